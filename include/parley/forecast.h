@@ -1,0 +1,113 @@
+/*
+ * parley/forecast.h - running the one-issue models over every issue of a
+ * scenario and reading the results.
+ *
+ * A parley_forecast is created by parley_forecast_run() and released with
+ * parley_forecast_free(). It borrows nothing from the scenario: the
+ * scenario may be freed first. Result pointers are borrowed from the
+ * forecast. A forecast is immutable once made and may be read from many
+ * threads.
+ */
+#ifndef PARLEY_FORECAST_H
+#define PARLEY_FORECAST_H
+
+#include <stddef.h>
+#include "common.h"
+#include "models.h"
+#include "scenario.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** The built-in models, in the order they are reported. */
+typedef enum {
+	PARLEY_MODEL_MEAN = 0,   /**< capability-weighted mean */
+	PARLEY_MODEL_COMPROMISE, /**< capability x salience weighted mean */
+	PARLEY_MODEL_MEDIAN,     /**< weighted median (Black), weights capability x salience */
+	PARLEY_MODEL_NBS,        /**< asymmetric Nash bargaining solution */
+	PARLEY_MODEL_COUNT
+} parley_model_id;
+
+/** Description of a built-in model (one static table). */
+typedef struct {
+	parley_model_id id;
+	const char *name;          /**< CLI and JSON name: "mean", "compromise", ... */
+	const char *title;         /**< human title */
+	const char *summary;       /**< one line: what it assumes */
+	int needs_status_quo;      /**< 1 when the issue must have a status quo */
+} parley_model_type;
+
+/** Model `i` of the table (i < PARLEY_MODEL_COUNT), or NULL. */
+const parley_model_type *parley_model_type_at(size_t i);
+/** The model with this name, or NULL. */
+const parley_model_type *parley_model_type_lookup(const char *name);
+
+/** Bargaining weights of the Nash bargaining solution. */
+typedef enum {
+	PARLEY_NBS_WEIGHTS_CAPABILITY = 0,    /**< a_i = c_i (default) */
+	PARLEY_NBS_WEIGHTS_CAPABILITY_SALIENCE /**< a_i = c_i s_i */
+} parley_nbs_weights;
+
+/** Options of parley_forecast_run(). */
+typedef struct {
+	unsigned int version;          /**< PARLEY_FORECAST_OPTIONS_VERSION */
+	unsigned int models;           /**< bit (1 << parley_model_id) per model; 0 = all */
+	parley_median_tie median_tie;  /**< tie rule of the median (default midpoint) */
+	parley_nbs_weights nbs_weights;/**< NBS bargaining weights (default capability) */
+	int nbs_loss;                  /**< NBS loss exponent, 1 or 2 (default 2) */
+	double median_rel_tol;         /**< tie tolerance relative to W (default 1e-12) */
+	double nbs_tol;                /**< NBS bisection tolerance (default 1e-13) */
+} parley_forecast_options;
+
+#define PARLEY_FORECAST_OPTIONS_VERSION 1
+#define PARLEY_FORECAST_OPTIONS_INIT { PARLEY_FORECAST_OPTIONS_VERSION, 0, \
+	PARLEY_TIE_MIDPOINT, PARLEY_NBS_WEIGHTS_CAPABILITY, 2, 1e-12, 1e-13 }
+
+/** One model's result on one issue. */
+typedef struct {
+	parley_model_id model;  /**< which model */
+	int error;              /**< 0, or the parley_error_code that stopped it */
+	const char *message;    /**< why it could not run, or NULL (owned by the forecast) */
+	double forecast;        /**< the predicted outcome (when error == 0) */
+	const char *zone;       /**< the named zone the forecast falls in, or NULL (borrowed) */
+	/* weighted median */
+	int tie;                /**< 1 when the median is a tie interval */
+	double interval[2];     /**< the tie interval (equal ends when no tie) */
+	/* Nash bargaining solution */
+	parley_nbs_status nbs_status; /**< interior or disagreement point */
+	double feasible[2];     /**< the individually rational set [L, U] */
+} parley_model_result;
+
+typedef struct parley_forecast parley_forecast;
+
+/**
+ * Run the selected models on every issue of `scenario`. A model that cannot
+ * run on an issue (no status quo for NBS, zero weight) does not fail the
+ * call: its result carries the error and a message.
+ *
+ * @return 0, PARLEY_EINVAL (bad options) or PARLEY_ENOMEM.
+ */
+int parley_forecast_run(parley_forecast **out, const parley_scenario *scenario,
+	const parley_forecast_options *opts);
+
+/** Free a forecast. NULL is a no-op. */
+void parley_forecast_free(parley_forecast *forecast);
+
+/** The options the forecast was made with. */
+const parley_forecast_options *parley_forecast_options_used(const parley_forecast *f);
+
+/** Number of issues (the scenario's). */
+size_t parley_forecast_issue_count(const parley_forecast *f);
+
+/**
+ * Result of `model` on issue `issue`, or NULL when the model was not
+ * selected or an index is out of range.
+ */
+const parley_model_result *parley_forecast_result(const parley_forecast *f,
+	size_t issue, parley_model_id model);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

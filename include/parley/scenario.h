@@ -1,0 +1,182 @@
+/*
+ * parley/scenario.h - negotiation scenarios: loading them from YAML files
+ * (docs/scenario-format.md) or from the actor tables of the published BDM
+ * replications (CSV `Actor,Capability,Position,Salience`), and inspecting
+ * their issues and actors.
+ *
+ * Ownership: a parley_scenario is created by a loader and released with
+ * parley_scenario_free(). Every pointer returned by an accessor is borrowed
+ * from the scenario and stays valid until it is freed.
+ *
+ * Thread-safety: loading is reentrant; a loaded scenario is immutable and
+ * may be read from any number of threads at once.
+ */
+#ifndef PARLEY_SCENARIO_H
+#define PARLEY_SCENARIO_H
+
+#include <stddef.h>
+#include "common.h"
+#include "diag.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct parley_scenario parley_scenario;
+
+/** Input formats. */
+typedef enum {
+	PARLEY_FORMAT_AUTO = 0, /**< by extension: .csv is an actor table, anything else YAML */
+	PARLEY_FORMAT_YAML,     /**< a parley scenario */
+	PARLEY_FORMAT_ACTOR_CSV /**< Actor,Capability,Position,Salience (one issue) */
+} parley_input_format;
+
+/** Options of the loaders. */
+typedef struct {
+	unsigned int version;       /**< PARLEY_LOAD_OPTIONS_VERSION */
+	parley_input_format format; /**< input format (default auto) */
+	int has_scale;              /**< CSV only: use [scale_lo, scale_hi] instead of [0, 100] */
+	double scale_lo, scale_hi;  /**< CSV only: the issue's scale */
+	size_t max_bytes;           /**< refuse larger inputs (0: 64 MiB) */
+} parley_load_options;
+
+#define PARLEY_LOAD_OPTIONS_VERSION 1
+#define PARLEY_LOAD_OPTIONS_INIT { PARLEY_LOAD_OPTIONS_VERSION, PARLEY_FORMAT_AUTO, 0, 0.0, 100.0, 0 }
+
+/**
+ * Load a scenario from a file.
+ *
+ * @param out    receives the scenario (caller frees) on success, NULL on failure
+ * @param path   file to read; also the name used in diagnostics
+ * @param opts   options, or NULL for defaults
+ * @param diags  receives every problem found (may be NULL); problems are
+ *               appended, so a list can collect several files
+ * @return 0; PARLEY_EPARSE when the input has errors (all in `diags`);
+ *         PARLEY_EIO when the file cannot be read; PARLEY_ENOMEM.
+ */
+int parley_scenario_load_file(parley_scenario **out, const char *path,
+	const parley_load_options *opts, parley_diag_list *diags);
+
+/**
+ * Load a scenario from memory. `name` is used in diagnostics, as the
+ * recorded input path, and (for CSV) as the issue id's source: the base
+ * name without extension. The bytes are copied; the caller keeps `data`.
+ * Returns as parley_scenario_load_file().
+ */
+int parley_scenario_load_buffer(parley_scenario **out, const char *data,
+	size_t len, const char *name, const parley_load_options *opts,
+	parley_diag_list *diags);
+
+/** Free a scenario. NULL is a no-op. */
+void parley_scenario_free(parley_scenario *scenario);
+
+/** A point on an issue's scale and what it means. */
+typedef struct {
+	double at;         /**< the point */
+	const char *text;  /**< its meaning */
+} parley_label;
+
+/** A named range of outcomes on an issue, e.g. "no concession" [0, 20]. */
+typedef struct {
+	const char *name;  /**< zone name */
+	double lo, hi;     /**< closed interval on the scale */
+} parley_zone;
+
+/** Kinds of uncertainty attached to a coded number (filled in by the Monte Carlo issue). */
+typedef enum {
+	PARLEY_DIST_NONE = 0,   /**< a point value */
+	PARLEY_DIST_NORMAL,     /**< normal(value, p[0] = sd), truncated to the domain */
+	PARLEY_DIST_UNIFORM,    /**< uniform on [p[0], p[1]] */
+	PARLEY_DIST_TRIANGULAR, /**< triangular(p[0] = low, value = mode, p[1] = high) */
+	PARLEY_DIST_THREE_POINT /**< low/likely/high (PERT): p[0] = low, value = likely, p[1] = high */
+} parley_dist_kind;
+
+/** A coded number: its value, optional uncertainty and the source behind it. */
+typedef struct {
+	double value;          /**< the point value used by point forecasts */
+	parley_dist_kind dist; /**< its uncertainty */
+	double p[2];           /**< distribution parameters, see parley_dist_kind */
+	int source;            /**< index into the scenario's sources, or -1 */
+	int present;           /**< 0 when the value was not given */
+} parley_coded;
+
+/** A source note behind a coded value: a cited document and quote, or a judgement. */
+typedef struct {
+	const char *document;  /**< id of a cited document, or NULL */
+	const char *quote;     /**< short quotation from it, or NULL */
+	const char *judgement; /**< why the value is a judgement, or NULL */
+	unsigned line;         /**< where it was written */
+} parley_source;
+
+/** A document cited by the scenario. */
+typedef struct {
+	const char *id;        /**< id used by sources */
+	const char *title;     /**< title */
+	const char *publisher; /**< publisher or outlet, or NULL */
+	const char *date;      /**< YYYY-MM-DD, or NULL */
+	const char *location;  /**< file path or URL, or NULL */
+} parley_document;
+
+/** An issue: one dimension of the negotiation. */
+typedef struct {
+	const char *id;          /**< unique id */
+	const char *title;       /**< short title */
+	const char *description; /**< longer description, or NULL */
+	double lo, hi;           /**< scale bounds, lo < hi */
+	parley_coded status_quo; /**< .present is 0 when the issue has none */
+	const parley_label *labels; /**< labelled points, ascending */
+	size_t label_count;
+	const parley_zone *zones;   /**< named outcome zones */
+	size_t zone_count;
+} parley_issue;
+
+/** An actor's stance on one issue. */
+typedef struct {
+	int present;            /**< 0 when the actor takes no part in the issue */
+	parley_coded position;  /**< ideal point on the issue's scale */
+	parley_coded salience;  /**< 0-100 as written (divide by 100 for models) */
+	parley_coded capability;/**< capability on this issue (the actor's, or its per-issue override) */
+	int has_red_line;       /**< 1 when a red line is given */
+	parley_coded red_lo, red_hi; /**< the acceptable closed interval */
+	int source;             /**< source of the entry as a whole, or -1 */
+} parley_stance;
+
+/** An actor. */
+typedef struct {
+	const char *id;         /**< unique id */
+	const char *name;       /**< display name */
+	parley_coded capability;/**< default capability */
+} parley_actor;
+
+/** Scenario metadata. Strings may be NULL when not given. */
+const char *parley_scenario_title(const parley_scenario *s);
+const char *parley_scenario_date(const parley_scenario *s);
+const char *parley_scenario_description(const parley_scenario *s);
+/** The input's name as given to the loader. */
+const char *parley_scenario_path(const parley_scenario *s);
+/** Lower-case hex SHA-256 of the input's bytes (64 characters). */
+const char *parley_scenario_sha256(const parley_scenario *s);
+
+size_t parley_scenario_document_count(const parley_scenario *s);
+const parley_document *parley_scenario_document(const parley_scenario *s, size_t i);
+size_t parley_scenario_source_count(const parley_scenario *s);
+const parley_source *parley_scenario_source(const parley_scenario *s, size_t i);
+
+size_t parley_scenario_issue_count(const parley_scenario *s);
+/** Issue `i`, or NULL when out of range. */
+const parley_issue *parley_scenario_issue(const parley_scenario *s, size_t i);
+/** Index of the issue with this id, or -1. */
+long parley_scenario_issue_index(const parley_scenario *s, const char *id);
+
+size_t parley_scenario_actor_count(const parley_scenario *s);
+const parley_actor *parley_scenario_actor(const parley_scenario *s, size_t i);
+long parley_scenario_actor_index(const parley_scenario *s, const char *id);
+
+/** Actor `actor`'s stance on issue `issue`, or NULL when out of range. */
+const parley_stance *parley_scenario_stance(const parley_scenario *s,
+	size_t issue, size_t actor);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

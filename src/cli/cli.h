@@ -1,0 +1,61 @@
+/*
+ * cli.h - what the subcommands of the parley program share: the command
+ * table, option parsing helpers, atomic output files and diagnostics.
+ * The CLI uses only the public API (include/parley.h).
+ *
+ * Exit status: 0 success, 1 runtime failure, 2 bad input or usage.
+ */
+#ifndef PARLEY_CLI_H
+#define PARLEY_CLI_H
+
+#include <stddef.h>
+#include "parley.h"
+
+#define EXIT_RUNTIME 1
+#define EXIT_USAGE 2
+
+typedef struct {
+	const char *name;
+	const char *summary;
+	int (*run)(int argc, char **argv);
+	void (*help)(void);
+} cli_command;
+
+int cmd_forecast(int argc, char **argv);
+void help_forecast(void);
+int cmd_validate(int argc, char **argv);
+void help_validate(void);
+int cmd_help(int argc, char **argv);
+void help_help(void);
+
+const cli_command *cli_command_lookup(const char *name);
+const cli_command *cli_commands(size_t *count);
+
+/* A usage error: prints "parley CMD: MESSAGE" and a hint, returns EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Option matching: `--name VALUE` or `--name=VALUE`. Returns 1 when argv[*i]
+ * is the option (and sets *value, advancing *i), 0 when it is not, -1 when
+ * the value is missing (after printing a usage error). */
+int cli_opt_value(const char *cmd, int argc, char **argv, int *i,
+	const char *name, const char **value);
+
+/* Report an unknown option with the closest of `known` (NULL-terminated). */
+int cli_unknown_option(const char *cmd, const char *arg, const char *const *known);
+
+/* Write `len` bytes to `path` atomically (temporary file in the same
+ * directory, then rename); "-" writes to stdout. Returns 0 or -1 after
+ * printing the reason. */
+int cli_write_output(const char *path, const char *data, size_t len);
+
+/* Print every diagnostic to stderr. */
+void cli_print_diags(const parley_diag_list *diags);
+
+/* Load a scenario, printing diagnostics or the error. Returns 0, or the exit status. */
+int cli_load(parley_scenario **out, const char *path, const parley_load_options *opts);
+
+/* Parse "LO,HI". Returns 0 or -1. */
+int cli_parse_scale(const char *text, double *lo, double *hi);
+
+#endif

@@ -1,0 +1,155 @@
+/*
+ * cmd_forecast.c - `parley forecast FILE`: load a scenario (YAML or a CSV
+ * actor table), run the selected models on every issue and print the
+ * result as text, JSON or CSV, to stdout or atomically to a file.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+
+static const char *const known_options[] = { "--model", "--models", "--format", "--output",
+	"-o", "--scale", "--median-tie", "--nbs-weights", "--nbs-loss", "--help", NULL };
+
+void help_forecast(void)
+{
+	size_t i;
+	printf("Usage: parley forecast FILE [OPTIONS]\n\n"
+	       "Forecast every issue of FILE with the models side by side. FILE is a\n"
+	       "scenario in YAML (docs/scenario-format.md) or an actor table in CSV with\n"
+	       "the header Actor,Capability,Position,Salience (one issue named after the file).\n\n"
+	       "Options:\n"
+	       "  --model LIST          comma-separated models (default: all that apply):\n");
+	for (i = 0; i < PARLEY_MODEL_COUNT; i++) {
+		const parley_model_type *t = parley_model_type_at(i);
+		printf("                          %-10s %s\n", t->name, t->title);
+	}
+	printf("  --format FORMAT       text (default), json or csv\n"
+	       "  -o, --output FILE     write to FILE (atomically: temporary file, then rename)\n"
+	       "  --scale LO,HI         scale of a CSV actor table (default 0,100)\n"
+	       "  --median-tie RULE     lower, midpoint (default) or upper end of a tie interval\n"
+	       "  --nbs-weights W       capability (default) or capability-salience\n"
+	       "  --nbs-loss P          1 (linear) or 2 (quadratic, default)\n"
+	       "  --help                show this help\n\n"
+	       "Exit status: 0 success, 1 runtime failure, 2 bad input or usage.\n"
+	       "Example: parley forecast examples/security-guarantees-2022.yaml --format json -o out.json\n");
+}
+
+static int parse_models(const char *list, unsigned *mask)
+{
+	char *copy = strdup(list), *tok, *save = NULL;
+	int rc = 0;
+
+	if (!copy)
+		return -1;
+	*mask = 0;
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		const parley_model_type *t = parley_model_type_lookup(tok);
+		if (!t) {
+			size_t i;
+			fprintf(stderr, "parley forecast: unknown model '%s' (known models:", tok);
+			for (i = 0; i < PARLEY_MODEL_COUNT; i++)
+				fprintf(stderr, " %s", parley_model_type_at(i)->name);
+			fprintf(stderr, ")\nTry 'parley forecast --help'.\n");
+			rc = -1;
+			break;
+		}
+		*mask |= 1u << t->id;
+	}
+	free(copy);
+	if (!rc && !*mask) {
+		cli_usage_error("forecast", "--model needs at least one model");
+		rc = -1;
+	}
+	return rc;
+}
+
+int cmd_forecast(int argc, char **argv)
+{
+	parley_load_options lopts = PARLEY_LOAD_OPTIONS_INIT;
+	parley_forecast_options fopts = PARLEY_FORECAST_OPTIONS_INIT;
+	parley_output_format fmt = PARLEY_OUTPUT_TEXT;
+	parley_scenario *s = NULL;
+	parley_forecast *f = NULL;
+	parley_buf out = PARLEY_BUF_INIT;
+	const char *file = NULL, *output = "-", *v;
+	int i, rc, status = 0;
+
+	for (i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
+			help_forecast();
+			return 0;
+		}
+		if ((rc = cli_opt_value("forecast", argc, argv, &i, "--model", &v)) != 0 ||
+		    (rc = cli_opt_value("forecast", argc, argv, &i, "--models", &v)) != 0) {
+			if (rc < 0 || parse_models(v, &fopts.models) < 0)
+				return EXIT_USAGE;
+		} else if ((rc = cli_opt_value("forecast", argc, argv, &i, "--format", &v)) != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+			if (!strcmp(v, "text")) fmt = PARLEY_OUTPUT_TEXT;
+			else if (!strcmp(v, "json")) fmt = PARLEY_OUTPUT_JSON;
+			else if (!strcmp(v, "csv")) fmt = PARLEY_OUTPUT_CSV;
+			else return cli_usage_error("forecast", "unknown format '%s' (text, json or csv)", v);
+		} else if ((rc = cli_opt_value("forecast", argc, argv, &i, "--output", &v)) != 0 ||
+			   (rc = cli_opt_value("forecast", argc, argv, &i, "-o", &v)) != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+			output = v;
+		} else if ((rc = cli_opt_value("forecast", argc, argv, &i, "--scale", &v)) != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+			if (cli_parse_scale(v, &lopts.scale_lo, &lopts.scale_hi) < 0)
+				return cli_usage_error("forecast", "bad --scale '%s' (LO,HI with LO < HI)", v);
+			lopts.has_scale = 1;
+		} else if ((rc = cli_opt_value("forecast", argc, argv, &i, "--median-tie", &v)) != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+			if (!strcmp(v, "lower")) fopts.median_tie = PARLEY_TIE_LOWER;
+			else if (!strcmp(v, "midpoint")) fopts.median_tie = PARLEY_TIE_MIDPOINT;
+			else if (!strcmp(v, "upper")) fopts.median_tie = PARLEY_TIE_UPPER;
+			else return cli_usage_error("forecast", "unknown --median-tie '%s' (lower, midpoint or upper)", v);
+		} else if ((rc = cli_opt_value("forecast", argc, argv, &i, "--nbs-weights", &v)) != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+			if (!strcmp(v, "capability")) fopts.nbs_weights = PARLEY_NBS_WEIGHTS_CAPABILITY;
+			else if (!strcmp(v, "capability-salience")) fopts.nbs_weights = PARLEY_NBS_WEIGHTS_CAPABILITY_SALIENCE;
+			else return cli_usage_error("forecast", "unknown --nbs-weights '%s' (capability or capability-salience)", v);
+		} else if ((rc = cli_opt_value("forecast", argc, argv, &i, "--nbs-loss", &v)) != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+			if (!strcmp(v, "1")) fopts.nbs_loss = 1;
+			else if (!strcmp(v, "2")) fopts.nbs_loss = 2;
+			else return cli_usage_error("forecast", "unknown --nbs-loss '%s' (1 or 2)", v);
+		} else if (arg[0] == '-' && arg[1] != '\0') {
+			return cli_unknown_option("forecast", arg, known_options);
+		} else if (!file) {
+			file = arg;
+		} else {
+			return cli_usage_error("forecast", "more than one input file ('%s' and '%s')", file, arg);
+		}
+	}
+	if (!file)
+		return cli_usage_error("forecast", "no input file");
+	if (lopts.has_scale) {
+		size_t n = strlen(file);
+		if (n < 4 || strcmp(file + n - 4, ".csv"))
+			return cli_usage_error("forecast", "--scale applies to CSV actor tables only; "
+				"a YAML scenario gives each issue's scale");
+	}
+
+	if ((status = cli_load(&s, file, &lopts)) != 0)
+		return status;
+	if (parley_forecast_run(&f, s, &fopts) < 0 ||
+	    parley_output_render(&out, s, f, fmt) < 0) {
+		fprintf(stderr, "parley: %s\n", parley_error_last()->message);
+		status = EXIT_RUNTIME;
+	} else if (cli_write_output(output, out.ptr ? out.ptr : "", out.size) < 0) {
+		status = EXIT_RUNTIME;
+	}
+	parley_buf_dispose(&out);
+	parley_forecast_free(f);
+	parley_scenario_free(s);
+	return status;
+}

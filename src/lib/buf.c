@@ -1,0 +1,102 @@
+/*
+ * buf.c - caller-owned growable text buffers (libgit2 git_buf) and exact
+ * printing of doubles (Lua's LUA_NUMBER_FMT idea: the shortest %.Ng that
+ * reads back to the same bits).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+
+void parley_buf_dispose(parley_buf *buf)
+{
+	if (!buf)
+		return;
+	parley__free(buf->ptr);
+	buf->ptr = NULL;
+	buf->size = buf->asize = 0;
+}
+
+int parley_buf__grow(parley_buf *buf, size_t extra)
+{
+	size_t need = buf->size + extra + 1, nsize;
+	char *p;
+
+	if (need <= buf->asize)
+		return 0;
+	nsize = buf->asize ? buf->asize : 64;
+	while (nsize < need)
+		nsize += nsize / 2 + 64;
+	p = parley__realloc(buf->ptr, nsize);
+	if (!p)
+		return PARLEY_ENOMEM;
+	buf->ptr = p;
+	buf->asize = nsize;
+	return 0;
+}
+
+int parley_buf__put(parley_buf *buf, const char *data, size_t len)
+{
+	if (parley_buf__grow(buf, len) < 0)
+		return PARLEY_ENOMEM;
+	if (len)
+		memcpy(buf->ptr + buf->size, data, len);
+	buf->size += len;
+	buf->ptr[buf->size] = '\0';
+	return 0;
+}
+
+int parley_buf__puts(parley_buf *buf, const char *s)
+{
+	return parley_buf__put(buf, s, strlen(s));
+}
+
+int parley_buf__vprintf(parley_buf *buf, const char *fmt, va_list ap)
+{
+	va_list cp;
+	int len;
+
+	va_copy(cp, ap);
+	len = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (len < 0)
+		return parley__error(PARLEY_ERROR, PARLEY_ERROR_INVALID, "bad format");
+	if (parley_buf__grow(buf, (size_t)len) < 0)
+		return PARLEY_ENOMEM;
+	vsnprintf(buf->ptr + buf->size, (size_t)len + 1, fmt, ap);
+	buf->size += (size_t)len;
+	return 0;
+}
+
+int parley_buf__printf(parley_buf *buf, const char *fmt, ...)
+{
+	va_list ap;
+	int error;
+
+	va_start(ap, fmt);
+	error = parley_buf__vprintf(buf, fmt, ap);
+	va_end(ap);
+	return error;
+}
+
+void parley__fmt_double(char *out, size_t outlen, double v)
+{
+	int prec;
+
+	if (v == 0.0) { /* also folds -0 into 0 so outputs never show "-0" */
+		snprintf(out, outlen, "0");
+		return;
+	}
+	for (prec = 15; prec <= 17; prec++) {
+		snprintf(out, outlen, "%.*g", prec, v);
+		if (strtod(out, NULL) == v)
+			return;
+	}
+}
+
+int parley_buf__double(parley_buf *buf, double v)
+{
+	char tmp[40];
+	parley__fmt_double(tmp, sizeof(tmp), v);
+	return parley_buf__puts(buf, tmp);
+}

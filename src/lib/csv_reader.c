@@ -1,0 +1,334 @@
+/*
+ * csv_reader.c - the actor tables of the published replications of Bueno
+ * de Mesquita's model (Scholz et al. 2011; jmckib, dmasad): a header
+ * `Actor,Capability,Position,Salience` and one row per actor, describing
+ * one issue. The issue's id is the file's base name without extension;
+ * its scale is [0, 100] unless the options give another.
+ *
+ * Cells may be quoted with double quotes ("" inside a quoted cell is a
+ * quote). Lines end in LF or CRLF; blank lines are skipped; a UTF-8 byte
+ * order mark before the header is ignored.
+ */
+#include <string.h>
+#include "scenario_internal.h"
+
+#define NCOLS 4
+static const char *const header[NCOLS] = { "Actor", "Capability", "Position", "Salience" };
+
+typedef struct {
+	const char *text; /* cell text (unquoted cells point into the input) */
+	size_t len;
+	unsigned col;     /* 1-based column of the cell's first character */
+	char *owned;      /* unquoted copy of a quoted cell, or NULL */
+} cell;
+
+/* Split one line [p, end) into cells. Returns the number of cells (may
+ * exceed max: the caller reports a ragged row), or -1 on a bad quote. */
+static int split_line(parley_reader *r, const char *p, const char *end, cell *cells,
+	int max, unsigned *bad_col)
+{
+	const char *line_start = p;
+	int n = 0;
+
+	for (;;) {
+		cell c;
+		memset(&c, 0, sizeof(c));
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		c.col = (unsigned)(p - line_start) + 1;
+		if (p < end && *p == '"') {
+			parley_buf b = PARLEY_BUF_INIT;
+			p++;
+			for (;;) {
+				if (p >= end) {
+					*bad_col = c.col;
+					parley_buf_dispose(&b);
+					return -1;
+				}
+				if (*p == '"') {
+					if (p + 1 < end && p[1] == '"') {
+						if (parley_buf__put(&b, "\"", 1) < 0) r->oom = 1;
+						p += 2;
+						continue;
+					}
+					p++;
+					break;
+				}
+				if (parley_buf__put(&b, p, 1) < 0) r->oom = 1;
+				p++;
+			}
+			while (p < end && (*p == ' ' || *p == '\t'))
+				p++;
+			if (p < end && *p != ',') {
+				*bad_col = (unsigned)(p - line_start) + 1;
+				parley_buf_dispose(&b);
+				return -1;
+			}
+			c.owned = b.ptr;
+			c.text = b.ptr ? b.ptr : "";
+			c.len = b.size;
+		} else {
+			const char *q = p;
+			while (q < end && *q != ',')
+				q++;
+			c.text = p;
+			c.len = (size_t)(q - p);
+			while (c.len && (c.text[c.len - 1] == ' ' || c.text[c.len - 1] == '\t'))
+				c.len--;
+			p = q;
+		}
+		if (n < max)
+			cells[n] = c;
+		else
+			parley__free(c.owned);
+		n++;
+		if (p >= end)
+			break;
+		p++; /* the comma */
+	}
+	return n;
+}
+
+static void free_cells(cell *cells, int n)
+{
+	int i;
+	for (i = 0; i < n && i < NCOLS; i++)
+		parley__free(cells[i].owned);
+}
+
+static char *make_id(parley_arena *arena, const char *name, size_t len)
+{
+	char *id = parley_arena__strndup(arena, name, len);
+	size_t i;
+	if (!id)
+		return NULL;
+	for (i = 0; i < len; i++) {
+		char c = id[i];
+		if (c >= 'A' && c <= 'Z')
+			id[i] = (char)(c + 32);
+		else if (c == ' ' || c == '\t' || c == ',' || c == '/')
+			id[i] = '-';
+	}
+	return id;
+}
+
+int parley_csv__read(parley_reader *r, const char *data, size_t len)
+{
+	parley_scenario *s = r->s;
+	const char *p = data, *end = data + len, *base, *dot;
+	size_t alloc = 0, nactors = 0, i;
+	unsigned line = 0;
+	int have_header = 0;
+	double lo = r->opts->has_scale ? r->opts->scale_lo : 0.0;
+	double hi = r->opts->has_scale ? r->opts->scale_hi : 100.0;
+	struct row { double c, x, sal; char *name; char *id; unsigned line; } *rows = NULL;
+
+	if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+		p += 3;
+
+	while (p < end && !r->oom) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p)), *lend;
+		cell cells[NCOLS];
+		unsigned bad_col = 0;
+		int n, k;
+
+		if (!eol)
+			eol = end;
+		lend = eol;
+		if (lend > p && lend[-1] == '\r')
+			lend--;
+		line++;
+		{
+			const char *q = p;
+			while (q < lend && (*q == ' ' || *q == '\t'))
+				q++;
+			if (q == lend) { /* blank line */
+				p = eol + 1;
+				continue;
+			}
+		}
+		n = split_line(r, p, lend, cells, NCOLS, &bad_col);
+		if (n < 0) {
+			parley_reader__error(r, line, bad_col, "a closing \" before the end of the line, then a comma",
+				"unterminated or misplaced quote");
+			p = eol + 1;
+			continue;
+		}
+		if (!have_header) {
+			int ok = n == NCOLS;
+			for (k = 0; ok && k < NCOLS; k++)
+				ok = cells[k].len == strlen(header[k]) &&
+				     !memcmp(cells[k].text, header[k], cells[k].len);
+			if (!ok) {
+				parley_reader__error(r, line, 1, "the header Actor,Capability,Position,Salience",
+					"wrong header for an actor table");
+				free_cells(cells, n);
+				return 0; /* the rows cannot be read without it */
+			}
+			have_header = 1;
+			free_cells(cells, n);
+			p = eol + 1;
+			continue;
+		}
+		if (n != NCOLS) {
+			parley_reader__error(r, line, n > NCOLS ? cells[NCOLS - 1].col : 1,
+				"4 cells: Actor,Capability,Position,Salience",
+				"ragged row: %d cell%s", n, n == 1 ? "" : "s");
+			free_cells(cells, n);
+			p = eol + 1;
+			continue;
+		}
+		if (nactors == alloc) {
+			size_t na = alloc ? alloc * 2 : 16;
+			void *np = parley__realloc(rows, na * sizeof(*rows));
+			if (!np) {
+				free_cells(cells, n);
+				parley__free(rows);
+				return PARLEY_ENOMEM;
+			}
+			rows = np;
+			alloc = na;
+		}
+		{
+			struct row *rw = &rows[nactors];
+			double vals[3];
+			int ok = 1;
+			memset(rw, 0, sizeof(*rw));
+			rw->line = line;
+			if (cells[0].len == 0) {
+				parley_reader__error(r, line, cells[0].col, "an actor name", "missing cell 'Actor'");
+				ok = 0;
+			}
+			for (k = 1; k < NCOLS; k++) {
+				const cell *c = &cells[k];
+				int rc;
+				if (c->len == 0) {
+					parley_reader__error(r, line, c->col, "a number",
+						"missing cell '%s'", header[k]);
+					ok = 0;
+					continue;
+				}
+				if (parley__is_nan_or_inf(c->text, c->len)) {
+					parley_reader__error(r, line, c->col, "a finite number",
+						"NaN or infinity in '%s'", header[k]);
+					ok = 0;
+					continue;
+				}
+				rc = parley__parse_number(c->text, c->len, &vals[k - 1]);
+				if (rc < 0) {
+					parley_reader__error(r, line, c->col, "a number",
+						rc == -2 ? "number too large in '%s': '%.*s'" :
+						"not a number in '%s': '%.*s'", header[k],
+						(int)(c->len > 40 ? 40 : c->len), c->text);
+					ok = 0;
+				}
+			}
+			if (ok) {
+				rw->c = vals[0];
+				rw->x = vals[1];
+				rw->sal = vals[2];
+				if (rw->c < 0) {
+					parley_reader__error(r, line, cells[1].col, "a capability >= 0",
+						"capability out of range: %g", rw->c);
+					ok = 0;
+				}
+				if (rw->x < lo || rw->x > hi) {
+					parley_reader__error(r, line, cells[2].col, "a position on the scale",
+						"position out of range: %g is outside [%g, %g]", rw->x, lo, hi);
+					ok = 0;
+				}
+				if (rw->sal < 0 || rw->sal > 100) {
+					parley_reader__error(r, line, cells[3].col, "a salience from 0 to 100",
+						"salience out of range: %g", rw->sal);
+					ok = 0;
+				}
+			}
+			if (cells[0].len) {
+				rw->name = parley_arena__strndup(&s->arena, cells[0].text, cells[0].len);
+				rw->id = make_id(&s->arena, cells[0].text, cells[0].len);
+				if (!rw->name || !rw->id)
+					r->oom = 1;
+				for (i = 0; !r->oom && i < nactors; i++)
+					if (rows[i].id && !strcmp(rows[i].id, rw->id)) {
+						parley_reader__error(r, line, cells[0].col,
+							"each actor once", "duplicate actor '%s' (first on line %u)",
+							rw->name, rows[i].line);
+						break;
+					}
+			}
+			(void)ok;
+			nactors++;
+		}
+		free_cells(cells, n);
+		p = eol + 1;
+	}
+	if (r->oom) {
+		parley__free(rows);
+		return PARLEY_ENOMEM;
+	}
+	if (!have_header) {
+		parley_reader__error(r, 1, 1, "the header Actor,Capability,Position,Salience",
+			"the file has no header");
+		parley__free(rows);
+		return 0;
+	}
+	if (nactors == 0) {
+		parley_reader__error(r, line ? line : 1, 1, "at least one actor row",
+			"no actors");
+		parley__free(rows);
+		return 0;
+	}
+	if (r->errors) {
+		parley__free(rows);
+		return 0;
+	}
+
+	/* Build the scenario: one issue, the file's base name as its id. */
+	base = strrchr(r->file, '/');
+	base = base ? base + 1 : r->file;
+	dot = strrchr(base, '.');
+	s->issue_count = 1;
+	s->issues = parley_arena__alloc(&s->arena, sizeof(parley_issue));
+	s->actors = parley_arena__alloc(&s->arena, nactors * sizeof(parley_actor));
+	s->stances = parley_arena__alloc(&s->arena, nactors * sizeof(parley_stance));
+	if (!s->issues || !s->actors || !s->stances) {
+		parley__free(rows);
+		return PARLEY_ENOMEM;
+	}
+	memset(s->issues, 0, sizeof(parley_issue));
+	s->issues[0].id = parley_arena__strndup(&s->arena, base,
+		dot && dot > base ? (size_t)(dot - base) : strlen(base));
+	s->issues[0].title = s->issues[0].id;
+	s->issues[0].lo = lo;
+	s->issues[0].hi = hi;
+	s->issues[0].status_quo.source = -1;
+	s->title = s->issues[0].id;
+	if (!s->issues[0].id) {
+		parley__free(rows);
+		return PARLEY_ENOMEM;
+	}
+	s->actor_count = nactors;
+	for (i = 0; i < nactors; i++) {
+		parley_actor *a = &s->actors[i];
+		parley_stance *st = &s->stances[i];
+		memset(a, 0, sizeof(*a));
+		memset(st, 0, sizeof(*st));
+		a->id = rows[i].id;
+		a->name = rows[i].name;
+		a->capability.value = rows[i].c;
+		a->capability.present = 1;
+		a->capability.source = -1;
+		st->present = 1;
+		st->source = -1;
+		st->position.value = rows[i].x;
+		st->position.present = 1;
+		st->position.source = -1;
+		st->salience.value = rows[i].sal;
+		st->salience.present = 1;
+		st->salience.source = -1;
+		st->capability = a->capability;
+		st->red_lo.source = st->red_hi.source = -1;
+	}
+	parley__free(rows);
+	return 0;
+}

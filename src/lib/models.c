@@ -1,0 +1,489 @@
+/*
+ * models.c - the one-issue forecasting models on plain arrays
+ * (shared/specs/models.md sections 1-3): weighted mean / compromise,
+ * weighted median (Black's median voter) and the asymmetric Nash
+ * bargaining solution on a line.
+ *
+ * Rules for this file: never print, never abort, never allocate. Every
+ * failure records a message with parley__error() and returns its code;
+ * the output structure is written only on success.
+ */
+#include <math.h>
+#include <stddef.h>
+#include "internal.h"
+#include "parley/models.h"
+
+/* Actors parley_weighted_median() can sort on its own stack. */
+#define MEDIAN_STACK_ACTORS 64
+
+/* ------------------------------------------------------------------ */
+/* Input validation (models.md section 0, "Validation (all models)")   */
+/* ------------------------------------------------------------------ */
+
+/* Every v[i] finite; with `nonneg`, also v[i] >= 0. */
+static int check_values(const char *fn, const char *what, const double *v,
+	size_t n, int nonneg)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!isfinite(v[i]))
+			return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
+				"%s: %s[%zu] is not a finite number (%g)",
+				fn, what, i, v[i]);
+		if (nonneg && v[i] < 0.0)
+			return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
+				"%s: %s[%zu] = %g is negative; weights must be >= 0",
+				fn, what, i, v[i]);
+	}
+	return 0;
+}
+
+/*
+ * Binary exponent e with max_i v[i] in [2^(e-1), 2^e), for a validated
+ * non-negative array; *all_zero set when every entry is 0. Weights are
+ * scaled by 2^-e (ldexp, exact in the normal range) so that sums of them
+ * stay below n and cannot overflow whatever the weights' scale, while
+ * integer-valued weights keep exact sums (only ratios of weights matter).
+ */
+static int weight_exponent(const double *v, size_t n, int *all_zero)
+{
+	double m = 0.0;
+	size_t i;
+	int e = 0;
+
+	for (i = 0; i < n; i++)
+		if (v[i] > m)
+			m = v[i];
+	*all_zero = (m == 0.0);
+	if (m > 0.0)
+		(void)frexp(m, &e);
+	return e;
+}
+
+/* ------------------------------------------------------------------ */
+/* Section 1: compromise model and capability-weighted mean            */
+/* ------------------------------------------------------------------ */
+
+/*
+ * models.md section 1, equations "compromise" / "capability mean":
+ *     X = sum_i w_i x_i / sum_i w_i
+ * (w_i = c_i s_i for the compromise model, w_i = c_i for the capability
+ * mean). Weights are scaled by a power of two near their maximum first
+ * (weight_exponent) so that neither sum can overflow whatever their
+ * scale, and the result is clamped to
+ * [min x, max x] over positive-weight actors, which the spec guarantees
+ * ("Result always lies in [min x, max x]") but rounding could break by
+ * an ulp. Denominator 0 => PARLEY_EZEROWEIGHT (ERROR_ZERO_WEIGHT).
+ */
+int parley_weighted_mean(double *out, const double *x, const double *w, size_t n)
+{
+	static const char fn[] = "parley_weighted_mean";
+	double sw = 0.0, swx = 0.0, xmin = HUGE_VAL, xmax = -HUGE_VAL, mean;
+	size_t i;
+	int err, e, all_zero;
+
+	PARLEY_ASSERT_ARG(out != NULL);
+	PARLEY_ASSERT_ARG(x != NULL);
+	PARLEY_ASSERT_ARG(w != NULL);
+	if (n == 0)
+		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
+			"%s: no actors (n == 0)", fn);
+	if ((err = check_values(fn, "x", x, n, 0)) < 0 ||
+	    (err = check_values(fn, "w", w, n, 1)) < 0)
+		return err;
+
+	e = weight_exponent(w, n, &all_zero);
+	if (all_zero)
+		return parley__error(PARLEY_EZEROWEIGHT, PARLEY_ERROR_MODEL,
+			"%s: total weight is zero (every w[i] is 0)", fn);
+
+	for (i = 0; i < n; i++) {
+		double v;
+
+		if (w[i] == 0.0)
+			continue;
+		v = ldexp(w[i], -e);
+		sw += v;
+		swx += v * x[i];
+		if (x[i] < xmin)
+			xmin = x[i];
+		if (x[i] > xmax)
+			xmax = x[i];
+	}
+	mean = swx / sw;
+	if (!isfinite(mean))
+		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
+			"%s: the weighted sum of positions overflows", fn);
+	if (mean < xmin)
+		mean = xmin;
+	if (mean > xmax)
+		mean = xmax;
+	*out = mean;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Section 2: weighted median                                          */
+/* ------------------------------------------------------------------ */
+
+/* Heapsort helper: restore the max-heap property below `root` in idx[0, end). */
+static void heap_sift_down(size_t *idx, const double *x, size_t root, size_t end)
+{
+	for (;;) {
+		size_t child = 2 * root + 1, t;
+
+		if (child >= end)
+			return;
+		if (child + 1 < end && x[idx[child]] < x[idx[child + 1]])
+			child++;
+		if (!(x[idx[root]] < x[idx[child]]))
+			return;
+		t = idx[root];
+		idx[root] = idx[child];
+		idx[child] = t;
+		root = child;
+	}
+}
+
+/*
+ * Sort idx[0, m) by x[idx[k]] ascending, comparing positions only (equal
+ * positions are merged afterwards, so their order does not matter).
+ * Heapsort: O(m log m), in place, no recursion, no allocation.
+ */
+static void sort_by_position(size_t *idx, size_t m, const double *x)
+{
+	size_t start, end, t;
+
+	if (m < 2)
+		return;
+	for (start = m / 2; start-- > 0;)
+		heap_sift_down(idx, x, start, m);
+	for (end = m - 1; end > 0; end--) {
+		t = idx[0];
+		idx[0] = idx[end];
+		idx[end] = t;
+		heap_sift_down(idx, x, 0, end);
+	}
+}
+
+/*
+ * models.md section 2, "Algorithm":
+ *  1. keep actors with w_i > 0, sort their positions, merge equal ones:
+ *     p_1 < ... < p_m with weights omega_k, W = sum omega_k,
+ *     C_k = omega_1 + ... + omega_k;
+ *  2. k* = smallest k with C_k >= W/2 - rel_tol*W;
+ *  3. if |C_k* - W/2| <= rel_tol*W and k* < m: tie on [p_k*, p_k*+1],
+ *     resolved by `tie` (lower / upper / midpoint);
+ *  4. otherwise p_k* (unique strong Condorcet winner).
+ * Weights are scaled by 2^-e (weight_exponent): the rule is scale-free,
+ * W stays finite for any finite weights, and integer weights keep exact
+ * cumulative sums, so their exact ties are found for any n.
+ */
+int parley_weighted_median_ws(parley_median_result *out, const double *x,
+	const double *w, size_t n, parley_median_tie tie, double rel_tol,
+	size_t *idx_workspace)
+{
+	static const char fn[] = "parley_weighted_median";
+	size_t *idx = idx_workspace;
+	size_t i, k, j, m = 0;
+	double W = 0.0, half, band, cum = 0.0, plo, phi;
+	int err, e, all_zero, is_tie = 0;
+
+	PARLEY_ASSERT_ARG(out != NULL);
+	PARLEY_ASSERT_ARG(x != NULL);
+	PARLEY_ASSERT_ARG(w != NULL);
+	PARLEY_ASSERT_ARG(idx_workspace != NULL);
+	if (n == 0)
+		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
+			"%s: no actors (n == 0)", fn);
+	if (tie != PARLEY_TIE_MIDPOINT && tie != PARLEY_TIE_LOWER &&
+	    tie != PARLEY_TIE_UPPER)
+		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
+			"%s: unknown tie rule %d", fn, (int)tie);
+	if (!isfinite(rel_tol) || rel_tol < 0.0)
+		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
+			"%s: rel_tol must be finite and >= 0 (got %g)", fn, rel_tol);
+	if ((err = check_values(fn, "x", x, n, 0)) < 0 ||
+	    (err = check_values(fn, "w", w, n, 1)) < 0)
+		return err;
+
+	/* Step 1: zero-weight actors neither vote nor count as candidates. */
+	e = weight_exponent(w, n, &all_zero);
+	if (all_zero)
+		return parley__error(PARLEY_EZEROWEIGHT, PARLEY_ERROR_MODEL,
+			"%s: total weight is zero (every w[i] is 0)", fn);
+	for (i = 0; i < n; i++) {
+		if (w[i] > 0.0) {
+			idx[m++] = i;
+			W += ldexp(w[i], -e);
+		}
+	}
+	sort_by_position(idx, m, x);
+
+	/* Steps 2-4: scan the merged positions p_k with cumulative weight C_k. */
+	half = 0.5 * W;
+	band = rel_tol * W;
+	plo = phi = x[idx[m - 1]]; /* unreachable fallback: C_m = W >= W/2 */
+	for (k = 0; k < m; k = j) {
+		double pk = x[idx[k]];
+
+		for (j = k; j < m && x[idx[j]] == pk; j++)
+			cum += ldexp(w[idx[j]], -e);
+		if (cum >= half - band) {
+			plo = phi = pk;
+			if (fabs(cum - half) <= band && j < m) {
+				/* step 3: exact half-weight split, tie on [p_k*, p_k*+1] */
+				phi = x[idx[j]];
+				is_tie = 1;
+			}
+			break;
+		}
+	}
+	/* + 0.0 turns a -0.0 position into +0.0, so that the sign of a zero
+	 * result cannot depend on the actors' order. */
+	plo += 0.0;
+	phi += 0.0;
+
+	out->tie = is_tie;
+	out->lo = plo;
+	out->hi = phi;
+	if (!is_tie || tie == PARLEY_TIE_LOWER)
+		out->median = plo;
+	else if (tie == PARLEY_TIE_UPPER)
+		out->median = phi;
+	else
+		out->median = 0.5 * plo + 0.5 * phi; /* midpoint, overflow-free */
+	return 0;
+}
+
+/*
+ * models.md section 2 for n <= 64 actors: parley_weighted_median_ws() with
+ * a workspace on the stack (this API has no place for a caller's
+ * workspace, and the library never allocates).
+ */
+int parley_weighted_median(parley_median_result *out, const double *x,
+	const double *w, size_t n, parley_median_tie tie, double rel_tol)
+{
+	size_t idx[MEDIAN_STACK_ACTORS];
+
+	if (n > MEDIAN_STACK_ACTORS)
+		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
+			"parley_weighted_median: %zu actors exceed its limit of %d; "
+			"use parley_weighted_median_ws() with a workspace of n indices",
+			n, MEDIAN_STACK_ACTORS);
+	return parley_weighted_median_ws(out, x, w, n, tie, rel_tol, idx);
+}
+
+/* ------------------------------------------------------------------ */
+/* Section 3: asymmetric Nash bargaining solution on a line            */
+/* ------------------------------------------------------------------ */
+
+/* The actors that take part (models.md section 3, set A). */
+typedef struct {
+	const double *x, *a, *s;
+	size_t n;
+	double q;     /* disagreement point */
+	int aexp;     /* a_i are scaled by 2^-aexp (weight_exponent) */
+	int p;        /* 1 or 2 */
+} nbs_problem;
+
+static int nbs_active(const nbs_problem *pb, size_t i)
+{
+	return pb->a[i] > 0.0 && (pb->s == NULL || pb->s[i] > 0.0);
+}
+
+/*
+ * models.md section 3, "Solving": the derivative of N,
+ *     D(y) = sum_{i in A} a_i g_i'(y) / g_i(y),
+ *     g_i(y) = |q - x_i|^p - |y - x_i|^p,
+ *     p = 1: g_i' = -1 if y >= x_i else +1;  p = 2: g_i' = -2 (y - x_i),
+ * as the right derivative (`left` == 0, the spec's D) or the left one
+ * (`left` != 0: at y == x_i, p = 1 uses g_i' = +1). With m_i = 2 x_i - q,
+ * a feasible y lies between q and m_i, and g_i is evaluated in the exact
+ * equivalent factored forms (no cancellation near the ends of the set):
+ *     p = 1: g_i = min(|y - q|, |m_i - y|)  (distance to the nearer end)
+ *     p = 2: g_i = |y - q| |m_i - y|        (spec: (y - q)(2x_i - q - y)).
+ * Only the sign of D is used; a_i is scaled by 2^-aexp (a positive factor).
+ * y must be a point with every g_i > 0: inside (L, U), or a scale end
+ * that clips the set.
+ */
+static double nbs_deriv(const nbs_problem *pb, double y, int left)
+{
+	double d = 0.0;
+	size_t i;
+
+	for (i = 0; i < pb->n; i++) {
+		double xi = pb->x[i], ai, mi, dq, dm;
+
+		if (!nbs_active(pb, i))
+			continue;
+		ai = ldexp(pb->a[i], -pb->aexp);
+		mi = 2.0 * xi - pb->q;
+		dq = fabs(y - pb->q);
+		dm = fabs(mi - y);
+		if (pb->p == 1) {
+			double dg = (y > xi || (y == xi && !left)) ? -1.0 : 1.0;
+			d += ai * dg / fmin(dq, dm);
+		} else {
+			d += ai * (2.0 * (xi - y) / dm) / dq;
+		}
+	}
+	return d;
+}
+
+/*
+ * models.md section 3: maximise N(y) = sum_{i in A} a_i ln(u_i(y) - u_i(q)),
+ * u_i(y) = -s_i |y - x_i|^p, A = {i : a_i > 0 and s_i > 0}, over [lo, hi].
+ *  - Feasible set: L = max(lo, max_A min(q, 2x_i - q)),
+ *                  U = min(hi, min_A max(q, 2x_i - q)).
+ *  - L == U (= q): the disagreement point q (status DISAGREEMENT_POINT).
+ *  - Otherwise every actor of A is on one side of q and N is strictly
+ *    concave on (L, U): bisection on the right derivative D(y), "if
+ *    D(mid) > 0 set left = mid else right = mid", stopping when
+ *    right - left <= tol * max(1, |mid|); the answer is the final midpoint.
+ *  - The end away from q is not a zero of any g_i when the scale clips it
+ *    (U = hi < every mirror, or L = lo > every mirror); if N still rises
+ *    towards that end ("N still rising at hi") the maximiser is that end,
+ *    returned exactly with 0 iterations.
+ *  - p = 1: the optimum is often a kink at an actor position; snap to x_i
+ *    when |y* - x_i| < 1e-11 (hi - lo) (the spec's 1e-9 on a 0-100 scale,
+ *    made relative to the scale) and x_i in (L, U), after checking that x_i
+ *    really is the maximiser (left derivative >= 0 >= right derivative), so
+ *    that a wide scale cannot snap a non-kink optimum.
+ * Salience only selects A: u_i - d_i = s_i g_i, and the constant
+ * a_i ln s_i does not move the maximiser (section 3, "Problem").
+ */
+int parley_nbs(parley_nbs_result *out, const double *x, const double *a,
+	const double *s, size_t n, double q, double lo, double hi, int p,
+	double tol)
+{
+	static const char fn[] = "parley_nbs";
+	nbs_problem pb;
+	double L, U, y, left, right, mirror_lo = HUGE_VAL, mirror_hi = -HUGE_VAL;
+	size_t i, nact = 0, iters = 0;
+	int err, all_zero;
+
+	PARLEY_ASSERT_ARG(out != NULL);
+	PARLEY_ASSERT_ARG(x != NULL);
+	PARLEY_ASSERT_ARG(a != NULL);
+	if (n == 0)
+		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
+			"%s: no actors (n == 0)", fn);
+	if (p != 1 && p != 2)
+		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
+			"%s: the loss exponent p must be 1 or 2 (got %d)", fn, p);
+	if (!isfinite(lo) || !isfinite(hi) || !(lo < hi) || !isfinite(hi - lo))
+		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
+			"%s: the scale [%g, %g] must be finite with lo < hi", fn, lo, hi);
+	if (!isfinite(tol) || tol < 0.0)
+		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
+			"%s: tol must be finite and >= 0 (got %g)", fn, tol);
+	if (!isfinite(q) || q < lo || q > hi)
+		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
+			"%s: the status quo q = %g is outside the scale [%g, %g]",
+			fn, q, lo, hi);
+	if ((err = check_values(fn, "x", x, n, 0)) < 0 ||
+	    (err = check_values(fn, "a", a, n, 1)) < 0 ||
+	    (s && (err = check_values(fn, "s", s, n, 1)) < 0))
+		return err;
+	for (i = 0; i < n; i++) {
+		if (x[i] < lo || x[i] > hi)
+			return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
+				"%s: x[%zu] = %g is outside the scale [%g, %g]",
+				fn, i, x[i], lo, hi);
+		if (s && s[i] > 1.0)
+			return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
+				"%s: salience s[%zu] = %g is above 1 (divide 0-100 "
+				"saliences by 100)", fn, i, s[i]);
+	}
+
+	pb.x = x;
+	pb.a = a;
+	pb.s = s;
+	pb.n = n;
+	pb.q = q;
+	pb.p = p;
+	pb.aexp = weight_exponent(a, n, &all_zero);
+
+	/* Feasible set [L, U] over the actors of A. */
+	L = lo;
+	U = hi;
+	for (i = 0; i < n; i++) {
+		double mi;
+
+		if (!nbs_active(&pb, i))
+			continue;
+		nact++;
+		mi = 2.0 * x[i] - q;
+		L = fmax(L, fmin(q, mi));
+		U = fmin(U, fmax(q, mi));
+		mirror_lo = fmin(mirror_lo, mi);
+		mirror_hi = fmax(mirror_hi, mi);
+	}
+	if (nact == 0)
+		return parley__error(PARLEY_EZEROWEIGHT, PARLEY_ERROR_MODEL,
+			"%s: no actor takes part (every actor has a_i = 0 or s_i = 0)",
+			fn);
+
+	out->feasible_lo = L;
+	out->feasible_hi = U;
+	if (!(L < U)) {
+		/* L == U == q: actors on both sides of q, or one at q (veto). */
+		out->solution = q;
+		out->status = PARLEY_NBS_DISAGREEMENT_POINT;
+		out->iterations = 0;
+		return 0;
+	}
+	out->status = PARLEY_NBS_INTERIOR;
+
+	/* Closed case: maximiser at a clipped scale end. */
+	if (L == q && U == hi && hi < mirror_lo && nbs_deriv(&pb, hi, 1) >= 0.0) {
+		out->solution = hi;
+		out->iterations = 0;
+		return 0;
+	}
+	if (U == q && L == lo && lo > mirror_hi && nbs_deriv(&pb, lo, 0) <= 0.0) {
+		out->solution = lo;
+		out->iterations = 0;
+		return 0;
+	}
+
+	/* Bisection on the right derivative D. */
+	left = L;
+	right = U;
+	for (;;) {
+		double mid = left + 0.5 * (right - left);
+
+		if (right - left <= tol * fmax(1.0, fabs(mid)))
+			break;
+		if (!(mid > left && mid < right))
+			break; /* no double left between: cannot narrow further */
+		iters++;
+		if (nbs_deriv(&pb, mid, 0) > 0.0)
+			left = mid;
+		else
+			right = mid;
+	}
+	y = left + 0.5 * (right - left);
+
+	if (p == 1) {
+		double snap = 1e-11 * (hi - lo);
+
+		for (i = 0; i < n; i++) {
+			double xi = x[i];
+
+			if (!nbs_active(&pb, i) || !(fabs(y - xi) < snap) ||
+			    !(xi > L && xi < U))
+				continue;
+			if (nbs_deriv(&pb, xi, 1) >= 0.0 && nbs_deriv(&pb, xi, 0) <= 0.0) {
+				y = xi;
+				break;
+			}
+		}
+	}
+
+	out->solution = y;
+	out->iterations = iters;
+	return 0;
+}

@@ -1,0 +1,431 @@
+/*
+ * output.c - renders a forecast as text tables, JSON or CSV (parley/output.h).
+ * Each renderer is a pure function of the scenario and the forecast, so the
+ * same inputs give the same bytes; doubles are printed exactly in JSON and
+ * CSV (shortest round-trip text) and rounded for reading in the text table.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "scenario_internal.h"
+#include "parley/output.h"
+
+#define TRY(expr) do { if ((error = (expr)) < 0) return error; } while (0)
+
+static const char *tie_name(parley_median_tie t)
+{
+	return t == PARLEY_TIE_LOWER ? "lower" : t == PARLEY_TIE_UPPER ? "upper" : "midpoint";
+}
+
+static const char *nbs_status_name(parley_nbs_status st)
+{
+	return st == PARLEY_NBS_DISAGREEMENT_POINT ? "disagreement_point" : "interior";
+}
+
+/* ---- JSON ---- */
+
+static int json_str(parley_buf *b, const char *s)
+{
+	int error;
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+
+	if (!s)
+		return parley_buf__puts(b, "null");
+	TRY(parley_buf__puts(b, "\""));
+	for (; *p; p++) {
+		switch (*p) {
+		case '"': TRY(parley_buf__puts(b, "\\\"")); break;
+		case '\\': TRY(parley_buf__puts(b, "\\\\")); break;
+		case '\n': TRY(parley_buf__puts(b, "\\n")); break;
+		case '\r': TRY(parley_buf__puts(b, "\\r")); break;
+		case '\t': TRY(parley_buf__puts(b, "\\t")); break;
+		default:
+			if (*p < 0x20)
+				TRY(parley_buf__printf(b, "\\u%04x", *p));
+			else
+				TRY(parley_buf__put(b, (const char *)p, 1));
+		}
+	}
+	return parley_buf__puts(b, "\"");
+}
+
+static int json_num(parley_buf *b, double v)
+{
+	if (!isfinite(v)) /* never expected: results are checked upstream */
+		return parley_buf__puts(b, "null");
+	return parley_buf__double(b, v);
+}
+
+static int json_model(parley_buf *b, const parley_model_result *r)
+{
+	int error;
+
+	if (r->error) {
+		TRY(parley_buf__puts(b, "{\"error\": "));
+		TRY(json_str(b, r->message));
+		return parley_buf__puts(b, "}");
+	}
+	TRY(parley_buf__puts(b, "{\"forecast\": "));
+	TRY(json_num(b, r->forecast));
+	TRY(parley_buf__puts(b, ", \"zone\": "));
+	TRY(json_str(b, r->zone));
+	if (r->model == PARLEY_MODEL_MEDIAN) {
+		TRY(parley_buf__printf(b, ", \"tie\": %s, \"interval\": [", r->tie ? "true" : "false"));
+		TRY(json_num(b, r->interval[0]));
+		TRY(parley_buf__puts(b, ", "));
+		TRY(json_num(b, r->interval[1]));
+		TRY(parley_buf__puts(b, "]"));
+	} else if (r->model == PARLEY_MODEL_NBS) {
+		TRY(parley_buf__printf(b, ", \"status\": \"%s\", \"feasible\": [",
+			nbs_status_name(r->nbs_status)));
+		TRY(json_num(b, r->feasible[0]));
+		TRY(parley_buf__puts(b, ", "));
+		TRY(json_num(b, r->feasible[1]));
+		TRY(parley_buf__puts(b, "]"));
+	}
+	return parley_buf__puts(b, "}");
+}
+
+static int json_coded(parley_buf *b, const parley_coded *c)
+{
+	return c->present ? json_num(b, c->value) : parley_buf__puts(b, "null");
+}
+
+static int render_json(parley_buf *b, const parley_scenario *s, const parley_forecast *f)
+{
+	const parley_forecast_options *o = parley_forecast_options_used(f);
+	size_t i, m, k, first;
+	int error;
+
+	TRY(parley_buf__printf(b, "{\n  \"parley_version\": \"%s\",\n  \"input\": {\"path\": ",
+		PARLEY_VERSION));
+	TRY(json_str(b, s->path));
+	TRY(parley_buf__printf(b, ", \"sha256\": \"%s\"},\n  \"seed\": null,\n", s->sha256));
+	TRY(parley_buf__puts(b, "  \"scenario\": {\"title\": "));
+	TRY(json_str(b, s->title));
+	TRY(parley_buf__puts(b, ", \"date\": "));
+	TRY(json_str(b, s->date));
+	TRY(parley_buf__puts(b, "},\n  \"options\": {\"models\": ["));
+	for (m = 0, first = 1; m < PARLEY_MODEL_COUNT; m++)
+		if (o->models & (1u << m)) {
+			TRY(parley_buf__printf(b, "%s\"%s\"", first ? "" : ", ", parley_model_type_at(m)->name));
+			first = 0;
+		}
+	TRY(parley_buf__printf(b, "], \"median_tie\": \"%s\", \"nbs_weights\": \"%s\", \"nbs_loss\": %d},\n",
+		tie_name(o->median_tie),
+		o->nbs_weights == PARLEY_NBS_WEIGHTS_CAPABILITY ? "capability" : "capability-salience",
+		o->nbs_loss));
+	TRY(parley_buf__puts(b, "  \"issues\": ["));
+	for (i = 0; i < s->issue_count; i++) {
+		const parley_issue *is = &s->issues[i];
+		TRY(parley_buf__puts(b, i ? ",\n    {" : "\n    {"));
+		TRY(parley_buf__puts(b, "\"id\": "));
+		TRY(json_str(b, is->id));
+		TRY(parley_buf__puts(b, ", \"title\": "));
+		TRY(json_str(b, is->title));
+		TRY(parley_buf__puts(b, ", \"scale\": ["));
+		TRY(json_num(b, is->lo));
+		TRY(parley_buf__puts(b, ", "));
+		TRY(json_num(b, is->hi));
+		TRY(parley_buf__puts(b, "], \"status_quo\": "));
+		TRY(json_coded(b, &is->status_quo));
+		TRY(parley_buf__puts(b, ",\n     \"labels\": ["));
+		for (k = 0; k < is->label_count; k++) {
+			TRY(parley_buf__puts(b, k ? ", {\"at\": " : "{\"at\": "));
+			TRY(json_num(b, is->labels[k].at));
+			TRY(parley_buf__puts(b, ", \"text\": "));
+			TRY(json_str(b, is->labels[k].text));
+			TRY(parley_buf__puts(b, "}"));
+		}
+		TRY(parley_buf__puts(b, "],\n     \"zones\": ["));
+		for (k = 0; k < is->zone_count; k++) {
+			TRY(parley_buf__puts(b, k ? ", {\"name\": " : "{\"name\": "));
+			TRY(json_str(b, is->zones[k].name));
+			TRY(parley_buf__puts(b, ", \"range\": ["));
+			TRY(json_num(b, is->zones[k].lo));
+			TRY(parley_buf__puts(b, ", "));
+			TRY(json_num(b, is->zones[k].hi));
+			TRY(parley_buf__puts(b, "]}"));
+		}
+		TRY(parley_buf__puts(b, "],\n     \"actors\": ["));
+		for (k = 0, first = 1; k < s->actor_count; k++) {
+			const parley_stance *st = &s->stances[i * s->actor_count + k];
+			if (!st->present)
+				continue;
+			TRY(parley_buf__puts(b, first ? "\n       {\"id\": " : ",\n       {\"id\": "));
+			first = 0;
+			TRY(json_str(b, s->actors[k].id));
+			TRY(parley_buf__puts(b, ", \"position\": "));
+			TRY(json_num(b, st->position.value));
+			TRY(parley_buf__puts(b, ", \"salience\": "));
+			TRY(json_num(b, st->salience.value));
+			TRY(parley_buf__puts(b, ", \"capability\": "));
+			TRY(json_num(b, st->capability.value));
+			TRY(parley_buf__puts(b, ", \"red_line\": "));
+			if (st->has_red_line) {
+				TRY(parley_buf__puts(b, "["));
+				TRY(json_num(b, st->red_lo.value));
+				TRY(parley_buf__puts(b, ", "));
+				TRY(json_num(b, st->red_hi.value));
+				TRY(parley_buf__puts(b, "]"));
+			} else {
+				TRY(parley_buf__puts(b, "null"));
+			}
+			TRY(parley_buf__puts(b, "}"));
+		}
+		TRY(parley_buf__puts(b, first ? "],\n     \"models\": {" : "\n     ],\n     \"models\": {"));
+		for (m = 0, first = 1; m < PARLEY_MODEL_COUNT; m++) {
+			const parley_model_result *r = parley_forecast_result(f, i, (parley_model_id)m);
+			if (!r)
+				continue;
+			TRY(parley_buf__printf(b, "%s\n       \"%s\": ", first ? "" : ",",
+				parley_model_type_at(m)->name));
+			first = 0;
+			TRY(json_model(b, r));
+		}
+		TRY(parley_buf__puts(b, "\n     }}"));
+	}
+	return parley_buf__puts(b, "\n  ]\n}\n");
+}
+
+/* ---- CSV ---- */
+
+static int csv_field(parley_buf *b, const char *s)
+{
+	int error;
+	if (!s)
+		return 0;
+	if (!strpbrk(s, ",\"\n\r"))
+		return parley_buf__puts(b, s);
+	TRY(parley_buf__puts(b, "\""));
+	for (; *s; s++)
+		TRY(*s == '"' ? parley_buf__puts(b, "\"\"") : parley_buf__put(b, s, 1));
+	return parley_buf__puts(b, "\"");
+}
+
+static int render_csv(parley_buf *b, const parley_scenario *s, const parley_forecast *f)
+{
+	size_t i, m;
+	int error;
+
+	TRY(parley_buf__puts(b, "issue,model,forecast,zone,status,tie,interval_lo,interval_hi,"
+		"error,parley_version,input_sha256,seed\n"));
+	for (i = 0; i < s->issue_count; i++)
+		for (m = 0; m < PARLEY_MODEL_COUNT; m++) {
+			const parley_model_result *r = parley_forecast_result(f, i, (parley_model_id)m);
+			if (!r)
+				continue;
+			TRY(csv_field(b, s->issues[i].id));
+			TRY(parley_buf__printf(b, ",%s,", parley_model_type_at(m)->name));
+			if (!r->error) {
+				TRY(parley_buf__double(b, r->forecast));
+				TRY(parley_buf__puts(b, ","));
+				TRY(csv_field(b, r->zone));
+				TRY(parley_buf__puts(b, ","));
+				if (r->model == PARLEY_MODEL_NBS)
+					TRY(parley_buf__puts(b, nbs_status_name(r->nbs_status)));
+				TRY(parley_buf__puts(b, ","));
+				if (r->model == PARLEY_MODEL_MEDIAN) {
+					TRY(parley_buf__puts(b, r->tie ? "true," : "false,"));
+					TRY(parley_buf__double(b, r->interval[0]));
+					TRY(parley_buf__puts(b, ","));
+					TRY(parley_buf__double(b, r->interval[1]));
+				} else {
+					TRY(parley_buf__puts(b, ",,"));
+				}
+				TRY(parley_buf__puts(b, ","));
+			} else {
+				TRY(parley_buf__puts(b, ",,error,,,,"));
+				TRY(csv_field(b, r->message));
+			}
+			TRY(parley_buf__printf(b, ",%s,%s,\n", PARLEY_VERSION, s->sha256));
+		}
+	return 0;
+}
+
+/* ---- text ---- */
+
+/* Decimals for reading positions on issue `i`: two where the scale or the
+ * actors' spread is narrow (years of delay, say), one on a 0-100 scale. */
+static int issue_decimals(const parley_scenario *s, size_t i)
+{
+	const parley_issue *is = &s->issues[i];
+	double lo = is->hi, hi = is->lo;
+	size_t k;
+
+	for (k = 0; k < s->actor_count; k++) {
+		const parley_stance *st = &s->stances[i * s->actor_count + k];
+		if (!st->present)
+			continue;
+		if (st->position.value < lo) lo = st->position.value;
+		if (st->position.value > hi) hi = st->position.value;
+	}
+	return (is->hi - is->lo <= 20 || hi - lo <= 20) ? 2 : 1;
+}
+
+/* Right-aligned in `width` columns (0: no padding), `dec` decimals. */
+static int fmt_pos_w(parley_buf *b, double v, int dec, int width)
+{
+	char tmp[48];
+	snprintf(tmp, sizeof(tmp), "%.*f", dec, v);
+	if (tmp[0] == '-' && strspn(tmp + 1, "0.") == strlen(tmp + 1))
+		memmove(tmp, tmp + 1, strlen(tmp)); /* no "-0.0" */
+	return parley_buf__printf(b, "%*s", width, tmp);
+}
+
+static int fmt_pos(parley_buf *b, double v, int dec)
+{
+	return fmt_pos_w(b, v, dec, 0);
+}
+
+/* Label points are the author's round numbers: shortest form. */
+static int fmt_point(parley_buf *b, double v)
+{
+	return parley_buf__printf(b, "%g", v);
+}
+
+static const parley_label *nearest_label(const parley_issue *is, double y)
+{
+	const parley_label *best = NULL;
+	size_t k;
+	for (k = 0; k < is->label_count; k++)
+		if (!best || fabs(is->labels[k].at - y) < fabs(best->at - y))
+			best = &is->labels[k];
+	return best;
+}
+
+static int pad_to(parley_buf *b, size_t line_start, size_t col)
+{
+	int error;
+	/* count characters, not bytes, so UTF-8 names align */
+	size_t n = 0, i;
+	for (i = line_start; i < b->size; i++)
+		if (((unsigned char)b->ptr[i] & 0xC0) != 0x80)
+			n++;
+	while (n++ < col)
+		TRY(parley_buf__puts(b, " "));
+	return 0;
+}
+
+static int render_text(parley_buf *b, const parley_scenario *s, const parley_forecast *f)
+{
+	size_t i, m, k;
+	int error;
+
+	TRY(parley_buf__printf(b, "%s\n", s->title ? s->title : s->path));
+	if (s->date)
+		TRY(parley_buf__printf(b, "as of %s\n", s->date));
+	TRY(parley_buf__printf(b, "parley %s | input %s | sha256 %s | seed none\n",
+		PARLEY_VERSION, s->path, s->sha256));
+	for (i = 0; i < s->issue_count; i++) {
+		const parley_issue *is = &s->issues[i];
+		int dec = issue_decimals(s, i);
+		size_t ls;
+		TRY(parley_buf__printf(b, "\n== Issue %zu of %zu: %s", i + 1, s->issue_count, is->title));
+		TRY(strcmp(is->title, is->id) ? parley_buf__printf(b, " (%s)\n", is->id) : parley_buf__puts(b, "\n"));
+		TRY(parley_buf__puts(b, "Scale "));
+		TRY(fmt_point(b, is->lo));
+		TRY(parley_buf__puts(b, " to "));
+		TRY(fmt_point(b, is->hi));
+		TRY(parley_buf__puts(b, "; status quo "));
+		if (is->status_quo.present)
+			TRY(fmt_pos(b, is->status_quo.value, dec));
+		else
+			TRY(parley_buf__puts(b, "not given"));
+		TRY(parley_buf__puts(b, "\n"));
+		for (k = 0; k < is->label_count; k++) {
+			ls = b->size;
+			TRY(parley_buf__puts(b, "  "));
+			TRY(fmt_point(b, is->labels[k].at));
+			TRY(pad_to(b, ls, 9));
+			TRY(parley_buf__printf(b, "%s\n", is->labels[k].text));
+		}
+		if (is->zone_count) {
+			TRY(parley_buf__puts(b, "Zones:"));
+			for (k = 0; k < is->zone_count; k++) {
+				TRY(parley_buf__printf(b, "%s %s [", k ? ";" : "", is->zones[k].name));
+				TRY(fmt_point(b, is->zones[k].lo));
+				TRY(parley_buf__puts(b, ", "));
+				TRY(fmt_point(b, is->zones[k].hi));
+				TRY(parley_buf__puts(b, "]"));
+			}
+			TRY(parley_buf__puts(b, "\n"));
+		}
+
+		TRY(parley_buf__puts(b, "\n  Model                      Forecast  Reading\n"));
+		for (m = 0; m < PARLEY_MODEL_COUNT; m++) {
+			const parley_model_result *r = parley_forecast_result(f, i, (parley_model_id)m);
+			const parley_label *l;
+			if (!r)
+				continue;
+			ls = b->size;
+			TRY(parley_buf__printf(b, "  %s", parley_model_type_at(m)->title));
+			TRY(pad_to(b, ls, 29));
+			if (r->error) {
+				TRY(parley_buf__printf(b, "     n/a  %s\n", r->message));
+				continue;
+			}
+			TRY(fmt_pos_w(b, r->forecast, dec, 8));
+			l = nearest_label(is, r->forecast);
+			if (l || r->zone || (r->model == PARLEY_MODEL_MEDIAN && r->tie) ||
+			    (r->model == PARLEY_MODEL_NBS && r->nbs_status == PARLEY_NBS_DISAGREEMENT_POINT))
+				TRY(parley_buf__puts(b, "  "));
+			if (l) {
+				TRY(parley_buf__puts(b, "nearest "));
+				TRY(fmt_point(b, l->at));
+				TRY(parley_buf__printf(b, ": %s", l->text));
+			}
+			if (r->zone)
+				TRY(parley_buf__printf(b, "%szone: %s", l ? "; " : "", r->zone));
+			if (r->model == PARLEY_MODEL_MEDIAN && r->tie) {
+				TRY(parley_buf__puts(b, l || r->zone ? "; tie over [" : "tie over ["));
+				TRY(fmt_pos(b, r->interval[0], dec));
+				TRY(parley_buf__puts(b, ", "));
+				TRY(fmt_pos(b, r->interval[1], dec));
+				TRY(parley_buf__puts(b, "]"));
+			}
+			if (r->model == PARLEY_MODEL_NBS && r->nbs_status == PARLEY_NBS_DISAGREEMENT_POINT)
+				TRY(parley_buf__puts(b, l || r->zone ? "; status quo: no change every actor prefers"
+					: "status quo: no change every actor prefers"));
+			TRY(parley_buf__puts(b, "\n"));
+		}
+
+		TRY(parley_buf__puts(b, "\n  Actor                      Position  Salience  Capability  Red line\n"));
+		for (k = 0; k < s->actor_count; k++) {
+			const parley_stance *st = &s->stances[i * s->actor_count + k];
+			if (!st->present)
+				continue;
+			ls = b->size;
+			TRY(parley_buf__printf(b, "  %s", s->actors[k].name ? s->actors[k].name : s->actors[k].id));
+			TRY(pad_to(b, ls, 29));
+			TRY(fmt_pos_w(b, st->position.value, dec, 8));
+			TRY(parley_buf__printf(b, "  %8.0f  %10g", st->salience.value, st->capability.value));
+			if (st->has_red_line) {
+				TRY(parley_buf__puts(b, "  ["));
+				TRY(fmt_pos(b, st->red_lo.value, dec));
+				TRY(parley_buf__puts(b, ", "));
+				TRY(fmt_pos(b, st->red_hi.value, dec));
+				TRY(parley_buf__puts(b, "]"));
+			}
+			TRY(parley_buf__puts(b, "\n"));
+		}
+	}
+	return 0;
+}
+
+int parley_output_render(parley_buf *out, const parley_scenario *scenario,
+	const parley_forecast *forecast, parley_output_format fmt)
+{
+	int error;
+
+	PARLEY_ASSERT_ARG(out && scenario && forecast);
+	PARLEY_ASSERT_ARG(parley_forecast_issue_count(forecast) == scenario->issue_count);
+	switch (fmt) {
+	case PARLEY_OUTPUT_TEXT: error = render_text(out, scenario, forecast); break;
+	case PARLEY_OUTPUT_JSON: error = render_json(out, scenario, forecast); break;
+	case PARLEY_OUTPUT_CSV: error = render_csv(out, scenario, forecast); break;
+	default:
+		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID, "unknown output format %d", (int)fmt);
+	}
+	return error;
+}

@@ -1,0 +1,431 @@
+/*
+ * scenario.c - loading scenarios (reading the bytes, checking UTF-8,
+ * hashing them with SHA-256, dispatching to the YAML or CSV reader) and the
+ * read-only accessors of parley/scenario.h.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <nettle/sha2.h>
+#include "scenario_internal.h"
+
+#define DEFAULT_MAX_BYTES ((size_t)64 << 20)
+
+/* ---- arena ---- */
+
+void *parley_arena__alloc(parley_arena *arena, size_t size)
+{
+	parley_arena_block *b = arena->head;
+	size = (size + 15) & ~(size_t)15;
+	if (!b || b->size - b->used < size) {
+		size_t bsize = size > 8192 ? size : 8192;
+		b = parley__malloc(sizeof(*b) + bsize);
+		if (!b)
+			return NULL;
+		b->size = bsize;
+		b->used = 0;
+		b->next = arena->head;
+		arena->head = b;
+	}
+	b->used += size;
+	return b->data + b->used - size;
+}
+
+char *parley_arena__strndup(parley_arena *arena, const char *s, size_t n)
+{
+	char *p = parley_arena__alloc(arena, n + 1);
+	if (!p)
+		return NULL;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+void parley_arena__dispose(parley_arena *arena)
+{
+	parley_arena_block *b = arena->head, *next;
+	for (; b; b = next) {
+		next = b->next;
+		parley__free(b);
+	}
+	arena->head = NULL;
+}
+
+/* ---- helpers shared by the readers ---- */
+
+void parley_reader__error(parley_reader *r, unsigned line, unsigned col,
+	const char *expected, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (parley_diag__vadd(r->diags, r->file, line, col, expected, fmt, ap) < 0)
+		r->oom = 1;
+	va_end(ap);
+	r->errors++;
+}
+
+int parley_scenario__add_source(parley_scenario *s, const parley_source *src)
+{
+	if (s->source_count == s->source_alloc) {
+		size_t n = s->source_alloc ? s->source_alloc * 2 : 32;
+		parley_source *p = parley__realloc(s->sources, n * sizeof(*p));
+		if (!p)
+			return -1;
+		s->sources = p;
+		s->source_alloc = n;
+	}
+	s->sources[s->source_count] = *src;
+	return (int)s->source_count++;
+}
+
+int parley__parse_number(const char *t, size_t len, double *out)
+{
+	size_t i = 0, digits = 0;
+	char tmp[128];
+	char *end;
+
+	if (len == 0 || len >= sizeof(tmp))
+		return -1;
+	if (t[i] == '+' || t[i] == '-')
+		i++;
+	while (i < len && t[i] >= '0' && t[i] <= '9') { i++; digits++; }
+	if (i < len && t[i] == '.') {
+		i++;
+		while (i < len && t[i] >= '0' && t[i] <= '9') { i++; digits++; }
+	}
+	if (!digits)
+		return -1;
+	if (i < len && (t[i] == 'e' || t[i] == 'E')) {
+		size_t exp_digits = 0;
+		i++;
+		if (i < len && (t[i] == '+' || t[i] == '-'))
+			i++;
+		while (i < len && t[i] >= '0' && t[i] <= '9') { i++; exp_digits++; }
+		if (!exp_digits)
+			return -1;
+	}
+	if (i != len)
+		return -1;
+	memcpy(tmp, t, len);
+	tmp[len] = '\0';
+	errno = 0;
+	*out = strtod(tmp, &end);
+	if (errno == ERANGE && (*out > 1.0 || *out < -1.0))
+		return -2; /* overflows to infinity */
+	return 0;
+}
+
+int parley__is_nan_or_inf(const char *t, size_t len)
+{
+	char low[16];
+	size_t i, j = 0;
+
+	if (len == 0 || len >= sizeof(low))
+		return 0;
+	for (i = 0; i < len; i++) {
+		char c = t[i];
+		if (i == 0 && (c == '+' || c == '-' || c == '.'))
+			continue;
+		if (i == 1 && c == '.' && (t[0] == '+' || t[0] == '-'))
+			continue;
+		low[j++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+	}
+	low[j] = '\0';
+	return !strcmp(low, "nan") || !strcmp(low, "inf") || !strcmp(low, "infinity");
+}
+
+size_t parley__edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j;
+	size_t row[65];
+
+	if (lb > 64 || la > 64)
+		return (size_t)-1;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t up = row[j], best;
+			best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best) best = up + 1;
+			if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+/* First invalid UTF-8 sequence: returns its byte offset, or len when valid. */
+static size_t utf8_invalid_at(const unsigned char *p, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned c = p[i];
+		size_t n, k;
+		unsigned cp;
+		if (c < 0x80) { i++; continue; }
+		if ((c & 0xE0) == 0xC0) { n = 1; cp = c & 0x1F; }
+		else if ((c & 0xF0) == 0xE0) { n = 2; cp = c & 0x0F; }
+		else if ((c & 0xF8) == 0xF0) { n = 3; cp = c & 0x07; }
+		else return i;
+		for (k = 1; k <= n; k++) {
+			if (i + k >= len || (p[i + k] & 0xC0) != 0x80)
+				return i;
+			cp = (cp << 6) | (p[i + k] & 0x3F);
+		}
+		if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) ||
+		    (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			return i;
+		i += n + 1;
+	}
+	return len;
+}
+
+static void position_of(const char *data, size_t off, unsigned *line, unsigned *col)
+{
+	size_t i;
+	*line = 1;
+	*col = 1;
+	for (i = 0; i < off; i++) {
+		if (data[i] == '\n') { (*line)++; *col = 1; }
+		else if (((unsigned char)data[i] & 0xC0) != 0x80) (*col)++;
+	}
+}
+
+static int ends_with_csv(const char *name)
+{
+	size_t n = name ? strlen(name) : 0;
+	return n >= 4 && (!strcmp(name + n - 4, ".csv") || !strcmp(name + n - 4, ".CSV"));
+}
+
+static void sha256_hex(char out[65], const char *data, size_t len)
+{
+	struct sha256_ctx ctx;
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	static const char hex[] = "0123456789abcdef";
+	size_t i;
+
+	sha256_init(&ctx);
+	sha256_update(&ctx, len, (const uint8_t *)data);
+	sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest);
+	for (i = 0; i < SHA256_DIGEST_SIZE; i++) {
+		out[2 * i] = hex[digest[i] >> 4];
+		out[2 * i + 1] = hex[digest[i] & 15];
+	}
+	out[64] = '\0';
+}
+
+int parley_scenario_load_buffer(parley_scenario **out, const char *data,
+	size_t len, const char *name, const parley_load_options *opts,
+	parley_diag_list *diags)
+{
+	parley_load_options defaults = PARLEY_LOAD_OPTIONS_INIT;
+	parley_reader r;
+	parley_scenario *s;
+	parley_input_format fmt;
+	size_t bad, max_bytes, first_diag = diags ? diags->count : 0;
+	int error = 0;
+
+	PARLEY_ASSERT_ARG(out);
+	*out = NULL;
+	PARLEY_ASSERT_ARG(data || len == 0);
+	if (!opts)
+		opts = &defaults;
+	PARLEY_ASSERT_ARG(opts->version == PARLEY_LOAD_OPTIONS_VERSION);
+	if (!name)
+		name = "<input>";
+
+	memset(&r, 0, sizeof(r));
+	r.diags = diags;
+	r.file = name;
+	r.opts = opts;
+	max_bytes = opts->max_bytes ? opts->max_bytes : DEFAULT_MAX_BYTES;
+
+	if (len == 0) {
+		parley_reader__error(&r, 1, 1, "a scenario in YAML or an actor table in CSV",
+			"the file is empty");
+		goto parse_failed;
+	}
+	if (len > max_bytes) {
+		parley_reader__error(&r, 0, 0, NULL,
+			"the file is too large: %zu bytes (at most %zu)", len, max_bytes);
+		goto parse_failed;
+	}
+	bad = utf8_invalid_at((const unsigned char *)data, len);
+	if (bad < len || memchr(data, '\0', len)) {
+		unsigned line, col;
+		if (bad >= len)
+			bad = (size_t)((const char *)memchr(data, '\0', len) - data);
+		position_of(data, bad, &line, &col);
+		parley_reader__error(&r, line, col, "UTF-8 text",
+			"the file is not valid UTF-8 text (byte 0x%02x at offset %zu)",
+			(unsigned)(unsigned char)data[bad], bad);
+		goto parse_failed;
+	}
+
+	s = parley__calloc(1, sizeof(*s));
+	if (!s)
+		return PARLEY_ENOMEM;
+	r.s = s;
+	sha256_hex(s->sha256, data, len);
+	s->path = parley_arena__strndup(&s->arena, name, strlen(name));
+	if (!s->path) {
+		parley_scenario_free(s);
+		return PARLEY_ENOMEM;
+	}
+
+	fmt = opts->format;
+	if (fmt == PARLEY_FORMAT_AUTO)
+		fmt = ends_with_csv(name) ? PARLEY_FORMAT_ACTOR_CSV : PARLEY_FORMAT_YAML;
+	if (fmt == PARLEY_FORMAT_ACTOR_CSV)
+		error = parley_csv__read(&r, data, len);
+	else
+		error = parley_yaml__read(&r, data, len);
+
+	if (r.oom || error == PARLEY_ENOMEM) {
+		parley_scenario_free(s);
+		return parley__error(PARLEY_ENOMEM, PARLEY_ERROR_NOMEMORY, "out of memory");
+	}
+	if (error < 0 || r.errors) {
+		parley_scenario_free(s);
+		goto parse_failed;
+	}
+	*out = s;
+	return 0;
+
+parse_failed:
+	parley_diag__sort(diags, first_diag);
+	if (r.oom)
+		return parley__error(PARLEY_ENOMEM, PARLEY_ERROR_NOMEMORY, "out of memory");
+	return parley__error(PARLEY_EPARSE, PARLEY_ERROR_INPUT,
+		"%s: %zu error%s in the input", name, r.errors, r.errors == 1 ? "" : "s");
+}
+
+int parley_scenario_load_file(parley_scenario **out, const char *path,
+	const parley_load_options *opts, parley_diag_list *diags)
+{
+	parley_load_options defaults = PARLEY_LOAD_OPTIONS_INIT;
+	FILE *fp;
+	char *data = NULL;
+	size_t len = 0, alloc = 0, max_bytes;
+	int error;
+
+	PARLEY_ASSERT_ARG(out && path);
+	*out = NULL;
+	if (!opts)
+		opts = &defaults;
+	max_bytes = opts->max_bytes ? opts->max_bytes : DEFAULT_MAX_BYTES;
+
+	fp = fopen(path, "rb");
+	if (!fp)
+		return parley__error(PARLEY_EIO, PARLEY_ERROR_OS, "cannot open '%s': %s",
+			path, strerror(errno));
+	for (;;) {
+		size_t got;
+		if (alloc - len < 65536) {
+			char *p;
+			if (alloc > max_bytes + 1) /* read one block past the limit, then stop */
+				break;
+			alloc = alloc ? alloc * 2 : 65536;
+			p = parley__realloc(data, alloc);
+			if (!p) {
+				parley__free(data);
+				fclose(fp);
+				return PARLEY_ENOMEM;
+			}
+			data = p;
+		}
+		got = fread(data + len, 1, alloc - len, fp);
+		len += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(fp)) {
+		error = parley__error(PARLEY_EIO, PARLEY_ERROR_OS, "cannot read '%s': %s",
+			path, strerror(errno));
+		parley__free(data);
+		fclose(fp);
+		return error;
+	}
+	fclose(fp);
+	error = parley_scenario_load_buffer(out, data ? data : "", len, path, opts, diags);
+	parley__free(data);
+	return error;
+}
+
+void parley_scenario_free(parley_scenario *s)
+{
+	if (!s)
+		return;
+	parley__free(s->sources);
+	parley_arena__dispose(&s->arena);
+	parley__free(s);
+}
+
+/* ---- accessors ---- */
+
+const char *parley_scenario_title(const parley_scenario *s) { return s ? s->title : NULL; }
+const char *parley_scenario_date(const parley_scenario *s) { return s ? s->date : NULL; }
+const char *parley_scenario_description(const parley_scenario *s) { return s ? s->description : NULL; }
+const char *parley_scenario_path(const parley_scenario *s) { return s ? s->path : NULL; }
+const char *parley_scenario_sha256(const parley_scenario *s) { return s ? s->sha256 : NULL; }
+
+size_t parley_scenario_document_count(const parley_scenario *s) { return s ? s->document_count : 0; }
+const parley_document *parley_scenario_document(const parley_scenario *s, size_t i)
+{
+	return s && i < s->document_count ? &s->documents[i] : NULL;
+}
+
+size_t parley_scenario_source_count(const parley_scenario *s) { return s ? s->source_count : 0; }
+const parley_source *parley_scenario_source(const parley_scenario *s, size_t i)
+{
+	return s && i < s->source_count ? &s->sources[i] : NULL;
+}
+
+size_t parley_scenario_issue_count(const parley_scenario *s) { return s ? s->issue_count : 0; }
+const parley_issue *parley_scenario_issue(const parley_scenario *s, size_t i)
+{
+	return s && i < s->issue_count ? &s->issues[i] : NULL;
+}
+
+long parley_scenario_issue_index(const parley_scenario *s, const char *id)
+{
+	size_t i;
+	if (!s || !id)
+		return -1;
+	for (i = 0; i < s->issue_count; i++)
+		if (!strcmp(s->issues[i].id, id))
+			return (long)i;
+	return -1;
+}
+
+size_t parley_scenario_actor_count(const parley_scenario *s) { return s ? s->actor_count : 0; }
+const parley_actor *parley_scenario_actor(const parley_scenario *s, size_t i)
+{
+	return s && i < s->actor_count ? &s->actors[i] : NULL;
+}
+
+long parley_scenario_actor_index(const parley_scenario *s, const char *id)
+{
+	size_t i;
+	if (!s || !id)
+		return -1;
+	for (i = 0; i < s->actor_count; i++)
+		if (!strcmp(s->actors[i].id, id))
+			return (long)i;
+	return -1;
+}
+
+const parley_stance *parley_scenario_stance(const parley_scenario *s, size_t issue, size_t actor)
+{
+	if (!s || issue >= s->issue_count || actor >= s->actor_count)
+		return NULL;
+	return &s->stances[issue * s->actor_count + actor];
+}

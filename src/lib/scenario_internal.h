@@ -1,0 +1,80 @@
+/*
+ * scenario_internal.h - the scenario object and what the readers share.
+ *
+ * Invariants of a loaded parley_scenario:
+ * - every string is NUL-terminated and lives in the scenario's arena;
+ * - issue and actor ids are unique identifiers;
+ * - stances hold issue_count * actor_count entries, row-major by issue
+ *   (stance of actor a on issue i at [i * actor_count + a]);
+ * - every present stance has a position on its issue's scale, salience in
+ *   [0, 100] and capability >= 0, all finite;
+ * - every source index is -1 or < source_count.
+ */
+#ifndef PARLEY_SCENARIO_INTERNAL_H
+#define PARLEY_SCENARIO_INTERNAL_H
+
+#include "internal.h"
+#include "diag_internal.h"
+#include "parley/scenario.h"
+
+/* A string arena: blocks freed together with the scenario. */
+typedef struct parley_arena_block {
+	struct parley_arena_block *next;
+	size_t used, size;
+	char data[];
+} parley_arena_block;
+
+typedef struct {
+	parley_arena_block *head;
+} parley_arena;
+
+void *parley_arena__alloc(parley_arena *arena, size_t size);
+char *parley_arena__strndup(parley_arena *arena, const char *s, size_t n);
+void parley_arena__dispose(parley_arena *arena);
+
+struct parley_scenario {
+	parley_arena arena;
+	const char *path;
+	char sha256[65];
+	const char *title, *date, *description;
+
+	parley_document *documents;
+	size_t document_count;
+	parley_source *sources;
+	size_t source_count, source_alloc;
+
+	parley_issue *issues;
+	size_t issue_count;
+	parley_actor *actors;
+	size_t actor_count;
+	parley_stance *stances;
+};
+
+/* Reader state shared by the YAML and CSV readers. */
+typedef struct {
+	parley_scenario *s;
+	parley_diag_list *diags;
+	const char *file;
+	size_t errors;   /* diagnostics added by this load */
+	int oom;         /* an allocation failed: stop and return PARLEY_ENOMEM */
+	const parley_load_options *opts;
+} parley_reader;
+
+void parley_reader__error(parley_reader *r, unsigned line, unsigned col,
+	const char *expected, const char *fmt, ...) PARLEY__PRINTF(5, 6);
+
+/* Readers: fill r->s from the bytes (already checked to be UTF-8). */
+int parley_yaml__read(parley_reader *r, const char *data, size_t len);
+int parley_csv__read(parley_reader *r, const char *data, size_t len);
+
+/* Append a source; returns its index or -1 on OOM. */
+int parley_scenario__add_source(parley_scenario *s, const parley_source *src);
+
+/* Strict decimal number syntax: [+-]digits[.digits][(e|E)[+-]digits]. */
+int parley__parse_number(const char *text, size_t len, double *out);
+/* Whether text looks like NaN or infinity in YAML or C spelling. */
+int parley__is_nan_or_inf(const char *text, size_t len);
+/* Edit distance, for "did you mean" hints. */
+size_t parley__edit_distance(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,1223 @@
+/*
+ * yaml_reader.c - the YAML scenario reader (docs/scenario-format.md).
+ *
+ * libfyaml builds the document tree (with positions on every scalar
+ * token); this file walks it against the schema, converting values and
+ * reporting every problem it finds as FILE:LINE:COL diagnostics rather than
+ * stopping at the first. Unknown keys are errors with a "did you mean"
+ * hint. Sections reserved for later versions (uncertainty defaults, venues,
+ * stages, ratification) are checked for shape and references.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libfyaml.h>
+#include "scenario_internal.h"
+
+typedef struct {
+	parley_reader *r;
+	parley_scenario *s;
+	/* Venue ids, for stage references. */
+	const char **venues;
+	size_t venue_count;
+} yreader;
+
+typedef struct {
+	unsigned line, col;
+} ypos;
+
+/* ---- positions and errors ---- */
+
+static ypos node_pos(struct fy_node *n)
+{
+	ypos p = { 0, 0 };
+	void *iter = NULL;
+
+	if (!n)
+		return p;
+	if (fy_node_get_type(n) == FYNT_SCALAR) {
+		struct fy_token *t = fy_node_get_scalar_token(n);
+		const struct fy_mark *m = t ? fy_token_start_mark(t) : NULL;
+		if (m) {
+			p.line = (unsigned)m->line + 1;
+			p.col = (unsigned)m->column + 1;
+		}
+	} else if (fy_node_get_type(n) == FYNT_MAPPING) {
+		struct fy_node_pair *pair = fy_node_mapping_iterate(n, &iter);
+		if (pair)
+			p = node_pos(fy_node_pair_key(pair));
+	} else {
+		struct fy_node *item = fy_node_sequence_iterate(n, &iter);
+		if (item)
+			p = node_pos(item);
+	}
+	return p;
+}
+
+/* Position of `n`, else of `fallback` (usually the key naming n). */
+static ypos pos2(struct fy_node *n, struct fy_node *fallback)
+{
+	ypos p = node_pos(n);
+	if (!p.line)
+		p = node_pos(fallback);
+	return p;
+}
+
+static void yerr(yreader *y, struct fy_node *n, struct fy_node *fallback,
+	const char *expected, const char *fmt, ...) PARLEY__PRINTF(5, 6);
+
+static void yerr(yreader *y, struct fy_node *n, struct fy_node *fallback,
+	const char *expected, const char *fmt, ...)
+{
+	ypos p = pos2(n, fallback);
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (parley_diag__vadd(y->r->diags, y->r->file, p.line, p.col, expected, fmt, ap) < 0)
+		y->r->oom = 1;
+	va_end(ap);
+	y->r->errors++;
+}
+
+static const char *type_name(struct fy_node *n)
+{
+	if (!n)
+		return "nothing";
+	switch (fy_node_get_type(n)) {
+	case FYNT_MAPPING: return "a mapping";
+	case FYNT_SEQUENCE: return "a sequence";
+	default: return "a scalar";
+	}
+}
+
+/* ---- scalars ---- */
+
+static int is_null_scalar(struct fy_node *n)
+{
+	size_t len;
+	const char *t;
+	if (!n)
+		return 1;
+	if (fy_node_get_type(n) != FYNT_SCALAR || fy_node_get_style(n) != FYNS_PLAIN)
+		return 0;
+	t = fy_node_get_scalar(n, &len);
+	return !t || len == 0 || (len == 1 && t[0] == '~') ||
+		(len == 4 && (!memcmp(t, "null", 4) || !memcmp(t, "Null", 4) || !memcmp(t, "NULL", 4)));
+}
+
+/* A string value (any scalar style). Returns 0, or -1 after reporting. */
+static int get_string(yreader *y, struct fy_node *n, struct fy_node *key,
+	const char *what, const char **out)
+{
+	const char *t;
+	size_t len;
+
+	if (!n || fy_node_get_type(n) != FYNT_SCALAR || is_null_scalar(n)) {
+		yerr(y, n, key, "a string", "wrong type for %s: %s", what,
+			is_null_scalar(n) && n && fy_node_get_type(n) == FYNT_SCALAR ? "an empty value" : type_name(n));
+		return -1;
+	}
+	t = fy_node_get_scalar(n, &len);
+	*out = parley_arena__strndup(&y->s->arena, t ? t : "", t ? len : 0);
+	if (!*out)
+		y->r->oom = 1;
+	return *out ? 0 : -1;
+}
+
+static int is_identifier(const char *t)
+{
+	size_t i, n = strlen(t);
+	if (n == 0 || n > 64)
+		return 0;
+	for (i = 0; i < n; i++) {
+		char c = t[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.'))
+			return 0;
+	}
+	return 1;
+}
+
+static int get_identifier(yreader *y, struct fy_node *n, struct fy_node *key,
+	const char *what, const char **out)
+{
+	if (get_string(y, n, key, what, out) < 0)
+		return -1;
+	if (!is_identifier(*out)) {
+		yerr(y, n, key, "1-64 letters, digits, '_', '-' or '.'",
+			"invalid %s '%s'", what, *out);
+		return -1;
+	}
+	return 0;
+}
+
+static int is_date(const char *t)
+{
+	int i;
+	if (strlen(t) != 10 || t[4] != '-' || t[7] != '-')
+		return 0;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (t[i] < '0' || t[i] > '9'))
+			return 0;
+	{
+		int mo = (t[5] - '0') * 10 + (t[6] - '0');
+		int d = (t[8] - '0') * 10 + (t[9] - '0');
+		return mo >= 1 && mo <= 12 && d >= 1 && d <= 31;
+	}
+}
+
+static int get_date(yreader *y, struct fy_node *n, struct fy_node *key,
+	const char *what, const char **out)
+{
+	if (get_string(y, n, key, what, out) < 0)
+		return -1;
+	if (!is_date(*out)) {
+		yerr(y, n, key, "a date as YYYY-MM-DD", "invalid %s '%s'", what, *out);
+		return -1;
+	}
+	return 0;
+}
+
+/* A number: a plain scalar in decimal notation, finite. */
+static int get_number(yreader *y, struct fy_node *n, struct fy_node *key,
+	const char *what, double *out)
+{
+	const char *t;
+	size_t len;
+	int rc;
+
+	if (!n || fy_node_get_type(n) != FYNT_SCALAR) {
+		yerr(y, n, key, "a number", "wrong type for %s: %s", what, type_name(n));
+		return -1;
+	}
+	t = fy_node_get_scalar(n, &len);
+	if (parley__is_nan_or_inf(t, len)) {
+		yerr(y, n, key, "a finite number", "NaN or infinity is not allowed for %s", what);
+		return -1;
+	}
+	if (fy_node_get_style(n) != FYNS_PLAIN ||
+	    (rc = parley__parse_number(t, len, out)) == -1) {
+		yerr(y, n, key, "a number", "wrong type for %s: '%.*s' is not a number",
+			what, (int)(len > 40 ? 40 : len), t ? t : "");
+		return -1;
+	}
+	if (rc == -2) {
+		yerr(y, n, key, "a finite number", "number too large for %s", what);
+		return -1;
+	}
+	return 0;
+}
+
+static int get_number_in(yreader *y, struct fy_node *n, struct fy_node *key,
+	const char *what, double lo, double hi, double *out)
+{
+	if (get_number(y, n, key, what, out) < 0)
+		return -1;
+	if (*out < lo || *out > hi) {
+		char expect[96];
+		if (isinf(hi))
+			snprintf(expect, sizeof(expect), "a number >= %g", lo);
+		else
+			snprintf(expect, sizeof(expect), "a number from %g to %g", lo, hi);
+		yerr(y, n, key, expect, "%s out of range: %g", what, *out);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- mappings and sequences ---- */
+
+/* Check the keys of mapping `map` against `known` (NULL-terminated) and
+ * collect values and key nodes by index. Unknown keys are reported with the
+ * closest known key. Returns 0, or -1 when `map` is not a mapping. */
+static int get_fields(yreader *y, struct fy_node *map, struct fy_node *key,
+	const char *what, const char *const *known, struct fy_node **vals,
+	struct fy_node **keys)
+{
+	struct fy_node_pair *pair;
+	void *iter = NULL;
+	size_t nknown = 0, k;
+
+	while (known[nknown])
+		nknown++;
+	for (k = 0; k < nknown; k++)
+		vals[k] = keys[k] = NULL;
+	if (!map || fy_node_get_type(map) != FYNT_MAPPING) {
+		yerr(y, map, key, "a mapping", "wrong type for %s: %s", what, type_name(map));
+		return -1;
+	}
+	while ((pair = fy_node_mapping_iterate(map, &iter)) != NULL) {
+		struct fy_node *kn = fy_node_pair_key(pair);
+		const char *kt;
+		size_t klen, best = (size_t)-1, bestd = (size_t)-1;
+		char kbuf[72];
+
+		if (!kn || fy_node_get_type(kn) != FYNT_SCALAR) {
+			yerr(y, kn, map, "a plain key", "a key in %s is not a scalar", what);
+			continue;
+		}
+		kt = fy_node_get_scalar(kn, &klen);
+		for (k = 0; k < nknown; k++)
+			if (strlen(known[k]) == klen && !memcmp(known[k], kt, klen))
+				break;
+		if (k < nknown) {
+			vals[k] = fy_node_pair_value(pair);
+			keys[k] = kn;
+			continue;
+		}
+		snprintf(kbuf, sizeof(kbuf), "%.*s", (int)(klen > 64 ? 64 : klen), kt);
+		for (k = 0; k < nknown; k++) {
+			size_t d = parley__edit_distance(kbuf, known[k]);
+			if (d < bestd) { bestd = d; best = k; }
+		}
+		{
+			parley_buf exp = PARLEY_BUF_INIT;
+			int e = 0;
+			if (best != (size_t)-1 && bestd <= 2 + strlen(known[best]) / 4)
+				e = parley_buf__printf(&exp, "did you mean '%s'? ", known[best]);
+			e = e ? e : parley_buf__puts(&exp, "known keys:");
+			for (k = 0; !e && k < nknown; k++)
+				e = parley_buf__printf(&exp, "%s %s", k ? "," : "", known[k]);
+			if (e)
+				y->r->oom = 1;
+			yerr(y, kn, map, exp.ptr, "unknown key '%s' in %s", kbuf, what);
+			parley_buf_dispose(&exp);
+		}
+	}
+	return 0;
+}
+
+static void missing(yreader *y, struct fy_node *map, struct fy_node *key,
+	const char *field, const char *what, const char *expected)
+{
+	yerr(y, map, key, expected, "missing required field '%s' in %s", field, what);
+}
+
+static int is_seq(yreader *y, struct fy_node *n, struct fy_node *key, const char *what)
+{
+	if (!n || fy_node_get_type(n) != FYNT_SEQUENCE) {
+		yerr(y, n, key, "a sequence", "wrong type for %s: %s", what, type_name(n));
+		return 0;
+	}
+	return 1;
+}
+
+/* ---- sources and coded numbers ---- */
+
+static int find_document(const parley_scenario *s, const char *id)
+{
+	size_t i;
+	for (i = 0; i < s->document_count; i++)
+		if (!strcmp(s->documents[i].id, id))
+			return (int)i;
+	return -1;
+}
+
+static int parse_source(yreader *y, struct fy_node *n, struct fy_node *key, int *out)
+{
+	static const char *const known[] = { "document", "quote", "judgement", NULL };
+	struct fy_node *v[3], *k[3];
+	parley_source src;
+	ypos p;
+	int bad = 0;
+
+	*out = -1;
+	if (get_fields(y, n, key, "source", known, v, k) < 0)
+		return -1;
+	memset(&src, 0, sizeof(src));
+	if (v[0] && get_identifier(y, v[0], k[0], "source document", &src.document) < 0)
+		bad = 1;
+	if (v[1] && get_string(y, v[1], k[1], "source quote", &src.quote) < 0)
+		bad = 1;
+	if (v[2] && get_string(y, v[2], k[2], "source judgement", &src.judgement) < 0)
+		bad = 1;
+	if (!v[0] && !v[2]) {
+		yerr(y, n, key, "'document' (with an optional 'quote') or 'judgement'",
+			"a source needs a document or a judgement");
+		return -1;
+	}
+	if (v[1] && !v[0]) {
+		yerr(y, v[1], k[1], "'document' naming the quoted document",
+			"a quote needs the document it comes from");
+		bad = 1;
+	}
+	if (src.document && find_document(y->s, src.document) < 0) {
+		yerr(y, v[0], k[0], "the id of an entry in 'documents'",
+			"unknown document '%s'", src.document);
+		bad = 1;
+	}
+	if (bad)
+		return -1;
+	p = pos2(n, key);
+	src.line = p.line;
+	*out = parley_scenario__add_source(y->s, &src);
+	if (*out < 0) {
+		y->r->oom = 1;
+		return -1;
+	}
+	return 0;
+}
+
+/* A coded number: a plain number, or {value, source, sd | uniform |
+ * triangular | low/likely/high}. Checked against the domain [lo, hi]. */
+static int parse_coded(yreader *y, struct fy_node *n, struct fy_node *key,
+	const char *what, double lo, double hi, parley_coded *out)
+{
+	static const char *const known[] = { "value", "source", "sd", "uniform",
+		"triangular", "low", "likely", "high", NULL };
+	enum { VALUE, SOURCE, SD, UNIFORM, TRIANGULAR, LOW, LIKELY, HIGH };
+	struct fy_node *v[8], *k[8];
+	char sub[128];
+	int forms = 0, bad = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->source = -1;
+	if (!n || fy_node_get_type(n) != FYNT_MAPPING) {
+		if (get_number_in(y, n, key, what, lo, hi, &out->value) < 0)
+			return -1;
+		out->present = 1;
+		return 0;
+	}
+	if (get_fields(y, n, key, what, known, v, k) < 0)
+		return -1;
+	if (v[SOURCE] && parse_source(y, v[SOURCE], k[SOURCE], &out->source) < 0)
+		bad = 1;
+	forms = !!v[SD] + !!v[UNIFORM] + !!v[TRIANGULAR] + !!(v[LOW] || v[LIKELY] || v[HIGH]);
+	if (forms > 1) {
+		yerr(y, n, key, "at most one of sd, uniform, triangular, low/likely/high",
+			"more than one uncertainty form for %s", what);
+		return -1;
+	}
+	if (v[LOW] || v[LIKELY] || v[HIGH]) {
+		double a = 0, b = 0, c = 0;
+		if (v[VALUE]) {
+			yerr(y, v[VALUE], k[VALUE], "either value or low/likely/high",
+				"%s gives both 'value' and 'likely'", what);
+			return -1;
+		}
+		if (!v[LOW] || !v[LIKELY] || !v[HIGH]) {
+			missing(y, n, key, !v[LOW] ? "low" : !v[LIKELY] ? "likely" : "high", what,
+				"all three of low, likely, high");
+			return -1;
+		}
+		snprintf(sub, sizeof(sub), "%s low", what);
+		bad |= get_number_in(y, v[LOW], k[LOW], sub, lo, hi, &a) < 0;
+		snprintf(sub, sizeof(sub), "%s likely", what);
+		bad |= get_number_in(y, v[LIKELY], k[LIKELY], sub, lo, hi, &b) < 0;
+		snprintf(sub, sizeof(sub), "%s high", what);
+		bad |= get_number_in(y, v[HIGH], k[HIGH], sub, lo, hi, &c) < 0;
+		if (!bad && !(a <= b && b <= c)) {
+			yerr(y, v[LOW], k[LOW], "low <= likely <= high",
+				"impossible three-point values for %s: %g, %g, %g", what, a, b, c);
+			bad = 1;
+		}
+		out->dist = PARLEY_DIST_THREE_POINT;
+		out->value = b;
+		out->p[0] = a;
+		out->p[1] = c;
+		out->present = !bad;
+		return bad ? -1 : 0;
+	}
+	if (!v[VALUE]) {
+		missing(y, n, key, "value", what, "the point value");
+		return -1;
+	}
+	if (get_number_in(y, v[VALUE], k[VALUE], what, lo, hi, &out->value) < 0)
+		return -1;
+	if (v[SD]) {
+		snprintf(sub, sizeof(sub), "%s sd", what);
+		if (get_number(y, v[SD], k[SD], sub, &out->p[0]) < 0)
+			return -1;
+		if (!(out->p[0] > 0)) {
+			yerr(y, v[SD], k[SD], "a standard deviation > 0",
+				"impossible sd for %s: %g", what, out->p[0]);
+			return -1;
+		}
+		out->dist = PARLEY_DIST_NORMAL;
+	} else if (v[UNIFORM] || v[TRIANGULAR]) {
+		int tri = v[TRIANGULAR] != NULL;
+		struct fy_node *seq = tri ? v[TRIANGULAR] : v[UNIFORM];
+		struct fy_node *sk = tri ? k[TRIANGULAR] : k[UNIFORM];
+		struct fy_node *a, *b;
+		if (!is_seq(y, seq, sk, what) || fy_node_sequence_item_count(seq) != 2) {
+			if (seq && fy_node_get_type(seq) == FYNT_SEQUENCE)
+				yerr(y, seq, sk, "[low, high]", "%s range of %s needs two numbers",
+					tri ? "triangular" : "uniform", what);
+			return -1;
+		}
+		a = fy_node_sequence_get_by_index(seq, 0);
+		b = fy_node_sequence_get_by_index(seq, 1);
+		snprintf(sub, sizeof(sub), "%s range", what);
+		if (get_number_in(y, a, sk, sub, lo, hi, &out->p[0]) < 0 ||
+		    get_number_in(y, b, sk, sub, lo, hi, &out->p[1]) < 0)
+			return -1;
+		if (!(out->p[0] <= out->value && out->value <= out->p[1]) ||
+		    !(out->p[0] < out->p[1])) {
+			yerr(y, seq, sk, "low < high with the value between them",
+				"impossible %s range for %s: [%g, %g] around %g",
+				tri ? "triangular" : "uniform", what, out->p[0], out->p[1], out->value);
+			return -1;
+		}
+		out->dist = tri ? PARLEY_DIST_TRIANGULAR : PARLEY_DIST_UNIFORM;
+	}
+	out->present = !bad;
+	return bad ? -1 : 0;
+}
+
+/* An interval [a, b] of coded numbers inside [lo, hi]. */
+static int parse_interval(yreader *y, struct fy_node *n, struct fy_node *key,
+	const char *what, double lo, double hi, parley_coded *a, parley_coded *b)
+{
+	char sub[128];
+	int bad = 0;
+
+	if (!is_seq(y, n, key, what))
+		return -1;
+	if (fy_node_sequence_item_count(n) != 2) {
+		yerr(y, n, key, "[low, high]", "%s needs two numbers, got %d", what,
+			fy_node_sequence_item_count(n));
+		return -1;
+	}
+	snprintf(sub, sizeof(sub), "%s lower end", what);
+	bad |= parse_coded(y, fy_node_sequence_get_by_index(n, 0), key, sub, lo, hi, a) < 0;
+	snprintf(sub, sizeof(sub), "%s upper end", what);
+	bad |= parse_coded(y, fy_node_sequence_get_by_index(n, 1), key, sub, lo, hi, b) < 0;
+	if (!bad && a->value > b->value) {
+		yerr(y, n, key, "low <= high", "%s is empty: [%g, %g]", what, a->value, b->value);
+		bad = 1;
+	}
+	return bad ? -1 : 0;
+}
+
+/* ---- documents ---- */
+
+static void parse_documents(yreader *y, struct fy_node *seq, struct fy_node *key)
+{
+	static const char *const known[] = { "id", "title", "publisher", "date", "location", NULL };
+	struct fy_node *item, *v[5], *k[5];
+	void *iter = NULL;
+	size_t n = 0, i;
+
+	if (!is_seq(y, seq, key, "documents"))
+		return;
+	y->s->documents = parley_arena__alloc(&y->s->arena,
+		(size_t)fy_node_sequence_item_count(seq) * sizeof(parley_document) + 1);
+	if (!y->s->documents) {
+		y->r->oom = 1;
+		return;
+	}
+	while ((item = fy_node_sequence_iterate(seq, &iter)) != NULL) {
+		parley_document d;
+		int bad = 0;
+		memset(&d, 0, sizeof(d));
+		if (get_fields(y, item, key, "document", known, v, k) < 0)
+			continue;
+		if (!v[0]) { missing(y, item, key, "id", "document", "an identifier"); bad = 1; }
+		else if (get_identifier(y, v[0], k[0], "document id", &d.id) < 0) bad = 1;
+		if (!v[1]) { missing(y, item, key, "title", "document", "a string"); bad = 1; }
+		else if (get_string(y, v[1], k[1], "document title", &d.title) < 0) bad = 1;
+		if (v[2] && get_string(y, v[2], k[2], "document publisher", &d.publisher) < 0) bad = 1;
+		if (v[3] && get_date(y, v[3], k[3], "document date", &d.date) < 0) bad = 1;
+		if (v[4] && get_string(y, v[4], k[4], "document location", &d.location) < 0) bad = 1;
+		if (d.id) {
+			for (i = 0; i < n; i++)
+				if (!strcmp(y->s->documents[i].id, d.id)) {
+					yerr(y, v[0], k[0], "unique document ids",
+						"duplicate document id '%s'", d.id);
+					bad = 1;
+					break;
+				}
+		}
+		if (!bad)
+			y->s->documents[n++] = d;
+	}
+	y->s->document_count = n;
+}
+
+/* ---- issues ---- */
+
+static int cmp_label(const void *a, const void *b)
+{
+	double x = ((const parley_label *)a)->at, z = ((const parley_label *)b)->at;
+	return (x > z) - (x < z);
+}
+
+static void parse_issue(yreader *y, struct fy_node *map, struct fy_node *key, parley_issue *is)
+{
+	static const char *const known[] = { "id", "title", "description", "scale",
+		"labels", "status_quo", "zones", NULL };
+	enum { ID, TITLE, DESC, SCALE, LABELS, SQ, ZONES };
+	struct fy_node *v[7], *k[7];
+	char what[128];
+
+	memset(is, 0, sizeof(*is));
+	is->lo = 0;
+	is->hi = 100;
+	is->status_quo.source = -1;
+	if (get_fields(y, map, key, "issue", known, v, k) < 0)
+		return;
+	if (!v[ID])
+		missing(y, map, key, "id", "issue", "an identifier");
+	else
+		get_identifier(y, v[ID], k[ID], "issue id", &is->id);
+	snprintf(what, sizeof(what), "issue '%s'", is->id ? is->id : "?");
+	if (!v[TITLE])
+		missing(y, map, key, "title", what, "a string");
+	else
+		get_string(y, v[TITLE], k[TITLE], "issue title", &is->title);
+	if (v[DESC])
+		get_string(y, v[DESC], k[DESC], "issue description", &is->description);
+	if (v[SCALE] && is_seq(y, v[SCALE], k[SCALE], "scale")) {
+		double a, b;
+		if (fy_node_sequence_item_count(v[SCALE]) != 2)
+			yerr(y, v[SCALE], k[SCALE], "[low, high]", "scale needs two numbers");
+		else if (get_number(y, fy_node_sequence_get_by_index(v[SCALE], 0), k[SCALE], "scale low", &a) == 0 &&
+			 get_number(y, fy_node_sequence_get_by_index(v[SCALE], 1), k[SCALE], "scale high", &b) == 0) {
+			if (!(a < b))
+				yerr(y, v[SCALE], k[SCALE], "low < high", "empty scale [%g, %g]", a, b);
+			else {
+				is->lo = a;
+				is->hi = b;
+			}
+		}
+	}
+	if (v[LABELS]) {
+		struct fy_node_pair *pair;
+		void *iter = NULL;
+		parley_label *labels;
+		size_t n = 0, i;
+		if (fy_node_get_type(v[LABELS]) != FYNT_MAPPING) {
+			yerr(y, v[LABELS], k[LABELS], "a mapping from points on the scale to their meaning",
+				"wrong type for labels: %s", type_name(v[LABELS]));
+		} else {
+			labels = parley_arena__alloc(&y->s->arena,
+				(size_t)fy_node_mapping_item_count(v[LABELS]) * sizeof(*labels) + 1);
+			if (!labels) {
+				y->r->oom = 1;
+				return;
+			}
+			while ((pair = fy_node_mapping_iterate(v[LABELS], &iter)) != NULL) {
+				parley_label l;
+				struct fy_node *kn = fy_node_pair_key(pair);
+				if (get_number_in(y, kn, k[LABELS], "label point", is->lo, is->hi, &l.at) < 0)
+					continue;
+				if (get_string(y, fy_node_pair_value(pair), kn, "label text", &l.text) < 0)
+					continue;
+				for (i = 0; i < n; i++)
+					if (labels[i].at == l.at)
+						break;
+				if (i < n) {
+					yerr(y, kn, k[LABELS], "each point once", "duplicate label for %g", l.at);
+					continue;
+				}
+				labels[n++] = l;
+			}
+			qsort(labels, n, sizeof(*labels), cmp_label);
+			is->labels = labels;
+			is->label_count = n;
+		}
+	}
+	if (v[SQ])
+		parse_coded(y, v[SQ], k[SQ], "status quo", is->lo, is->hi, &is->status_quo);
+	if (v[ZONES] && is_seq(y, v[ZONES], k[ZONES], "zones")) {
+		static const char *const zknown[] = { "name", "range", NULL };
+		struct fy_node *item, *zv[2], *zk[2];
+		void *iter = NULL;
+		parley_zone *zones = parley_arena__alloc(&y->s->arena,
+			(size_t)fy_node_sequence_item_count(v[ZONES]) * sizeof(*zones) + 1);
+		size_t n = 0;
+		if (!zones) {
+			y->r->oom = 1;
+			return;
+		}
+		while ((item = fy_node_sequence_iterate(v[ZONES], &iter)) != NULL) {
+			parley_zone z;
+			parley_coded a, b;
+			memset(&z, 0, sizeof(z));
+			if (get_fields(y, item, k[ZONES], "zone", zknown, zv, zk) < 0)
+				continue;
+			if (!zv[0]) { missing(y, item, k[ZONES], "name", "zone", "a string"); continue; }
+			if (get_string(y, zv[0], zk[0], "zone name", &z.name) < 0)
+				continue;
+			if (!zv[1]) { missing(y, item, k[ZONES], "range", "zone", "[low, high]"); continue; }
+			if (parse_interval(y, zv[1], zk[1], "zone range", is->lo, is->hi, &a, &b) < 0)
+				continue;
+			if (a.dist || b.dist || a.source >= 0 || b.source >= 0) {
+				yerr(y, zv[1], zk[1], "two plain numbers", "a zone's range is not a coded value");
+				continue;
+			}
+			z.lo = a.value;
+			z.hi = b.value;
+			zones[n++] = z;
+		}
+		is->zones = zones;
+		is->zone_count = n;
+	}
+}
+
+/* ---- actors ---- */
+
+static void parse_stance(yreader *y, struct fy_node *map, struct fy_node *key,
+	const parley_issue *is, const parley_actor *a, parley_stance *st)
+{
+	static const char *const known[] = { "position", "salience", "capability",
+		"red_line", "source", NULL };
+	enum { POS, SAL, CAP, RED, SRC };
+	struct fy_node *v[5], *k[5];
+	char what[200];
+	int bad = 0;
+
+	memset(st, 0, sizeof(*st));
+	st->source = -1;
+	st->capability = a->capability;
+	snprintf(what, sizeof(what), "stance of '%s' on '%s'", a->id ? a->id : "?", is->id);
+	if (get_fields(y, map, key, what, known, v, k) < 0)
+		return;
+	snprintf(what, sizeof(what), "position of '%s' on '%s'", a->id ? a->id : "?", is->id);
+	if (!v[POS]) { missing(y, map, key, "position", what, "a number on the issue's scale"); bad = 1; }
+	else bad |= parse_coded(y, v[POS], k[POS], "position", is->lo, is->hi, &st->position) < 0;
+	if (!v[SAL]) { missing(y, map, key, "salience", what, "a number from 0 to 100"); bad = 1; }
+	else bad |= parse_coded(y, v[SAL], k[SAL], "salience", 0, 100, &st->salience) < 0;
+	if (v[CAP])
+		bad |= parse_coded(y, v[CAP], k[CAP], "capability", 0, HUGE_VAL, &st->capability) < 0;
+	if (v[RED]) {
+		bad |= parse_interval(y, v[RED], k[RED], "red line", is->lo, is->hi,
+			&st->red_lo, &st->red_hi) < 0;
+		st->has_red_line = 1;
+	}
+	if (v[SRC])
+		bad |= parse_source(y, v[SRC], k[SRC], &st->source) < 0;
+	st->present = !bad;
+}
+
+static void parse_actors(yreader *y, struct fy_node *seq, struct fy_node *key)
+{
+	static const char *const known[] = { "id", "name", "capability", "positions", NULL };
+	enum { ID, NAME, CAP, POSITIONS };
+	parley_scenario *s = y->s;
+	struct fy_node *item;
+	void *iter = NULL;
+	size_t n, count, i;
+
+	if (!is_seq(y, seq, key, "actors"))
+		return;
+	count = (size_t)fy_node_sequence_item_count(seq);
+	s->actors = parley_arena__alloc(&s->arena, count * sizeof(parley_actor) + 1);
+	s->stances = parley_arena__alloc(&s->arena,
+		s->issue_count * count * sizeof(parley_stance) + 1);
+	if (!s->actors || !s->stances) {
+		y->r->oom = 1;
+		return;
+	}
+	memset(s->stances, 0, s->issue_count * count * sizeof(parley_stance));
+	for (n = 0; (item = fy_node_sequence_iterate(seq, &iter)) != NULL; n++) {
+		struct fy_node *v[4], *k[4];
+		parley_actor *a = &s->actors[n];
+		memset(a, 0, sizeof(*a));
+		a->capability.source = -1;
+		if (get_fields(y, item, key, "actor", known, v, k) < 0)
+			continue;
+		if (!v[ID])
+			missing(y, item, key, "id", "actor", "an identifier");
+		else if (get_identifier(y, v[ID], k[ID], "actor id", &a->id) == 0) {
+			for (i = 0; i < n; i++)
+				if (s->actors[i].id && !strcmp(s->actors[i].id, a->id)) {
+					yerr(y, v[ID], k[ID], "unique actor ids", "duplicate actor id '%s'", a->id);
+					break;
+				}
+		}
+		if (!v[NAME])
+			missing(y, item, key, "name", "actor", "a string");
+		else
+			get_string(y, v[NAME], k[NAME], "actor name", &a->name);
+		if (!v[CAP])
+			missing(y, item, key, "capability", "actor", "a number >= 0");
+		else
+			parse_coded(y, v[CAP], k[CAP], "capability", 0, HUGE_VAL, &a->capability);
+		if (v[POSITIONS]) {
+			struct fy_node_pair *pair;
+			void *piter = NULL;
+			if (fy_node_get_type(v[POSITIONS]) != FYNT_MAPPING) {
+				yerr(y, v[POSITIONS], k[POSITIONS], "a mapping from issue ids to stances",
+					"wrong type for positions: %s", type_name(v[POSITIONS]));
+				continue;
+			}
+			while ((pair = fy_node_mapping_iterate(v[POSITIONS], &piter)) != NULL) {
+				struct fy_node *kn = fy_node_pair_key(pair);
+				const char *issue_id;
+				long ix;
+				if (get_string(y, kn, k[POSITIONS], "issue id", &issue_id) < 0)
+					continue;
+				ix = parley_scenario_issue_index(s, issue_id);
+				if (ix < 0) {
+					yerr(y, kn, k[POSITIONS], "the id of an entry in 'issues'",
+						"unknown issue '%s'", issue_id);
+					continue;
+				}
+				parse_stance(y, fy_node_pair_value(pair), kn, &s->issues[ix], a,
+					&s->stances[(size_t)ix * count + n]);
+			}
+		}
+	}
+	s->actor_count = n;
+}
+
+/* ---- reserved sections: shape and references only ---- */
+
+static int check_ref_list(yreader *y, struct fy_node *seq, struct fy_node *key,
+	const char *what, int actors)
+{
+	struct fy_node *item;
+	void *iter = NULL;
+	int count = 0;
+
+	if (!is_seq(y, seq, key, what))
+		return -1;
+	while ((item = fy_node_sequence_iterate(seq, &iter)) != NULL) {
+		const char *id;
+		count++;
+		if (get_string(y, item, key, what, &id) < 0)
+			continue;
+		if ((actors ? parley_scenario_actor_index(y->s, id) : parley_scenario_issue_index(y->s, id)) < 0)
+			yerr(y, item, key, actors ? "the id of an entry in 'actors'" : "the id of an entry in 'issues'",
+				"unknown %s '%s' in %s", actors ? "actor" : "issue", id, what);
+	}
+	return count;
+}
+
+/* A mapping from actor or issue ids to numbers in [lo, hi]. */
+static void check_ref_map(yreader *y, struct fy_node *map, struct fy_node *key,
+	const char *what, int actors, double lo, double hi)
+{
+	struct fy_node_pair *pair;
+	void *iter = NULL;
+
+	if (!map || fy_node_get_type(map) != FYNT_MAPPING) {
+		yerr(y, map, key, actors ? "a mapping from actor ids to numbers" :
+			"a mapping from issue ids to numbers", "wrong type for %s: %s", what, type_name(map));
+		return;
+	}
+	while ((pair = fy_node_mapping_iterate(map, &iter)) != NULL) {
+		struct fy_node *kn = fy_node_pair_key(pair);
+		const char *id;
+		double v;
+		long ix;
+		if (get_string(y, kn, key, what, &id) < 0)
+			continue;
+		ix = actors ? parley_scenario_actor_index(y->s, id) : parley_scenario_issue_index(y->s, id);
+		if (ix < 0) {
+			yerr(y, kn, key, actors ? "the id of an entry in 'actors'" : "the id of an entry in 'issues'",
+				"unknown %s '%s' in %s", actors ? "actor" : "issue", id, what);
+			continue;
+		}
+		if (!actors)
+			get_number_in(y, fy_node_pair_value(pair), kn, what,
+				y->s->issues[ix].lo, y->s->issues[ix].hi, &v);
+		else
+			get_number_in(y, fy_node_pair_value(pair), kn, what, lo, hi, &v);
+	}
+}
+
+static void check_unique(yreader *y, const char **ids, size_t n, struct fy_node *node,
+	struct fy_node *key, const char *what)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (ids[i] && ids[n] && !strcmp(ids[i], ids[n])) {
+			yerr(y, node, key, "unique ids", "duplicate %s id '%s'", what, ids[n]);
+			return;
+		}
+}
+
+static void parse_venues(yreader *y, struct fy_node *seq, struct fy_node *key)
+{
+	static const char *const known[] = { "id", "name", "date", "location", "members",
+		"rule", "quota", "weights", "population_quota", "population", "issues", NULL };
+	enum { ID, NAME, DATE, LOC, MEMBERS, RULE, QUOTA, WEIGHTS, PQUOTA, POP, ISSUES };
+	static const char *const rules[] = { "unanimity", "bilateral", "simple_majority",
+		"qualified_majority", NULL };
+	struct fy_node *item;
+	void *iter = NULL;
+	size_t n = 0;
+
+	if (!is_seq(y, seq, key, "venues"))
+		return;
+	y->venues = parley_arena__alloc(&y->s->arena,
+		((size_t)fy_node_sequence_item_count(seq) + 1) * sizeof(char *));
+	if (!y->venues) {
+		y->r->oom = 1;
+		return;
+	}
+	while ((item = fy_node_sequence_iterate(seq, &iter)) != NULL) {
+		struct fy_node *v[11], *k[11];
+		const char *tmp, *rule = NULL;
+		int members = -1;
+		double q;
+		y->venues[n] = NULL;
+		if (get_fields(y, item, key, "venue", known, v, k) < 0)
+			continue;
+		if (!v[ID]) missing(y, item, key, "id", "venue", "an identifier");
+		else if (get_identifier(y, v[ID], k[ID], "venue id", &y->venues[n]) == 0)
+			check_unique(y, y->venues, n, v[ID], k[ID], "venue");
+		if (v[NAME]) get_string(y, v[NAME], k[NAME], "venue name", &tmp);
+		if (v[DATE]) get_date(y, v[DATE], k[DATE], "venue date", &tmp);
+		if (v[LOC]) get_string(y, v[LOC], k[LOC], "venue location", &tmp);
+		if (!v[MEMBERS]) missing(y, item, key, "members", "venue", "a sequence of actor ids");
+		else members = check_ref_list(y, v[MEMBERS], k[MEMBERS], "venue members", 1);
+		if (!v[RULE]) missing(y, item, key, "rule", "venue",
+			"unanimity, bilateral, simple_majority or qualified_majority");
+		else if (get_string(y, v[RULE], k[RULE], "venue rule", &rule) == 0) {
+			size_t r;
+			for (r = 0; rules[r] && strcmp(rules[r], rule); r++)
+				;
+			if (!rules[r]) {
+				yerr(y, v[RULE], k[RULE], "unanimity, bilateral, simple_majority or qualified_majority",
+					"unknown decision rule '%s'", rule);
+				rule = NULL;
+			}
+		}
+		if (rule && !strcmp(rule, "bilateral") && members >= 0 && members != 2)
+			yerr(y, v[MEMBERS], k[MEMBERS], "exactly two members",
+				"a bilateral venue has %d members", members);
+		if (rule && !strcmp(rule, "qualified_majority") && !v[QUOTA])
+			missing(y, item, key, "quota", "qualified-majority venue", "a share from 0 to 1");
+		if (v[QUOTA]) get_number_in(y, v[QUOTA], k[QUOTA], "quota", 0, 1, &q);
+		if (v[PQUOTA]) get_number_in(y, v[PQUOTA], k[PQUOTA], "population quota", 0, 1, &q);
+		if (v[WEIGHTS]) check_ref_map(y, v[WEIGHTS], k[WEIGHTS], "venue weights", 1, 0, HUGE_VAL);
+		if (v[POP]) check_ref_map(y, v[POP], k[POP], "venue population", 1, 0, HUGE_VAL);
+		if (v[ISSUES]) check_ref_list(y, v[ISSUES], k[ISSUES], "venue issues", 0);
+		n++;
+	}
+	y->venue_count = n;
+}
+
+static void parse_stages(yreader *y, struct fy_node *seq, struct fy_node *key)
+{
+	static const char *const known[] = { "id", "venue", "date", "issues", "status_quo", NULL };
+	struct fy_node *item;
+	void *iter = NULL;
+	const char **ids;
+	size_t n = 0, i;
+
+	if (!is_seq(y, seq, key, "stages"))
+		return;
+	ids = parley_arena__alloc(&y->s->arena,
+		((size_t)fy_node_sequence_item_count(seq) + 1) * sizeof(char *));
+	if (!ids) {
+		y->r->oom = 1;
+		return;
+	}
+	while ((item = fy_node_sequence_iterate(seq, &iter)) != NULL) {
+		struct fy_node *v[5], *k[5];
+		const char *tmp;
+		ids[n] = NULL;
+		if (get_fields(y, item, key, "stage", known, v, k) < 0)
+			continue;
+		if (!v[0]) missing(y, item, key, "id", "stage", "an identifier");
+		else if (get_identifier(y, v[0], k[0], "stage id", &ids[n]) == 0)
+			check_unique(y, ids, n, v[0], k[0], "stage");
+		if (!v[1]) missing(y, item, key, "venue", "stage", "a venue id");
+		else if (get_string(y, v[1], k[1], "stage venue", &tmp) == 0) {
+			for (i = 0; i < y->venue_count; i++)
+				if (y->venues[i] && !strcmp(y->venues[i], tmp))
+					break;
+			if (i == y->venue_count)
+				yerr(y, v[1], k[1], "the id of an entry in 'venues'", "unknown venue '%s'", tmp);
+		}
+		if (v[2]) get_date(y, v[2], k[2], "stage date", &tmp);
+		if (v[3]) check_ref_list(y, v[3], k[3], "stage issues", 0);
+		if (v[4] && get_string(y, v[4], k[4], "stage status_quo", &tmp) == 0 &&
+		    strcmp(tmp, "scenario") && strcmp(tmp, "previous"))
+			yerr(y, v[4], k[4], "scenario or previous", "unknown status_quo '%s'", tmp);
+		n++;
+	}
+}
+
+static void parse_ratification(yreader *y, struct fy_node *seq, struct fy_node *key)
+{
+	static const char *const known[] = { "id", "name", "actor", "threshold", "members", "blocs", NULL };
+	static const char *const mknown[] = { "id", "weight", "ideal", NULL };
+	static const char *const bknown[] = { "name", "size", "ideal", "spread", NULL };
+	struct fy_node *item;
+	void *iter = NULL;
+	const char **ids;
+	size_t n = 0;
+
+	if (!is_seq(y, seq, key, "ratification"))
+		return;
+	ids = parley_arena__alloc(&y->s->arena,
+		((size_t)fy_node_sequence_item_count(seq) + 1) * sizeof(char *));
+	if (!ids) {
+		y->r->oom = 1;
+		return;
+	}
+	while ((item = fy_node_sequence_iterate(seq, &iter)) != NULL) {
+		struct fy_node *v[6], *k[6], *sub;
+		const char *tmp;
+		double d;
+		void *siter = NULL;
+		ids[n] = NULL;
+		if (get_fields(y, item, key, "ratification body", known, v, k) < 0)
+			continue;
+		if (!v[0]) missing(y, item, key, "id", "ratification body", "an identifier");
+		else if (get_identifier(y, v[0], k[0], "ratification id", &ids[n]) == 0)
+			check_unique(y, ids, n, v[0], k[0], "ratification body");
+		if (v[1]) get_string(y, v[1], k[1], "ratification name", &tmp);
+		if (!v[2]) missing(y, item, key, "actor", "ratification body", "an actor id");
+		else if (get_string(y, v[2], k[2], "ratification actor", &tmp) == 0 &&
+			 parley_scenario_actor_index(y->s, tmp) < 0)
+			yerr(y, v[2], k[2], "the id of an entry in 'actors'", "unknown actor '%s'", tmp);
+		if (!v[3]) missing(y, item, key, "threshold", "ratification body", "a number > 0");
+		else if (get_number_in(y, v[3], k[3], "threshold", 0, HUGE_VAL, &d) == 0 && d <= 0)
+			yerr(y, v[3], k[3], "a number > 0", "threshold out of range: %g", d);
+		if (!v[4] && !v[5])
+			missing(y, item, key, "members' or 'blocs", "ratification body",
+				"members with ideal points, or party blocs");
+		if (v[4] && is_seq(y, v[4], k[4], "ratification members"))
+			while ((sub = fy_node_sequence_iterate(v[4], &siter)) != NULL) {
+				struct fy_node *mv[3], *mk[3];
+				if (get_fields(y, sub, k[4], "ratification member", mknown, mv, mk) < 0)
+					continue;
+				if (!mv[0]) missing(y, sub, k[4], "id", "ratification member", "an identifier");
+				else get_identifier(y, mv[0], mk[0], "member id", &tmp);
+				if (mv[1]) get_number_in(y, mv[1], mk[1], "member weight", 0, HUGE_VAL, &d);
+				if (!mv[2]) missing(y, sub, k[4], "ideal", "ratification member", "a mapping from issue ids to positions");
+				else check_ref_map(y, mv[2], mk[2], "member ideal points", 0, 0, 0);
+			}
+		siter = NULL;
+		if (v[5] && is_seq(y, v[5], k[5], "ratification blocs"))
+			while ((sub = fy_node_sequence_iterate(v[5], &siter)) != NULL) {
+				struct fy_node *bv[4], *bk[4];
+				if (get_fields(y, sub, k[5], "bloc", bknown, bv, bk) < 0)
+					continue;
+				if (!bv[0]) missing(y, sub, k[5], "name", "bloc", "a string");
+				else get_string(y, bv[0], bk[0], "bloc name", &tmp);
+				if (!bv[1]) missing(y, sub, k[5], "size", "bloc", "a number of members > 0");
+				else if (get_number_in(y, bv[1], bk[1], "bloc size", 0, HUGE_VAL, &d) == 0 && d <= 0)
+					yerr(y, bv[1], bk[1], "a number > 0", "bloc size out of range: %g", d);
+				if (!bv[2]) missing(y, sub, k[5], "ideal", "bloc", "a mapping from issue ids to positions");
+				else check_ref_map(y, bv[2], bk[2], "bloc ideal points", 0, 0, 0);
+				if (bv[3] && fy_node_get_type(bv[3]) == FYNT_MAPPING) {
+					struct fy_node_pair *pair;
+					void *piter = NULL;
+					while ((pair = fy_node_mapping_iterate(bv[3], &piter)) != NULL) {
+						struct fy_node *kn = fy_node_pair_key(pair);
+						if (get_string(y, kn, bk[3], "bloc spread", &tmp) < 0)
+							continue;
+						if (parley_scenario_issue_index(y->s, tmp) < 0)
+							yerr(y, kn, bk[3], "the id of an entry in 'issues'",
+								"unknown issue '%s' in bloc spread", tmp);
+						else
+							get_number_in(y, fy_node_pair_value(pair), kn, "bloc spread", 0, HUGE_VAL, &d);
+					}
+				} else if (bv[3]) {
+					yerr(y, bv[3], bk[3], "a mapping from issue ids to numbers",
+						"wrong type for bloc spread: %s", type_name(bv[3]));
+				}
+			}
+		n++;
+	}
+}
+
+static void parse_defaults(yreader *y, struct fy_node *map, struct fy_node *key)
+{
+	static const char *const known[] = { "uncertainty", NULL };
+	static const char *const targets[] = { "position", "salience", "capability",
+		"status_quo", "red_line", NULL };
+	static const char *const forms[] = { "sd", "uniform", "triangular", NULL };
+	struct fy_node *v[1], *k[1], *tv[5], *tk[5];
+	size_t t;
+
+	if (get_fields(y, map, key, "defaults", known, v, k) < 0 || !v[0])
+		return;
+	if (get_fields(y, v[0], k[0], "default uncertainty", targets, tv, tk) < 0)
+		return;
+	for (t = 0; t < 5; t++) {
+		struct fy_node *fv[3], *fk[3];
+		int nforms;
+		double d;
+		if (!tv[t] || get_fields(y, tv[t], tk[t], "default uncertainty", forms, fv, fk) < 0)
+			continue;
+		nforms = !!fv[0] + !!fv[1] + !!fv[2];
+		if (nforms != 1) {
+			yerr(y, tv[t], tk[t], "exactly one of sd, uniform, triangular",
+				"default uncertainty for %s needs one form", targets[t]);
+			continue;
+		}
+		if (fv[0] && get_number(y, fv[0], fk[0], "default sd", &d) == 0 && !(d > 0))
+			yerr(y, fv[0], fk[0], "a standard deviation > 0", "impossible default sd: %g", d);
+		if (fv[1] || fv[2]) {
+			struct fy_node *seq = fv[1] ? fv[1] : fv[2], *sk = fv[1] ? fk[1] : fk[2];
+			double a, b;
+			if (!is_seq(y, seq, sk, "default range"))
+				continue;
+			if (fy_node_sequence_item_count(seq) != 2) {
+				yerr(y, seq, sk, "[offset below, offset above]", "default range needs two numbers");
+				continue;
+			}
+			if (get_number(y, fy_node_sequence_get_by_index(seq, 0), sk, "default range", &a) == 0 &&
+			    get_number(y, fy_node_sequence_get_by_index(seq, 1), sk, "default range", &b) == 0 &&
+			    !(a <= 0 && 0 <= b && a < b))
+				yerr(y, seq, sk, "offsets with low <= 0 <= high, low < high",
+					"impossible default range [%g, %g]", a, b);
+		}
+	}
+}
+
+/* ---- after the walk ---- */
+
+static void check_weights(yreader *y, struct fy_node *issues)
+{
+	parley_scenario *s = y->s;
+	size_t i, a;
+
+	for (i = 0; i < s->issue_count; i++) {
+		double W = 0;
+		size_t present = 0;
+		for (a = 0; a < s->actor_count; a++) {
+			const parley_stance *st = &s->stances[i * s->actor_count + a];
+			if (!st->present)
+				continue;
+			present++;
+			W += st->capability.value * st->salience.value;
+		}
+		if (!s->issues[i].id)
+			continue;
+		if (present == 0)
+			yerr(y, fy_node_sequence_get_by_index(issues, (int)i), issues,
+				"at least one actor with a position on it",
+				"no actor takes a position on issue '%s'", s->issues[i].id);
+		else if (!(W > 0))
+			yerr(y, fy_node_sequence_get_by_index(issues, (int)i), issues,
+				"an actor with capability > 0 and salience > 0",
+				"every weight is zero on issue '%s'", s->issues[i].id);
+	}
+}
+
+static void report_fyaml_errors(yreader *y, struct fy_diag *diag)
+{
+	struct fy_diag_error *e;
+	void *iter = NULL;
+	int any = 0;
+
+	while ((e = fy_diag_errors_iterate(diag, &iter)) != NULL) {
+		if (e->type < FYET_ERROR)
+			continue;
+		any = 1;
+		parley_reader__error(y->r, (unsigned)e->line + 1, (unsigned)e->column + 1,
+			"valid YAML", "YAML syntax error: %s", e->msg ? e->msg : "?");
+	}
+	if (!any)
+		parley_reader__error(y->r, 0, 0, "valid YAML", "the YAML could not be parsed");
+}
+
+int parley_yaml__read(parley_reader *r, const char *data, size_t len)
+{
+	static const char *const known[] = { "parley", "title", "date", "description",
+		"documents", "defaults", "issues", "actors", "venues", "stages", "ratification", NULL };
+	enum { VERSION, TITLE, DATE, DESC, DOCS, DEFAULTS, ISSUES, ACTORS, VENUES, STAGES, RATIF };
+	struct fy_diag_cfg dcfg;
+	struct fy_diag *diag;
+	struct fy_parse_cfg cfg;
+	struct fy_document *doc;
+	struct fy_node *root, *v[11], *k[11];
+	yreader y;
+	double version;
+	int count;
+
+	memset(&y, 0, sizeof(y));
+	y.r = r;
+	y.s = r->s;
+
+	fy_diag_cfg_default(&dcfg);
+	dcfg.fp = NULL;
+	dcfg.output_fn = NULL;
+	diag = fy_diag_create(&dcfg);
+	if (!diag)
+		return PARLEY_ENOMEM;
+	fy_diag_set_collect_errors(diag, true);
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.flags = FYPCF_QUIET | FYPCF_RESOLVE_DOCUMENT | FYPCF_JSON_NONE;
+	cfg.diag = diag;
+	doc = fy_document_build_from_string(&cfg, data, len);
+	if (!doc) {
+		report_fyaml_errors(&y, diag);
+		fy_diag_destroy(diag);
+		return 0;
+	}
+	root = fy_document_root(doc);
+	if (!root || fy_node_get_type(root) != FYNT_MAPPING) {
+		ypos p = node_pos(root);
+		parley_reader__error(r, p.line ? p.line : 1, p.col ? p.col : 1,
+			"a mapping with the keys parley, title, issues, actors",
+			"the document is not a scenario (%s)", root ? type_name(root) : "empty document");
+		goto done;
+	}
+	if (get_fields(&y, root, NULL, "the scenario", known, v, k) < 0)
+		goto done;
+	if (!v[VERSION])
+		missing(&y, root, NULL, "parley", "the scenario", "parley: 1, the format version");
+	else if (get_number(&y, v[VERSION], k[VERSION], "format version", &version) == 0 && version != 1)
+		yerr(&y, v[VERSION], k[VERSION], "1", "unsupported format version %g", version);
+	if (!v[TITLE])
+		missing(&y, root, NULL, "title", "the scenario", "a string");
+	else
+		get_string(&y, v[TITLE], k[TITLE], "title", &y.s->title);
+	if (v[DATE])
+		get_date(&y, v[DATE], k[DATE], "date", &y.s->date);
+	if (v[DESC])
+		get_string(&y, v[DESC], k[DESC], "description", &y.s->description);
+	if (v[DOCS])
+		parse_documents(&y, v[DOCS], k[DOCS]);
+	if (v[DEFAULTS])
+		parse_defaults(&y, v[DEFAULTS], k[DEFAULTS]);
+
+	if (!v[ISSUES]) {
+		missing(&y, root, NULL, "issues", "the scenario", "a sequence of issues");
+	} else if (is_seq(&y, v[ISSUES], k[ISSUES], "issues")) {
+		struct fy_node *item;
+		void *iter = NULL;
+		size_t n = 0, i;
+		count = fy_node_sequence_item_count(v[ISSUES]);
+		if (count == 0)
+			yerr(&y, v[ISSUES], k[ISSUES], "at least one issue", "no issues");
+		y.s->issues = parley_arena__alloc(&y.s->arena, (size_t)count * sizeof(parley_issue) + 1);
+		if (!y.s->issues) {
+			r->oom = 1;
+			goto done;
+		}
+		while ((item = fy_node_sequence_iterate(v[ISSUES], &iter)) != NULL) {
+			parse_issue(&y, item, k[ISSUES], &y.s->issues[n]);
+			for (i = 0; i < n && y.s->issues[n].id; i++)
+				if (y.s->issues[i].id && !strcmp(y.s->issues[i].id, y.s->issues[n].id)) {
+					struct fy_node *idn = fy_node_mapping_lookup_by_string(item, "id", 2);
+					yerr(&y, idn, k[ISSUES], "unique issue ids",
+						"duplicate issue id '%s'", y.s->issues[n].id);
+					break;
+				}
+			n++;
+		}
+		y.s->issue_count = n;
+	}
+	if (!v[ACTORS]) {
+		missing(&y, root, NULL, "actors", "the scenario", "a sequence of actors");
+	} else {
+		parse_actors(&y, v[ACTORS], k[ACTORS]);
+		if (y.s->actor_count == 0 && v[ACTORS] && fy_node_get_type(v[ACTORS]) == FYNT_SEQUENCE)
+			yerr(&y, v[ACTORS], k[ACTORS], "at least one actor", "no actors");
+	}
+	if (v[VENUES])
+		parse_venues(&y, v[VENUES], k[VENUES]);
+	if (v[STAGES])
+		parse_stages(&y, v[STAGES], k[STAGES]);
+	if (v[RATIF])
+		parse_ratification(&y, v[RATIF], k[RATIF]);
+	if (!r->errors && v[ISSUES] && y.s->actor_count)
+		check_weights(&y, v[ISSUES]);
+
+done:
+	fy_document_destroy(doc);
+	fy_diag_destroy(diag);
+	return r->oom ? PARLEY_ENOMEM : 0;
+}

@@ -1,0 +1,38 @@
+/*
+ * testutil.h - helpers for the cmocka unit tests: reading the JSON test
+ * vectors (copied from shared/specs/vectors into tests/vectors) through
+ * libfyaml, which parses JSON as YAML 1.2 flow.
+ */
+#ifndef PARLEY_TESTUTIL_H
+#define PARLEY_TESTUTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <libfyaml.h>
+
+/* Load tests/vectors/NAME; fails the test when it cannot. */
+struct fy_document *tu_load_vectors(const char *name);
+
+/* Node at a ypath such as "/cases/0/input/x" below `root`, or NULL. */
+struct fy_node *tu_node(struct fy_node *root, const char *path);
+
+/* Number at a path; fails the test if absent or not a number. */
+double tu_num(struct fy_node *root, const char *path);
+/* Whether the path holds a number. */
+int tu_is_num(struct fy_node *root, const char *path);
+/* String at a path (borrowed from the document; NUL-terminated copy kept
+ * in a static ring of buffers), or NULL. */
+const char *tu_str(struct fy_node *root, const char *path);
+/* Array of numbers at a path into a malloc'ed array; *n receives its length. */
+double *tu_array(struct fy_node *root, const char *path, size_t *n);
+
+/* |got - want| <= tol, with a message naming the case. */
+#define tu_assert_close(got, want, tol, what) \
+	tu__assert_close((got), (want), (tol), (what), __FILE__, __LINE__)
+void tu__assert_close(double got, double want, double tol, const char *what,
+	const char *file, int line);
+
+#endif
