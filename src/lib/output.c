@@ -284,6 +284,28 @@ static int fmt_point(parley_buf *b, double v)
 	return parley_buf__printf(b, "%g", v);
 }
 
+static const char *actor_label(const parley_actor *a)
+{
+	return a->name ? a->name : a->id;
+}
+
+/* Characters of the actor column: the longest name on the issue plus two
+ * spaces, at least 27 so the model table and the actor table align. */
+static size_t actor_column_width(const parley_scenario *s, size_t i)
+{
+	size_t k, w = 25, n, j;
+	for (k = 0; k < s->actor_count; k++) {
+		const char *name = actor_label(&s->actors[k]);
+		if (!s->stances[i * s->actor_count + k].present)
+			continue;
+		for (n = 0, j = 0; name[j]; j++)
+			n += ((unsigned char)name[j] & 0xC0) != 0x80;
+		if (n > w)
+			w = n;
+	}
+	return w + 2;
+}
+
 static const parley_label *nearest_label(const parley_issue *is, double y)
 {
 	const parley_label *best = NULL;
@@ -320,6 +342,7 @@ static int render_text(parley_buf *b, const parley_scenario *s, const parley_for
 	for (i = 0; i < s->issue_count; i++) {
 		const parley_issue *is = &s->issues[i];
 		int dec = issue_decimals(s, i);
+		size_t name_w = actor_column_width(s, i);
 		size_t ls;
 		TRY(parley_buf__printf(b, "\n== Issue %zu of %zu: %s", i + 1, s->issue_count, is->title));
 		TRY(strcmp(is->title, is->id) ? parley_buf__printf(b, " (%s)\n", is->id) : parley_buf__puts(b, "\n"));
@@ -390,14 +413,16 @@ static int render_text(parley_buf *b, const parley_scenario *s, const parley_for
 			TRY(parley_buf__puts(b, "\n"));
 		}
 
-		TRY(parley_buf__puts(b, "\n  Actor                      Position  Salience  Capability  Red line\n"));
+		TRY(parley_buf__puts(b, "\n  Actor"));
+		TRY(parley_buf__printf(b, "%*s", (int)(name_w - 5), ""));
+		TRY(parley_buf__puts(b, "Position  Salience  Capability  Red line\n"));
 		for (k = 0; k < s->actor_count; k++) {
 			const parley_stance *st = &s->stances[i * s->actor_count + k];
 			if (!st->present)
 				continue;
 			ls = b->size;
-			TRY(parley_buf__printf(b, "  %s", s->actors[k].name ? s->actors[k].name : s->actors[k].id));
-			TRY(pad_to(b, ls, 29));
+			TRY(parley_buf__printf(b, "  %s", actor_label(&s->actors[k])));
+			TRY(pad_to(b, ls, name_w + 2));
 			TRY(fmt_pos_w(b, st->position.value, dec, 8));
 			TRY(parley_buf__printf(b, "  %8.0f  %10g", st->salience.value, st->capability.value));
 			if (st->has_red_line) {
