@@ -2,7 +2,8 @@
 # Install the Debian 12 packages parley needs, only those that are missing.
 # Runs as root (CI, the project's machines) or through sudo when available.
 set -euo pipefail
-pkgs=(build-essential cmake pkg-config libfyaml-dev nettle-dev libcmocka-dev)
+# python3: the CLI tests check JSON output with its json module.
+pkgs=(build-essential cmake pkg-config libfyaml-dev nettle-dev libcmocka-dev python3)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
