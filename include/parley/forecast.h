@@ -91,6 +91,17 @@ typedef struct parley_forecast parley_forecast;
 int parley_forecast_run(parley_forecast **out, const parley_scenario *scenario,
 	const parley_forecast_options *opts);
 
+/**
+ * Run one model on one issue of `scenario` (the actors present on it).
+ * `out->message` is a static text for the expected failures (no status quo,
+ * zero weight) and NULL otherwise; `out->zone` is borrowed from the scenario.
+ *
+ * @return 0; the model's error (PARLEY_ENOSTATUSQUO, PARLEY_EZEROWEIGHT,
+ *         PARLEY_EINVAL) with `out->error` set; or PARLEY_ENOMEM.
+ */
+int parley_model_run(parley_model_result *out, const parley_scenario *scenario,
+	size_t issue, parley_model_id model, const parley_forecast_options *opts);
+
 /** Free a forecast. NULL is a no-op. */
 void parley_forecast_free(parley_forecast *forecast);
 

@@ -51,26 +51,169 @@ void parley_forecast_free(parley_forecast *f)
 	parley__free(f);
 }
 
-static const char *zone_of(parley_forecast *f, const parley_issue *is, double y, int *oom)
+/* Scratch arrays for one issue, sized for every actor of the scenario;
+ * allocated once per call, never inside the model loop. */
+typedef struct {
+	double *x, *c, *sal, *w, *a;
+	size_t *idx;
+} workspace;
+
+static void ws_dispose(workspace *ws)
 {
-	size_t z;
-	for (z = 0; z < is->zone_count; z++)
-		if (y >= is->zones[z].lo && y <= is->zones[z].hi) {
-			char *name = parley_arena__strndup(&f->arena, is->zones[z].name,
-				strlen(is->zones[z].name));
-			if (!name)
-				*oom = 1;
-			return name;
-		}
-	return NULL;
+	parley__free(ws->x);
+	parley__free(ws->c);
+	parley__free(ws->sal);
+	parley__free(ws->w);
+	parley__free(ws->a);
+	parley__free(ws->idx);
+	memset(ws, 0, sizeof(*ws));
 }
 
-static int set_message(parley_forecast *f, parley_model_result *res, int code,
-	const char *text)
+static int ws_init(workspace *ws, size_t actors)
 {
-	res->error = code;
-	res->message = parley_arena__strndup(&f->arena, text, strlen(text));
-	return res->message ? 0 : PARLEY_ENOMEM;
+	size_t n = actors ? actors : 1;
+	ws->x = parley__malloc(n * sizeof(double));
+	ws->c = parley__malloc(n * sizeof(double));
+	ws->sal = parley__malloc(n * sizeof(double));
+	ws->w = parley__malloc(n * sizeof(double));
+	ws->a = parley__malloc(n * sizeof(double));
+	ws->idx = parley__malloc(n * sizeof(size_t));
+	if (!ws->x || !ws->c || !ws->sal || !ws->w || !ws->a || !ws->idx) {
+		ws_dispose(ws);
+		return PARLEY_ENOMEM;
+	}
+	return 0;
+}
+
+/* Copy the stances of the actors present on `issue` into the workspace;
+ * salience is rescaled from 0-100 to the models' 0-1. Returns their count. */
+static size_t ws_gather(workspace *ws, const parley_scenario *s, size_t issue)
+{
+	size_t n = 0, k;
+	for (k = 0; k < s->actor_count; k++) {
+		const parley_stance *st = &s->stances[issue * s->actor_count + k];
+		if (!st->present)
+			continue;
+		ws->x[n] = st->position.value;
+		ws->c[n] = st->capability.value;
+		ws->sal[n] = st->salience.value / 100.0;
+		ws->w[n] = ws->c[n] * ws->sal[n];
+		n++;
+	}
+	return n;
+}
+
+static int check_options(const parley_forecast_options *o)
+{
+	PARLEY_ASSERT_ARG(o->version == PARLEY_FORECAST_OPTIONS_VERSION);
+	PARLEY_ASSERT_ARG(o->nbs_loss == 1 || o->nbs_loss == 2);
+	PARLEY_ASSERT_ARG(o->median_tie >= PARLEY_TIE_MIDPOINT && o->median_tie <= PARLEY_TIE_UPPER);
+	PARLEY_ASSERT_ARG(o->nbs_weights == PARLEY_NBS_WEIGHTS_CAPABILITY ||
+		o->nbs_weights == PARLEY_NBS_WEIGHTS_CAPABILITY_SALIENCE);
+	PARLEY_ASSERT_ARG(o->median_rel_tol >= 0 && o->nbs_tol > 0);
+	return 0;
+}
+
+static const char *const msg_no_status_quo = "the Nash bargaining solution needs a status quo "
+	"(the disagreement point); give the issue a status_quo";
+static const char *const msg_zero_weight = "every actor on this issue has zero weight";
+
+/* Run one model on the `n` gathered actors of issue `is`. Fills `res`; on
+ * failure returns the model's error code with res->message set to a static
+ * text for the expected failures (NULL otherwise: see parley_error_last). */
+static int run_model(parley_model_result *res, const parley_issue *is, workspace *ws,
+	size_t n, parley_model_id m, const parley_forecast_options *o)
+{
+	int rc = 0;
+	size_t k;
+
+	memset(res, 0, sizeof(*res));
+	res->model = m;
+	switch (m) {
+	case PARLEY_MODEL_MEAN:
+		rc = parley_weighted_mean(&res->forecast, ws->x, ws->c, n);
+		break;
+	case PARLEY_MODEL_COMPROMISE:
+		rc = parley_weighted_mean(&res->forecast, ws->x, ws->w, n);
+		break;
+	case PARLEY_MODEL_MEDIAN: {
+		parley_median_result mr;
+		rc = parley_weighted_median_ws(&mr, ws->x, ws->w, n, o->median_tie,
+			o->median_rel_tol, ws->idx);
+		if (!rc) {
+			res->forecast = mr.median;
+			res->tie = mr.tie;
+			res->interval[0] = mr.lo;
+			res->interval[1] = mr.hi;
+		}
+		break;
+	}
+	case PARLEY_MODEL_NBS: {
+		parley_nbs_result nr;
+		if (!is->status_quo.present) {
+			rc = parley__error(PARLEY_ENOSTATUSQUO, PARLEY_ERROR_MODEL, "%s", msg_no_status_quo);
+			break;
+		}
+		for (k = 0; k < n; k++)
+			ws->a[k] = o->nbs_weights == PARLEY_NBS_WEIGHTS_CAPABILITY ? ws->c[k] : ws->w[k];
+		rc = parley_nbs(&nr, ws->x, ws->a, ws->sal, n, is->status_quo.value, is->lo, is->hi,
+			o->nbs_loss, o->nbs_tol);
+		if (!rc) {
+			res->forecast = nr.solution;
+			res->nbs_status = nr.status;
+			res->feasible[0] = nr.feasible_lo;
+			res->feasible[1] = nr.feasible_hi;
+		}
+		break;
+	}
+	default:
+		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID, "unknown model %d", (int)m);
+	}
+	if (!rc && !isfinite(res->forecast))
+		rc = parley__error(PARLEY_ERROR, PARLEY_ERROR_MODEL, "the model produced a non-finite result");
+	if (rc) {
+		res->error = rc;
+		res->message = rc == PARLEY_ENOSTATUSQUO ? msg_no_status_quo :
+			rc == PARLEY_EZEROWEIGHT ? msg_zero_weight : NULL;
+		return rc;
+	}
+	for (k = 0; k < is->zone_count; k++)
+		if (res->forecast >= is->zones[k].lo && res->forecast <= is->zones[k].hi) {
+			res->zone = is->zones[k].name;
+			break;
+		}
+	return 0;
+}
+
+int parley_model_run(parley_model_result *out, const parley_scenario *s, size_t issue,
+	parley_model_id model, const parley_forecast_options *opts)
+{
+	parley_forecast_options defaults = PARLEY_FORECAST_OPTIONS_INIT;
+	workspace ws;
+	int error;
+
+	PARLEY_ASSERT_ARG(out && s);
+	PARLEY_ASSERT_ARG(issue < s->issue_count);
+	PARLEY_ASSERT_ARG((unsigned)model < PARLEY_MODEL_COUNT);
+	if ((error = check_options(opts ? opts : &defaults)) < 0)
+		return error;
+	memset(&ws, 0, sizeof(ws));
+	if ((error = ws_init(&ws, s->actor_count)) < 0)
+		return error;
+	error = run_model(out, &s->issues[issue], &ws, ws_gather(&ws, s, issue), model,
+		opts ? opts : &defaults);
+	ws_dispose(&ws);
+	return error;
+}
+
+static int copy_string(parley_forecast *f, const char **str)
+{
+	if (*str) {
+		*str = parley_arena__strndup(&f->arena, *str, strlen(*str));
+		if (!*str)
+			return PARLEY_ENOMEM;
+	}
+	return 0;
 }
 
 int parley_forecast_run(parley_forecast **out, const parley_scenario *s,
@@ -78,19 +221,18 @@ int parley_forecast_run(parley_forecast **out, const parley_scenario *s,
 {
 	parley_forecast_options defaults = PARLEY_FORECAST_OPTIONS_INIT;
 	parley_forecast *f;
-	double *x = NULL, *c = NULL, *sal = NULL, *w = NULL, *a = NULL;
-	size_t *idx = NULL, i, nact;
-	int error = 0, oom = 0;
+	workspace ws;
+	size_t i, m;
+	int error;
 
 	PARLEY_ASSERT_ARG(out && s);
 	*out = NULL;
 	if (!opts)
 		opts = &defaults;
-	PARLEY_ASSERT_ARG(opts->version == PARLEY_FORECAST_OPTIONS_VERSION);
-	PARLEY_ASSERT_ARG(opts->nbs_loss == 1 || opts->nbs_loss == 2);
-	PARLEY_ASSERT_ARG(opts->median_tie >= PARLEY_TIE_MIDPOINT && opts->median_tie <= PARLEY_TIE_UPPER);
-	PARLEY_ASSERT_ARG(opts->median_rel_tol >= 0 && opts->nbs_tol > 0);
+	if ((error = check_options(opts)) < 0)
+		return error;
 
+	memset(&ws, 0, sizeof(ws));
 	f = parley__calloc(1, sizeof(*f));
 	if (!f)
 		return PARLEY_ENOMEM;
@@ -98,109 +240,35 @@ int parley_forecast_run(parley_forecast **out, const parley_scenario *s,
 	if (!f->opts.models)
 		f->opts.models = (1u << PARLEY_MODEL_COUNT) - 1;
 	f->issue_count = s->issue_count;
-	nact = s->actor_count ? s->actor_count : 1;
 	f->results = parley__calloc(s->issue_count * PARLEY_MODEL_COUNT + 1, sizeof(*f->results));
-	x = parley__malloc(nact * sizeof(double));
-	c = parley__malloc(nact * sizeof(double));
-	sal = parley__malloc(nact * sizeof(double));
-	w = parley__malloc(nact * sizeof(double));
-	a = parley__malloc(nact * sizeof(double));
-	idx = parley__malloc(nact * sizeof(size_t));
-	if (!f->results || !x || !c || !sal || !w || !a || !idx) {
+	if (!f->results || (error = ws_init(&ws, s->actor_count)) < 0) {
 		error = PARLEY_ENOMEM;
 		goto done;
 	}
 
 	for (i = 0; i < s->issue_count && !error; i++) {
-		const parley_issue *is = &s->issues[i];
-		parley_model_result *row = &f->results[i * PARLEY_MODEL_COUNT];
-		size_t n = 0, k, m;
-
-		for (k = 0; k < s->actor_count; k++) {
-			const parley_stance *st = &s->stances[i * s->actor_count + k];
-			if (!st->present)
-				continue;
-			x[n] = st->position.value;
-			c[n] = st->capability.value;
-			sal[n] = st->salience.value / 100.0;
-			w[n] = c[n] * sal[n];
-			n++;
-		}
-		for (m = 0; m < PARLEY_MODEL_COUNT; m++) {
-			parley_model_result *res = &row[m];
-			int rc = 0;
+		size_t n = ws_gather(&ws, s, i);
+		for (m = 0; m < PARLEY_MODEL_COUNT && !error; m++) {
+			parley_model_result *res = &f->results[i * PARLEY_MODEL_COUNT + m];
+			int rc;
 			res->model = (parley_model_id)m;
 			if (!(f->opts.models & (1u << m)))
 				continue;
-			switch ((parley_model_id)m) {
-			case PARLEY_MODEL_MEAN:
-				rc = parley_weighted_mean(&res->forecast, x, c, n);
-				break;
-			case PARLEY_MODEL_COMPROMISE:
-				rc = parley_weighted_mean(&res->forecast, x, w, n);
-				break;
-			case PARLEY_MODEL_MEDIAN: {
-				parley_median_result mr;
-				rc = parley_weighted_median_ws(&mr, x, w, n, f->opts.median_tie,
-					f->opts.median_rel_tol, idx);
-				if (!rc) {
-					res->forecast = mr.median;
-					res->tie = mr.tie;
-					res->interval[0] = mr.lo;
-					res->interval[1] = mr.hi;
-				}
-				break;
-			}
-			case PARLEY_MODEL_NBS: {
-				parley_nbs_result nr;
-				if (!is->status_quo.present) {
-					rc = PARLEY_ENOSTATUSQUO;
-					break;
-				}
-				for (k = 0; k < n; k++)
-					a[k] = f->opts.nbs_weights == PARLEY_NBS_WEIGHTS_CAPABILITY ? c[k] : w[k];
-				rc = parley_nbs(&nr, x, a, sal, n, is->status_quo.value, is->lo, is->hi,
-					f->opts.nbs_loss, f->opts.nbs_tol);
-				if (!rc) {
-					res->forecast = nr.solution;
-					res->nbs_status = nr.status;
-					res->feasible[0] = nr.feasible_lo;
-					res->feasible[1] = nr.feasible_hi;
-				}
-				break;
-			}
-			default:
-				break;
-			}
+			rc = run_model(res, &s->issues[i], &ws, n, (parley_model_id)m, &f->opts);
 			if (rc == PARLEY_ENOMEM) {
 				error = rc;
 				break;
 			}
-			if (rc == PARLEY_ENOSTATUSQUO)
-				rc = set_message(f, res, rc, "the Nash bargaining solution needs a status quo "
-					"(the disagreement point); give the issue a status_quo");
-			else if (rc == PARLEY_EZEROWEIGHT)
-				rc = set_message(f, res, rc, "every actor on this issue has zero weight");
-			else if (rc < 0)
-				rc = set_message(f, res, rc, parley_error_last()->message);
-			else if (!isfinite(res->forecast))
-				rc = set_message(f, res, PARLEY_ERROR, "the model produced a non-finite result");
-			else
-				res->zone = zone_of(f, is, res->forecast, &oom);
-			if (rc == PARLEY_ENOMEM || oom) {
+			/* The forecast owns its strings: it outlives the scenario. */
+			if (rc && !res->message)
+				res->message = parley_error_last()->message;
+			if (copy_string(f, &res->message) < 0 || copy_string(f, &res->zone) < 0)
 				error = PARLEY_ENOMEM;
-				break;
-			}
 		}
 	}
 
 done:
-	parley__free(x);
-	parley__free(c);
-	parley__free(sal);
-	parley__free(w);
-	parley__free(a);
-	parley__free(idx);
+	ws_dispose(&ws);
 	if (error) {
 		parley_forecast_free(f);
 		return parley__error(error, PARLEY_ERROR_NOMEMORY, "out of memory");
