@@ -4,7 +4,7 @@ BUILD ?= build
 JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build run test asan clean
+.PHONY: all deps build run test asan bench clean
 
 all: build
 
@@ -26,6 +26,10 @@ asan: deps
 	cmake -S . -B build-asan -DPARLEY_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 	cmake --build build-asan -j $(JOBS)
 	ctest --test-dir build-asan --output-on-failure -j $(JOBS)
+
+# Benchmarks (bench/*.c): print timings; not part of the tests.
+bench: build
+	@for b in $(BUILD)/bench_*; do [ -x "$$b" ] && { echo "== $$b"; "$$b"; }; done
 
 clean:
 	rm -rf $(BUILD) build-asan
