@@ -12,6 +12,7 @@
 #define PARLEY_FORECAST_H
 
 #include <stddef.h>
+#include "bdm.h"
 #include "common.h"
 #include "models.h"
 #include "scenario.h"
@@ -26,6 +27,7 @@ typedef enum {
 	PARLEY_MODEL_COMPROMISE, /**< capability x salience weighted mean */
 	PARLEY_MODEL_MEDIAN,     /**< weighted median (Black), weights capability x salience */
 	PARLEY_MODEL_NBS,        /**< asymmetric Nash bargaining solution */
+	PARLEY_MODEL_BDM,        /**< Bueno de Mesquita's expected-utility model (parley/bdm.h) */
 	PARLEY_MODEL_COUNT
 } parley_model_id;
 
@@ -58,11 +60,32 @@ typedef struct {
 	int nbs_loss;                  /**< NBS loss exponent, 1 or 2 (default 2) */
 	double median_rel_tol;         /**< tie tolerance relative to W (default 1e-12) */
 	double nbs_tol;                /**< NBS bisection tolerance (default 1e-13) */
+	parley_bdm_options bdm;        /**< options of the expected-utility model */
 } parley_forecast_options;
 
 #define PARLEY_FORECAST_OPTIONS_VERSION 1
 #define PARLEY_FORECAST_OPTIONS_INIT { PARLEY_FORECAST_OPTIONS_VERSION, 0, \
-	PARLEY_TIE_MIDPOINT, PARLEY_NBS_WEIGHTS_CAPABILITY, 2, 1e-12, 1e-13 }
+	PARLEY_TIE_MIDPOINT, PARLEY_NBS_WEIGHTS_CAPABILITY, 2, 1e-12, 1e-13, \
+	PARLEY_BDM_OPTIONS_INIT }
+
+/**
+ * The trajectory of the expected-utility model on one issue. Arrays are
+ * owned by the forecast. Actors are those present on the issue, in
+ * scenario order; `actors[k]` is the scenario index of the k-th.
+ */
+typedef struct {
+	parley_bdm_profile profile;   /**< the profile used */
+	parley_bdm_status status;     /**< fixed_point, max_rounds or degenerate_range */
+	size_t rounds;                /**< rounds run */
+	size_t actor_count;           /**< actors on the issue (n) */
+	const size_t *actors;         /**< n scenario actor indices */
+	const double *median;         /**< rounds + 1 medians; [0] is the initial one */
+	const double *mean;           /**< rounds + 1 compromise means; [0] initial */
+	const double *positions;      /**< (rounds + 1) x n positions, row t = after round t */
+	const double *risk;           /**< n risk exponents of the last round, or NULL (no round) */
+	const parley_bdm_offer *offers; /**< n offers accepted in the last round, or NULL */
+	double range;                 /**< Delta used to normalise distances */
+} parley_bdm_trajectory;
 
 /** One model's result on one issue. */
 typedef struct {
@@ -77,6 +100,9 @@ typedef struct {
 	/* Nash bargaining solution */
 	parley_nbs_status nbs_status; /**< interior or disagreement point */
 	double feasible[2];     /**< the individually rational set [L, U] */
+	/* expected-utility model: forecast = median after the last round */
+	double mean;            /**< compromise mean after the last round */
+	const parley_bdm_trajectory *bdm; /**< the rounds (owned by the forecast; NULL from parley_model_run) */
 } parley_model_result;
 
 typedef struct parley_forecast parley_forecast;
@@ -95,6 +121,9 @@ int parley_forecast_run(parley_forecast **out, const parley_scenario *scenario,
  * Run one model on one issue of `scenario` (the actors present on it).
  * `out->message` is a static text for the expected failures (no status quo,
  * zero weight) and NULL otherwise; `out->zone` is borrowed from the scenario.
+ * For the expected-utility model it gives the forecast, mean and nothing of
+ * the trajectory (`out->bdm` is NULL): use parley_forecast_run() or the
+ * workspace API of parley/bdm.h for the rounds.
  *
  * @return 0; the model's error (PARLEY_ENOSTATUSQUO, PARLEY_EZEROWEIGHT,
  *         PARLEY_EINVAL) with `out->error` set; or PARLEY_ENOMEM.

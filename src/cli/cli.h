@@ -55,6 +55,17 @@ void cli_print_diags(const parley_diag_list *diags);
 /* Load a scenario, printing diagnostics or the error. Returns 0, or the exit status. */
 int cli_load(parley_scenario **out, const char *path, const parley_load_options *opts);
 
+/* Text built by the CLI itself (malloc'ed; the caller frees ptr). */
+typedef struct {
+	char *ptr;
+	size_t size, asize;
+} cli_text;
+
+/* Append the expected-utility model's round-by-round internals on one
+ * issue to `out` (trace.c). Returns 0 or -1 on out of memory. */
+int cli_bdm_trace(cli_text *out, const parley_scenario *s, size_t issue,
+	const parley_bdm_options *opts);
+
 /* Parse "LO,HI". Returns 0 or -1. */
 int cli_parse_scale(const char *text, double *lo, double *hi);
 

@@ -9,7 +9,8 @@
 #include "cli.h"
 
 static const char *const known_options[] = { "--model", "--models", "--format", "--output",
-	"-o", "--scale", "--median-tie", "--nbs-weights", "--nbs-loss", "--help", NULL };
+	"-o", "--scale", "--median-tie", "--nbs-weights", "--nbs-loss", "--bdm-profile", "--rounds",
+	"--bdm-q", "--bdm-selection", "--bdm-range", "--trace", "--help", NULL };
 
 void help_forecast(void)
 {
@@ -30,6 +31,15 @@ void help_forecast(void)
 	       "  --median-tie RULE     lower, midpoint (default) or upper end of a tie interval\n"
 	       "  --nbs-weights W       capability (default) or capability-salience\n"
 	       "  --nbs-loss P          1 (linear) or 2 (quadratic, default)\n"
+	       "  --bdm-profile P       expected-utility profile: paper (default) or compat\n"
+	       "                        (compat reproduces Scholz et al. 2011, Table 2)\n"
+	       "  --rounds N            at most N rounds of the expected-utility model (default 10)\n"
+	       "  --bdm-q Q             probability an unchallenged actor stays put, 0-1 (default 1)\n"
+	       "  --bdm-selection S     category (default), least or max_eu: how an actor picks\n"
+	       "                        among offers (paper profile)\n"
+	       "  --bdm-range R         initial (default: spread of the initial positions) or scale\n"
+	       "  --trace ISSUE         print the expected-utility internals of each round for ISSUE\n"
+	       "                        (P, EU, risk exponents, offers; text format only)\n"
 	       "  --help                show this help\n\n"
 	       "Exit status: 0 success, 1 runtime failure, 2 bad input or usage.\n"
 	       "Example: parley forecast examples/security-guarantees-2022.yaml --format json -o out.json\n");
@@ -72,7 +82,8 @@ int cmd_forecast(int argc, char **argv)
 	parley_scenario *s = NULL;
 	parley_forecast *f = NULL;
 	parley_buf out = PARLEY_BUF_INIT;
-	const char *file = NULL, *output = "-", *v;
+	const char *file = NULL, *output = "-", *v, *trace = NULL;
+	cli_text tr = { NULL, 0, 0 };
 	int i, rc, status = 0;
 
 	for (i = 1; i < argc; i++) {
@@ -122,6 +133,45 @@ int cmd_forecast(int argc, char **argv)
 			if (!strcmp(v, "1")) fopts.nbs_loss = 1;
 			else if (!strcmp(v, "2")) fopts.nbs_loss = 2;
 			else return cli_usage_error("forecast", "unknown --nbs-loss '%s' (1 or 2)", v);
+		} else if ((rc = cli_opt_value("forecast", argc, argv, &i, "--bdm-profile", &v)) != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+			if (!strcmp(v, "paper")) fopts.bdm.profile = PARLEY_BDM_PAPER;
+			else if (!strcmp(v, "compat")) fopts.bdm.profile = PARLEY_BDM_COMPAT;
+			else return cli_usage_error("forecast", "unknown --bdm-profile '%s' (paper or compat)", v);
+		} else if ((rc = cli_opt_value("forecast", argc, argv, &i, "--rounds", &v)) != 0) {
+			char *end;
+			unsigned long r;
+			if (rc < 0)
+				return EXIT_USAGE;
+			r = strtoul(v, &end, 10);
+			if (end == v || *end || v[0] == '-' || r < 1 || r > 100000)
+				return cli_usage_error("forecast", "bad --rounds '%s' (a whole number from 1 to 100000)", v);
+			fopts.bdm.max_rounds = (size_t)r;
+		} else if ((rc = cli_opt_value("forecast", argc, argv, &i, "--bdm-q", &v)) != 0) {
+			char *end;
+			if (rc < 0)
+				return EXIT_USAGE;
+			fopts.bdm.q = strtod(v, &end);
+			if (end == v || *end || !(fopts.bdm.q >= 0 && fopts.bdm.q <= 1))
+				return cli_usage_error("forecast", "bad --bdm-q '%s' (a number from 0 to 1)", v);
+		} else if ((rc = cli_opt_value("forecast", argc, argv, &i, "--bdm-selection", &v)) != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+			if (!strcmp(v, "category")) fopts.bdm.selection = PARLEY_BDM_SELECT_CATEGORY;
+			else if (!strcmp(v, "least")) fopts.bdm.selection = PARLEY_BDM_SELECT_LEAST;
+			else if (!strcmp(v, "max_eu")) fopts.bdm.selection = PARLEY_BDM_SELECT_MAX_EU;
+			else return cli_usage_error("forecast", "unknown --bdm-selection '%s' (category, least or max_eu)", v);
+		} else if ((rc = cli_opt_value("forecast", argc, argv, &i, "--bdm-range", &v)) != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+			if (!strcmp(v, "initial")) fopts.bdm.range = PARLEY_BDM_RANGE_INITIAL;
+			else if (!strcmp(v, "scale")) fopts.bdm.range = PARLEY_BDM_RANGE_SCALE;
+			else return cli_usage_error("forecast", "unknown --bdm-range '%s' (initial or scale)", v);
+		} else if ((rc = cli_opt_value("forecast", argc, argv, &i, "--trace", &v)) != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+			trace = v;
 		} else if (arg[0] == '-' && arg[1] != '\0') {
 			return cli_unknown_option("forecast", arg, known_options);
 		} else if (!file) {
@@ -139,15 +189,42 @@ int cmd_forecast(int argc, char **argv)
 				"a YAML scenario gives each issue's scale");
 	}
 
+	if (trace && fmt != PARLEY_OUTPUT_TEXT)
+		return cli_usage_error("forecast", "--trace works with --format text only");
+
 	if ((status = cli_load(&s, file, &lopts)) != 0)
 		return status;
+	if (trace && parley_scenario_issue_index(s, trace) < 0) {
+		fprintf(stderr, "parley forecast: --trace: no issue '%s' in %s\n", trace, file);
+		parley_scenario_free(s);
+		return EXIT_USAGE;
+	}
 	if (parley_forecast_run(&f, s, &fopts) < 0 ||
 	    parley_output_render(&out, s, f, fmt) < 0) {
 		fprintf(stderr, "parley: %s\n", parley_error_last()->message);
 		status = EXIT_RUNTIME;
-	} else if (cli_write_output(output, out.ptr ? out.ptr : "", out.size) < 0) {
+	} else if (trace && cli_bdm_trace(&tr, s, (size_t)parley_scenario_issue_index(s, trace),
+			&fopts.bdm) < 0) {
+		fprintf(stderr, "parley: out of memory\n");
 		status = EXIT_RUNTIME;
+	} else if (!tr.size) {
+		if (cli_write_output(output, out.ptr ? out.ptr : "", out.size) < 0)
+			status = EXIT_RUNTIME;
+	} else {
+		/* one atomic write of the report followed by the trace */
+		char *all = malloc(out.size + tr.size + 1);
+		if (!all) {
+			fprintf(stderr, "parley: out of memory\n");
+			status = EXIT_RUNTIME;
+		} else {
+			memcpy(all, out.ptr, out.size);
+			memcpy(all + out.size, tr.ptr, tr.size);
+			if (cli_write_output(output, all, out.size + tr.size) < 0)
+				status = EXIT_RUNTIME;
+			free(all);
+		}
 	}
+	free(tr.ptr);
 	parley_buf_dispose(&out);
 	parley_forecast_free(f);
 	parley_scenario_free(s);

@@ -17,6 +17,8 @@ static const parley_model_type model_types[PARLEY_MODEL_COUNT] = {
 	  "the position no weighted majority can beat (Black 1948), weights capability x salience", 0 },
 	{ PARLEY_MODEL_NBS, "nbs", "Nash bargaining solution",
 	  "asymmetric Nash bargaining with the status quo as disagreement point (Nash 1950)", 1 },
+	{ PARLEY_MODEL_BDM, "bdm", "Expected utility (BDM)",
+	  "rounds of challenges, compromises and capitulations (Bueno de Mesquita 1994; Scholz et al. 2011)", 0 },
 };
 
 const parley_model_type *parley_model_type_at(size_t i)
@@ -56,6 +58,9 @@ void parley_forecast_free(parley_forecast *f)
 typedef struct {
 	double *x, *c, *sal, *w, *a;
 	size_t *idx;
+	size_t *actor;              /* scenario index of each gathered actor */
+	parley_bdm_workspace *bdm;  /* NULL until the expected-utility model runs */
+	size_t bdm_n;               /* actors the bdm workspace was sized for */
 } workspace;
 
 static void ws_dispose(workspace *ws)
@@ -66,6 +71,8 @@ static void ws_dispose(workspace *ws)
 	parley__free(ws->w);
 	parley__free(ws->a);
 	parley__free(ws->idx);
+	parley__free(ws->actor);
+	parley_bdm_workspace_free(ws->bdm);
 	memset(ws, 0, sizeof(*ws));
 }
 
@@ -78,7 +85,8 @@ static int ws_init(workspace *ws, size_t actors)
 	ws->w = parley__malloc(n * sizeof(double));
 	ws->a = parley__malloc(n * sizeof(double));
 	ws->idx = parley__malloc(n * sizeof(size_t));
-	if (!ws->x || !ws->c || !ws->sal || !ws->w || !ws->a || !ws->idx) {
+	ws->actor = parley__malloc(n * sizeof(size_t));
+	if (!ws->x || !ws->c || !ws->sal || !ws->w || !ws->a || !ws->idx || !ws->actor) {
 		ws_dispose(ws);
 		return PARLEY_ENOMEM;
 	}
@@ -98,6 +106,7 @@ static size_t ws_gather(workspace *ws, const parley_scenario *s, size_t issue)
 		ws->c[n] = st->capability.value;
 		ws->sal[n] = st->salience.value / 100.0;
 		ws->w[n] = ws->c[n] * ws->sal[n];
+		ws->actor[n] = k;
 		n++;
 	}
 	return n;
@@ -111,6 +120,135 @@ static int check_options(const parley_forecast_options *o)
 	PARLEY_ASSERT_ARG(o->nbs_weights == PARLEY_NBS_WEIGHTS_CAPABILITY ||
 		o->nbs_weights == PARLEY_NBS_WEIGHTS_CAPABILITY_SALIENCE);
 	PARLEY_ASSERT_ARG(o->median_rel_tol >= 0 && o->nbs_tol > 0);
+	PARLEY_ASSERT_ARG(o->bdm.version == PARLEY_BDM_OPTIONS_VERSION);
+	PARLEY_ASSERT_ARG(o->bdm.max_rounds >= 1);
+	return 0;
+}
+
+/* Records the rounds of the expected-utility model into growing arrays;
+ * the forecast then copies them into its arena. */
+typedef struct {
+	double *median, *mean, *positions;
+	size_t rounds, alloc, n;
+} recorder;
+
+static void rec_dispose(recorder *r)
+{
+	parley__free(r->median);
+	parley__free(r->mean);
+	parley__free(r->positions);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Append the workspace's current state as round r->rounds. */
+static int rec_push(recorder *r, const parley_bdm_workspace *bw)
+{
+	if (r->rounds == r->alloc) {
+		size_t na = r->alloc ? r->alloc * 2 : 16;
+		double *m1 = parley__realloc(r->median, na * sizeof(double));
+		double *m2, *p;
+		if (!m1)
+			return PARLEY_ENOMEM;
+		r->median = m1;
+		if (!(m2 = parley__realloc(r->mean, na * sizeof(double))))
+			return PARLEY_ENOMEM;
+		r->mean = m2;
+		if (!(p = parley__realloc(r->positions, na * r->n * sizeof(double))))
+			return PARLEY_ENOMEM;
+		r->positions = p;
+		r->alloc = na;
+	}
+	r->median[r->rounds] = parley_bdm_median(bw);
+	r->mean[r->rounds] = parley_bdm_mean(bw);
+	memcpy(r->positions + r->rounds * r->n, parley_bdm_positions(bw), r->n * sizeof(double));
+	r->rounds++;
+	return 0;
+}
+
+static int ensure_bdm_workspace(workspace *ws, size_t n)
+{
+	int error;
+	if (ws->bdm && ws->bdm_n >= n)
+		return 0;
+	parley_bdm_workspace_free(ws->bdm);
+	ws->bdm = NULL;
+	if ((error = parley_bdm_workspace_alloc(&ws->bdm, n, 0)) < 0)
+		return error;
+	ws->bdm_n = n;
+	return 0;
+}
+
+/* The expected-utility model (parley/bdm.h): rounds until the status is final. */
+static int run_bdm(parley_model_result *res, const parley_issue *is, workspace *ws,
+	size_t n, const parley_bdm_options *bo, recorder *rec)
+{
+	int rc;
+
+	if (n < 2)
+		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_MODEL,
+			"the expected-utility model needs at least two actors on the issue");
+	if ((rc = ensure_bdm_workspace(ws, n)) < 0 ||
+	    (rc = parley_bdm_set(ws->bdm, ws->x, ws->c, ws->sal, n, is->lo, is->hi, bo)) < 0)
+		return rc;
+	if (rec) {
+		rec->n = n;
+		if ((rc = rec_push(rec, ws->bdm)) < 0)
+			return rc;
+	}
+	while (parley_bdm_test(ws->bdm) == PARLEY_BDM_CONTINUE) {
+		if ((rc = parley_bdm_iterate(ws->bdm)) < 0)
+			return rc;
+		if (rec && (rc = rec_push(rec, ws->bdm)) < 0)
+			return rc;
+	}
+	res->forecast = parley_bdm_median(ws->bdm);
+	res->mean = parley_bdm_mean(ws->bdm);
+	return 0;
+}
+
+/* Copy the recorded rounds and the workspace's last-round data into the
+ * forecast's arena as the result's trajectory. */
+static int keep_trajectory(parley_arena *arena, parley_model_result *res,
+	const workspace *ws, const recorder *rec, const parley_bdm_options *bo)
+{
+	parley_bdm_trajectory *t = parley_arena__alloc(arena, sizeof(*t));
+	size_t n = rec->n;
+	const double *risk = parley_bdm_risk(ws->bdm);
+	const parley_bdm_offer *offers = parley_bdm_offers(ws->bdm);
+	double *median, *mean, *pos, *r = NULL;
+	size_t *actors;
+	parley_bdm_offer *o = NULL;
+
+	median = parley_arena__alloc(arena, rec->rounds * sizeof(double));
+	mean = parley_arena__alloc(arena, rec->rounds * sizeof(double));
+	pos = parley_arena__alloc(arena, rec->rounds * n * sizeof(double));
+	actors = parley_arena__alloc(arena, n * sizeof(size_t));
+	if (risk && !(r = parley_arena__alloc(arena, n * sizeof(double))))
+		return PARLEY_ENOMEM;
+	if (offers && !(o = parley_arena__alloc(arena, n * sizeof(*o))))
+		return PARLEY_ENOMEM;
+	if (!t || !median || !mean || !pos || !actors)
+		return PARLEY_ENOMEM;
+	memcpy(median, rec->median, rec->rounds * sizeof(double));
+	memcpy(mean, rec->mean, rec->rounds * sizeof(double));
+	memcpy(pos, rec->positions, rec->rounds * n * sizeof(double));
+	memcpy(actors, ws->actor, n * sizeof(size_t));
+	if (r)
+		memcpy(r, risk, n * sizeof(double));
+	if (o)
+		memcpy(o, offers, n * sizeof(*o));
+	t->profile = bo->profile;
+	t->status = parley_bdm_test(ws->bdm);
+	t->rounds = rec->rounds - 1;
+	t->actor_count = n;
+	t->actors = actors;
+	t->median = median;
+	t->mean = mean;
+	t->positions = pos;
+	t->risk = r;
+	t->offers = o;
+	t->range = parley_bdm_range_used(ws->bdm);
+	res->bdm = t;
 	return 0;
 }
 
@@ -122,7 +260,7 @@ static const char *const msg_zero_weight = "every actor on this issue has zero w
  * failure returns the model's error code with res->message set to a static
  * text for the expected failures (NULL otherwise: see parley_error_last). */
 static int run_model(parley_model_result *res, const parley_issue *is, workspace *ws,
-	size_t n, parley_model_id m, const parley_forecast_options *o)
+	size_t n, parley_model_id m, const parley_forecast_options *o, recorder *rec)
 {
 	int rc = 0;
 	size_t k;
@@ -166,10 +304,13 @@ static int run_model(parley_model_result *res, const parley_issue *is, workspace
 		}
 		break;
 	}
+	case PARLEY_MODEL_BDM:
+		rc = run_bdm(res, is, ws, n, &o->bdm, rec);
+		break;
 	default:
 		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID, "unknown model %d", (int)m);
 	}
-	if (!rc && !isfinite(res->forecast))
+	if (!rc && (!isfinite(res->forecast) || !isfinite(res->mean)))
 		rc = parley__error(PARLEY_ERROR, PARLEY_ERROR_MODEL, "the model produced a non-finite result");
 	if (rc) {
 		res->error = rc;
@@ -201,7 +342,7 @@ int parley_model_run(parley_model_result *out, const parley_scenario *s, size_t 
 	if ((error = ws_init(&ws, s->actor_count)) < 0)
 		return error;
 	error = run_model(out, &s->issues[issue], &ws, ws_gather(&ws, s, issue), model,
-		opts ? opts : &defaults);
+		opts ? opts : &defaults, NULL);
 	ws_dispose(&ws);
 	return error;
 }
@@ -225,8 +366,9 @@ int parley_forecast_run(parley_forecast **out, const parley_scenario *s,
 	size_t i, m;
 	int error;
 
-	PARLEY_ASSERT_ARG(out && s);
+	PARLEY_ASSERT_ARG(out);
 	*out = NULL;
+	PARLEY_ASSERT_ARG(s);
 	if (!opts)
 		opts = &defaults;
 	if ((error = check_options(opts)) < 0)
@@ -254,7 +396,13 @@ int parley_forecast_run(parley_forecast **out, const parley_scenario *s,
 			res->model = (parley_model_id)m;
 			if (!(f->opts.models & (1u << m)))
 				continue;
-			rc = run_model(res, &s->issues[i], &ws, n, (parley_model_id)m, &f->opts);
+			recorder rec;
+			memset(&rec, 0, sizeof(rec));
+			rc = run_model(res, &s->issues[i], &ws, n, (parley_model_id)m, &f->opts,
+				m == PARLEY_MODEL_BDM ? &rec : NULL);
+			if (!rc && m == PARLEY_MODEL_BDM)
+				rc = keep_trajectory(&f->arena, res, &ws, &rec, &f->opts.bdm);
+			rec_dispose(&rec);
 			if (rc == PARLEY_ENOMEM) {
 				error = rc;
 				break;

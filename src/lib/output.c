@@ -56,7 +56,74 @@ static int json_num(parley_buf *b, double v)
 	return parley_buf__double(b, v);
 }
 
-static int json_model(parley_buf *b, const parley_model_result *r)
+/* The expected-utility model's rounds: positions keyed by actor id. */
+static int json_bdm(parley_buf *b, const parley_scenario *s, const parley_model_result *r)
+{
+	const parley_bdm_trajectory *t = r->bdm;
+	size_t k, round;
+	int error;
+
+	TRY(parley_buf__puts(b, ", \"mean\": "));
+	TRY(json_num(b, r->mean));
+	TRY(parley_buf__printf(b, ", \"profile\": \"%s\", \"status\": \"%s\", \"rounds_run\": %zu, \"range\": ",
+		parley_bdm_profile_name(t->profile), parley_bdm_status_name(t->status), t->rounds));
+	TRY(json_num(b, t->range));
+	TRY(parley_buf__puts(b, ",\n         \"initial\": {\"median\": "));
+	TRY(json_num(b, t->median[0]));
+	TRY(parley_buf__puts(b, ", \"mean\": "));
+	TRY(json_num(b, t->mean[0]));
+	TRY(parley_buf__puts(b, "},\n         \"rounds\": ["));
+	for (round = 1; round <= t->rounds; round++) {
+		TRY(parley_buf__printf(b, "%s\n           {\"round\": %zu, \"median\": ", round > 1 ? "," : "", round));
+		TRY(json_num(b, t->median[round]));
+		TRY(parley_buf__puts(b, ", \"mean\": "));
+		TRY(json_num(b, t->mean[round]));
+		TRY(parley_buf__puts(b, ", \"positions\": {"));
+		for (k = 0; k < t->actor_count; k++) {
+			TRY(parley_buf__puts(b, k ? ", " : ""));
+			TRY(json_str(b, s->actors[t->actors[k]].id));
+			TRY(parley_buf__puts(b, ": "));
+			TRY(json_num(b, t->positions[round * t->actor_count + k]));
+		}
+		TRY(parley_buf__puts(b, "}}"));
+	}
+	TRY(parley_buf__puts(b, t->rounds ? "\n         ]" : "]"));
+	if (t->risk) {
+		TRY(parley_buf__puts(b, ",\n         \"risk_exponents\": {"));
+		for (k = 0; k < t->actor_count; k++) {
+			TRY(parley_buf__puts(b, k ? ", " : ""));
+			TRY(json_str(b, s->actors[t->actors[k]].id));
+			TRY(parley_buf__puts(b, ": "));
+			TRY(json_num(b, t->risk[k]));
+		}
+		TRY(parley_buf__puts(b, "}"));
+	}
+	if (t->offers) {
+		size_t first = 1;
+		TRY(parley_buf__puts(b, ",\n         \"last_offers\": ["));
+		for (k = 0; k < t->actor_count; k++) {
+			const parley_bdm_offer *o = &t->offers[k];
+			if (o->kind == PARLEY_BDM_OFFER_NONE)
+				continue;
+			TRY(parley_buf__puts(b, first ? "\n           {\"receiver\": " : ",\n           {\"receiver\": "));
+			first = 0;
+			TRY(json_str(b, s->actors[t->actors[k]].id));
+			TRY(parley_buf__puts(b, ", \"proposer\": "));
+			TRY(json_str(b, s->actors[t->actors[o->proposer]].id));
+			TRY(parley_buf__printf(b, ", \"kind\": \"%s\", \"position\": ", parley_bdm_offer_name(o->kind)));
+			TRY(json_num(b, o->position));
+			TRY(parley_buf__puts(b, ", \"eu_proposer\": "));
+			TRY(json_num(b, o->eu_proposer));
+			TRY(parley_buf__puts(b, ", \"eu_receiver\": "));
+			TRY(json_num(b, o->eu_receiver));
+			TRY(parley_buf__puts(b, "}"));
+		}
+		TRY(parley_buf__puts(b, first ? "]" : "\n         ]"));
+	}
+	return 0;
+}
+
+static int json_model(parley_buf *b, const parley_scenario *s, const parley_model_result *r)
 {
 	int error;
 
@@ -75,6 +142,8 @@ static int json_model(parley_buf *b, const parley_model_result *r)
 		TRY(parley_buf__puts(b, ", "));
 		TRY(json_num(b, r->interval[1]));
 		TRY(parley_buf__puts(b, "]"));
+	} else if (r->model == PARLEY_MODEL_BDM && r->bdm) {
+		TRY(json_bdm(b, s, r));
 	} else if (r->model == PARLEY_MODEL_NBS) {
 		TRY(parley_buf__printf(b, ", \"status\": \"%s\", \"feasible\": [",
 			nbs_status_name(r->nbs_status)));
@@ -111,10 +180,16 @@ static int render_json(parley_buf *b, const parley_scenario *s, const parley_for
 			TRY(parley_buf__printf(b, "%s\"%s\"", first ? "" : ", ", parley_model_type_at(m)->name));
 			first = 0;
 		}
-	TRY(parley_buf__printf(b, "], \"median_tie\": \"%s\", \"nbs_weights\": \"%s\", \"nbs_loss\": %d},\n",
+	TRY(parley_buf__printf(b, "], \"median_tie\": \"%s\", \"nbs_weights\": \"%s\", \"nbs_loss\": %d,\n",
 		tie_name(o->median_tie),
 		o->nbs_weights == PARLEY_NBS_WEIGHTS_CAPABILITY ? "capability" : "capability-salience",
 		o->nbs_loss));
+	TRY(parley_buf__printf(b, "              \"bdm\": {\"profile\": \"%s\", \"rounds\": %zu, \"q\": ",
+		parley_bdm_profile_name(o->bdm.profile), o->bdm.max_rounds));
+	TRY(json_num(b, o->bdm.q));
+	TRY(parley_buf__printf(b, ", \"selection\": \"%s\", \"range\": \"%s\"}},\n",
+		parley_bdm_selection_name(o->bdm.selection),
+		o->bdm.range == PARLEY_BDM_RANGE_SCALE ? "scale" : "initial"));
 	TRY(parley_buf__puts(b, "  \"issues\": ["));
 	for (i = 0; i < s->issue_count; i++) {
 		const parley_issue *is = &s->issues[i];
@@ -181,7 +256,7 @@ static int render_json(parley_buf *b, const parley_scenario *s, const parley_for
 			TRY(parley_buf__printf(b, "%s\n       \"%s\": ", first ? "" : ",",
 				parley_model_type_at(m)->name));
 			first = 0;
-			TRY(json_model(b, r));
+			TRY(json_model(b, s, r));
 		}
 		TRY(parley_buf__puts(b, "\n     }}"));
 	}
@@ -224,6 +299,8 @@ static int render_csv(parley_buf *b, const parley_scenario *s, const parley_fore
 				TRY(parley_buf__puts(b, ","));
 				if (r->model == PARLEY_MODEL_NBS)
 					TRY(parley_buf__puts(b, nbs_status_name(r->nbs_status)));
+				else if (r->model == PARLEY_MODEL_BDM && r->bdm)
+					TRY(parley_buf__puts(b, parley_bdm_status_name(r->bdm->status)));
 				TRY(parley_buf__puts(b, ","));
 				if (r->model == PARLEY_MODEL_MEDIAN) {
 					TRY(parley_buf__puts(b, r->tie ? "true," : "false,"));
@@ -329,6 +406,30 @@ static int pad_to(parley_buf *b, size_t line_start, size_t col)
 	return 0;
 }
 
+/* The expected-utility model's rounds as a compact table. */
+static int text_rounds(parley_buf *b, const parley_bdm_trajectory *t, int dec)
+{
+	size_t round, k;
+	int error;
+
+	TRY(parley_buf__printf(b, "\n  Expected utility (BDM), %s profile: %s after %zu round%s; "
+		"forecast = median after the last round\n", parley_bdm_profile_name(t->profile),
+		parley_bdm_status_name(t->status), t->rounds, t->rounds == 1 ? "" : "s"));
+	TRY(parley_buf__puts(b, "  Round    Median      Mean   Moved\n"));
+	for (round = 0; round <= t->rounds; round++) {
+		size_t moved = 0;
+		if (round)
+			for (k = 0; k < t->actor_count; k++)
+				moved += t->positions[round * t->actor_count + k] !=
+					t->positions[(round - 1) * t->actor_count + k];
+		TRY(parley_buf__printf(b, "  %5zu", round));
+		TRY(fmt_pos_w(b, t->median[round], dec, 10));
+		TRY(fmt_pos_w(b, t->mean[round], dec, 10));
+		TRY(round ? parley_buf__printf(b, "  %6zu\n", moved) : parley_buf__puts(b, "       -\n"));
+	}
+	return 0;
+}
+
 static int render_text(parley_buf *b, const parley_scenario *s, const parley_forecast *f)
 {
 	size_t i, m, k;
@@ -342,7 +443,9 @@ static int render_text(parley_buf *b, const parley_scenario *s, const parley_for
 	for (i = 0; i < s->issue_count; i++) {
 		const parley_issue *is = &s->issues[i];
 		int dec = issue_decimals(s, i);
-		size_t name_w = actor_column_width(s, i);
+		size_t name_w = actor_column_width(s, i), present;
+		const parley_model_result *bdm;
+		const parley_bdm_trajectory *traj;
 		size_t ls;
 		TRY(parley_buf__printf(b, "\n== Issue %zu of %zu: %s", i + 1, s->issue_count, is->title));
 		TRY(strcmp(is->title, is->id) ? parley_buf__printf(b, " (%s)\n", is->id) : parley_buf__puts(b, "\n"));
@@ -413,10 +516,16 @@ static int render_text(parley_buf *b, const parley_scenario *s, const parley_for
 			TRY(parley_buf__puts(b, "\n"));
 		}
 
+		bdm = parley_forecast_result(f, i, PARLEY_MODEL_BDM);
+		traj = bdm && !bdm->error ? bdm->bdm : NULL;
+		if (traj)
+			TRY(text_rounds(b, traj, dec));
+
 		TRY(parley_buf__puts(b, "\n  Actor"));
 		TRY(parley_buf__printf(b, "%*s", (int)(name_w - 5), ""));
-		TRY(parley_buf__puts(b, "Position  Salience  Capability  Red line\n"));
-		for (k = 0; k < s->actor_count; k++) {
+		TRY(parley_buf__puts(b, traj ? "Position  BDM end  Salience  Capability  Red line\n" :
+			"Position  Salience  Capability  Red line\n"));
+		for (k = 0, present = 0; k < s->actor_count; k++) {
 			const parley_stance *st = &s->stances[i * s->actor_count + k];
 			if (!st->present)
 				continue;
@@ -424,6 +533,9 @@ static int render_text(parley_buf *b, const parley_scenario *s, const parley_for
 			TRY(parley_buf__printf(b, "  %s", actor_label(&s->actors[k])));
 			TRY(pad_to(b, ls, name_w + 2));
 			TRY(fmt_pos_w(b, st->position.value, dec, 8));
+			if (traj) /* present actors are the trajectory's, in the same order */
+				TRY(fmt_pos_w(b, traj->positions[traj->rounds * traj->actor_count + present], dec, 9));
+			present++;
 			TRY(parley_buf__printf(b, "  %8.0f  %10g", st->salience.value, st->capability.value));
 			if (st->has_red_line) {
 				TRY(parley_buf__puts(b, "  ["));
