@@ -225,8 +225,9 @@ int parley_forecast_run(parley_forecast **out, const parley_scenario *s,
 	size_t i, m;
 	int error;
 
-	PARLEY_ASSERT_ARG(out && s);
+	PARLEY_ASSERT_ARG(out);
 	*out = NULL;
+	PARLEY_ASSERT_ARG(s);
 	if (!opts)
 		opts = &defaults;
 	if ((error = check_options(opts)) < 0)
