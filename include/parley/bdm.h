@@ -83,7 +83,9 @@ typedef enum {
 	PARLEY_BDM_OFFER_CAPITULATION  /**< the receiver gives in fully */
 } parley_bdm_offer_kind;
 
-/** The offer an actor accepted in the last round. */
+/** The offer an actor accepted in the last round. An actor that accepted
+ * none has kind NONE, proposer = itself, position = its current position
+ * and a = b = 0. */
 typedef struct {
 	parley_bdm_offer_kind kind; /**< NONE when the actor stays */
 	size_t proposer;            /**< index of the challenger (when kind != NONE) */
@@ -151,7 +153,9 @@ const parley_bdm_offer *parley_bdm_offers(const parley_bdm_workspace *ws);
  * `which` is 'P' (probability i beats j), '1' (EU1, risk-neutral pass) or
  * 'E' (EU with risk exponents; PAPER: E^i(U_ij) with r_i). NULL without
  * trace or before round 1. Pairs with x_i == x_j are skipped by the model
- * (models.md 4.3 B); their entries are 0.
+ * (models.md 4.3 B); their entries are 0. In the COMPAT profile 'P' is the
+ * second-pass matrix (voters' risk exponents) and 'E' is EU(i->j; r_i) as in
+ * the test vectors, although COMPAT decisions use the receiver's view.
  */
 const double *parley_bdm_matrix(const parley_bdm_workspace *ws, char which);
 
