@@ -412,9 +412,13 @@ static int text_rounds(parley_buf *b, const parley_bdm_trajectory *t, int dec)
 	size_t round, k;
 	int error;
 
+	const char *why = t->status == PARLEY_BDM_FIXED_POINT ? "stopped at a fixed point" :
+		t->status == PARLEY_BDM_MAX_ROUNDS ? "stopped at the round limit" :
+		t->status == PARLEY_BDM_DEGENERATE_RANGE ? "all actors at one position" : "running";
+
 	TRY(parley_buf__printf(b, "\n  Expected utility (BDM), %s profile: %s after %zu round%s; "
 		"forecast = median after the last round\n", parley_bdm_profile_name(t->profile),
-		parley_bdm_status_name(t->status), t->rounds, t->rounds == 1 ? "" : "s"));
+		why, t->rounds, t->rounds == 1 ? "" : "s"));
 	TRY(parley_buf__puts(b, "  Round    Median      Mean   Moved\n"));
 	for (round = 0; round <= t->rounds; round++) {
 		size_t moved = 0;
