@@ -407,7 +407,7 @@ static int pad_to(parley_buf *b, size_t line_start, size_t col)
 }
 
 /* The expected-utility model's rounds as a compact table. */
-static int text_rounds(parley_buf *b, const parley_bdm_trajectory *t, int dec)
+static int text_rounds(parley_buf *b, const parley_scenario *s, const parley_bdm_trajectory *t, int dec)
 {
 	size_t round, k;
 	int error;
@@ -430,6 +430,23 @@ static int text_rounds(parley_buf *b, const parley_bdm_trajectory *t, int dec)
 		TRY(fmt_pos_w(b, t->median[round], dec, 10));
 		TRY(fmt_pos_w(b, t->mean[round], dec, 10));
 		TRY(round ? parley_buf__printf(b, "  %6zu\n", moved) : parley_buf__puts(b, "       -\n"));
+	}
+	if (t->offers && t->rounds) {
+		size_t any = 0;
+		for (k = 0; k < t->actor_count; k++) {
+			const parley_bdm_offer *o = &t->offers[k];
+			if (o->kind == PARLEY_BDM_OFFER_NONE)
+				continue;
+			if (!any++)
+				TRY(parley_buf__printf(b, "  Offers accepted in round %zu:\n", t->rounds));
+			TRY(parley_buf__printf(b, "    %s accepts %s from %s, moving to ",
+				actor_label(&s->actors[t->actors[k]]), parley_bdm_offer_name(o->kind),
+				actor_label(&s->actors[t->actors[o->proposer]])));
+			TRY(fmt_pos(b, o->position, dec));
+			TRY(parley_buf__puts(b, "\n"));
+		}
+		if (!any)
+			TRY(parley_buf__printf(b, "  No offer was accepted in round %zu.\n", t->rounds));
 	}
 	return 0;
 }
@@ -523,11 +540,11 @@ static int render_text(parley_buf *b, const parley_scenario *s, const parley_for
 		bdm = parley_forecast_result(f, i, PARLEY_MODEL_BDM);
 		traj = bdm && !bdm->error ? bdm->bdm : NULL;
 		if (traj)
-			TRY(text_rounds(b, traj, dec));
+			TRY(text_rounds(b, s, traj, dec));
 
 		TRY(parley_buf__puts(b, "\n  Actor"));
 		TRY(parley_buf__printf(b, "%*s", (int)(name_w - 5), ""));
-		TRY(parley_buf__puts(b, traj ? "Position  BDM end  Salience  Capability  Red line\n" :
+		TRY(parley_buf__puts(b, traj ? "Position  BDM end  Risk r  Salience  Capability  Red line\n" :
 			"Position  Salience  Capability  Red line\n"));
 		for (k = 0, present = 0; k < s->actor_count; k++) {
 			const parley_stance *st = &s->stances[i * s->actor_count + k];
@@ -537,8 +554,11 @@ static int render_text(parley_buf *b, const parley_scenario *s, const parley_for
 			TRY(parley_buf__printf(b, "  %s", actor_label(&s->actors[k])));
 			TRY(pad_to(b, ls, name_w + 2));
 			TRY(fmt_pos_w(b, st->position.value, dec, 8));
-			if (traj) /* present actors are the trajectory's, in the same order */
+			if (traj) { /* present actors are the trajectory's, in the same order */
 				TRY(fmt_pos_w(b, traj->positions[traj->rounds * traj->actor_count + present], dec, 9));
+				TRY(traj->risk ? parley_buf__printf(b, "  %6.2f", traj->risk[present]) :
+					parley_buf__puts(b, "       -"));
+			}
 			present++;
 			TRY(parley_buf__printf(b, "  %8.0f  %10g", st->salience.value, st->capability.value));
 			if (st->has_red_line) {
