@@ -22,12 +22,40 @@ typedef struct {
 	char *owned;      /* unquoted copy of a quoted cell, or NULL */
 } cell;
 
+/* Columns (1-based, in characters) along a line, counted incrementally
+ * so that a long line costs linear time. */
+typedef struct {
+	const char *at;
+	unsigned col;
+} colpos;
+
+/* Column of `p`, which is at or after the last position asked for. */
+static unsigned column_of(colpos *cp, const char *p)
+{
+	for (; cp->at < p; cp->at++)
+		if (((unsigned char)*cp->at & 0xC0) != 0x80)
+			cp->col++;
+	return cp->col;
+}
+
+/* At most `max` bytes of `t`, not cutting a UTF-8 sequence. */
+static int clip_len(const char *t, size_t len, size_t max)
+{
+	if (len <= max)
+		return (int)len;
+	while (max > 0 && ((unsigned char)t[max] & 0xC0) == 0x80)
+		max--;
+	return (int)max;
+}
+
 /* Split one line [p, end) into cells. Returns the number of cells (may
- * exceed max: the caller reports a ragged row), or -1 on a bad quote. */
+ * exceed max: the caller reports a ragged row, at *bad_col: the first
+ * cell past max, or the end of a short line), or -1 on a bad quote
+ * (at *bad_col). */
 static int split_line(parley_reader *r, const char *p, const char *end, cell *cells,
 	int max, unsigned *bad_col)
 {
-	const char *line_start = p;
+	colpos cp = { p, 1 };
 	int n = 0;
 
 	for (;;) {
@@ -35,7 +63,7 @@ static int split_line(parley_reader *r, const char *p, const char *end, cell *ce
 		memset(&c, 0, sizeof(c));
 		while (p < end && (*p == ' ' || *p == '\t'))
 			p++;
-		c.col = (unsigned)(p - line_start) + 1;
+		c.col = column_of(&cp, p);
 		if (p < end && *p == '"') {
 			parley_buf b = PARLEY_BUF_INIT;
 			p++;
@@ -43,7 +71,7 @@ static int split_line(parley_reader *r, const char *p, const char *end, cell *ce
 				if (p >= end) {
 					*bad_col = c.col;
 					parley_buf_dispose(&b);
-					return -1;
+					goto bad_quote;
 				}
 				if (*p == '"') {
 					if (p + 1 < end && p[1] == '"') {
@@ -60,9 +88,9 @@ static int split_line(parley_reader *r, const char *p, const char *end, cell *ce
 			while (p < end && (*p == ' ' || *p == '\t'))
 				p++;
 			if (p < end && *p != ',') {
-				*bad_col = (unsigned)(p - line_start) + 1;
+				*bad_col = column_of(&cp, p);
 				parley_buf_dispose(&b);
-				return -1;
+				goto bad_quote;
 			}
 			c.owned = b.ptr;
 			c.text = b.ptr ? b.ptr : "";
@@ -81,12 +109,25 @@ static int split_line(parley_reader *r, const char *p, const char *end, cell *ce
 			cells[n] = c;
 		else
 			parley__free(c.owned);
+		if (n == max)
+			*bad_col = c.col;
 		n++;
 		if (p >= end)
 			break;
 		p++; /* the comma */
 	}
+	if (n < max)
+		*bad_col = column_of(&cp, end);
 	return n;
+
+bad_quote:
+	/* The cells split so far are not returned: free their copies. */
+	while (n > 0) {
+		n--;
+		if (n < max)
+			parley__free(cells[n].owned);
+	}
+	return -1;
 }
 
 static void free_cells(cell *cells, int n)
@@ -116,8 +157,9 @@ int parley_csv__read(parley_reader *r, const char *data, size_t len)
 {
 	parley_scenario *s = r->s;
 	const char *p = data, *end = data + len, *base, *dot;
-	size_t alloc = 0, nactors = 0, i;
-	unsigned line = 0;
+	size_t alloc = 0, nactors = 0, nrows = 0, i;
+	unsigned line = 0, first_row = 0;
+	double weight = 0;
 	int have_header = 0;
 	double lo = r->opts->has_scale ? r->opts->scale_lo : 0.0;
 	double hi = r->opts->has_scale ? r->opts->scale_hi : 100.0;
@@ -151,17 +193,28 @@ int parley_csv__read(parley_reader *r, const char *data, size_t len)
 		if (n < 0) {
 			parley_reader__error(r, line, bad_col, "a closing \" before the end of the line, then a comma",
 				"unterminated or misplaced quote");
+			if (!have_header)
+				return 0; /* the rows cannot be read without it */
+			nrows++;
 			p = eol + 1;
 			continue;
 		}
 		if (!have_header) {
-			int ok = n == NCOLS;
-			for (k = 0; ok && k < NCOLS; k++)
-				ok = cells[k].len == strlen(header[k]) &&
-				     !memcmp(cells[k].text, header[k], cells[k].len);
-			if (!ok) {
+			/* Point at the first wrong cell when the count is right. */
+			for (k = 0; n == NCOLS && k < NCOLS; k++)
+				if (cells[k].len != strlen(header[k]) ||
+				    memcmp(cells[k].text, header[k], cells[k].len))
+					break;
+			if (n != NCOLS) {
 				parley_reader__error(r, line, 1, "the header Actor,Capability,Position,Salience",
-					"wrong header for an actor table");
+					"wrong header for an actor table: %d cell%s", n, n == 1 ? "" : "s");
+			} else if (k < NCOLS) {
+				parley_reader__error(r, line, cells[k].col,
+					"the header Actor,Capability,Position,Salience",
+					"wrong header for an actor table: '%.*s' where '%s' belongs",
+					clip_len(cells[k].text, cells[k].len, 40), cells[k].text, header[k]);
+			}
+			if (n != NCOLS || k < NCOLS) {
 				free_cells(cells, n);
 				return 0; /* the rows cannot be read without it */
 			}
@@ -170,8 +223,11 @@ int parley_csv__read(parley_reader *r, const char *data, size_t len)
 			p = eol + 1;
 			continue;
 		}
+		nrows++;
+		if (!first_row)
+			first_row = line;
 		if (n != NCOLS) {
-			parley_reader__error(r, line, n > NCOLS ? cells[NCOLS - 1].col : 1,
+			parley_reader__error(r, line, bad_col ? bad_col : 1,
 				"4 cells: Actor,Capability,Position,Salience",
 				"ragged row: %d cell%s", n, n == 1 ? "" : "s");
 			free_cells(cells, n);
@@ -219,7 +275,7 @@ int parley_csv__read(parley_reader *r, const char *data, size_t len)
 					parley_reader__error(r, line, c->col, "a number",
 						rc == -2 ? "number too large in '%s': '%.*s'" :
 						"not a number in '%s': '%.*s'", header[k],
-						(int)(c->len > 40 ? 40 : c->len), c->text);
+						clip_len(c->text, c->len, 40), c->text);
 					ok = 0;
 				}
 			}
@@ -242,6 +298,8 @@ int parley_csv__read(parley_reader *r, const char *data, size_t len)
 						"salience out of range: %g", rw->sal);
 					ok = 0;
 				}
+				if (ok)
+					weight += rw->c * rw->sal;
 			}
 			if (cells[0].len) {
 				rw->name = parley_arena__strndup(&s->arena, cells[0].text, cells[0].len);
@@ -251,8 +309,8 @@ int parley_csv__read(parley_reader *r, const char *data, size_t len)
 				for (i = 0; !r->oom && i < nactors; i++)
 					if (rows[i].id && !strcmp(rows[i].id, rw->id)) {
 						parley_reader__error(r, line, cells[0].col,
-							"each actor once", "duplicate actor '%s' (first on line %u)",
-							rw->name, rows[i].line);
+							"each actor once", "duplicate actor '%.*s' (first on line %u)",
+							clip_len(rw->name, cells[0].len, 60), rw->name, rows[i].line);
 						break;
 					}
 			}
@@ -272,13 +330,20 @@ int parley_csv__read(parley_reader *r, const char *data, size_t len)
 		parley__free(rows);
 		return 0;
 	}
-	if (nactors == 0) {
+	if (nrows == 0) {
 		parley_reader__error(r, line ? line : 1, 1, "at least one actor row",
 			"no actors");
 		parley__free(rows);
 		return 0;
 	}
 	if (r->errors) {
+		parley__free(rows);
+		return 0;
+	}
+	/* As in a scenario: the models weigh actors by capability x salience. */
+	if (!(weight > 0)) {
+		parley_reader__error(r, first_row, 1, "an actor with capability > 0 and salience > 0",
+			"every weight is zero");
 		parley__free(rows);
 		return 0;
 	}

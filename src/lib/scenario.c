@@ -4,9 +4,11 @@
  * read-only accessors of parley/scenario.h.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <nettle/sha2.h>
 #include "scenario_internal.h"
 
@@ -239,6 +241,9 @@ int parley_scenario_load_buffer(parley_scenario **out, const char *data,
 	if (!opts)
 		opts = &defaults;
 	PARLEY_ASSERT_ARG(opts->version == PARLEY_LOAD_OPTIONS_VERSION);
+	/* An issue's scale is an interval lo < hi of finite numbers. */
+	PARLEY_ASSERT_ARG(!opts->has_scale || (isfinite(opts->scale_lo) &&
+		isfinite(opts->scale_hi) && opts->scale_lo < opts->scale_hi));
 	if (!name)
 		name = "<input>";
 
@@ -258,15 +263,23 @@ int parley_scenario_load_buffer(parley_scenario **out, const char *data,
 			"the file is too large: %zu bytes (at most %zu)", len, max_bytes);
 		goto parse_failed;
 	}
+	/* The first NUL byte or invalid UTF-8 sequence, whichever comes first. */
 	bad = utf8_invalid_at((const unsigned char *)data, len);
-	if (bad < len || memchr(data, '\0', len)) {
+	{
+		const char *nul = memchr(data, '\0', bad);
+		if (nul)
+			bad = (size_t)(nul - data);
+	}
+	if (bad < len) {
 		unsigned line, col;
-		if (bad >= len)
-			bad = (size_t)((const char *)memchr(data, '\0', len) - data);
 		position_of(data, bad, &line, &col);
-		parley_reader__error(&r, line, col, "UTF-8 text",
-			"the file is not valid UTF-8 text (byte 0x%02x at offset %zu)",
-			(unsigned)(unsigned char)data[bad], bad);
+		if (data[bad] == '\0')
+			parley_reader__error(&r, line, col, "text without NUL bytes",
+				"the file holds a NUL byte (at offset %zu)", bad);
+		else
+			parley_reader__error(&r, line, col, "UTF-8 text",
+				"the file is not valid UTF-8 text (byte 0x%02x at offset %zu)",
+				(unsigned)(unsigned char)data[bad], bad);
 		goto parse_failed;
 	}
 
@@ -321,6 +334,7 @@ int parley_scenario_load_file(parley_scenario **out, const char *path,
 	*out = NULL;
 	if (!opts)
 		opts = &defaults;
+	PARLEY_ASSERT_ARG(opts->version == PARLEY_LOAD_OPTIONS_VERSION);
 	max_bytes = opts->max_bytes ? opts->max_bytes : DEFAULT_MAX_BYTES;
 
 	fp = fopen(path, "rb");
@@ -353,6 +367,24 @@ int parley_scenario_load_file(parley_scenario **out, const char *path,
 		parley__free(data);
 		fclose(fp);
 		return error;
+	}
+	if (len > max_bytes) {
+		/* Reading stopped past the limit: state the file's real size
+		 * when it has one (not a pipe or a device). */
+		struct stat st;
+		int known = fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) &&
+			(size_t)st.st_size >= len;
+		fclose(fp);
+		parley__free(data);
+		if (known)
+			error = parley_diag__add(diags, path, 0, 0, NULL,
+				"the file is too large: %zu bytes (at most %zu)", (size_t)st.st_size, max_bytes);
+		else
+			error = parley_diag__add(diags, path, 0, 0, NULL,
+				"the file is too large: more than %zu bytes (at most %zu)", max_bytes, max_bytes);
+		if (error < 0)
+			return parley__error(PARLEY_ENOMEM, PARLEY_ERROR_NOMEMORY, "out of memory");
+		return parley__error(PARLEY_EPARSE, PARLEY_ERROR_INPUT, "%s: 1 error in the input", path);
 	}
 	fclose(fp);
 	error = parley_scenario_load_buffer(out, data ? data : "", len, path, opts, diags);
@@ -400,8 +432,9 @@ long parley_scenario_issue_index(const parley_scenario *s, const char *id)
 	size_t i;
 	if (!s || !id)
 		return -1;
+	/* While a scenario is being read an issue may still lack its id. */
 	for (i = 0; i < s->issue_count; i++)
-		if (!strcmp(s->issues[i].id, id))
+		if (s->issues[i].id && !strcmp(s->issues[i].id, id))
 			return (long)i;
 	return -1;
 }
@@ -418,7 +451,7 @@ long parley_scenario_actor_index(const parley_scenario *s, const char *id)
 	if (!s || !id)
 		return -1;
 	for (i = 0; i < s->actor_count; i++)
-		if (!strcmp(s->actors[i].id, id))
+		if (s->actors[i].id && !strcmp(s->actors[i].id, id))
 			return (long)i;
 	return -1;
 }

@@ -18,6 +18,9 @@
 typedef struct {
 	parley_reader *r;
 	parley_scenario *s;
+	/* The input, to place positions on the opening quote or bracket. */
+	const char *data;
+	size_t len;
 	/* Venue ids, for stage references. */
 	const char **venues;
 	size_t venue_count;
@@ -25,42 +28,123 @@ typedef struct {
 
 typedef struct {
 	unsigned line, col;
+	size_t off; /* byte offset in the input */
 } ypos;
+
+/* Longest user text quoted in a message, in bytes. */
+#define CLIP_MAX 60
+/* Most nodes that resolving aliases may create (a "billion laughs" guard). */
+#define MAX_ALIAS_NODES 100000
+/* Most aliases nested inside one another while counting them. */
+#define MAX_ALIAS_DEPTH 64
 
 /* ---- positions and errors ---- */
 
-static ypos node_pos(struct fy_node *n)
+/* The position just before `p`, skipping back over blanks and line breaks:
+ * where a bracket, a quote or a block indicator opening `p`'s node would be.
+ * Columns count characters, as libfyaml's do. Returns 0 when there is none. */
+static int pos_before(const yreader *y, const ypos *p, ypos *out, size_t *at)
 {
-	ypos p = { 0, 0 };
+	size_t i = p->off, k;
+	unsigned line = p->line, col = p->col;
+	int same_line = 1;
+
+	if (!y || !y->data || p->off > y->len || !p->line)
+		return 0;
+	while (i > 0 && (y->data[i - 1] == ' ' || y->data[i - 1] == '\t' ||
+			 y->data[i - 1] == '\n' || y->data[i - 1] == '\r')) {
+		if (y->data[i - 1] == '\n') {
+			line--;
+			same_line = 0;
+		}
+		i--;
+		col--;
+	}
+	if (i == 0 || line == 0)
+		return 0;
+	i--;
+	if (same_line && col > 1) {
+		col--; /* blanks are one byte, one column each */
+	} else {
+		/* Count the characters from the start of that line. */
+		for (k = i; k > 0 && y->data[k - 1] != '\n'; k--)
+			;
+		for (col = 1; k < i; k++)
+			if (((unsigned char)y->data[k] & 0xC0) != 0x80)
+				col++;
+	}
+	out->line = line;
+	out->col = col;
+	out->off = i;
+	*at = i;
+	return 1;
+}
+
+static ypos node_pos(const yreader *y, struct fy_node *n)
+{
+	ypos p = { 0, 0, 0 }, q;
 	void *iter = NULL;
+	size_t at;
 
 	if (!n)
 		return p;
 	if (fy_node_get_type(n) == FYNT_SCALAR) {
 		struct fy_token *t = fy_node_get_scalar_token(n);
 		const struct fy_mark *m = t ? fy_token_start_mark(t) : NULL;
+		enum fy_node_style style = fy_node_get_style(n);
 		if (m) {
 			p.line = (unsigned)m->line + 1;
 			p.col = (unsigned)m->column + 1;
+			p.off = m->input_pos;
 		}
-	} else if (fy_node_get_type(n) == FYNT_MAPPING) {
+		/* libfyaml places quoted scalars after their opening quote,
+		 * aliases after their '*' and block scalars on their first line
+		 * of text: point at the quote, the '*' or the | or > instead. */
+		if ((style == FYNS_SINGLE_QUOTED || style == FYNS_DOUBLE_QUOTED || style == FYNS_ALIAS) &&
+		    p.off > 0 && y && y->data && p.off <= y->len && p.col > 1 &&
+		    y->data[p.off - 1] == (style == FYNS_SINGLE_QUOTED ? '\'' :
+					   style == FYNS_ALIAS ? '*' : '"')) {
+			p.col--;
+			p.off--;
+		} else if ((style == FYNS_LITERAL || style == FYNS_FOLDED) &&
+			   pos_before(y, &p, &q, &at)) {
+			/* Skip the chomping and indentation indicators (|-, >2). */
+			while (at > 0 && q.col > 1 && (y->data[at] == '-' || y->data[at] == '+' ||
+			       (y->data[at] >= '1' && y->data[at] <= '9'))) {
+				at--;
+				q.col--;
+			}
+			if (y->data[at] == '|' || y->data[at] == '>') {
+				q.off = at;
+				p = q;
+			}
+		}
+		return p;
+	}
+	if (fy_node_get_type(n) == FYNT_MAPPING) {
 		struct fy_node_pair *pair = fy_node_mapping_iterate(n, &iter);
 		if (pair)
-			p = node_pos(fy_node_pair_key(pair));
+			p = node_pos(y, fy_node_pair_key(pair));
 	} else {
 		struct fy_node *item = fy_node_sequence_iterate(n, &iter);
 		if (item)
-			p = node_pos(item);
+			p = node_pos(y, item);
 	}
+	/* A collection starts at its first entry, or at the '{', '[' or '-'
+	 * just before it. */
+	if (p.line && pos_before(y, &p, &q, &at) &&
+	    (fy_node_get_type(n) == FYNT_MAPPING ? y->data[at] == '{' :
+	     (y->data[at] == '[' || y->data[at] == '-')))
+		p = q;
 	return p;
 }
 
 /* Position of `n`, else of `fallback` (usually the key naming n). */
-static ypos pos2(struct fy_node *n, struct fy_node *fallback)
+static ypos pos2(const yreader *y, struct fy_node *n, struct fy_node *fallback)
 {
-	ypos p = node_pos(n);
+	ypos p = node_pos(y, n);
 	if (!p.line)
-		p = node_pos(fallback);
+		p = node_pos(y, fallback);
 	return p;
 }
 
@@ -70,7 +154,7 @@ static void yerr(yreader *y, struct fy_node *n, struct fy_node *fallback,
 static void yerr(yreader *y, struct fy_node *n, struct fy_node *fallback,
 	const char *expected, const char *fmt, ...)
 {
-	ypos p = pos2(n, fallback);
+	ypos p = pos2(y, n, fallback);
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -80,6 +164,35 @@ static void yerr(yreader *y, struct fy_node *n, struct fy_node *fallback,
 	y->r->errors++;
 }
 
+/* At most `max` bytes of `t`, not cutting a UTF-8 sequence. */
+static int clip_len(const char *t, size_t len, size_t max)
+{
+	if (len <= max)
+		return (int)len;
+	while (max > 0 && ((unsigned char)t[max] & 0xC0) == 0x80)
+		max--;
+	return (int)max;
+}
+
+/* User text to quote in a message: `t` itself, or its first CLIP_MAX
+ * bytes and "..." in `buf`, so that a 2 MB value gives a short message. */
+static const char *clip(char buf[CLIP_MAX + 4], const char *t)
+{
+	size_t len = t ? strlen(t) : 0;
+	int n;
+
+	if (!t)
+		return "";
+	if (len <= CLIP_MAX)
+		return t;
+	n = clip_len(t, len, CLIP_MAX);
+	memcpy(buf, t, (size_t)n);
+	memcpy(buf + n, "...", 4);
+	return buf;
+}
+
+static int is_null_scalar(struct fy_node *n);
+
 static const char *type_name(struct fy_node *n)
 {
 	if (!n)
@@ -87,7 +200,7 @@ static const char *type_name(struct fy_node *n)
 	switch (fy_node_get_type(n)) {
 	case FYNT_MAPPING: return "a mapping";
 	case FYNT_SEQUENCE: return "a sequence";
-	default: return "a scalar";
+	default: return is_null_scalar(n) ? "an empty value" : "a scalar";
 	}
 }
 
@@ -145,8 +258,9 @@ static int get_identifier(yreader *y, struct fy_node *n, struct fy_node *key,
 	if (get_string(y, n, key, what, out) < 0)
 		return -1;
 	if (!is_identifier(*out)) {
+		char cb[CLIP_MAX + 4];
 		yerr(y, n, key, "1-64 letters, digits, '_', '-' or '.'",
-			"invalid %s '%s'", what, *out);
+			"invalid %s '%s'", what, clip(cb, *out));
 		return -1;
 	}
 	return 0;
@@ -161,9 +275,14 @@ static int is_date(const char *t)
 		if (i != 4 && i != 7 && (t[i] < '0' || t[i] > '9'))
 			return 0;
 	{
+		static const int days[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+		int yr = ((t[0] - '0') * 10 + (t[1] - '0')) * 100 + (t[2] - '0') * 10 + (t[3] - '0');
 		int mo = (t[5] - '0') * 10 + (t[6] - '0');
 		int d = (t[8] - '0') * 10 + (t[9] - '0');
-		return mo >= 1 && mo <= 12 && d >= 1 && d <= 31;
+		int leap = (yr % 4 == 0 && yr % 100 != 0) || yr % 400 == 0;
+		if (mo < 1 || mo > 12 || d < 1 || d > days[mo - 1])
+			return 0;
+		return !(mo == 2 && d == 29 && !leap); /* 29 February only in leap years */
 	}
 }
 
@@ -173,7 +292,8 @@ static int get_date(yreader *y, struct fy_node *n, struct fy_node *key,
 	if (get_string(y, n, key, what, out) < 0)
 		return -1;
 	if (!is_date(*out)) {
-		yerr(y, n, key, "a date as YYYY-MM-DD", "invalid %s '%s'", what, *out);
+		char cb[CLIP_MAX + 4];
+		yerr(y, n, key, "a date as YYYY-MM-DD", "invalid %s '%s'", what, clip(cb, *out));
 		return -1;
 	}
 	return 0;
@@ -199,7 +319,7 @@ static int get_number(yreader *y, struct fy_node *n, struct fy_node *key,
 	if (fy_node_get_style(n) != FYNS_PLAIN ||
 	    (rc = parley__parse_number(t, len, out)) == -1) {
 		yerr(y, n, key, "a number", "wrong type for %s: '%.*s' is not a number",
-			what, (int)(len > 40 ? 40 : len), t ? t : "");
+			what, t ? clip_len(t, len, 40) : 0, t ? t : "");
 		return -1;
 	}
 	if (rc == -2) {
@@ -266,7 +386,7 @@ static int get_fields(yreader *y, struct fy_node *map, struct fy_node *key,
 			keys[k] = kn;
 			continue;
 		}
-		snprintf(kbuf, sizeof(kbuf), "%.*s", (int)(klen > 64 ? 64 : klen), kt);
+		snprintf(kbuf, sizeof(kbuf), "%.*s", clip_len(kt, klen, 64), kt);
 		for (k = 0; k < nknown; k++) {
 			size_t d = parley__edit_distance(kbuf, known[k]);
 			if (d < bestd) { bestd = d; best = k; }
@@ -349,7 +469,7 @@ static int parse_source(yreader *y, struct fy_node *n, struct fy_node *key, int 
 	}
 	if (bad)
 		return -1;
-	p = pos2(n, key);
+	p = pos2(y, n, key);
 	src.line = p.line;
 	*out = parley_scenario__add_source(y->s, &src);
 	if (*out < 0) {
@@ -513,13 +633,16 @@ static void parse_documents(yreader *y, struct fy_node *seq, struct fy_node *key
 		memset(&d, 0, sizeof(d));
 		if (get_fields(y, item, key, "document", known, v, k) < 0)
 			continue;
+		/* A document with a valid id is kept even when another of its
+		 * fields is wrong (that is reported), so that the sources citing
+		 * it are not also reported as citing an unknown document. */
 		if (!v[0]) { missing(y, item, key, "id", "document", "an identifier"); bad = 1; }
 		else if (get_identifier(y, v[0], k[0], "document id", &d.id) < 0) bad = 1;
-		if (!v[1]) { missing(y, item, key, "title", "document", "a string"); bad = 1; }
-		else if (get_string(y, v[1], k[1], "document title", &d.title) < 0) bad = 1;
-		if (v[2] && get_string(y, v[2], k[2], "document publisher", &d.publisher) < 0) bad = 1;
-		if (v[3] && get_date(y, v[3], k[3], "document date", &d.date) < 0) bad = 1;
-		if (v[4] && get_string(y, v[4], k[4], "document location", &d.location) < 0) bad = 1;
+		if (!v[1]) missing(y, item, key, "title", "document", "a string");
+		else get_string(y, v[1], k[1], "document title", &d.title);
+		if (v[2]) get_string(y, v[2], k[2], "document publisher", &d.publisher);
+		if (v[3]) get_date(y, v[3], k[3], "document date", &d.date);
+		if (v[4]) get_string(y, v[4], k[4], "document location", &d.location);
 		if (d.id) {
 			for (i = 0; i < n; i++)
 				if (!strcmp(y->s->documents[i].id, d.id)) {
@@ -674,7 +797,6 @@ static void parse_stance(yreader *y, struct fy_node *map, struct fy_node *key,
 	snprintf(what, sizeof(what), "stance of '%s' on '%s'", a->id ? a->id : "?", is->id);
 	if (get_fields(y, map, key, what, known, v, k) < 0)
 		return;
-	snprintf(what, sizeof(what), "position of '%s' on '%s'", a->id ? a->id : "?", is->id);
 	if (!v[POS]) { missing(y, map, key, "position", what, "a number on the issue's scale"); bad = 1; }
 	else bad |= parse_coded(y, v[POS], k[POS], "position", is->lo, is->hi, &st->position) < 0;
 	if (!v[SAL]) { missing(y, map, key, "salience", what, "a number from 0 to 100"); bad = 1; }
@@ -751,8 +873,9 @@ static void parse_actors(yreader *y, struct fy_node *seq, struct fy_node *key)
 					continue;
 				ix = parley_scenario_issue_index(s, issue_id);
 				if (ix < 0) {
+					char cb[CLIP_MAX + 4];
 					yerr(y, kn, k[POSITIONS], "the id of an entry in 'issues'",
-						"unknown issue '%s'", issue_id);
+						"unknown issue '%s'", clip(cb, issue_id));
 					continue;
 				}
 				parse_stance(y, fy_node_pair_value(pair), kn, &s->issues[ix], a,
@@ -775,13 +898,14 @@ static int check_ref_list(yreader *y, struct fy_node *seq, struct fy_node *key,
 	if (!is_seq(y, seq, key, what))
 		return -1;
 	while ((item = fy_node_sequence_iterate(seq, &iter)) != NULL) {
+		char cb[CLIP_MAX + 4];
 		const char *id;
 		count++;
 		if (get_string(y, item, key, what, &id) < 0)
 			continue;
 		if ((actors ? parley_scenario_actor_index(y->s, id) : parley_scenario_issue_index(y->s, id)) < 0)
 			yerr(y, item, key, actors ? "the id of an entry in 'actors'" : "the id of an entry in 'issues'",
-				"unknown %s '%s' in %s", actors ? "actor" : "issue", id, what);
+				"unknown %s '%s' in %s", actors ? "actor" : "issue", clip(cb, id), what);
 	}
 	return count;
 }
@@ -800,6 +924,7 @@ static void check_ref_map(yreader *y, struct fy_node *map, struct fy_node *key,
 	}
 	while ((pair = fy_node_mapping_iterate(map, &iter)) != NULL) {
 		struct fy_node *kn = fy_node_pair_key(pair);
+		char cb[CLIP_MAX + 4];
 		const char *id;
 		double v;
 		long ix;
@@ -808,7 +933,7 @@ static void check_ref_map(yreader *y, struct fy_node *map, struct fy_node *key,
 		ix = actors ? parley_scenario_actor_index(y->s, id) : parley_scenario_issue_index(y->s, id);
 		if (ix < 0) {
 			yerr(y, kn, key, actors ? "the id of an entry in 'actors'" : "the id of an entry in 'issues'",
-				"unknown %s '%s' in %s", actors ? "actor" : "issue", id, what);
+				"unknown %s '%s' in %s", actors ? "actor" : "issue", clip(cb, id), what);
 			continue;
 		}
 		if (!actors)
@@ -851,6 +976,7 @@ static void parse_venues(yreader *y, struct fy_node *seq, struct fy_node *key)
 	}
 	while ((item = fy_node_sequence_iterate(seq, &iter)) != NULL) {
 		struct fy_node *v[11], *k[11];
+		char cb[CLIP_MAX + 4];
 		const char *tmp, *rule = NULL;
 		int members = -1;
 		double q;
@@ -873,7 +999,7 @@ static void parse_venues(yreader *y, struct fy_node *seq, struct fy_node *key)
 				;
 			if (!rules[r]) {
 				yerr(y, v[RULE], k[RULE], "unanimity, bilateral, simple_majority or qualified_majority",
-					"unknown decision rule '%s'", rule);
+					"unknown decision rule '%s'", clip(cb, rule));
 				rule = NULL;
 			}
 		}
@@ -910,6 +1036,7 @@ static void parse_stages(yreader *y, struct fy_node *seq, struct fy_node *key)
 	}
 	while ((item = fy_node_sequence_iterate(seq, &iter)) != NULL) {
 		struct fy_node *v[5], *k[5];
+		char cb[CLIP_MAX + 4];
 		const char *tmp;
 		ids[n] = NULL;
 		if (get_fields(y, item, key, "stage", known, v, k) < 0)
@@ -923,13 +1050,13 @@ static void parse_stages(yreader *y, struct fy_node *seq, struct fy_node *key)
 				if (y->venues[i] && !strcmp(y->venues[i], tmp))
 					break;
 			if (i == y->venue_count)
-				yerr(y, v[1], k[1], "the id of an entry in 'venues'", "unknown venue '%s'", tmp);
+				yerr(y, v[1], k[1], "the id of an entry in 'venues'", "unknown venue '%s'", clip(cb, tmp));
 		}
 		if (v[2]) get_date(y, v[2], k[2], "stage date", &tmp);
 		if (v[3]) check_ref_list(y, v[3], k[3], "stage issues", 0);
 		if (v[4] && get_string(y, v[4], k[4], "stage status_quo", &tmp) == 0 &&
 		    strcmp(tmp, "scenario") && strcmp(tmp, "previous"))
-			yerr(y, v[4], k[4], "scenario or previous", "unknown status_quo '%s'", tmp);
+			yerr(y, v[4], k[4], "scenario or previous", "unknown status_quo '%s'", clip(cb, tmp));
 		n++;
 	}
 }
@@ -954,6 +1081,7 @@ static void parse_ratification(yreader *y, struct fy_node *seq, struct fy_node *
 	}
 	while ((item = fy_node_sequence_iterate(seq, &iter)) != NULL) {
 		struct fy_node *v[6], *k[6], *sub;
+		char cb[CLIP_MAX + 4];
 		const char *tmp;
 		double d;
 		void *siter = NULL;
@@ -967,7 +1095,7 @@ static void parse_ratification(yreader *y, struct fy_node *seq, struct fy_node *
 		if (!v[2]) missing(y, item, key, "actor", "ratification body", "an actor id");
 		else if (get_string(y, v[2], k[2], "ratification actor", &tmp) == 0 &&
 			 parley_scenario_actor_index(y->s, tmp) < 0)
-			yerr(y, v[2], k[2], "the id of an entry in 'actors'", "unknown actor '%s'", tmp);
+			yerr(y, v[2], k[2], "the id of an entry in 'actors'", "unknown actor '%s'", clip(cb, tmp));
 		if (!v[3]) missing(y, item, key, "threshold", "ratification body", "a number > 0");
 		else if (get_number_in(y, v[3], k[3], "threshold", 0, HUGE_VAL, &d) == 0 && d <= 0)
 			yerr(y, v[3], k[3], "a number > 0", "threshold out of range: %g", d);
@@ -1007,7 +1135,7 @@ static void parse_ratification(yreader *y, struct fy_node *seq, struct fy_node *
 							continue;
 						if (parley_scenario_issue_index(y->s, tmp) < 0)
 							yerr(y, kn, bk[3], "the id of an entry in 'issues'",
-								"unknown issue '%s' in bloc spread", tmp);
+								"unknown issue '%s' in bloc spread", clip(cb, tmp));
 						else
 							get_number_in(y, fy_node_pair_value(pair), kn, "bloc spread", 0, HUGE_VAL, &d);
 					}
@@ -1095,21 +1223,165 @@ static void check_weights(yreader *y, struct fy_node *issues)
 	}
 }
 
-static void report_fyaml_errors(yreader *y, struct fy_diag *diag)
+/* Report the errors libfyaml collected after the first *seen (its lines
+ * and columns are already 1-based), and count them into *seen. Returns how
+ * many were reported. */
+static size_t report_fyaml_errors(yreader *y, struct fy_diag *diag, size_t *seen)
 {
 	struct fy_diag_error *e;
 	void *iter = NULL;
-	int any = 0;
+	size_t any = 0, n = 0;
 
 	while ((e = fy_diag_errors_iterate(diag, &iter)) != NULL) {
-		if (e->type < FYET_ERROR)
+		const char *text = NULL;
+		size_t tlen = 0;
+		if (e->type < FYET_ERROR || n++ < *seen)
 			continue;
-		any = 1;
-		parley_reader__error(y->r, (unsigned)e->line + 1, (unsigned)e->column + 1,
-			"valid YAML", "YAML syntax error: %s", e->msg ? e->msg : "?");
+		any++;
+		/* "duplicate key" alone does not say which key. */
+		if (e->fyt && e->msg && !strcmp(e->msg, "duplicate key"))
+			text = fy_token_get_text(e->fyt, &tlen);
+		if (text)
+			parley_reader__error(y->r, e->line > 0 ? (unsigned)e->line : 0,
+				e->column > 0 ? (unsigned)e->column : 0, "each key once in a mapping",
+				"YAML syntax error: duplicate key '%.*s'", clip_len(text, tlen, CLIP_MAX), text);
+		else
+			parley_reader__error(y->r, e->line > 0 ? (unsigned)e->line : 0,
+				e->column > 0 ? (unsigned)e->column : 0, "valid YAML",
+				"YAML syntax error: %s", e->msg ? e->msg : "?");
 	}
-	if (!any)
-		parley_reader__error(y->r, 0, 0, "valid YAML", "the YAML could not be parsed");
+	*seen = n;
+	return any;
+}
+
+/* Count the nodes that resolving the aliases under `n` would copy, into
+ * *count. Returns -1 as soon as there are more than MAX_ALIAS_NODES or the
+ * aliases nest deeper than MAX_ALIAS_DEPTH; `stack` holds the aliases being
+ * expanded. A cycle is left for fy_document_resolve() to report. */
+static int count_alias_nodes(struct fy_node *n, struct fy_node **stack, size_t depth,
+	size_t *count, struct fy_node **culprit)
+{
+	void *iter = NULL;
+	size_t i;
+
+	if (!n)
+		return 0;
+	if (depth && ++*count > MAX_ALIAS_NODES)
+		return -1;
+	if (fy_node_is_alias(n)) {
+		struct fy_node *t = fy_node_resolve_alias(n);
+		if (!t)
+			return 0; /* an unknown anchor: fy_document_resolve() says so */
+		for (i = 0; i < depth; i++)
+			if (stack[i] == t)
+				return 0; /* a cycle, likewise */
+		if (depth >= MAX_ALIAS_DEPTH)
+			return -1;
+		if (!depth)
+			*culprit = n;
+		stack[depth] = t;
+		return count_alias_nodes(t, stack, depth + 1, count, culprit);
+	}
+	if (fy_node_get_type(n) == FYNT_MAPPING) {
+		struct fy_node_pair *pair;
+		while ((pair = fy_node_mapping_iterate(n, &iter)) != NULL)
+			if (count_alias_nodes(fy_node_pair_key(pair), stack, depth, count, culprit) < 0 ||
+			    count_alias_nodes(fy_node_pair_value(pair), stack, depth, count, culprit) < 0)
+				return -1;
+	} else if (fy_node_get_type(n) == FYNT_SEQUENCE) {
+		struct fy_node *item;
+		while ((item = fy_node_sequence_iterate(n, &iter)) != NULL)
+			if (count_alias_nodes(item, stack, depth, count, culprit) < 0)
+				return -1;
+	}
+	return 0;
+}
+
+/* Parse the input into one resolved document, reporting what is wrong:
+ * YAML syntax, no document at all (only comments), more than one document,
+ * aliases that would expand too far. Returns NULL after reporting. */
+static struct fy_document *load_document(yreader *y, struct fy_diag *diag,
+	const char *data, size_t len)
+{
+	struct fy_parse_cfg cfg;
+	struct fy_parser *fyp;
+	struct fy_document *doc, *extra;
+	struct fy_node *stack[MAX_ALIAS_DEPTH], *culprit = NULL;
+	size_t count = 0, seen = 0;
+
+	memset(&cfg, 0, sizeof(cfg));
+	/* Aliases are resolved below, once their expansion is known to be small. */
+	cfg.flags = FYPCF_QUIET | FYPCF_JSON_NONE;
+	cfg.diag = diag;
+	fyp = fy_parser_create(&cfg);
+	if (!fyp) {
+		y->r->oom = 1;
+		return NULL;
+	}
+	if (fy_parser_set_string(fyp, data, len) != 0) {
+		fy_parser_destroy(fyp);
+		y->r->oom = 1;
+		return NULL;
+	}
+	doc = fy_parse_load_document(fyp);
+	if (!doc) {
+		if (!report_fyaml_errors(y, diag, &seen))
+			parley_reader__error(y->r, 1, 1,
+				"a mapping with the keys parley, title, issues, actors",
+				"the file holds no YAML document (only comments or blank lines)");
+		fy_parser_destroy(fyp);
+		return NULL;
+	}
+	extra = fy_parse_load_document(fyp);
+	if (extra) {
+		struct fy_document_state *ds = fy_document_get_document_state(extra);
+		const struct fy_mark *m = ds ? fy_document_state_start_mark(ds) : NULL;
+		parley_reader__error(y->r, m ? (unsigned)m->line + 1 : 0, m ? (unsigned)m->column + 1 : 0,
+			"one scenario per file",
+			"a second YAML document in the file");
+		fy_document_destroy(extra);
+	} else if (fy_parser_get_stream_error(fyp)) {
+		report_fyaml_errors(y, diag, &seen);
+	}
+	fy_parser_destroy(fyp);
+	if (count_alias_nodes(fy_document_root(doc), stack, 0, &count, &culprit) < 0) {
+		yerr(y, culprit, NULL, "aliases that expand to at most 100000 nodes, nested at most 64 deep",
+			"the aliases expand too far");
+		fy_document_destroy(doc);
+		return NULL;
+	}
+	if (fy_document_resolve(doc) != 0) {
+		if (!report_fyaml_errors(y, diag, &seen))
+			parley_reader__error(y->r, 0, 0, "valid YAML", "the aliases cannot be resolved");
+		fy_document_destroy(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+/* YAML allows no control characters but tab, line feed and carriage
+ * return (YAML 1.2, 5.1), and libfyaml lets some through: report the
+ * first, so that it never reaches a message. Returns 1 when found. */
+static int check_controls(yreader *y, const char *data, size_t len)
+{
+	size_t i;
+	unsigned line = 1, col = 1;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)data[i];
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+			parley_reader__error(y->r, line, col, "printable text",
+				"YAML syntax error: control character 0x%02x", (unsigned)c);
+			return 1;
+		}
+		if (c == '\n') {
+			line++;
+			col = 1;
+		} else if ((c & 0xC0) != 0x80) {
+			col++;
+		}
+	}
+	return 0;
 }
 
 int parley_yaml__read(parley_reader *r, const char *data, size_t len)
@@ -1119,7 +1391,6 @@ int parley_yaml__read(parley_reader *r, const char *data, size_t len)
 	enum { VERSION, TITLE, DATE, DESC, DOCS, DEFAULTS, ISSUES, ACTORS, VENUES, STAGES, RATIF };
 	struct fy_diag_cfg dcfg;
 	struct fy_diag *diag;
-	struct fy_parse_cfg cfg;
 	struct fy_document *doc;
 	struct fy_node *root, *v[11], *k[11];
 	yreader y;
@@ -1129,7 +1400,11 @@ int parley_yaml__read(parley_reader *r, const char *data, size_t len)
 	memset(&y, 0, sizeof(y));
 	y.r = r;
 	y.s = r->s;
+	y.data = data;
+	y.len = len;
 
+	if (check_controls(&y, data, len))
+		return 0;
 	fy_diag_cfg_default(&dcfg);
 	dcfg.fp = NULL;
 	dcfg.output_fn = NULL;
@@ -1137,18 +1412,14 @@ int parley_yaml__read(parley_reader *r, const char *data, size_t len)
 	if (!diag)
 		return PARLEY_ENOMEM;
 	fy_diag_set_collect_errors(diag, true);
-	memset(&cfg, 0, sizeof(cfg));
-	cfg.flags = FYPCF_QUIET | FYPCF_RESOLVE_DOCUMENT | FYPCF_JSON_NONE;
-	cfg.diag = diag;
-	doc = fy_document_build_from_string(&cfg, data, len);
+	doc = load_document(&y, diag, data, len);
 	if (!doc) {
-		report_fyaml_errors(&y, diag);
 		fy_diag_destroy(diag);
-		return 0;
+		return r->oom ? PARLEY_ENOMEM : 0;
 	}
 	root = fy_document_root(doc);
 	if (!root || fy_node_get_type(root) != FYNT_MAPPING) {
-		ypos p = node_pos(root);
+		ypos p = node_pos(&y, root);
 		parley_reader__error(r, p.line ? p.line : 1, p.col ? p.col : 1,
 			"a mapping with the keys parley, title, issues, actors",
 			"the document is not a scenario (%s)", root ? type_name(root) : "empty document");
