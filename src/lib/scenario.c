@@ -56,16 +56,25 @@ void parley_arena__dispose(parley_arena *arena)
 
 /* ---- helpers shared by the readers ---- */
 
+void parley_reader__verror(parley_reader *r, unsigned line, unsigned col,
+	const char *expected, const char *fmt, va_list ap)
+{
+	/* Past the cap errors are counted, not kept: a pathological file must
+	 * not produce megabytes of messages (a summary is added at the end). */
+	if (r->errors < PARLEY_MAX_DIAGS &&
+	    parley_diag__vadd(r->diags, r->file, line, col, expected, fmt, ap) < 0)
+		r->oom = 1;
+	r->errors++;
+}
+
 void parley_reader__error(parley_reader *r, unsigned line, unsigned col,
 	const char *expected, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	if (parley_diag__vadd(r->diags, r->file, line, col, expected, fmt, ap) < 0)
-		r->oom = 1;
+	parley_reader__verror(r, line, col, expected, fmt, ap);
 	va_end(ap);
-	r->errors++;
 }
 
 int parley_scenario__add_source(parley_scenario *s, const parley_source *src)
@@ -315,6 +324,10 @@ int parley_scenario_load_buffer(parley_scenario **out, const char *data,
 
 parse_failed:
 	parley_diag__sort(diags, first_diag);
+	if (r.errors > PARLEY_MAX_DIAGS &&
+	    parley_diag__add(diags, name, 0, 0, "fewer errors: fix these and validate again",
+		"too many errors: %zu found, the first %d are shown", r.errors, PARLEY_MAX_DIAGS) < 0)
+		r.oom = 1;
 	if (r.oom)
 		return parley__error(PARLEY_ENOMEM, PARLEY_ERROR_NOMEMORY, "out of memory");
 	return parley__error(PARLEY_EPARSE, PARLEY_ERROR_INPUT,

@@ -60,8 +60,13 @@ typedef struct {
 	const parley_load_options *opts;
 } parley_reader;
 
+/* Diagnostics kept per load; more are counted and summarised. */
+#define PARLEY_MAX_DIAGS 100
+
 void parley_reader__error(parley_reader *r, unsigned line, unsigned col,
 	const char *expected, const char *fmt, ...) PARLEY__PRINTF(5, 6);
+void parley_reader__verror(parley_reader *r, unsigned line, unsigned col,
+	const char *expected, const char *fmt, va_list ap);
 
 /* Readers: fill r->s from the bytes (already checked to be UTF-8). */
 int parley_yaml__read(parley_reader *r, const char *data, size_t len);

@@ -158,10 +158,8 @@ static void yerr(yreader *y, struct fy_node *n, struct fy_node *fallback,
 	va_list ap;
 
 	va_start(ap, fmt);
-	if (parley_diag__vadd(y->r->diags, y->r->file, p.line, p.col, expected, fmt, ap) < 0)
-		y->r->oom = 1;
+	parley_reader__verror(y->r, p.line, p.col, expected, fmt, ap);
 	va_end(ap);
-	y->r->errors++;
 }
 
 /* At most `max` bytes of `t`, not cutting a UTF-8 sequence. */

@@ -459,4 +459,12 @@ bad_input "a control character (YAML)" "$TMPD/escape.yaml" 3:19 "control charact
 printf 'parley: 1\r\ntitle: "x"\r\ntags: !!binary aGVsbG8=\r\n' >"$TMPD/tags.yaml"
 robust "YAML tags" "$TMPD/tags.yaml"
 
+# A file with hundreds of errors: the first 100 are shown, then a summary.
+{ printf 'parley: 1\ntitle: t\nissues:\n  - id: a\n    title: A\nactors:\n'
+  for i in $(seq 1 300); do printf '  - {id: x%d, name: X, capability: -1}\n' "$i"; done; } > "$TMPD/many.yaml"
+run "$PARLEY" validate "$TMPD/many.yaml"
+expect_rc 2 "error cap"
+expect_eq "$(grep -c ': error: capability out of range' "$TMPD/err")" "100" "error cap: 100 kept"
+expect_err "too many errors: 300 found, the first 100 are shown" "error cap summary"
+
 finish
