@@ -120,3 +120,38 @@ void tu__assert_close(double got, double want, double tol, const char *what,
 		_fail(file, line);
 	}
 }
+
+struct fy_node *tu_root(struct fy_document *doc)
+{
+	struct fy_node *root = fy_document_root(doc);
+
+	assert_non_null(root);
+	return root;
+}
+
+size_t tu_case_count(struct fy_node *root)
+{
+	struct fy_node *cases = tu_node(root, "/cases");
+	int count;
+
+	assert_non_null(cases);
+	assert_true(fy_node_is_sequence(cases));
+	count = fy_node_sequence_item_count(cases);
+	assert_true(count > 0);
+	return (size_t)count;
+}
+
+const char *tu_cpath(size_t k, const char *rest)
+{
+	static char buf[8][256];
+	static int next;
+	char *p = buf[next++ % 8];
+
+	snprintf(p, sizeof(buf[0]), "/cases/%zu/%s", k, rest);
+	return p;
+}
+
+double tu_case_tol(struct fy_node *root, size_t k, double dflt)
+{
+	return tu_is_num(root, tu_cpath(k, "abs_tol")) ? tu_num(root, tu_cpath(k, "abs_tol")) : dflt;
+}

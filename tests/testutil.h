@@ -29,6 +29,12 @@ const char *tu_str(struct fy_node *root, const char *path);
 /* Array of numbers at a path into a malloc'ed array; *n receives its length. */
 double *tu_array(struct fy_node *root, const char *path, size_t *n);
 
+/* Vector files are {"cases": [...]}: helpers over the cases. */
+struct fy_node *tu_root(struct fy_document *doc);          /* fails when empty */
+size_t tu_case_count(struct fy_node *root);                 /* fails when no cases */
+const char *tu_cpath(size_t k, const char *rest);           /* "/cases/<k>/<rest>", ring of 8 */
+double tu_case_tol(struct fy_node *root, size_t k, double dflt); /* the case's abs_tol or dflt */
+
 /* |got - want| <= tol, with a message naming the case. */
 #define tu_assert_close(got, want, tol, what) \
 	tu__assert_close((got), (want), (tol), (what), __FILE__, __LINE__)

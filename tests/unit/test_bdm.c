@@ -39,50 +39,14 @@
 /* helpers                                                              */
 /* ------------------------------------------------------------------ */
 
-static struct fy_node *doc_root(struct fy_document *doc)
-{
-	struct fy_node *root = fy_document_root(doc);
-
-	assert_non_null(root);
-	return root;
-}
-
-static size_t case_count(struct fy_node *root)
-{
-	struct fy_node *cases = tu_node(root, "/cases");
-	int count;
-
-	assert_non_null(cases);
-	assert_true(fy_node_is_sequence(cases));
-	count = fy_node_sequence_item_count(cases);
-	assert_true(count > 0);
-	return (size_t)count;
-}
-
-/* Path "/cases/<k>/<rest>" in a ring of static buffers. */
-static const char *cpath(size_t k, const char *rest)
-{
-	static char buf[8][256];
-	static int next;
-	char *p = buf[next++ % 8];
-
-	snprintf(p, sizeof(buf[0]), "/cases/%zu/%s", k, rest);
-	return p;
-}
-
-static double case_tol(struct fy_node *root, size_t k)
-{
-	return tu_is_num(root, cpath(k, "abs_tol")) ? tu_num(root, cpath(k, "abs_tol"))
-		: DEFAULT_ABS_TOL;
-}
 
 /* Index of the case called `name`; fails when absent. */
 static size_t case_index(struct fy_node *root, const char *name)
 {
-	size_t k, count = case_count(root);
+	size_t k, count = tu_case_count(root);
 
 	for (k = 0; k < count; k++) {
-		const char *cn = tu_str(root, cpath(k, "name"));
+		const char *cn = tu_str(root, tu_cpath(k, "name"));
 		if (cn && strcmp(cn, name) == 0)
 			return k;
 	}
@@ -186,9 +150,9 @@ enum {
 static void case_options(struct fy_node *root, size_t k, parley_bdm_options *o,
 	double *hi)
 {
-	const char *prob = tu_str(root, cpath(k, "profile/prob"));
-	const char *sel = tu_str(root, cpath(k, "profile/selection"));
-	const char *tie = tu_str(root, cpath(k, "profile/median_tie"));
+	const char *prob = tu_str(root, tu_cpath(k, "profile/prob"));
+	const char *sel = tu_str(root, tu_cpath(k, "profile/selection"));
+	const char *tie = tu_str(root, tu_cpath(k, "profile/median_tie"));
 	parley_bdm_options def = PARLEY_BDM_OPTIONS_INIT;
 
 	*o = def;
@@ -196,7 +160,7 @@ static void case_options(struct fy_node *root, size_t k, parley_bdm_options *o,
 	assert_non_null(prob);
 	assert_non_null(sel);
 	assert_string_equal(tie, "lower");
-	assert_true(tu_num(root, cpath(k, "profile/Q")) == 1.0);
+	assert_true(tu_num(root, tu_cpath(k, "profile/Q")) == 1.0);
 	if (strcmp(prob, "share") == 0) {
 		o->profile = PARLEY_BDM_PAPER;
 		assert_string_equal(sel, "category_least");
@@ -207,15 +171,15 @@ static void case_options(struct fy_node *root, size_t k, parley_bdm_options *o,
 	}
 	o->max_rounds = 10;
 	o->eps = 1e-9;
-	if (tu_is_num(root, cpath(k, "params/max_rounds")))
-		o->max_rounds = (size_t)tu_num(root, cpath(k, "params/max_rounds"));
-	else if (!present(root, cpath(k, "params")))
+	if (tu_is_num(root, tu_cpath(k, "params/max_rounds")))
+		o->max_rounds = (size_t)tu_num(root, tu_cpath(k, "params/max_rounds"));
+	else if (!present(root, tu_cpath(k, "params")))
 		o->max_rounds = 5; /* gen_bdm's all_same_position: max_rounds=5 */
-	if (tu_is_num(root, cpath(k, "params/eps")))
-		o->eps = tu_num(root, cpath(k, "params/eps"));
-	if (tu_is_num(root, cpath(k, "params/range"))) {
+	if (tu_is_num(root, tu_cpath(k, "params/eps")))
+		o->eps = tu_num(root, tu_cpath(k, "params/eps"));
+	if (tu_is_num(root, tu_cpath(k, "params/range"))) {
 		o->range = PARLEY_BDM_RANGE_SCALE;
-		*hi = tu_num(root, cpath(k, "params/range"));
+		*hi = tu_num(root, tu_cpath(k, "params/range"));
 	}
 }
 
@@ -231,7 +195,7 @@ static void check_matrix(struct fy_node *root, size_t k, const char *member,
 		double *row;
 
 		snprintf(rest, sizeof(rest), "expected/round1/%s/%zu", member, i);
-		row = tu_array(root, cpath(k, rest), &len);
+		row = tu_array(root, tu_cpath(k, rest), &len);
 		assert_int_equal(len, n);
 		for (j = 0; j < n; j++) {
 			snprintf(what, sizeof(what), "%s round1 %s[%zu][%zu]", name, member, i, j);
@@ -254,7 +218,7 @@ static void check_moves(struct fy_node *root, size_t k, const char *member,
 	for (j = 0; j < n; j++) {
 		snprintf(rest, sizeof(rest), "expected/%s/%zu", member, j);
 		snprintf(what, sizeof(what), "%s %s[%zu]", name, member, j);
-		if (!present(root, cpath(k, rest))) {
+		if (!present(root, tu_cpath(k, rest))) {
 			if (of[j].kind != PARLEY_BDM_OFFER_NONE)
 				fail_msg("%s: expected no move, got %s from %zu", what,
 					parley_bdm_offer_name(of[j].kind), of[j].proposer);
@@ -263,14 +227,14 @@ static void check_moves(struct fy_node *root, size_t k, const char *member,
 		{
 			char r2[160], r3[160];
 			double a = of[j].eu_proposer, b = of[j].eu_receiver;
-			size_t i = (size_t)tu_num(root, cpath(k, strcat(strcpy(r2, rest), "/from")));
+			size_t i = (size_t)tu_num(root, tu_cpath(k, strcat(strcpy(r2, rest), "/from")));
 
 			snprintf(r3, sizeof(r3), "%s/kind", rest);
 			assert_string_equal(parley_bdm_offer_name(of[j].kind),
-				tu_str(root, cpath(k, r3)));
+				tu_str(root, tu_cpath(k, r3)));
 			assert_int_equal(of[j].proposer, i);
 			snprintf(r3, sizeof(r3), "%s/new", rest);
-			tu_assert_close(of[j].position, tu_num(root, cpath(k, r3)), tol, what);
+			tu_assert_close(of[j].position, tu_num(root, tu_cpath(k, r3)), tol, what);
 			switch (of[j].kind) {
 			case PARLEY_BDM_OFFER_CONFLICT:
 				assert_true(a > b && b > 0.0);
@@ -299,8 +263,8 @@ static void check_moves(struct fy_node *root, size_t k, const char *member,
 /* Check every member case k provides; returns the HAS_* mask. */
 static unsigned check_case(struct fy_node *root, size_t k)
 {
-	const char *name = tu_str(root, cpath(k, "name"));
-	double tol = case_tol(root, k), hi, *x, *c, *s, *med = NULL, *mean = NULL;
+	const char *name = tu_str(root, tu_cpath(k, "name"));
+	double tol = tu_case_tol(root, k, DEFAULT_ABS_TOL), hi, *x, *c, *s, *med = NULL, *mean = NULL;
 	size_t n, nc, ns, t, nmed = 0, nmean = 0, npos = 0;
 	parley_bdm_options o;
 	parley_bdm_workspace *ws;
@@ -309,9 +273,9 @@ static unsigned check_case(struct fy_node *root, size_t k)
 
 	assert_non_null(name);
 	snprintf(nm, sizeof(nm), "%s", name);
-	x = tu_array(root, cpath(k, "input/x"), &n);
-	c = tu_array(root, cpath(k, "input/c"), &nc);
-	s = tu_array(root, cpath(k, "input/s"), &ns);
+	x = tu_array(root, tu_cpath(k, "input/x"), &n);
+	c = tu_array(root, tu_cpath(k, "input/c"), &nc);
+	s = tu_array(root, tu_cpath(k, "input/s"), &ns);
 	assert_int_equal(nc, n);
 	assert_int_equal(ns, n);
 	case_options(root, k, &o, &hi);
@@ -319,22 +283,22 @@ static unsigned check_case(struct fy_node *root, size_t k)
 	assert_int_equal(parley_bdm_set(ws, x, c, s, n, 0.0, hi, &o), 0);
 	assert_int_equal(parley_bdm_rounds(ws), 0);
 
-	if (present(root, cpath(k, "expected/round1/mu"))) {
+	if (present(root, tu_cpath(k, "expected/round1/mu"))) {
 		/* mu of round 1 = weighted median (lower) of the initial positions */
 		tu_assert_close(parley_bdm_median(ws),
-			tu_num(root, cpath(k, "expected/round1/mu")), tol, nm);
+			tu_num(root, tu_cpath(k, "expected/round1/mu")), tol, nm);
 		mask |= HAS_MU;
 	}
-	if (present(root, cpath(k, "expected/median_by_round"))) {
-		med = tu_array(root, cpath(k, "expected/median_by_round"), &nmed);
+	if (present(root, tu_cpath(k, "expected/median_by_round"))) {
+		med = tu_array(root, tu_cpath(k, "expected/median_by_round"), &nmed);
 		mask |= HAS_MEDIANS;
 	}
-	if (present(root, cpath(k, "expected/mean_by_round"))) {
-		mean = tu_array(root, cpath(k, "expected/mean_by_round"), &nmean);
+	if (present(root, tu_cpath(k, "expected/mean_by_round"))) {
+		mean = tu_array(root, tu_cpath(k, "expected/mean_by_round"), &nmean);
 		mask |= HAS_MEANS;
 	}
-	if (present(root, cpath(k, "expected/positions_by_round"))) {
-		struct fy_node *pn = tu_node(root, cpath(k, "expected/positions_by_round"));
+	if (present(root, tu_cpath(k, "expected/positions_by_round"))) {
+		struct fy_node *pn = tu_node(root, tu_cpath(k, "expected/positions_by_round"));
 		npos = (size_t)fy_node_sequence_item_count(pn);
 		mask |= HAS_POSITIONS;
 	}
@@ -353,22 +317,22 @@ static unsigned check_case(struct fy_node *root, size_t k)
 			int paper = o.profile == PARLEY_BDM_PAPER;
 
 			assert_non_null(r);
-			if (present(root, cpath(k, "expected/round1/P_first_pass"))) {
+			if (present(root, tu_cpath(k, "expected/round1/P_first_pass"))) {
 				check_matrix(root, k, "P_first_pass", P, n, tol, nm);
 				mask |= HAS_P;
 			}
-			if (present(root, cpath(k, "expected/round1/EU_first_pass"))) {
+			if (present(root, tu_cpath(k, "expected/round1/EU_first_pass"))) {
 				check_matrix(root, k, "EU_first_pass", E1, n, tol, nm);
 				mask |= HAS_EU1;
 			}
-			if (present(root, cpath(k, "expected/round1/EU_second_pass"))) {
+			if (present(root, tu_cpath(k, "expected/round1/EU_second_pass"))) {
 				check_matrix(root, k, "EU_second_pass", E, n, tol, nm);
 				mask |= HAS_EU;
 			}
-			if (present(root, cpath(k, "expected/round1/S"))) {
+			if (present(root, tu_cpath(k, "expected/round1/S"))) {
 				/* S_i = sum_{j != i} EU1_ji: column sums of the EU1 trace */
 				size_t ln, i, jj;
-				double *S = tu_array(root, cpath(k, "expected/round1/S"), &ln);
+				double *S = tu_array(root, tu_cpath(k, "expected/round1/S"), &ln);
 
 				assert_int_equal(ln, n);
 				for (i = 0; i < n; i++) {
@@ -381,10 +345,10 @@ static unsigned check_case(struct fy_node *root, size_t k)
 				free(S);
 				mask |= HAS_S;
 			}
-			if (present(root, cpath(k, "expected/round1/Rbig"))) {
+			if (present(root, tu_cpath(k, "expected/round1/Rbig"))) {
 				/* r = (1 - R/3)/(1 + R/3)  <=>  R = 3 (1 - r)/(1 + r) */
 				size_t ln, i;
-				double *R = tu_array(root, cpath(k, "expected/round1/Rbig"), &ln);
+				double *R = tu_array(root, tu_cpath(k, "expected/round1/Rbig"), &ln);
 
 				assert_int_equal(ln, n);
 				for (i = 0; i < n; i++) {
@@ -395,11 +359,11 @@ static unsigned check_case(struct fy_node *root, size_t k)
 				free(R);
 				mask |= HAS_R;
 			}
-			if (present(root, cpath(k, "expected/round1/r")) ||
-			    present(root, cpath(k, "expected/round1_r"))) {
-				int top = present(root, cpath(k, "expected/round1_r"));
+			if (present(root, tu_cpath(k, "expected/round1/r")) ||
+			    present(root, tu_cpath(k, "expected/round1_r"))) {
+				int top = present(root, tu_cpath(k, "expected/round1_r"));
 				size_t ln, i;
-				double *rr = tu_array(root, cpath(k, top ? "expected/round1_r"
+				double *rr = tu_array(root, tu_cpath(k, top ? "expected/round1_r"
 					: "expected/round1/r"), &ln);
 
 				assert_int_equal(ln, n);
@@ -412,12 +376,12 @@ static unsigned check_case(struct fy_node *root, size_t k)
 				free(rr);
 				mask |= top ? HAS_R1_R : HAS_SMALL_R;
 			}
-			if (present(root, cpath(k, "expected/round1/moves"))) {
+			if (present(root, tu_cpath(k, "expected/round1/moves"))) {
 				check_moves(root, k, "round1/moves", parley_bdm_offers(ws), x,
 					E, n, paper, tol, nm);
 				mask |= HAS_MOVES;
 			}
-			if (present(root, cpath(k, "expected/round1_moves"))) {
+			if (present(root, tu_cpath(k, "expected/round1_moves"))) {
 				check_moves(root, k, "round1_moves", parley_bdm_offers(ws), x,
 					E, n, paper, tol, nm);
 				mask |= HAS_R1_MOVES;
@@ -446,7 +410,7 @@ static unsigned check_case(struct fy_node *root, size_t k)
 
 			assert_true(t < npos);
 			snprintf(rest, sizeof(rest), "expected/positions_by_round/%zu", t);
-			row = tu_array(root, cpath(k, rest), &ln);
+			row = tu_array(root, tu_cpath(k, rest), &ln);
 			assert_int_equal(ln, n);
 			for (j = 0; j < n; j++) {
 				snprintf(what, sizeof(what), "%s x[%zu] round %zu", nm, j, t + 1);
@@ -461,9 +425,9 @@ static unsigned check_case(struct fy_node *root, size_t k)
 		assert_int_equal(t, nmean);
 	if (npos)
 		assert_int_equal(t, npos);
-	if (present(root, cpath(k, "expected/final_positions"))) {
+	if (present(root, tu_cpath(k, "expected/final_positions"))) {
 		size_t ln, j;
-		double *fp = tu_array(root, cpath(k, "expected/final_positions"), &ln);
+		double *fp = tu_array(root, tu_cpath(k, "expected/final_positions"), &ln);
 
 		assert_int_equal(ln, n);
 		for (j = 0; j < n; j++) {
@@ -473,21 +437,21 @@ static unsigned check_case(struct fy_node *root, size_t k)
 		free(fp);
 		mask |= HAS_FINAL;
 	}
-	if (present(root, cpath(k, "expected/status"))) {
+	if (present(root, tu_cpath(k, "expected/status"))) {
 		assert_string_equal(parley_bdm_status_name(parley_bdm_test(ws)),
-			tu_str(root, cpath(k, "expected/status")));
+			tu_str(root, tu_cpath(k, "expected/status")));
 		mask |= HAS_STATUS;
 	}
-	if (present(root, cpath(k, "expected/rounds_run"))) {
+	if (present(root, tu_cpath(k, "expected/rounds_run"))) {
 		assert_int_equal(parley_bdm_rounds(ws),
-			(size_t)tu_num(root, cpath(k, "expected/rounds_run")));
+			(size_t)tu_num(root, tu_cpath(k, "expected/rounds_run")));
 		assert_int_equal(t, parley_bdm_rounds(ws));
 		mask |= HAS_ROUNDS;
 	}
-	if (present(root, cpath(k, "expected/forecast"))) {
+	if (present(root, tu_cpath(k, "expected/forecast"))) {
 		/* the forecast is mu after the last round (4.6) */
 		tu_assert_close(parley_bdm_median(ws),
-			tu_num(root, cpath(k, "expected/forecast")), tol, nm);
+			tu_num(root, tu_cpath(k, "expected/forecast")), tol, nm);
 		mask |= HAS_FORECAST;
 	}
 	parley_bdm_workspace_free(ws);
@@ -502,7 +466,7 @@ static unsigned check_case(struct fy_node *root, size_t k)
 static void run_named_case(const char *name, unsigned required)
 {
 	struct fy_document *doc = tu_load_vectors("bdm_expected_utility.json");
-	struct fy_node *root = doc_root(doc);
+	struct fy_node *root = tu_root(doc);
 	unsigned got = check_case(root, case_index(root, name));
 
 	if ((got & required) != required)
@@ -556,8 +520,8 @@ static void test_bdm_vectors__all_same_position(void **state)
 static void test_bdm_vectors__every_case(void **state)
 {
 	struct fy_document *doc = tu_load_vectors("bdm_expected_utility.json");
-	struct fy_node *root = doc_root(doc);
-	size_t k, count = case_count(root);
+	struct fy_node *root = tu_root(doc);
+	size_t k, count = tu_case_count(root);
 
 	(void)state;
 	assert_true(count >= 5);
@@ -579,10 +543,10 @@ static void test_bdm_compat__scholz_table2(void **state)
 {
 	static const double table2[8] = { 8.4, 9.9, 9.9, 9.9, 9.9, 7.4, 8.8, 9.6 };
 	struct fy_document *doc = tu_load_vectors("bdm_expected_utility.json");
-	struct fy_node *root = doc_root(doc);
+	struct fy_node *root = tu_root(doc);
 	size_t k = case_index(root, "bdm1994_emissions_COMPAT"), t, nmed, i;
-	double *med = tu_array(root, cpath(k, "expected/median_by_round"), &nmed);
-	double *pub = tu_array(root, cpath(k, "published_scholz_table2/median"), &t);
+	double *med = tu_array(root, tu_cpath(k, "expected/median_by_round"), &nmed);
+	double *pub = tu_array(root, tu_cpath(k, "published_scholz_table2/median"), &t);
 	double s[10];
 	parley_bdm_options o = PARLEY_BDM_OPTIONS_INIT;
 	trajectory *tr = calloc(1, sizeof(*tr));

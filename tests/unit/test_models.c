@@ -39,42 +39,6 @@
 /* helpers                                                              */
 /* ------------------------------------------------------------------ */
 
-static struct fy_node *doc_root(struct fy_document *doc)
-{
-	struct fy_node *root = fy_document_root(doc);
-
-	assert_non_null(root);
-	return root;
-}
-
-static size_t case_count(struct fy_node *root)
-{
-	struct fy_node *cases = tu_node(root, "/cases");
-	int count;
-
-	assert_non_null(cases);
-	assert_true(fy_node_is_sequence(cases));
-	count = fy_node_sequence_item_count(cases);
-	assert_true(count > 0);
-	return (size_t)count;
-}
-
-/* Path "/cases/<k>/<rest>" in a static buffer (one at a time). */
-static const char *cpath(size_t k, const char *rest)
-{
-	static char buf[8][256];
-	static int next;
-	char *p = buf[next++ % 8];
-
-	snprintf(p, sizeof(buf[0]), "/cases/%zu/%s", k, rest);
-	return p;
-}
-
-static double case_tol(struct fy_node *root, size_t k)
-{
-	return tu_is_num(root, cpath(k, "abs_tol")) ? tu_num(root, cpath(k, "abs_tol"))
-		: DEFAULT_ABS_TOL;
-}
 
 /* A failing call must record its code and a non-empty message. */
 static void assert_error(int rc, int want)
@@ -122,7 +86,7 @@ static void check_mean_case(struct fy_node *root, size_t k, const char *member,
 	const double *x, const double *w, size_t n, double tol)
 {
 	char what[160], rest[64];
-	const char *name = tu_str(root, cpath(k, "name"));
+	const char *name = tu_str(root, tu_cpath(k, "name"));
 	double got = -12345.0;
 	int rc;
 
@@ -130,11 +94,11 @@ static void check_mean_case(struct fy_node *root, size_t k, const char *member,
 	snprintf(what, sizeof(what), "compromise.json %s %s", name, member);
 	parley_error_clear();
 	rc = parley_weighted_mean(&got, x, w, n);
-	if (tu_is_num(root, cpath(k, rest))) {
+	if (tu_is_num(root, tu_cpath(k, rest))) {
 		assert_int_equal(rc, 0);
-		tu_assert_close(got, tu_num(root, cpath(k, rest)), tol, what);
+		tu_assert_close(got, tu_num(root, tu_cpath(k, rest)), tol, what);
 	} else {
-		const char *s = tu_str(root, cpath(k, rest));
+		const char *s = tu_str(root, tu_cpath(k, rest));
 		assert_non_null(s);
 		assert_string_equal(s, "ERROR_ZERO_WEIGHT");
 		assert_error(rc, PARLEY_EZEROWEIGHT);
@@ -146,19 +110,19 @@ static void check_mean_case(struct fy_node *root, size_t k, const char *member,
 static void test_models_vectors__compromise(void **state)
 {
 	struct fy_document *doc = tu_load_vectors("compromise.json");
-	struct fy_node *root = doc_root(doc);
-	size_t k, count = case_count(root);
+	struct fy_node *root = tu_root(doc);
+	size_t k, count = tu_case_count(root);
 
 	(void)state;
 	/* spec section 7 lists 5 cases for this file */
 	assert_true(count >= 5);
 	for (k = 0; k < count; k++) {
 		size_t n, nc, ns, i;
-		double *x = tu_array(root, cpath(k, "input/x"), &n);
-		double *c = tu_array(root, cpath(k, "input/c"), &nc);
-		double *s = tu_array(root, cpath(k, "input/s"), &ns);
+		double *x = tu_array(root, tu_cpath(k, "input/x"), &n);
+		double *c = tu_array(root, tu_cpath(k, "input/c"), &nc);
+		double *s = tu_array(root, tu_cpath(k, "input/s"), &ns);
 		double *cs = calloc(n, sizeof(double));
-		double tol = case_tol(root, k);
+		double tol = tu_case_tol(root, k, DEFAULT_ABS_TOL);
 
 		assert_int_equal(nc, n);
 		assert_int_equal(ns, n);
@@ -181,21 +145,21 @@ static void test_models_vectors__compromise(void **state)
 static void test_models_vectors__weighted_median(void **state)
 {
 	struct fy_document *doc = tu_load_vectors("weighted_median.json");
-	struct fy_node *root = doc_root(doc);
-	size_t k, count = case_count(root);
+	struct fy_node *root = tu_root(doc);
+	size_t k, count = tu_case_count(root);
 
 	(void)state;
 	assert_true(count >= 7); /* spec section 7: 7 cases */
 	for (k = 0; k < count; k++) {
 		size_t n, nw, r;
-		double *x = tu_array(root, cpath(k, "input/x"), &n);
-		double *w = tu_array(root, cpath(k, "input/w"), &nw);
+		double *x = tu_array(root, tu_cpath(k, "input/x"), &n);
+		double *w = tu_array(root, tu_cpath(k, "input/w"), &nw);
 		size_t *ws = calloc(n, sizeof(size_t));
-		const char *name = tu_str(root, cpath(k, "name"));
-		const char *tie = tu_str(root, cpath(k, "expected/tie"));
-		double tol = case_tol(root, k);
-		double lower = tu_num(root, cpath(k, "expected/lower"));
-		double upper = tu_num(root, cpath(k, "expected/upper"));
+		const char *name = tu_str(root, tu_cpath(k, "name"));
+		const char *tie = tu_str(root, tu_cpath(k, "expected/tie"));
+		double tol = tu_case_tol(root, k, DEFAULT_ABS_TOL);
+		double lower = tu_num(root, tu_cpath(k, "expected/lower"));
+		double upper = tu_num(root, tu_cpath(k, "expected/upper"));
 		char what[160];
 
 		assert_int_equal(nw, n);
@@ -209,7 +173,7 @@ static void test_models_vectors__weighted_median(void **state)
 			snprintf(rest, sizeof(rest), "expected/%s", tie_key[r]);
 			snprintf(what, sizeof(what), "weighted_median.json %s %s", name, tie_key[r]);
 			assert_int_equal(parley_weighted_median(&a, x, w, n, tie_rule[r], TIE_REL_TOL), 0);
-			tu_assert_close(a.median, tu_num(root, cpath(k, rest)), tol, what);
+			tu_assert_close(a.median, tu_num(root, tu_cpath(k, rest)), tol, what);
 			assert_int_equal(a.tie, strcmp(tie, "true") == 0);
 			tu_assert_close(a.lo, lower, tol, what);
 			tu_assert_close(a.hi, upper, tol, what);
@@ -248,37 +212,37 @@ static void check_nbs_common(const parley_nbs_result *r, double q, const char *s
 static void test_models_vectors__nash_bargaining(void **state)
 {
 	struct fy_document *doc = tu_load_vectors("nash_bargaining.json");
-	struct fy_node *root = doc_root(doc);
-	size_t k, count = case_count(root);
+	struct fy_node *root = tu_root(doc);
+	size_t k, count = tu_case_count(root);
 
 	(void)state;
 	assert_true(count >= 9); /* the file has 9 cases */
 	for (k = 0; k < count; k++) {
 		size_t n, na;
-		double *x = tu_array(root, cpath(k, "input/x"), &n);
-		double *a = tu_array(root, cpath(k, "input/a"), &na);
-		const char *name = tu_str(root, cpath(k, "name"));
-		double tol = case_tol(root, k), lo = 0.0, hi = 100.0;
-		int p = (int)tu_num(root, cpath(k, "input/p"));
+		double *x = tu_array(root, tu_cpath(k, "input/x"), &n);
+		double *a = tu_array(root, tu_cpath(k, "input/a"), &na);
+		const char *name = tu_str(root, tu_cpath(k, "name"));
+		double tol = tu_case_tol(root, k, DEFAULT_ABS_TOL), lo = 0.0, hi = 100.0;
+		int p = (int)tu_num(root, tu_cpath(k, "input/p"));
 		parley_nbs_result r;
 		char what[160];
 
 		assert_int_equal(na, n);
-		if (tu_node(root, cpath(k, "input/bounds"))) {
+		if (tu_node(root, tu_cpath(k, "input/bounds"))) {
 			size_t nb;
-			double *b = tu_array(root, cpath(k, "input/bounds"), &nb);
+			double *b = tu_array(root, tu_cpath(k, "input/bounds"), &nb);
 			assert_int_equal(nb, 2);
 			lo = b[0];
 			hi = b[1];
 			free(b);
 		} /* else the spec's default scale [0, 100] (section 3, Inputs) */
 
-		if (tu_node(root, cpath(k, "input/q_values"))) {
+		if (tu_node(root, tu_cpath(k, "input/q_values"))) {
 			/* limit case: one solution per q, approaching the a-weighted mean */
 			size_t nq, ns, j;
-			double *qs = tu_array(root, cpath(k, "input/q_values"), &nq);
-			double *want = tu_array(root, cpath(k, "expected/solutions"), &ns);
-			double lim = tu_num(root, cpath(k, "expected/weighted_mean_limit"));
+			double *qs = tu_array(root, tu_cpath(k, "input/q_values"), &nq);
+			double *want = tu_array(root, tu_cpath(k, "expected/solutions"), &ns);
+			double lim = tu_num(root, tu_cpath(k, "expected/weighted_mean_limit"));
 			double mean, prev_gap = HUGE_VAL;
 
 			assert_int_equal(ns, nq);
@@ -298,24 +262,24 @@ static void test_models_vectors__nash_bargaining(void **state)
 			free(qs);
 			free(want);
 		} else {
-			double q = tu_num(root, cpath(k, "input/q"));
-			const char *status = tu_str(root, cpath(k, "expected/status"));
+			double q = tu_num(root, tu_cpath(k, "input/q"));
+			const char *status = tu_str(root, tu_cpath(k, "expected/status"));
 
 			snprintf(what, sizeof(what), "nash_bargaining.json %s", name);
 			assert_non_null(status);
 			assert_int_equal(parley_nbs(&r, x, a, NULL, n, q, lo, hi, p, NBS_TOL), 0);
-			tu_assert_close(r.solution, tu_num(root, cpath(k, "expected/solution")),
+			tu_assert_close(r.solution, tu_num(root, tu_cpath(k, "expected/solution")),
 				tol, what);
 			check_nbs_common(&r, q, status);
-			if (tu_node(root, cpath(k, "expected/feasible_L")))
+			if (tu_node(root, tu_cpath(k, "expected/feasible_L")))
 				tu_assert_close(r.feasible_lo,
-					tu_num(root, cpath(k, "expected/feasible_L")), tol, what);
-			if (tu_node(root, cpath(k, "expected/feasible_U")))
+					tu_num(root, tu_cpath(k, "expected/feasible_L")), tol, what);
+			if (tu_node(root, tu_cpath(k, "expected/feasible_U")))
 				tu_assert_close(r.feasible_hi,
-					tu_num(root, cpath(k, "expected/feasible_U")), tol, what);
-			if (tu_node(root, cpath(k, "expected/closed_form_root")))
+					tu_num(root, tu_cpath(k, "expected/feasible_U")), tol, what);
+			if (tu_node(root, tu_cpath(k, "expected/closed_form_root")))
 				tu_assert_close(r.solution,
-					tu_num(root, cpath(k, "expected/closed_form_root")), tol, what);
+					tu_num(root, tu_cpath(k, "expected/closed_form_root")), tol, what);
 		}
 		free(x);
 		free(a);
