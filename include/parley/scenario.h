@@ -148,6 +148,77 @@ typedef struct {
 	parley_coded capability;/**< default capability */
 } parley_actor;
 
+/** Decision rules of a venue (see parley/institutions.h). */
+typedef enum {
+	PARLEY_VENUE_UNANIMITY = 0,     /**< consensus: every member must agree */
+	PARLEY_VENUE_BILATERAL,         /**< two members, both must agree */
+	PARLEY_VENUE_SIMPLE_MAJORITY,   /**< more than half of the weight */
+	PARLEY_VENUE_QUALIFIED_MAJORITY /**< a quota of weight (and optional population share, member count) */
+} parley_venue_rule;
+
+/** A venue: where some actors meet and how they decide. */
+typedef struct {
+	const char *id;             /**< unique id */
+	const char *name;           /**< display name, or NULL */
+	const char *date;           /**< YYYY-MM-DD, or NULL */
+	const char *location;       /**< or NULL */
+	parley_venue_rule rule;     /**< decision rule */
+	size_t member_count;        /**< members (>= 1; 2 for bilateral) */
+	const size_t *members;      /**< actor indices */
+	const double *weights;      /**< voting weight per member, or NULL (1 each) */
+	double quota;               /**< qualified majority: weight needed (absolute); 0 otherwise */
+	const double *population;   /**< population per member, or NULL */
+	double population_quota;    /**< share of the members' population needed (0-1), 0 when none */
+	size_t min_members;         /**< at least this many supporters (0: no such condition) */
+	size_t issue_count;         /**< issues on the table */
+	const size_t *issues;       /**< issue indices (every issue when the scenario names none) */
+} parley_venue;
+
+/** A stage: one meeting of a venue in a sequence. */
+typedef struct {
+	const char *id;             /**< unique id */
+	size_t venue;               /**< index of the venue */
+	const char *date;           /**< the stage's date, else the venue's, or NULL */
+	size_t issue_count;         /**< issues on the table at this stage */
+	const size_t *issues;       /**< issue indices (default: the venue's) */
+	int status_quo_previous;    /**< 1: starts from the previous stage's outcome */
+	const char *model;          /**< model whose forecast is the stage's outcome (default "compromise") */
+} parley_stage;
+
+/** A member of a ratification body. */
+typedef struct {
+	const char *id;             /**< member id */
+	double weight;              /**< votes (default 1) */
+	const double *ideal;        /**< ideal point per issue (issue_count values; NaN when not given) */
+} parley_ratifier;
+
+/** A party bloc of a ratification body: `size` members spread around an ideal point. */
+typedef struct {
+	const char *name;           /**< bloc name */
+	size_t size;                /**< members (>= 1) */
+	const double *ideal;        /**< central ideal point per issue (NaN when not given) */
+	const double *spread;       /**< standard deviation of ideal points per issue (0 when not given) */
+} parley_bloc;
+
+/** A body that must ratify a deal for an actor (the second level of Putnam's game). */
+typedef struct {
+	const char *id;             /**< unique id */
+	const char *name;           /**< display name, or NULL */
+	size_t actor;               /**< the actor whose ratification this is */
+	double threshold;           /**< votes needed (<= the body's size) */
+	size_t member_count;
+	const parley_ratifier *members;
+	size_t bloc_count;
+	const parley_bloc *blocs;
+} parley_ratification;
+
+size_t parley_scenario_venue_count(const parley_scenario *s);
+const parley_venue *parley_scenario_venue(const parley_scenario *s, size_t i);
+size_t parley_scenario_stage_count(const parley_scenario *s);
+const parley_stage *parley_scenario_stage(const parley_scenario *s, size_t i);
+size_t parley_scenario_ratification_count(const parley_scenario *s);
+const parley_ratification *parley_scenario_ratification(const parley_scenario *s, size_t i);
+
 /** Scenario metadata. Strings may be NULL when not given. */
 const char *parley_scenario_title(const parley_scenario *s);
 const char *parley_scenario_date(const parley_scenario *s);

@@ -475,3 +475,21 @@ const parley_stance *parley_scenario_stance(const parley_scenario *s, size_t iss
 		return NULL;
 	return &s->stances[issue * s->actor_count + actor];
 }
+
+size_t parley_scenario_venue_count(const parley_scenario *s) { return s ? s->venue_count : 0; }
+const parley_venue *parley_scenario_venue(const parley_scenario *s, size_t i)
+{
+	return s && i < s->venue_count ? &s->venues[i] : NULL;
+}
+
+size_t parley_scenario_stage_count(const parley_scenario *s) { return s ? s->stage_count : 0; }
+const parley_stage *parley_scenario_stage(const parley_scenario *s, size_t i)
+{
+	return s && i < s->stage_count ? &s->stages[i] : NULL;
+}
+
+size_t parley_scenario_ratification_count(const parley_scenario *s) { return s ? s->ratification_count : 0; }
+const parley_ratification *parley_scenario_ratification(const parley_scenario *s, size_t i)
+{
+	return s && i < s->ratification_count ? &s->ratifications[i] : NULL;
+}

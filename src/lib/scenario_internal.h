@@ -48,6 +48,12 @@ struct parley_scenario {
 	parley_actor *actors;
 	size_t actor_count;
 	parley_stance *stances;
+	parley_venue *venues;
+	size_t venue_count;
+	parley_stage *stages;
+	size_t stage_count;
+	parley_ratification *ratifications;
+	size_t ratification_count;
 };
 
 /* Reader state shared by the YAML and CSV readers. */

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <libfyaml.h>
 #include "scenario_internal.h"
+#include "parley/forecast.h"
 
 typedef struct {
 	parley_reader *r;
@@ -21,9 +22,6 @@ typedef struct {
 	/* The input, to place positions on the opening quote or bracket. */
 	const char *data;
 	size_t len;
-	/* Venue ids, for stage references. */
-	const char **venues;
-	size_t venue_count;
 } yreader;
 
 typedef struct {
@@ -884,33 +882,59 @@ static void parse_actors(yreader *y, struct fy_node *seq, struct fy_node *key)
 	s->actor_count = n;
 }
 
-/* ---- reserved sections: shape and references only ---- */
+/* ---- institutions: venues, stages, ratification bodies ---- */
 
-static int check_ref_list(yreader *y, struct fy_node *seq, struct fy_node *key,
-	const char *what, int actors)
+static long ref_index(yreader *y, const char *id, int actors)
+{
+	return actors ? parley_scenario_actor_index(y->s, id) : parley_scenario_issue_index(y->s, id);
+}
+
+/* A sequence of actor or issue ids into an arena array of indices; unknown
+ * and repeated ids are errors. Returns the count, or -1 when not a sequence. */
+static long ref_list(yreader *y, struct fy_node *seq, struct fy_node *key,
+	const char *what, int actors, size_t **out)
 {
 	struct fy_node *item;
 	void *iter = NULL;
-	int count = 0;
+	size_t n = 0, i;
 
+	*out = NULL;
 	if (!is_seq(y, seq, key, what))
 		return -1;
+	*out = parley_arena__alloc(&y->s->arena,
+		((size_t)fy_node_sequence_item_count(seq) + 1) * sizeof(size_t));
+	if (!*out) {
+		y->r->oom = 1;
+		return -1;
+	}
 	while ((item = fy_node_sequence_iterate(seq, &iter)) != NULL) {
 		char cb[CLIP_MAX + 4];
 		const char *id;
-		count++;
+		long ix;
 		if (get_string(y, item, key, what, &id) < 0)
 			continue;
-		if ((actors ? parley_scenario_actor_index(y->s, id) : parley_scenario_issue_index(y->s, id)) < 0)
+		if ((ix = ref_index(y, id, actors)) < 0) {
 			yerr(y, item, key, actors ? "the id of an entry in 'actors'" : "the id of an entry in 'issues'",
 				"unknown %s '%s' in %s", actors ? "actor" : "issue", clip(cb, id), what);
+			continue;
+		}
+		for (i = 0; i < n; i++)
+			if ((*out)[i] == (size_t)ix)
+				break;
+		if (i < n) {
+			yerr(y, item, key, "each id once", "'%s' appears twice in %s", clip(cb, id), what);
+			continue;
+		}
+		(*out)[n++] = (size_t)ix;
 	}
-	return count;
+	return (long)n;
 }
 
-/* A mapping from actor or issue ids to numbers in [lo, hi]. */
-static void check_ref_map(yreader *y, struct fy_node *map, struct fy_node *key,
-	const char *what, int actors, double lo, double hi)
+/* A mapping from actor or issue ids to numbers. Actors: values in [lo, hi];
+ * issues: values on each issue's scale. `vals` (indexed by actor or issue)
+ * must be prefilled; `seen` (same size, may be NULL) marks the ids given. */
+static void ref_map(yreader *y, struct fy_node *map, struct fy_node *key,
+	const char *what, int actors, double lo, double hi, double *vals, unsigned char *seen)
 {
 	struct fy_node_pair *pair;
 	void *iter = NULL;
@@ -928,135 +952,279 @@ static void check_ref_map(yreader *y, struct fy_node *map, struct fy_node *key,
 		long ix;
 		if (get_string(y, kn, key, what, &id) < 0)
 			continue;
-		ix = actors ? parley_scenario_actor_index(y->s, id) : parley_scenario_issue_index(y->s, id);
-		if (ix < 0) {
+		if ((ix = ref_index(y, id, actors)) < 0) {
 			yerr(y, kn, key, actors ? "the id of an entry in 'actors'" : "the id of an entry in 'issues'",
 				"unknown %s '%s' in %s", actors ? "actor" : "issue", clip(cb, id), what);
 			continue;
 		}
-		if (!actors)
-			get_number_in(y, fy_node_pair_value(pair), kn, what,
-				y->s->issues[ix].lo, y->s->issues[ix].hi, &v);
-		else
-			get_number_in(y, fy_node_pair_value(pair), kn, what, lo, hi, &v);
+		if (!actors) {
+			lo = y->s->issues[ix].lo;
+			hi = y->s->issues[ix].hi;
+		}
+		if (get_number_in(y, fy_node_pair_value(pair), kn, what, lo, hi, &v) == 0) {
+			vals[ix] = v;
+			if (seen)
+				seen[ix] = 1;
+		}
 	}
 }
 
-static void check_unique(yreader *y, const char **ids, size_t n, struct fy_node *node,
-	struct fy_node *key, const char *what)
+static double *nan_array(yreader *y, size_t n)
 {
+	double *a = parley_arena__alloc(&y->s->arena, (n + 1) * sizeof(double));
 	size_t i;
+	if (!a) {
+		y->r->oom = 1;
+		return NULL;
+	}
 	for (i = 0; i < n; i++)
-		if (ids[i] && ids[n] && !strcmp(ids[i], ids[n])) {
-			yerr(y, node, key, "unique ids", "duplicate %s id '%s'", what, ids[n]);
-			return;
+		a[i] = NAN;
+	return a;
+}
+
+/* Per-member values from an actor-keyed mapping (weights, population):
+ * every member needs one, and a non-member may not have one. */
+static const double *member_values(yreader *y, struct fy_node *map, struct fy_node *key,
+	const char *what, const parley_venue *v)
+{
+	size_t na = y->s->actor_count, i, j;
+	double *byactor = nan_array(y, na), *out;
+	unsigned char *seen = parley_arena__alloc(&y->s->arena, na + 1);
+	size_t before = y->r->errors;
+
+	if (!byactor || !seen) {
+		y->r->oom = 1;
+		return NULL;
+	}
+	memset(seen, 0, na + 1);
+	ref_map(y, map, key, what, 1, 0, HUGE_VAL, byactor, seen);
+	if (y->r->errors > before || !(out = nan_array(y, v->member_count)))
+		return NULL;
+	for (i = 0; i < na; i++) {
+		if (!seen[i])
+			continue;
+		for (j = 0; j < v->member_count && v->members[j] != i; j++)
+			;
+		if (j == v->member_count)
+			yerr(y, map, key, "only the venue's members", "'%s' in %s is not a member of venue '%s'",
+				y->s->actors[i].id, what, v->id);
+	}
+	for (j = 0; j < v->member_count; j++) {
+		if (!seen[v->members[j]]) {
+			yerr(y, map, key, "a value for every member", "no %s for member '%s' of venue '%s'",
+				what, y->s->actors[v->members[j]].id, v->id);
+			return NULL;
 		}
+		out[j] = byactor[v->members[j]];
+	}
+	return y->r->errors > before ? NULL : out;
 }
 
 static void parse_venues(yreader *y, struct fy_node *seq, struct fy_node *key)
 {
 	static const char *const known[] = { "id", "name", "date", "location", "members",
-		"rule", "quota", "weights", "population_quota", "population", "issues", NULL };
-	enum { ID, NAME, DATE, LOC, MEMBERS, RULE, QUOTA, WEIGHTS, PQUOTA, POP, ISSUES };
+		"rule", "quota", "weights", "population_quota", "population", "min_members", "issues", NULL };
+	enum { ID, NAME, DATE, LOC, MEMBERS, RULE, QUOTA, WEIGHTS, PQUOTA, POP, MINM, ISSUES };
 	static const char *const rules[] = { "unanimity", "bilateral", "simple_majority",
 		"qualified_majority", NULL };
+	parley_scenario *s = y->s;
 	struct fy_node *item;
 	void *iter = NULL;
-	size_t n = 0;
+	size_t n = 0, i;
 
 	if (!is_seq(y, seq, key, "venues"))
 		return;
-	y->venues = parley_arena__alloc(&y->s->arena,
-		((size_t)fy_node_sequence_item_count(seq) + 1) * sizeof(char *));
-	if (!y->venues) {
+	s->venues = parley_arena__alloc(&s->arena,
+		((size_t)fy_node_sequence_item_count(seq) + 1) * sizeof(parley_venue));
+	if (!s->venues) {
 		y->r->oom = 1;
 		return;
 	}
 	while ((item = fy_node_sequence_iterate(seq, &iter)) != NULL) {
-		struct fy_node *v[11], *k[11];
+		struct fy_node *v[12], *k[12];
 		char cb[CLIP_MAX + 4];
-		const char *tmp, *rule = NULL;
-		int members = -1;
-		double q;
-		y->venues[n] = NULL;
+		parley_venue *ve = &s->venues[n];
+		const char *rule = NULL;
+		long members = -1;
+		size_t before = y->r->errors, r;
+		double total = 0;
+
+		memset(ve, 0, sizeof(*ve));
 		if (get_fields(y, item, key, "venue", known, v, k) < 0)
 			continue;
 		if (!v[ID]) missing(y, item, key, "id", "venue", "an identifier");
-		else if (get_identifier(y, v[ID], k[ID], "venue id", &y->venues[n]) == 0)
-			check_unique(y, y->venues, n, v[ID], k[ID], "venue");
-		if (v[NAME]) get_string(y, v[NAME], k[NAME], "venue name", &tmp);
-		if (v[DATE]) get_date(y, v[DATE], k[DATE], "venue date", &tmp);
-		if (v[LOC]) get_string(y, v[LOC], k[LOC], "venue location", &tmp);
+		else if (get_identifier(y, v[ID], k[ID], "venue id", &ve->id) == 0)
+			for (i = 0; i < n; i++)
+				if (s->venues[i].id && !strcmp(s->venues[i].id, ve->id)) {
+					yerr(y, v[ID], k[ID], "unique ids", "duplicate venue id '%s'", ve->id);
+					break;
+				}
+		if (v[NAME]) get_string(y, v[NAME], k[NAME], "venue name", &ve->name);
+		if (v[DATE]) get_date(y, v[DATE], k[DATE], "venue date", &ve->date);
+		if (v[LOC]) get_string(y, v[LOC], k[LOC], "venue location", &ve->location);
 		if (!v[MEMBERS]) missing(y, item, key, "members", "venue", "a sequence of actor ids");
-		else members = check_ref_list(y, v[MEMBERS], k[MEMBERS], "venue members", 1);
+		else if ((members = ref_list(y, v[MEMBERS], k[MEMBERS], "venue members", 1, (size_t **)&ve->members)) == 0)
+			yerr(y, v[MEMBERS], k[MEMBERS], "at least one actor", "venue '%s' has no members",
+				ve->id ? ve->id : "?");
+		ve->member_count = members > 0 ? (size_t)members : 0;
 		if (!v[RULE]) missing(y, item, key, "rule", "venue",
 			"unanimity, bilateral, simple_majority or qualified_majority");
 		else if (get_string(y, v[RULE], k[RULE], "venue rule", &rule) == 0) {
-			size_t r;
 			for (r = 0; rules[r] && strcmp(rules[r], rule); r++)
 				;
 			if (!rules[r]) {
 				yerr(y, v[RULE], k[RULE], "unanimity, bilateral, simple_majority or qualified_majority",
 					"unknown decision rule '%s'", clip(cb, rule));
 				rule = NULL;
+			} else {
+				ve->rule = (parley_venue_rule)r;
 			}
 		}
-		if (rule && !strcmp(rule, "bilateral") && members >= 0 && members != 2)
+		if (rule && ve->rule == PARLEY_VENUE_BILATERAL && members >= 0 && members != 2)
 			yerr(y, v[MEMBERS], k[MEMBERS], "exactly two members",
-				"a bilateral venue has %d members", members);
-		if (rule && !strcmp(rule, "qualified_majority") && !v[QUOTA])
-			missing(y, item, key, "quota", "qualified-majority venue", "a share from 0 to 1");
-		if (v[QUOTA]) get_number_in(y, v[QUOTA], k[QUOTA], "quota", 0, 1, &q);
-		if (v[PQUOTA]) get_number_in(y, v[PQUOTA], k[PQUOTA], "population quota", 0, 1, &q);
-		if (v[WEIGHTS]) check_ref_map(y, v[WEIGHTS], k[WEIGHTS], "venue weights", 1, 0, HUGE_VAL);
-		if (v[POP]) check_ref_map(y, v[POP], k[POP], "venue population", 1, 0, HUGE_VAL);
-		if (v[ISSUES]) check_ref_list(y, v[ISSUES], k[ISSUES], "venue issues", 0);
+				"a bilateral venue has %ld members", members);
+		if (y->r->errors > before || !ve->member_count) {
+			n++;
+			continue;
+		}
+		if (v[WEIGHTS])
+			ve->weights = member_values(y, v[WEIGHTS], k[WEIGHTS], "weight", ve);
+		for (i = 0; i < ve->member_count; i++)
+			total += ve->weights ? ve->weights[i] : 1.0;
+		if (rule && ve->rule == PARLEY_VENUE_QUALIFIED_MAJORITY && !v[QUOTA])
+			missing(y, item, key, "quota", "qualified-majority venue",
+				"the weight needed to pass, at most the members' total weight");
+		if (v[QUOTA] && rule && ve->rule != PARLEY_VENUE_QUALIFIED_MAJORITY)
+			yerr(y, v[QUOTA], k[QUOTA], "rule: qualified_majority", "a quota needs the qualified_majority rule");
+		else if (v[QUOTA] && get_number(y, v[QUOTA], k[QUOTA], "quota", &ve->quota) == 0 &&
+			 !(ve->quota > 0 && ve->quota <= total))
+			yerr(y, v[QUOTA], k[QUOTA], "a weight > 0 and at most the members' total weight",
+				"quota %g is %s the total weight %g of venue '%s'", ve->quota,
+				ve->quota > 0 ? "above" : "not above 0, for", total, ve->id);
+		if (v[POP])
+			ve->population = member_values(y, v[POP], k[POP], "population", ve);
+		if (v[PQUOTA]) {
+			if (!v[POP])
+				missing(y, item, key, "population", "venue with a population quota",
+					"the population of every member");
+			get_number_in(y, v[PQUOTA], k[PQUOTA], "population quota", 0, 1, &ve->population_quota);
+		}
+		if (v[MINM]) {
+			double m;
+			if (get_number_in(y, v[MINM], k[MINM], "min_members", 0, (double)ve->member_count, &m) == 0) {
+				if (m != floor(m))
+					yerr(y, v[MINM], k[MINM], "a whole number", "min_members %g is not a whole number", m);
+				else
+					ve->min_members = (size_t)m;
+			}
+		}
+		if (v[ISSUES]) {
+			long ni = ref_list(y, v[ISSUES], k[ISSUES], "venue issues", 0, (size_t **)&ve->issues);
+			ve->issue_count = ni > 0 ? (size_t)ni : 0;
+		} else {
+			size_t *all = parley_arena__alloc(&s->arena, (s->issue_count + 1) * sizeof(size_t));
+			if (!all) {
+				y->r->oom = 1;
+				return;
+			}
+			for (i = 0; i < s->issue_count; i++)
+				all[i] = i;
+			ve->issues = all;
+			ve->issue_count = s->issue_count;
+		}
 		n++;
 	}
-	y->venue_count = n;
+	s->venue_count = n;
 }
 
 static void parse_stages(yreader *y, struct fy_node *seq, struct fy_node *key)
 {
-	static const char *const known[] = { "id", "venue", "date", "issues", "status_quo", NULL };
+	static const char *const known[] = { "id", "venue", "date", "issues", "status_quo", "model", NULL };
+	enum { ID, VENUE, DATE, ISSUES, SQ, MODEL };
+	parley_scenario *s = y->s;
 	struct fy_node *item;
 	void *iter = NULL;
-	const char **ids;
-	size_t n = 0, i;
+	size_t n = 0, i, j;
+	const char *prev_date = NULL, *prev_id = NULL;
 
 	if (!is_seq(y, seq, key, "stages"))
 		return;
-	ids = parley_arena__alloc(&y->s->arena,
-		((size_t)fy_node_sequence_item_count(seq) + 1) * sizeof(char *));
-	if (!ids) {
+	s->stages = parley_arena__alloc(&s->arena,
+		((size_t)fy_node_sequence_item_count(seq) + 1) * sizeof(parley_stage));
+	if (!s->stages) {
 		y->r->oom = 1;
 		return;
 	}
 	while ((item = fy_node_sequence_iterate(seq, &iter)) != NULL) {
-		struct fy_node *v[5], *k[5];
+		struct fy_node *v[6], *k[6];
 		char cb[CLIP_MAX + 4];
+		parley_stage *st = &s->stages[n];
+		const parley_venue *ve = NULL;
 		const char *tmp;
-		ids[n] = NULL;
+		size_t before = y->r->errors;
+
+		memset(st, 0, sizeof(*st));
+		st->model = "compromise";
 		if (get_fields(y, item, key, "stage", known, v, k) < 0)
 			continue;
-		if (!v[0]) missing(y, item, key, "id", "stage", "an identifier");
-		else if (get_identifier(y, v[0], k[0], "stage id", &ids[n]) == 0)
-			check_unique(y, ids, n, v[0], k[0], "stage");
-		if (!v[1]) missing(y, item, key, "venue", "stage", "a venue id");
-		else if (get_string(y, v[1], k[1], "stage venue", &tmp) == 0) {
-			for (i = 0; i < y->venue_count; i++)
-				if (y->venues[i] && !strcmp(y->venues[i], tmp))
+		if (!v[ID]) missing(y, item, key, "id", "stage", "an identifier");
+		else if (get_identifier(y, v[ID], k[ID], "stage id", &st->id) == 0)
+			for (i = 0; i < n; i++)
+				if (s->stages[i].id && !strcmp(s->stages[i].id, st->id)) {
+					yerr(y, v[ID], k[ID], "unique ids", "duplicate stage id '%s'", st->id);
 					break;
-			if (i == y->venue_count)
-				yerr(y, v[1], k[1], "the id of an entry in 'venues'", "unknown venue '%s'", clip(cb, tmp));
+				}
+		if (!v[VENUE]) missing(y, item, key, "venue", "stage", "a venue id");
+		else if (get_string(y, v[VENUE], k[VENUE], "stage venue", &tmp) == 0) {
+			for (i = 0; i < s->venue_count; i++)
+				if (s->venues[i].id && !strcmp(s->venues[i].id, tmp))
+					break;
+			if (i == s->venue_count)
+				yerr(y, v[VENUE], k[VENUE], "the id of an entry in 'venues'", "unknown venue '%s'", clip(cb, tmp));
+			else {
+				st->venue = i;
+				ve = &s->venues[i];
+			}
 		}
-		if (v[2]) get_date(y, v[2], k[2], "stage date", &tmp);
-		if (v[3]) check_ref_list(y, v[3], k[3], "stage issues", 0);
-		if (v[4] && get_string(y, v[4], k[4], "stage status_quo", &tmp) == 0 &&
-		    strcmp(tmp, "scenario") && strcmp(tmp, "previous"))
-			yerr(y, v[4], k[4], "scenario or previous", "unknown status_quo '%s'", clip(cb, tmp));
+		if (v[DATE]) get_date(y, v[DATE], k[DATE], "stage date", &st->date);
+		else if (ve) st->date = ve->date;
+		if (st->date && prev_date && strcmp(st->date, prev_date) < 0)
+			yerr(y, v[DATE] ? v[DATE] : item, v[DATE] ? k[DATE] : key, "stages in the order of their dates",
+				"stage '%s' on %s comes after stage '%s' on %s", st->id ? st->id : "?",
+				st->date, prev_id ? prev_id : "?", prev_date);
+		if (st->date) {
+			prev_date = st->date;
+			prev_id = st->id;
+		}
+		if (v[ISSUES]) {
+			long ni = ref_list(y, v[ISSUES], k[ISSUES], "stage issues", 0, (size_t **)&st->issues);
+			st->issue_count = ni > 0 ? (size_t)ni : 0;
+			for (i = 0; ve && i < st->issue_count; i++) {
+				for (j = 0; j < ve->issue_count && ve->issues[j] != st->issues[i]; j++)
+					;
+				if (j == ve->issue_count)
+					yerr(y, v[ISSUES], k[ISSUES], "issues on the venue's table",
+						"issue '%s' is not on the table of venue '%s'",
+						s->issues[st->issues[i]].id, ve->id);
+			}
+		} else if (ve) {
+			st->issues = ve->issues;
+			st->issue_count = ve->issue_count;
+		}
+		if (v[SQ] && get_string(y, v[SQ], k[SQ], "stage status_quo", &tmp) == 0) {
+			if (!strcmp(tmp, "previous"))
+				st->status_quo_previous = 1;
+			else if (strcmp(tmp, "scenario"))
+				yerr(y, v[SQ], k[SQ], "scenario or previous", "unknown status_quo '%s'", clip(cb, tmp));
+		}
+		if (v[MODEL] && get_string(y, v[MODEL], k[MODEL], "stage model", &st->model) == 0 &&
+		    !parley_model_type_lookup(st->model))
+			yerr(y, v[MODEL], k[MODEL], "mean, compromise, median, nbs or bdm",
+				"unknown model '%s'", clip(cb, st->model));
+		(void)before;
 		n++;
 	}
+	s->stage_count = n;
 }
 
 static void parse_ratification(yreader *y, struct fy_node *seq, struct fy_node *key)
@@ -1064,86 +1232,139 @@ static void parse_ratification(yreader *y, struct fy_node *seq, struct fy_node *
 	static const char *const known[] = { "id", "name", "actor", "threshold", "members", "blocs", NULL };
 	static const char *const mknown[] = { "id", "weight", "ideal", NULL };
 	static const char *const bknown[] = { "name", "size", "ideal", "spread", NULL };
+	parley_scenario *s = y->s;
 	struct fy_node *item;
 	void *iter = NULL;
-	const char **ids;
-	size_t n = 0;
+	size_t n = 0, i;
 
 	if (!is_seq(y, seq, key, "ratification"))
 		return;
-	ids = parley_arena__alloc(&y->s->arena,
-		((size_t)fy_node_sequence_item_count(seq) + 1) * sizeof(char *));
-	if (!ids) {
+	s->ratifications = parley_arena__alloc(&s->arena,
+		((size_t)fy_node_sequence_item_count(seq) + 1) * sizeof(parley_ratification));
+	if (!s->ratifications) {
 		y->r->oom = 1;
 		return;
 	}
 	while ((item = fy_node_sequence_iterate(seq, &iter)) != NULL) {
 		struct fy_node *v[6], *k[6], *sub;
 		char cb[CLIP_MAX + 4];
+		parley_ratification *rb = &s->ratifications[n];
 		const char *tmp;
-		double d;
 		void *siter = NULL;
-		ids[n] = NULL;
+		double size = 0;
+		long ax;
+
+		memset(rb, 0, sizeof(*rb));
 		if (get_fields(y, item, key, "ratification body", known, v, k) < 0)
 			continue;
 		if (!v[0]) missing(y, item, key, "id", "ratification body", "an identifier");
-		else if (get_identifier(y, v[0], k[0], "ratification id", &ids[n]) == 0)
-			check_unique(y, ids, n, v[0], k[0], "ratification body");
-		if (v[1]) get_string(y, v[1], k[1], "ratification name", &tmp);
+		else if (get_identifier(y, v[0], k[0], "ratification id", &rb->id) == 0)
+			for (i = 0; i < n; i++)
+				if (s->ratifications[i].id && !strcmp(s->ratifications[i].id, rb->id)) {
+					yerr(y, v[0], k[0], "unique ids", "duplicate ratification body id '%s'", rb->id);
+					break;
+				}
+		if (v[1]) get_string(y, v[1], k[1], "ratification name", &rb->name);
 		if (!v[2]) missing(y, item, key, "actor", "ratification body", "an actor id");
-		else if (get_string(y, v[2], k[2], "ratification actor", &tmp) == 0 &&
-			 parley_scenario_actor_index(y->s, tmp) < 0)
-			yerr(y, v[2], k[2], "the id of an entry in 'actors'", "unknown actor '%s'", clip(cb, tmp));
-		if (!v[3]) missing(y, item, key, "threshold", "ratification body", "a number > 0");
-		else if (get_number_in(y, v[3], k[3], "threshold", 0, HUGE_VAL, &d) == 0 && d <= 0)
-			yerr(y, v[3], k[3], "a number > 0", "threshold out of range: %g", d);
+		else if (get_string(y, v[2], k[2], "ratification actor", &tmp) == 0) {
+			if ((ax = parley_scenario_actor_index(s, tmp)) < 0)
+				yerr(y, v[2], k[2], "the id of an entry in 'actors'", "unknown actor '%s'", clip(cb, tmp));
+			else
+				rb->actor = (size_t)ax;
+		}
 		if (!v[4] && !v[5])
 			missing(y, item, key, "members' or 'blocs", "ratification body",
 				"members with ideal points, or party blocs");
-		if (v[4] && is_seq(y, v[4], k[4], "ratification members"))
+		if (v[4] && is_seq(y, v[4], k[4], "ratification members")) {
+			parley_ratifier *m = parley_arena__alloc(&s->arena,
+				((size_t)fy_node_sequence_item_count(v[4]) + 1) * sizeof(*m));
+			if (!m) {
+				y->r->oom = 1;
+				return;
+			}
+			rb->members = m;
 			while ((sub = fy_node_sequence_iterate(v[4], &siter)) != NULL) {
 				struct fy_node *mv[3], *mk[3];
+				parley_ratifier *me = &m[rb->member_count];
+				memset(me, 0, sizeof(*me));
+				me->weight = 1;
 				if (get_fields(y, sub, k[4], "ratification member", mknown, mv, mk) < 0)
 					continue;
 				if (!mv[0]) missing(y, sub, k[4], "id", "ratification member", "an identifier");
-				else get_identifier(y, mv[0], mk[0], "member id", &tmp);
-				if (mv[1]) get_number_in(y, mv[1], mk[1], "member weight", 0, HUGE_VAL, &d);
+				else get_identifier(y, mv[0], mk[0], "member id", &me->id);
+				if (mv[1]) get_number_in(y, mv[1], mk[1], "member weight", 0, HUGE_VAL, &me->weight);
+				if (!(me->ideal = nan_array(y, s->issue_count)))
+					return;
 				if (!mv[2]) missing(y, sub, k[4], "ideal", "ratification member", "a mapping from issue ids to positions");
-				else check_ref_map(y, mv[2], mk[2], "member ideal points", 0, 0, 0);
+				else ref_map(y, mv[2], mk[2], "member ideal point", 0, 0, 0, (double *)me->ideal, NULL);
+				size += me->weight;
+				rb->member_count++;
 			}
+		}
 		siter = NULL;
-		if (v[5] && is_seq(y, v[5], k[5], "ratification blocs"))
+		if (v[5] && is_seq(y, v[5], k[5], "ratification blocs")) {
+			parley_bloc *bl = parley_arena__alloc(&s->arena,
+				((size_t)fy_node_sequence_item_count(v[5]) + 1) * sizeof(*bl));
+			if (!bl) {
+				y->r->oom = 1;
+				return;
+			}
+			rb->blocs = bl;
 			while ((sub = fy_node_sequence_iterate(v[5], &siter)) != NULL) {
 				struct fy_node *bv[4], *bk[4];
+				parley_bloc *b = &bl[rb->bloc_count];
+				double d;
+				memset(b, 0, sizeof(*b));
 				if (get_fields(y, sub, k[5], "bloc", bknown, bv, bk) < 0)
 					continue;
 				if (!bv[0]) missing(y, sub, k[5], "name", "bloc", "a string");
-				else get_string(y, bv[0], bk[0], "bloc name", &tmp);
-				if (!bv[1]) missing(y, sub, k[5], "size", "bloc", "a number of members > 0");
-				else if (get_number_in(y, bv[1], bk[1], "bloc size", 0, HUGE_VAL, &d) == 0 && d <= 0)
-					yerr(y, bv[1], bk[1], "a number > 0", "bloc size out of range: %g", d);
-				if (!bv[2]) missing(y, sub, k[5], "ideal", "bloc", "a mapping from issue ids to positions");
-				else check_ref_map(y, bv[2], bk[2], "bloc ideal points", 0, 0, 0);
-				if (bv[3] && fy_node_get_type(bv[3]) == FYNT_MAPPING) {
-					struct fy_node_pair *pair;
-					void *piter = NULL;
-					while ((pair = fy_node_mapping_iterate(bv[3], &piter)) != NULL) {
-						struct fy_node *kn = fy_node_pair_key(pair);
-						if (get_string(y, kn, bk[3], "bloc spread", &tmp) < 0)
-							continue;
-						if (parley_scenario_issue_index(y->s, tmp) < 0)
-							yerr(y, kn, bk[3], "the id of an entry in 'issues'",
-								"unknown issue '%s' in bloc spread", clip(cb, tmp));
-						else
-							get_number_in(y, fy_node_pair_value(pair), kn, "bloc spread", 0, HUGE_VAL, &d);
-					}
-				} else if (bv[3]) {
-					yerr(y, bv[3], bk[3], "a mapping from issue ids to numbers",
-						"wrong type for bloc spread: %s", type_name(bv[3]));
+				else get_string(y, bv[0], bk[0], "bloc name", &b->name);
+				if (!bv[1]) missing(y, sub, k[5], "size", "bloc", "a whole number of members >= 1");
+				else if (get_number_in(y, bv[1], bk[1], "bloc size", 1, 1e6, &d) == 0) {
+					if (d != floor(d))
+						yerr(y, bv[1], bk[1], "a whole number of members >= 1",
+							"bloc size %g is not a whole number", d);
+					else
+						b->size = (size_t)d;
 				}
+				if (!(b->ideal = nan_array(y, s->issue_count)) ||
+				    !(b->spread = nan_array(y, s->issue_count)))
+					return;
+				for (i = 0; i < s->issue_count; i++)
+					((double *)b->spread)[i] = 0;
+				if (!bv[2]) missing(y, sub, k[5], "ideal", "bloc", "a mapping from issue ids to positions");
+				else ref_map(y, bv[2], bk[2], "bloc ideal point", 0, 0, 0, (double *)b->ideal, NULL);
+				if (bv[3]) {
+					/* spreads are standard deviations: >= 0, on each issue's scale width */
+					double *tmpv = nan_array(y, s->issue_count);
+					if (!tmpv)
+						return;
+					ref_map(y, bv[3], bk[3], "bloc spread", 0, 0, 0, tmpv, NULL);
+					for (i = 0; i < s->issue_count; i++) {
+						if (isnan(tmpv[i]))
+							continue;
+						if (tmpv[i] < 0)
+							yerr(y, bv[3], bk[3], "a standard deviation >= 0",
+								"negative bloc spread %g on '%s'", tmpv[i], s->issues[i].id);
+						else
+							((double *)b->spread)[i] = tmpv[i];
+					}
+				}
+				size += (double)b->size;
+				rb->bloc_count++;
 			}
+		}
+		if (!v[3]) missing(y, item, key, "threshold", "ratification body", "a number of votes > 0");
+		else if (get_number(y, v[3], k[3], "threshold", &rb->threshold) == 0) {
+			if (!(rb->threshold > 0))
+				yerr(y, v[3], k[3], "a number of votes > 0", "threshold out of range: %g", rb->threshold);
+			else if (size > 0 && rb->threshold > size)
+				yerr(y, v[3], k[3], "at most the body's size", "threshold %g is above the size %g of '%s'",
+					rb->threshold, size, rb->id ? rb->id : "?");
+		}
 		n++;
 	}
+	s->ratification_count = n;
 }
 
 static void parse_defaults(yreader *y, struct fy_node *map, struct fy_node *key)
