@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include "bdm.h"
 #include "common.h"
+#include "feasibility.h"
 #include "models.h"
 #include "scenario.h"
 
@@ -88,7 +89,7 @@ typedef struct {
 } parley_bdm_trajectory;
 
 /** One model's result on one issue. */
-typedef struct {
+typedef struct parley_model_result {
 	parley_model_id model;  /**< which model */
 	int error;              /**< 0, or the parley_error_code that stopped it */
 	const char *message;    /**< why it could not run, or NULL (owned by the forecast) */
@@ -146,6 +147,18 @@ size_t parley_forecast_issue_count(const parley_forecast *f);
  */
 const parley_model_result *parley_forecast_result(const parley_forecast *f,
 	size_t issue, parley_model_id model);
+
+/**
+ * Whether an agreement is possible on issue `issue`: red lines, venues,
+ * ratification (parley/feasibility.h). Borrowed from the forecast; NULL when
+ * out of range.
+ */
+const parley_issue_feasibility *parley_forecast_feasibility(const parley_forecast *f,
+	size_t issue);
+
+/** Steps of the scenario's stages (one per stage and issue on its table), in order. */
+size_t parley_forecast_stage_step_count(const parley_forecast *f);
+const parley_stage_step *parley_forecast_stage_step(const parley_forecast *f, size_t i);
 
 #ifdef __cplusplus
 }

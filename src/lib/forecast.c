@@ -6,7 +6,7 @@
 #include <math.h>
 #include <string.h>
 #include "scenario_internal.h"
-#include "parley/forecast.h"
+#include "forecast_internal.h"
 
 static const parley_model_type model_types[PARLEY_MODEL_COUNT] = {
 	{ PARLEY_MODEL_MEAN, "mean", "Capability-weighted mean",
@@ -37,33 +37,17 @@ const parley_model_type *parley_model_type_lookup(const char *name)
 	return NULL;
 }
 
-struct parley_forecast {
-	parley_forecast_options opts;
-	size_t issue_count;
-	parley_model_result *results; /* issue_count * PARLEY_MODEL_COUNT */
-	parley_arena arena;           /* messages and zone names */
-};
-
 void parley_forecast_free(parley_forecast *f)
 {
 	if (!f)
 		return;
 	parley__free(f->results);
+	parley__free(f->feasibility);
 	parley_arena__dispose(&f->arena);
 	parley__free(f);
 }
 
-/* Scratch arrays for one issue, sized for every actor of the scenario;
- * allocated once per call, never inside the model loop. */
-typedef struct {
-	double *x, *c, *sal, *w, *a;
-	size_t *idx;
-	size_t *actor;              /* scenario index of each gathered actor */
-	parley_bdm_workspace *bdm;  /* NULL until the expected-utility model runs */
-	size_t bdm_n;               /* actors the bdm workspace was sized for */
-} workspace;
-
-static void ws_dispose(workspace *ws)
+void parley_forecast__ws_dispose(workspace *ws)
 {
 	parley__free(ws->x);
 	parley__free(ws->c);
@@ -76,7 +60,7 @@ static void ws_dispose(workspace *ws)
 	memset(ws, 0, sizeof(*ws));
 }
 
-static int ws_init(workspace *ws, size_t actors)
+int parley_forecast__ws_init(workspace *ws, size_t actors)
 {
 	size_t n = actors ? actors : 1;
 	ws->x = parley__malloc(n * sizeof(double));
@@ -87,7 +71,7 @@ static int ws_init(workspace *ws, size_t actors)
 	ws->idx = parley__malloc(n * sizeof(size_t));
 	ws->actor = parley__malloc(n * sizeof(size_t));
 	if (!ws->x || !ws->c || !ws->sal || !ws->w || !ws->a || !ws->idx || !ws->actor) {
-		ws_dispose(ws);
+		parley_forecast__ws_dispose(ws);
 		return PARLEY_ENOMEM;
 	}
 	return 0;
@@ -95,12 +79,13 @@ static int ws_init(workspace *ws, size_t actors)
 
 /* Copy the stances of the actors present on `issue` into the workspace;
  * salience is rescaled from 0-100 to the models' 0-1. Returns their count. */
-static size_t ws_gather(workspace *ws, const parley_scenario *s, size_t issue)
+size_t parley_forecast__ws_gather(workspace *ws, const parley_scenario *s, size_t issue,
+	const unsigned char *member)
 {
 	size_t n = 0, k;
 	for (k = 0; k < s->actor_count; k++) {
 		const parley_stance *st = &s->stances[issue * s->actor_count + k];
-		if (!st->present)
+		if (!st->present || (member && !member[k]))
 			continue;
 		ws->x[n] = st->position.value;
 		ws->c[n] = st->capability.value;
@@ -259,8 +244,8 @@ static const char *const msg_zero_weight = "every actor on this issue has zero w
 /* Run one model on the `n` gathered actors of issue `is`. Fills `res`; on
  * failure returns the model's error code with res->message set to a static
  * text for the expected failures (NULL otherwise: see parley_error_last). */
-static int run_model(parley_model_result *res, const parley_issue *is, workspace *ws,
-	size_t n, parley_model_id m, const parley_forecast_options *o, recorder *rec)
+static int run_model(parley_model_result *res, const parley_issue *is, const double *q,
+	workspace *ws, size_t n, parley_model_id m, const parley_forecast_options *o, recorder *rec)
 {
 	int rc = 0;
 	size_t k;
@@ -288,13 +273,13 @@ static int run_model(parley_model_result *res, const parley_issue *is, workspace
 	}
 	case PARLEY_MODEL_NBS: {
 		parley_nbs_result nr;
-		if (!is->status_quo.present) {
+		if (!q) {
 			rc = parley__error(PARLEY_ENOSTATUSQUO, PARLEY_ERROR_MODEL, "%s", msg_no_status_quo);
 			break;
 		}
 		for (k = 0; k < n; k++)
 			ws->a[k] = o->nbs_weights == PARLEY_NBS_WEIGHTS_CAPABILITY ? ws->c[k] : ws->w[k];
-		rc = parley_nbs(&nr, ws->x, ws->a, ws->sal, n, is->status_quo.value, is->lo, is->hi,
+		rc = parley_nbs(&nr, ws->x, ws->a, ws->sal, n, *q, is->lo, is->hi,
 			o->nbs_loss, o->nbs_tol);
 		if (!rc) {
 			res->forecast = nr.solution;
@@ -339,11 +324,12 @@ int parley_model_run(parley_model_result *out, const parley_scenario *s, size_t 
 	if ((error = check_options(opts ? opts : &defaults)) < 0)
 		return error;
 	memset(&ws, 0, sizeof(ws));
-	if ((error = ws_init(&ws, s->actor_count)) < 0)
+	if ((error = parley_forecast__ws_init(&ws, s->actor_count)) < 0)
 		return error;
-	error = run_model(out, &s->issues[issue], &ws, ws_gather(&ws, s, issue), model,
-		opts ? opts : &defaults, NULL);
-	ws_dispose(&ws);
+	error = run_model(out, &s->issues[issue],
+		s->issues[issue].status_quo.present ? &s->issues[issue].status_quo.value : NULL,
+		&ws, parley_forecast__ws_gather(&ws, s, issue, NULL), model, opts ? opts : &defaults, NULL);
+	parley_forecast__ws_dispose(&ws);
 	return error;
 }
 
@@ -357,13 +343,46 @@ static int copy_string(parley_forecast *f, const char **str)
 	return 0;
 }
 
+int parley_forecast__run_models(parley_forecast *f, const parley_scenario *s, size_t issue,
+	const unsigned char *member, const double *q, unsigned models, workspace *ws,
+	parley_model_result *out)
+{
+	const parley_issue *is = &s->issues[issue];
+	size_t n = parley_forecast__ws_gather(ws, s, issue, member), m;
+
+	for (m = 0; m < PARLEY_MODEL_COUNT; m++) {
+		parley_model_result *res = &out[m];
+		recorder rec;
+		int rc;
+
+		memset(res, 0, sizeof(*res));
+		res->model = (parley_model_id)m;
+		if (!(models & (1u << m)))
+			continue;
+		memset(&rec, 0, sizeof(rec));
+		rc = run_model(res, is, q, ws, n, (parley_model_id)m, &f->opts,
+			m == PARLEY_MODEL_BDM ? &rec : NULL);
+		if (!rc && m == PARLEY_MODEL_BDM)
+			rc = keep_trajectory(&f->arena, res, ws, &rec, &f->opts.bdm);
+		rec_dispose(&rec);
+		if (rc == PARLEY_ENOMEM)
+			return rc;
+		/* The forecast owns its strings: it outlives the scenario. */
+		if (rc && !res->message)
+			res->message = parley_error_last()->message;
+		if (copy_string(f, &res->message) < 0 || copy_string(f, &res->zone) < 0)
+			return PARLEY_ENOMEM;
+	}
+	return 0;
+}
+
 int parley_forecast_run(parley_forecast **out, const parley_scenario *s,
 	const parley_forecast_options *opts)
 {
 	parley_forecast_options defaults = PARLEY_FORECAST_OPTIONS_INIT;
 	parley_forecast *f;
 	workspace ws;
-	size_t i, m;
+	size_t i;
 	int error;
 
 	PARLEY_ASSERT_ARG(out);
@@ -383,40 +402,22 @@ int parley_forecast_run(parley_forecast **out, const parley_scenario *s,
 		f->opts.models = (1u << PARLEY_MODEL_COUNT) - 1;
 	f->issue_count = s->issue_count;
 	f->results = parley__calloc(s->issue_count * PARLEY_MODEL_COUNT + 1, sizeof(*f->results));
-	if (!f->results || (error = ws_init(&ws, s->actor_count)) < 0) {
+	if (!f->results || (error = parley_forecast__ws_init(&ws, s->actor_count)) < 0) {
 		error = PARLEY_ENOMEM;
 		goto done;
 	}
 
 	for (i = 0; i < s->issue_count && !error; i++) {
-		size_t n = ws_gather(&ws, s, i);
-		for (m = 0; m < PARLEY_MODEL_COUNT && !error; m++) {
-			parley_model_result *res = &f->results[i * PARLEY_MODEL_COUNT + m];
-			int rc;
-			res->model = (parley_model_id)m;
-			if (!(f->opts.models & (1u << m)))
-				continue;
-			recorder rec;
-			memset(&rec, 0, sizeof(rec));
-			rc = run_model(res, &s->issues[i], &ws, n, (parley_model_id)m, &f->opts,
-				m == PARLEY_MODEL_BDM ? &rec : NULL);
-			if (!rc && m == PARLEY_MODEL_BDM)
-				rc = keep_trajectory(&f->arena, res, &ws, &rec, &f->opts.bdm);
-			rec_dispose(&rec);
-			if (rc == PARLEY_ENOMEM) {
-				error = rc;
-				break;
-			}
-			/* The forecast owns its strings: it outlives the scenario. */
-			if (rc && !res->message)
-				res->message = parley_error_last()->message;
-			if (copy_string(f, &res->message) < 0 || copy_string(f, &res->zone) < 0)
-				error = PARLEY_ENOMEM;
-		}
+		const parley_issue *is = &s->issues[i];
+		error = parley_forecast__run_models(f, s, i, NULL,
+			is->status_quo.present ? &is->status_quo.value : NULL, f->opts.models, &ws,
+			&f->results[i * PARLEY_MODEL_COUNT]);
 	}
+	if (!error)
+		error = parley_feasibility__compute(f, s, &ws);
 
 done:
-	ws_dispose(&ws);
+	parley_forecast__ws_dispose(&ws);
 	if (error) {
 		parley_forecast_free(f);
 		return parley__error(error, PARLEY_ERROR_NOMEMORY, "out of memory");
@@ -442,4 +443,21 @@ const parley_model_result *parley_forecast_result(const parley_forecast *f,
 	    !(f->opts.models & (1u << model)))
 		return NULL;
 	return &f->results[issue * PARLEY_MODEL_COUNT + model];
+}
+
+const parley_issue_feasibility *parley_forecast_feasibility(const parley_forecast *f, size_t issue)
+{
+	if (!f || !f->feasibility || issue >= f->issue_count)
+		return NULL;
+	return &f->feasibility[issue];
+}
+
+size_t parley_forecast_stage_step_count(const parley_forecast *f)
+{
+	return f ? f->stage_step_count : 0;
+}
+
+const parley_stage_step *parley_forecast_stage_step(const parley_forecast *f, size_t i)
+{
+	return f && i < f->stage_step_count ? &f->stage_steps[i] : NULL;
 }

@@ -160,6 +160,212 @@ static int json_coded(parley_buf *b, const parley_coded *c)
 	return c->present ? json_num(b, c->value) : parley_buf__puts(b, "null");
 }
 
+/* An interval as "name": [lo, hi] or null, and "name_open": [bool, bool]. */
+static int json_interval(parley_buf *b, const char *name, const parley_interval *iv)
+{
+	int error;
+
+	TRY(parley_buf__printf(b, "\"%s\": ", name));
+	if (iv->empty)
+		return parley_buf__printf(b, "null, \"%s_open\": null", name);
+	TRY(parley_buf__puts(b, "["));
+	TRY(json_num(b, iv->lo));
+	TRY(parley_buf__puts(b, ", "));
+	TRY(json_num(b, iv->hi));
+	return parley_buf__printf(b, "], \"%s_open\": [%s, %s]", name, iv->lo_open ? "true" : "false",
+		iv->hi_open ? "true" : "false");
+}
+
+static int json_ids(parley_buf *b, const parley_scenario *s, const size_t *who, size_t n)
+{
+	size_t k;
+	int error;
+
+	TRY(parley_buf__puts(b, "["));
+	for (k = 0; k < n; k++) {
+		TRY(parley_buf__puts(b, k ? ", " : ""));
+		TRY(json_str(b, s->actors[who[k]].id));
+	}
+	return parley_buf__puts(b, "]");
+}
+
+/* Actors present on issue i whose red line excludes y (who would walk out). */
+static size_t walkouts(const parley_scenario *s, size_t i, double y, size_t *out)
+{
+	size_t k, n = 0;
+	for (k = 0; k < s->actor_count; k++) {
+		const parley_stance *st = &s->stances[i * s->actor_count + k];
+		if (st->present && st->has_red_line && (y < st->red_lo.value || y > st->red_hi.value))
+			out[n++] = k;
+	}
+	return n;
+}
+
+static const char *venue_id(const parley_scenario *s, const parley_issue_feasibility *fz,
+	const parley_venue_view *vv)
+{
+	return fz->implicit_venue ? "table" : s->venues[vv->venue].id;
+}
+
+static int json_feasibility(parley_buf *b, const parley_scenario *s, const parley_forecast *f,
+	size_t i)
+{
+	const parley_issue_feasibility *fz = parley_forecast_feasibility(f, i);
+	size_t k, m, first, *who;
+	int error = 0;
+
+	if (!fz)
+		return parley_buf__puts(b, "null");
+	who = parley__malloc((s->actor_count + 1) * sizeof(size_t));
+	if (!who)
+		return PARLEY_ENOMEM;
+#undef TRY
+#define TRY(expr) do { if ((error = (expr)) < 0) goto done; } while (0)
+	TRY(parley_buf__printf(b, "{\"agreement_possible\": %s, \"reason\": ",
+		fz->agreement_possible ? "true" : "false"));
+	TRY(json_str(b, fz->reason));
+	TRY(parley_buf__puts(b, ",\n       "));
+	TRY(json_interval(b, "acceptable", &fz->acceptable));
+	TRY(parley_buf__printf(b, ", \"status_quo_acceptable\": %s,\n       ",
+		fz->has_status_quo ? (fz->q_acceptable ? "true" : "false") : "null"));
+	TRY(json_interval(b, "agreement", &fz->agreement));
+	TRY(parley_buf__puts(b, ", \"venue\": "));
+	TRY(fz->best_venue >= 0 ? json_str(b, venue_id(s, fz, &fz->venues[fz->best_venue])) :
+		parley_buf__puts(b, "null"));
+	TRY(parley_buf__puts(b, ",\n       \"conflicts\": ["));
+	for (k = 0; k < fz->conflict_count; k++) {
+		const parley_red_line_conflict *c = &fz->conflicts[k];
+		TRY(parley_buf__puts(b, k ? ", {\"a\": " : "{\"a\": "));
+		TRY(json_str(b, s->actors[c->a].id));
+		TRY(parley_buf__puts(b, ", \"b\": "));
+		TRY(json_str(b, s->actors[c->b].id));
+		TRY(parley_buf__puts(b, ", \"gap\": "));
+		TRY(json_num(b, c->gap));
+		TRY(parley_buf__puts(b, "}"));
+	}
+	TRY(parley_buf__puts(b, "],\n       \"walkouts\": {"));
+	for (m = 0, first = 1; m < PARLEY_MODEL_COUNT; m++) {
+		const parley_model_result *r = parley_forecast_result(f, i, (parley_model_id)m);
+		if (!r || r->error)
+			continue;
+		TRY(parley_buf__printf(b, "%s\"%s\": ", first ? "" : ", ", parley_model_type_at(m)->name));
+		first = 0;
+		TRY(json_ids(b, s, who, walkouts(s, i, r->forecast, who)));
+	}
+	TRY(parley_buf__puts(b, "},\n       \"venues\": {"));
+	for (k = 0, first = 1; k < fz->venue_count; k++) {
+		const parley_venue_view *vv = &fz->venues[k];
+		if (!vv->on_table)
+			continue;
+		TRY(parley_buf__puts(b, first ? "\n         " : ",\n         "));
+		first = 0;
+		TRY(json_str(b, venue_id(s, fz, vv)));
+		TRY(parley_buf__printf(b, ": {\"rule\": \"%s\", \"members\": %zu, ", fz->implicit_venue ?
+			"unanimity" : (const char *[]){ "unanimity", "bilateral", "simple_majority",
+			"qualified_majority" }[s->venues[vv->venue].rule], vv->member_count));
+		TRY(json_interval(b, "passable", &vv->passable));
+		TRY(parley_buf__puts(b, ", "));
+		TRY(json_interval(b, "change", &vv->change));
+		TRY(parley_buf__puts(b, ", \"pivots\": "));
+		TRY(json_ids(b, s, vv->pivots, vv->pivot_count));
+		TRY(parley_buf__puts(b, ", \"blockers\": "));
+		TRY(json_ids(b, s, vv->blockers, vv->blocker_count));
+		TRY(parley_buf__puts(b, ",\n           \"models\": {"));
+		for (m = 0, first = 1; m < PARLEY_MODEL_COUNT; m++) {
+			const parley_model_result *r = &vv->models[m];
+			if (!(parley_forecast_options_used(f)->models & (1u << m)))
+				continue;
+			TRY(parley_buf__printf(b, "%s\"%s\": ", first ? "" : ", ", parley_model_type_at(m)->name));
+			first = 0;
+			if (r->error) {
+				TRY(parley_buf__puts(b, "{\"error\": "));
+				TRY(json_str(b, r->message));
+				TRY(parley_buf__puts(b, "}"));
+			} else {
+				TRY(parley_buf__puts(b, "{\"forecast\": "));
+				TRY(json_num(b, r->forecast));
+				TRY(parley_buf__puts(b, "}"));
+			}
+		}
+		TRY(parley_buf__puts(b, "}}"));
+		first = 0;
+	}
+	TRY(parley_buf__puts(b, first ? "},\n       \"ratification\": {" :
+		"\n       },\n       \"ratification\": {"));
+	for (k = 0, first = 1; k < fz->ratification_count; k++) {
+		const parley_ratification_view *rv = &fz->ratification[k];
+		const parley_ratification *rb = &s->ratifications[rv->body];
+		parley_interval both;
+		if (!rv->applicable)
+			continue;
+		TRY(parley_buf__puts(b, first ? "" : ", "));
+		first = 0;
+		TRY(json_str(b, rb->id));
+		TRY(parley_buf__puts(b, ": {\"actor\": "));
+		TRY(json_str(b, s->actors[rb->actor].id));
+		TRY(parley_buf__puts(b, ", \"threshold\": "));
+		TRY(json_num(b, rb->threshold));
+		TRY(parley_buf__puts(b, ", "));
+		TRY(json_interval(b, "ratifiable", &rv->ratifiable));
+		parley_interval_intersect(&both, &fz->agreement, &rv->ratifiable);
+		TRY(parley_buf__printf(b, ", \"agreement_ratifiable\": %s, \"forecasts_inside\": {",
+			both.empty ? "false" : "true"));
+		for (m = 0, first = 1; m < PARLEY_MODEL_COUNT; m++) {
+			const parley_model_result *r = parley_forecast_result(f, i, (parley_model_id)m);
+			if (!r || r->error)
+				continue;
+			TRY(parley_buf__printf(b, "%s\"%s\": %s", first ? "" : ", ", parley_model_type_at(m)->name,
+				parley_interval_contains(&rv->ratifiable, r->forecast) ? "true" : "false"));
+			first = 0;
+		}
+		TRY(parley_buf__puts(b, "}}"));
+		first = 0;
+	}
+	TRY(parley_buf__puts(b, "}}"));
+done:
+#undef TRY
+#define TRY(expr) do { if ((error = (expr)) < 0) return error; } while (0)
+	parley__free(who);
+	return error;
+}
+
+static int json_stages(parley_buf *b, const parley_scenario *s, const parley_forecast *f)
+{
+	size_t k, n = parley_forecast_stage_step_count(f);
+	long last = -1;
+	int error;
+
+	for (k = 0; k < n; k++) {
+		const parley_stage_step *st = parley_forecast_stage_step(f, k);
+		const parley_stage *sg = &s->stages[st->stage];
+		if ((long)st->stage != last) {
+			TRY(parley_buf__puts(b, last >= 0 ? "]},\n    {\"id\": " : "\n    {\"id\": "));
+			TRY(json_str(b, sg->id));
+			TRY(parley_buf__puts(b, ", \"venue\": "));
+			TRY(json_str(b, s->venues[sg->venue].id));
+			TRY(parley_buf__puts(b, ", \"date\": "));
+			TRY(json_str(b, sg->date));
+			TRY(parley_buf__printf(b, ", \"model\": \"%s\", \"status_quo_from\": \"%s\", \"issues\": [",
+				sg->model, sg->status_quo_previous ? "previous" : "scenario"));
+			last = (long)st->stage;
+		} else {
+			TRY(parley_buf__puts(b, ","));
+		}
+		TRY(parley_buf__puts(b, "\n      {\"issue\": "));
+		TRY(json_str(b, s->issues[st->issue].id));
+		TRY(parley_buf__puts(b, ", \"status_quo\": "));
+		TRY(json_num(b, st->status_quo));
+		TRY(parley_buf__puts(b, ", "));
+		TRY(json_interval(b, "change", &st->change));
+		TRY(parley_buf__puts(b, ", \"forecast\": "));
+		TRY(st->forecast_ok ? json_num(b, st->forecast) : parley_buf__puts(b, "null"));
+		TRY(parley_buf__puts(b, ", \"outcome\": "));
+		TRY(json_num(b, st->outcome));
+		TRY(parley_buf__printf(b, ", \"moved\": %s}", st->moved ? "true" : "false"));
+	}
+	return last >= 0 ? parley_buf__puts(b, "]}\n  ") : 0;
+}
+
 static int render_json(parley_buf *b, const parley_scenario *s, const parley_forecast *f)
 {
 	const parley_forecast_options *o = parley_forecast_options_used(f);
@@ -258,9 +464,13 @@ static int render_json(parley_buf *b, const parley_scenario *s, const parley_for
 			first = 0;
 			TRY(json_model(b, s, r));
 		}
-		TRY(parley_buf__puts(b, "\n     }}"));
+		TRY(parley_buf__puts(b, "\n     },\n     \"feasibility\": "));
+		TRY(json_feasibility(b, s, f, i));
+		TRY(parley_buf__puts(b, "}"));
 	}
-	return parley_buf__puts(b, "\n  ]\n}\n");
+	TRY(parley_buf__puts(b, "\n  ],\n  \"stages\": ["));
+	TRY(json_stages(b, s, f));
+	return parley_buf__puts(b, "]\n}\n");
 }
 
 /* ---- CSV ---- */

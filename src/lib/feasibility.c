@@ -1,0 +1,502 @@
+/*
+ * feasibility.c - is an agreement possible on each issue, where, in which
+ * venue, and would it be ratified (parley/feasibility.h)?
+ *
+ * Per issue: the set every actor's red line admits (models.md section 5);
+ * for each venue discussing the issue, the outcomes that beat the status quo
+ * under its rule among its members (Tsebelis 2002) and their intersection
+ * with the acceptable set, the pivotal members, and the models' forecasts
+ * over the members only; for each ratification body, the outcomes enough of
+ * its members prefer to the status quo (Putnam 1988). Then the stages run in
+ * order, each starting from the scenario's status quo or from the previous
+ * stage's outcome.
+ *
+ * Everything is kept in the forecast's arena; temporary arrays come from
+ * parley__malloc and are freed before returning.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "forecast_internal.h"
+
+/* Conflicting pairs kept per issue (all are counted). */
+#define MAX_CONFLICTS 64
+
+static const char *rule_name(parley_venue_rule r)
+{
+	switch (r) {
+	case PARLEY_VENUE_BILATERAL: return "bilateral agreement";
+	case PARLEY_VENUE_SIMPLE_MAJORITY: return "simple majority";
+	case PARLEY_VENUE_QUALIFIED_MAJORITY: return "qualified majority";
+	default: return "consensus";
+	}
+}
+
+static const char *actor_name(const parley_scenario *s, size_t a)
+{
+	return s->actors[a].name ? s->actors[a].name : s->actors[a].id;
+}
+
+static const char *venue_name(const parley_scenario *s, const parley_issue_feasibility *fz,
+	const parley_venue_view *vv)
+{
+	if (fz->implicit_venue)
+		return "the whole table";
+	return s->venues[vv->venue].name ? s->venues[vv->venue].name : s->venues[vv->venue].id;
+}
+
+static char *arena_printf(parley_arena *arena, const char *fmt, ...) PARLEY__PRINTF(2, 3);
+
+static char *arena_printf(parley_arena *arena, const char *fmt, ...)
+{
+	parley_buf b = PARLEY_BUF_INIT;
+	va_list ap;
+	char *out = NULL;
+	int error;
+
+	va_start(ap, fmt);
+	error = parley_buf__vprintf(&b, fmt, ap);
+	va_end(ap);
+	if (!error)
+		out = parley_arena__strndup(arena, b.ptr, b.size);
+	parley_buf_dispose(&b);
+	return out;
+}
+
+/* The change set: the passable outcomes inside the acceptable set; when the
+ * rule passes moves on both sides of q, the larger of the two parts. */
+static void change_set(parley_interval *out, const parley_passable_result *pr,
+	const parley_interval *acceptable)
+{
+	parley_interval a, b;
+
+	if (!pr->split) {
+		parley_interval_intersect(out, &pr->passable, acceptable);
+		return;
+	}
+	parley_interval_intersect(&a, &pr->below, acceptable);
+	parley_interval_intersect(&b, &pr->above, acceptable);
+	if (a.empty || (!b.empty && b.hi - b.lo > a.hi - a.lo))
+		*out = b;
+	else
+		*out = a;
+}
+
+/* Scratch for one venue or body: positions, weights, populations. */
+typedef struct {
+	double *x, *w, *pop;
+	size_t *order, *who;
+	size_t alloc;
+} scratch;
+
+static void scratch_dispose(scratch *sc)
+{
+	parley__free(sc->x);
+	parley__free(sc->w);
+	parley__free(sc->pop);
+	parley__free(sc->order);
+	parley__free(sc->who);
+	memset(sc, 0, sizeof(*sc));
+}
+
+static int scratch_reserve(scratch *sc, size_t n)
+{
+	void *p;
+	if (n <= sc->alloc)
+		return 0;
+	n = n < 16 ? 16 : n;
+	if (!(p = parley__realloc(sc->x, n * sizeof(double)))) return PARLEY_ENOMEM;
+	sc->x = p;
+	if (!(p = parley__realloc(sc->w, n * sizeof(double)))) return PARLEY_ENOMEM;
+	sc->w = p;
+	if (!(p = parley__realloc(sc->pop, n * sizeof(double)))) return PARLEY_ENOMEM;
+	sc->pop = p;
+	if (!(p = parley__realloc(sc->order, n * sizeof(size_t)))) return PARLEY_ENOMEM;
+	sc->order = p;
+	if (!(p = parley__realloc(sc->who, n * sizeof(size_t)))) return PARLEY_ENOMEM;
+	sc->who = p;
+	sc->alloc = n;
+	return 0;
+}
+
+/* Members of venue `v` present on issue `issue`: positions and rule data into
+ * sc, their actor indices into sc->who. Returns the count. */
+static size_t gather_members(scratch *sc, const parley_scenario *s, const parley_venue *v,
+	size_t issue, unsigned char *mask)
+{
+	size_t j, n = 0;
+
+	memset(mask, 0, s->actor_count);
+	for (j = 0; j < v->member_count; j++) {
+		size_t a = v->members[j];
+		const parley_stance *st = &s->stances[issue * s->actor_count + a];
+		if (!st->present)
+			continue;
+		mask[a] = 1;
+		sc->x[n] = st->position.value;
+		sc->w[n] = v->weights ? v->weights[j] : 1.0;
+		sc->pop[n] = v->population ? v->population[j] : 0.0;
+		sc->who[n] = a;
+		n++;
+	}
+	return n;
+}
+
+static void rule_spec(parley_rule_spec *rs, const parley_venue *v, const scratch *sc)
+{
+	memset(rs, 0, sizeof(*rs));
+	rs->rule = (parley_rule)v->rule;
+	rs->weight = v->weights ? sc->w : NULL;
+	rs->quota = v->quota;
+	rs->population = v->population ? sc->pop : NULL;
+	rs->population_quota = v->population_quota;
+	rs->min_members = v->min_members;
+}
+
+/* The passable set of one venue on one issue from status quo q. A venue
+ * whose members present cannot satisfy the rule (a quota above the weight of
+ * those present, a bilateral venue missing one side) passes nothing. */
+static int venue_passable(parley_passable_result *pr, scratch *sc, const parley_scenario *s,
+	const parley_venue *v, size_t issue, double q, unsigned char *mask, size_t *n_out)
+{
+	const parley_issue *is = &s->issues[issue];
+	parley_rule_spec rs;
+	size_t n = gather_members(sc, s, v, issue, mask), j;
+	double total = 0;
+
+	*n_out = n;
+	memset(pr, 0, sizeof(*pr));
+	pr->passable.empty = pr->below.empty = pr->above.empty = 1;
+	pr->pivot_below = pr->pivot_above = -1;
+	if (n == 0 || (v->rule == PARLEY_VENUE_BILATERAL && n != 2) ||
+	    (v->rule == PARLEY_VENUE_BILATERAL && n != v->member_count))
+		return 0;
+	rule_spec(&rs, v, sc);
+	for (j = 0; j < n; j++)
+		total += sc->w[j];
+	if (v->rule == PARLEY_VENUE_QUALIFIED_MAJORITY && v->quota > total)
+		return 0;
+	/* A member without a position on the issue neither votes nor blocks:
+	 * the rule applies to the members present. */
+	if (parley_passable(pr, sc->x, n, q, is->lo, is->hi, &rs, sc->order) < 0)
+		return parley_error_last()->code;
+	return 0;
+}
+
+static int compute_issue(parley_forecast *f, const parley_scenario *s, workspace *ws,
+	size_t i, scratch *sc, unsigned char *mask)
+{
+	const parley_issue *is = &s->issues[i];
+	parley_issue_feasibility *fz = &f->feasibility[i];
+	parley_arena *arena = &f->arena;
+	size_t na = s->actor_count, n = 0, k, v, nv;
+	double *rlo, *rhi;
+	int *has;
+	parley_red_line_conflict *conf;
+	size_t nconf = 0;
+	int error = 0;
+	const double *q = is->status_quo.present ? &is->status_quo.value : NULL;
+
+	/* red lines of the actors present */
+	if ((error = scratch_reserve(sc, na + 1)) < 0)
+		return error;
+	rlo = sc->x;
+	rhi = sc->w;
+	has = parley__malloc((na + 1) * sizeof(int));
+	conf = parley_arena__alloc(arena, MAX_CONFLICTS * sizeof(*conf));
+	if (!has || !conf) {
+		parley__free(has);
+		return PARLEY_ENOMEM;
+	}
+	for (k = 0; k < na; k++) {
+		const parley_stance *st = &s->stances[i * na + k];
+		if (!st->present)
+			continue;
+		rlo[n] = st->has_red_line ? st->red_lo.value : is->lo;
+		rhi[n] = st->has_red_line ? st->red_hi.value : is->hi;
+		has[n] = st->has_red_line;
+		sc->who[n] = k;
+		n++;
+	}
+	error = parley_red_lines(&fz->acceptable, rlo, rhi, has, n, is->lo, is->hi,
+		conf, MAX_CONFLICTS, &nconf);
+	parley__free(has);
+	if (error < 0)
+		return error;
+	for (k = 0; k < nconf && k < MAX_CONFLICTS; k++) {
+		conf[k].a = sc->who[conf[k].a];
+		conf[k].b = sc->who[conf[k].b];
+	}
+	fz->conflicts = conf;
+	fz->conflict_count = nconf < MAX_CONFLICTS ? nconf : MAX_CONFLICTS;
+	fz->has_status_quo = q != NULL;
+	fz->q_acceptable = q && parley_interval_contains(&fz->acceptable, *q);
+	fz->best_venue = -1;
+	fz->agreement.empty = 1;
+
+	/* venues: the scenario's, or the whole table deciding by consensus */
+	fz->implicit_venue = s->venue_count == 0;
+	nv = fz->implicit_venue ? 1 : s->venue_count;
+	fz->venues = parley_arena__alloc(arena, nv * sizeof(parley_venue_view));
+	if (!fz->venues)
+		return PARLEY_ENOMEM;
+	fz->venue_count = nv;
+	for (v = 0; v < nv; v++) {
+		parley_venue_view *vv = (parley_venue_view *)&fz->venues[v];
+		parley_venue implicit;
+		const parley_venue *ve;
+		parley_passable_result pr;
+		parley_model_result *models;
+		size_t members = 0, j;
+
+		memset(vv, 0, sizeof(*vv));
+		vv->passable.empty = vv->change.empty = 1;
+		if (fz->implicit_venue) {
+			memset(&implicit, 0, sizeof(implicit));
+			implicit.id = "table";
+			implicit.rule = PARLEY_VENUE_UNANIMITY;
+			ve = &implicit;
+			{
+				size_t *all = parley_arena__alloc(arena, (na + 1) * sizeof(size_t));
+				if (!all)
+					return PARLEY_ENOMEM;
+				for (k = 0; k < na; k++)
+					all[k] = k;
+				implicit.members = all;
+				implicit.member_count = na;
+			}
+		} else {
+			ve = &s->venues[v];
+			vv->venue = v;
+			for (j = 0; j < ve->issue_count && ve->issues[j] != i; j++)
+				;
+			if (j == ve->issue_count)
+				continue; /* not on this venue's table */
+		}
+		vv->on_table = 1;
+		if (q) {
+			if ((error = venue_passable(&pr, sc, s, ve, i, *q, mask, &members)) < 0)
+				return error;
+			vv->passable = pr.passable;
+			change_set(&vv->change, &pr, &fz->acceptable);
+			if (pr.pivot_below >= 0)
+				vv->pivots[vv->pivot_count++] = sc->who[pr.pivot_below];
+			if (pr.pivot_above >= 0)
+				vv->pivots[vv->pivot_count++] = sc->who[pr.pivot_above];
+			if (pr.passable.empty && members && (ve->rule == PARLEY_VENUE_UNANIMITY ||
+			    ve->rule == PARLEY_VENUE_BILATERAL)) {
+				/* the status quo lies in the members' core: the two
+				 * members at its ends hold it in place */
+				size_t lo_m = 0, hi_m = 0, *bl = parley_arena__alloc(arena, 2 * sizeof(size_t));
+				if (!bl)
+					return PARLEY_ENOMEM;
+				for (j = 1; j < members; j++) {
+					if (sc->x[j] < sc->x[lo_m]) lo_m = j;
+					if (sc->x[j] > sc->x[hi_m]) hi_m = j;
+				}
+				bl[0] = sc->who[lo_m];
+				bl[1] = sc->who[hi_m];
+				vv->blockers = bl;
+				vv->blocker_count = lo_m == hi_m ? 1 : 2;
+			}
+		} else {
+			members = gather_members(sc, s, ve, i, mask);
+		}
+		vv->member_count = members;
+		models = parley_arena__alloc(arena, PARLEY_MODEL_COUNT * sizeof(*models));
+		if (!models)
+			return PARLEY_ENOMEM;
+		if ((error = parley_forecast__run_models(f, s, i, mask, q, f->opts.models, ws, models)) < 0)
+			return error;
+		vv->models = models;
+		if (fz->best_venue < 0 && !vv->change.empty) {
+			fz->best_venue = (long)v;
+			fz->agreement = vv->change;
+		}
+	}
+
+	/* the verdict in one sentence */
+	if (fz->acceptable.empty) {
+		const parley_red_line_conflict *c = &conf[0];
+		fz->agreement_possible = 0;
+		fz->reason = nconf ? arena_printf(arena, "red lines do not overlap: %s accepts at most %g, "
+			"%s at least %g", actor_name(s, c->a), s->stances[i * na + c->a].red_hi.value,
+			actor_name(s, c->b), s->stances[i * na + c->b].red_lo.value)
+			: arena_printf(arena, "the red lines leave nothing on the scale");
+	} else if (!q) {
+		fz->agreement_possible = 1;
+		fz->agreement = fz->acceptable;
+		fz->reason = arena_printf(arena, "every red line admits [%g, %g]; the issue has no "
+			"status quo to test which venue could move it", fz->acceptable.lo, fz->acceptable.hi);
+	} else if (fz->best_venue >= 0) {
+		const parley_venue_view *vv = &fz->venues[fz->best_venue];
+		fz->agreement_possible = 1;
+		fz->reason = arena_printf(arena, "in %s, outcomes from %g to %g beat the status quo by %s "
+			"and every red line admits them", venue_name(s, fz, vv), fz->agreement.lo,
+			fz->agreement.hi, fz->implicit_venue ? "consensus" : rule_name(s->venues[vv->venue].rule));
+	} else {
+		fz->agreement_possible = 0;
+		fz->reason = fz->q_acceptable ?
+			arena_printf(arena, "no venue can move the status quo: %s", fz->implicit_venue ?
+				"actors stand on both sides of it, so no change is better for all" :
+				"no change gathers the support its rule requires") :
+			arena_printf(arena, "no outcome that every red line admits can beat the status quo "
+				"in any venue");
+	}
+	if (!fz->reason)
+		return PARLEY_ENOMEM;
+	return 0;
+}
+
+/* Ratification of issue i by every body whose members have views on it. */
+static int compute_ratification(parley_forecast *f, const parley_scenario *s, size_t i,
+	scratch *sc)
+{
+	parley_issue_feasibility *fz = &f->feasibility[i];
+	const parley_issue *is = &s->issues[i];
+	parley_ratification_view *views;
+	size_t b, j, k;
+	int error;
+
+	fz->ratification_count = s->ratification_count;
+	if (!s->ratification_count)
+		return 0;
+	views = parley_arena__alloc(&f->arena, s->ratification_count * sizeof(*views));
+	if (!views)
+		return PARLEY_ENOMEM;
+	fz->ratification = views;
+	for (b = 0; b < s->ratification_count; b++) {
+		const parley_ratification *rb = &s->ratifications[b];
+		parley_ratification_view *rv = &views[b];
+		parley_passable_result pr;
+		parley_rule_spec rs;
+		size_t n = 0, need = rb->member_count;
+		double total = 0;
+
+		memset(rv, 0, sizeof(*rv));
+		rv->body = b;
+		rv->ratifiable.empty = 1;
+		for (j = 0; j < rb->bloc_count; j++)
+			if (!isnan(rb->blocs[j].ideal[i]))
+				need += rb->blocs[j].size;
+		if ((error = scratch_reserve(sc, need + 1)) < 0)
+			return error;
+		for (j = 0; j < rb->member_count; j++)
+			if (!isnan(rb->members[j].ideal[i])) {
+				sc->x[n] = rb->members[j].ideal[i];
+				sc->w[n++] = rb->members[j].weight;
+			}
+		for (j = 0; j < rb->bloc_count; j++) {
+			const parley_bloc *bl = &rb->blocs[j];
+			if (isnan(bl->ideal[i]))
+				continue;
+			if ((error = parley_bloc_ideals(sc->x + n, bl->size, bl->ideal[i], bl->spread[i],
+					is->lo, is->hi)) < 0)
+				return error;
+			for (k = 0; k < bl->size; k++)
+				sc->w[n + k] = 1.0;
+			n += bl->size;
+		}
+		rv->applicable = n > 0;
+		for (j = 0; j < n; j++)
+			total += sc->w[j];
+		if (!n || !is->status_quo.present || total < rb->threshold)
+			continue;
+		memset(&rs, 0, sizeof(rs));
+		rs.rule = PARLEY_RULE_QUALIFIED_MAJORITY;
+		rs.weight = sc->w;
+		rs.quota = rb->threshold;
+		if (parley_passable(&pr, sc->x, n, is->status_quo.value, is->lo, is->hi, &rs, sc->order) < 0)
+			return parley_error_last()->code;
+		rv->ratifiable = pr.passable;
+	}
+	return 0;
+}
+
+/* The stages in order: each issue on a stage's table starts from the
+ * scenario's status quo or the previous outcome; the stage's model,
+ * run over the venue's members, is moved into the change set. */
+static int compute_stages(parley_forecast *f, const parley_scenario *s, workspace *ws,
+	scratch *sc, unsigned char *mask)
+{
+	double *cur;
+	size_t st, j, steps = 0, n;
+	int error = 0;
+
+	for (st = 0; st < s->stage_count; st++)
+		steps += s->stages[st].issue_count;
+	if (!steps)
+		return 0;
+	f->stage_steps = parley_arena__alloc(&f->arena, steps * sizeof(parley_stage_step));
+	cur = parley__malloc((s->issue_count + 1) * sizeof(double));
+	if (!f->stage_steps || !cur) {
+		parley__free(cur);
+		return PARLEY_ENOMEM;
+	}
+	for (j = 0; j < s->issue_count; j++)
+		cur[j] = s->issues[j].status_quo.present ? s->issues[j].status_quo.value : NAN;
+	for (st = 0; st < s->stage_count && !error; st++) {
+		const parley_stage *stage = &s->stages[st];
+		const parley_venue *ve = &s->venues[stage->venue];
+		const parley_model_type *mt = parley_model_type_lookup(stage->model);
+		for (j = 0; j < stage->issue_count && !error; j++) {
+			size_t i = stage->issues[j];
+			const parley_issue *is = &s->issues[i];
+			parley_stage_step *step;
+			parley_passable_result pr;
+			parley_model_result models[PARLEY_MODEL_COUNT];
+			double q;
+
+			if (!is->status_quo.present)
+				continue; /* nothing to move from */
+			step = &f->stage_steps[f->stage_step_count++];
+			memset(step, 0, sizeof(*step));
+			q = stage->status_quo_previous ? cur[i] : is->status_quo.value;
+			step->stage = st;
+			step->issue = i;
+			step->status_quo = q;
+			if ((error = venue_passable(&pr, sc, s, ve, i, q, mask, &n)) < 0)
+				break;
+			change_set(&step->change, &pr, &f->feasibility[i].acceptable);
+			if ((error = parley_forecast__run_models(f, s, i, mask, &q, 1u << mt->id, ws, models)) < 0)
+				break;
+			step->forecast_ok = !models[mt->id].error;
+			step->forecast = models[mt->id].forecast;
+			step->outcome = q;
+			if (!step->change.empty) {
+				double y = step->forecast_ok ? step->forecast : q;
+				/* the nearest point of the change set (its end, as a limit, when open) */
+				step->outcome = y < step->change.lo ? step->change.lo :
+					y > step->change.hi ? step->change.hi : y;
+			}
+			step->moved = step->outcome != q;
+			cur[i] = step->outcome;
+		}
+	}
+	parley__free(cur);
+	return error;
+}
+
+int parley_feasibility__compute(parley_forecast *f, const parley_scenario *s, workspace *ws)
+{
+	scratch sc;
+	unsigned char *mask;
+	size_t i;
+	int error = 0;
+
+	memset(&sc, 0, sizeof(sc));
+	f->feasibility = parley__calloc(s->issue_count + 1, sizeof(*f->feasibility));
+	mask = parley__malloc(s->actor_count + 1);
+	if (!f->feasibility || !mask) {
+		parley__free(mask);
+		return PARLEY_ENOMEM;
+	}
+	for (i = 0; i < s->issue_count && !error; i++)
+		if ((error = compute_issue(f, s, ws, i, &sc, mask)) == 0)
+			error = compute_ratification(f, s, i, &sc);
+	if (!error)
+		error = compute_stages(f, s, ws, &sc, mask);
+	scratch_dispose(&sc);
+	parley__free(mask);
+	return error;
+}

@@ -1,0 +1,51 @@
+/*
+ * forecast_internal.h - what forecast.c shares with feasibility.c: the
+ * forecast object, the per-call workspace, and running the models over a
+ * subset of actors (a venue's members) from a given status quo.
+ */
+#ifndef PARLEY_FORECAST_INTERNAL_H
+#define PARLEY_FORECAST_INTERNAL_H
+
+#include "scenario_internal.h"
+#include "parley/forecast.h"
+#include "parley/feasibility.h"
+
+struct parley_forecast {
+	parley_forecast_options opts;
+	size_t issue_count;
+	parley_model_result *results;           /* issue_count * PARLEY_MODEL_COUNT */
+	parley_issue_feasibility *feasibility;  /* issue_count verdicts */
+	size_t stage_step_count;
+	parley_stage_step *stage_steps;         /* in the arena */
+	parley_arena arena;                     /* messages, zone names, trajectories, views */
+};
+
+/* Scratch arrays sized for every actor of the scenario; allocated once per
+ * call, never inside a model loop. */
+typedef struct {
+	double *x, *c, *sal, *w, *a;
+	size_t *idx;
+	size_t *actor;              /* scenario index of each gathered actor */
+	parley_bdm_workspace *bdm;  /* NULL until the expected-utility model runs */
+	size_t bdm_n;               /* actors the bdm workspace was sized for */
+} workspace;
+
+int parley_forecast__ws_init(workspace *ws, size_t actors);
+void parley_forecast__ws_dispose(workspace *ws);
+
+/* Gather the stances of issue `issue` of the actors present on it (and
+ * with member[k] set, when member is not NULL). Returns their count. */
+size_t parley_forecast__ws_gather(workspace *ws, const parley_scenario *s, size_t issue,
+	const unsigned char *member);
+
+/* Run the models of mask `models` over the members present on `issue` from status
+ * quo *q (NULL: none) into out[PARLEY_MODEL_COUNT]; strings and
+ * trajectories go to the forecast's arena. Returns 0 or PARLEY_ENOMEM. */
+int parley_forecast__run_models(parley_forecast *f, const parley_scenario *s, size_t issue,
+	const unsigned char *member, const double *q, unsigned models, workspace *ws,
+	parley_model_result *out);
+
+/* Red lines, venues, ratification and stages for every issue (feasibility.c). */
+int parley_feasibility__compute(parley_forecast *f, const parley_scenario *s, workspace *ws);
+
+#endif
