@@ -26,6 +26,7 @@ typedef struct {
 	size_t venue;                 /**< venue index in the scenario */
 	int on_table;                 /**< 0 when the venue does not discuss the issue */
 	size_t member_count;          /**< members with a position on the issue */
+	parley_interval acceptable;   /**< what the red lines of the members present admit */
 	parley_interval passable;     /**< outcomes that beat the status quo under the rule (empty without a status quo) */
 	parley_interval change;       /**< passable outcomes inside every member's red line */
 	size_t pivot_count;           /**< pivotal actors (0-2) */
@@ -47,7 +48,7 @@ typedef struct {
 	size_t stage;                 /**< stage index */
 	size_t issue;                 /**< issue index */
 	double status_quo;            /**< where the stage starts */
-	parley_interval change;       /**< passable and acceptable outcomes from that status quo */
+	parley_interval change;       /**< passable outcomes the members' red lines admit, from that status quo */
 	double forecast;              /**< the stage model's forecast over the venue's members */
 	int forecast_ok;              /**< 0 when the model could not run */
 	double outcome;               /**< the forecast moved into `change` (nearest point), or the status quo when `change` is empty */
@@ -61,7 +62,7 @@ typedef struct {
 	const parley_red_line_conflict *conflicts; /**< actor index pairs with their gap */
 	int has_status_quo;           /**< the issue has a status quo */
 	int q_acceptable;             /**< the status quo lies inside `acceptable` */
-	int agreement_possible;       /**< some venue can move the status quo into `acceptable` */
+	int agreement_possible;       /**< some venue can move the status quo to an outcome its members' red lines admit */
 	const char *reason;           /**< one sentence saying why (owned by the forecast) */
 	long best_venue;              /**< index into `venues` of the first venue with a change, or -1 */
 	parley_interval agreement;    /**< that venue's change set (empty when none) */

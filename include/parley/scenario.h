@@ -182,7 +182,9 @@ typedef struct {
 	size_t issue_count;         /**< issues on the table at this stage */
 	const size_t *issues;       /**< issue indices (default: the venue's) */
 	int status_quo_previous;    /**< 1: starts from the previous stage's outcome */
-	const char *model;          /**< model whose forecast is the stage's outcome (default "compromise") */
+	const char *model;          /**< model whose forecast is the stage's outcome, or NULL: "nbs" under
+	                                 consensus and bilateral rules (every member must gain), "median"
+	                                 under majority rules */
 } parley_stage;
 
 /** A member of a ratification body. */

@@ -82,6 +82,31 @@ static void change_set(parley_interval *out, const parley_passable_result *pr,
 		*out = a;
 }
 
+/* What the red lines of venue ve's members present on issue i admit
+ * (models.md section 5, over the members only: an actor who is not at the
+ * table cannot veto there, though an agreement may still cross its line). */
+static void members_acceptable(parley_interval *out, const parley_scenario *s,
+	const parley_venue *ve, size_t i)
+{
+	const parley_issue *is = &s->issues[i];
+	double lo = is->lo, hi = is->hi;
+	size_t j;
+
+	for (j = 0; j < ve->member_count; j++) {
+		const parley_stance *st = &s->stances[i * s->actor_count + ve->members[j]];
+		if (!st->present || !st->has_red_line)
+			continue;
+		if (st->red_lo.value > lo) lo = st->red_lo.value;
+		if (st->red_hi.value < hi) hi = st->red_hi.value;
+	}
+	memset(out, 0, sizeof(*out));
+	out->empty = lo > hi;
+	if (!out->empty) {
+		out->lo = lo;
+		out->hi = hi;
+	}
+}
+
 /* Scratch for one venue or body: positions, weights, populations. */
 typedef struct {
 	double *x, *w, *pop;
@@ -183,6 +208,17 @@ static int venue_passable(parley_passable_result *pr, scratch *sc, const parley_
 	return 0;
 }
 
+/* Whether actor a sits at the table of venue view vv. */
+static int mask_has(const parley_scenario *s, const parley_venue_view *vv, size_t a)
+{
+	const parley_venue *ve = &s->venues[vv->venue];
+	size_t j;
+	for (j = 0; j < ve->member_count; j++)
+		if (ve->members[j] == a)
+			return 1;
+	return 0;
+}
+
 static int compute_issue(parley_forecast *f, const parley_scenario *s, workspace *ws,
 	size_t i, scratch *sc, unsigned char *mask)
 {
@@ -274,11 +310,12 @@ static int compute_issue(parley_forecast *f, const parley_scenario *s, workspace
 				continue; /* not on this venue's table */
 		}
 		vv->on_table = 1;
+		members_acceptable(&vv->acceptable, s, ve, i);
 		if (q) {
 			if ((error = venue_passable(&pr, sc, s, ve, i, *q, mask, &members)) < 0)
 				return error;
 			vv->passable = pr.passable;
-			change_set(&vv->change, &pr, &fz->acceptable);
+			change_set(&vv->change, &pr, &vv->acceptable);
 			if (pr.pivot_below >= 0)
 				vv->pivots[vv->pivot_count++] = sc->who[pr.pivot_below];
 			if (pr.pivot_above >= 0)
@@ -316,7 +353,22 @@ static int compute_issue(parley_forecast *f, const parley_scenario *s, workspace
 	}
 
 	/* the verdict in one sentence */
-	if (fz->acceptable.empty) {
+	if (fz->best_venue >= 0) {
+		const parley_venue_view *vv = &fz->venues[fz->best_venue];
+		size_t out = 0;
+		/* actors away from that table whose red line the agreement crosses */
+		for (k = 0; k < na; k++) {
+			const parley_stance *st = &s->stances[i * na + k];
+			if (st->present && st->has_red_line && !fz->implicit_venue && !mask_has(s, vv, k) &&
+			    (st->red_hi.value <= fz->agreement.lo || st->red_lo.value >= fz->agreement.hi))
+				out++;
+		}
+		fz->agreement_possible = 1;
+		fz->reason = arena_printf(arena, "in %s, outcomes from %g to %g beat the status quo by %s "
+			"and every member's red line admits them%s", venue_name(s, fz, vv), fz->agreement.lo,
+			fz->agreement.hi, fz->implicit_venue ? "consensus" : rule_name(s->venues[vv->venue].rule),
+			out ? ", though they cross the red line of an actor not at that table" : "");
+	} else if (fz->acceptable.empty) {
 		const parley_red_line_conflict *c = &conf[0];
 		fz->agreement_possible = 0;
 		fz->reason = nconf ? arena_printf(arena, "red lines do not overlap: %s accepts at most %g, "
@@ -328,20 +380,14 @@ static int compute_issue(parley_forecast *f, const parley_scenario *s, workspace
 		fz->agreement = fz->acceptable;
 		fz->reason = arena_printf(arena, "every red line admits [%g, %g]; the issue has no "
 			"status quo to test which venue could move it", fz->acceptable.lo, fz->acceptable.hi);
-	} else if (fz->best_venue >= 0) {
-		const parley_venue_view *vv = &fz->venues[fz->best_venue];
-		fz->agreement_possible = 1;
-		fz->reason = arena_printf(arena, "in %s, outcomes from %g to %g beat the status quo by %s "
-			"and every red line admits them", venue_name(s, fz, vv), fz->agreement.lo,
-			fz->agreement.hi, fz->implicit_venue ? "consensus" : rule_name(s->venues[vv->venue].rule));
 	} else {
 		fz->agreement_possible = 0;
 		fz->reason = fz->q_acceptable ?
 			arena_printf(arena, "no venue can move the status quo: %s", fz->implicit_venue ?
 				"actors stand on both sides of it, so no change is better for all" :
 				"no change gathers the support its rule requires") :
-			arena_printf(arena, "no outcome that every red line admits can beat the status quo "
-				"in any venue");
+			arena_printf(arena, "no outcome that the members' red lines admit can beat the status "
+				"quo in any venue");
 	}
 	if (!fz->reason)
 		return PARLEY_ENOMEM;
@@ -438,13 +484,14 @@ static int compute_stages(parley_forecast *f, const parley_scenario *s, workspac
 	for (st = 0; st < s->stage_count && !error; st++) {
 		const parley_stage *stage = &s->stages[st];
 		const parley_venue *ve = &s->venues[stage->venue];
-		const parley_model_type *mt = parley_model_type_lookup(stage->model);
+		const parley_model_type *mt = parley_model_type_lookup(parley_stage__model(stage, ve));
 		for (j = 0; j < stage->issue_count && !error; j++) {
 			size_t i = stage->issues[j];
 			const parley_issue *is = &s->issues[i];
 			parley_stage_step *step;
 			parley_passable_result pr;
 			parley_model_result models[PARLEY_MODEL_COUNT];
+			parley_interval acc;
 			double q;
 
 			if (!is->status_quo.present)
@@ -457,7 +504,8 @@ static int compute_stages(parley_forecast *f, const parley_scenario *s, workspac
 			step->status_quo = q;
 			if ((error = venue_passable(&pr, sc, s, ve, i, q, mask, &n)) < 0)
 				break;
-			change_set(&step->change, &pr, &f->feasibility[i].acceptable);
+			members_acceptable(&acc, s, ve, i);
+			change_set(&step->change, &pr, &acc);
 			if ((error = parley_forecast__run_models(f, s, i, mask, &q, 1u << mt->id, ws, models)) < 0)
 				break;
 			step->forecast_ok = !models[mt->id].error;
@@ -475,6 +523,13 @@ static int compute_stages(parley_forecast *f, const parley_scenario *s, workspac
 	}
 	parley__free(cur);
 	return error;
+}
+
+const char *parley_stage__model(const parley_stage *stage, const parley_venue *ve)
+{
+	if (stage->model)
+		return stage->model;
+	return ve->rule == PARLEY_VENUE_UNANIMITY || ve->rule == PARLEY_VENUE_BILATERAL ? "nbs" : "median";
 }
 
 int parley_feasibility__compute(parley_forecast *f, const parley_scenario *s, workspace *ws)

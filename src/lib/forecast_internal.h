@@ -45,6 +45,10 @@ int parley_forecast__run_models(parley_forecast *f, const parley_scenario *s, si
 	const unsigned char *member, const double *q, unsigned models, workspace *ws,
 	parley_model_result *out);
 
+/* The model of a stage: its own, else NBS under consensus and bilateral
+ * rules, the weighted median under majority rules. */
+const char *parley_stage__model(const parley_stage *stage, const parley_venue *ve);
+
 /* Red lines, venues, ratification and stages for every issue (feasibility.c). */
 int parley_feasibility__compute(parley_forecast *f, const parley_scenario *s, workspace *ws);
 

@@ -7,7 +7,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include "scenario_internal.h"
+#include "forecast_internal.h"
 #include "parley/output.h"
 
 #define TRY(expr) do { if ((error = (expr)) < 0) return error; } while (0)
@@ -201,6 +201,18 @@ static size_t walkouts(const parley_scenario *s, size_t i, double y, size_t *out
 	return n;
 }
 
+static const char *rule_code(parley_venue_rule r)
+{
+	return r == PARLEY_VENUE_BILATERAL ? "bilateral" : r == PARLEY_VENUE_SIMPLE_MAJORITY ?
+		"simple_majority" : r == PARLEY_VENUE_QUALIFIED_MAJORITY ? "qualified_majority" : "unanimity";
+}
+
+static const char *rule_label(parley_venue_rule r)
+{
+	return r == PARLEY_VENUE_BILATERAL ? "bilateral" : r == PARLEY_VENUE_SIMPLE_MAJORITY ?
+		"simple majority" : r == PARLEY_VENUE_QUALIFIED_MAJORITY ? "qualified majority" : "consensus";
+}
+
 static const char *venue_id(const parley_scenario *s, const parley_issue_feasibility *fz,
 	const parley_venue_view *vv)
 {
@@ -261,8 +273,7 @@ static int json_feasibility(parley_buf *b, const parley_scenario *s, const parle
 		first = 0;
 		TRY(json_str(b, venue_id(s, fz, vv)));
 		TRY(parley_buf__printf(b, ": {\"rule\": \"%s\", \"members\": %zu, ", fz->implicit_venue ?
-			"unanimity" : (const char *[]){ "unanimity", "bilateral", "simple_majority",
-			"qualified_majority" }[s->venues[vv->venue].rule], vv->member_count));
+			"unanimity" : rule_code(s->venues[vv->venue].rule), vv->member_count));
 		TRY(json_interval(b, "passable", &vv->passable));
 		TRY(parley_buf__puts(b, ", "));
 		TRY(json_interval(b, "change", &vv->change));
@@ -346,7 +357,7 @@ static int json_stages(parley_buf *b, const parley_scenario *s, const parley_for
 			TRY(parley_buf__puts(b, ", \"date\": "));
 			TRY(json_str(b, sg->date));
 			TRY(parley_buf__printf(b, ", \"model\": \"%s\", \"status_quo_from\": \"%s\", \"issues\": [",
-				sg->model, sg->status_quo_previous ? "previous" : "scenario"));
+				parley_stage__model(sg, &s->venues[sg->venue]), sg->status_quo_previous ? "previous" : "scenario"));
 			last = (long)st->stage;
 		} else {
 			TRY(parley_buf__puts(b, ","));
@@ -661,6 +672,185 @@ static int text_rounds(parley_buf *b, const parley_scenario *s, const parley_bdm
 	return 0;
 }
 
+/* "(20.0, 80.0]" or "none". */
+static int text_interval(parley_buf *b, const parley_interval *iv, int dec)
+{
+	int error;
+
+	if (iv->empty)
+		return parley_buf__puts(b, "none");
+	TRY(parley_buf__puts(b, iv->lo_open ? "(" : "["));
+	TRY(fmt_pos(b, iv->lo, dec));
+	TRY(parley_buf__puts(b, ", "));
+	TRY(fmt_pos(b, iv->hi, dec));
+	return parley_buf__puts(b, iv->hi_open ? ")" : "]");
+}
+
+static int text_names(parley_buf *b, const parley_scenario *s, const size_t *who, size_t n)
+{
+	size_t k;
+	int error;
+
+	for (k = 0; k < n; k++)
+		TRY(parley_buf__printf(b, "%s%s", k == 0 ? "" : k + 1 == n ? " and " : ", ",
+			actor_label(&s->actors[who[k]])));
+	return 0;
+}
+
+/* "Is an agreement possible?" with the reason, the red lines, each venue,
+ * who would walk out of each forecast, and ratification. */
+static int text_feasibility(parley_buf *b, const parley_scenario *s, const parley_forecast *f,
+	size_t i, int dec)
+{
+	const parley_issue_feasibility *fz = parley_forecast_feasibility(f, i);
+	size_t k, m, n, *who, vw = 20;
+	int error = 0;
+
+	if (!fz)
+		return 0;
+	who = parley__malloc((s->actor_count + 1) * sizeof(size_t));
+	if (!who)
+		return PARLEY_ENOMEM;
+#undef TRY
+#define TRY(expr) do { if ((error = (expr)) < 0) goto done; } while (0)
+	TRY(parley_buf__printf(b, "\n  Is an agreement possible? %s: %s.\n",
+		fz->agreement_possible ? "Yes" : "No", fz->reason));
+	TRY(parley_buf__puts(b, "  Every red line admits: "));
+	TRY(text_interval(b, &fz->acceptable, dec));
+	if (fz->has_status_quo)
+		TRY(parley_buf__printf(b, "; the status quo is %s", fz->q_acceptable ?
+			"inside" : "outside"));
+	TRY(parley_buf__puts(b, "\n"));
+	for (k = 0; k < fz->conflict_count && k < 5; k++) {
+		const parley_red_line_conflict *c = &fz->conflicts[k];
+		TRY(parley_buf__printf(b, "    conflict: %s (at most ", actor_label(&s->actors[c->a])));
+		TRY(fmt_pos(b, s->stances[i * s->actor_count + c->a].red_hi.value, dec));
+		TRY(parley_buf__printf(b, ") and %s (at least ", actor_label(&s->actors[c->b])));
+		TRY(fmt_pos(b, s->stances[i * s->actor_count + c->b].red_lo.value, dec));
+		TRY(parley_buf__puts(b, "), gap "));
+		TRY(fmt_pos(b, c->gap, dec));
+		TRY(parley_buf__puts(b, "\n"));
+	}
+	if (fz->conflict_count > 5)
+		TRY(parley_buf__printf(b, "    ... and %zu more conflicting pairs\n", fz->conflict_count - 5));
+
+	for (k = 0; k < fz->venue_count; k++) {
+		const parley_venue_view *vv = &fz->venues[k];
+		const char *name = fz->implicit_venue ? "All actors (consensus)" :
+			s->venues[vv->venue].name ? s->venues[vv->venue].name : s->venues[vv->venue].id;
+		size_t len = strlen(name);
+		if (vv->on_table && len > vw)
+			vw = len > 50 ? 50 : len;
+	}
+	if (fz->has_status_quo) {
+		TRY(parley_buf__printf(b, "  %-*s  %-18s  %-18s  %s\n", (int)vw, "Venue",
+			"Beats status quo", "Within red lines", "Pivots"));
+		for (k = 0; k < fz->venue_count; k++) {
+			const parley_venue_view *vv = &fz->venues[k];
+			const char *name = fz->implicit_venue ? "All actors (consensus)" :
+				s->venues[vv->venue].name ? s->venues[vv->venue].name : s->venues[vv->venue].id;
+			size_t ls;
+			if (!vv->on_table)
+				continue;
+			ls = b->size;
+			TRY(parley_buf__printf(b, "  %.*s", (int)vw, name));
+			TRY(pad_to(b, ls, vw + 4));
+			TRY(text_interval(b, &vv->passable, dec));
+			TRY(pad_to(b, ls, vw + 24));
+			TRY(text_interval(b, &vv->change, dec));
+			TRY(pad_to(b, ls, vw + 44));
+			if (vv->pivot_count)
+				TRY(text_names(b, s, vv->pivots, vv->pivot_count));
+			else if (vv->blocker_count == 2) {
+				TRY(parley_buf__printf(b, "held in place by %s (", actor_label(&s->actors[vv->blockers[0]])));
+				TRY(fmt_pos(b, s->stances[i * s->actor_count + vv->blockers[0]].position.value, dec));
+				TRY(parley_buf__printf(b, ") and %s (", actor_label(&s->actors[vv->blockers[1]])));
+				TRY(fmt_pos(b, s->stances[i * s->actor_count + vv->blockers[1]].position.value, dec));
+				TRY(parley_buf__puts(b, ")"));
+			}
+			else if (vv->member_count == 0)
+				TRY(parley_buf__puts(b, "no member takes a position"));
+			else
+				TRY(parley_buf__puts(b, "-"));
+			TRY(parley_buf__puts(b, "\n"));
+		}
+	}
+	for (m = 0; m < PARLEY_MODEL_COUNT; m++) {
+		const parley_model_result *r = parley_forecast_result(f, i, (parley_model_id)m);
+		if (!r || r->error || !(n = walkouts(s, i, r->forecast, who)))
+			continue;
+		TRY(parley_buf__printf(b, "  %s at ", parley_model_type_at(m)->title));
+		TRY(fmt_pos(b, r->forecast, dec));
+		TRY(parley_buf__puts(b, " crosses the red line of "));
+		TRY(text_names(b, s, who, n));
+		TRY(parley_buf__puts(b, "\n"));
+	}
+	for (k = 0; k < fz->ratification_count; k++) {
+		const parley_ratification_view *rv = &fz->ratification[k];
+		const parley_ratification *rb = &s->ratifications[rv->body];
+		parley_interval both;
+		if (!rv->applicable)
+			continue;
+		parley_interval_intersect(&both, &fz->agreement, &rv->ratifiable);
+		TRY(parley_buf__printf(b, "  Ratification by %s (%g votes needed): ratifiable ",
+			rb->name ? rb->name : rb->id, rb->threshold));
+		TRY(text_interval(b, &rv->ratifiable, dec));
+		TRY(parley_buf__puts(b, fz->agreement.empty ? "; no agreement to ratify\n" :
+			both.empty ? "; the possible agreement would not be ratified\n" :
+			"; part of the possible agreement could be ratified: "));
+		if (!fz->agreement.empty && !both.empty) {
+			TRY(text_interval(b, &both, dec));
+			TRY(parley_buf__puts(b, "\n"));
+		}
+	}
+done:
+#undef TRY
+#define TRY(expr) do { if ((error = (expr)) < 0) return error; } while (0)
+	parley__free(who);
+	return error;
+}
+
+/* The stages in order: per stage and issue, where it started and ended. */
+static int text_stages(parley_buf *b, const parley_scenario *s, const parley_forecast *f)
+{
+	size_t k, n = parley_forecast_stage_step_count(f);
+	long last = -1;
+	int error;
+
+	for (k = 0; k < n; k++) {
+		const parley_stage_step *st = parley_forecast_stage_step(f, k);
+		const parley_stage *sg = &s->stages[st->stage];
+		const parley_venue *ve = &s->venues[sg->venue];
+		const parley_issue *is = &s->issues[st->issue];
+		int dec = issue_decimals(s, st->issue);
+		size_t ls;
+		if (k == 0)
+			TRY(parley_buf__printf(b, "\n== Stages (each outcome is the stage model's forecast over the "
+				"venue's members, moved into what the venue can pass and its members' red lines admit)\n"));
+		if ((long)st->stage != last) {
+			TRY(parley_buf__printf(b, "\n  %s: %s%s%s, %s, model %s, status quo from %s\n", sg->id,
+				ve->name ? ve->name : ve->id, sg->date ? " on " : "", sg->date ? sg->date : "",
+				rule_label(ve->rule), parley_stage__model(sg, ve), sg->status_quo_previous ? "the previous stage" : "the scenario"));
+			TRY(parley_buf__puts(b, "    Issue                 Status quo  Can pass            Forecast   Outcome\n"));
+			last = (long)st->stage;
+		}
+		ls = b->size;
+		TRY(parley_buf__printf(b, "    %.20s", is->id));
+		TRY(pad_to(b, ls, 26));
+		TRY(fmt_pos_w(b, st->status_quo, dec, 10));
+		TRY(parley_buf__puts(b, "  "));
+		TRY(text_interval(b, &st->change, dec));
+		TRY(pad_to(b, ls, 58));
+		if (st->forecast_ok)
+			TRY(fmt_pos_w(b, st->forecast, dec, 8));
+		else
+			TRY(parley_buf__puts(b, "     n/a"));
+		TRY(fmt_pos_w(b, st->outcome, dec, 10));
+		TRY(parley_buf__puts(b, st->moved ? "\n" : "  (no change)\n"));
+	}
+	return 0;
+}
+
 static int render_text(parley_buf *b, const parley_scenario *s, const parley_forecast *f)
 {
 	size_t i, m, k;
@@ -747,6 +937,8 @@ static int render_text(parley_buf *b, const parley_scenario *s, const parley_for
 			TRY(parley_buf__puts(b, "\n"));
 		}
 
+		TRY(text_feasibility(b, s, f, i, dec));
+
 		bdm = parley_forecast_result(f, i, PARLEY_MODEL_BDM);
 		traj = bdm && !bdm->error ? bdm->bdm : NULL;
 		if (traj)
@@ -781,7 +973,7 @@ static int render_text(parley_buf *b, const parley_scenario *s, const parley_for
 			TRY(parley_buf__puts(b, "\n"));
 		}
 	}
-	return 0;
+	return text_stages(b, s, f);
 }
 
 int parley_output_render(parley_buf *out, const parley_scenario *scenario,

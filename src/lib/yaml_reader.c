@@ -1164,7 +1164,6 @@ static void parse_stages(yreader *y, struct fy_node *seq, struct fy_node *key)
 		size_t before = y->r->errors;
 
 		memset(st, 0, sizeof(*st));
-		st->model = "compromise";
 		if (get_fields(y, item, key, "stage", known, v, k) < 0)
 			continue;
 		if (!v[ID]) missing(y, item, key, "id", "stage", "an identifier");
