@@ -315,6 +315,7 @@ static int compute_issue(parley_forecast *f, const parley_scenario *s, workspace
 			if ((error = venue_passable(&pr, sc, s, ve, i, *q, mask, &members)) < 0)
 				return error;
 			vv->passable = pr.passable;
+			vv->split = pr.split;
 			change_set(&vv->change, &pr, &vv->acceptable);
 			if (pr.pivot_below >= 0)
 				vv->pivots[vv->pivot_count++] = sc->who[pr.pivot_below];

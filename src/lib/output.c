@@ -275,7 +275,7 @@ static int json_feasibility(parley_buf *b, const parley_scenario *s, const parle
 		TRY(parley_buf__printf(b, ": {\"rule\": \"%s\", \"members\": %zu, ", fz->implicit_venue ?
 			"unanimity" : rule_code(s->venues[vv->venue].rule), vv->member_count));
 		TRY(json_interval(b, "passable", &vv->passable));
-		TRY(parley_buf__puts(b, ", "));
+		TRY(parley_buf__printf(b, ", \"split\": %s, ", vv->split ? "true" : "false"));
 		TRY(json_interval(b, "change", &vv->change));
 		TRY(parley_buf__puts(b, ", \"pivots\": "));
 		TRY(json_ids(b, s, vv->pivots, vv->pivot_count));
