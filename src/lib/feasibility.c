@@ -187,7 +187,7 @@ static int venue_passable(parley_passable_result *pr, scratch *sc, const parley_
 	const parley_issue *is = &s->issues[issue];
 	parley_rule_spec rs;
 	size_t n = gather_members(sc, s, v, issue, mask), j;
-	double total = 0;
+	double total = 0, pop = 0;
 
 	*n_out = n;
 	memset(pr, 0, sizeof(*pr));
@@ -197,9 +197,14 @@ static int venue_passable(parley_passable_result *pr, scratch *sc, const parley_
 	    (v->rule == PARLEY_VENUE_BILATERAL && n != v->member_count))
 		return 0;
 	rule_spec(&rs, v, sc);
-	for (j = 0; j < n; j++)
+	for (j = 0; j < n; j++) {
 		total += sc->w[j];
-	if (v->rule == PARLEY_VENUE_QUALIFIED_MAJORITY && v->quota > total)
+		pop += sc->pop[j];
+	}
+	/* Thresholds the members present cannot reach pass nothing. */
+	if ((v->rule == PARLEY_VENUE_QUALIFIED_MAJORITY && v->quota > total) ||
+	    (v->rule == PARLEY_VENUE_SIMPLE_MAJORITY && !(total > 0)) ||
+	    (v->population && !(pop > 0)) || v->min_members > n)
 		return 0;
 	/* A member without a position on the issue neither votes nor blocks:
 	 * the rule applies to the members present. */
