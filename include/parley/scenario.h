@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include "common.h"
 #include "diag.h"
+#include "institutions.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -148,21 +149,13 @@ typedef struct {
 	parley_coded capability;/**< default capability */
 } parley_actor;
 
-/** Decision rules of a venue (see parley/institutions.h). */
-typedef enum {
-	PARLEY_VENUE_UNANIMITY = 0,     /**< consensus: every member must agree */
-	PARLEY_VENUE_BILATERAL,         /**< two members, both must agree */
-	PARLEY_VENUE_SIMPLE_MAJORITY,   /**< more than half of the weight */
-	PARLEY_VENUE_QUALIFIED_MAJORITY /**< a quota of weight (and optional population share, member count) */
-} parley_venue_rule;
-
 /** A venue: where some actors meet and how they decide. */
 typedef struct {
 	const char *id;             /**< unique id */
 	const char *name;           /**< display name, or NULL */
 	const char *date;           /**< YYYY-MM-DD, or NULL */
 	const char *location;       /**< or NULL */
-	parley_venue_rule rule;     /**< decision rule */
+	parley_rule rule;     /**< decision rule */
 	size_t member_count;        /**< members (>= 1; 2 for bilateral) */
 	const size_t *members;      /**< actor indices */
 	const double *weights;      /**< voting weight per member, or NULL (1 each) */

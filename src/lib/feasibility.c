@@ -22,12 +22,12 @@
 /* Conflicting pairs kept per issue (all are counted). */
 #define MAX_CONFLICTS 64
 
-static const char *rule_name(parley_venue_rule r)
+static const char *rule_name(parley_rule r)
 {
 	switch (r) {
-	case PARLEY_VENUE_BILATERAL: return "bilateral agreement";
-	case PARLEY_VENUE_SIMPLE_MAJORITY: return "simple majority";
-	case PARLEY_VENUE_QUALIFIED_MAJORITY: return "qualified majority";
+	case PARLEY_RULE_BILATERAL: return "bilateral agreement";
+	case PARLEY_RULE_SIMPLE_MAJORITY: return "simple majority";
+	case PARLEY_RULE_QUALIFIED_MAJORITY: return "qualified majority";
 	default: return "consensus";
 	}
 }
@@ -170,7 +170,7 @@ static size_t gather_members(scratch *sc, const parley_scenario *s, const parley
 static void rule_spec(parley_rule_spec *rs, const parley_venue *v, const scratch *sc)
 {
 	memset(rs, 0, sizeof(*rs));
-	rs->rule = (parley_rule)v->rule;
+	rs->rule = v->rule;
 	rs->weight = v->weights ? sc->w : NULL;
 	rs->quota = v->quota;
 	rs->population = v->population ? sc->pop : NULL;
@@ -193,8 +193,8 @@ static int venue_passable(parley_passable_result *pr, scratch *sc, const parley_
 	memset(pr, 0, sizeof(*pr));
 	pr->passable.empty = pr->below.empty = pr->above.empty = 1;
 	pr->pivot_below = pr->pivot_above = -1;
-	if (n == 0 || (v->rule == PARLEY_VENUE_BILATERAL && n != 2) ||
-	    (v->rule == PARLEY_VENUE_BILATERAL && n != v->member_count))
+	if (n == 0 || (v->rule == PARLEY_RULE_BILATERAL && n != 2) ||
+	    (v->rule == PARLEY_RULE_BILATERAL && n != v->member_count))
 		return 0;
 	rule_spec(&rs, v, sc);
 	for (j = 0; j < n; j++) {
@@ -202,8 +202,8 @@ static int venue_passable(parley_passable_result *pr, scratch *sc, const parley_
 		pop += sc->pop[j];
 	}
 	/* Thresholds the members present cannot reach pass nothing. */
-	if ((v->rule == PARLEY_VENUE_QUALIFIED_MAJORITY && v->quota > total) ||
-	    (v->rule == PARLEY_VENUE_SIMPLE_MAJORITY && !(total > 0)) ||
+	if ((v->rule == PARLEY_RULE_QUALIFIED_MAJORITY && v->quota > total) ||
+	    (v->rule == PARLEY_RULE_SIMPLE_MAJORITY && !(total > 0)) ||
 	    (v->population && !(pop > 0)) || v->min_members > n)
 		return 0;
 	/* A member without a position on the issue neither votes nor blocks:
@@ -295,7 +295,7 @@ static int compute_issue(parley_forecast *f, const parley_scenario *s, workspace
 		if (fz->implicit_venue) {
 			memset(&implicit, 0, sizeof(implicit));
 			implicit.id = "table";
-			implicit.rule = PARLEY_VENUE_UNANIMITY;
+			implicit.rule = PARLEY_RULE_UNANIMITY;
 			ve = &implicit;
 			{
 				size_t *all = parley_arena__alloc(arena, (na + 1) * sizeof(size_t));
@@ -326,8 +326,8 @@ static int compute_issue(parley_forecast *f, const parley_scenario *s, workspace
 				vv->pivots[vv->pivot_count++] = sc->who[pr.pivot_below];
 			if (pr.pivot_above >= 0)
 				vv->pivots[vv->pivot_count++] = sc->who[pr.pivot_above];
-			if (pr.passable.empty && members && (ve->rule == PARLEY_VENUE_UNANIMITY ||
-			    ve->rule == PARLEY_VENUE_BILATERAL)) {
+			if (pr.passable.empty && members && (ve->rule == PARLEY_RULE_UNANIMITY ||
+			    ve->rule == PARLEY_RULE_BILATERAL)) {
 				/* the status quo lies in the members' core: the two
 				 * members at its ends hold it in place */
 				size_t lo_m = 0, hi_m = 0, *bl = parley_arena__alloc(arena, 2 * sizeof(size_t));
@@ -535,7 +535,7 @@ const char *parley_stage__model(const parley_stage *stage, const parley_venue *v
 {
 	if (stage->model)
 		return stage->model;
-	return ve->rule == PARLEY_VENUE_UNANIMITY || ve->rule == PARLEY_VENUE_BILATERAL ? "nbs" : "median";
+	return ve->rule == PARLEY_RULE_UNANIMITY || ve->rule == PARLEY_RULE_BILATERAL ? "nbs" : "median";
 }
 
 int parley_feasibility__compute(parley_forecast *f, const parley_scenario *s, workspace *ws)

@@ -201,16 +201,16 @@ static size_t walkouts(const parley_scenario *s, size_t i, double y, size_t *out
 	return n;
 }
 
-static const char *rule_code(parley_venue_rule r)
+static const char *rule_code(parley_rule r)
 {
-	return r == PARLEY_VENUE_BILATERAL ? "bilateral" : r == PARLEY_VENUE_SIMPLE_MAJORITY ?
-		"simple_majority" : r == PARLEY_VENUE_QUALIFIED_MAJORITY ? "qualified_majority" : "unanimity";
+	return r == PARLEY_RULE_BILATERAL ? "bilateral" : r == PARLEY_RULE_SIMPLE_MAJORITY ?
+		"simple_majority" : r == PARLEY_RULE_QUALIFIED_MAJORITY ? "qualified_majority" : "unanimity";
 }
 
-static const char *rule_label(parley_venue_rule r)
+static const char *rule_label(parley_rule r)
 {
-	return r == PARLEY_VENUE_BILATERAL ? "bilateral" : r == PARLEY_VENUE_SIMPLE_MAJORITY ?
-		"simple majority" : r == PARLEY_VENUE_QUALIFIED_MAJORITY ? "qualified majority" : "consensus";
+	return r == PARLEY_RULE_BILATERAL ? "bilateral" : r == PARLEY_RULE_SIMPLE_MAJORITY ?
+		"simple majority" : r == PARLEY_RULE_QUALIFIED_MAJORITY ? "qualified majority" : "consensus";
 }
 
 static const char *venue_id(const parley_scenario *s, const parley_issue_feasibility *fz,

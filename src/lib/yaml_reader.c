@@ -1077,10 +1077,10 @@ static void parse_venues(yreader *y, struct fy_node *seq, struct fy_node *key)
 					"unknown decision rule '%s'", clip(cb, rule));
 				rule = NULL;
 			} else {
-				ve->rule = (parley_venue_rule)r;
+				ve->rule = (parley_rule)r;
 			}
 		}
-		if (rule && ve->rule == PARLEY_VENUE_BILATERAL && members >= 0 && members != 2)
+		if (rule && ve->rule == PARLEY_RULE_BILATERAL && members >= 0 && members != 2)
 			yerr(y, v[MEMBERS], k[MEMBERS], "exactly two members",
 				"a bilateral venue has %ld members", members);
 		if (y->r->errors > before || !ve->member_count) {
@@ -1091,10 +1091,10 @@ static void parse_venues(yreader *y, struct fy_node *seq, struct fy_node *key)
 			ve->weights = member_values(y, v[WEIGHTS], k[WEIGHTS], "weight", ve);
 		for (i = 0; i < ve->member_count; i++)
 			total += ve->weights ? ve->weights[i] : 1.0;
-		if (rule && ve->rule == PARLEY_VENUE_QUALIFIED_MAJORITY && !v[QUOTA])
+		if (rule && ve->rule == PARLEY_RULE_QUALIFIED_MAJORITY && !v[QUOTA])
 			missing(y, item, key, "quota", "qualified-majority venue",
 				"the weight needed to pass, at most the members' total weight");
-		if (v[QUOTA] && rule && ve->rule != PARLEY_VENUE_QUALIFIED_MAJORITY)
+		if (v[QUOTA] && rule && ve->rule != PARLEY_RULE_QUALIFIED_MAJORITY)
 			yerr(y, v[QUOTA], k[QUOTA], "rule: qualified_majority", "a quota needs the qualified_majority rule");
 		else if (v[QUOTA] && get_number(y, v[QUOTA], k[QUOTA], "quota", &ve->quota) == 0 &&
 			 !(ve->quota > 0 && ve->quota <= total))
