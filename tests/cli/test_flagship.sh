@@ -40,6 +40,19 @@ for i in d["issues"]:
     # the compromise lies between the extreme positions (models.md section 1)
     xs = [a["position"] for a in i["actors"]]
     assert min(xs) <= i["models"]["compromise"]["forecast"] <= max(xs)
+# The feasibility verdicts the README and docs/institutions.md describe
+f = {i["id"]: i["feasibility"] for i in d["issues"]}
+for pol in ["nato-enlargement", "forces-east", "rollback-1997"]:
+    assert f[pol]["agreement_possible"] is False, pol
+assert f["nato-enlargement"]["acceptable"] is None and f["nato-enlargement"]["conflicts"]
+for tech in ["missiles", "exercises", "guarantee-form"]:
+    assert f[tech]["agreement_possible"] is True and f[tech]["venue"] == "geneva", tech
+    assert f[tech]["venues"]["geneva"]["pivots"] == ["united-states"], tech
+# the Senate (67 of 100) ratifies only part of the missiles interval, none of the guarantee
+sen = f["missiles"]["ratification"]["us-senate"]
+assert sen["agreement_ratifiable"] is True and 20 < sen["ratifiable"][1] < 80
+assert f["guarantee-form"]["ratification"]["us-senate"]["agreement_ratifiable"] is False
+assert [s["venue"] for s in d["stages"]] == ["geneva", "nrc-brussels", "osce-vienna"]
 PY
 
 run "$PARLEY" forecast "$F" --format csv
