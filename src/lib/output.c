@@ -773,6 +773,19 @@ static int text_feasibility(parley_buf *b, const parley_scenario *s, const parle
 			else
 				TRY(parley_buf__puts(b, "-"));
 			TRY(parley_buf__puts(b, "\n"));
+			if (!fz->implicit_venue) {
+				size_t shown = 0;
+				for (m = 0; m < PARLEY_MODEL_COUNT; m++) {
+					const parley_model_result *r = &vv->models[m];
+					if (!(parley_forecast_options_used(f)->models & (1u << m)) || r->error)
+						continue;
+					TRY(parley_buf__printf(b, "%s%s ", shown++ ? ", " :
+						"    forecasts among its members: ", parley_model_type_at(m)->name));
+					TRY(fmt_pos(b, r->forecast, dec));
+				}
+				if (shown)
+					TRY(parley_buf__puts(b, "\n"));
+			}
 		}
 	}
 	for (m = 0; m < PARLEY_MODEL_COUNT; m++) {

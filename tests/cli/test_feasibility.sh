@@ -66,12 +66,25 @@ assert p["passable"] == [20, 100] and p["models"]["compromise"]["forecast"] == 6
 assert d["stages"][0]["issues"][0]["outcome"] == 64
 PY
 
+# The expected-utility model as a stage model runs over the venue's members
+# only: its stage forecast equals its forecast in the venue's own table
+sed '0,/model: compromise/s//model: bdm/' "$I" > "$TMPD/bdm.yaml"
+run "$PARLEY" forecast "$TMPD/bdm.yaml" --format json
+python3 - "$TMPD/out" <<'PY' && ok || bad "bdm stage over members"
+import json, sys
+d = json.load(open(sys.argv[1]))
+s1 = d["stages"][0]
+assert s1["model"] == "bdm"
+assert s1["issues"][0]["forecast"] == d["issues"][0]["feasibility"]["venues"]["pair"]["models"]["bdm"]["forecast"]
+PY
+
 # Text report answers the question per issue
 run "$PARLEY" forecast "$I"
 expect_rc 0 text
 expect_out "Is an agreement possible? Yes: in A and B, outcomes from 25 to 100" text
 expect_out "conflict: C (at most 15.0) and A (at least 25.0), gap 10.0" text
 expect_out "== Stages" text
+expect_out "forecasts among its members: mean 64.0, compromise 64.0" "text venue forecasts"
 
 # Bad input: clear FILE:LINE:COL errors
 printf 'parley: 1\ntitle: t\nissues: [{id: i, title: I, status_quo: 5}]\nactors:\n  - {id: a, name: A, capability: 1, positions: {i: {position: 1, salience: 1}}}\n  - {id: b, name: B, capability: 1, positions: {i: {position: 9, salience: 1}}}\nvenues:\n  - {id: v, rule: qualified_majority, members: [a, b], weights: {a: 2, b: 3}, quota: 6}\n  - {id: w, rule: unanimity, members: [a, zed]}\nstages:\n  - {id: s1, venue: v, date: "2022-01-13"}\n  - {id: s2, venue: v, date: "2022-01-12"}\nratification:\n  - {id: r, actor: a, threshold: 101, blocs: [{name: x, size: 100, ideal: {i: 3}}]}\n' > "$TMPD/bad.yaml"
