@@ -10,5 +10,6 @@
 #include "parley/models.h"
 #include "parley/forecast.h"
 #include "parley/output.h"
+#include "parley/mc.h"
 
 #endif

@@ -3,7 +3,8 @@
 # Runs as root (CI, the project's machines) or through sudo when available.
 set -euo pipefail
 # python3: the CLI tests check JSON output with its json module.
-pkgs=(build-essential cmake pkg-config libfyaml-dev nettle-dev libcmocka-dev python3)
+# Open MPI: `parley forecast --mpi`, tested with 2 ranks.
+pkgs=(build-essential cmake pkg-config libfyaml-dev nettle-dev libcmocka-dev librandom123-dev libopenmpi-dev openmpi-bin python3)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

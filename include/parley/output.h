@@ -24,10 +24,28 @@ typedef enum {
 	PARLEY_OUTPUT_CSV       /**< one row per issue and model */
 } parley_output_format;
 
+struct parley_mc;
+
+/** Options of parley_output_write(). */
+typedef struct {
+	unsigned int version;        /**< PARLEY_OUTPUT_OPTIONS_VERSION */
+	parley_output_format format; /**< text (default), JSON or CSV */
+	const struct parley_mc *mc;  /**< a finished Monte Carlo run of the same scenario and
+	                                  models, or NULL: adds distributions, probabilities and
+	                                  sensitivity (parley/mc.h) */
+} parley_output_options;
+
+#define PARLEY_OUTPUT_OPTIONS_VERSION 1
+#define PARLEY_OUTPUT_OPTIONS_INIT { PARLEY_OUTPUT_OPTIONS_VERSION, PARLEY_OUTPUT_TEXT, NULL }
+
 /**
- * Append the forecast of `scenario` in format `fmt` to `out`.
+ * Append the forecast of `scenario` to `out` as `opts` say (NULL: text).
  * @return 0, PARLEY_EINVAL or PARLEY_ENOMEM.
  */
+int parley_output_write(parley_buf *out, const parley_scenario *scenario,
+	const parley_forecast *forecast, const parley_output_options *opts);
+
+/** parley_output_write() in format `fmt`, without Monte Carlo results. */
 int parley_output_render(parley_buf *out, const parley_scenario *scenario,
 	const parley_forecast *forecast, parley_output_format fmt);
 

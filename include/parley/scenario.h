@@ -137,10 +137,36 @@ typedef struct {
 	parley_coded position;  /**< ideal point on the issue's scale */
 	parley_coded salience;  /**< 0-100 as written (divide by 100 for models) */
 	parley_coded capability;/**< capability on this issue (the actor's, or its per-issue override) */
+	int capability_own;     /**< 1 when `capability` is a per-issue override, 0 when it is the actor's */
 	int has_red_line;       /**< 1 when a red line is given */
 	parley_coded red_lo, red_hi; /**< the acceptable closed interval */
 	int source;             /**< source of the entry as a whole, or -1 */
 } parley_stance;
+
+/** Targets of scenario-wide default uncertainty (`defaults: uncertainty:`). */
+typedef enum {
+	PARLEY_TARGET_POSITION = 0,
+	PARLEY_TARGET_SALIENCE,
+	PARLEY_TARGET_CAPABILITY,
+	PARLEY_TARGET_STATUS_QUO,
+	PARLEY_TARGET_RED_LINE,
+	PARLEY_TARGET_COUNT
+} parley_target;
+
+/**
+ * Default uncertainty for every number of a kind that has none of its own:
+ * NORMAL with p[0] = sd, or UNIFORM / TRIANGULAR over [value + p[0],
+ * value + p[1]] (offsets, p[0] <= 0 <= p[1]; triangular's mode is the value).
+ * dist is NONE when the scenario sets no default for the target.
+ */
+typedef struct {
+	parley_dist_kind dist;
+	double p[2];
+} parley_default_uncertainty;
+
+/** The scenario's default uncertainty for a target (never NULL for a valid target). */
+const parley_default_uncertainty *parley_scenario_default_uncertainty(const parley_scenario *s,
+	parley_target target);
 
 /** An actor. */
 typedef struct {

@@ -9,6 +9,7 @@
 #define PARLEY_CLI_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "parley.h"
 
 #define EXIT_RUNTIME 1
@@ -65,6 +66,22 @@ typedef struct {
  * issue to `out` (trace.c). Returns 0 or -1 on out of memory. */
 int cli_bdm_trace(cli_text *out, const parley_scenario *s, size_t issue,
 	const parley_bdm_options *opts);
+
+/* Monte Carlo from the command line (mc_run.c): create and run the draws
+ * of this process's part, with a progress bar on a terminal unless quiet;
+ * with mpi, rank 0 ends with every rank's totals merged. 0 or exit status. */
+int cli_mc_run(parley_mc **out, const parley_scenario *s, const parley_forecast_options *fo,
+	const parley_mc_options *mo, int quiet, int mpi);
+/* MPI set-up (a no-op returning -1 when built without MPI). */
+int cli_mpi_init(int *argc, char ***argv, int *rank, int *size);
+void cli_mpi_finalize(void);
+/* The worst status over all ranks (every rank calls it). */
+int cli_mpi_agree(int status);
+
+/* Parse a whole number in [lo, hi] for option `opt`; prints a usage error and
+ * returns -1 when it is not one. */
+int cli_parse_u64(const char *cmd, const char *opt, const char *text, uint64_t lo, uint64_t hi,
+	uint64_t *out);
 
 /* Parse "LO,HI". Returns 0 or -1. */
 int cli_parse_scale(const char *text, double *lo, double *hi);

@@ -10,7 +10,8 @@
 
 static const char *const known_options[] = { "--model", "--models", "--format", "--output",
 	"-o", "--scale", "--median-tie", "--nbs-weights", "--nbs-loss", "--bdm-profile", "--rounds",
-	"--bdm-q", "--bdm-selection", "--bdm-range", "--trace", "--help", NULL };
+	"--bdm-q", "--bdm-selection", "--bdm-range", "--trace", "--draws", "--seed", "--threads",
+	"--quiet", "--mpi", "--help", NULL };
 
 void help_forecast(void)
 {
@@ -40,6 +41,13 @@ void help_forecast(void)
 	       "  --bdm-range R         initial (default: spread of the initial positions) or scale\n"
 	       "  --trace ISSUE         print the expected-utility internals of each round for ISSUE\n"
 	       "                        (P, EU, risk exponents, offers; text format only)\n"
+	       "  --draws N             Monte Carlo: N draws of every uncertain input (default: none,\n"
+	       "                        a point forecast); adds distributions, probabilities and\n"
+	       "                        sensitivity to the output\n"
+	       "  --seed S              the generator's seed, 0 to 2^64-1 (default 1)\n"
+	       "  --threads T           worker threads (default: one per core)\n"
+	       "  --quiet               no progress bar\n"
+	       "  --mpi                 split the draws over the MPI ranks (run under mpirun)\n"
 	       "  --help                show this help\n\n"
 	       "Exit status: 0 success, 1 runtime failure, 2 bad input or usage.\n"
 	       "Example: parley forecast examples/security-guarantees-2022.yaml --format json -o out.json\n");
@@ -84,6 +92,11 @@ int cmd_forecast(int argc, char **argv)
 	parley_buf out = PARLEY_BUF_INIT;
 	const char *file = NULL, *output = "-", *v, *trace = NULL;
 	cli_text tr = { NULL, 0, 0 };
+	parley_mc_options mopts = PARLEY_MC_OPTIONS_INIT;
+	parley_output_options oopts = PARLEY_OUTPUT_OPTIONS_INIT;
+	parley_mc *mc = NULL;
+	int quiet = 0, mpi = 0, rank = 0, size = 1;
+	uint64_t draws = 0;
 	int i, rc, status = 0;
 
 	for (i = 1; i < argc; i++) {
@@ -168,6 +181,21 @@ int cmd_forecast(int argc, char **argv)
 			if (!strcmp(v, "initial")) fopts.bdm.range = PARLEY_BDM_RANGE_INITIAL;
 			else if (!strcmp(v, "scale")) fopts.bdm.range = PARLEY_BDM_RANGE_SCALE;
 			else return cli_usage_error("forecast", "unknown --bdm-range '%s' (initial or scale)", v);
+		} else if ((rc = cli_opt_value("forecast", argc, argv, &i, "--draws", &v)) != 0) {
+			if (rc < 0 || cli_parse_u64("forecast", "--draws", v, 1, UINT64_C(1) << 31, &draws) < 0)
+				return EXIT_USAGE;
+		} else if ((rc = cli_opt_value("forecast", argc, argv, &i, "--seed", &v)) != 0) {
+			if (rc < 0 || cli_parse_u64("forecast", "--seed", v, 0, UINT64_MAX, &mopts.seed) < 0)
+				return EXIT_USAGE;
+		} else if ((rc = cli_opt_value("forecast", argc, argv, &i, "--threads", &v)) != 0) {
+			uint64_t t;
+			if (rc < 0 || cli_parse_u64("forecast", "--threads", v, 1, 1024, &t) < 0)
+				return EXIT_USAGE;
+			mopts.threads = (unsigned)t;
+		} else if (!strcmp(arg, "--quiet") || !strcmp(arg, "-q")) {
+			quiet = 1;
+		} else if (!strcmp(arg, "--mpi")) {
+			mpi = 1;
 		} else if ((rc = cli_opt_value("forecast", argc, argv, &i, "--trace", &v)) != 0) {
 			if (rc < 0)
 				return EXIT_USAGE;
@@ -191,16 +219,51 @@ int cmd_forecast(int argc, char **argv)
 
 	if (trace && fmt != PARLEY_OUTPUT_TEXT)
 		return cli_usage_error("forecast", "--trace works with --format text only");
+	if (mpi && !draws)
+		return cli_usage_error("forecast", "--mpi splits Monte Carlo draws: give --draws N");
+	if (mpi) {
+		if (cli_mpi_init(&argc, &argv, &rank, &size) < 0) {
+			fprintf(stderr, "parley: this parley was built without MPI (install Open MPI and rebuild)\n");
+			return EXIT_RUNTIME;
+		}
+		mopts.part_index = (unsigned)rank;
+		mopts.part_count = (unsigned)size;
+		if (rank != 0)
+			quiet = 1;
+	}
 
-	if ((status = cli_load(&s, file, &lopts)) != 0)
+	status = cli_load(&s, file, &lopts);
+	if (mpi)
+		status = cli_mpi_agree(status);
+	if (status) {
+		parley_scenario_free(s);
+		if (mpi)
+			cli_mpi_finalize();
 		return status;
+	}
 	if (trace && parley_scenario_issue_index(s, trace) < 0) {
 		fprintf(stderr, "parley forecast: --trace: no issue '%s' in %s\n", trace, file);
 		parley_scenario_free(s);
 		return EXIT_USAGE;
 	}
+	if (draws) {
+		mopts.draws = draws;
+		status = cli_mc_run(&mc, s, &fopts, &mopts, quiet, mpi);
+		if (mpi)
+			status = cli_mpi_agree(status);
+		if (status || rank != 0) {
+			/* other ranks have handed their totals to rank 0 */
+			parley_mc_free(mc);
+			parley_scenario_free(s);
+			if (mpi)
+				cli_mpi_finalize();
+			return status;
+		}
+	}
+	oopts.format = fmt;
+	oopts.mc = mc;
 	if (parley_forecast_run(&f, s, &fopts) < 0 ||
-	    parley_output_render(&out, s, f, fmt) < 0) {
+	    parley_output_write(&out, s, f, &oopts) < 0) {
 		fprintf(stderr, "parley: %s\n", parley_error_last()->message);
 		status = EXIT_RUNTIME;
 	} else if (trace && cli_bdm_trace(&tr, s, (size_t)parley_scenario_issue_index(s, trace),
@@ -225,6 +288,9 @@ int cmd_forecast(int argc, char **argv)
 		}
 	}
 	free(tr.ptr);
+	parley_mc_free(mc);
+	if (mpi)
+		cli_mpi_finalize();
 	parley_buf_dispose(&out);
 	parley_forecast_free(f);
 	parley_scenario_free(s);

@@ -191,6 +191,23 @@ int cli_load(parley_scenario **out, const char *path, const parley_load_options 
 	return EXIT_RUNTIME;
 }
 
+int cli_parse_u64(const char *cmd, const char *opt, const char *text, uint64_t lo, uint64_t hi,
+	uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(text, &end, 10);
+	if (end == text || *end || text[0] == '-' || text[0] == '+' || errno || v < lo || v > hi) {
+		cli_usage_error(cmd, "bad %s '%s' (a whole number from %llu to %llu)", opt, text,
+			(unsigned long long)lo, (unsigned long long)hi);
+		return -1;
+	}
+	*out = (uint64_t)v;
+	return 0;
+}
+
 int cli_parse_scale(const char *text, double *lo, double *hi)
 {
 	char *end;

@@ -107,14 +107,10 @@ static void members_acceptable(parley_interval *out, const parley_scenario *s,
 	}
 }
 
-/* Scratch for one venue or body: positions, weights, populations. */
-typedef struct {
-	double *x, *w, *pop;
-	size_t *order, *who;
-	size_t alloc;
-} scratch;
+/* Scratch for one venue or body: parley_fz_scratch (forecast_internal.h). */
+typedef parley_fz_scratch scratch;
 
-static void scratch_dispose(scratch *sc)
+void parley_fz_scratch__dispose(scratch *sc)
 {
 	parley__free(sc->x);
 	parley__free(sc->w);
@@ -557,7 +553,117 @@ int parley_feasibility__compute(parley_forecast *f, const parley_scenario *s, wo
 			error = compute_ratification(f, s, i, &sc);
 	if (!error)
 		error = compute_stages(f, s, ws, &sc, mask);
-	scratch_dispose(&sc);
+	parley_fz_scratch__dispose(&sc);
 	parley__free(mask);
 	return error;
+}
+
+int parley_feasibility__quick(const parley_scenario *s, size_t i, const parley_body_view *bodies,
+	parley_fz_scratch *sc, unsigned char *mask, int *possible, signed char *ratified)
+{
+	const parley_issue *is = &s->issues[i];
+	const double *q = is->status_quo.present ? &is->status_quo.value : NULL;
+	parley_interval agreement, acceptable;
+	size_t na = s->actor_count, v, nv = s->venue_count ? s->venue_count : 1, k, b;
+	double lo = is->lo, hi = is->hi;
+	int error;
+
+	*possible = 0;
+	agreement.empty = 1;
+	if ((error = scratch_reserve(sc, na + 1)) < 0)
+		return error;
+	for (v = 0; v < nv && agreement.empty && q; v++) {
+		const parley_venue *ve = s->venue_count ? &s->venues[v] : NULL;
+		parley_passable_result pr;
+		parley_interval acc, change;
+		size_t members, j;
+		if (ve) {
+			for (j = 0; j < ve->issue_count && ve->issues[j] != i; j++)
+				;
+			if (j == ve->issue_count)
+				continue;
+		}
+		if (!ve) {
+			/* no venues: every actor present, by consensus */
+			parley_rule_spec rs;
+			size_t n = 0;
+			for (k = 0; k < na; k++) {
+				const parley_stance *st = &s->stances[i * na + k];
+				if (!st->present)
+					continue;
+				sc->x[n] = st->position.value;
+				n++;
+			}
+			memset(&rs, 0, sizeof(rs));
+			rs.rule = PARLEY_RULE_UNANIMITY;
+			if (!n || parley_passable(&pr, sc->x, n, *q, is->lo, is->hi, &rs, sc->order) < 0)
+				continue;
+			acc.empty = 0;
+			acc.lo = lo;
+			acc.hi = hi;
+			acc.lo_open = acc.hi_open = 0;
+			for (k = 0; k < na; k++) {
+				const parley_stance *st = &s->stances[i * na + k];
+				if (!st->present || !st->has_red_line)
+					continue;
+				if (st->red_lo.value > acc.lo) acc.lo = st->red_lo.value;
+				if (st->red_hi.value < acc.hi) acc.hi = st->red_hi.value;
+			}
+			acc.empty = acc.lo > acc.hi;
+		} else {
+			if ((error = venue_passable(&pr, sc, s, ve, i, *q, mask, &members)) < 0)
+				return error;
+			members_acceptable(&acc, s, ve, i);
+		}
+		change_set(&change, &pr, &acc);
+		if (!change.empty)
+			agreement = change;
+	}
+	if (agreement.empty) {
+		/* no venue moves it: possible only without a status quo, if the red lines meet */
+		for (k = 0; k < na; k++) {
+			const parley_stance *st = &s->stances[i * na + k];
+			if (!st->present || !st->has_red_line)
+				continue;
+			if (st->red_lo.value > lo) lo = st->red_lo.value;
+			if (st->red_hi.value < hi) hi = st->red_hi.value;
+		}
+		memset(&acceptable, 0, sizeof(acceptable));
+		acceptable.empty = lo > hi;
+		acceptable.lo = lo;
+		acceptable.hi = hi;
+		if (!q && !acceptable.empty)
+			agreement = acceptable;
+	}
+	*possible = !agreement.empty;
+	for (b = 0; b < s->ratification_count; b++) {
+		const parley_body_view *bv = &bodies[b];
+		parley_passable_result pr;
+		parley_rule_spec rs;
+		parley_interval both;
+		double total = 0;
+		size_t j;
+		if (!bv->n) {
+			ratified[b] = -1;
+			continue;
+		}
+		ratified[b] = 0;
+		if (!*possible || !q)
+			continue;
+		for (j = 0; j < bv->n; j++)
+			total += bv->w[j];
+		if (total < bv->threshold)
+			continue;
+		memset(&rs, 0, sizeof(rs));
+		rs.rule = PARLEY_RULE_QUALIFIED_MAJORITY;
+		rs.weight = bv->w;
+		rs.quota = bv->threshold;
+		if (scratch_reserve(sc, bv->n + 1) < 0)
+			return PARLEY_ENOMEM;
+		if (parley_passable(&pr, bv->x, bv->n, *q, is->lo, is->hi, &rs, sc->order) < 0)
+			return parley_error_last()->code;
+		parley_interval_intersect(&both, &agreement, &pr.passable);
+		ratified[b] = !both.empty;
+	}
+	return 0;
 }

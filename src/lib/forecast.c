@@ -247,6 +247,7 @@ static const char *const msg_zero_weight = "every actor on this issue has zero w
 static int run_model(parley_model_result *res, const parley_issue *is, const double *q,
 	workspace *ws, size_t n, parley_model_id m, const parley_forecast_options *o, recorder *rec)
 {
+	/* (also reached through parley_forecast__run_one, without a recorder) */
 	int rc = 0;
 	size_t k;
 
@@ -309,6 +310,12 @@ static int run_model(parley_model_result *res, const parley_issue *is, const dou
 			break;
 		}
 	return 0;
+}
+
+int parley_forecast__run_one(parley_model_result *res, const parley_issue *is, const double *q,
+	workspace *ws, size_t n, parley_model_id m, const parley_forecast_options *o)
+{
+	return run_model(res, is, q, ws, n, m, o, NULL);
 }
 
 int parley_model_run(parley_model_result *out, const parley_scenario *s, size_t issue,

@@ -45,6 +45,35 @@ int parley_forecast__run_models(parley_forecast *f, const parley_scenario *s, si
 	const unsigned char *member, const double *q, unsigned models, workspace *ws,
 	parley_model_result *out);
 
+/* One model on the n actors gathered in ws, from status quo *q (NULL: none);
+ * no trajectory is kept and nothing is allocated once the workspace holds a
+ * bdm workspace large enough. Returns 0 or the model's error. */
+int parley_forecast__run_one(parley_model_result *res, const parley_issue *is, const double *q,
+	workspace *ws, size_t n, parley_model_id m, const parley_forecast_options *o);
+
+/* Scratch arrays of the feasibility code, grown on demand. */
+typedef struct {
+	double *x, *w, *pop;
+	size_t *order, *who;
+	size_t alloc;
+} parley_fz_scratch;
+
+void parley_fz_scratch__dispose(parley_fz_scratch *sc);
+
+/* A ratification body's members on one issue, expanded (blocs into their
+ * members): n ideal points and weights; n == 0 when the body does not judge it. */
+typedef struct {
+	const double *x, *w;
+	size_t n;
+	double threshold;
+} parley_body_view;
+
+/* The verdict of one draw on issue i: whether an agreement is possible and,
+ * per body (bodies[b] for this issue), whether part of it could be ratified
+ * (1, 0, or -1 when the body does not judge the issue). */
+int parley_feasibility__quick(const parley_scenario *s, size_t i, const parley_body_view *bodies,
+	parley_fz_scratch *sc, unsigned char *mask, int *possible, signed char *ratified);
+
 /* The model of a stage: its own, else NBS under consensus and bilateral
  * rules, the weighted median under majority rules. */
 const char *parley_stage__model(const parley_stage *stage, const parley_venue *ve);

@@ -7,8 +7,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include "forecast_internal.h"
-#include "parley/output.h"
+#include "output_internal.h"
 
 #define TRY(expr) do { if ((error = (expr)) < 0) return error; } while (0)
 
@@ -24,7 +23,7 @@ static const char *nbs_status_name(parley_nbs_status st)
 
 /* ---- JSON ---- */
 
-static int json_str(parley_buf *b, const char *s)
+int json_str(parley_buf *b, const char *s)
 {
 	int error;
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
@@ -49,7 +48,7 @@ static int json_str(parley_buf *b, const char *s)
 	return parley_buf__puts(b, "\"");
 }
 
-static int json_num(parley_buf *b, double v)
+int json_num(parley_buf *b, double v)
 {
 	if (!isfinite(v)) /* never expected: results are checked upstream */
 		return parley_buf__puts(b, "null");
@@ -377,7 +376,8 @@ static int json_stages(parley_buf *b, const parley_scenario *s, const parley_for
 	return last >= 0 ? parley_buf__puts(b, "]}\n  ") : 0;
 }
 
-static int render_json(parley_buf *b, const parley_scenario *s, const parley_forecast *f)
+static int render_json(parley_buf *b, const parley_scenario *s, const parley_forecast *f,
+	const parley_mc *mc)
 {
 	const parley_forecast_options *o = parley_forecast_options_used(f);
 	size_t i, m, k, first;
@@ -386,7 +386,13 @@ static int render_json(parley_buf *b, const parley_scenario *s, const parley_for
 	TRY(parley_buf__printf(b, "{\n  \"parley_version\": \"%s\",\n  \"input\": {\"path\": ",
 		PARLEY_VERSION));
 	TRY(json_str(b, s->path));
-	TRY(parley_buf__printf(b, ", \"sha256\": \"%s\"},\n  \"seed\": null,\n", s->sha256));
+	TRY(parley_buf__printf(b, ", \"sha256\": \"%s\"},\n", s->sha256));
+	if (mc)
+		TRY(parley_buf__printf(b, "  \"seed\": %llu,\n  \"draws\": %llu,\n",
+			(unsigned long long)parley_mc_options_used(mc)->seed,
+			(unsigned long long)parley_mc_options_used(mc)->draws));
+	else
+		TRY(parley_buf__puts(b, "  \"seed\": null,\n  \"draws\": null,\n"));
 	TRY(parley_buf__puts(b, "  \"scenario\": {\"title\": "));
 	TRY(json_str(b, s->title));
 	TRY(parley_buf__puts(b, ", \"date\": "));
@@ -474,9 +480,22 @@ static int render_json(parley_buf *b, const parley_scenario *s, const parley_for
 				parley_model_type_at(m)->name));
 			first = 0;
 			TRY(json_model(b, s, r));
+			if (mc && !r->error) {
+				b->size--; /* reopen the model's object */
+				b->ptr[b->size] = '\0';
+				TRY(parley_output__json_distribution(b, s, mc, i, (parley_model_id)m));
+				TRY(parley_buf__puts(b, "}"));
+			}
 		}
 		TRY(parley_buf__puts(b, "\n     },\n     \"feasibility\": "));
 		TRY(json_feasibility(b, s, f, i));
+		if (mc) {
+			b->size--; /* add the probabilities inside the feasibility object */
+			b->ptr[b->size] = '\0';
+			TRY(parley_output__json_mc_feasibility(b, s, mc, i));
+			TRY(parley_buf__puts(b, "},\n     \"sensitivity\": "));
+			TRY(parley_output__json_sensitivity(b, s, f, mc, i));
+		}
 		TRY(parley_buf__puts(b, "}"));
 	}
 	TRY(parley_buf__puts(b, "\n  ],\n  \"stages\": ["));
@@ -499,13 +518,16 @@ static int csv_field(parley_buf *b, const char *s)
 	return parley_buf__puts(b, "\"");
 }
 
-static int render_csv(parley_buf *b, const parley_scenario *s, const parley_forecast *f)
+static int render_csv(parley_buf *b, const parley_scenario *s, const parley_forecast *f,
+	const parley_mc *mc)
 {
 	size_t i, m;
 	int error;
 
 	TRY(parley_buf__puts(b, "issue,model,forecast,zone,status,tie,interval_lo,interval_hi,"
-		"error,parley_version,input_sha256,seed\n"));
+		"error,parley_version,input_sha256,seed"));
+	/* with draws: the distribution's summary in further columns */
+	TRY(parley_buf__puts(b, mc ? ",draws,mc_mean,mc_sd,mc_q5,mc_q25,mc_q50,mc_q75,mc_q95\n" : "\n"));
 	for (i = 0; i < s->issue_count; i++)
 		for (m = 0; m < PARLEY_MODEL_COUNT; m++) {
 			const parley_model_result *r = parley_forecast_result(f, i, (parley_model_id)m);
@@ -536,7 +558,10 @@ static int render_csv(parley_buf *b, const parley_scenario *s, const parley_fore
 				TRY(parley_buf__puts(b, ",,error,,,,"));
 				TRY(csv_field(b, r->message));
 			}
-			TRY(parley_buf__printf(b, ",%s,%s,\n", PARLEY_VERSION, s->sha256));
+			TRY(parley_buf__printf(b, ",%s,%s,", PARLEY_VERSION, s->sha256));
+			if (mc)
+				TRY(parley_output__csv_mc(b, mc, i, (parley_model_id)m));
+			TRY(parley_buf__puts(b, "\n"));
 		}
 	return 0;
 }
@@ -545,7 +570,7 @@ static int render_csv(parley_buf *b, const parley_scenario *s, const parley_fore
 
 /* Decimals for reading positions on issue `i`: two where the scale or the
  * actors' spread is narrow (years of delay, say), one on a 0-100 scale. */
-static int issue_decimals(const parley_scenario *s, size_t i)
+int issue_decimals(const parley_scenario *s, size_t i)
 {
 	const parley_issue *is = &s->issues[i];
 	double lo = is->hi, hi = is->lo;
@@ -562,7 +587,7 @@ static int issue_decimals(const parley_scenario *s, size_t i)
 }
 
 /* Right-aligned in `width` columns (0: no padding), `dec` decimals. */
-static int fmt_pos_w(parley_buf *b, double v, int dec, int width)
+int fmt_pos_w(parley_buf *b, double v, int dec, int width)
 {
 	char tmp[48];
 	snprintf(tmp, sizeof(tmp), "%.*f", dec, v);
@@ -571,7 +596,7 @@ static int fmt_pos_w(parley_buf *b, double v, int dec, int width)
 	return parley_buf__printf(b, "%*s", width, tmp);
 }
 
-static int fmt_pos(parley_buf *b, double v, int dec)
+int fmt_pos(parley_buf *b, double v, int dec)
 {
 	return fmt_pos_w(b, v, dec, 0);
 }
@@ -582,7 +607,7 @@ static int fmt_point(parley_buf *b, double v)
 	return parley_buf__printf(b, "%g", v);
 }
 
-static const char *actor_label(const parley_actor *a)
+const char *actor_label(const parley_actor *a)
 {
 	return a->name ? a->name : a->id;
 }
@@ -614,7 +639,7 @@ static const parley_label *nearest_label(const parley_issue *is, double y)
 	return best;
 }
 
-static int pad_to(parley_buf *b, size_t line_start, size_t col)
+int pad_to(parley_buf *b, size_t line_start, size_t col)
 {
 	int error;
 	/* count characters, not bytes, so UTF-8 names align */
@@ -864,7 +889,8 @@ static int text_stages(parley_buf *b, const parley_scenario *s, const parley_for
 	return 0;
 }
 
-static int render_text(parley_buf *b, const parley_scenario *s, const parley_forecast *f)
+static int render_text(parley_buf *b, const parley_scenario *s, const parley_forecast *f,
+	const parley_mc *mc)
 {
 	size_t i, m, k;
 	int error;
@@ -872,8 +898,14 @@ static int render_text(parley_buf *b, const parley_scenario *s, const parley_for
 	TRY(parley_buf__printf(b, "%s\n", s->title ? s->title : s->path));
 	if (s->date)
 		TRY(parley_buf__printf(b, "as of %s\n", s->date));
-	TRY(parley_buf__printf(b, "parley %s | input %s | sha256 %s | seed none\n",
-		PARLEY_VERSION, s->path, s->sha256));
+	if (mc)
+		TRY(parley_buf__printf(b, "parley %s | input %s | sha256 %s | seed %llu | %llu draws\n",
+			PARLEY_VERSION, s->path, s->sha256,
+			(unsigned long long)parley_mc_options_used(mc)->seed,
+			(unsigned long long)parley_mc_options_used(mc)->draws));
+	else
+		TRY(parley_buf__printf(b, "parley %s | input %s | sha256 %s | seed none\n",
+			PARLEY_VERSION, s->path, s->sha256));
 	for (i = 0; i < s->issue_count; i++) {
 		const parley_issue *is = &s->issues[i];
 		int dec = issue_decimals(s, i);
@@ -950,7 +982,11 @@ static int render_text(parley_buf *b, const parley_scenario *s, const parley_for
 			TRY(parley_buf__puts(b, "\n"));
 		}
 
+		if (mc)
+			TRY(parley_output__text_mc(b, s, f, mc, i, dec));
 		TRY(text_feasibility(b, s, f, i, dec));
+		if (mc)
+			TRY(parley_output__text_mc_feasibility(b, s, mc, i));
 
 		bdm = parley_forecast_result(f, i, PARLEY_MODEL_BDM);
 		traj = bdm && !bdm->error ? bdm->bdm : NULL;
@@ -989,19 +1025,32 @@ static int render_text(parley_buf *b, const parley_scenario *s, const parley_for
 	return text_stages(b, s, f);
 }
 
-int parley_output_render(parley_buf *out, const parley_scenario *scenario,
-	const parley_forecast *forecast, parley_output_format fmt)
+int parley_output_write(parley_buf *out, const parley_scenario *scenario,
+	const parley_forecast *forecast, const parley_output_options *opts)
 {
+	parley_output_options defaults = PARLEY_OUTPUT_OPTIONS_INIT;
 	int error;
 
 	PARLEY_ASSERT_ARG(out && scenario && forecast);
 	PARLEY_ASSERT_ARG(parley_forecast_issue_count(forecast) == scenario->issue_count);
-	switch (fmt) {
-	case PARLEY_OUTPUT_TEXT: error = render_text(out, scenario, forecast); break;
-	case PARLEY_OUTPUT_JSON: error = render_json(out, scenario, forecast); break;
-	case PARLEY_OUTPUT_CSV: error = render_csv(out, scenario, forecast); break;
+	if (!opts)
+		opts = &defaults;
+	PARLEY_ASSERT_ARG(opts->version == PARLEY_OUTPUT_OPTIONS_VERSION);
+	switch (opts->format) {
+	case PARLEY_OUTPUT_TEXT: error = render_text(out, scenario, forecast, opts->mc); break;
+	case PARLEY_OUTPUT_JSON: error = render_json(out, scenario, forecast, opts->mc); break;
+	case PARLEY_OUTPUT_CSV: error = render_csv(out, scenario, forecast, opts->mc); break;
 	default:
-		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID, "unknown output format %d", (int)fmt);
+		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID, "unknown output format %d",
+			(int)opts->format);
 	}
 	return error;
+}
+
+int parley_output_render(parley_buf *out, const parley_scenario *scenario,
+	const parley_forecast *forecast, parley_output_format fmt)
+{
+	parley_output_options o = PARLEY_OUTPUT_OPTIONS_INIT;
+	o.format = fmt;
+	return parley_output_write(out, scenario, forecast, &o);
 }

@@ -493,3 +493,12 @@ const parley_ratification *parley_scenario_ratification(const parley_scenario *s
 {
 	return s && i < s->ratification_count ? &s->ratifications[i] : NULL;
 }
+
+const parley_default_uncertainty *parley_scenario_default_uncertainty(const parley_scenario *s,
+	parley_target target)
+{
+	static const parley_default_uncertainty none = { PARLEY_DIST_NONE, { 0, 0 } };
+	if (!s || (unsigned)target >= PARLEY_TARGET_COUNT)
+		return &none;
+	return &s->defaults[target];
+}

@@ -54,6 +54,7 @@ struct parley_scenario {
 	size_t stage_count;
 	parley_ratification *ratifications;
 	size_t ratification_count;
+	parley_default_uncertainty defaults[PARLEY_TARGET_COUNT];
 };
 
 /* Reader state shared by the YAML and CSV readers. */

@@ -797,8 +797,10 @@ static void parse_stance(yreader *y, struct fy_node *map, struct fy_node *key,
 	else bad |= parse_coded(y, v[POS], k[POS], "position", is->lo, is->hi, &st->position) < 0;
 	if (!v[SAL]) { missing(y, map, key, "salience", what, "a number from 0 to 100"); bad = 1; }
 	else bad |= parse_coded(y, v[SAL], k[SAL], "salience", 0, 100, &st->salience) < 0;
-	if (v[CAP])
+	if (v[CAP]) {
 		bad |= parse_coded(y, v[CAP], k[CAP], "capability", 0, HUGE_VAL, &st->capability) < 0;
+		st->capability_own = 1;
+	}
 	if (v[RED]) {
 		bad |= parse_interval(y, v[RED], k[RED], "red line", is->lo, is->hi,
 			&st->red_lo, &st->red_hi) < 0;
@@ -1391,8 +1393,14 @@ static void parse_defaults(yreader *y, struct fy_node *map, struct fy_node *key)
 				"default uncertainty for %s needs one form", targets[t]);
 			continue;
 		}
-		if (fv[0] && get_number(y, fv[0], fk[0], "default sd", &d) == 0 && !(d > 0))
-			yerr(y, fv[0], fk[0], "a standard deviation > 0", "impossible default sd: %g", d);
+		if (fv[0] && get_number(y, fv[0], fk[0], "default sd", &d) == 0) {
+			if (!(d > 0))
+				yerr(y, fv[0], fk[0], "a standard deviation > 0", "impossible default sd: %g", d);
+			else {
+				y->s->defaults[t].dist = PARLEY_DIST_NORMAL;
+				y->s->defaults[t].p[0] = d;
+			}
+		}
 		if (fv[1] || fv[2]) {
 			struct fy_node *seq = fv[1] ? fv[1] : fv[2], *sk = fv[1] ? fk[1] : fk[2];
 			double a, b;
@@ -1403,10 +1411,16 @@ static void parse_defaults(yreader *y, struct fy_node *map, struct fy_node *key)
 				continue;
 			}
 			if (get_number(y, fy_node_sequence_get_by_index(seq, 0), sk, "default range", &a) == 0 &&
-			    get_number(y, fy_node_sequence_get_by_index(seq, 1), sk, "default range", &b) == 0 &&
-			    !(a <= 0 && 0 <= b && a < b))
-				yerr(y, seq, sk, "offsets with low <= 0 <= high, low < high",
-					"impossible default range [%g, %g]", a, b);
+			    get_number(y, fy_node_sequence_get_by_index(seq, 1), sk, "default range", &b) == 0) {
+				if (!(a <= 0 && 0 <= b && a < b))
+					yerr(y, seq, sk, "offsets with low <= 0 <= high, low < high",
+						"impossible default range [%g, %g]", a, b);
+				else {
+					y->s->defaults[t].dist = fv[1] ? PARLEY_DIST_UNIFORM : PARLEY_DIST_TRIANGULAR;
+					y->s->defaults[t].p[0] = a;
+					y->s->defaults[t].p[1] = b;
+				}
+			}
 		}
 	}
 }

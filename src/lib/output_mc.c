@@ -1,0 +1,231 @@
+/*
+ * output_mc.c - the Monte Carlo parts of the reports: per issue and model
+ * the distribution of the forecast (mean, sd, quantiles, histogram, zone
+ * probabilities), the probabilities of agreement and ratification, and the
+ * sensitivity ranking ("what moves the forecast"), in JSON, CSV and text.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "output_internal.h"
+
+#define TRY(expr) do { if ((error = (expr)) < 0) return error; } while (0)
+#define TORNADO_ROWS 8
+
+/* A probability or NaN (JSON null). */
+static int json_p(parley_buf *b, double p)
+{
+	return isnan(p) ? parley_buf__puts(b, "null") : json_num(b, p);
+}
+
+int parley_output__json_distribution(parley_buf *b, const parley_scenario *s, const parley_mc *mc,
+	size_t issue, parley_model_id model)
+{
+	const parley_issue *is = &s->issues[issue];
+	parley_mc_summary sum;
+	size_t k;
+	int error;
+
+	if (parley_mc_summary_get(&sum, mc, issue, model) < 0)
+		return 0;
+	TRY(parley_buf__printf(b, ",\n         \"distribution\": {\"draws\": %llu, \"ok\": %llu, \"mean\": ",
+		(unsigned long long)sum.draws, (unsigned long long)sum.ok));
+	TRY(json_p(b, sum.mean));
+	TRY(parley_buf__puts(b, ", \"sd\": "));
+	TRY(json_p(b, sum.ok > 1 ? sum.sd : NAN));
+	TRY(parley_buf__puts(b, ", \"quantiles\": {"));
+	for (k = 0; k < 5; k++) {
+		TRY(parley_buf__printf(b, "%s\"%d\": ", k ? ", " : "", parley_mc_quantile_levels[k]));
+		TRY(json_p(b, sum.quantiles[k]));
+	}
+	TRY(parley_buf__puts(b, "},\n           \"zones\": {"));
+	for (k = 0; k < sum.zone_count; k++) {
+		TRY(parley_buf__puts(b, k ? ", " : ""));
+		TRY(json_str(b, is->zones[k].name));
+		TRY(parley_buf__puts(b, ": "));
+		TRY(json_p(b, sum.draws ? (double)sum.zone_hits[k] / (double)sum.draws : NAN));
+	}
+	TRY(parley_buf__puts(b, "},\n           \"histogram\": {\"lo\": "));
+	TRY(json_num(b, sum.lo));
+	TRY(parley_buf__puts(b, ", \"hi\": "));
+	TRY(json_num(b, sum.hi));
+	TRY(parley_buf__printf(b, ", \"bins\": %zu, \"counts\": [", sum.bins));
+	for (k = 0; k < sum.bins; k++)
+		TRY(parley_buf__printf(b, "%s%llu", k ? ", " : "", (unsigned long long)sum.counts[k]));
+	return parley_buf__puts(b, "]}}");
+}
+
+int parley_output__json_mc_feasibility(parley_buf *b, const parley_scenario *s, const parley_mc *mc,
+	size_t issue)
+{
+	size_t k, first = 1;
+	int error;
+
+	TRY(parley_buf__puts(b, ",\n       \"probability\": {\"agreement_possible\": "));
+	TRY(json_p(b, parley_mc_p_agreement(mc, issue)));
+	TRY(parley_buf__puts(b, ", \"ratified\": {"));
+	for (k = 0; k < s->ratification_count; k++) {
+		double p = parley_mc_p_ratified(mc, issue, k);
+		if (isnan(p))
+			continue;
+		TRY(parley_buf__puts(b, first ? "" : ", "));
+		first = 0;
+		TRY(json_str(b, s->ratifications[k].id));
+		TRY(parley_buf__puts(b, ": "));
+		TRY(json_num(b, p));
+	}
+	return parley_buf__puts(b, "}}");
+}
+
+static int input_label(parley_buf *b, const parley_scenario *s, const parley_sensitivity *e)
+{
+	if (e->actor < 0)
+		return parley_buf__puts(b, "status quo");
+	return parley_buf__printf(b, "%s of %s", parley_input_kind_name(e->kind),
+		actor_label(&s->actors[e->actor]));
+}
+
+int parley_output__json_sensitivity(parley_buf *b, const parley_scenario *s,
+	const parley_forecast *f, const parley_mc *mc, size_t issue)
+{
+	parley_sensitivity *e;
+	size_t m, k, n, first = 1;
+	int error = 0;
+
+	n = parley_mc_sensitivity(mc, issue, PARLEY_MODEL_MEAN, NULL, 0);
+	e = parley__malloc((n + 1) * sizeof(*e));
+	if (!e)
+		return PARLEY_ENOMEM;
+	if ((error = parley_buf__puts(b, "{")) < 0)
+		goto done;
+	for (m = 0; m < PARLEY_MODEL_COUNT; m++) {
+		if (!parley_forecast_result(f, issue, (parley_model_id)m))
+			continue;
+		n = parley_mc_sensitivity(mc, issue, (parley_model_id)m, e, n + 1);
+		if ((error = parley_buf__printf(b, "%s\n       \"%s\": [", first ? "" : ",",
+				parley_model_type_at(m)->name)) < 0)
+			goto done;
+		first = 0;
+		for (k = 0; k < n && !error; k++) {
+			if ((error = parley_buf__printf(b, "%s{\"input\": \"%s\", \"actor\": ", k ? ", " : "",
+					parley_input_kind_name(e[k].kind))) < 0)
+				break;
+			error = e[k].actor < 0 ? parley_buf__puts(b, "null") :
+				json_str(b, s->actors[e[k].actor].id);
+			if (!error) error = parley_buf__puts(b, ", \"derivative\": ");
+			if (!error) error = json_num(b, e[k].derivative);
+			if (!error) error = parley_buf__puts(b, ", \"variance_share\": ");
+			if (!error) error = json_num(b, e[k].variance_share);
+			if (!error) error = parley_buf__puts(b, "}");
+		}
+		if (!error)
+			error = parley_buf__puts(b, "]");
+	}
+	if (!error)
+		error = parley_buf__puts(b, first ? "}" : "\n     }");
+done:
+	parley__free(e);
+	return error;
+}
+
+int parley_output__csv_mc(parley_buf *b, const parley_mc *mc, size_t issue, parley_model_id model)
+{
+	parley_mc_summary sum;
+	size_t k;
+	int error;
+
+	if (parley_mc_summary_get(&sum, mc, issue, model) < 0 || !sum.ok)
+		return parley_buf__printf(b, ",%llu,,,,,,,", (unsigned long long)sum.draws);
+	TRY(parley_buf__printf(b, ",%llu,", (unsigned long long)sum.draws));
+	TRY(json_num(b, sum.mean));
+	TRY(parley_buf__puts(b, ","));
+	if (sum.ok > 1)
+		TRY(json_num(b, sum.sd));
+	for (k = 0; k < 5; k++) {
+		TRY(parley_buf__puts(b, ","));
+		TRY(json_num(b, sum.quantiles[k]));
+	}
+	return 0;
+}
+
+int parley_output__text_mc(parley_buf *b, const parley_scenario *s, const parley_forecast *f,
+	const parley_mc *mc, size_t issue, int dec)
+{
+	const parley_issue *is = &s->issues[issue];
+	parley_sensitivity e[TORNADO_ROWS];
+	parley_model_id tm = PARLEY_MODEL_COUNT;
+	size_t m, k, n;
+	int error;
+
+	TRY(parley_buf__printf(b, "\n  Over %llu draws (seed %llu)       Mean      SD      5%%     25%%     50%%     75%%     95%%\n",
+		(unsigned long long)parley_mc_options_used(mc)->draws,
+		(unsigned long long)parley_mc_options_used(mc)->seed));
+	for (m = 0; m < PARLEY_MODEL_COUNT; m++) {
+		parley_mc_summary sum;
+		size_t ls = b->size;
+		if (!parley_forecast_result(f, issue, (parley_model_id)m) ||
+		    parley_mc_summary_get(&sum, mc, issue, (parley_model_id)m) < 0)
+			continue;
+		if (tm == PARLEY_MODEL_COUNT || m == PARLEY_MODEL_COMPROMISE)
+			tm = (parley_model_id)m;
+		TRY(parley_buf__printf(b, "  %s", parley_model_type_at(m)->title));
+		TRY(pad_to(b, ls, 29));
+		if (!sum.ok) {
+			TRY(parley_buf__puts(b, "     n/a in every draw\n"));
+			continue;
+		}
+		TRY(fmt_pos_w(b, sum.mean, dec, 8));
+		TRY(sum.ok > 1 ? fmt_pos_w(b, sum.sd, dec, 8) : parley_buf__puts(b, "       -"));
+		for (k = 0; k < 5; k++)
+			TRY(fmt_pos_w(b, sum.quantiles[k], dec, 8));
+		if (sum.ok < sum.draws)
+			TRY(parley_buf__printf(b, "  (runs in %.0f%% of draws)",
+				100.0 * (double)sum.ok / (double)sum.draws));
+		TRY(parley_buf__puts(b, "\n"));
+		if (sum.zone_count && sum.draws) {
+			TRY(parley_buf__puts(b, "    zones:"));
+			for (k = 0; k < sum.zone_count; k++)
+				TRY(parley_buf__printf(b, "%s %s %.0f%%", k ? ";" : "", is->zones[k].name,
+					100.0 * (double)sum.zone_hits[k] / (double)sum.draws));
+			TRY(parley_buf__puts(b, "\n"));
+		}
+	}
+	if (tm == PARLEY_MODEL_COUNT)
+		return 0;
+	n = parley_mc_sensitivity(mc, issue, tm, e, TORNADO_ROWS);
+	if (!n)
+		return parley_buf__puts(b, "  No input of this issue is uncertain.\n");
+	TRY(parley_buf__printf(b, "  What moves the %s forecast (share of its variance over the draws; "
+		"change per unit at the point values):\n", parley_model_type_at(tm)->name));
+	for (k = 0; k < n && k < TORNADO_ROWS; k++) {
+		size_t ls = b->size, bar = (size_t)lround(e[k].variance_share * 30), j;
+		TRY(parley_buf__puts(b, "    "));
+		TRY(input_label(b, s, &e[k]));
+		TRY(pad_to(b, ls, 44));
+		for (j = 0; j < bar; j++)
+			TRY(parley_buf__puts(b, "#"));
+		TRY(pad_to(b, ls, 75));
+		TRY(parley_buf__printf(b, "%4.0f%%  %+.3g\n", 100 * e[k].variance_share, e[k].derivative));
+	}
+	if (n > TORNADO_ROWS)
+		TRY(parley_buf__printf(b, "    ... %zu more inputs in the JSON output\n", n - TORNADO_ROWS));
+	return 0;
+}
+
+int parley_output__text_mc_feasibility(parley_buf *b, const parley_scenario *s,
+	const parley_mc *mc, size_t issue)
+{
+	size_t k;
+	int error;
+
+	TRY(parley_buf__printf(b, "  Over the draws an agreement is possible in %.1f%% of them",
+		100 * parley_mc_p_agreement(mc, issue)));
+	for (k = 0; k < s->ratification_count; k++) {
+		double p = parley_mc_p_ratified(mc, issue, k);
+		if (isnan(p))
+			continue;
+		TRY(parley_buf__printf(b, "; %s ratifies part of it in %.1f%%",
+			s->ratifications[k].name ? s->ratifications[k].name : s->ratifications[k].id, 100 * p));
+	}
+	return parley_buf__puts(b, ".\n");
+}
