@@ -11,5 +11,6 @@
 #include "parley/forecast.h"
 #include "parley/output.h"
 #include "parley/mc.h"
+#include "parley/backtest.h"
 
 #endif

@@ -28,6 +28,8 @@ int cmd_validate(int argc, char **argv);
 void help_validate(void);
 int cmd_help(int argc, char **argv);
 void help_help(void);
+int cmd_backtest(int argc, char **argv);
+void help_backtest(void);
 
 const cli_command *cli_command_lookup(const char *name);
 const cli_command *cli_commands(size_t *count);

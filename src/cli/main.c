@@ -16,6 +16,8 @@ static const cli_command commands[] = {
 	  cmd_forecast, help_forecast },
 	{ "validate", "check scenario files and report every error found",
 	  cmd_validate, help_validate },
+	{ "backtest", "score the models against past decisions (DEU data or your own)",
+	  cmd_backtest, help_backtest },
 	{ "help", "show help for parley or one of its commands", cmd_help, help_help },
 };
 

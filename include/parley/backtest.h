@@ -1,0 +1,403 @@
+/*
+ * parley/backtest.h - measuring the models against decisions that were
+ * actually taken: load a dataset of past issues (actors' positions and
+ * saliences, the reference point and the outcome), forecast every issue
+ * with every model, and summarise each model's errors with bootstrap
+ * intervals that resample proposals (docs/backtest.md).
+ *
+ * Datasets come in two layouts:
+ *  - DEU: one row per issue with the columns of the DEU II data (Thomson
+ *    et al. 2012): prnrnmc, isnrnmc, cod, p<actor>, s<actor>, rp, out, ...;
+ *    capabilities come from Council weight tables
+ *    (council-weights-eu15.csv / -eu27.csv) loaded separately;
+ *  - long: a positions table issue,actor,position,salience,capability
+ *    [,votes] and an outcomes table issue,outcome,reference_point
+ *    [,proposal][,procedure][,quota].
+ * Columns are found by their header name, in any order; every problem
+ * (missing column, non-numeric cell, out-of-range value, ragged row, ...)
+ * becomes a positioned diagnostic FILE:LINE:COL naming the column.
+ *
+ * Ownership: loaders create objects that the caller releases with the
+ * matching _free (NULL is a no-op). A parley_backtest borrows nothing: the
+ * dataset and Council tables may be freed once parley_backtest_run() has
+ * returned. Pointers returned by accessors are borrowed from the object
+ * they were read from and stay valid until it is freed.
+ *
+ * Errors: functions that can fail return 0 or a negative parley_error_code
+ * with a message in parley_error_last(); input problems give PARLEY_EPARSE
+ * and diagnostics. The library never prints.
+ *
+ * Thread-safety: every function is reentrant (the bootstrap's random
+ * numbers come from a generator local to the call, seeded from the
+ * options). Loaded datasets, tables and results are immutable and may be
+ * read from any number of threads at once.
+ */
+#ifndef PARLEY_BACKTEST_H
+#define PARLEY_BACKTEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "bdm.h"
+#include "common.h"
+#include "diag.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------ */
+/* Council weight tables                                                */
+/* ------------------------------------------------------------------ */
+
+/** A Council voting table: country,abbr,weights,quota,block,banzhaf,shapleyshubik. */
+typedef struct parley_backtest_council parley_backtest_council;
+
+/**
+ * Load a Council table (the layout of council-weights-eu15.csv). Columns
+ * are found by name; `abbr`, `weights`, `quota`, `banzhaf` and
+ * `shapleyshubik` are required, others are ignored. Every row must carry
+ * the same quota, and the quota must not exceed the total of the weights.
+ *
+ * @param out    receives the table (caller frees) or NULL
+ * @param path   file to read; also the name in diagnostics
+ * @param diags  receives every problem found (may be NULL)
+ * @return 0, PARLEY_EPARSE (see diags), PARLEY_EIO or PARLEY_ENOMEM.
+ */
+int parley_backtest_council_load_file(parley_backtest_council **out, const char *path,
+	parley_diag_list *diags);
+
+/** As parley_backtest_council_load_file() from memory; `name` is used in diagnostics. */
+int parley_backtest_council_load_buffer(parley_backtest_council **out, const char *data,
+	size_t len, const char *name, parley_diag_list *diags);
+
+/** Free a table. NULL is a no-op. */
+void parley_backtest_council_free(parley_backtest_council *council);
+
+/** Number of member states in the table. */
+size_t parley_backtest_council_member_count(const parley_backtest_council *council);
+
+/** Votes needed for a qualified majority (the `quota` column). */
+double parley_backtest_council_quota(const parley_backtest_council *council);
+
+/** Sum of the members' votes. */
+double parley_backtest_council_total(const parley_backtest_council *council);
+
+/* ------------------------------------------------------------------ */
+/* Datasets                                                             */
+/* ------------------------------------------------------------------ */
+
+typedef struct parley_backtest_data parley_backtest_data;
+
+/** Layout a dataset was read from. */
+typedef enum {
+	PARLEY_BACKTEST_DEU = 0, /**< DEU II columns, one row per issue */
+	PARLEY_BACKTEST_LONG     /**< positions table + outcomes table */
+} parley_backtest_layout;
+
+/**
+ * Load a dataset in the DEU layout from memory (docs/backtest.md, "DEU
+ * layout"). Required columns: prnrnmc (proposal number, a whole number
+ * >= 1), isnrnmc, rp, out, and p<actor> with its s<actor> for at least one
+ * actor of com, ep and the member-state codes at be bu cy cz dk ee fi fr
+ * de el hu ie it lv lt lu mt nl pl pt ro si sk es se uk. Optional: isnr
+ * (the issue's id; isnrnmc otherwise) and cod (procedure: a code ending in
+ * "(COD)" is co-decision, "(CNS)" consultation). Other columns are
+ * ignored. Positions, saliences, rp and out are numbers from 0 to 100 or
+ * blank. The bytes are copied; the caller keeps `data`.
+ *
+ * @param out    receives the dataset (caller frees) or NULL
+ * @param name   the input's name in diagnostics and results (NULL: "<input>")
+ * @param diags  receives every problem found (may be NULL)
+ * @return 0, PARLEY_EPARSE (see diags), PARLEY_EINVAL or PARLEY_ENOMEM.
+ */
+int parley_backtest_data_load_deu(parley_backtest_data **out, const char *data, size_t len,
+	const char *name, parley_diag_list *diags);
+
+/**
+ * Load a dataset in the long layout from memory (docs/backtest.md, "Long
+ * layout"): `positions` with the columns issue, actor, position, salience,
+ * capability and optionally votes (Council votes; blank for actors outside
+ * the Council); `outcomes` with issue, outcome, reference_point and
+ * optionally proposal, procedure (cod or cns) and quota (share of the
+ * voting Council members' votes needed, in (0, 1]). Every issue of the
+ * outcomes table needs at least one row in the positions table and vice
+ * versa. Returns as parley_backtest_data_load_deu(); diagnostics of both
+ * inputs go into the same list.
+ */
+int parley_backtest_data_load_long(parley_backtest_data **out,
+	const char *positions, size_t positions_len, const char *positions_name,
+	const char *outcomes, size_t outcomes_len, const char *outcomes_name,
+	parley_diag_list *diags);
+
+/**
+ * Load a dataset from files: the DEU layout from `path` when
+ * `outcomes_path` is NULL, otherwise the long layout (positions `path`,
+ * outcomes `outcomes_path`).
+ * @return 0, PARLEY_EPARSE, PARLEY_EIO (a file cannot be read; the message
+ *         names it) or PARLEY_ENOMEM.
+ */
+int parley_backtest_data_load_file(parley_backtest_data **out, const char *path,
+	const char *outcomes_path, parley_diag_list *diags);
+
+/** Free a dataset. NULL is a no-op. */
+void parley_backtest_data_free(parley_backtest_data *data);
+
+/** The layout the dataset was read from. */
+parley_backtest_layout parley_backtest_data_layout(const parley_backtest_data *data);
+
+/** Number of issues read (rows of the DEU layout, outcome rows of the long one). */
+size_t parley_backtest_data_issue_count(const parley_backtest_data *data);
+
+/* ------------------------------------------------------------------ */
+/* Models, skip reasons, options                                        */
+/* ------------------------------------------------------------------ */
+
+/** The models a backtest scores, in the order they are reported. */
+typedef enum {
+	PARLEY_BT_MEAN = 0,           /**< "mean": capability-weighted mean */
+	PARLEY_BT_COMPROMISE,         /**< "compromise": capability x salience weighted mean */
+	PARLEY_BT_MEDIAN,             /**< "median": weighted median (c x s), midpoint ties */
+	PARLEY_BT_NBS,                /**< "nbs": Nash bargaining solution, disagreement point rp */
+	PARLEY_BT_BDM,                /**< "bdm": expected-utility model, median after the last round */
+	PARLEY_BT_STATUS_QUO,         /**< "status-quo": the reference point itself (a naive baseline) */
+	PARLEY_BT_WINSET_COMPROMISE,  /**< "winset-compromise": compromise moved into the Council's QMV win-set of rp */
+	PARLEY_BT_PROCEDURE_COMPROMISE, /**< "procedure-compromise": as winset-compromise, also inside the Parliament's win-set under co-decision */
+	PARLEY_BT_BLEND,              /**< "blend": our LAD blend of the models, leave-one-proposal-out predictions */
+	PARLEY_BT_MODEL_COUNT
+} parley_backtest_model;
+
+/** Name of a model ("compromise", ...; static), or NULL when out of range. */
+const char *parley_backtest_model_name(parley_backtest_model model);
+
+/** One-line description of a model (static), or NULL when out of range. */
+const char *parley_backtest_model_summary(parley_backtest_model model);
+
+/** The model with this name, or -1. */
+int parley_backtest_model_lookup(const char *name);
+
+/** Why an issue, or a model on an issue, was not scored. */
+typedef enum {
+	PARLEY_BT_SKIP_NONE = 0,
+	/* the issue is left out for every model */
+	PARLEY_BT_SKIP_NO_OUTCOME,     /**< "no_outcome": the outcome is blank */
+	PARLEY_BT_SKIP_NO_POSITIONS,   /**< "no_positions": no actor took a position */
+	PARLEY_BT_SKIP_ZERO_WEIGHT,    /**< "zero_weight": every capability x salience is 0 */
+	PARLEY_BT_SKIP_NOT_IN_COUNCIL, /**< "not_in_council": a member state with a position is not in the era's table */
+	/* one model is left out on the issue */
+	PARLEY_BT_SKIP_NO_REFERENCE_POINT, /**< "no_reference_point": the model needs rp, which is blank */
+	PARLEY_BT_SKIP_NO_COUNCIL_RULE,    /**< "no_council_rule": long layout without votes and quota */
+	PARLEY_BT_SKIP_NO_PROCEDURE,       /**< "no_procedure": the procedure (COD/CNS) is unknown */
+	PARLEY_BT_SKIP_MODEL_FAILED,       /**< "model_failed": the model reported an error (e.g. no actor takes part) */
+	PARLEY_BT_SKIP_COUNT
+} parley_backtest_skip;
+
+/** Name of a skip reason ("no_outcome", ...; static), or NULL. */
+const char *parley_backtest_skip_name(parley_backtest_skip skip);
+
+/** Where capabilities come from. */
+typedef enum {
+	PARLEY_BT_CAP_DEFAULT = 0, /**< DEU: Council votes; long: the capability column */
+	PARLEY_BT_CAP_VOTES,       /**< DEU: Council votes (`weights`) */
+	PARLEY_BT_CAP_BANZHAF,     /**< DEU: normalised Banzhaf index */
+	PARLEY_BT_CAP_SHAPLEY,     /**< DEU: Shapley-Shubik index */
+	PARLEY_BT_CAP_EQUAL,       /**< every actor 1 */
+	PARLEY_BT_CAP_DATA         /**< long: the capability column */
+} parley_backtest_capability;
+
+/** What an actor with a position but a blank salience gets. */
+typedef enum {
+	PARLEY_BT_SALIENCE_MEAN = 0, /**< the mean salience of the other actors with one on the issue (default) */
+	PARLEY_BT_SALIENCE_DROP      /**< the actor is left out of the issue */
+} parley_backtest_salience_rule;
+
+/** Features the blend may combine: models that forecast every scored issue. */
+typedef enum {
+	PARLEY_BT_FEATURE_COMPROMISE = 0, /**< "compromise" */
+	PARLEY_BT_FEATURE_MEAN,           /**< "mean" */
+	PARLEY_BT_FEATURE_MEDIAN,         /**< "median" */
+	PARLEY_BT_FEATURE_BDM,            /**< "bdm" */
+	PARLEY_BT_FEATURE_INTERCEPT,      /**< "intercept": a constant 1 */
+	PARLEY_BT_FEATURE_COUNT
+} parley_backtest_feature;
+
+/** The default blend: compromise, mean, median and bdm, no intercept. */
+#define PARLEY_BT_BLEND_DEFAULT ((1u << PARLEY_BT_FEATURE_COMPROMISE) | (1u << PARLEY_BT_FEATURE_MEAN) | \
+	(1u << PARLEY_BT_FEATURE_MEDIAN) | (1u << PARLEY_BT_FEATURE_BDM))
+
+/** Name of a feature ("compromise", ...; static), or NULL. */
+const char *parley_backtest_feature_name(parley_backtest_feature feature);
+
+/** The feature with this name, or -1. */
+int parley_backtest_feature_lookup(const char *name);
+
+/** Options of parley_backtest_run(). */
+typedef struct {
+	unsigned int version;          /**< PARLEY_BACKTEST_OPTIONS_VERSION */
+	unsigned int models;           /**< bit (1 << parley_backtest_model) per model to report; 0 = all */
+	parley_backtest_capability capability; /**< default: votes (DEU), the column (long) */
+	double com_capability;         /**< DEU: the Commission's capability; < 0: the mean member-state capability of the era */
+	double ep_capability;          /**< DEU: the Parliament's capability; < 0: the same default */
+	const parley_backtest_council *eu15; /**< DEU: the table for proposals before eu27_from (borrowed for the call) */
+	const parley_backtest_council *eu27; /**< DEU: the table from proposal eu27_from on (borrowed for the call) */
+	unsigned int eu27_from;        /**< DEU: first proposal number (prnrnmc) of the EU-27 era (default 67) */
+	parley_backtest_salience_rule blank_salience; /**< default: mean of the others */
+	size_t resamples;              /**< bootstrap resamples of proposals (default 2000; 0: no intervals) */
+	uint64_t seed;                 /**< bootstrap seed (default PARLEY_BACKTEST_SEED) */
+	parley_bdm_options bdm;        /**< expected-utility model (default paper profile, 10 rounds) */
+	double median_rel_tol;         /**< tie tolerance of the median, relative to the weight (default 1e-12) */
+	double nbs_tol;                /**< NBS bisection tolerance (default 1e-13) */
+	unsigned int blend_features;   /**< bit (1 << parley_backtest_feature) per feature (default PARLEY_BT_BLEND_DEFAULT) */
+	size_t blend_iterations;       /**< reweighting steps of the blend's least-absolute-deviations fit (default 100) */
+	double blend_floor;            /**< smallest absolute residual the fit divides by (default 1e-6 scale points) */
+} parley_backtest_options;
+
+#define PARLEY_BACKTEST_OPTIONS_VERSION 1
+#define PARLEY_BACKTEST_SEED 20120604u
+#define PARLEY_BACKTEST_OPTIONS_INIT { PARLEY_BACKTEST_OPTIONS_VERSION, 0, \
+	PARLEY_BT_CAP_DEFAULT, -1.0, -1.0, NULL, NULL, 67, PARLEY_BT_SALIENCE_MEAN, \
+	2000, PARLEY_BACKTEST_SEED, PARLEY_BDM_OPTIONS_INIT, 1e-12, 1e-13, \
+	PARLEY_BT_BLEND_DEFAULT, 100, 1e-6 }
+
+/* ------------------------------------------------------------------ */
+/* Running and reading results                                          */
+/* ------------------------------------------------------------------ */
+
+typedef struct parley_backtest parley_backtest;
+
+/**
+ * Forecast every issue of `data` with every model, score the forecasts
+ * against the outcomes, fit and cross-validate the blend, and bootstrap
+ * the intervals. Deterministic: the same data and options give the same
+ * results, bit for bit.
+ *
+ * @param out   receives the result (caller frees with parley_backtest_free)
+ * @param data  the dataset (borrowed for the call only)
+ * @param opts  options, or NULL for the defaults (which, for the DEU
+ *              layout, lack the Council tables: pass them)
+ * @return 0; PARLEY_EINVAL (bad options; the DEU layout without both
+ *         Council tables; a capability source the layout lacks);
+ *         PARLEY_ENOMEM.
+ */
+int parley_backtest_run(parley_backtest **out, const parley_backtest_data *data,
+	const parley_backtest_options *opts);
+
+/** Free a result. NULL is a no-op. */
+void parley_backtest_free(parley_backtest *bt);
+
+/** One model's scores. An interval is [NaN, NaN] when no resample was drawn. */
+typedef struct {
+	parley_backtest_model model; /**< which model */
+	int reported;               /**< 1 when selected in the options */
+	size_t n;                   /**< issues scored */
+	size_t skipped[PARLEY_BT_SKIP_COUNT]; /**< used issues the model could not forecast, by reason */
+	double mae;                 /**< mean absolute error */
+	double rmse;                /**< root mean squared error */
+	double median_ae;           /**< median absolute error */
+	double within10;            /**< share of issues with |error| <= 10 */
+	double within20;            /**< share of issues with |error| <= 20 */
+	double mae_ci95[2];         /**< bootstrap 95% percentile interval of mae */
+	double rmse_ci95[2];        /**< ... of rmse */
+	double median_ae_ci95[2];   /**< ... of median_ae */
+	double within10_ci95[2];    /**< ... of within10 */
+	double within20_ci95[2];    /**< ... of within20 */
+	size_t resamples_used;      /**< resamples in which the model had at least one issue */
+} parley_backtest_stats;
+
+/** Scores of `model` (borrowed), or NULL when out of range. */
+const parley_backtest_stats *parley_backtest_model_stats(const parley_backtest *bt,
+	parley_backtest_model model);
+
+/**
+ * The blend: y = sum_f w_f x_f over the selected features, fitted by least
+ * absolute deviations and clipped to the scale [0, 100]; scored only by
+ * leave-one-proposal-out cross-validation: each proposal's issues are
+ * predicted with the weights fitted on every other proposal's issues.
+ */
+typedef struct {
+	unsigned int features;        /**< the features used (bits of parley_backtest_feature) */
+	double weights[PARLEY_BT_FEATURE_COUNT];  /**< fitted on every scored issue (0 for unused features) */
+	int fitted;                   /**< 0 when there were too few issues (fewer than two per weight) or
+	                                   the features are collinear: the weights are then those of the
+	                                   compromise model alone (1 on compromise) */
+	double fold_min[PARLEY_BT_FEATURE_COUNT]; /**< smallest weight over the folds */
+	double fold_max[PARLEY_BT_FEATURE_COUNT]; /**< largest weight over the folds */
+	size_t folds;                 /**< cross-validation folds (one per proposal with a scored issue) */
+	size_t folds_unfitted;        /**< folds whose training issues could not be fitted (compromise used) */
+	double cv_mae;                /**< the blend's leave-one-proposal-out MAE */
+	double compromise_mae;        /**< the compromise model's MAE on the same issues */
+	double ratio;                 /**< cv_mae / compromise_mae */
+	double ratio_ci95[2];         /**< paired bootstrap interval of the ratio (same resamples) */
+	int goal_met;                 /**< 1 when ratio <= 0.9: MAE at least 10% below the compromise model's */
+} parley_backtest_blend;
+
+/** The blend's fit and cross-validation (borrowed). */
+const parley_backtest_blend *parley_backtest_blend_result(const parley_backtest *bt);
+
+/** One issue of the dataset as the backtest saw it. */
+typedef struct {
+	const char *id;         /**< issue id (borrowed from the result) */
+	const char *proposal;   /**< proposal key: the bootstrap's and cross-validation's unit */
+	unsigned line;          /**< line of the issue's row (DEU) or outcome row (long) */
+	parley_backtest_skip skip; /**< NONE when scored, else why the issue was left out */
+	int has_outcome;        /**< 0 when the outcome is blank */
+	double outcome;         /**< the decision outcome */
+	int has_reference_point;/**< 0 when rp is blank */
+	double reference_point; /**< the reference point (status quo) */
+	size_t actors;          /**< actors taking part (after the blank-salience rule) */
+	size_t imputed;         /**< actors whose blank salience was imputed or who were dropped */
+} parley_backtest_issue;
+
+/** Number of issues (as parley_backtest_data_issue_count()). */
+size_t parley_backtest_issue_count(const parley_backtest *bt);
+
+/** Issue `i` (borrowed), or NULL when out of range. */
+const parley_backtest_issue *parley_backtest_issue_at(const parley_backtest *bt, size_t i);
+
+/**
+ * The forecast of `model` on issue `i`.
+ * @param out   receives the forecast when there is one
+ * @param skip  receives why there is none (may be NULL)
+ * @return 1 when there is a forecast, 0 when not (issue or model skipped,
+ *         indices out of range).
+ */
+int parley_backtest_prediction(double *out, parley_backtest_skip *skip,
+	const parley_backtest *bt, size_t i, parley_backtest_model model);
+
+/** Totals: issues scored, issues left out, and those left out for `reason`. */
+size_t parley_backtest_issues_used(const parley_backtest *bt);
+size_t parley_backtest_issues_skipped(const parley_backtest *bt);
+size_t parley_backtest_skipped_for(const parley_backtest *bt, parley_backtest_skip reason);
+
+/** Actors with a position and a blank salience on scored issues, and on how many issues. */
+size_t parley_backtest_blank_saliences(const parley_backtest *bt, size_t *issues);
+
+/** Number of proposals among the scored issues. */
+size_t parley_backtest_proposal_count(const parley_backtest *bt);
+
+/** The options the backtest was run with (the Council table pointers are cleared). */
+const parley_backtest_options *parley_backtest_options_used(const parley_backtest *bt);
+
+/* ------------------------------------------------------------------ */
+/* Rendering                                                            */
+/* ------------------------------------------------------------------ */
+
+typedef enum {
+	PARLEY_BT_OUTPUT_TEXT = 0,    /**< the table: models in rows, statistics with intervals */
+	PARLEY_BT_OUTPUT_JSON,        /**< the JSON contract of docs/backtest.md */
+	PARLEY_BT_OUTPUT_CSV,         /**< one row per reported model */
+	PARLEY_BT_OUTPUT_PREDICTIONS  /**< CSV: one row per issue, a column per reported model */
+} parley_backtest_format;
+
+/**
+ * Append the result in format `fmt` to `out`. A pure function of the
+ * result: the same result gives the same bytes. JSON and CSV numbers read
+ * back exactly; the text table rounds them for reading.
+ * @return 0, PARLEY_EINVAL or PARLEY_ENOMEM.
+ */
+int parley_backtest_render(parley_buf *out, const parley_backtest *bt,
+	parley_backtest_format fmt);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

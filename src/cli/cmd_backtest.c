@@ -1,0 +1,346 @@
+/*
+ * cmd_backtest.c - `parley backtest DATASET`: load a dataset of past issues
+ * (the DEU layout, or the long layout with --outcomes), the Council weight
+ * tables for the DEU layout, run every model, and print the scores as a
+ * text table, JSON or CSV; optionally write every issue's predictions
+ * (--predictions). Files are written atomically (cli_write_output).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+
+static const char *const known_options[] = { "--format", "--models", "--model", "--capability",
+	"--predictions", "--output", "-o", "--outcomes", "--weights-dir", "--blank-salience", "--seed",
+	"--resamples", "--eu27-from", "--blend-features", "--help", NULL };
+
+void help_backtest(void)
+{
+	size_t i;
+	printf("Usage: parley backtest DATASET [OPTIONS]\n"
+	       "       parley backtest POSITIONS --outcomes OUTCOMES [OPTIONS]\n\n"
+	       "Forecast every issue of a dataset of past decisions with every model and score\n"
+	       "the forecasts against the outcomes: mean absolute error, root mean squared error,\n"
+	       "median absolute error, share within 10 and 20 points, each with a bootstrap 95%%\n"
+	       "interval that resamples proposals. DATASET has the DEU II columns (prnrnmc, isnrnmc,\n"
+	       "cod, p<actor>, s<actor>, rp, out); with --outcomes, POSITIONS has the columns\n"
+	       "issue,actor,position,salience,capability[,votes] and OUTCOMES\n"
+	       "issue,outcome,reference_point[,proposal,procedure,quota] (docs/backtest.md).\n\n"
+	       "Options:\n"
+	       "  --models LIST         comma-separated models to report (default: all):\n");
+	for (i = 0; i < PARLEY_BT_MODEL_COUNT; i++)
+		printf("                          %-21s %s\n", parley_backtest_model_name((parley_backtest_model)i),
+			parley_backtest_model_summary((parley_backtest_model)i));
+	printf("  --format FORMAT       text (default), json or csv\n"
+	       "  -o, --output FILE     write the scores to FILE (atomically)\n"
+	       "  --predictions FILE    write every issue's forecasts of every model as CSV (atomically)\n"
+	       "  --capability SPEC     votes (default), banzhaf, shapley or equal, optionally\n"
+	       "                        followed by ,com=C and ,ep=C (the Commission's and the\n"
+	       "                        Parliament's capability; default: the mean member-state\n"
+	       "                        capability of the proposal's era); long layout: data\n"
+	       "                        (default, the capability column) or equal\n"
+	       "  --weights-dir DIR     where council-weights-eu15.csv and -eu27.csv are\n"
+	       "                        (default: the dataset's directory)\n"
+	       "  --eu27-from N         first proposal number (prnrnmc) of the EU-27 era (default 67)\n"
+	       "  --outcomes FILE       the outcomes table of the long layout\n"
+	       "  --blank-salience R    mean (default: the mean salience of the other actors on the\n"
+	       "                        issue) or drop (leave the actor out of the issue)\n"
+	       "  --blend-features LIST what the blend combines, comma-separated from compromise,\n"
+	       "                        mean, median, bdm and intercept (default\n"
+	       "                        compromise,mean,median,bdm)\n"
+	       "  --resamples N         bootstrap resamples (default 2000; 0: no intervals)\n"
+	       "  --seed N              bootstrap seed (default %u)\n"
+	       "  --help                show this help\n\n"
+	       "Exit status: 0 success, 1 runtime failure, 2 bad input or usage.\n"
+	       "Example: parley backtest ../shared/data/deu/deu2-dev.csv --predictions predictions.csv\n",
+	       (unsigned)PARLEY_BACKTEST_SEED);
+}
+
+static int parse_models(const char *list, unsigned *mask)
+{
+	char *copy = strdup(list), *tok, *save = NULL;
+	int rc = 0;
+
+	if (!copy)
+		return -1;
+	*mask = 0;
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		int m = parley_backtest_model_lookup(tok);
+		if (m < 0) {
+			size_t i;
+			fprintf(stderr, "parley backtest: unknown model '%s' (known models:", tok);
+			for (i = 0; i < PARLEY_BT_MODEL_COUNT; i++)
+				fprintf(stderr, " %s", parley_backtest_model_name((parley_backtest_model)i));
+			fprintf(stderr, ")\nTry 'parley backtest --help'.\n");
+			rc = -1;
+			break;
+		}
+		*mask |= 1u << m;
+	}
+	free(copy);
+	if (!rc && !*mask) {
+		cli_usage_error("backtest", "--models needs at least one model");
+		rc = -1;
+	}
+	return rc;
+}
+
+static int parse_features(const char *list, unsigned *mask)
+{
+	char *copy = strdup(list), *tok, *save = NULL;
+	int rc = 0;
+
+	if (!copy)
+		return -1;
+	*mask = 0;
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		int f = parley_backtest_feature_lookup(tok);
+		if (f < 0) {
+			cli_usage_error("backtest", "unknown blend feature '%s' (compromise, mean, median, bdm "
+				"or intercept)", tok);
+			rc = -1;
+			break;
+		}
+		*mask |= 1u << f;
+	}
+	free(copy);
+	if (!rc && !*mask) {
+		cli_usage_error("backtest", "--blend-features needs at least one feature");
+		rc = -1;
+	}
+	return rc;
+}
+
+static int parse_number(const char *text, double *out)
+{
+	char *end;
+	errno = 0;
+	*out = strtod(text, &end);
+	return end != text && *end == '\0' && !errno && *out >= 0 && *out < 1e300 ? 0 : -1;
+}
+
+/* SPEC = SOURCE[,com=C][,ep=C]. Returns 0 or the exit status after a usage error. */
+static int parse_capability(const char *spec, parley_backtest_options *o)
+{
+	char *copy = strdup(spec), *tok, *save = NULL;
+	int rc = 0, first = 1;
+
+	if (!copy)
+		return EXIT_RUNTIME;
+	for (tok = strtok_r(copy, ",", &save); tok && !rc; tok = strtok_r(NULL, ",", &save), first = 0) {
+		if (first && !strcmp(tok, "votes")) o->capability = PARLEY_BT_CAP_VOTES;
+		else if (first && !strcmp(tok, "banzhaf")) o->capability = PARLEY_BT_CAP_BANZHAF;
+		else if (first && !strcmp(tok, "shapley")) o->capability = PARLEY_BT_CAP_SHAPLEY;
+		else if (first && !strcmp(tok, "equal")) o->capability = PARLEY_BT_CAP_EQUAL;
+		else if (first && !strcmp(tok, "data")) o->capability = PARLEY_BT_CAP_DATA;
+		else if (!strncmp(tok, "com=", 4)) {
+			if (parse_number(tok + 4, &o->com_capability) < 0)
+				rc = cli_usage_error("backtest", "bad --capability '%s': com= needs a number >= 0", spec);
+		} else if (!strncmp(tok, "ep=", 3)) {
+			if (parse_number(tok + 3, &o->ep_capability) < 0)
+				rc = cli_usage_error("backtest", "bad --capability '%s': ep= needs a number >= 0", spec);
+		} else {
+			rc = cli_usage_error("backtest", "bad --capability '%s' (votes, banzhaf, shapley, equal "
+				"or data, then optionally ,com=C,ep=C)", spec);
+		}
+	}
+	free(copy);
+	return rc;
+}
+
+static int parse_count(const char *text, unsigned long long max, unsigned long long *out)
+{
+	char *end;
+	errno = 0;
+	if (!*text || text[0] == '-')
+		return -1;
+	*out = strtoull(text, &end, 10);
+	return *end == '\0' && !errno && *out <= max ? 0 : -1;
+}
+
+/* Load a Council table; 0, or the exit status after printing the problem. */
+static int load_council(parley_backtest_council **out, const char *dir, const char *file)
+{
+	parley_diag_list diags = PARLEY_DIAG_LIST_INIT;
+	char *path = malloc(strlen(dir) + strlen(file) + 2);
+	int rc;
+
+	if (!path) {
+		fprintf(stderr, "parley: out of memory\n");
+		return EXIT_RUNTIME;
+	}
+	sprintf(path, "%s/%s", dir, file);
+	rc = parley_backtest_council_load_file(out, path, &diags);
+	if (rc == PARLEY_EPARSE) {
+		cli_print_diags(&diags);
+		rc = EXIT_USAGE;
+	} else if (rc == PARLEY_EIO) {
+		fprintf(stderr, "%s: error: %s (the Council weights; set their directory with --weights-dir)\n",
+			path, parley_error_last()->message);
+		rc = EXIT_USAGE;
+	} else if (rc < 0) {
+		fprintf(stderr, "parley: %s\n", parley_error_last()->message);
+		rc = EXIT_RUNTIME;
+	}
+	parley_diag_list_dispose(&diags);
+	free(path);
+	return rc;
+}
+
+int cmd_backtest(int argc, char **argv)
+{
+	parley_backtest_options opts = PARLEY_BACKTEST_OPTIONS_INIT;
+	parley_backtest_format fmt = PARLEY_BT_OUTPUT_TEXT;
+	parley_diag_list diags = PARLEY_DIAG_LIST_INIT;
+	parley_backtest_data *data = NULL;
+	parley_backtest_council *eu15 = NULL, *eu27 = NULL;
+	parley_backtest *bt = NULL;
+	parley_buf out = PARLEY_BUF_INIT, pred = PARLEY_BUF_INIT;
+	const char *file = NULL, *output = "-", *predictions = NULL, *outcomes = NULL, *wdir = NULL, *v;
+	char *dir = NULL;
+	int i, rc, status = 0, cap_given = 0;
+
+	for (i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		unsigned long long n;
+		if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
+			help_backtest();
+			return 0;
+		}
+		if ((rc = cli_opt_value("backtest", argc, argv, &i, "--models", &v)) != 0 ||
+		    (rc = cli_opt_value("backtest", argc, argv, &i, "--model", &v)) != 0) {
+			if (rc < 0 || parse_models(v, &opts.models) < 0)
+				return EXIT_USAGE;
+		} else if ((rc = cli_opt_value("backtest", argc, argv, &i, "--format", &v)) != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+			if (!strcmp(v, "text")) fmt = PARLEY_BT_OUTPUT_TEXT;
+			else if (!strcmp(v, "json")) fmt = PARLEY_BT_OUTPUT_JSON;
+			else if (!strcmp(v, "csv")) fmt = PARLEY_BT_OUTPUT_CSV;
+			else return cli_usage_error("backtest", "unknown format '%s' (text, json or csv)", v);
+		} else if ((rc = cli_opt_value("backtest", argc, argv, &i, "--output", &v)) != 0 ||
+			   (rc = cli_opt_value("backtest", argc, argv, &i, "-o", &v)) != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+			output = v;
+		} else if ((rc = cli_opt_value("backtest", argc, argv, &i, "--predictions", &v)) != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+			predictions = v;
+		} else if ((rc = cli_opt_value("backtest", argc, argv, &i, "--outcomes", &v)) != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+			outcomes = v;
+		} else if ((rc = cli_opt_value("backtest", argc, argv, &i, "--weights-dir", &v)) != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+			wdir = v;
+		} else if ((rc = cli_opt_value("backtest", argc, argv, &i, "--capability", &v)) != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+			if ((rc = parse_capability(v, &opts)) != 0)
+				return rc;
+			cap_given = 1;
+		} else if ((rc = cli_opt_value("backtest", argc, argv, &i, "--blank-salience", &v)) != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+			if (!strcmp(v, "mean")) opts.blank_salience = PARLEY_BT_SALIENCE_MEAN;
+			else if (!strcmp(v, "drop")) opts.blank_salience = PARLEY_BT_SALIENCE_DROP;
+			else return cli_usage_error("backtest", "unknown --blank-salience '%s' (mean or drop)", v);
+		} else if ((rc = cli_opt_value("backtest", argc, argv, &i, "--blend-features", &v)) != 0) {
+			if (rc < 0 || parse_features(v, &opts.blend_features) < 0)
+				return EXIT_USAGE;
+		} else if ((rc = cli_opt_value("backtest", argc, argv, &i, "--resamples", &v)) != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+			if (parse_count(v, 10000000, &n) < 0)
+				return cli_usage_error("backtest", "bad --resamples '%s' (a whole number from 0 to 10000000)", v);
+			opts.resamples = (size_t)n;
+		} else if ((rc = cli_opt_value("backtest", argc, argv, &i, "--seed", &v)) != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+			if (parse_count(v, UINT64_MAX, &n) < 0)
+				return cli_usage_error("backtest", "bad --seed '%s' (a whole number from 0 to 2^64-1)", v);
+			opts.seed = (uint64_t)n;
+		} else if ((rc = cli_opt_value("backtest", argc, argv, &i, "--eu27-from", &v)) != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+			if (parse_count(v, 1000000000, &n) < 0 || n < 1)
+				return cli_usage_error("backtest", "bad --eu27-from '%s' (a proposal number >= 1)", v);
+			opts.eu27_from = (unsigned)n;
+		} else if (arg[0] == '-' && arg[1] != '\0') {
+			return cli_unknown_option("backtest", arg, known_options);
+		} else if (!file) {
+			file = arg;
+		} else {
+			return cli_usage_error("backtest", "more than one dataset ('%s' and '%s')", file, arg);
+		}
+	}
+	if (!file)
+		return cli_usage_error("backtest", "no dataset");
+	if (cap_given && outcomes && opts.capability != PARLEY_BT_CAP_EQUAL && opts.capability != PARLEY_BT_CAP_DATA)
+		return cli_usage_error("backtest", "the long layout carries its own capabilities: "
+			"--capability data or equal");
+	if (cap_given && outcomes && (opts.com_capability >= 0 || opts.ep_capability >= 0))
+		return cli_usage_error("backtest", "com= and ep= apply to the DEU layout; the long layout "
+			"gives every actor's capability");
+	if (cap_given && !outcomes && opts.capability == PARLEY_BT_CAP_DATA)
+		return cli_usage_error("backtest", "the DEU layout has no capability column: "
+			"--capability votes, banzhaf, shapley or equal");
+	if (outcomes && wdir)
+		return cli_usage_error("backtest", "--weights-dir applies to the DEU layout only");
+
+	rc = parley_backtest_data_load_file(&data, file, outcomes, &diags);
+	if (rc < 0) {
+		if (rc == PARLEY_EPARSE) {
+			cli_print_diags(&diags);
+			status = EXIT_USAGE;
+		} else if (rc == PARLEY_EIO) {
+			const char *msg = parley_error_last()->message;
+			fprintf(stderr, "%s: error: %s\n", outcomes && strstr(msg, outcomes) ? outcomes : file, msg);
+			status = EXIT_USAGE;
+		} else {
+			fprintf(stderr, "parley: %s\n", parley_error_last()->message);
+			status = EXIT_RUNTIME;
+		}
+		goto done;
+	}
+	if (!outcomes) {
+		if (!wdir) {
+			const char *slash = strrchr(file, '/');
+			dir = slash ? strndup(file, (size_t)(slash - file) + (slash == file)) : strdup(".");
+			if (!dir) {
+				fprintf(stderr, "parley: out of memory\n");
+				status = EXIT_RUNTIME;
+				goto done;
+			}
+			wdir = dir;
+		}
+		if ((status = load_council(&eu15, wdir, "council-weights-eu15.csv")) != 0 ||
+		    (status = load_council(&eu27, wdir, "council-weights-eu27.csv")) != 0)
+			goto done;
+		opts.eu15 = eu15;
+		opts.eu27 = eu27;
+	}
+	if (parley_backtest_run(&bt, data, &opts) < 0 || parley_backtest_render(&out, bt, fmt) < 0 ||
+	    (predictions && parley_backtest_render(&pred, bt, PARLEY_BT_OUTPUT_PREDICTIONS) < 0)) {
+		fprintf(stderr, "parley: %s\n", parley_error_last()->message);
+		status = EXIT_RUNTIME;
+		goto done;
+	}
+	if (predictions && cli_write_output(predictions, pred.ptr ? pred.ptr : "", pred.size) < 0)
+		status = EXIT_RUNTIME;
+	else if (cli_write_output(output, out.ptr ? out.ptr : "", out.size) < 0)
+		status = EXIT_RUNTIME;
+done:
+	parley_diag_list_dispose(&diags);
+	parley_buf_dispose(&out);
+	parley_buf_dispose(&pred);
+	parley_backtest_free(bt);
+	parley_backtest_council_free(eu15);
+	parley_backtest_council_free(eu27);
+	parley_backtest_data_free(data);
+	free(dir);
+	return status;
+}

@@ -1,0 +1,1104 @@
+/*
+ * backtest.c - running the models over a dataset of past issues and
+ * scoring them against the outcomes (parley/backtest.h, docs/backtest.md).
+ *
+ * For every issue with an outcome: actors' capabilities (Council votes or
+ * power indices of the proposal's era, or the data's own column), saliences
+ * (a blank one imputed or the actor dropped), then every model on the
+ * actors' arrays: the plain functions of parley/models.h, the workspace API
+ * of parley/bdm.h, and the win-sets of parley/institutions.h for the
+ * institution-aware variants. The blend is fitted by least absolute
+ * deviations (iteratively reweighted least squares) and scored by
+ * leave-one-proposal-out cross-validation. Intervals come from a bootstrap
+ * that resamples proposals with replacement, each resample drawing from its
+ * own splitmix64 stream derived from (seed, resample index), so nothing
+ * depends on global state or on the order other work is done in.
+ *
+ * Invariants of a parley_backtest: pred[] and skip[] hold issue_count x
+ * PARLEY_BT_MODEL_COUNT entries, row-major by issue; skip is NONE exactly
+ * where pred holds a forecast; an issue skipped as a whole has its reason
+ * in every model's slot.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "backtest_internal.h"
+#include "parley/institutions.h"
+#include "parley/models.h"
+
+#define NM PARLEY_BT_MODEL_COUNT
+#define NF PARLEY_BT_FEATURE_COUNT
+
+struct parley_backtest {
+	parley_arena arena;
+	parley_backtest_options opts;
+	parley_backtest_layout layout;
+	const char *path, *outcomes_path;
+	char sha256[65], outcomes_sha256[65];
+	size_t issue_count;
+	parley_backtest_issue *issues;
+	double *pred;                 /* issue_count x NM */
+	unsigned char *skip;          /* issue_count x NM, parley_backtest_skip */
+	parley_backtest_stats stats[NM];
+	parley_backtest_blend blend;
+	size_t used, skipped, skipped_for[PARLEY_BT_SKIP_COUNT];
+	size_t blank_actors, blank_issues, proposals;
+	double com_cap[2], ep_cap[2]; /* DEU: capabilities used, per era (EU-15, EU-27) */
+};
+
+static const struct {
+	const char *name, *summary;
+} model_info[NM] = {
+	{ "mean", "capability-weighted mean of the positions" },
+	{ "compromise", "capability x salience weighted mean (van den Bos 1991; Achen 2006)" },
+	{ "median", "weighted median, weights capability x salience, midpoint of ties (Black 1948)" },
+	{ "nbs", "Nash bargaining solution, disagreement point = reference point, quadratic losses" },
+	{ "bdm", "expected-utility model (paper profile), weighted median after the last round" },
+	{ "status-quo", "the reference point itself: a naive baseline" },
+	{ "winset-compromise", "compromise moved into the Council's QMV win-set of the reference point" },
+	{ "procedure-compromise", "as winset-compromise, and inside the Parliament's win-set under co-decision" },
+	{ "blend", "our least-absolute-deviations blend of the models; leave-one-proposal-out predictions" },
+};
+
+static const char *const skip_names[PARLEY_BT_SKIP_COUNT] = {
+	"none", "no_outcome", "no_positions", "zero_weight", "not_in_council",
+	"no_reference_point", "no_council_rule", "no_procedure", "model_failed"
+};
+
+static const char *const feature_names[NF] = { "compromise", "mean", "median", "bdm", "intercept" };
+
+const char *parley_backtest_feature_name(parley_backtest_feature f)
+{
+	return (unsigned)f < NF ? feature_names[f] : NULL;
+}
+
+int parley_backtest_feature_lookup(const char *name)
+{
+	int i;
+	if (!name)
+		return -1;
+	for (i = 0; i < NF; i++)
+		if (!strcmp(feature_names[i], name))
+			return i;
+	return -1;
+}
+
+const char *parley_backtest_model_name(parley_backtest_model m)
+{
+	return (unsigned)m < NM ? model_info[m].name : NULL;
+}
+
+const char *parley_backtest_model_summary(parley_backtest_model m)
+{
+	return (unsigned)m < NM ? model_info[m].summary : NULL;
+}
+
+int parley_backtest_model_lookup(const char *name)
+{
+	int i;
+	if (!name)
+		return -1;
+	for (i = 0; i < NM; i++)
+		if (!strcmp(model_info[i].name, name))
+			return i;
+	return -1;
+}
+
+const char *parley_backtest_skip_name(parley_backtest_skip s)
+{
+	return (unsigned)s < PARLEY_BT_SKIP_COUNT ? skip_names[s] : NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* random numbers: splitmix64 (Steele, Lea and Flood 2014)              */
+/* ------------------------------------------------------------------ */
+
+static uint64_t mix64(uint64_t z)
+{
+	z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
+	return z ^ (z >> 31);
+}
+
+static uint64_t splitmix64(uint64_t *state)
+{
+	return mix64(*state += UINT64_C(0x9E3779B97F4A7C15));
+}
+
+/* Uniform integer in [0, n), n >= 1, without modulo bias (rejection). */
+static size_t uniform_below(uint64_t *state, size_t n)
+{
+	uint64_t limit = UINT64_MAX - UINT64_MAX % (uint64_t)n, v;
+	do
+		v = splitmix64(state);
+	while (v >= limit);
+	return (size_t)(v % (uint64_t)n);
+}
+
+/* ------------------------------------------------------------------ */
+/* small numerics                                                       */
+/* ------------------------------------------------------------------ */
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Quantile of sorted v[0..n) by linear interpolation (Hyndman and Fan's type 7). */
+static double quantile_sorted(const double *v, size_t n, double p)
+{
+	double h = (double)(n - 1) * p, f = floor(h);
+	size_t i = (size_t)f;
+	if (i + 1 >= n)
+		return v[n - 1];
+	return v[i] + (h - f) * (v[i + 1] - v[i]);
+}
+
+/* Solve the k x k system A b = r (A row-major, destroyed) by Gaussian
+ * elimination with partial pivoting. Returns -1 when a pivot is zero. */
+static int solve(double *A, double *r, double *b, size_t k)
+{
+	size_t c, i, j;
+
+	for (c = 0; c < k; c++) {
+		size_t p = c;
+		for (i = c + 1; i < k; i++)
+			if (fabs(A[i * k + c]) > fabs(A[p * k + c]))
+				p = i;
+		if (!(fabs(A[p * k + c]) > 0.0) || !isfinite(A[p * k + c]))
+			return -1;
+		if (p != c) {
+			for (j = 0; j < k; j++) {
+				double t = A[c * k + j];
+				A[c * k + j] = A[p * k + j];
+				A[p * k + j] = t;
+			}
+			{
+				double t = r[c];
+				r[c] = r[p];
+				r[p] = t;
+			}
+		}
+		for (i = c + 1; i < k; i++) {
+			double f = A[i * k + c] / A[c * k + c];
+			for (j = c; j < k; j++)
+				A[i * k + j] -= f * A[c * k + j];
+			r[i] -= f * r[c];
+		}
+	}
+	for (c = k; c-- > 0;) {
+		double s = r[c];
+		for (j = c + 1; j < k; j++)
+			s -= A[c * k + j] * b[j];
+		b[c] = s / A[c * k + c];
+	}
+	return 0;
+}
+
+/* Sum of absolute residuals of b. */
+static double lad_loss(const double *b, const double *X, const double *y, size_t m, size_t k)
+{
+	double sum = 0;
+	size_t t, j;
+	for (t = 0; t < m; t++) {
+		double e = y[t];
+		for (j = 0; j < k; j++)
+			e -= X[t * k + j] * b[j];
+		sum += fabs(e);
+	}
+	return sum;
+}
+
+/*
+ * Least absolute deviations: minimise sum_t |y_t - X_t b| over the m rows
+ * of X (k columns, row-major) by iteratively reweighted least squares
+ * (Schlossmacher 1973): start from least squares, then weight each row by
+ * 1 / max(|residual|, floor) and solve again, `iters` times; the iterate
+ * with the smallest sum of absolute residuals is kept (the first of equals).
+ * Returns 0, or -1 when the normal equations are singular (too few rows,
+ * or collinear features).
+ */
+static int fit_lad(double *b, const double *X, const double *y, size_t m, size_t k,
+	size_t iters, double floor_)
+{
+	double A[NF * NF], r[NF], cur[NF], w, best = HUGE_VAL, loss;
+	size_t it, t, i, j;
+
+	if (m < k || k == 0 || k > NF)
+		return -1;
+	for (it = 0; it <= iters; it++) {
+		memset(A, 0, sizeof(A));
+		memset(r, 0, sizeof(r));
+		for (t = 0; t < m; t++) {
+			const double *x = X + t * k;
+			w = 1.0;
+			if (it > 0) {
+				double e = y[t];
+				for (j = 0; j < k; j++)
+					e -= x[j] * cur[j];
+				e = fabs(e);
+				w = 1.0 / (e > floor_ ? e : floor_);
+			}
+			for (i = 0; i < k; i++) {
+				for (j = 0; j < k; j++)
+					A[i * k + j] += w * x[i] * x[j];
+				r[i] += w * x[i] * y[t];
+			}
+		}
+		if (solve(A, r, cur, k) < 0)
+			return it == 0 ? -1 : 0; /* keep the best iterate so far */
+		loss = lad_loss(cur, X, y, m, k);
+		if (loss < best) {
+			best = loss;
+			memcpy(b, cur, k * sizeof(double));
+		}
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* one issue                                                            */
+/* ------------------------------------------------------------------ */
+
+typedef struct {
+	size_t cap;                   /* arrays hold this many actors */
+	double *x, *c, *s, *w;        /* positions, capabilities, saliences 0-1, c x s */
+	double *xm, *vm;              /* Council members' positions and votes */
+	size_t *order;
+	parley_bdm_workspace *bdm;
+	size_t bdm_n;
+	double ep_x;                  /* the Parliament's position */
+	int has_ep;
+} scratch;
+
+static void scratch_dispose(scratch *sc)
+{
+	parley__free(sc->x);
+	parley__free(sc->c);
+	parley__free(sc->s);
+	parley__free(sc->w);
+	parley__free(sc->xm);
+	parley__free(sc->vm);
+	parley__free(sc->order);
+	parley_bdm_workspace_free(sc->bdm);
+}
+
+static int scratch_init(scratch *sc, size_t n)
+{
+	memset(sc, 0, sizeof(*sc));
+	if (n < 2)
+		n = 2;
+	sc->cap = n;
+	sc->x = parley__malloc(n * sizeof(double));
+	sc->c = parley__malloc(n * sizeof(double));
+	sc->s = parley__malloc(n * sizeof(double));
+	sc->w = parley__malloc(n * sizeof(double));
+	sc->xm = parley__malloc(n * sizeof(double));
+	sc->vm = parley__malloc(n * sizeof(double));
+	sc->order = parley__malloc(n * sizeof(size_t));
+	if (!sc->x || !sc->c || !sc->s || !sc->w || !sc->xm || !sc->vm || !sc->order)
+		return PARLEY_ENOMEM;
+	return parley_bdm_workspace_alloc(&sc->bdm, n, 0);
+}
+
+/* The capability column of a Council table for the option. */
+static const double *council_column(const parley_backtest_council *t, parley_backtest_capability cap)
+{
+	switch (cap) {
+	case PARLEY_BT_CAP_BANZHAF: return t->banzhaf;
+	case PARLEY_BT_CAP_SHAPLEY: return t->shapley;
+	default: return t->votes;
+	}
+}
+
+/* y moved to the nearest point of the passable set (and of the Parliament's
+ * win-set when `ep` is given); an open end counts as a limit, so a y beyond
+ * it lands on it. Empty set: the status quo q. */
+static double into_winset(double y, double q, const parley_passable_result *pr,
+	const parley_interval *ep)
+{
+	parley_interval parts[2];
+	size_t np = 0, i;
+	double best = q, bestd = HUGE_VAL;
+
+	if (pr->split) {
+		parts[np++] = pr->below;
+		parts[np++] = pr->above;
+	} else if (!pr->passable.empty) {
+		parts[np++] = pr->passable;
+	}
+	for (i = 0; i < np; i++) {
+		double z;
+		if (ep)
+			parley_interval_intersect(&parts[i], &parts[i], ep);
+		if (parts[i].empty)
+			continue;
+		z = y < parts[i].lo ? parts[i].lo : y > parts[i].hi ? parts[i].hi : y;
+		if (fabs(z - y) < bestd) {
+			bestd = fabs(z - y);
+			best = z;
+		}
+	}
+	return best;
+}
+
+/* Set the forecast or the skip reason of model m on issue i. */
+static void put(parley_backtest *bt, size_t i, int m, int ok, double v, parley_backtest_skip why)
+{
+	bt->pred[i * NM + m] = ok ? v : 0.0;
+	bt->skip[i * NM + m] = (unsigned char)(ok ? PARLEY_BT_SKIP_NONE : why);
+}
+
+/* Build the issue's arrays; returns NONE or the reason the issue is left out. */
+static parley_backtest_skip build_issue(parley_backtest *bt, const parley_backtest_data *d,
+	const parley_bt__issue *is, parley_backtest_issue *out, scratch *sc, size_t *nout,
+	size_t *nmembers, double *quota, int *has_rule)
+{
+	const parley_backtest_options *o = &bt->opts;
+	const parley_backtest_council *t = NULL;
+	const double *col = NULL;
+	double smean = 0, wsum = 0, csum = 0, vsum = 0;
+	size_t k, n = 0, nm = 0, nhave = 0;
+	int era = 0;
+
+	*nout = 0;
+	*nmembers = 0;
+	*has_rule = 0;
+	sc->has_ep = 0;
+	if (d->layout == PARLEY_BACKTEST_DEU) {
+		era = is->number >= o->eu27_from;
+		t = era ? o->eu27 : o->eu15;
+		col = council_column(t, o->capability);
+	}
+	for (k = 0; k < is->count; k++) {
+		const parley_bt__entry *e = &d->entries[is->first + k];
+		if (e->has_s) {
+			smean += e->s;
+			nhave++;
+		}
+		if (t && e->actor >= 2 && parley_bt__council_find(t, parley_bt__deu_actor[e->actor]) < 0)
+			return PARLEY_BT_SKIP_NOT_IN_COUNCIL;
+	}
+	if (nhave)
+		smean /= (double)nhave;
+	for (k = 0; k < is->count; k++) {
+		const parley_bt__entry *e = &d->entries[is->first + k];
+		double s, c;
+		if (e->actor == PARLEY_BT__DEU_EP) {
+			sc->has_ep = 1;
+			sc->ep_x = e->x;
+		}
+		/* Council members vote whatever their salience. */
+		if (t && e->actor >= 2) {
+			long m = parley_bt__council_find(t, parley_bt__deu_actor[e->actor]);
+			sc->xm[nm] = e->x;
+			sc->vm[nm++] = t->votes[m];
+		} else if (!t && e->has_votes && e->votes > 0) {
+			sc->xm[nm] = e->x;
+			sc->vm[nm++] = e->votes;
+		}
+		if (!e->has_s) {
+			out->imputed++;
+			if (o->blank_salience == PARLEY_BT_SALIENCE_DROP || nhave == 0)
+				continue;
+			s = smean;
+		} else {
+			s = e->s;
+		}
+		if (t && e->actor == PARLEY_BT__DEU_COM)
+			c = bt->com_cap[era];
+		else if (t && e->actor == PARLEY_BT__DEU_EP)
+			c = bt->ep_cap[era];
+		else if (o->capability == PARLEY_BT_CAP_EQUAL)
+			c = 1.0;
+		else if (!t)
+			c = e->c;
+		else
+			c = col[parley_bt__council_find(t, parley_bt__deu_actor[e->actor])];
+		sc->x[n] = e->x;
+		sc->c[n] = c;
+		sc->s[n] = s / 100.0;
+		sc->w[n] = c * (s / 100.0);
+		csum += c;
+		wsum += sc->w[n];
+		n++;
+	}
+	out->actors = n;
+	if (n == 0)
+		return PARLEY_BT_SKIP_NO_POSITIONS;
+	if (!(csum > 0) || !(wsum > 0))
+		return PARLEY_BT_SKIP_ZERO_WEIGHT;
+	for (k = 0; k < nm; k++)
+		vsum += sc->vm[k];
+	if (t && nm > 0 && vsum > 0) {
+		*quota = t->quota / t->total * vsum;
+		*has_rule = 1;
+	} else if (!t && nm > 0 && vsum > 0 && is->has_quota) {
+		*quota = is->quota * vsum;
+		*has_rule = 1;
+	}
+	*nout = n;
+	*nmembers = nm;
+	return PARLEY_BT_SKIP_NONE;
+}
+
+static int run_issue(parley_backtest *bt, const parley_backtest_data *d, size_t i, scratch *sc)
+{
+	const parley_bt__issue *is = &d->issues[i];
+	parley_backtest_issue *out = &bt->issues[i];
+	const parley_backtest_options *o = &bt->opts;
+	parley_backtest_skip why;
+	parley_median_result mr;
+	parley_nbs_result nr;
+	size_t n, nm, m;
+	double v, comp = 0, quota = 0;
+	int rc, has_rule;
+
+	if (!is->has_out)
+		why = PARLEY_BT_SKIP_NO_OUTCOME;
+	else
+		why = build_issue(bt, d, is, out, sc, &n, &nm, &quota, &has_rule);
+	out->skip = why;
+	if (why != PARLEY_BT_SKIP_NONE) {
+		for (m = 0; m < NM; m++)
+			put(bt, i, (int)m, 0, 0, why);
+		return 0;
+	}
+
+	rc = parley_weighted_mean(&v, sc->x, sc->c, n);
+	put(bt, i, PARLEY_BT_MEAN, rc == 0, v, PARLEY_BT_SKIP_MODEL_FAILED);
+	rc = parley_weighted_mean(&comp, sc->x, sc->w, n);
+	put(bt, i, PARLEY_BT_COMPROMISE, rc == 0, comp, PARLEY_BT_SKIP_MODEL_FAILED);
+	rc = parley_weighted_median_ws(&mr, sc->x, sc->w, n, PARLEY_TIE_MIDPOINT, o->median_rel_tol, sc->order);
+	put(bt, i, PARLEY_BT_MEDIAN, rc == 0, mr.median, PARLEY_BT_SKIP_MODEL_FAILED);
+
+	if (is->has_rp) {
+		rc = parley_nbs(&nr, sc->x, sc->c, sc->s, n, is->rp, 0.0, 100.0, 2, o->nbs_tol);
+		put(bt, i, PARLEY_BT_NBS, rc == 0, nr.solution, PARLEY_BT_SKIP_MODEL_FAILED);
+		put(bt, i, PARLEY_BT_STATUS_QUO, 1, is->rp, PARLEY_BT_SKIP_NONE);
+	} else {
+		put(bt, i, PARLEY_BT_NBS, 0, 0, PARLEY_BT_SKIP_NO_REFERENCE_POINT);
+		put(bt, i, PARLEY_BT_STATUS_QUO, 0, 0, PARLEY_BT_SKIP_NO_REFERENCE_POINT);
+	}
+
+	/* The expected-utility model: one actor cannot challenge anybody, so
+	 * its position is the forecast. */
+	if (n == 1) {
+		put(bt, i, PARLEY_BT_BDM, 1, sc->x[0], PARLEY_BT_SKIP_NONE);
+	} else if ((rc = parley_bdm_set(sc->bdm, sc->x, sc->c, sc->s, n, 0.0, 100.0, &o->bdm)) == 0) {
+		while (rc == 0 && parley_bdm_test(sc->bdm) == PARLEY_BDM_CONTINUE)
+			rc = parley_bdm_iterate(sc->bdm);
+		put(bt, i, PARLEY_BT_BDM, rc == 0, parley_bdm_median(sc->bdm), PARLEY_BT_SKIP_MODEL_FAILED);
+	} else {
+		put(bt, i, PARLEY_BT_BDM, 0, 0, PARLEY_BT_SKIP_MODEL_FAILED);
+	}
+
+	/* Institution-aware variants: status quo = rp. */
+	if (!is->has_rp) {
+		put(bt, i, PARLEY_BT_WINSET_COMPROMISE, 0, 0, PARLEY_BT_SKIP_NO_REFERENCE_POINT);
+		put(bt, i, PARLEY_BT_PROCEDURE_COMPROMISE, 0, 0, PARLEY_BT_SKIP_NO_REFERENCE_POINT);
+	} else if (!has_rule) {
+		put(bt, i, PARLEY_BT_WINSET_COMPROMISE, 0, 0, PARLEY_BT_SKIP_NO_COUNCIL_RULE);
+		put(bt, i, PARLEY_BT_PROCEDURE_COMPROMISE, 0, 0, PARLEY_BT_SKIP_NO_COUNCIL_RULE);
+	} else {
+		parley_rule_spec rule;
+		parley_passable_result pr;
+		memset(&rule, 0, sizeof(rule));
+		rule.rule = PARLEY_RULE_QUALIFIED_MAJORITY;
+		rule.weight = sc->vm;
+		rule.quota = quota;
+		rc = parley_passable(&pr, sc->xm, nm, is->rp, 0.0, 100.0, &rule, sc->order);
+		put(bt, i, PARLEY_BT_WINSET_COMPROMISE, rc == 0,
+			rc == 0 ? into_winset(comp, is->rp, &pr, NULL) : 0, PARLEY_BT_SKIP_MODEL_FAILED);
+		if (rc != 0) {
+			put(bt, i, PARLEY_BT_PROCEDURE_COMPROMISE, 0, 0, PARLEY_BT_SKIP_MODEL_FAILED);
+		} else if (is->procedure == PARLEY_BT__PROC_UNKNOWN) {
+			put(bt, i, PARLEY_BT_PROCEDURE_COMPROMISE, 0, 0, PARLEY_BT_SKIP_NO_PROCEDURE);
+		} else if (is->procedure == PARLEY_BT__PROC_COD && sc->has_ep) {
+			parley_winset_result wr;
+			rc = parley_winset_unanimity(&wr, &sc->ep_x, 1, is->rp, 0.0, 100.0);
+			put(bt, i, PARLEY_BT_PROCEDURE_COMPROMISE, rc == 0,
+				rc == 0 ? into_winset(comp, is->rp, &pr, &wr.winset) : 0,
+				PARLEY_BT_SKIP_MODEL_FAILED);
+		} else {
+			put(bt, i, PARLEY_BT_PROCEDURE_COMPROMISE, 1, into_winset(comp, is->rp, &pr, NULL),
+				PARLEY_BT_SKIP_NONE);
+		}
+	}
+	parley_error_clear();
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* the blend                                                            */
+/* ------------------------------------------------------------------ */
+
+/* The selected features of scored issue i into f; returns how many. */
+static size_t features(const parley_backtest *bt, size_t i, double *f)
+{
+	static const int model_of[NF] = { PARLEY_BT_COMPROMISE, PARLEY_BT_MEAN, PARLEY_BT_MEDIAN,
+		PARLEY_BT_BDM, -1 };
+	const double *p = &bt->pred[i * NM];
+	size_t j, k = 0;
+
+	for (j = 0; j < NF; j++) {
+		if (!(bt->opts.blend_features >> j & 1u))
+			continue;
+		if (model_of[j] < 0)
+			f[k++] = 1.0;
+		else if (bt->skip[i * NM + model_of[j]]) /* never on a scored issue; kept safe */
+			f[k++] = p[PARLEY_BT_COMPROMISE];
+		else
+			f[k++] = p[model_of[j]];
+	}
+	return k;
+}
+
+/* Spread the k fitted weights of the selected features over all NF slots. */
+static void expand(const parley_backtest *bt, const double *packed, double *w)
+{
+	size_t j, k = 0;
+	for (j = 0; j < NF; j++)
+		w[j] = (bt->opts.blend_features >> j & 1u) ? packed[k++] : 0.0;
+}
+
+/* Fit the weights (all NF slots) on the scored issues whose proposal is not
+ * `leave` (NULL: all). Returns 1 when fitted, 0 when the fallback (the
+ * compromise model alone) applies. */
+static int fit_blend(const parley_backtest *bt, const char *leave, double *w, double *X, double *y)
+{
+	double f[NF], b[NF];
+	size_t i, m = 0, k = 0, j;
+
+	for (i = 0; i < bt->issue_count; i++) {
+		const parley_backtest_issue *is = &bt->issues[i];
+		if (is->skip || (leave && !strcmp(is->proposal, leave)))
+			continue;
+		k = features(bt, i, f);
+		for (j = 0; j < k; j++)
+			X[m * k + j] = f[j];
+		y[m++] = is->outcome;
+	}
+	/* At least two issues per weight, or the fit is not worth having. */
+	if (k == 0 || m < 2 * k ||
+	    fit_lad(b, X, y, m, k, bt->opts.blend_iterations, bt->opts.blend_floor) < 0) {
+		for (j = 0; j < NF; j++)
+			w[j] = j == PARLEY_BT_FEATURE_COMPROMISE ? 1.0 : 0.0;
+		return 0;
+	}
+	expand(bt, b, w);
+	return 1;
+}
+
+static double blend_predict(const parley_backtest *bt, size_t i, const double *w)
+{
+	static const int model_of[NF] = { PARLEY_BT_COMPROMISE, PARLEY_BT_MEAN, PARLEY_BT_MEDIAN,
+		PARLEY_BT_BDM, -1 };
+	double y = 0;
+	size_t j;
+	for (j = 0; j < NF; j++)
+		if (w[j] != 0.0)
+			y += w[j] * (model_of[j] < 0 ? 1.0 : bt->pred[i * NM + model_of[j]]);
+	return y < 0 ? 0 : y > 100 ? 100 : y;
+}
+
+static int run_blend(parley_backtest *bt)
+{
+	parley_backtest_blend *bl = &bt->blend;
+	double *X = parley__malloc((bt->issue_count + 1) * NF * sizeof(double));
+	double *y = parley__malloc((bt->issue_count + 1) * sizeof(double));
+	double w[NF];
+	size_t i, j, r;
+
+	if (!X || !y) {
+		parley__free(X);
+		parley__free(y);
+		return PARLEY_ENOMEM;
+	}
+	bl->features = bt->opts.blend_features;
+	bl->fitted = fit_blend(bt, NULL, bl->weights, X, y);
+	for (j = 0; j < NF; j++) {
+		bl->fold_min[j] = HUGE_VAL;
+		bl->fold_max[j] = -HUGE_VAL;
+	}
+	/* Leave one proposal out: each proposal's issues are predicted by the
+	 * weights fitted on every other proposal. Proposals in order of their
+	 * first scored issue. */
+	for (i = 0; i < bt->issue_count; i++) {
+		const parley_backtest_issue *is = &bt->issues[i];
+		int first = 1;
+		if (is->skip)
+			continue;
+		for (r = 0; r < i && first; r++)
+			if (!bt->issues[r].skip && !strcmp(bt->issues[r].proposal, is->proposal))
+				first = 0;
+		if (!first)
+			continue;
+		bl->folds++;
+		if (!fit_blend(bt, is->proposal, w, X, y))
+			bl->folds_unfitted++;
+		for (j = 0; j < NF; j++) {
+			if (w[j] < bl->fold_min[j]) bl->fold_min[j] = w[j];
+			if (w[j] > bl->fold_max[j]) bl->fold_max[j] = w[j];
+		}
+		for (r = i; r < bt->issue_count; r++)
+			if (!bt->issues[r].skip && !strcmp(bt->issues[r].proposal, is->proposal))
+				put(bt, r, PARLEY_BT_BLEND, 1, blend_predict(bt, r, w), PARLEY_BT_SKIP_NONE);
+	}
+	if (!bl->folds)
+		for (j = 0; j < NF; j++)
+			bl->fold_min[j] = bl->fold_max[j] = NAN;
+	parley__free(X);
+	parley__free(y);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* scores and the bootstrap                                             */
+/* ------------------------------------------------------------------ */
+
+enum { ST_MAE, ST_RMSE, ST_MEDIAN, ST_W10, ST_W20, ST_COUNT };
+
+/* Scores of the n errors in e (absolute values; sorted in place). */
+static void score(double *st, double *e, size_t n)
+{
+	double sum = 0, sq = 0;
+	size_t i, w10 = 0, w20 = 0;
+
+	for (i = 0; i < n; i++) {
+		sum += e[i];
+		sq += e[i] * e[i];
+		w10 += e[i] <= 10.0;
+		w20 += e[i] <= 20.0;
+	}
+	qsort(e, n, sizeof(double), cmp_double);
+	st[ST_MAE] = sum / (double)n;
+	st[ST_RMSE] = sqrt(sq / (double)n);
+	st[ST_MEDIAN] = quantile_sorted(e, n, 0.5);
+	st[ST_W10] = (double)w10 / (double)n;
+	st[ST_W20] = (double)w20 / (double)n;
+}
+
+static void set_stats(parley_backtest_stats *s, const double *st)
+{
+	s->mae = st[ST_MAE];
+	s->rmse = st[ST_RMSE];
+	s->median_ae = st[ST_MEDIAN];
+	s->within10 = st[ST_W10];
+	s->within20 = st[ST_W20];
+}
+
+static double *ci_of(parley_backtest_stats *s, int k)
+{
+	switch (k) {
+	case ST_MAE: return s->mae_ci95;
+	case ST_RMSE: return s->rmse_ci95;
+	case ST_MEDIAN: return s->median_ae_ci95;
+	case ST_W10: return s->within10_ci95;
+	default: return s->within20_ci95;
+	}
+}
+
+static int run_scores(parley_backtest *bt)
+{
+	const size_t R = bt->opts.resamples;
+	size_t P = 0, i, j, m, r, k, bufcap, *pidx = NULL, *pstart = NULL, *pissues = NULL, *draw = NULL;
+	double *err = NULL, *buf = NULL, *boot = NULL, *ratio = NULL, st[ST_COUNT];
+	size_t *nres = NULL;
+	int rc = 0;
+
+	/* Proposals of the scored issues, in order of first appearance, and
+	 * their issues (an index list per proposal). */
+	pidx = parley__malloc((bt->issue_count + 1) * sizeof(size_t));
+	pstart = parley__calloc(bt->issue_count + 2, sizeof(size_t));
+	pissues = parley__malloc((bt->issue_count + 1) * sizeof(size_t));
+	err = parley__malloc((bt->issue_count + 1) * NM * sizeof(double));
+	bufcap = bt->issue_count + 1;
+	buf = parley__malloc(bufcap * sizeof(double));
+	if (!pidx || !pstart || !pissues || !err || !buf) {
+		rc = PARLEY_ENOMEM;
+		goto done;
+	}
+	for (i = 0; i < bt->issue_count; i++) {
+		if (bt->issues[i].skip)
+			continue;
+		for (j = 0; j < i; j++)
+			if (!bt->issues[j].skip && !strcmp(bt->issues[j].proposal, bt->issues[i].proposal))
+				break;
+		pidx[i] = j < i ? pidx[j] : P++;
+		for (m = 0; m < NM; m++)
+			err[i * NM + m] = fabs(bt->pred[i * NM + m] - bt->issues[i].outcome);
+	}
+	bt->proposals = P;
+	for (i = 0; i < bt->issue_count; i++)
+		if (!bt->issues[i].skip)
+			pstart[pidx[i] + 1]++;
+	for (j = 0; j < P; j++)
+		pstart[j + 1] += pstart[j];
+	{
+		size_t *fill = parley__calloc(P + 1, sizeof(size_t));
+		if (!fill) {
+			rc = PARLEY_ENOMEM;
+			goto done;
+		}
+		for (i = 0; i < bt->issue_count; i++)
+			if (!bt->issues[i].skip)
+				pissues[pstart[pidx[i]] + fill[pidx[i]]++] = i;
+		parley__free(fill);
+	}
+
+	/* Point estimates on every scored issue. */
+	for (m = 0; m < NM; m++) {
+		parley_backtest_stats *s = &bt->stats[m];
+		size_t n = 0;
+		s->model = (parley_backtest_model)m;
+		s->reported = !bt->opts.models || (bt->opts.models >> m & 1u);
+		for (i = 0; i < bt->issue_count; i++) {
+			if (bt->issues[i].skip)
+				continue;
+			if (bt->skip[i * NM + m])
+				s->skipped[bt->skip[i * NM + m]]++;
+			else
+				buf[n++] = err[i * NM + m];
+		}
+		s->n = n;
+		if (n) {
+			score(st, buf, n);
+			set_stats(s, st);
+		} else {
+			s->mae = s->rmse = s->median_ae = s->within10 = s->within20 = NAN;
+		}
+		for (k = 0; k < ST_COUNT; k++)
+			ci_of(s, (int)k)[0] = ci_of(s, (int)k)[1] = NAN;
+	}
+	if (bt->stats[PARLEY_BT_COMPROMISE].n && bt->stats[PARLEY_BT_BLEND].n) {
+		bt->blend.cv_mae = bt->stats[PARLEY_BT_BLEND].mae;
+		bt->blend.compromise_mae = bt->stats[PARLEY_BT_COMPROMISE].mae;
+		bt->blend.ratio = bt->blend.cv_mae / bt->blend.compromise_mae;
+		bt->blend.goal_met = bt->blend.ratio <= 0.9;
+	} else {
+		bt->blend.cv_mae = bt->blend.compromise_mae = bt->blend.ratio = NAN;
+	}
+	bt->blend.ratio_ci95[0] = bt->blend.ratio_ci95[1] = NAN;
+	if (R == 0 || P == 0)
+		goto done;
+
+	/* The bootstrap: resample r draws P proposals with replacement from
+	 * its own stream; every model is scored on the same draw. */
+	draw = parley__malloc(P * sizeof(size_t));
+	boot = parley__malloc(R * NM * ST_COUNT * sizeof(double));
+	ratio = parley__malloc(R * sizeof(double));
+	nres = parley__calloc(NM, sizeof(size_t));
+	if (!draw || !boot || !ratio || !nres) {
+		rc = PARLEY_ENOMEM;
+		goto done;
+	}
+	for (r = 0; r < R; r++) {
+		uint64_t state = mix64(bt->opts.seed) ^ mix64(UINT64_C(0x9E3779B97F4A7C15) * (r + 1));
+		size_t total = 0;
+		double mae_blend = NAN, mae_comp = NAN;
+		for (j = 0; j < P; j++) {
+			draw[j] = uniform_below(&state, P);
+			total += pstart[draw[j] + 1] - pstart[draw[j]];
+		}
+		if (total > bufcap) {
+			double *nb = parley__realloc(buf, total * sizeof(double));
+			if (!nb) {
+				rc = PARLEY_ENOMEM;
+				goto done;
+			}
+			buf = nb;
+			bufcap = total;
+		}
+		for (m = 0; m < NM; m++) {
+			size_t n = 0;
+			for (j = 0; j < P; j++)
+				for (k = pstart[draw[j]]; k < pstart[draw[j] + 1]; k++) {
+					i = pissues[k];
+					if (!bt->skip[i * NM + m])
+						buf[n++] = err[i * NM + m];
+				}
+			if (!n)
+				continue;
+			score(st, buf, n);
+			for (k = 0; k < ST_COUNT; k++)
+				boot[(m * ST_COUNT + k) * R + nres[m]] = st[k];
+			nres[m]++;
+			if (m == PARLEY_BT_BLEND)
+				mae_blend = st[ST_MAE];
+			if (m == PARLEY_BT_COMPROMISE)
+				mae_comp = st[ST_MAE];
+		}
+		ratio[r] = mae_blend / mae_comp;
+	}
+	for (m = 0; m < NM; m++) {
+		parley_backtest_stats *s = &bt->stats[m];
+		s->resamples_used = nres[m];
+		if (!nres[m])
+			continue;
+		for (k = 0; k < ST_COUNT; k++) {
+			double *v = &boot[(m * ST_COUNT + k) * R], *ci = ci_of(s, (int)k);
+			qsort(v, nres[m], sizeof(double), cmp_double);
+			ci[0] = quantile_sorted(v, nres[m], 0.025);
+			ci[1] = quantile_sorted(v, nres[m], 0.975);
+		}
+	}
+	if (nres[PARLEY_BT_BLEND] == R && nres[PARLEY_BT_COMPROMISE] == R) {
+		qsort(ratio, R, sizeof(double), cmp_double);
+		bt->blend.ratio_ci95[0] = quantile_sorted(ratio, R, 0.025);
+		bt->blend.ratio_ci95[1] = quantile_sorted(ratio, R, 0.975);
+	}
+done:
+	parley__free(pidx);
+	parley__free(pstart);
+	parley__free(pissues);
+	parley__free(err);
+	parley__free(buf);
+	parley__free(draw);
+	parley__free(boot);
+	parley__free(ratio);
+	parley__free(nres);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* running                                                              */
+/* ------------------------------------------------------------------ */
+
+static double table_mean(const parley_backtest_council *t, parley_backtest_capability cap)
+{
+	const double *col = council_column(t, cap);
+	double s = 0;
+	size_t i;
+	if (cap == PARLEY_BT_CAP_EQUAL)
+		return 1.0;
+	for (i = 0; i < t->n; i++)
+		s += col[i];
+	return s / (double)t->n;
+}
+
+static int check_options(const parley_backtest_options *o, const parley_backtest_data *d)
+{
+	if (o->version != PARLEY_BACKTEST_OPTIONS_VERSION)
+		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
+			"parley_backtest_run: options version %u (expected %d)", o->version,
+			PARLEY_BACKTEST_OPTIONS_VERSION);
+	if (o->models >> NM)
+		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
+			"parley_backtest_run: unknown model bits in 0x%x", o->models);
+	if ((unsigned)o->capability > PARLEY_BT_CAP_DATA || (unsigned)o->blank_salience > PARLEY_BT_SALIENCE_DROP)
+		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID, "parley_backtest_run: bad option value");
+	if (!(o->com_capability < 1e300) || !(o->ep_capability < 1e300) || isnan(o->com_capability) ||
+	    isnan(o->ep_capability))
+		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
+			"parley_backtest_run: the Commission's and Parliament's capabilities must be finite");
+	if (o->resamples > 10000000)
+		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
+			"parley_backtest_run: %zu resamples (at most 10000000)", o->resamples);
+	if (!(o->median_rel_tol >= 0 && o->median_rel_tol < 1) || !(o->nbs_tol > 0 && o->nbs_tol < 1) ||
+	    !(o->blend_floor > 0 && o->blend_floor < 1e300) || o->blend_iterations > 100000 ||
+	    !o->blend_features || o->blend_features >> NF)
+		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
+			"parley_backtest_run: a tolerance or iteration count is out of range");
+	if (d->layout == PARLEY_BACKTEST_DEU) {
+		if (o->capability == PARLEY_BT_CAP_DATA)
+			return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
+				"the DEU layout has no capability column: use votes, banzhaf, shapley or equal");
+		if (!o->eu15 || !o->eu27)
+			return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
+				"the DEU layout needs the EU-15 and EU-27 Council tables");
+	} else if (o->capability != PARLEY_BT_CAP_DEFAULT && o->capability != PARLEY_BT_CAP_DATA &&
+		   o->capability != PARLEY_BT_CAP_EQUAL) {
+		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
+			"the long layout carries its own capabilities: use the data's column or equal");
+	}
+	return 0;
+}
+
+int parley_backtest_run(parley_backtest **out, const parley_backtest_data *d,
+	const parley_backtest_options *opts)
+{
+	parley_backtest_options defaults = PARLEY_BACKTEST_OPTIONS_INIT;
+	parley_backtest *bt;
+	scratch sc;
+	size_t i, maxn = 1;
+	int rc = 0;
+
+	PARLEY_ASSERT_ARG(out);
+	*out = NULL;
+	PARLEY_ASSERT_ARG(d);
+	if (!opts)
+		opts = &defaults;
+	if ((rc = check_options(opts, d)) < 0)
+		return rc;
+	bt = parley__calloc(1, sizeof(*bt));
+	if (!bt)
+		return PARLEY_ENOMEM;
+	bt->opts = *opts;
+	if (bt->opts.capability == PARLEY_BT_CAP_DEFAULT)
+		bt->opts.capability = d->layout == PARLEY_BACKTEST_DEU ? PARLEY_BT_CAP_VOTES : PARLEY_BT_CAP_DATA;
+	bt->layout = d->layout;
+	memcpy(bt->sha256, d->sha256, sizeof(bt->sha256));
+	memcpy(bt->outcomes_sha256, d->outcomes_sha256, sizeof(bt->outcomes_sha256));
+	if (d->layout == PARLEY_BACKTEST_DEU) {
+		bt->com_cap[0] = opts->com_capability >= 0 ? opts->com_capability : table_mean(opts->eu15, bt->opts.capability);
+		bt->com_cap[1] = opts->com_capability >= 0 ? opts->com_capability : table_mean(opts->eu27, bt->opts.capability);
+		bt->ep_cap[0] = opts->ep_capability >= 0 ? opts->ep_capability : table_mean(opts->eu15, bt->opts.capability);
+		bt->ep_cap[1] = opts->ep_capability >= 0 ? opts->ep_capability : table_mean(opts->eu27, bt->opts.capability);
+	}
+	bt->issue_count = d->issue_count;
+	bt->path = parley_arena__strndup(&bt->arena, d->path, strlen(d->path));
+	bt->outcomes_path = d->outcomes_path ?
+		parley_arena__strndup(&bt->arena, d->outcomes_path, strlen(d->outcomes_path)) : NULL;
+	bt->issues = parley__calloc(d->issue_count + 1, sizeof(parley_backtest_issue));
+	bt->pred = parley__calloc((d->issue_count + 1) * NM, sizeof(double));
+	bt->skip = parley__calloc((d->issue_count + 1) * NM, 1);
+	if (!bt->path || (d->outcomes_path && !bt->outcomes_path) || !bt->issues || !bt->pred || !bt->skip) {
+		parley_backtest_free(bt);
+		return PARLEY_ENOMEM;
+	}
+	for (i = 0; i < d->issue_count; i++) {
+		const parley_bt__issue *is = &d->issues[i];
+		parley_backtest_issue *o = &bt->issues[i];
+		o->id = parley_arena__strndup(&bt->arena, is->id, strlen(is->id));
+		o->proposal = parley_arena__strndup(&bt->arena, is->proposal, strlen(is->proposal));
+		if (!o->id || !o->proposal) {
+			parley_backtest_free(bt);
+			return PARLEY_ENOMEM;
+		}
+		o->line = is->line;
+		o->has_outcome = is->has_out;
+		o->outcome = is->out;
+		o->has_reference_point = is->has_rp;
+		o->reference_point = is->rp;
+		if (is->count > maxn)
+			maxn = is->count;
+	}
+	if ((rc = scratch_init(&sc, maxn)) < 0) {
+		scratch_dispose(&sc);
+		parley_backtest_free(bt);
+		return rc;
+	}
+	for (i = 0; i < d->issue_count && rc == 0; i++)
+		rc = run_issue(bt, d, i, &sc);
+	scratch_dispose(&sc);
+	for (i = 0; i < d->issue_count; i++) {
+		const parley_backtest_issue *is = &bt->issues[i];
+		if (is->skip) {
+			bt->skipped++;
+			bt->skipped_for[is->skip]++;
+		} else {
+			bt->used++;
+			if (is->imputed) {
+				bt->blank_actors += is->imputed;
+				bt->blank_issues++;
+			}
+		}
+	}
+	if (rc == 0)
+		rc = run_blend(bt);
+	if (rc == 0)
+		rc = run_scores(bt);
+	if (rc < 0) {
+		parley_backtest_free(bt);
+		return rc == PARLEY_ENOMEM ?
+			parley__error(PARLEY_ENOMEM, PARLEY_ERROR_NOMEMORY, "out of memory") : rc;
+	}
+	bt->opts.eu15 = bt->opts.eu27 = NULL;
+	parley_error_clear();
+	*out = bt;
+	return 0;
+}
+
+void parley_backtest_free(parley_backtest *bt)
+{
+	if (!bt)
+		return;
+	parley__free(bt->issues);
+	parley__free(bt->pred);
+	parley__free(bt->skip);
+	parley_arena__dispose(&bt->arena);
+	parley__free(bt);
+}
+
+/* ------------------------------------------------------------------ */
+/* accessors                                                            */
+/* ------------------------------------------------------------------ */
+
+const parley_backtest_stats *parley_backtest_model_stats(const parley_backtest *bt,
+	parley_backtest_model m)
+{
+	return bt && (unsigned)m < NM ? &bt->stats[m] : NULL;
+}
+
+const parley_backtest_blend *parley_backtest_blend_result(const parley_backtest *bt)
+{
+	return bt ? &bt->blend : NULL;
+}
+
+size_t parley_backtest_issue_count(const parley_backtest *bt)
+{
+	return bt ? bt->issue_count : 0;
+}
+
+const parley_backtest_issue *parley_backtest_issue_at(const parley_backtest *bt, size_t i)
+{
+	return bt && i < bt->issue_count ? &bt->issues[i] : NULL;
+}
+
+int parley_backtest_prediction(double *out, parley_backtest_skip *skip,
+	const parley_backtest *bt, size_t i, parley_backtest_model m)
+{
+	parley_backtest_skip why;
+	if (!bt || i >= bt->issue_count || (unsigned)m >= NM) {
+		if (skip)
+			*skip = PARLEY_BT_SKIP_NONE;
+		return 0;
+	}
+	why = (parley_backtest_skip)bt->skip[i * NM + m];
+	if (skip)
+		*skip = why;
+	if (why != PARLEY_BT_SKIP_NONE)
+		return 0;
+	if (out)
+		*out = bt->pred[i * NM + m];
+	return 1;
+}
+
+size_t parley_backtest_issues_used(const parley_backtest *bt) { return bt ? bt->used : 0; }
+size_t parley_backtest_issues_skipped(const parley_backtest *bt) { return bt ? bt->skipped : 0; }
+
+size_t parley_backtest_skipped_for(const parley_backtest *bt, parley_backtest_skip reason)
+{
+	return bt && (unsigned)reason < PARLEY_BT_SKIP_COUNT ? bt->skipped_for[reason] : 0;
+}
+
+size_t parley_backtest_blank_saliences(const parley_backtest *bt, size_t *issues)
+{
+	if (issues)
+		*issues = bt ? bt->blank_issues : 0;
+	return bt ? bt->blank_actors : 0;
+}
+
+size_t parley_backtest_proposal_count(const parley_backtest *bt) { return bt ? bt->proposals : 0; }
+
+const parley_backtest_options *parley_backtest_options_used(const parley_backtest *bt)
+{
+	return bt ? &bt->opts : NULL;
+}
+
+const char *parley_bt__path(const parley_backtest *bt, int outcomes, const char **sha)
+{
+	*sha = outcomes ? bt->outcomes_sha256 : bt->sha256;
+	return outcomes ? bt->outcomes_path : bt->path;
+}
+
+parley_backtest_layout parley_bt__layout(const parley_backtest *bt, double *com, double *ep)
+{
+	com[0] = bt->com_cap[0];
+	com[1] = bt->com_cap[1];
+	ep[0] = bt->ep_cap[0];
+	ep[1] = bt->ep_cap[1];
+	return bt->layout;
+}
