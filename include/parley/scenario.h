@@ -233,6 +233,29 @@ typedef struct {
 	const parley_bloc *blocs;
 } parley_ratification;
 
+/** Most issues a package may link (`packages:` and parley_packages_analyse()). */
+#define PARLEY_PACKAGE_MAX_ISSUES 4
+
+/**
+ * A package: issues the scenario links, to be agreed together
+ * (`packages:`, docs/packages.md; analysed by parley/packages.h).
+ * The reader guarantees 2 to PARLEY_PACKAGE_MAX_ISSUES distinct issues,
+ * each with a status quo, and a venue (the given one, or at least one when
+ * the scenario has venues) whose table has all of them.
+ */
+typedef struct {
+	const char *id;             /**< unique id */
+	const char *name;           /**< display name, or NULL */
+	size_t issue_count;         /**< linked issues (2 to PARLEY_PACKAGE_MAX_ISSUES) */
+	const size_t *issues;       /**< issue indices, as written */
+	long venue;                 /**< venue index, or -1: every venue with all the issues on its table */
+	int source;                 /**< why the issues are linked: index into the scenario's sources, or -1 */
+} parley_package_spec;
+
+size_t parley_scenario_package_count(const parley_scenario *s);
+/** Package `i`, or NULL when out of range. */
+const parley_package_spec *parley_scenario_package(const parley_scenario *s, size_t i);
+
 size_t parley_scenario_venue_count(const parley_scenario *s);
 const parley_venue *parley_scenario_venue(const parley_scenario *s, size_t i);
 size_t parley_scenario_stage_count(const parley_scenario *s);

@@ -89,11 +89,16 @@ int parley_output__json_sensitivity(parley_buf *b, const parley_scenario *s,
 	const parley_forecast *f, const parley_mc *mc, size_t issue)
 {
 	parley_sensitivity *e;
-	size_t m, k, n, first = 1;
+	size_t m, k, n, cap, first = 1;
 	int error = 0;
 
-	n = parley_mc_sensitivity(mc, issue, PARLEY_MODEL_MEAN, NULL, 0);
-	e = parley__malloc((n + 1) * sizeof(*e));
+	/* every model run has the same inputs on the issue; a model not run has none */
+	for (m = 0, cap = 0; m < PARLEY_MODEL_COUNT; m++) {
+		n = parley_mc_sensitivity(mc, issue, (parley_model_id)m, NULL, 0);
+		if (n > cap)
+			cap = n;
+	}
+	e = parley__malloc((cap + 1) * sizeof(*e));
 	if (!e)
 		return PARLEY_ENOMEM;
 	if ((error = parley_buf__puts(b, "{")) < 0)
@@ -101,7 +106,9 @@ int parley_output__json_sensitivity(parley_buf *b, const parley_scenario *s,
 	for (m = 0; m < PARLEY_MODEL_COUNT; m++) {
 		if (!parley_forecast_result(f, issue, (parley_model_id)m))
 			continue;
-		n = parley_mc_sensitivity(mc, issue, (parley_model_id)m, e, n + 1);
+		n = parley_mc_sensitivity(mc, issue, (parley_model_id)m, e, cap);
+		if (n > cap)
+			n = cap;
 		if ((error = parley_buf__printf(b, "%s\n       \"%s\": [", first ? "" : ",",
 				parley_model_type_at(m)->name)) < 0)
 			goto done;

@@ -494,6 +494,12 @@ const parley_ratification *parley_scenario_ratification(const parley_scenario *s
 	return s && i < s->ratification_count ? &s->ratifications[i] : NULL;
 }
 
+size_t parley_scenario_package_count(const parley_scenario *s) { return s ? s->package_count : 0; }
+const parley_package_spec *parley_scenario_package(const parley_scenario *s, size_t i)
+{
+	return s && i < s->package_count ? &s->packages[i] : NULL;
+}
+
 const parley_default_uncertainty *parley_scenario_default_uncertainty(const parley_scenario *s,
 	parley_target target)
 {

@@ -55,6 +55,8 @@ struct parley_scenario {
 	parley_ratification *ratifications;
 	size_t ratification_count;
 	parley_default_uncertainty defaults[PARLEY_TARGET_COUNT];
+	parley_package_spec *packages;
+	size_t package_count;
 };
 
 /* Reader state shared by the YAML and CSV readers. */

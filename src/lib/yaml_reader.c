@@ -5,8 +5,8 @@
  * token); this file walks it against the schema, converting values and
  * reporting every problem it finds as FILE:LINE:COL diagnostics rather than
  * stopping at the first. Unknown keys are errors with a "did you mean"
- * hint. Sections reserved for later versions (uncertainty defaults, venues,
- * stages, ratification) are checked for shape and references.
+ * hint. The institutional sections (venues, stages, ratification) and the
+ * packages linking issues are checked for shape and references.
  */
 #include <math.h>
 #include <stdio.h>
@@ -1368,6 +1368,127 @@ static void parse_ratification(yreader *y, struct fy_node *seq, struct fy_node *
 	s->ratification_count = n;
 }
 
+/* ---- packages: linked issues (docs/packages.md) ---- */
+
+/* The item of sequence `seq` that spells `id`, for positions; else `seq`. */
+static struct fy_node *seq_item_named(struct fy_node *seq, const char *id)
+{
+	struct fy_node *item;
+	void *iter = NULL;
+
+	while ((item = fy_node_sequence_iterate(seq, &iter)) != NULL) {
+		const char *t;
+		size_t len;
+		if (fy_node_get_type(item) != FYNT_SCALAR)
+			continue;
+		t = fy_node_get_scalar(item, &len);
+		if (t && len == strlen(id) && !memcmp(t, id, len))
+			return item;
+	}
+	return seq;
+}
+
+static int venue_has_issue(const parley_venue *ve, size_t issue)
+{
+	size_t j;
+	for (j = 0; j < ve->issue_count; j++)
+		if (ve->issues[j] == issue)
+			return 1;
+	return 0;
+}
+
+static void parse_packages(yreader *y, struct fy_node *seq, struct fy_node *key)
+{
+	static const char *const known[] = { "id", "name", "issues", "venue", "source", NULL };
+	enum { ID, NAME, ISSUES, VENUE, SOURCE };
+	parley_scenario *s = y->s;
+	struct fy_node *item;
+	void *iter = NULL;
+	size_t n = 0, i, j;
+
+	if (!is_seq(y, seq, key, "packages"))
+		return;
+	s->packages = parley_arena__alloc(&s->arena,
+		((size_t)fy_node_sequence_item_count(seq) + 1) * sizeof(parley_package_spec));
+	if (!s->packages) {
+		y->r->oom = 1;
+		return;
+	}
+	while ((item = fy_node_sequence_iterate(seq, &iter)) != NULL) {
+		struct fy_node *v[5], *k[5];
+		char cb[CLIP_MAX + 4], what[96];
+		parley_package_spec *pk = &s->packages[n];
+		size_t *list = NULL;
+		const char *tmp;
+		long ni = -1;
+
+		memset(pk, 0, sizeof(*pk));
+		pk->venue = -1;
+		pk->source = -1;
+		if (get_fields(y, item, key, "package", known, v, k) < 0)
+			continue;
+		if (!v[ID]) missing(y, item, key, "id", "package", "an identifier");
+		else if (get_identifier(y, v[ID], k[ID], "package id", &pk->id) == 0)
+			for (i = 0; i < n; i++)
+				if (s->packages[i].id && !strcmp(s->packages[i].id, pk->id)) {
+					yerr(y, v[ID], k[ID], "unique ids", "duplicate package id '%s'", pk->id);
+					break;
+				}
+		snprintf(what, sizeof(what), "package '%s'", pk->id ? pk->id : "?");
+		if (v[NAME]) get_string(y, v[NAME], k[NAME], "package name", &pk->name);
+		if (v[SOURCE]) parse_source(y, v[SOURCE], k[SOURCE], &pk->source);
+		if (!v[ISSUES]) {
+			missing(y, item, key, "issues", what, "a sequence of 2 to 4 issue ids");
+		} else if ((ni = ref_list(y, v[ISSUES], k[ISSUES], "package issues", 0, &list)) >= 0) {
+			if (fy_node_sequence_item_count(v[ISSUES]) < 2 ||
+			    fy_node_sequence_item_count(v[ISSUES]) > PARLEY_PACKAGE_MAX_ISSUES)
+				yerr(y, v[ISSUES], k[ISSUES], "2 to 4 issue ids",
+					"%s links %d issue%s", what, fy_node_sequence_item_count(v[ISSUES]),
+					fy_node_sequence_item_count(v[ISSUES]) == 1 ? "" : "s");
+			for (i = 0; i < (size_t)ni; i++)
+				if (!s->issues[list[i]].status_quo.present)
+					yerr(y, seq_item_named(v[ISSUES], s->issues[list[i]].id), k[ISSUES],
+						"issues with a status_quo",
+						"issue '%s' has no status_quo, and a package is judged against "
+						"the status quo", s->issues[list[i]].id);
+			pk->issues = list;
+			pk->issue_count = (size_t)ni;
+		}
+		if (v[VENUE] && get_string(y, v[VENUE], k[VENUE], "package venue", &tmp) == 0) {
+			for (i = 0; i < s->venue_count; i++)
+				if (s->venues[i].id && !strcmp(s->venues[i].id, tmp))
+					break;
+			if (i == s->venue_count) {
+				yerr(y, v[VENUE], k[VENUE], "the id of an entry in 'venues'",
+					"unknown venue '%s'", clip(cb, tmp));
+			} else {
+				pk->venue = (long)i;
+				for (j = 0; j < pk->issue_count; j++)
+					if (!venue_has_issue(&s->venues[i], pk->issues[j]))
+						yerr(y, seq_item_named(v[ISSUES], s->issues[pk->issues[j]].id), k[ISSUES],
+							"issues listed in the venue's 'issues'",
+							"issue '%s' of %s is not on the table of venue '%s'",
+							s->issues[pk->issues[j]].id, what, s->venues[i].id);
+			}
+		} else if (!v[VENUE] && s->venue_count > 0 && ni >= 2 && (size_t)ni == (size_t)
+			   fy_node_sequence_item_count(v[ISSUES])) {
+			/* no venue named: at least one must have every issue on its table */
+			for (i = 0; i < s->venue_count; i++) {
+				for (j = 0; j < pk->issue_count && venue_has_issue(&s->venues[i], pk->issues[j]); j++)
+					;
+				if (j == pk->issue_count)
+					break;
+			}
+			if (i == s->venue_count)
+				yerr(y, v[ISSUES], k[ISSUES],
+					"issues that one venue lists in its 'issues', or a 'venue'",
+					"no venue has all the issues of %s on its table", what);
+		}
+		n++;
+	}
+	s->package_count = n;
+}
+
 static void parse_defaults(yreader *y, struct fy_node *map, struct fy_node *key)
 {
 	static const char *const known[] = { "uncertainty", NULL };
@@ -1619,12 +1740,14 @@ static int check_controls(yreader *y, const char *data, size_t len)
 int parley_yaml__read(parley_reader *r, const char *data, size_t len)
 {
 	static const char *const known[] = { "parley", "title", "date", "description",
-		"documents", "defaults", "issues", "actors", "venues", "stages", "ratification", NULL };
-	enum { VERSION, TITLE, DATE, DESC, DOCS, DEFAULTS, ISSUES, ACTORS, VENUES, STAGES, RATIF };
+		"documents", "defaults", "issues", "actors", "venues", "stages", "ratification",
+		"packages", NULL };
+	enum { VERSION, TITLE, DATE, DESC, DOCS, DEFAULTS, ISSUES, ACTORS, VENUES, STAGES, RATIF,
+		PACKAGES };
 	struct fy_diag_cfg dcfg;
 	struct fy_diag *diag;
 	struct fy_document *doc;
-	struct fy_node *root, *v[11], *k[11];
+	struct fy_node *root, *v[12], *k[12];
 	yreader y;
 	double version;
 	int count;
@@ -1716,6 +1839,8 @@ int parley_yaml__read(parley_reader *r, const char *data, size_t len)
 		parse_stages(&y, v[STAGES], k[STAGES]);
 	if (v[RATIF])
 		parse_ratification(&y, v[RATIF], k[RATIF]);
+	if (v[PACKAGES])
+		parse_packages(&y, v[PACKAGES], k[PACKAGES]);
 	if (!r->errors && v[ISSUES] && y.s->actor_count)
 		check_weights(&y, v[ISSUES]);
 
