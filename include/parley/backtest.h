@@ -224,6 +224,17 @@ typedef enum {
 #define PARLEY_BT_BLEND_DEFAULT ((1u << PARLEY_BT_FEATURE_COMPROMISE) | (1u << PARLEY_BT_FEATURE_MEAN) | \
 	(1u << PARLEY_BT_FEATURE_MEDIAN) | (1u << PARLEY_BT_FEATURE_BDM))
 
+/** How the blend's features are chosen. */
+typedef enum {
+	PARLEY_BT_SELECT_FIXED = 0, /**< "fixed": every feature of blend_features, chosen before looking (default) */
+	PARLEY_BT_SELECT_NESTED     /**< "nested": in each cross-validation fold, the non-empty subset of
+	                                 blend_features with the smallest inner cross-validated MAE on that
+	                                 fold's training proposals (nested cross-validation) */
+} parley_backtest_select;
+
+/** Name of a selection rule ("fixed", "nested"; static), or NULL. */
+const char *parley_backtest_select_name(parley_backtest_select select);
+
 /** Name of a feature ("compromise", ...; static), or NULL. */
 const char *parley_backtest_feature_name(parley_backtest_feature feature);
 
@@ -249,6 +260,10 @@ typedef struct {
 	unsigned int blend_features;   /**< bit (1 << parley_backtest_feature) per feature (default PARLEY_BT_BLEND_DEFAULT) */
 	size_t blend_iterations;       /**< reweighting steps of the blend's least-absolute-deviations fit (default 100) */
 	double blend_floor;            /**< smallest absolute residual the fit divides by (default 1e-6 scale points) */
+	parley_backtest_select blend_select; /**< fixed features (default) or nested selection of a subset */
+	size_t blend_inner_folds;      /**< nested: inner folds over the training proposals; 0 = leave one
+	                                    proposal out (default 0); else proposals in order of first
+	                                    appearance go to fold (rank mod K) */
 } parley_backtest_options;
 
 #define PARLEY_BACKTEST_OPTIONS_VERSION 1
@@ -256,7 +271,7 @@ typedef struct {
 #define PARLEY_BACKTEST_OPTIONS_INIT { PARLEY_BACKTEST_OPTIONS_VERSION, 0, \
 	PARLEY_BT_CAP_DEFAULT, -1.0, -1.0, NULL, NULL, 67, PARLEY_BT_SALIENCE_MEAN, \
 	2000, PARLEY_BACKTEST_SEED, PARLEY_BDM_OPTIONS_INIT, 1e-12, 1e-13, \
-	PARLEY_BT_BLEND_DEFAULT, 100, 1e-6 }
+	PARLEY_BT_BLEND_DEFAULT, 100, 1e-6, PARLEY_BT_SELECT_FIXED, 0 }
 
 /* ------------------------------------------------------------------ */
 /* Running and reading results                                          */
@@ -312,6 +327,9 @@ const parley_backtest_stats *parley_backtest_model_stats(const parley_backtest *
  * absolute deviations and clipped to the scale [0, 100]; scored only by
  * leave-one-proposal-out cross-validation: each proposal's issues are
  * predicted with the weights fitted on every other proposal's issues.
+ * With nested selection each fold also chooses its subset of the features
+ * by an inner cross-validation over its own training proposals only, so
+ * the choice is part of what is cross-validated.
  */
 typedef struct {
 	unsigned int features;        /**< the features used (bits of parley_backtest_feature) */
@@ -319,7 +337,8 @@ typedef struct {
 	int fitted;                   /**< 0 when there were too few issues (fewer than two per weight) or
 	                                   the features are collinear: the weights are then those of the
 	                                   compromise model alone (1 on compromise) */
-	double fold_min[PARLEY_BT_FEATURE_COUNT]; /**< smallest weight over the folds */
+	double fold_min[PARLEY_BT_FEATURE_COUNT]; /**< smallest weight over the folds (nested: a fold that left
+	                                               the feature out counts as 0) */
 	double fold_max[PARLEY_BT_FEATURE_COUNT]; /**< largest weight over the folds */
 	size_t folds;                 /**< cross-validation folds (one per proposal with a scored issue) */
 	size_t folds_unfitted;        /**< folds whose training issues could not be fitted (compromise used) */
@@ -328,6 +347,15 @@ typedef struct {
 	double ratio;                 /**< cv_mae / compromise_mae */
 	double ratio_ci95[2];         /**< paired bootstrap interval of the ratio (same resamples) */
 	int goal_met;                 /**< 1 when ratio <= 0.9: MAE at least 10% below the compromise model's */
+	parley_backtest_select select; /**< how the features were chosen */
+	size_t inner_folds;           /**< nested: the inner folds option (0 = leave one proposal out) */
+	unsigned int chosen;          /**< the features `weights` uses: `features` (fixed); nested: the subset
+	                                   with the smallest leave-one-proposal-out MAE on all scored issues */
+	double chosen_lopo_mae;       /**< nested: that subset's plain leave-one-proposal-out MAE; optimistic,
+	                                   since the subset was chosen by that very figure (NaN when fixed) */
+	size_t fold_chose[PARLEY_BT_FEATURE_COUNT]; /**< folds whose chosen subset includes the feature */
+	unsigned int fold_modal;      /**< the subset chosen in most folds (the smallest mask among equals) */
+	size_t fold_modal_count;      /**< in how many folds */
 } parley_backtest_blend;
 
 /** The blend's fit and cross-validation (borrowed). */

@@ -13,7 +13,7 @@
 
 static const char *const known_options[] = { "--format", "--models", "--model", "--capability",
 	"--predictions", "--output", "-o", "--outcomes", "--weights-dir", "--blank-salience", "--seed",
-	"--resamples", "--eu27-from", "--blend-features", "--help", NULL };
+	"--resamples", "--eu27-from", "--blend-features", "--blend-select", "--blend-inner-folds", "--help", NULL };
 
 void help_backtest(void)
 {
@@ -49,6 +49,10 @@ void help_backtest(void)
 	       "  --blend-features LIST what the blend combines, comma-separated from compromise,\n"
 	       "                        mean, median, bdm and intercept (default\n"
 	       "                        compromise,mean,median,bdm)\n"
+	       "  --blend-select RULE   fixed (default: every feature of --blend-features) or\n"
+	       "                        nested (each fold chooses its subset of those features by\n"
+	       "                        an inner cross-validation on its training proposals only)\n"
+	       "  --blend-inner-folds K nested: inner folds, 0 = leave one proposal out (default)\n"
 	       "  --resamples N         bootstrap resamples (default 2000; 0: no intervals)\n"
 	       "  --seed N              bootstrap seed (default %u)\n"
 	       "  --help                show this help\n\n"
@@ -251,6 +255,19 @@ int cmd_backtest(int argc, char **argv)
 		} else if ((rc = cli_opt_value("backtest", argc, argv, &i, "--blend-features", &v)) != 0) {
 			if (rc < 0 || parse_features(v, &opts.blend_features) < 0)
 				return EXIT_USAGE;
+		} else if ((rc = cli_opt_value("backtest", argc, argv, &i, "--blend-select", &v)) != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+			if (!strcmp(v, "fixed")) opts.blend_select = PARLEY_BT_SELECT_FIXED;
+			else if (!strcmp(v, "nested")) opts.blend_select = PARLEY_BT_SELECT_NESTED;
+			else return cli_usage_error("backtest", "unknown --blend-select '%s' (fixed or nested)", v);
+		} else if ((rc = cli_opt_value("backtest", argc, argv, &i, "--blend-inner-folds", &v)) != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+			if (parse_count(v, 1000000, &n) < 0 || n == 1)
+				return cli_usage_error("backtest", "bad --blend-inner-folds '%s' (0 for leave one proposal "
+					"out, or a whole number of folds from 2 to 1000000)", v);
+			opts.blend_inner_folds = (size_t)n;
 		} else if ((rc = cli_opt_value("backtest", argc, argv, &i, "--resamples", &v)) != 0) {
 			if (rc < 0)
 				return EXIT_USAGE;

@@ -67,6 +67,13 @@ static const char *const skip_names[PARLEY_BT_SKIP_COUNT] = {
 
 static const char *const feature_names[NF] = { "compromise", "mean", "median", "bdm", "intercept" };
 
+static const char *const select_names[] = { "fixed", "nested" };
+
+const char *parley_backtest_select_name(parley_backtest_select s)
+{
+	return (unsigned)s <= PARLEY_BT_SELECT_NESTED ? select_names[s] : NULL;
+}
+
 const char *parley_backtest_feature_name(parley_backtest_feature f)
 {
 	return (unsigned)f < NF ? feature_names[f] : NULL;
@@ -534,123 +541,268 @@ static int run_issue(parley_backtest *bt, const parley_backtest_data *d, size_t 
 /* the blend                                                            */
 /* ------------------------------------------------------------------ */
 
-/* The selected features of scored issue i into f; returns how many. */
-static size_t features(const parley_backtest *bt, size_t i, double *f)
-{
-	static const int model_of[NF] = { PARLEY_BT_COMPROMISE, PARLEY_BT_MEAN, PARLEY_BT_MEDIAN,
-		PARLEY_BT_BDM, -1 };
-	const double *p = &bt->pred[i * NM];
-	size_t j, k = 0;
+/*
+ * The blend works on the scored issues ("rows", in file order): FX holds
+ * every feature of every row (NF columns), Y the outcomes, prop the index
+ * of the row's proposal (0 .. P-1 in order of first appearance). A fit uses
+ * the rows whose proposal is not excluded (excl[prop] == 0), in row order,
+ * and the columns of a feature mask.
+ */
+typedef struct {
+	size_t rows, P;
+	size_t *row_issue;   /* rows: the issue index */
+	size_t *prop;        /* rows: proposal index */
+	size_t *pstart;      /* P + 1: rows of proposal q are prow[pstart[q] .. pstart[q + 1]) */
+	size_t *prow;
+	double *FX, *Y;      /* rows x NF, rows */
+	double *X, *y;       /* scratch of a fit: rows x NF, rows */
+	unsigned char *excl; /* P: proposals left out of the current fit */
+	size_t *rank;        /* P: scratch of the inner folds */
+	size_t iters;
+	double floor_;
+} blend_ctx;
 
-	for (j = 0; j < NF; j++) {
-		if (!(bt->opts.blend_features >> j & 1u))
-			continue;
-		if (model_of[j] < 0)
-			f[k++] = 1.0;
-		else if (bt->skip[i * NM + model_of[j]]) /* never on a scored issue; kept safe */
-			f[k++] = p[PARLEY_BT_COMPROMISE];
-		else
-			f[k++] = p[model_of[j]];
-	}
-	return k;
+static const int feature_model[NF] = { PARLEY_BT_COMPROMISE, PARLEY_BT_MEAN, PARLEY_BT_MEDIAN,
+	PARLEY_BT_BDM, -1 };
+
+static unsigned popcount_u(unsigned v)
+{
+	unsigned n = 0;
+	for (; v; v &= v - 1)
+		n++;
+	return n;
 }
 
-/* Spread the k fitted weights of the selected features over all NF slots. */
-static void expand(const parley_backtest *bt, const double *packed, double *w)
+/* Spread the fitted weights of the features in `mask` over all NF slots. */
+static void expand(unsigned mask, const double *packed, double *w)
 {
 	size_t j, k = 0;
 	for (j = 0; j < NF; j++)
-		w[j] = (bt->opts.blend_features >> j & 1u) ? packed[k++] : 0.0;
+		w[j] = (mask >> j & 1u) ? packed[k++] : 0.0;
 }
 
-/* Fit the weights (all NF slots) on the scored issues whose proposal is not
- * `leave` (NULL: all). Returns 1 when fitted, 0 when the fallback (the
- * compromise model alone) applies. */
-static int fit_blend(const parley_backtest *bt, const char *leave, double *w, double *X, double *y)
+/* Fit the features of `mask` on the rows whose proposal is not excluded.
+ * Returns 1 when fitted, 0 when the fallback (the compromise model alone)
+ * applies: fewer than two rows per weight, or collinear features. */
+static int fit_mask(blend_ctx *c, unsigned mask, double *w)
 {
-	double f[NF], b[NF];
-	size_t i, m = 0, k = 0, j;
+	double b[NF];
+	size_t r, m = 0, j, k = popcount_u(mask);
 
-	for (i = 0; i < bt->issue_count; i++) {
-		const parley_backtest_issue *is = &bt->issues[i];
-		if (is->skip || (leave && !strcmp(is->proposal, leave)))
+	for (r = 0; r < c->rows; r++) {
+		size_t col = 0;
+		if (c->excl[c->prop[r]])
 			continue;
-		k = features(bt, i, f);
-		for (j = 0; j < k; j++)
-			X[m * k + j] = f[j];
-		y[m++] = is->outcome;
+		for (j = 0; j < NF; j++)
+			if (mask >> j & 1u)
+				c->X[m * k + col++] = c->FX[r * NF + j];
+		c->y[m++] = c->Y[r];
 	}
-	/* At least two issues per weight, or the fit is not worth having. */
-	if (k == 0 || m < 2 * k ||
-	    fit_lad(b, X, y, m, k, bt->opts.blend_iterations, bt->opts.blend_floor) < 0) {
+	if (k == 0 || m < 2 * k || fit_lad(b, c->X, c->y, m, k, c->iters, c->floor_) < 0) {
 		for (j = 0; j < NF; j++)
 			w[j] = j == PARLEY_BT_FEATURE_COMPROMISE ? 1.0 : 0.0;
 		return 0;
 	}
-	expand(bt, b, w);
+	expand(mask, b, w);
 	return 1;
 }
 
-static double blend_predict(const parley_backtest *bt, size_t i, const double *w)
+/* The blend's forecast of row r, clipped to the scale. */
+static double predict_row(const blend_ctx *c, size_t r, const double *w)
 {
-	static const int model_of[NF] = { PARLEY_BT_COMPROMISE, PARLEY_BT_MEAN, PARLEY_BT_MEDIAN,
-		PARLEY_BT_BDM, -1 };
 	double y = 0;
 	size_t j;
 	for (j = 0; j < NF; j++)
 		if (w[j] != 0.0)
-			y += w[j] * (model_of[j] < 0 ? 1.0 : bt->pred[i * NM + model_of[j]]);
+			y += w[j] * c->FX[r * NF + j];
 	return y < 0 ? 0 : y > 100 ? 100 : y;
+}
+
+/* Sum of absolute errors on proposal q's rows. */
+static double fold_error(const blend_ctx *c, size_t q, const double *w)
+{
+	double e = 0;
+	size_t k;
+	for (k = c->pstart[q]; k < c->pstart[q + 1]; k++)
+		e += fabs(predict_row(c, c->prow[k], w) - c->Y[c->prow[k]]);
+	return e;
+}
+
+/* The cross-validated MAE of `mask` over the proposals not in `outer`
+ * (SIZE_MAX: none left out): leave one proposal out when K == 0, else K
+ * folds with proposal (rank mod K) in fold k, ranks counted over the
+ * remaining proposals. NaN when no row is predicted. */
+static double inner_cv_mae(blend_ctx *c, unsigned mask, size_t outer, size_t K)
+{
+	double w[NF], sum = 0;
+	size_t q, n = 0, g, groups, cnt = 0;
+
+	for (q = 0; q < c->P; q++)
+		c->rank[q] = q == outer ? SIZE_MAX : cnt++;
+	groups = K == 0 || K > cnt ? cnt : K;
+	for (g = 0; g < groups; g++) {
+		for (q = 0; q < c->P; q++)
+			c->excl[q] = (unsigned char)(q == outer || c->rank[q] % groups == g);
+		fit_mask(c, mask, w);
+		for (q = 0; q < c->P; q++)
+			if (q != outer && c->rank[q] % groups == g) {
+				sum += fold_error(c, q, w);
+				n += c->pstart[q + 1] - c->pstart[q];
+			}
+	}
+	return n ? sum / (double)n : NAN;
+}
+
+/* Nested selection: the non-empty subset of `features` with the smallest
+ * cross-validated MAE over the proposals other than `outer`; subsets are
+ * tried by number of features, then by mask, and only an MAE smaller by
+ * more than a relative 1e-9 displaces the incumbent (so ties, up to
+ * rounding, go to the simpler subset). */
+static unsigned choose_mask(blend_ctx *c, unsigned features, size_t outer, size_t K, double *mae)
+{
+	unsigned best = features, mask, size;
+	double bestv = HUGE_VAL;
+
+	for (size = 1; size <= popcount_u(features); size++)
+		for (mask = 1; mask <= features; mask++) {
+			double v;
+			if ((mask & ~features) || popcount_u(mask) != size)
+				continue;
+			v = inner_cv_mae(c, mask, outer, K);
+			if (v < bestv - 1e-9 * fabs(bestv) || (isinf(bestv) && v < bestv)) {
+				bestv = v;
+				best = mask;
+			}
+		}
+	if (mae)
+		*mae = bestv;
+	return best;
+}
+
+static void blend_ctx_free(blend_ctx *c)
+{
+	parley__free(c->row_issue);
+	parley__free(c->prop);
+	parley__free(c->pstart);
+	parley__free(c->prow);
+	parley__free(c->FX);
+	parley__free(c->Y);
+	parley__free(c->X);
+	parley__free(c->y);
+	parley__free(c->excl);
+	parley__free(c->rank);
+}
+
+static int blend_ctx_init(blend_ctx *c, const parley_backtest *bt)
+{
+	size_t n = bt->issue_count + 1, i, r, j, q;
+
+	memset(c, 0, sizeof(*c));
+	c->iters = bt->opts.blend_iterations;
+	c->floor_ = bt->opts.blend_floor;
+	c->row_issue = parley__malloc(n * sizeof(size_t));
+	c->prop = parley__malloc(n * sizeof(size_t));
+	c->pstart = parley__calloc(n + 1, sizeof(size_t));
+	c->prow = parley__malloc(n * sizeof(size_t));
+	c->FX = parley__malloc(n * NF * sizeof(double));
+	c->Y = parley__malloc(n * sizeof(double));
+	c->X = parley__malloc(n * NF * sizeof(double));
+	c->y = parley__malloc(n * sizeof(double));
+	c->excl = parley__calloc(n, 1);
+	c->rank = parley__malloc(n * sizeof(size_t));
+	if (!c->row_issue || !c->prop || !c->pstart || !c->prow || !c->FX || !c->Y || !c->X || !c->y ||
+	    !c->excl || !c->rank)
+		return PARLEY_ENOMEM;
+	for (i = 0; i < bt->issue_count; i++) {
+		const parley_backtest_issue *is = &bt->issues[i];
+		if (is->skip)
+			continue;
+		r = c->rows++;
+		c->row_issue[r] = i;
+		for (q = 0; q < r; q++)
+			if (!strcmp(bt->issues[c->row_issue[q]].proposal, is->proposal))
+				break;
+		c->prop[r] = q < r ? c->prop[q] : c->P++;
+		for (j = 0; j < NF; j++) {
+			int m = feature_model[j];
+			/* a model is never skipped on a scored issue; kept safe */
+			c->FX[r * NF + j] = m < 0 ? 1.0 : bt->skip[i * NM + m] ?
+				bt->pred[i * NM + PARLEY_BT_COMPROMISE] : bt->pred[i * NM + m];
+		}
+		c->Y[r] = is->outcome;
+	}
+	for (r = 0; r < c->rows; r++)
+		c->pstart[c->prop[r] + 1]++;
+	for (q = 0; q < c->P; q++)
+		c->pstart[q + 1] += c->pstart[q];
+	for (q = 0; q < c->P; q++)
+		c->rank[q] = 0; /* fill counters */
+	for (r = 0; r < c->rows; r++)
+		c->prow[c->pstart[c->prop[r]] + c->rank[c->prop[r]]++] = r;
+	return 0;
 }
 
 static int run_blend(parley_backtest *bt)
 {
 	parley_backtest_blend *bl = &bt->blend;
-	double *X = parley__malloc((bt->issue_count + 1) * NF * sizeof(double));
-	double *y = parley__malloc((bt->issue_count + 1) * sizeof(double));
+	const parley_backtest_options *o = &bt->opts;
+	const int nested = o->blend_select == PARLEY_BT_SELECT_NESTED;
+	blend_ctx c;
+	unsigned mask;
+	size_t q, j, k, counts[1u << NF];
 	double w[NF];
-	size_t i, j, r;
+	int rc;
 
-	if (!X || !y) {
-		parley__free(X);
-		parley__free(y);
-		return PARLEY_ENOMEM;
+	if ((rc = blend_ctx_init(&c, bt)) < 0) {
+		blend_ctx_free(&c);
+		return rc;
 	}
-	bl->features = bt->opts.blend_features;
-	bl->fitted = fit_blend(bt, NULL, bl->weights, X, y);
+	memset(counts, 0, sizeof(counts));
+	bl->features = o->blend_features;
+	bl->select = o->blend_select;
+	bl->inner_folds = o->blend_inner_folds;
+	bl->chosen = o->blend_features;
+	bl->chosen_lopo_mae = NAN;
+	if (nested && c.rows)
+		bl->chosen = choose_mask(&c, o->blend_features, SIZE_MAX, 0, &bl->chosen_lopo_mae);
+	memset(c.excl, 0, c.P + 1);
+	bl->fitted = fit_mask(&c, bl->chosen, bl->weights);
 	for (j = 0; j < NF; j++) {
 		bl->fold_min[j] = HUGE_VAL;
 		bl->fold_max[j] = -HUGE_VAL;
 	}
 	/* Leave one proposal out: each proposal's issues are predicted by the
-	 * weights fitted on every other proposal. Proposals in order of their
-	 * first scored issue. */
-	for (i = 0; i < bt->issue_count; i++) {
-		const parley_backtest_issue *is = &bt->issues[i];
-		int first = 1;
-		if (is->skip)
-			continue;
-		for (r = 0; r < i && first; r++)
-			if (!bt->issues[r].skip && !strcmp(bt->issues[r].proposal, is->proposal))
-				first = 0;
-		if (!first)
-			continue;
+	 * weights fitted on every other proposal (nested: with the subset the
+	 * inner cross-validation of those other proposals chose). */
+	for (q = 0; q < c.P; q++) {
+		mask = nested ? choose_mask(&c, o->blend_features, q, o->blend_inner_folds, NULL) : o->blend_features;
+		counts[mask]++;
+		for (j = 0; j < c.P; j++)
+			c.excl[j] = (unsigned char)(j == q);
 		bl->folds++;
-		if (!fit_blend(bt, is->proposal, w, X, y))
+		if (!fit_mask(&c, mask, w))
 			bl->folds_unfitted++;
 		for (j = 0; j < NF; j++) {
+			if (mask >> j & 1u)
+				bl->fold_chose[j]++;
 			if (w[j] < bl->fold_min[j]) bl->fold_min[j] = w[j];
 			if (w[j] > bl->fold_max[j]) bl->fold_max[j] = w[j];
 		}
-		for (r = i; r < bt->issue_count; r++)
-			if (!bt->issues[r].skip && !strcmp(bt->issues[r].proposal, is->proposal))
-				put(bt, r, PARLEY_BT_BLEND, 1, blend_predict(bt, r, w), PARLEY_BT_SKIP_NONE);
+		for (k = c.pstart[q]; k < c.pstart[q + 1]; k++)
+			put(bt, c.row_issue[c.prow[k]], PARLEY_BT_BLEND, 1, predict_row(&c, c.prow[k], w),
+				PARLEY_BT_SKIP_NONE);
 	}
+	bl->fold_modal = bl->chosen;
+	bl->fold_modal_count = 0;
+	for (mask = 1; mask < (1u << NF); mask++)
+		if (counts[mask] > bl->fold_modal_count) {
+			bl->fold_modal = mask;
+			bl->fold_modal_count = counts[mask];
+		}
 	if (!bl->folds)
 		for (j = 0; j < NF; j++)
 			bl->fold_min[j] = bl->fold_max[j] = NAN;
-	parley__free(X);
-	parley__free(y);
+	blend_ctx_free(&c);
 	return 0;
 }
 
@@ -898,7 +1050,8 @@ static int check_options(const parley_backtest_options *o, const parley_backtest
 			"parley_backtest_run: %zu resamples (at most 10000000)", o->resamples);
 	if (!(o->median_rel_tol >= 0 && o->median_rel_tol < 1) || !(o->nbs_tol > 0 && o->nbs_tol < 1) ||
 	    !(o->blend_floor > 0 && o->blend_floor < 1e300) || o->blend_iterations > 100000 ||
-	    !o->blend_features || o->blend_features >> NF)
+	    !o->blend_features || o->blend_features >> NF ||
+	    (unsigned)o->blend_select > PARLEY_BT_SELECT_NESTED || o->blend_inner_folds > 1000000)
 		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
 			"parley_backtest_run: a tolerance or iteration count is out of range");
 	if (d->layout == PARLEY_BACKTEST_DEU) {

@@ -83,6 +83,34 @@ static int json_vec(parley_buf *b, const double *v, size_t n)
 	return parley_buf__puts(b, "]");
 }
 
+/* "feature", ... of a feature mask. */
+static int json_mask(parley_buf *b, unsigned mask)
+{
+	int error, first = 1;
+	size_t k;
+	for (k = 0; k < NF; k++)
+		if (mask >> k & 1u) {
+			TRY(parley_buf__printf(b, "%s\"%s\"", first ? "" : ", ",
+				parley_backtest_feature_name((parley_backtest_feature)k)));
+			first = 0;
+		}
+	return 0;
+}
+
+/* feature,feature,... of a feature mask. */
+static int text_mask(parley_buf *b, unsigned mask)
+{
+	int error, first = 1;
+	size_t k;
+	for (k = 0; k < NF; k++)
+		if (mask >> k & 1u) {
+			TRY(parley_buf__printf(b, "%s%s", first ? "" : ",",
+				parley_backtest_feature_name((parley_backtest_feature)k)));
+			first = 0;
+		}
+	return 0;
+}
+
 /* "feature": w, ... over the blend's features. */
 static int json_weights(parley_buf *b, const parley_backtest_blend *bl, const double *w)
 {
@@ -192,7 +220,25 @@ static int render_json(parley_buf *b, const parley_backtest *bt)
 				parley_backtest_feature_name((parley_backtest_feature)k)));
 			first = 0;
 		}
-	TRY(parley_buf__puts(b, "], \"fit\": \"least absolute deviations\", \"weights\": {"));
+	TRY(parley_buf__printf(b, "], \"select\": \"%s\"", parley_backtest_select_name(bl->select)));
+	if (bl->select == PARLEY_BT_SELECT_NESTED) {
+		TRY(parley_buf__printf(b, ", \"inner_folds\": %zu, \"chosen\": [", bl->inner_folds));
+		TRY(json_mask(b, bl->chosen));
+		TRY(parley_buf__puts(b, "], \"chosen_lopo_mae\": "));
+		TRY(json_num(b, bl->chosen_lopo_mae));
+		TRY(parley_buf__puts(b, ", \"fold_chose\": {"));
+		first = 1;
+		for (k = 0; k < NF; k++)
+			if (bl->features >> k & 1u) {
+				TRY(parley_buf__printf(b, "%s\"%s\": %zu", first ? "" : ", ",
+					parley_backtest_feature_name((parley_backtest_feature)k), bl->fold_chose[k]));
+				first = 0;
+			}
+		TRY(parley_buf__puts(b, "}, \"fold_modal\": ["));
+		TRY(json_mask(b, bl->fold_modal));
+		TRY(parley_buf__printf(b, "], \"fold_modal_count\": %zu", bl->fold_modal_count));
+	}
+	TRY(parley_buf__puts(b, ", \"fit\": \"least absolute deviations\", \"weights\": {"));
 	TRY(json_weights(b, bl, bl->weights));
 	TRY(parley_buf__printf(b, "}, \"fitted\": %s, \"fold_min\": {", bl->fitted ? "true" : "false"));
 	TRY(json_weights(b, bl, bl->fold_min));
@@ -350,7 +396,7 @@ static int text_weights(parley_buf *b, const parley_backtest_blend *bl)
 	int error, first = 1;
 	size_t j;
 	for (j = 0; j < NF; j++) {
-		if (!(bl->features >> j & 1u))
+		if (!(bl->chosen >> j & 1u))
 			continue;
 		TRY(parley_buf__printf(b, "%s%.3f %s", first ? "" : " + ", bl->weights[j],
 			parley_backtest_feature_name((parley_backtest_feature)j)));
@@ -440,8 +486,27 @@ static int render_text(parley_buf *b, const parley_backtest *bt)
 		TRY(parley_buf__puts(b, "\n"));
 	}
 	TRY(parley_buf__printf(b, "\nBlend (least absolute deviations; scored by leave-one-proposal-out "
-		"cross-validation, %zu folds):\n  fitted on all scored issues: %s", bl->folds,
-		bl->fitted ? "" : "(too few issues: compromise) "));
+		"cross-validation, %zu folds):\n", bl->folds));
+	if (bl->select == PARLEY_BT_SELECT_NESTED) {
+		TRY(parley_buf__puts(b, "  nested selection: each fold chose its subset of "));
+		TRY(text_mask(b, bl->features));
+		if (bl->inner_folds)
+			TRY(parley_buf__printf(b, " by %zu-fold", bl->inner_folds));
+		else
+			TRY(parley_buf__puts(b, " by leave-one-proposal-out"));
+		TRY(parley_buf__puts(b, " cross-validation of its training proposals;\n  folds choosing each feature:"));
+		for (k = 0; k < NF; k++)
+			if (bl->features >> k & 1u)
+				TRY(parley_buf__printf(b, " %s %zu", parley_backtest_feature_name((parley_backtest_feature)k),
+					bl->fold_chose[k]));
+		TRY(parley_buf__puts(b, "; most often "));
+		TRY(text_mask(b, bl->fold_modal));
+		TRY(parley_buf__printf(b, " (%zu folds)\n  chosen on all scored issues: ", bl->fold_modal_count));
+		TRY(text_mask(b, bl->chosen));
+		TRY(parley_buf__printf(b, ", whose plain leave-one-proposal-out MAE %.2f is optimistic (chosen by it)\n",
+			bl->chosen_lopo_mae));
+	}
+	TRY(parley_buf__printf(b, "  fitted on all scored issues: %s", bl->fitted ? "" : "(too few issues: compromise) "));
 	TRY(text_weights(b, bl));
 	if (isfinite(bl->ratio)) {
 		TRY(parley_buf__printf(b, "  cross-validated MAE %.2f against the compromise model's %.2f: ratio %.3f",

@@ -651,6 +651,131 @@ static void test_backtest_blend__fallback(void **state)
 	fixture_dispose(&f);
 }
 
+/* Nested selection on the exact-fit data: in every fold the inner
+ * cross-validation of the training proposals finds no error for `mean`
+ * (compromise alone errs; compromise + mean is no better, and the simpler
+ * subset wins ties), so every fold chooses `mean` and the blend is exact. */
+static void test_backtest_blend__nested_exact(void **state)
+{
+	static const size_t inner[] = { 0, 2, 100 };
+	fixture f;
+	parley_backtest_data *d;
+	size_t t;
+	(void)state;
+
+	fixture_init(&f, NULL);
+	d = deu("prnrnmc,isnrnmc,pat,sat,pbe,sbe,rp,out\n"
+		"1,1,10,50,60,20,,40\n2,2,50,10,0,90,,20\n3,3,100,50,50,50,,70\n"
+		"4,4,30,70,80,20,,60\n5,5,0,50,100,40,,60\n6,6,20,50,20,50,,20\n", "exact.csv");
+	f.opts.blend_features = (1u << PARLEY_BT_FEATURE_COMPROMISE) | (1u << PARLEY_BT_FEATURE_MEAN);
+	f.opts.blend_select = PARLEY_BT_SELECT_NESTED;
+	for (t = 0; t < sizeof(inner) / sizeof(inner[0]); t++) {
+		parley_backtest *bt;
+		const parley_backtest_blend *bl;
+		f.opts.blend_inner_folds = inner[t];
+		bt = run(d, &f.opts);
+		bl = parley_backtest_blend_result(bt);
+		assert_int_equal(bl->select, PARLEY_BT_SELECT_NESTED);
+		assert_int_equal(bl->inner_folds, inner[t]);
+		assert_int_equal(bl->folds, 6);
+		assert_int_equal(bl->chosen, 1u << PARLEY_BT_FEATURE_MEAN);
+		tu_assert_close(bl->chosen_lopo_mae, 0, 1e-7, "chosen lopo mae");
+		assert_int_equal(bl->fold_chose[PARLEY_BT_FEATURE_MEAN], 6);
+		assert_int_equal(bl->fold_chose[PARLEY_BT_FEATURE_COMPROMISE], 0);
+		assert_int_equal(bl->fold_modal, 1u << PARLEY_BT_FEATURE_MEAN);
+		assert_int_equal(bl->fold_modal_count, 6);
+		tu_assert_close(bl->weights[PARLEY_BT_FEATURE_MEAN], 1, 1e-9, "weight");
+		tu_assert_close(bl->weights[PARLEY_BT_FEATURE_COMPROMISE], 0, 0, "left out");
+		tu_assert_close(bl->cv_mae, 0, 1e-7, "cv mae");
+		parley_backtest_free(bt);
+	}
+	parley_backtest_data_free(d);
+	fixture_dispose(&f);
+}
+
+/* With one feature there is nothing to choose: nested selection gives the
+ * fixed blend's predictions bit for bit (intercept: CV MAE 30, as in
+ * test_backtest_blend__leave_one_proposal_out), and the subset's plain
+ * leave-one-proposal-out MAE is that same 30. */
+static void test_backtest_blend__nested_one_feature(void **state)
+{
+	fixture f;
+	parley_backtest_data *d;
+	parley_backtest *a, *b;
+	const parley_backtest_blend *bl;
+	size_t i;
+	(void)state;
+
+	fixture_init(&f, NULL);
+	d = deu("prnrnmc,isnrnmc,pat,sat,rp,out\n1,1,50,50,,10\n2,2,50,50,,20\n3,3,50,50,,30\n4,4,50,50,,100\n",
+		"lopo.csv");
+	f.opts.blend_features = 1u << PARLEY_BT_FEATURE_INTERCEPT;
+	a = run(d, &f.opts);
+	f.opts.blend_select = PARLEY_BT_SELECT_NESTED;
+	b = run(d, &f.opts);
+	bl = parley_backtest_blend_result(b);
+	for (i = 0; i < 4; i++)
+		tu_assert_close(pred(b, i, PARLEY_BT_BLEND), pred(a, i, PARLEY_BT_BLEND), 0, "same prediction");
+	tu_assert_close(bl->cv_mae, 30, 1e-4, "cv mae");
+	tu_assert_close(bl->chosen_lopo_mae, 30, 1e-4, "chosen lopo mae");
+	assert_int_equal(bl->chosen, 1u << PARLEY_BT_FEATURE_INTERCEPT);
+	assert_true(isnan(parley_backtest_blend_result(a)->chosen_lopo_mae));
+	assert_int_equal(parley_backtest_blend_result(a)->chosen, 1u << PARLEY_BT_FEATURE_INTERCEPT);
+	parley_backtest_free(a);
+	parley_backtest_free(b);
+	parley_backtest_data_free(d);
+	fixture_dispose(&f);
+}
+
+/* No leak from the held-out proposal: its outcomes take no part in its
+ * own fold (neither the fit nor the inner selection), so changing them
+ * leaves its forecasts unchanged, bit for bit; while the other folds, which
+ * train on it, may change. */
+static void test_backtest_blend__nested_no_leak(void **state)
+{
+	static const char *const text[2] = {
+		"prnrnmc,isnrnmc,pat,sat,pbe,sbe,pcom,scom,rp,out\n"
+		"1,1,10,50,60,20,90,80,,40\n1,2,50,10,0,90,30,50,,0\n2,3,100,50,50,50,0,20,,70\n"
+		"3,4,30,70,80,20,60,90,,60\n3,5,0,50,100,40,20,50,,100\n4,6,20,50,20,50,70,40,,20\n"
+		"5,7,40,30,90,60,10,70,,50\n6,8,70,80,30,20,50,50,,30\n6,9,60,40,0,80,100,30,,90\n"
+		"7,10,0,90,50,50,50,10,,0\n8,11,90,20,40,70,20,60,,80\n8,12,30,60,70,30,80,80,,50\n",
+		"prnrnmc,isnrnmc,pat,sat,pbe,sbe,pcom,scom,rp,out\n"
+		"1,1,10,50,60,20,90,80,,100\n1,2,50,10,0,90,30,50,,100\n2,3,100,50,50,50,0,20,,70\n"
+		"3,4,30,70,80,20,60,90,,60\n3,5,0,50,100,40,20,50,,100\n4,6,20,50,20,50,70,40,,20\n"
+		"5,7,40,30,90,60,10,70,,50\n6,8,70,80,30,20,50,50,,30\n6,9,60,40,0,80,100,30,,90\n"
+		"7,10,0,90,50,50,50,10,,0\n8,11,90,20,40,70,20,60,,80\n8,12,30,60,70,30,80,80,,50\n" };
+	static const size_t inner[] = { 0, 3 };
+	fixture f;
+	parley_backtest_data *d[2];
+	size_t t, i;
+	(void)state;
+
+	fixture_init(&f, NULL);
+	d[0] = deu(text[0], "a.csv");
+	d[1] = deu(text[1], "b.csv");
+	f.opts.blend_features = PARLEY_BT_BLEND_DEFAULT | (1u << PARLEY_BT_FEATURE_INTERCEPT);
+	f.opts.blend_select = PARLEY_BT_SELECT_NESTED;
+	f.opts.resamples = 0;
+	for (t = 0; t < 2; t++) {
+		parley_backtest *a, *b;
+		int differs = 0;
+		f.opts.blend_inner_folds = inner[t];
+		a = run(d[0], &f.opts);
+		b = run(d[1], &f.opts);
+		assert_int_equal(parley_backtest_blend_result(a)->folds, 8);
+		for (i = 0; i < 2; i++)
+			tu_assert_close(pred(b, i, PARLEY_BT_BLEND), pred(a, i, PARLEY_BT_BLEND), 0, "held out");
+		for (i = 2; i < 12; i++)
+			differs |= pred(b, i, PARLEY_BT_BLEND) != pred(a, i, PARLEY_BT_BLEND);
+		assert_true(differs);
+		parley_backtest_free(a);
+		parley_backtest_free(b);
+	}
+	parley_backtest_data_free(d[0]);
+	parley_backtest_data_free(d[1]);
+	fixture_dispose(&f);
+}
+
 /* ------------------------------------------------------------------ */
 /* data errors                                                          */
 /* ------------------------------------------------------------------ */
@@ -840,6 +965,12 @@ static void test_backtest_errors__options(void **state)
 	o.blend_features = 0;
 	assert_int_equal(parley_backtest_run(&bt, d, &o), PARLEY_EINVAL);
 	o = f.opts;
+	o.blend_select = (parley_backtest_select)2;
+	assert_int_equal(parley_backtest_run(&bt, d, &o), PARLEY_EINVAL);
+	o = f.opts;
+	o.blend_inner_folds = 1000001;
+	assert_int_equal(parley_backtest_run(&bt, d, &o), PARLEY_EINVAL);
+	o = f.opts;
 	o.com_capability = NAN;
 	assert_int_equal(parley_backtest_run(&bt, d, &o), PARLEY_EINVAL);
 	o = f.opts;
@@ -855,6 +986,8 @@ static void test_backtest_errors__options(void **state)
 	assert_null(parley_backtest_model_name(PARLEY_BT_MODEL_COUNT));
 	assert_string_equal(parley_backtest_skip_name(PARLEY_BT_SKIP_NO_REFERENCE_POINT), "no_reference_point");
 	assert_int_equal(parley_backtest_feature_lookup("intercept"), PARLEY_BT_FEATURE_INTERCEPT);
+	assert_string_equal(parley_backtest_select_name(PARLEY_BT_SELECT_NESTED), "nested");
+	assert_null(parley_backtest_select_name((parley_backtest_select)2));
 }
 
 /* ------------------------------------------------------------------ */
@@ -1090,6 +1223,9 @@ int main(void)
 		cmocka_unit_test(test_backtest_blend__leave_one_proposal_out),
 		cmocka_unit_test(test_backtest_blend__exact_fit),
 		cmocka_unit_test(test_backtest_blend__fallback),
+		cmocka_unit_test(test_backtest_blend__nested_exact),
+		cmocka_unit_test(test_backtest_blend__nested_one_feature),
+		cmocka_unit_test(test_backtest_blend__nested_no_leak),
 		cmocka_unit_test(test_backtest_errors__deu),
 		cmocka_unit_test(test_backtest_errors__long),
 		cmocka_unit_test(test_backtest_errors__council),
