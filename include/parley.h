@@ -10,7 +10,9 @@
 #include "parley/models.h"
 #include "parley/forecast.h"
 #include "parley/output.h"
-#include "parley/mc.h"
 #include "parley/backtest.h"
+#include "parley/mc.h"
+#include "parley/ledger.h"
+#include "parley/report.h"
 
 #endif

@@ -4,7 +4,9 @@
 set -euo pipefail
 # python3: the CLI tests check JSON output with its json module.
 # Open MPI: `parley forecast --mpi`, tested with 2 ranks.
-pkgs=(build-essential cmake pkg-config libfyaml-dev nettle-dev libcmocka-dev librandom123-dev libopenmpi-dev openmpi-bin python3)
+# chromium, tidy, fonts-dejavu-core: the HTML report is rendered in a real
+# browser (headless) and validated as HTML5 (tests/cli/test_report*.sh).
+pkgs=(build-essential cmake pkg-config libfyaml-dev nettle-dev libcmocka-dev librandom123-dev libsqlite3-dev libopenmpi-dev openmpi-bin python3 chromium tidy fonts-dejavu-core)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include "bdm.h"
 #include "common.h"
+#include "exchange.h"
+#include "packages.h"
 #include "feasibility.h"
 #include "models.h"
 #include "scenario.h"
@@ -29,6 +31,7 @@ typedef enum {
 	PARLEY_MODEL_MEDIAN,     /**< weighted median (Black), weights capability x salience */
 	PARLEY_MODEL_NBS,        /**< asymmetric Nash bargaining solution */
 	PARLEY_MODEL_BDM,        /**< Bueno de Mesquita's expected-utility model (parley/bdm.h) */
+	PARLEY_MODEL_EXCHANGE,   /**< Stokman and Van Oosten's exchange model, across issues (parley/exchange.h) */
 	PARLEY_MODEL_COUNT
 } parley_model_id;
 
@@ -62,12 +65,14 @@ typedef struct {
 	double median_rel_tol;         /**< tie tolerance relative to W (default 1e-12) */
 	double nbs_tol;                /**< NBS bisection tolerance (default 1e-13) */
 	parley_bdm_options bdm;        /**< options of the expected-utility model */
+	parley_exchange_options exchange; /**< options of the exchange model */
+	size_t package_combinations;   /**< also analyse every combination of 2..K issues (0: the scenario's packages only) */
 } parley_forecast_options;
 
 #define PARLEY_FORECAST_OPTIONS_VERSION 1
 #define PARLEY_FORECAST_OPTIONS_INIT { PARLEY_FORECAST_OPTIONS_VERSION, 0, \
 	PARLEY_TIE_MIDPOINT, PARLEY_NBS_WEIGHTS_CAPABILITY, 2, 1e-12, 1e-13, \
-	PARLEY_BDM_OPTIONS_INIT }
+	PARLEY_BDM_OPTIONS_INIT, PARLEY_EXCHANGE_OPTIONS_INIT, 0 }
 
 /**
  * The trajectory of the expected-utility model on one issue. Arrays are
@@ -155,6 +160,22 @@ const parley_model_result *parley_forecast_result(const parley_forecast *f,
  */
 const parley_issue_feasibility *parley_forecast_feasibility(const parley_forecast *f,
 	size_t issue);
+
+/**
+ * The exchanges the exchange model made (parley/exchange.h), in order, when
+ * it was selected; the status and rounds of its procedure.
+ */
+size_t parley_forecast_exchange_count(const parley_forecast *f);
+const parley_exchange_record *parley_forecast_exchange(const parley_forecast *f, size_t i);
+parley_exchange_status parley_forecast_exchange_status(const parley_forecast *f);
+size_t parley_forecast_exchange_rounds(const parley_forecast *f);
+
+/**
+ * The package analysis (parley/packages.h) of the scenario's `packages:` and,
+ * with options.package_combinations = K, of every combination of 2..K
+ * issues; NULL when there is nothing to analyse. Borrowed from the forecast.
+ */
+const parley_package_result *parley_forecast_packages(const parley_forecast *f);
 
 /** Steps of the scenario's stages (one per stage and issue on its table), in order. */
 size_t parley_forecast_stage_step_count(const parley_forecast *f);

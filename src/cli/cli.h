@@ -26,10 +26,14 @@ int cmd_forecast(int argc, char **argv);
 void help_forecast(void);
 int cmd_validate(int argc, char **argv);
 void help_validate(void);
-int cmd_help(int argc, char **argv);
-void help_help(void);
 int cmd_backtest(int argc, char **argv);
 void help_backtest(void);
+int cmd_ledger(int argc, char **argv);
+void help_ledger(void);
+int cmd_help(int argc, char **argv);
+void help_help(void);
+int cmd_report(int argc, char **argv);
+void help_report(void);
 
 const cli_command *cli_command_lookup(const char *name);
 const cli_command *cli_commands(size_t *count);
@@ -51,6 +55,30 @@ int cli_unknown_option(const char *cmd, const char *arg, const char *const *know
  * directory, then rename); "-" writes to stdout. Returns 0 or -1 after
  * printing the reason. */
 int cli_write_output(const char *path, const char *data, size_t len);
+
+/* The HTML report of a JSON result (html.c, parley/report.h): the page to
+ * `path` ("-": stdout; NULL: no page) atomically and, unless `svg_dir` is
+ * NULL, each chart as its own SVG file in svg_dir (made if missing), each
+ * written atomically. `name` names the JSON in diagnostics and in the
+ * page. Returns 0, or the exit status after printing why: EXIT_USAGE when
+ * the JSON is not a parley result (diagnostics FILE:LINE:COL), EXIT_RUNTIME
+ * when a file cannot be written. */
+int cli_write_html(const char *path, const char *svg_dir, const parley_buf *json, const char *name);
+/* As cli_write_html() from bytes, with report options (NULL: defaults). */
+int cli_write_report(const char *path, const char *svg_dir, const char *json, size_t len,
+	const char *name, const parley_report_options *opts);
+
+/* Record a forecast in the ledger (record.c, parley/ledger.h): the
+ * questions and forecasts of parley_ledger_doc_from_forecast() added to the
+ * ledger at db_path (NULL: the default, its directory made if missing) in
+ * one transaction, dated $PARLEY_DATE when set (YYYY-MM-DD) or today (UTC).
+ * `mc` may be NULL; `input_path` names the scenario (its base name without
+ * extension starts the question ids). Prints one line on stderr saying what
+ * was recorded. Returns 0, or the exit status after printing why
+ * (EXIT_USAGE: a bad PARLEY_DATE; EXIT_RUNTIME: the ledger cannot be
+ * opened or written, or is not a parley ledger). */
+int cli_record_forecast(const char *db_path, const parley_scenario *s, const parley_forecast *f,
+	const parley_mc *mc, const char *input_path);
 
 /* Print every diagnostic to stderr. */
 void cli_print_diags(const parley_diag_list *diags);

@@ -16,8 +16,12 @@ static const cli_command commands[] = {
 	  cmd_forecast, help_forecast },
 	{ "validate", "check scenario files and report every error found",
 	  cmd_validate, help_validate },
+	{ "report", "render a JSON result as a self-contained HTML report",
+	  cmd_report, help_report },
 	{ "backtest", "score the models against past decisions (DEU data or your own)",
 	  cmd_backtest, help_backtest },
+	{ "ledger", "record, resolve and score forecasts over time (a SQLite ledger)",
+	  cmd_ledger, help_ledger },
 	{ "help", "show help for parley or one of its commands", cmd_help, help_help },
 };
 

@@ -19,6 +19,8 @@ static const parley_model_type model_types[PARLEY_MODEL_COUNT] = {
 	  "asymmetric Nash bargaining with the status quo as disagreement point (Nash 1950)", 1 },
 	{ PARLEY_MODEL_BDM, "bdm", "Expected utility (BDM)",
 	  "rounds of challenges, compromises and capitulations (Bueno de Mesquita 1994; Scholz et al. 2011)", 0 },
+	{ PARLEY_MODEL_EXCHANGE, "exchange", "Exchange model",
+	  "pairs of actors trade support across issues when both gain (Stokman and Van Oosten 1994)", 0 },
 };
 
 const parley_model_type *parley_model_type_at(size_t i)
@@ -43,6 +45,7 @@ void parley_forecast_free(parley_forecast *f)
 		return;
 	parley__free(f->results);
 	parley__free(f->feasibility);
+	parley_package_result_free(f->packages);
 	parley_arena__dispose(&f->arena);
 	parley__free(f);
 }
@@ -107,6 +110,8 @@ static int check_options(const parley_forecast_options *o)
 	PARLEY_ASSERT_ARG(o->median_rel_tol >= 0 && o->nbs_tol > 0);
 	PARLEY_ASSERT_ARG(o->bdm.version == PARLEY_BDM_OPTIONS_VERSION);
 	PARLEY_ASSERT_ARG(o->bdm.max_rounds >= 1);
+	PARLEY_ASSERT_ARG(o->exchange.version == PARLEY_EXCHANGE_OPTIONS_VERSION);
+	PARLEY_ASSERT_ARG(o->package_combinations <= PARLEY_PACKAGE_MAX_ISSUES);
 	return 0;
 }
 
@@ -240,6 +245,8 @@ static int keep_trajectory(parley_arena *arena, parley_model_result *res,
 static const char *const msg_no_status_quo = "the Nash bargaining solution needs a status quo "
 	"(the disagreement point); give the issue a status_quo";
 static const char *const msg_zero_weight = "every actor on this issue has zero weight";
+static const char *const msg_exchange_scope = "the exchange model trades across every issue of "
+	"the scenario, so it runs on the whole table only";
 
 /* Run one model on the `n` gathered actors of issue `is`. Fills `res`; on
  * failure returns the model's error code with res->message set to a static
@@ -293,6 +300,10 @@ static int run_model(parley_model_result *res, const parley_issue *is, const dou
 	case PARLEY_MODEL_BDM:
 		rc = run_bdm(res, is, ws, n, &o->bdm, rec);
 		break;
+	case PARLEY_MODEL_EXCHANGE:
+		/* trades across issues: run by parley_forecast_run on the whole scenario */
+		rc = parley__error(PARLEY_EINVAL, PARLEY_ERROR_MODEL, "%s", msg_exchange_scope);
+		break;
 	default:
 		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID, "unknown model %d", (int)m);
 	}
@@ -301,7 +312,8 @@ static int run_model(parley_model_result *res, const parley_issue *is, const dou
 	if (rc) {
 		res->error = rc;
 		res->message = rc == PARLEY_ENOSTATUSQUO ? msg_no_status_quo :
-			rc == PARLEY_EZEROWEIGHT ? msg_zero_weight : NULL;
+			rc == PARLEY_EZEROWEIGHT ? msg_zero_weight :
+			m == PARLEY_MODEL_EXCHANGE ? msg_exchange_scope : NULL;
 		return rc;
 	}
 	for (k = 0; k < is->zone_count; k++)
@@ -383,6 +395,52 @@ int parley_forecast__run_models(parley_forecast *f, const parley_scenario *s, si
 	return 0;
 }
 
+/* The exchange model on the whole scenario: per-issue outcomes into the
+ * results, the exchanges into the arena. */
+static int run_exchange(parley_forecast *f, const parley_scenario *s)
+{
+	parley_exchange_result *xr = NULL;
+	size_t i, k, n;
+	int error;
+
+	if ((error = parley_exchange_run(&xr, s, &f->opts.exchange)) < 0)
+		return error;
+	for (i = 0; i < s->issue_count; i++) {
+		const parley_issue *is = &s->issues[i];
+		parley_model_result *res = &f->results[i * PARLEY_MODEL_COUNT + PARLEY_MODEL_EXCHANGE];
+		double y = parley_exchange_result_outcome(xr, i);
+		memset(res, 0, sizeof(*res));
+		res->model = PARLEY_MODEL_EXCHANGE;
+		if (!isfinite(y)) {
+			res->error = PARLEY_EZEROWEIGHT;
+			res->message = msg_zero_weight;
+		} else {
+			res->forecast = y;
+			for (k = 0; k < is->zone_count; k++)
+				if (y >= is->zones[k].lo && y <= is->zones[k].hi) {
+					res->zone = is->zones[k].name;
+					break;
+				}
+		}
+		if (copy_string(f, &res->message) < 0 || copy_string(f, &res->zone) < 0) {
+			parley_exchange_result_free(xr);
+			return PARLEY_ENOMEM;
+		}
+	}
+	n = parley_exchange_result_count(xr);
+	f->exchange_status = parley_exchange_result_status(xr);
+	f->exchange_rounds = parley_exchange_result_rounds(xr);
+	if (n && !(f->exchanges = parley_arena__alloc(&f->arena, n * sizeof(*f->exchanges)))) {
+		parley_exchange_result_free(xr);
+		return PARLEY_ENOMEM;
+	}
+	for (k = 0; k < n; k++)
+		f->exchanges[k] = *parley_exchange_result_record(xr, k);
+	f->exchange_count = n;
+	parley_exchange_result_free(xr);
+	return 0;
+}
+
 int parley_forecast_run(parley_forecast **out, const parley_scenario *s,
 	const parley_forecast_options *opts)
 {
@@ -419,6 +477,13 @@ int parley_forecast_run(parley_forecast **out, const parley_scenario *s,
 		error = parley_forecast__run_models(f, s, i, NULL,
 			is->status_quo.present ? &is->status_quo.value : NULL, f->opts.models, &ws,
 			&f->results[i * PARLEY_MODEL_COUNT]);
+	}
+	if (!error && (f->opts.models & (1u << PARLEY_MODEL_EXCHANGE)))
+		error = run_exchange(f, s);
+	if (!error && (s->package_count || f->opts.package_combinations)) {
+		parley_package_options po = PARLEY_PACKAGE_OPTIONS_INIT;
+		po.combinations = f->opts.package_combinations;
+		error = parley_packages_analyse(&f->packages, s, &po);
 	}
 	if (!error)
 		error = parley_feasibility__compute(f, s, &ws);
@@ -467,4 +532,29 @@ size_t parley_forecast_stage_step_count(const parley_forecast *f)
 const parley_stage_step *parley_forecast_stage_step(const parley_forecast *f, size_t i)
 {
 	return f && i < f->stage_step_count ? &f->stage_steps[i] : NULL;
+}
+
+size_t parley_forecast_exchange_count(const parley_forecast *f)
+{
+	return f ? f->exchange_count : 0;
+}
+
+const parley_exchange_record *parley_forecast_exchange(const parley_forecast *f, size_t i)
+{
+	return f && i < f->exchange_count ? &f->exchanges[i] : NULL;
+}
+
+parley_exchange_status parley_forecast_exchange_status(const parley_forecast *f)
+{
+	return f ? f->exchange_status : PARLEY_EXCHANGE_CONTINUE;
+}
+
+size_t parley_forecast_exchange_rounds(const parley_forecast *f)
+{
+	return f ? f->exchange_rounds : 0;
+}
+
+const parley_package_result *parley_forecast_packages(const parley_forecast *f)
+{
+	return f ? f->packages : NULL;
 }

@@ -17,6 +17,11 @@ struct parley_forecast {
 	parley_issue_feasibility *feasibility;  /* issue_count verdicts */
 	size_t stage_step_count;
 	parley_stage_step *stage_steps;         /* in the arena */
+	parley_exchange_record *exchanges;      /* the exchange model's exchanges (arena) */
+	size_t exchange_count;
+	parley_exchange_status exchange_status;
+	size_t exchange_rounds;
+	parley_package_result *packages;        /* owned; NULL when none */
 	parley_arena arena;                     /* messages, zone names, trajectories, views */
 };
 

@@ -12,7 +12,9 @@
  * Distributions (each truncated to the number's domain: a position or
  * status quo to the scale, a salience to [0, 100], a capability to >= 0):
  * normal (inverse-CDF sampling between the truncation points, also cut at
- * 8 sd), uniform, triangular (inverse CDF), and the three-point
+ * 8 sd), uniform and triangular (inverse CDF between the truncation
+ * points, so that a scenario default such as uniform [-10, 10] around 95 on
+ * [0, 100] is uniform on [85, 100], not a mass at 100), and the three-point
  * low/likely/high form as a PERT distribution: Beta(1 + 4 (m - a)/(b - a),
  * 1 + 4 (b - m)/(b - a)) on [a, b] (Malcolm et al. 1959), sampled with
  * Marsaglia and Tsang's (2000) gamma method.
@@ -71,6 +73,7 @@ typedef struct {
 	double value, p0, p1;   /* point value and parameters (absolute, see draw_value) */
 	double dlo, dhi;        /* domain */
 	double slo, shi;        /* support: where draws fall (for fixed point) */
+	double fa, fb;          /* normal, triangular: the CDF at slo and shi (draw_value) */
 } variable;
 
 /* One input of one issue's sensitivity analysis. */
@@ -115,7 +118,8 @@ struct parley_mc {
 	parley_body_view *bodies; /* issue_count x ratification_count */
 	double *body_store;
 	uint64_t part_blocks, next_block; /* this part's blocks, and the next to run */
-	uint64_t part_draws, done_draws;
+	uint64_t part_draws, done_draws; /* this part's draws, and those computed so far */
+	uint64_t merged_draws;    /* draws added by parley_mc_merge() (other parts) */
 	worker *workers;
 	unsigned worker_count;
 	pthread_mutex_t lock;
@@ -134,9 +138,16 @@ struct worker {
 	unsigned char *mask;
 	signed char *ratified;
 	double *values;           /* per variable, this draw */
+	double **target;          /* per variable, the number it sets in the copy (NULL: an
+	                             actor's capability, set on every issue by apply_values) */
+	parley_stance **red;      /* stances with an uncertain red-line end, one per such variable */
+	size_t red_count;
+	uint32_t *fixed_values;   /* per variable, this draw's value in fixed point over its
+	                             support (sensitivity) */
 	totals tot;
 	pthread_t thread;
 	int error;
+	parley_error last;        /* the error record of a failed draw, from the worker's thread */
 };
 
 /* ---- random numbers ---- */
@@ -180,6 +191,18 @@ static double gamma_draw(uint64_t seed, uint64_t draw, size_t var, uint32_t whic
 	return d; /* practically unreachable: acceptance is above 95% per attempt */
 }
 
+/* CDF of the triangular distribution on [a, b] with mode m. */
+static double tri_cdf(double x, double a, double m, double b)
+{
+	if (x <= a)
+		return 0;
+	if (x >= b)
+		return 1;
+	if (x <= m)
+		return (x - a) * (x - a) / ((b - a) * (m - a));
+	return 1 - (b - x) * (b - x) / ((b - a) * (b - m));
+}
+
 static double clampd(double x, double lo, double hi)
 {
 	return x < lo ? lo : x > hi ? hi : x;
@@ -196,18 +219,20 @@ static double draw_value(const parley_mc *mc, const variable *v, uint64_t draw, 
 	u = unit(r.v[0], r.v[1]);
 	switch (v->dist) {
 	case PARLEY_DIST_NORMAL: {
-		double za = (v->slo - v->value) / v->p0, zb = (v->shi - v->value) / v->p0;
-		double fa = norm_cdf(za), fb = norm_cdf(zb);
-		double p = fa + u * (fb - fa);
+		double p = v->fa + u * (v->fb - v->fa);
 		if (!(p > 0)) p = 1e-300;
 		if (!(p < 1)) p = 1 - 1e-16;
 		return clampd(v->value + v->p0 * parley_normal_quantile(p), v->slo, v->shi);
 	}
 	case PARLEY_DIST_UNIFORM:
-		return clampd(v->p0 + u * (v->p1 - v->p0), v->slo, v->shi);
+		/* uniform on [p0, p1] truncated to the domain: uniform on the support */
+		return clampd(v->slo + u * (v->shi - v->slo), v->slo, v->shi);
 	case PARLEY_DIST_TRIANGULAR: {
+		/* inverse CDF between the CDF values of the truncation points */
 		double a = v->p0, b = v->p1, m = v->value, f = (m - a) / (b - a);
-		double x = u < f ? a + sqrt(u * (b - a) * (m - a)) : b - sqrt((1 - u) * (b - a) * (b - m));
+		double x;
+		u = v->fa + u * (v->fb - v->fa);
+		x = u < f ? a + sqrt(u * (b - a) * (m - a)) : b - sqrt((1 - u) * (b - a) * (b - m));
 		return clampd(x, v->slo, v->shi);
 	}
 	case PARLEY_DIST_THREE_POINT: {
@@ -263,6 +288,14 @@ static void make_variable(variable *v, const parley_coded *c, const parley_defau
 	if (v->shi < v->value) v->shi = v->value;
 	if (v->dist != PARLEY_DIST_NONE && !(v->shi > v->slo))
 		v->dist = PARLEY_DIST_NONE; /* a range with no room: the point value */
+	/* the truncation points' CDF values are the same in every draw */
+	if (v->dist == PARLEY_DIST_NORMAL) {
+		v->fa = norm_cdf((v->slo - v->value) / v->p0);
+		v->fb = norm_cdf((v->shi - v->value) / v->p0);
+	} else if (v->dist == PARLEY_DIST_TRIANGULAR) {
+		v->fa = tri_cdf(v->slo, v->p0, v->value, v->p1);
+		v->fb = tri_cdf(v->shi, v->p0, v->value, v->p1);
+	}
 }
 
 static int add_variable(parley_mc *mc, size_t *alloc, const variable *v)
@@ -462,13 +495,16 @@ static void worker_dispose(worker *w)
 	parley__free(w->mask);
 	parley__free(w->ratified);
 	parley__free(w->values);
+	parley__free(w->target);
+	parley__free(w->red);
+	parley__free(w->fixed_values);
 	totals_dispose(&w->tot);
 }
 
 static int worker_init(worker *w, parley_mc *mc)
 {
 	const parley_scenario *s = mc->s;
-	size_t ns = s->issue_count * s->actor_count;
+	size_t ns = s->issue_count * s->actor_count, v;
 	int error;
 
 	memset(w, 0, sizeof(*w));
@@ -479,12 +515,32 @@ static int worker_init(worker *w, parley_mc *mc)
 	w->mask = parley__malloc(s->actor_count + 1);
 	w->ratified = parley__malloc(s->ratification_count + 1);
 	w->values = parley__malloc((mc->var_count + 1) * sizeof(double));
-	if (!w->issues || !w->stances || !w->mask || !w->ratified || !w->values)
+	w->target = parley__malloc((mc->var_count + 1) * sizeof(double *));
+	w->red = parley__malloc((mc->var_count + 1) * sizeof(parley_stance *));
+	w->fixed_values = parley__malloc((mc->var_count + 1) * sizeof(uint32_t));
+	if (!w->issues || !w->stances || !w->mask || !w->ratified || !w->values || !w->target ||
+	    !w->red || !w->fixed_values)
 		return PARLEY_ENOMEM;
 	memcpy(w->issues, s->issues, s->issue_count * sizeof(parley_issue));
 	memcpy(w->stances, s->stances, ns * sizeof(parley_stance));
 	w->copy.issues = w->issues;
 	w->copy.stances = w->stances;
+	/* where each variable goes, so that a draw writes its numbers directly */
+	for (v = 0; v < mc->var_count; v++) {
+		const variable *va = &mc->vars[v];
+		parley_stance *st = &w->stances[va->issue * s->actor_count + va->actor];
+		switch (va->set) {
+		case SET_STATUS_QUO: w->target[v] = &w->issues[va->issue].status_quo.value; break;
+		case SET_ACTOR_CAP: w->target[v] = NULL; break;
+		case SET_STANCE_CAP: w->target[v] = &st->capability.value; break;
+		case SET_POSITION: w->target[v] = &st->position.value; break;
+		case SET_SALIENCE: w->target[v] = &st->salience.value; break;
+		case SET_RED_LO: w->target[v] = &st->red_lo.value; break;
+		case SET_RED_HI: w->target[v] = &st->red_hi.value; break;
+		}
+		if (va->set == SET_RED_LO || va->set == SET_RED_HI)
+			w->red[w->red_count++] = st;
+	}
 	if ((error = parley_forecast__ws_init(&w->ws, s->actor_count)) < 0 ||
 	    (error = totals_init(&w->tot, mc)) < 0)
 		return error;
@@ -496,36 +552,25 @@ static void apply_values(worker *w)
 {
 	const parley_mc *mc = w->mc;
 	const parley_scenario *s = mc->s;
-	size_t v, na = s->actor_count;
+	size_t v, r, na = s->actor_count;
 
 	for (v = 0; v < mc->var_count; v++) {
-		const variable *va = &mc->vars[v];
 		double x = w->values[v];
-		parley_stance *st = &w->stances[va->issue * na + va->actor];
 		size_t i;
-		switch (va->set) {
-		case SET_STATUS_QUO: w->issues[va->issue].status_quo.value = x; break;
-		case SET_ACTOR_CAP:
-			for (i = 0; i < s->issue_count; i++) {
-				parley_stance *t = &w->stances[i * na + va->actor];
-				if (!t->capability_own)
-					t->capability.value = x;
-			}
-			break;
-		case SET_STANCE_CAP: st->capability.value = x; break;
-		case SET_POSITION: st->position.value = x; break;
-		case SET_SALIENCE: st->salience.value = x; break;
-		case SET_RED_LO: st->red_lo.value = x; break;
-		case SET_RED_HI: st->red_hi.value = x; break;
+		if (w->target[v]) {
+			*w->target[v] = x;
+			continue;
+		}
+		/* an actor's capability: every stance without its own */
+		for (i = 0; i < s->issue_count; i++) {
+			parley_stance *t = &w->stances[i * na + mc->vars[v].actor];
+			if (!t->capability_own)
+				t->capability.value = x;
 		}
 	}
 	/* red-line ends drawn past each other meet at their midpoint */
-	for (v = 0; v < mc->var_count; v++) {
-		const variable *va = &mc->vars[v];
-		parley_stance *st;
-		if (va->set != SET_RED_LO && va->set != SET_RED_HI)
-			continue;
-		st = &w->stances[va->issue * na + va->actor];
+	for (r = 0; r < w->red_count; r++) {
+		parley_stance *st = w->red[r];
 		if (st->red_lo.value > st->red_hi.value)
 			st->red_lo.value = st->red_hi.value = 0.5 * (st->red_lo.value + st->red_hi.value);
 	}
@@ -533,9 +578,13 @@ static void apply_values(worker *w)
 
 static uint32_t fixed(double x, double lo, double hi)
 {
+	/* (y + 2^52) - 2^52 rounds y in [0, 2^32) to an integer in the current
+	 * rounding mode, as nearbyint(y) does, without a call into libm (IEEE
+	 * arithmetic: the compiler may not reassociate it; no -ffast-math) */
+	const double big = 4503599627370496.0;
 	double u = hi > lo ? (x - lo) / (hi - lo) : 0;
 	u = u < 0 ? 0 : u > 1 ? 1 : u;
-	return (uint32_t)nearbyint(u * FIX_ONE);
+	return (uint32_t)((u * FIX_ONE + big) - big);
 }
 
 /* Run every selected model on issue i of the worker's copy. results[m].error
@@ -569,6 +618,9 @@ static int one_draw(worker *w, uint64_t draw)
 	for (v = 0; v < mc->var_count; v++)
 		w->values[v] = draw_value(mc, &mc->vars[v], draw, v);
 	apply_values(w);
+	if (mc->opts.sensitivity)
+		for (v = 0; v < mc->var_count; v++)
+			w->fixed_values[v] = fixed(w->values[v], mc->vars[v].slo, mc->vars[v].shi);
 	for (i = 0; i < s->issue_count; i++) {
 		const issue_layout *l = &mc->layout[i];
 		const parley_issue *is = &s->issues[i];
@@ -600,8 +652,7 @@ static int one_draw(worker *w, uint64_t draw)
 			sm[1] += (u128)f * f;
 			if (mc->opts.sensitivity)
 				for (k = 0; k < l->input_count; k++) {
-					const variable *va = &mc->vars[mc->inputs[l->input_first + k].var];
-					uint32_t x = fixed(w->values[mc->inputs[l->input_first + k].var], va->slo, va->shi);
+					uint32_t x = w->fixed_values[mc->inputs[l->input_first + k].var];
 					sm[2 + 3 * k] += x;
 					sm[3 + 3 * k] += (u128)x * x;
 					sm[4 + 3 * k] += (u128)x * f;
@@ -636,6 +687,8 @@ static void *worker_main(void *arg)
 		last = first + BLOCK < mc->opts.draws ? first + BLOCK : mc->opts.draws;
 		for (d = first; d < last; d++)
 			if ((w->error = one_draw(w, d)) < 0) {
+				/* the record is per thread: keep it for the caller's */
+				w->last = *parley_error_last();
 				pthread_mutex_lock(&mc->lock);
 				mc->failed = 1;
 				pthread_mutex_unlock(&mc->lock);
@@ -867,8 +920,11 @@ int parley_mc_step(parley_mc *mc, uint64_t max_draws)
 	mc->claim = mc->next_block;
 	mc->claim_end = mc->next_block + nblocks;
 	mc->failed = 0;
-	for (t = 0; t < want; t++) {
+	for (t = 0; t < mc->worker_count; t++) {
 		mc->workers[t].error = 0;
+		mc->workers[t].last.code = 0;
+	}
+	for (t = 0; t < want; t++) {
 		if (want == 1)
 			break;
 		if (pthread_create(&mc->workers[t].thread, NULL, worker_main, &mc->workers[t]) != 0)
@@ -882,10 +938,17 @@ int parley_mc_step(parley_mc *mc, uint64_t max_draws)
 	for (t = 0; t < started; t++)
 		pthread_join(mc->workers[t].thread, NULL);
 	for (t = 0; t < mc->worker_count; t++) {
-		if (mc->workers[t].error < 0 && !error)
-			error = mc->workers[t].error;
-		totals_add(&mc->tot, &mc->workers[t].tot, mc);
-		totals_reset(&mc->workers[t].tot, mc);
+		worker *w = &mc->workers[t];
+		if (w->error < 0 && !error) {
+			error = w->error;
+			if (w->last.code == error)
+				parley__error(error, w->last.klass, "%s", w->last.message);
+			else
+				parley__error(error, error == PARLEY_ENOMEM ? PARLEY_ERROR_NOMEMORY :
+					PARLEY_ERROR_MODEL, "a Monte Carlo draw failed");
+		}
+		totals_add(&mc->tot, &w->tot, mc);
+		totals_reset(&w->tot, mc);
 	}
 	if (error)
 		return error;
@@ -919,21 +982,63 @@ const parley_mc_options *parley_mc_options_used(const parley_mc *mc)
 
 /* ---- serialisation ---- */
 
+static uint64_t fnv_u64(uint64_t h, uint64_t x)
+{
+	size_t k;
+	for (k = 0; k < 8; k++) {
+		h ^= (x >> (8 * k)) & 0xff;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static uint64_t fnv_double(uint64_t h, double x)
+{
+	uint64_t bits;
+	memcpy(&bits, &x, sizeof(bits));
+	return fnv_u64(h, bits);
+}
+
 static uint64_t layout_hash(const parley_mc *mc)
 {
-	/* FNV-1a over what must agree between the parts */
-	uint64_t h = 1469598103934665603ULL, vals[7];
-	size_t k;
-	vals[0] = mc->n_counts;
-	vals[1] = mc->n_sums;
-	vals[2] = mc->n_ext;
-	vals[3] = mc->opts.draws;
-	vals[4] = mc->opts.seed;
-	vals[5] = mc->models;
-	vals[6] = mc->var_count;
-	for (k = 0; k < 7 * 8; k++) {
-		h ^= (vals[k / 8] >> (8 * (k % 8))) & 0xff;
-		h *= 1099511628211ULL;
+	/* FNV-1a over what must agree between the parts: the shape of the
+	 * totals, the run's options, the models' options, and every uncertain
+	 * number (so that totals of another scenario of the same shape, or of
+	 * other model options, are refused) */
+	const parley_forecast_options *fo = &mc->fopts;
+	uint64_t h = 1469598103934665603ULL;
+	size_t v;
+
+	h = fnv_u64(h, mc->n_counts);
+	h = fnv_u64(h, mc->n_sums);
+	h = fnv_u64(h, mc->n_ext);
+	h = fnv_u64(h, mc->opts.draws);
+	h = fnv_u64(h, mc->opts.seed);
+	h = fnv_u64(h, mc->models);
+	h = fnv_u64(h, mc->var_count);
+	h = fnv_u64(h, (uint64_t)(mc->opts.sensitivity != 0));
+	h = fnv_u64(h, (uint64_t)fo->median_tie);
+	h = fnv_u64(h, (uint64_t)fo->nbs_weights);
+	h = fnv_u64(h, (uint64_t)fo->nbs_loss);
+	h = fnv_double(h, fo->median_rel_tol);
+	h = fnv_double(h, fo->nbs_tol);
+	h = fnv_u64(h, (uint64_t)fo->bdm.profile);
+	h = fnv_double(h, fo->bdm.q);
+	h = fnv_u64(h, (uint64_t)fo->bdm.selection);
+	h = fnv_u64(h, (uint64_t)fo->bdm.range);
+	h = fnv_u64(h, (uint64_t)fo->bdm.max_rounds);
+	h = fnv_double(h, fo->bdm.eps);
+	for (v = 0; v < mc->var_count; v++) {
+		const variable *va = &mc->vars[v];
+		h = fnv_u64(h, (uint64_t)va->set);
+		h = fnv_u64(h, va->issue);
+		h = fnv_u64(h, va->actor);
+		h = fnv_u64(h, (uint64_t)va->dist);
+		h = fnv_double(h, va->value);
+		h = fnv_double(h, va->p0);
+		h = fnv_double(h, va->p1);
+		h = fnv_double(h, va->slo);
+		h = fnv_double(h, va->shi);
 	}
 	return h;
 }
@@ -947,7 +1052,7 @@ int parley_mc_serialize(parley_buf *out, const parley_mc *mc)
 	head[0] = MAGIC;
 	head[1] = FORMAT_VERSION;
 	head[2] = layout_hash(mc);
-	head[3] = mc->done_draws;
+	head[3] = mc->done_draws + mc->merged_draws;
 	if ((error = parley_buf__put(out, (const char *)head, sizeof(head))) < 0 ||
 	    (error = parley_buf__put(out, (const char *)mc->tot.counts, mc->n_counts * sizeof(uint64_t))) < 0 ||
 	    (error = parley_buf__put(out, (const char *)mc->tot.sums, mc->n_sums * sizeof(u128))) < 0 ||
@@ -988,7 +1093,7 @@ int parley_mc_merge(parley_mc *mc, const char *data, size_t len)
 	memcpy(t.maxs, data, mc->n_ext * sizeof(uint32_t));
 	totals_add(&mc->tot, &t, mc);
 	totals_dispose(&t);
-	mc->done_draws += head[3];
+	mc->merged_draws += head[3]; /* not this part's: parley_mc_remaining() is unchanged */
 	return 0;
 }
 

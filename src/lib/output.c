@@ -376,6 +376,73 @@ static int json_stages(parley_buf *b, const parley_scenario *s, const parley_for
 	return last >= 0 ? parley_buf__puts(b, "]}\n  ") : 0;
 }
 
+/* The scenario's description, documents and display names (for readers
+ * of the JSON such as the HTML report): `, "description": ..., "documents":
+ * [...], "actors": [...], "venues": [...], "ratification": [...]`. */
+static int json_scenario_more(parley_buf *b, const parley_scenario *s)
+{
+	size_t k, m;
+	int error;
+
+	TRY(parley_buf__puts(b, ", \"description\": "));
+	TRY(json_str(b, s->description));
+	TRY(parley_buf__puts(b, ",\n               \"documents\": ["));
+	for (k = 0; k < s->document_count; k++) {
+		const parley_document *d = &s->documents[k];
+		TRY(parley_buf__puts(b, k ? ",\n                 {\"id\": " : "\n                 {\"id\": "));
+		TRY(json_str(b, d->id));
+		TRY(parley_buf__puts(b, ", \"title\": "));
+		TRY(json_str(b, d->title));
+		TRY(parley_buf__puts(b, ", \"publisher\": "));
+		TRY(json_str(b, d->publisher));
+		TRY(parley_buf__puts(b, ", \"date\": "));
+		TRY(json_str(b, d->date));
+		TRY(parley_buf__puts(b, ", \"location\": "));
+		TRY(json_str(b, d->location));
+		TRY(parley_buf__puts(b, "}"));
+	}
+	TRY(parley_buf__puts(b, "],\n               \"actors\": ["));
+	for (k = 0; k < s->actor_count; k++) {
+		TRY(parley_buf__puts(b, k ? ", {\"id\": " : "{\"id\": "));
+		TRY(json_str(b, s->actors[k].id));
+		TRY(parley_buf__puts(b, ", \"name\": "));
+		TRY(json_str(b, actor_label(&s->actors[k])));
+		TRY(parley_buf__puts(b, "}"));
+	}
+	TRY(parley_buf__puts(b, "],\n               \"venues\": ["));
+	for (k = 0; k < s->venue_count; k++) {
+		const parley_venue *v = &s->venues[k];
+		TRY(parley_buf__puts(b, k ? ", {\"id\": " : "{\"id\": "));
+		TRY(json_str(b, v->id));
+		TRY(parley_buf__puts(b, ", \"name\": "));
+		TRY(json_str(b, v->name ? v->name : v->id));
+		TRY(parley_buf__printf(b, ", \"rule\": \"%s\", \"date\": ", rule_code(v->rule)));
+		TRY(json_str(b, v->date));
+		TRY(parley_buf__puts(b, ", \"location\": "));
+		TRY(json_str(b, v->location));
+		TRY(parley_buf__puts(b, ", \"members\": ["));
+		for (m = 0; m < v->member_count; m++) {
+			TRY(parley_buf__puts(b, m ? ", " : ""));
+			TRY(json_str(b, s->actors[v->members[m]].id));
+		}
+		TRY(parley_buf__puts(b, "]}"));
+	}
+	TRY(parley_buf__puts(b, "],\n               \"ratification\": ["));
+	for (k = 0; k < s->ratification_count; k++) {
+		const parley_ratification *rb = &s->ratifications[k];
+		TRY(parley_buf__puts(b, k ? ", {\"id\": " : "{\"id\": "));
+		TRY(json_str(b, rb->id));
+		TRY(parley_buf__puts(b, ", \"name\": "));
+		TRY(json_str(b, rb->name ? rb->name : rb->id));
+		TRY(parley_buf__puts(b, ", \"actor\": "));
+		TRY(json_str(b, s->actors[rb->actor].id));
+		TRY(parley_buf__puts(b, ", \"threshold\": "));
+		TRY(json_num(b, rb->threshold));
+		TRY(parley_buf__puts(b, "}"));
+	}
+	return parley_buf__puts(b, "]");
+}
+
 static int render_json(parley_buf *b, const parley_scenario *s, const parley_forecast *f,
 	const parley_mc *mc)
 {
@@ -397,6 +464,7 @@ static int render_json(parley_buf *b, const parley_scenario *s, const parley_for
 	TRY(json_str(b, s->title));
 	TRY(parley_buf__puts(b, ", \"date\": "));
 	TRY(json_str(b, s->date));
+	TRY(json_scenario_more(b, s));
 	TRY(parley_buf__puts(b, "},\n  \"options\": {\"models\": ["));
 	for (m = 0, first = 1; m < PARLEY_MODEL_COUNT; m++)
 		if (o->models & (1u << m)) {
@@ -427,6 +495,8 @@ static int render_json(parley_buf *b, const parley_scenario *s, const parley_for
 		TRY(json_num(b, is->hi));
 		TRY(parley_buf__puts(b, "], \"status_quo\": "));
 		TRY(json_coded(b, &is->status_quo));
+		TRY(parley_buf__puts(b, ",\n     \"description\": "));
+		TRY(json_str(b, is->description));
 		TRY(parley_buf__puts(b, ",\n     \"labels\": ["));
 		for (k = 0; k < is->label_count; k++) {
 			TRY(parley_buf__puts(b, k ? ", {\"at\": " : "{\"at\": "));

@@ -33,7 +33,7 @@ for i in d["issues"]:
     assert len(i["labels"]) >= 3, i["id"]
     ids = {a["id"] for a in i["actors"]}
     assert {"russia", "united-states", "nato", "ukraine"} <= ids, (i["id"], ids)
-    for name in ["mean", "compromise", "median", "nbs", "bdm"]:
+    for name in ["mean", "compromise", "median", "nbs", "bdm", "exchange"]:
         m = i["models"][name]
         assert "forecast" in m, (i["id"], name, m)
         assert lo <= m["forecast"] <= hi, (i["id"], name)
@@ -57,5 +57,5 @@ PY
 
 run "$PARLEY" forecast "$F" --format csv
 expect_rc 0 csv
-expect_eq "$(tail -n +2 "$TMPD/out" | wc -l | tr -d ' ')" "30" "csv: 6 issues x 5 models"
+expect_eq "$(tail -n +2 "$TMPD/out" | wc -l | tr -d ' ')" "36" "csv: 6 issues x 6 models"
 finish

@@ -1,0 +1,833 @@
+/*
+ * cmd_ledger.c - `parley ledger SUBCOMMAND`: the forecast ledger from the
+ * command line (docs/ledger.md). Subcommands: add, resolve, list, score,
+ * export, import, words, info. Every one takes --db FILE (default
+ * $XDG_DATA_HOME/parley/ledger.sqlite, else ~/.local/share/parley/...).
+ *
+ * Exit status: 0 success; 1 runtime failure (the ledger cannot be opened,
+ * read or written, stays locked, is not a parley ledger, is damaged or has
+ * a newer schema: the file is then left unchanged); 2 bad usage or input
+ * (options, unknown words, a question of another kind, errors in an import
+ * file as FILE:LINE:COL).
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+
+typedef struct {
+	const char *name;
+	const char *summary;
+	int (*run)(int argc, char **argv);
+	void (*help)(void);
+} sub_command;
+
+/* ------------------------------------------------------------------ */
+/* Shared helpers                                                       */
+/* ------------------------------------------------------------------ */
+
+/* Open the ledger at `db` (NULL: the default). Returns 0 or the exit status. */
+static int open_ledger(parley_ledger **out, const char *db, int create)
+{
+	parley_ledger_open_options o = PARLEY_LEDGER_OPEN_OPTIONS_INIT;
+	parley_buf path = PARLEY_BUF_INIT;
+	int rc;
+
+	*out = NULL;
+	if (!db) {
+		if (parley_ledger_default_path(&path, create) < 0) {
+			fprintf(stderr, "parley ledger: %s\n", parley_error_last()->message);
+			parley_buf_dispose(&path);
+			return EXIT_RUNTIME;
+		}
+		db = path.ptr;
+	}
+	o.create = create;
+	rc = parley_ledger_open(out, db, &o);
+	if (rc < 0)
+		fprintf(stderr, "parley ledger: %s\n", parley_error_last()->message);
+	parley_buf_dispose(&path);
+	return rc < 0 ? EXIT_RUNTIME : 0;
+}
+
+static int parse_format(const char *cmd, const char *v, parley_ledger_format *fmt)
+{
+	if (!strcmp(v, "text")) *fmt = PARLEY_LEDGER_TEXT;
+	else if (!strcmp(v, "json")) *fmt = PARLEY_LEDGER_JSON;
+	else if (!strcmp(v, "csv")) *fmt = PARLEY_LEDGER_CSV;
+	else return cli_usage_error(cmd, "unknown format '%s' (text, json or csv)", v);
+	return 0;
+}
+
+/* A probability: a number from 0 to 1, or a percentage "75%". */
+static int parse_probability(const char *text, double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(text, &end);
+	if (end == text || errno)
+		return -1;
+	if (*end == '%' && end[1] == '\0')
+		v /= 100;
+	else if (*end)
+		return -1;
+	if (!(v >= 0 && v <= 1))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int parse_number(const char *text, double *out)
+{
+	char *end;
+	errno = 0;
+	*out = strtod(text, &end);
+	return end != text && !*end && !errno && isfinite(*out) ? 0 : -1;
+}
+
+static int write_buf(const char *output, const parley_buf *b)
+{
+	return cli_write_output(output, b->ptr ? b->ptr : "", b->size) < 0 ? EXIT_RUNTIME : 0;
+}
+
+/* Apply a batch, printing diagnostics; returns 0 or the exit status. */
+static int apply(parley_ledger *l, const parley_ledger_batch *b, const parley_ledger_apply_options *o,
+	parley_ledger_apply_stats *stats)
+{
+	parley_diag_list diags = PARLEY_DIAG_LIST_INIT;
+	int rc = parley_ledger_apply(l, b, o, stats, &diags), status = 0;
+
+	if (rc == PARLEY_EPARSE) {
+		cli_print_diags(&diags);
+		status = EXIT_USAGE;
+	} else if (rc < 0) {
+		fprintf(stderr, "parley ledger: %s\n", parley_error_last()->message);
+		status = EXIT_RUNTIME;
+	}
+	parley_diag_list_dispose(&diags);
+	return status;
+}
+
+static void print_known_words(FILE *fp)
+{
+	size_t i, n = parley_ledger_word_count();
+	for (i = 0; i < n; i++)
+		fprintf(fp, "%s\"%s\"", i ? ", " : "", parley_ledger_word_at(i)->words);
+}
+
+/* ------------------------------------------------------------------ */
+/* add                                                                  */
+/* ------------------------------------------------------------------ */
+
+static void help_add(void)
+{
+	printf("Usage: parley ledger add QUESTION --forecaster NAME --date YYYY-MM-DD\n"
+	       "                        (--probability P | --words WORDS | --value X) [OPTIONS]\n\n"
+	       "Add one forecast. A new QUESTION is created: yes/no with --probability or --words,\n"
+	       "a value question with --value.\n\n"
+	       "Options:\n"
+	       "  --forecaster NAME   who made the forecast\n"
+	       "  --date D            when it was made (YYYY-MM-DD)\n"
+	       "  --probability P     a probability from 0 to 1, or a percentage (75%%)\n"
+	       "  --words WORDS       words of estimative probability (\"odds are high\"), mapped\n"
+	       "                      through the table of 'parley ledger words'\n"
+	       "  --value X           a forecast value (value questions)\n"
+	       "  --kind person|model what the forecaster is (default person)\n"
+	       "  --text TEXT         what the question asks (when it is new)\n"
+	       "  --scale LO,HI       a new value question's scale\n"
+	       "  --quote TEXT        the forecast as it was said\n"
+	       "  --source TEXT       where it was said (document, URL)\n"
+	       "  --note TEXT         anything else\n"
+	       "  --db FILE           the ledger (default $XDG_DATA_HOME/parley/ledger.sqlite)\n\n"
+	       "Example: parley ledger add us-guarantee --forecaster \"D. Suslov\" --date 2022-01-17 \\\n"
+	       "           --words \"doomed in principle\" --source \"TASS, 17 January 2022\"\n");
+}
+
+static int ledger_add(int argc, char **argv)
+{
+	static const char *const known[] = { "--forecaster", "--date", "--probability", "--words",
+		"--value", "--kind", "--text", "--scale", "--quote", "--source", "--note", "--db",
+		"--help", NULL };
+	const char *cmd = "ledger add", *db = NULL, *question = NULL, *v, *text = NULL,
+		*prob = NULL, *words = NULL, *value = NULL;
+	parley_ledger_forecast f;
+	parley_ledger_question q;
+	parley_ledger_batch batch;
+	parley_ledger_apply_options ao = PARLEY_LEDGER_APPLY_OPTIONS_INIT;
+	parley_ledger_apply_stats stats;
+	parley_ledger *l = NULL;
+	double lo = NAN, hi = NAN;
+	int i, rc, status, has_q = 0;
+
+	memset(&f, 0, sizeof(f));
+	f.probability = f.value = f.p_lo = f.p_hi = NAN;
+	memset(&q, 0, sizeof(q));
+	q.lo = q.hi = NAN;
+	for (i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
+			help_add();
+			return 0;
+		}
+		if ((rc = cli_opt_value(cmd, argc, argv, &i, "--forecaster", &v)) != 0) {
+			if (rc < 0) return EXIT_USAGE;
+			f.forecaster = v;
+		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--date", &v)) != 0) {
+			if (rc < 0) return EXIT_USAGE;
+			f.date = v;
+		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--probability", &v)) != 0) {
+			if (rc < 0) return EXIT_USAGE;
+			prob = v;
+		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--words", &v)) != 0) {
+			if (rc < 0) return EXIT_USAGE;
+			words = v;
+		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--value", &v)) != 0) {
+			if (rc < 0) return EXIT_USAGE;
+			value = v;
+		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--kind", &v)) != 0) {
+			if (rc < 0) return EXIT_USAGE;
+			if (!strcmp(v, "person")) f.forecaster_kind = PARLEY_LEDGER_PERSON;
+			else if (!strcmp(v, "model")) f.forecaster_kind = PARLEY_LEDGER_MODEL;
+			else return cli_usage_error(cmd, "unknown --kind '%s' (person or model)", v);
+		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--text", &v)) != 0) {
+			if (rc < 0) return EXIT_USAGE;
+			text = v;
+		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--scale", &v)) != 0) {
+			if (rc < 0) return EXIT_USAGE;
+			if (cli_parse_scale(v, &lo, &hi) < 0)
+				return cli_usage_error(cmd, "bad --scale '%s' (LO,HI with LO < HI)", v);
+		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--quote", &v)) != 0) {
+			if (rc < 0) return EXIT_USAGE;
+			f.quote = v;
+		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--source", &v)) != 0) {
+			if (rc < 0) return EXIT_USAGE;
+			f.source = v;
+		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--note", &v)) != 0) {
+			if (rc < 0) return EXIT_USAGE;
+			f.note = v;
+		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--db", &v)) != 0) {
+			if (rc < 0) return EXIT_USAGE;
+			db = v;
+		} else if (arg[0] == '-' && arg[1] != '\0') {
+			return cli_unknown_option(cmd, arg, known);
+		} else if (!question) {
+			question = arg;
+		} else {
+			return cli_usage_error(cmd, "more than one question ('%s' and '%s')", question, arg);
+		}
+	}
+	if (!question)
+		return cli_usage_error(cmd, "no question");
+	if (!f.forecaster)
+		return cli_usage_error(cmd, "--forecaster NAME is required");
+	if (!f.date)
+		return cli_usage_error(cmd, "--date YYYY-MM-DD is required");
+	if (!parley_ledger_date_valid(f.date))
+		return cli_usage_error(cmd, "bad --date '%s' (YYYY-MM-DD)", f.date);
+	if ((prob != NULL) + (words != NULL) + (value != NULL) != 1)
+		return cli_usage_error(cmd, "give exactly one of --probability, --words and --value");
+	if (prob && parse_probability(prob, &f.probability) < 0)
+		return cli_usage_error(cmd, "bad --probability '%s' (a number from 0 to 1, or a percentage)", prob);
+	if (value && parse_number(value, &f.value) < 0)
+		return cli_usage_error(cmd, "bad --value '%s' (a number)", value);
+	if (words) {
+		const parley_ledger_word *w = parley_ledger_word_lookup(words);
+		if (!w) {
+			fprintf(stderr, "parley ledger add: unknown words of estimative probability '%s'\n"
+				"Known words (parley ledger words shows their numbers): ", words);
+			print_known_words(stderr);
+			fprintf(stderr, "\nOr give a number with --probability.\n");
+			return EXIT_USAGE;
+		}
+		f.words = w->words;
+		f.probability = w->p;
+		f.p_lo = w->lo;
+		f.p_hi = w->hi;
+	}
+	if (!isnan(lo) && !value)
+		return cli_usage_error(cmd, "--scale applies to value questions (give --value)");
+	f.question = question;
+	memset(&batch, 0, sizeof(batch));
+	if (text || !isnan(lo)) {
+		q.id = question;
+		q.kind = value ? PARLEY_LEDGER_VALUE : PARLEY_LEDGER_BINARY;
+		q.text = text;
+		q.lo = lo;
+		q.hi = hi;
+		has_q = 1;
+	}
+	batch.questions = &q;
+	batch.question_count = (size_t)has_q;
+	batch.forecasts = &f;
+	batch.forecast_count = 1;
+	if ((status = open_ledger(&l, db, 1)) != 0)
+		return status;
+	ao.file = "parley ledger add";
+	status = apply(l, &batch, &ao, &stats);
+	if (!status) {
+		printf("added: %s, %s, %s: ", question, f.forecaster, f.date);
+		if (!isnan(f.value))
+			printf("value %g", f.value);
+		else if (f.words)
+			printf("%g (\"%s\", %g-%g)", f.probability, f.words, f.p_lo, f.p_hi);
+		else
+			printf("%g", f.probability);
+		printf("%s\n", stats.questions_added ? " (new question)" : "");
+	}
+	parley_ledger_free(l);
+	return status;
+}
+
+/* ------------------------------------------------------------------ */
+/* resolve                                                              */
+/* ------------------------------------------------------------------ */
+
+static void help_resolve(void)
+{
+	printf("Usage: parley ledger resolve QUESTION yes|no|VALUE|unresolvable --date YYYY-MM-DD\n"
+	       "                            --source TEXT [OPTIONS]\n\n"
+	       "Say what happened. A yes/no question resolves yes or no, a value question to a\n"
+	       "number; either may be unresolvable, with a --note saying why.\n\n"
+	       "Options:\n"
+	       "  --date D         when it was resolved (YYYY-MM-DD)\n"
+	       "  --source TEXT    what shows the outcome\n"
+	       "  --note TEXT      why it cannot be resolved, or a comment\n"
+	       "  --replace        replace a different earlier resolution\n"
+	       "  --db FILE        the ledger (default $XDG_DATA_HOME/parley/ledger.sqlite)\n\n"
+	       "Example: parley ledger resolve us-guarantee no --date 2022-02-24 \\\n"
+	       "           --source \"No guarantee was given; Russia invaded Ukraine on 24 February 2022\"\n");
+}
+
+static int ledger_resolve(int argc, char **argv)
+{
+	static const char *const known[] = { "--date", "--source", "--note", "--replace", "--db",
+		"--help", NULL };
+	const char *cmd = "ledger resolve", *db = NULL, *question = NULL, *outcome = NULL, *v;
+	parley_ledger_resolution r;
+	parley_ledger_batch batch;
+	parley_ledger_apply_options ao = PARLEY_LEDGER_APPLY_OPTIONS_INIT;
+	parley_ledger_apply_stats stats;
+	parley_ledger *l = NULL;
+	int i, rc, status;
+
+	memset(&r, 0, sizeof(r));
+	r.value = NAN;
+	for (i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
+			help_resolve();
+			return 0;
+		}
+		if ((rc = cli_opt_value(cmd, argc, argv, &i, "--date", &v)) != 0) {
+			if (rc < 0) return EXIT_USAGE;
+			r.date = v;
+		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--source", &v)) != 0) {
+			if (rc < 0) return EXIT_USAGE;
+			r.source = v;
+		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--note", &v)) != 0) {
+			if (rc < 0) return EXIT_USAGE;
+			r.note = v;
+		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--db", &v)) != 0) {
+			if (rc < 0) return EXIT_USAGE;
+			db = v;
+		} else if (!strcmp(arg, "--replace")) {
+			ao.replace = 1;
+		} else if (arg[0] == '-' && arg[1] != '\0' && !(arg[1] >= '0' && arg[1] <= '9') &&
+			   arg[1] != '.') {
+			return cli_unknown_option(cmd, arg, known);
+		} else if (!question) {
+			question = arg;
+		} else if (!outcome) {
+			outcome = arg;
+		} else {
+			return cli_usage_error(cmd, "too many arguments ('%s')", arg);
+		}
+	}
+	if (!question || !outcome)
+		return cli_usage_error(cmd, "give QUESTION and its outcome (yes, no, a number or unresolvable)");
+	if (!strcmp(outcome, "yes"))
+		r.outcome = PARLEY_LEDGER_YES;
+	else if (!strcmp(outcome, "no"))
+		r.outcome = PARLEY_LEDGER_NO;
+	else if (!strcmp(outcome, "unresolvable"))
+		r.outcome = PARLEY_LEDGER_UNRESOLVABLE;
+	else if (parse_number(outcome, &r.value) == 0)
+		r.outcome = PARLEY_LEDGER_RESOLVED_VALUE;
+	else
+		return cli_usage_error(cmd, "bad outcome '%s' (yes, no, a number or unresolvable)", outcome);
+	if (!r.date)
+		return cli_usage_error(cmd, "--date YYYY-MM-DD is required");
+	if (!parley_ledger_date_valid(r.date))
+		return cli_usage_error(cmd, "bad --date '%s' (YYYY-MM-DD)", r.date);
+	if (!r.source || !r.source[0])
+		return cli_usage_error(cmd, "--source TEXT is required: what shows the outcome");
+	if (r.outcome == PARLEY_LEDGER_UNRESOLVABLE && (!r.note || !r.note[0]))
+		return cli_usage_error(cmd, "an unresolvable question needs --note saying why");
+	r.question = question;
+	memset(&batch, 0, sizeof(batch));
+	batch.resolutions = &r;
+	batch.resolution_count = 1;
+	if ((status = open_ledger(&l, db, 0)) != 0)
+		return status;
+	ao.file = "parley ledger resolve";
+	status = apply(l, &batch, &ao, &stats);
+	if (!status)
+		printf("%s: %s: %s on %s\n", question,
+			stats.resolutions_same ? "already resolved" : "resolved", outcome, r.date);
+	parley_ledger_free(l);
+	return status;
+}
+
+/* ------------------------------------------------------------------ */
+/* list and export                                                      */
+/* ------------------------------------------------------------------ */
+
+static void help_list(void)
+{
+	printf("Usage: parley ledger list [OPTIONS]\n\n"
+	       "List the questions with their resolutions and forecasts, by question id, then\n"
+	       "by date and forecaster.\n\n"
+	       "Options:\n"
+	       "  --question GLOB     only questions whose id matches (SQLite GLOB: * ? [..])\n"
+	       "  --forecaster NAME   only this forecaster's forecasts\n"
+	       "  --format FORMAT     text (default), json (the import format) or csv\n"
+	       "  -o, --output FILE   write to FILE atomically\n"
+	       "  --db FILE           the ledger (default $XDG_DATA_HOME/parley/ledger.sqlite)\n");
+}
+
+static void help_export(void)
+{
+	printf("Usage: parley ledger export --format csv|json [-o FILE] [OPTIONS]\n\n"
+	       "Write the whole ledger (or the questions matching --question) as JSON, which\n"
+	       "'parley ledger import' reads back, or as CSV with one row per forecast.\n\n"
+	       "Options:\n"
+	       "  --format FORMAT     json or csv\n"
+	       "  -o, --output FILE   write to FILE atomically (temporary file, then rename)\n"
+	       "  --question GLOB     only questions whose id matches\n"
+	       "  --forecaster NAME   only this forecaster's forecasts\n"
+	       "  --db FILE           the ledger (default $XDG_DATA_HOME/parley/ledger.sqlite)\n");
+}
+
+static int list_or_export(int argc, char **argv, int export)
+{
+	static const char *const known[] = { "--question", "--forecaster", "--format", "--output",
+		"-o", "--db", "--help", NULL };
+	const char *cmd = export ? "ledger export" : "ledger list", *db = NULL, *output = "-", *v;
+	parley_ledger_query q = PARLEY_LEDGER_QUERY_INIT;
+	parley_ledger_format fmt = PARLEY_LEDGER_TEXT;
+	parley_ledger_view *view = NULL;
+	parley_ledger *l = NULL;
+	parley_buf out = PARLEY_BUF_INIT;
+	int i, rc, status, have_fmt = 0;
+
+	for (i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
+			if (export) help_export(); else help_list();
+			return 0;
+		}
+		if ((rc = cli_opt_value(cmd, argc, argv, &i, "--question", &v)) != 0) {
+			if (rc < 0) return EXIT_USAGE;
+			q.question = v;
+		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--forecaster", &v)) != 0) {
+			if (rc < 0) return EXIT_USAGE;
+			q.forecaster = v;
+		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--format", &v)) != 0) {
+			if (rc < 0 || parse_format(cmd, v, &fmt) != 0) return EXIT_USAGE;
+			have_fmt = 1;
+		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--output", &v)) != 0 ||
+			   (rc = cli_opt_value(cmd, argc, argv, &i, "-o", &v)) != 0) {
+			if (rc < 0) return EXIT_USAGE;
+			output = v;
+		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--db", &v)) != 0) {
+			if (rc < 0) return EXIT_USAGE;
+			db = v;
+		} else if (arg[0] == '-' && arg[1] != '\0') {
+			return cli_unknown_option(cmd, arg, known);
+		} else {
+			return cli_usage_error(cmd, "unexpected argument '%s'", arg);
+		}
+	}
+	if (export && (!have_fmt || fmt == PARLEY_LEDGER_TEXT))
+		return cli_usage_error(cmd, "--format csv or --format json is required");
+	if ((status = open_ledger(&l, db, 0)) != 0)
+		return status;
+	if (parley_ledger_view_load(&view, l, &q) < 0 ||
+	    parley_ledger_render_view(&out, view, fmt) < 0) {
+		fprintf(stderr, "parley ledger: %s\n", parley_error_last()->message);
+		status = EXIT_RUNTIME;
+	} else {
+		status = write_buf(output, &out);
+	}
+	parley_buf_dispose(&out);
+	parley_ledger_view_free(view);
+	parley_ledger_free(l);
+	return status;
+}
+
+static int ledger_list(int argc, char **argv)
+{
+	return list_or_export(argc, argv, 0);
+}
+
+static int ledger_export(int argc, char **argv)
+{
+	return list_or_export(argc, argv, 1);
+}
+
+/* ------------------------------------------------------------------ */
+/* score                                                                */
+/* ------------------------------------------------------------------ */
+
+static void help_score(void)
+{
+	printf("Usage: parley ledger score [OPTIONS]\n\n"
+	       "Score the resolved questions: per forecaster (or model) the Brier score, the log\n"
+	       "score (base 2, p clipped to [e, 1-e]), Murphy's reliability, resolution and\n"
+	       "uncertainty, the Brier score with words at the ends of their ranges, the mean\n"
+	       "absolute error on value questions, and a calibration table. Only the latest\n"
+	       "forecast of each forecaster on each question counts.\n\n"
+	       "Options:\n"
+	       "  --by forecaster|model  one row per forecaster (default), or per model with all\n"
+	       "                         people together as \"people\"\n"
+	       "  --question GLOB        only questions whose id matches (SQLite GLOB)\n"
+	       "  --forecaster NAME      only this forecaster\n"
+	       "  --shared               only questions that people and models both forecast\n"
+	       "  --bins N               calibration bins, 1 to 20 (default 10)\n"
+	       "  --log-clip E           clip probabilities to [E, 1-E] in the log score, 0 < E < 0.5\n"
+	       "                         (default 0.01)\n"
+	       "  --format FORMAT        text (default), json or csv\n"
+	       "  -o, --output FILE      write to FILE atomically\n"
+	       "  --db FILE              the ledger (default $XDG_DATA_HOME/parley/ledger.sqlite)\n");
+}
+
+static int ledger_score(int argc, char **argv)
+{
+	static const char *const known[] = { "--by", "--question", "--forecaster", "--shared",
+		"--bins", "--log-clip", "--format", "--output", "-o", "--db", "--help", NULL };
+	const char *cmd = "ledger score", *db = NULL, *output = "-", *v;
+	parley_ledger_query q = PARLEY_LEDGER_QUERY_INIT;
+	parley_ledger_score_options so = PARLEY_LEDGER_SCORE_OPTIONS_INIT;
+	parley_ledger_format fmt = PARLEY_LEDGER_TEXT;
+	parley_ledger_view *view = NULL;
+	parley_ledger_scores *scores = NULL;
+	parley_ledger *l = NULL;
+	parley_buf out = PARLEY_BUF_INIT;
+	int i, rc, status;
+
+	for (i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
+			help_score();
+			return 0;
+		}
+		if ((rc = cli_opt_value(cmd, argc, argv, &i, "--by", &v)) != 0) {
+			if (rc < 0) return EXIT_USAGE;
+			if (!strcmp(v, "forecaster")) so.by = PARLEY_LEDGER_BY_FORECASTER;
+			else if (!strcmp(v, "model")) so.by = PARLEY_LEDGER_BY_MODEL;
+			else return cli_usage_error(cmd, "unknown --by '%s' (forecaster or model)", v);
+		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--question", &v)) != 0) {
+			if (rc < 0) return EXIT_USAGE;
+			q.question = v;
+		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--forecaster", &v)) != 0) {
+			if (rc < 0) return EXIT_USAGE;
+			q.forecaster = v;
+		} else if (!strcmp(arg, "--shared")) {
+			so.shared = 1;
+		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--bins", &v)) != 0) {
+			uint64_t n;
+			if (rc < 0 || cli_parse_u64(cmd, "--bins", v, 1, PARLEY_LEDGER_MAX_BINS, &n) < 0)
+				return EXIT_USAGE;
+			so.bins = (size_t)n;
+		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--log-clip", &v)) != 0) {
+			if (rc < 0) return EXIT_USAGE;
+			if (parse_number(v, &so.log_clip) < 0 || !(so.log_clip > 0 && so.log_clip < 0.5))
+				return cli_usage_error(cmd, "bad --log-clip '%s' (a number above 0 and below 0.5)", v);
+		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--format", &v)) != 0) {
+			if (rc < 0 || parse_format(cmd, v, &fmt) != 0) return EXIT_USAGE;
+		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--output", &v)) != 0 ||
+			   (rc = cli_opt_value(cmd, argc, argv, &i, "-o", &v)) != 0) {
+			if (rc < 0) return EXIT_USAGE;
+			output = v;
+		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--db", &v)) != 0) {
+			if (rc < 0) return EXIT_USAGE;
+			db = v;
+		} else if (arg[0] == '-' && arg[1] != '\0') {
+			return cli_unknown_option(cmd, arg, known);
+		} else {
+			return cli_usage_error(cmd, "unexpected argument '%s'", arg);
+		}
+	}
+	if ((status = open_ledger(&l, db, 0)) != 0)
+		return status;
+	if (parley_ledger_view_load(&view, l, &q) < 0 ||
+	    parley_ledger_scores_compute(&scores, view, &so) < 0 ||
+	    parley_ledger_render_scores(&out, scores, fmt) < 0) {
+		fprintf(stderr, "parley ledger: %s\n", parley_error_last()->message);
+		status = EXIT_RUNTIME;
+	} else {
+		status = write_buf(output, &out);
+	}
+	parley_buf_dispose(&out);
+	parley_ledger_scores_free(scores);
+	parley_ledger_view_free(view);
+	parley_ledger_free(l);
+	return status;
+}
+
+/* ------------------------------------------------------------------ */
+/* import                                                               */
+/* ------------------------------------------------------------------ */
+
+static void help_import(void)
+{
+	printf("Usage: parley ledger import FILE [OPTIONS]\n\n"
+	       "Add the questions, forecasts and resolutions of a ledger file (YAML, or the JSON\n"
+	       "of 'parley ledger export'; docs/ledger.md) in one transaction: all or nothing.\n"
+	       "Forecasts already in the ledger (same question, forecaster, date, number and\n"
+	       "words) are skipped, so importing a file twice adds nothing. Errors in the file\n"
+	       "are reported as FILE:LINE:COL: error: ... (exit status 2).\n\n"
+	       "Options:\n"
+	       "  --dry-run    check the file and report what it holds; change nothing\n"
+	       "  --replace    let its resolutions replace different earlier ones\n"
+	       "  --db FILE    the ledger (default $XDG_DATA_HOME/parley/ledger.sqlite)\n\n"
+	       "Example: parley ledger import examples/security-guarantees-2022-experts.yaml\n");
+}
+
+static int ledger_import(int argc, char **argv)
+{
+	static const char *const known[] = { "--dry-run", "--replace", "--db", "--help", NULL };
+	const char *cmd = "ledger import", *db = NULL, *file = NULL, *v;
+	parley_ledger_apply_options ao = PARLEY_LEDGER_APPLY_OPTIONS_INIT;
+	parley_ledger_apply_stats stats;
+	parley_diag_list diags = PARLEY_DIAG_LIST_INIT;
+	parley_ledger_doc *doc = NULL;
+	parley_ledger *l = NULL;
+	const parley_ledger_batch *b;
+	int i, rc, status = 0, dry = 0;
+
+	for (i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
+			help_import();
+			return 0;
+		}
+		if ((rc = cli_opt_value(cmd, argc, argv, &i, "--db", &v)) != 0) {
+			if (rc < 0) return EXIT_USAGE;
+			db = v;
+		} else if (!strcmp(arg, "--dry-run")) {
+			dry = 1;
+		} else if (!strcmp(arg, "--replace")) {
+			ao.replace = 1;
+		} else if (arg[0] == '-' && arg[1] != '\0') {
+			return cli_unknown_option(cmd, arg, known);
+		} else if (!file) {
+			file = arg;
+		} else {
+			return cli_usage_error(cmd, "more than one file ('%s' and '%s')", file, arg);
+		}
+	}
+	if (!file)
+		return cli_usage_error(cmd, "no ledger file to import");
+	rc = parley_ledger_doc_load_file(&doc, file, &diags);
+	if (rc == PARLEY_EPARSE) {
+		cli_print_diags(&diags);
+		parley_diag_list_dispose(&diags);
+		return EXIT_USAGE;
+	}
+	parley_diag_list_dispose(&diags);
+	if (rc == PARLEY_EIO) {
+		fprintf(stderr, "%s: error: %s\n", file, parley_error_last()->message);
+		return EXIT_USAGE;
+	}
+	if (rc < 0) {
+		fprintf(stderr, "parley ledger: %s\n", parley_error_last()->message);
+		return EXIT_RUNTIME;
+	}
+	b = parley_ledger_doc_batch(doc);
+	if (dry) {
+		printf("%s: %zu questions, %zu forecasts, %zu resolutions; no errors (nothing imported)\n",
+			file, b->question_count, b->forecast_count, b->resolution_count);
+		parley_ledger_doc_free(doc);
+		return 0;
+	}
+	if ((status = open_ledger(&l, db, 1)) != 0) {
+		parley_ledger_doc_free(doc);
+		return status;
+	}
+	ao.file = file;
+	ao.skip_duplicates = 1;
+	status = apply(l, b, &ao, &stats);
+	if (!status)
+		printf("%s: imported %zu forecasts (%zu already there), %zu new questions, "
+			"%zu resolutions (%zu already there)\n", file, stats.forecasts_added,
+			stats.forecasts_skipped, stats.questions_added, stats.resolutions_added,
+			stats.resolutions_same);
+	else if (status == EXIT_USAGE)
+		fprintf(stderr, "%s: nothing was imported\n", file);
+	parley_ledger_free(l);
+	parley_ledger_doc_free(doc);
+	return status;
+}
+
+/* ------------------------------------------------------------------ */
+/* words and info                                                       */
+/* ------------------------------------------------------------------ */
+
+static void help_words(void)
+{
+	printf("Usage: parley ledger words [--format text|json|csv]\n\n"
+	       "Print the table of words of estimative probability that --words and ledger files\n"
+	       "use: the number each stands for, its range and its source (Kent 1964, ICD 203,\n"
+	       "or parley's own mapping; docs/ledger.md).\n");
+}
+
+static int ledger_words(int argc, char **argv)
+{
+	static const char *const known[] = { "--format", "--help", NULL };
+	parley_ledger_format fmt = PARLEY_LEDGER_TEXT;
+	parley_buf out = PARLEY_BUF_INIT;
+	const char *v;
+	int i, rc, status;
+
+	for (i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
+			help_words();
+			return 0;
+		}
+		if ((rc = cli_opt_value("ledger words", argc, argv, &i, "--format", &v)) != 0) {
+			if (rc < 0 || parse_format("ledger words", v, &fmt) != 0) return EXIT_USAGE;
+		} else if (arg[0] == '-' && arg[1] != '\0') {
+			return cli_unknown_option("ledger words", arg, known);
+		} else {
+			return cli_usage_error("ledger words", "unexpected argument '%s'", arg);
+		}
+	}
+	if (parley_ledger_render_words(&out, fmt) < 0) {
+		fprintf(stderr, "parley ledger: %s\n", parley_error_last()->message);
+		status = EXIT_RUNTIME;
+	} else {
+		status = write_buf("-", &out);
+	}
+	parley_buf_dispose(&out);
+	return status;
+}
+
+static void help_info(void)
+{
+	printf("Usage: parley ledger info [--db FILE]\n\n"
+	       "Print the ledger's path, schema version and how many questions, forecasts and\n"
+	       "resolutions it holds.\n");
+}
+
+static int ledger_info(int argc, char **argv)
+{
+	static const char *const known[] = { "--db", "--help", NULL };
+	const char *db = NULL, *v;
+	parley_ledger_stats st;
+	parley_ledger *l = NULL;
+	int i, rc, status;
+
+	for (i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
+			help_info();
+			return 0;
+		}
+		if ((rc = cli_opt_value("ledger info", argc, argv, &i, "--db", &v)) != 0) {
+			if (rc < 0) return EXIT_USAGE;
+			db = v;
+		} else if (arg[0] == '-' && arg[1] != '\0') {
+			return cli_unknown_option("ledger info", arg, known);
+		} else {
+			return cli_usage_error("ledger info", "unexpected argument '%s'", arg);
+		}
+	}
+	if ((status = open_ledger(&l, db, 0)) != 0)
+		return status;
+	if (parley_ledger_stats_get(&st, l) < 0) {
+		fprintf(stderr, "parley ledger: %s\n", parley_error_last()->message);
+		status = EXIT_RUNTIME;
+	} else {
+		printf("ledger: %s\nschema: %d\nquestions: %zu\nforecasts: %zu\nresolved: %zu\n"
+		       "unresolvable: %zu\nopen: %zu\n", parley_ledger_path(l), st.schema, st.questions,
+		       st.forecasts, st.resolved, st.unresolvable,
+		       st.questions - st.resolved - st.unresolvable);
+	}
+	parley_ledger_free(l);
+	return status;
+}
+
+/* ------------------------------------------------------------------ */
+/* The command                                                          */
+/* ------------------------------------------------------------------ */
+
+static const sub_command subs[] = {
+	{ "add", "add a forecast (a probability, words or a value)", ledger_add, help_add },
+	{ "resolve", "say what happened: yes, no, a value or unresolvable", ledger_resolve, help_resolve },
+	{ "list", "list questions, resolutions and forecasts", ledger_list, help_list },
+	{ "score", "Brier and log scores, Murphy's decomposition, calibration", ledger_score, help_score },
+	{ "export", "write the ledger as JSON or CSV", ledger_export, help_export },
+	{ "import", "add a ledger file (YAML or exported JSON) in one transaction", ledger_import,
+	  help_import },
+	{ "words", "the table of words of estimative probability", ledger_words, help_words },
+	{ "info", "the ledger's path, schema and counts", ledger_info, help_info },
+};
+
+void help_ledger(void)
+{
+	size_t i;
+	printf("Usage: parley ledger SUBCOMMAND [OPTIONS]\n\n"
+	       "Keep every forecast (the models' and people's) in one SQLite ledger, resolve it\n"
+	       "when reality answers, and score who was right how often (docs/ledger.md).\n\n"
+	       "Subcommands:\n");
+	for (i = 0; i < sizeof(subs) / sizeof(subs[0]); i++)
+		printf("  %-9s %s\n", subs[i].name, subs[i].summary);
+	printf("\nEvery subcommand takes --db FILE; the default ledger is\n"
+	       "$XDG_DATA_HOME/parley/ledger.sqlite, else ~/.local/share/parley/ledger.sqlite.\n"
+	       "Model forecasts are recorded with 'parley forecast FILE --record [--db FILE]'.\n"
+	       "Run 'parley ledger SUBCOMMAND --help' for its options.\n\n"
+	       "Exit status: 0 success; 1 runtime failure (the ledger cannot be opened or written,\n"
+	       "is not a parley ledger, is damaged or has a newer schema: it is left unchanged);\n"
+	       "2 bad usage or input.\n"
+	       "Example: parley ledger import examples/security-guarantees-2022-experts.yaml && "
+	       "parley ledger score\n");
+}
+
+int cmd_ledger(int argc, char **argv)
+{
+	const char *names[sizeof(subs) / sizeof(subs[0]) + 1];
+	size_t i;
+
+	if (argc < 2) {
+		help_ledger();
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		if (argc > 2 && strcmp(argv[1], "help") == 0) {
+			for (i = 0; i < sizeof(subs) / sizeof(subs[0]); i++)
+				if (!strcmp(subs[i].name, argv[2])) {
+					subs[i].help();
+					return 0;
+				}
+			return cli_usage_error("ledger", "unknown subcommand '%s'", argv[2]);
+		}
+		help_ledger();
+		return 0;
+	}
+	for (i = 0; i < sizeof(subs) / sizeof(subs[0]); i++) {
+		if (!strcmp(subs[i].name, argv[1]))
+			return subs[i].run(argc - 1, argv + 1);
+		names[i] = subs[i].name;
+	}
+	names[i] = NULL;
+	if (argv[1][0] == '-')
+		return cli_unknown_option("ledger", argv[1], names);
+	return cli_usage_error("ledger", "unknown subcommand '%s' (add, resolve, list, score, export, "
+		"import, words or info)", argv[1]);
+}

@@ -1,0 +1,156 @@
+/*
+ * report_internal.h - what the parts of the HTML report share: the
+ * renderer's state, reading the JSON result (report_json.c), escaping and
+ * number formatting, and the SVG charts (report_svg.c) that report.c puts
+ * on the page.
+ *
+ * The renderer walks the JSON document as it writes, and is its own
+ * validator: a field of the wrong type becomes a positioned diagnostic and
+ * the render goes on, so one pass reports every problem; the caller throws
+ * the output away when any was found. Absent optional fields are skipped.
+ */
+#ifndef PARLEY_REPORT_INTERNAL_H
+#define PARLEY_REPORT_INTERNAL_H
+
+#include <stddef.h>
+#include <libfyaml.h>
+#include "internal.h"
+#include "diag_internal.h"
+#include "parley/report.h"
+
+typedef struct fy_node jnode;
+
+/* A string of the JSON: not NUL-terminated, may hold NUL bytes. */
+typedef struct {
+	const char *p; /* NULL when absent */
+	size_t n;
+} rstr;
+
+/* A model as the report shows it: the library's models in the order of
+ * its table, then any other model the JSON names, each with a colour and
+ * a marker shape used on every chart. */
+#define RPT_MAX_MODELS 16
+typedef struct {
+	char id[48];        /* its key in the JSON */
+	char title[96];     /* "Compromise model" */
+	char shortname[48]; /* a table heading: "Compromise" */
+	char lower[96];     /* in a sentence: "compromise model" */
+	const char *colour; /* #rrggbb */
+	const char *glyph;  /* a character of the marker's shape (UTF-8) */
+	int shape;          /* 0 square, 1 diamond, 2 triangle up, 3 triangle down, 4 star, 5 plus, 6 ring */
+} rmodel;
+
+typedef struct {
+	struct fy_document *doc;
+	jnode *root;
+	const char *src;              /* the JSON text (borrowed) */
+	size_t src_len;
+	const char *file;             /* name in diagnostics */
+	parley_diag_list *diags;
+	size_t errors;                /* diagnostics recorded by this render */
+	int oom;                      /* an allocation failed */
+	const parley_report_options *opts;
+	parley_buf *out;              /* the page, or NULL when only charts are wanted */
+	parley_report_chart_list *charts; /* standalone charts, or NULL */
+	jnode *names_actors;          /* scenario.actors: [{id, name}], or NULL */
+	jnode *names_venues;          /* scenario.venues, or NULL */
+	jnode *names_bodies;          /* scenario.ratification, or NULL */
+	parley_buf chart_title;       /* plain title of the chart drawn last */
+	rmodel models[RPT_MAX_MODELS];/* the models shown, in order */
+	size_t nmodels;
+} rctx;
+
+/* ---- JSON (report_json.c) ---- */
+
+/* Parse `json`; 0 with c->doc and c->root set, PARLEY_EPARSE after adding
+ * diagnostics, or PARLEY_ENOMEM. */
+int parley_report__parse(rctx *c, const char *json, size_t len);
+void parley_report__unparse(rctx *c);
+
+/* Record a problem at node `n` (its position; 1:1 when NULL). */
+void rj_error(rctx *c, jnode *n, const char *expected, const char *fmt, ...) PARLEY__PRINTF(4, 5);
+
+/* Member `key` of object `obj`, or NULL (absent, or obj not an object). */
+jnode *rj_get(jnode *obj, const char *key);
+/* 1 when `n` is JSON null or absent. */
+int rj_is_null(jnode *n);
+/* A finite number: 1 and *out; 0 when absent or null; else a diagnostic and 0. */
+int rj_num(rctx *c, jnode *n, double *out);
+/* rj_num() of obj[key]. */
+int rj_num_at(rctx *c, jnode *obj, const char *key, double *out);
+/* A string (p NULL when absent or null; a diagnostic when another type). */
+rstr rj_str(rctx *c, jnode *n);
+rstr rj_str_at(rctx *c, jnode *obj, const char *key);
+/* true/false: 1 and *out; 0 when absent or null; else a diagnostic and 0. */
+int rj_bool_at(rctx *c, jnode *obj, const char *key, int *out);
+/* An array or object, NULL when absent or null (a diagnostic when another type). */
+jnode *rj_arr(rctx *c, jnode *n);
+jnode *rj_arr_at(rctx *c, jnode *obj, const char *key);
+jnode *rj_obj(rctx *c, jnode *n);
+jnode *rj_obj_at(rctx *c, jnode *obj, const char *key);
+size_t rj_len(jnode *arr);
+jnode *rj_at(jnode *arr, size_t i);
+/* An interval [lo, hi] of two numbers: 1 and lo, hi; 0 when absent or null. */
+int rj_pair(rctx *c, jnode *n, double *lo, double *hi);
+/* Its `_open` companion: both ends' openness (0, 0 when absent). */
+void rj_open(rctx *c, jnode *obj, const char *key, int *lo_open, int *hi_open);
+/* Iterate an object's members: returns the value, sets *key; NULL at the end. */
+jnode *rj_next(jnode *obj, void **iter, rstr *key);
+
+int rstr_eq(rstr s, const char *z);
+rstr rstr_z(const char *z);
+
+/* Display names: the scenario's name for an id, else the id itself. */
+rstr rj_actor_name(rctx *c, rstr id);
+rstr rj_venue_name(rctx *c, rstr id);
+rstr rj_body_name(rctx *c, rstr id);
+
+/* ---- text (report.c) ---- */
+
+/* HTML/XML text with & < > " ' escaped and control characters dropped. */
+int h_esc(parley_buf *b, rstr s);
+int h_escz(parley_buf *b, const char *z);
+/* An id or file-name fragment: [A-Za-z0-9-] kept, anything else '-'; at most 40. */
+int h_slug(parley_buf *b, rstr s);
+/* v with `dec` decimals, never "-0.0". */
+int h_num(parley_buf *b, double v, int dec);
+/* A share as a percentage for reading: 0%, <1%, 37%, >99%, 100%. */
+int h_pct(parley_buf *b, double p);
+/* Shortest text that reads back as v (data attributes). */
+int h_exact(parley_buf *b, double v);
+/* Characters (UTF-8 code points) of s. */
+size_t h_chars(rstr s);
+
+/* ---- charts (report_svg.c) ---- */
+
+/* An issue as the charts need it. */
+typedef struct {
+	jnode *issue;   /* the issue object */
+	size_t index;   /* 0-based */
+	rstr id, title;
+	double lo, hi;  /* scale */
+	int has_sq;
+	double sq;      /* status quo */
+	int dec;        /* decimals for reading positions */
+} rissue;
+
+/* Add a finished chart (an <svg> element in `svg`, titled c->chart_title)
+ * to the page and, when collecting, to the chart list as the file
+ * `NN-issue-kind.svg` (`kind.svg` without an issue). */
+int parley_report__emit_chart(rctx *c, const parley_buf *svg, const rissue *is, const char *kind);
+
+/* Each chart appends one <svg> element to `b`. 0 or PARLEY_ENOMEM; 1 when
+ * the issue has nothing to draw (b unchanged). */
+int parley_report__svg_positions(rctx *c, parley_buf *b, const rissue *is);
+int parley_report__svg_rounds(rctx *c, parley_buf *b, const rissue *is);
+int parley_report__svg_distributions(rctx *c, parley_buf *b, const rissue *is);
+int parley_report__svg_tornado(rctx *c, parley_buf *b, const rissue *is, const char *model);
+int parley_report__svg_backtest(rctx *c, parley_buf *b, jnode *models);
+
+/* Display name of a backtest model id ("status-quo", ...), or NULL. */
+const char *parley_report__backtest_title(rstr id);
+
+/* "position of United States" for a sensitivity entry (plain text). */
+int parley_report__input_label(rctx *c, parley_buf *b, jnode *entry);
+
+#endif

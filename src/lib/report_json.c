@@ -1,0 +1,484 @@
+/*
+ * report_json.c - reading the JSON result the HTML report is rendered from:
+ * parsing with libfyaml in JSON mode (syntax errors keep libfyaml's line and
+ * column), typed access to members, and diagnostics positioned at the
+ * offending value. Strings are read in place (pointer and length), so a
+ * JSON string may hold any character, NUL included.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include "report_internal.h"
+
+/* Diagnostics kept per render; the rest are counted. */
+#define MAX_DIAGS 100
+
+typedef struct {
+	unsigned line, col;
+} jpos;
+
+/* 1-based line and column (in code points) of byte `off` of `data`. */
+static jpos pos_at(const char *data, size_t len, size_t off)
+{
+	jpos p = { 1, 1 };
+	size_t i;
+	for (i = 0; i < off && i < len; i++) {
+		unsigned char ch = (unsigned char)data[i];
+		if (ch == '\n') {
+			p.line++;
+			p.col = 1;
+		} else if ((ch & 0xC0) != 0x80) {
+			p.col++;
+		}
+	}
+	return p;
+}
+
+/* Byte offset where node `n` starts: a scalar's token, a collection's
+ * opening bracket (found by scanning back from its first member), or
+ * (size_t)-1 when unknown (an empty collection). */
+static size_t node_offset(struct fy_document *doc, const char *data, jnode *n)
+{
+	jnode *first = NULL;
+	void *iter = NULL;
+	size_t off;
+
+	(void)doc;
+	if (!n)
+		return (size_t)-1;
+	if (fy_node_get_type(n) == FYNT_SCALAR) {
+		struct fy_token *t = fy_node_get_scalar_token(n);
+		const struct fy_mark *m = t ? fy_token_start_mark(t) : NULL;
+		if (!m)
+			return (size_t)-1;
+		/* a string's token starts inside its quotes: point at the quote */
+		if (fy_node_get_style(n) == FYNS_DOUBLE_QUOTED && m->input_pos > 0 &&
+		    data[m->input_pos - 1] == '"')
+			return m->input_pos - 1;
+		return m->input_pos;
+	}
+	if (fy_node_get_type(n) == FYNT_MAPPING) {
+		struct fy_node_pair *pair = fy_node_mapping_iterate(n, &iter);
+		first = pair ? fy_node_pair_key(pair) : NULL;
+	} else {
+		first = fy_node_sequence_iterate(n, &iter);
+	}
+	off = node_offset(doc, data, first);
+	if (off == (size_t)-1)
+		return off;
+	/* back over whitespace to the opening bracket */
+	while (off > 0 && data[off - 1] != '{' && data[off - 1] != '[' &&
+	       strchr(" \t\r\n", data[off - 1]))
+		off--;
+	return off > 0 ? off - 1 : 0;
+}
+
+static void vadd(rctx *c, unsigned line, unsigned col, const char *expected, const char *fmt,
+	va_list ap)
+{
+	size_t k;
+	char msg[600];
+
+	if (c->errors++ >= MAX_DIAGS || !c->diags)
+		return;
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	/* the same value read by two charts: report it once */
+	for (k = 0; k < c->diags->count; k++) {
+		const parley_diag *d = &c->diags->items[k];
+		if (d->line == line && d->column == col && d->message && !strcmp(d->message, msg)) {
+			c->errors--;
+			return;
+		}
+	}
+	if (parley_diag__add(c->diags, c->file, line, col, expected, "%s", msg) < 0)
+		c->oom = 1;
+}
+
+static void add(rctx *c, unsigned line, unsigned col, const char *expected, const char *fmt, ...)
+	PARLEY__PRINTF(5, 6);
+static void add(rctx *c, unsigned line, unsigned col, const char *expected, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vadd(c, line, col, expected, fmt, ap);
+	va_end(ap);
+}
+
+/* Offset of an (empty) collection that is the value of a member: after
+ * its key and the colon. (size_t)-1 when `n` is not a member's value. */
+static size_t after_key(rctx *c, jnode *n)
+{
+	jnode *parent = n ? fy_node_get_parent(n) : NULL;
+	struct fy_node_pair *pair;
+	void *iter = NULL;
+
+	if (!parent || fy_node_get_type(parent) != FYNT_MAPPING)
+		return (size_t)-1;
+	while ((pair = fy_node_mapping_iterate(parent, &iter)) != NULL) {
+		struct fy_token *t;
+		const struct fy_mark *m;
+		size_t off;
+		if (fy_node_pair_value(pair) != n)
+			continue;
+		t = fy_node_get_scalar_token(fy_node_pair_key(pair));
+		m = t ? fy_token_end_mark(t) : NULL;
+		if (!m)
+			return (size_t)-1;
+		off = m->input_pos;
+		while (off < c->src_len && strchr(" \t\r\n\":", c->src[off]))
+			off++;
+		return off < c->src_len ? off : (size_t)-1;
+	}
+	return (size_t)-1;
+}
+
+void rj_error(rctx *c, jnode *n, const char *expected, const char *fmt, ...)
+{
+	size_t off = node_offset(c->doc, c->src, n);
+	jnode *up = n;
+	jpos p = { 1, 1 };
+	va_list ap;
+
+	if (off == (size_t)-1)
+		off = after_key(c, n);
+	while (off == (size_t)-1 && up && (up = fy_node_get_parent(up)) != NULL)
+		off = node_offset(c->doc, c->src, up);
+	if (off != (size_t)-1)
+		p = pos_at(c->src, c->src_len, off);
+	va_start(ap, fmt);
+	vadd(c, p.line, p.col, expected, fmt, ap);
+	va_end(ap);
+}
+
+/* ---- parsing ---- */
+
+static size_t report_fy_errors(rctx *c, struct fy_diag *diag)
+{
+	struct fy_diag_error *e;
+	void *iter = NULL;
+	size_t n = 0;
+
+	while ((e = fy_diag_errors_iterate(diag, &iter)) != NULL) {
+		if (e->type < FYET_ERROR)
+			continue;
+		n++;
+		add(c, e->line > 0 ? (unsigned)e->line : 0, e->column > 0 ? (unsigned)e->column : 0,
+			"valid JSON", "JSON syntax error: %s", e->msg ? e->msg : "?");
+	}
+	return n;
+}
+
+int parley_report__parse(rctx *c, const char *json, size_t len)
+{
+	struct fy_diag_cfg dcfg;
+	struct fy_diag *diag;
+	struct fy_parse_cfg cfg;
+	struct fy_parser *fyp;
+	struct fy_document *doc = NULL, *extra;
+	int error = 0;
+
+	c->src = json;
+	c->src_len = len;
+	fy_diag_cfg_default(&dcfg);
+	dcfg.fp = NULL;
+	dcfg.output_fn = NULL;
+	diag = fy_diag_create(&dcfg);
+	if (!diag)
+		return parley__error(PARLEY_ENOMEM, PARLEY_ERROR_NOMEMORY, "out of memory");
+	fy_diag_set_collect_errors(diag, true);
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.flags = FYPCF_QUIET | FYPCF_JSON_FORCE;
+	cfg.diag = diag;
+	fyp = fy_parser_create(&cfg);
+	if (!fyp || fy_parser_set_string(fyp, json, len) != 0) {
+		if (fyp)
+			fy_parser_destroy(fyp);
+		fy_diag_destroy(diag);
+		return parley__error(PARLEY_ENOMEM, PARLEY_ERROR_NOMEMORY, "out of memory");
+	}
+	doc = fy_parse_load_document(fyp);
+	if (doc) {
+		extra = fy_parse_load_document(fyp);
+		if (extra)
+			fy_document_destroy(extra);
+	}
+	if (report_fy_errors(c, diag) || !doc || fy_parser_get_stream_error(fyp)) {
+		if (!c->errors)
+			add(c, 1, 1, "valid JSON", "JSON syntax error: no JSON value");
+		if (doc)
+			fy_document_destroy(doc);
+		doc = NULL;
+		error = parley__error(PARLEY_EPARSE, PARLEY_ERROR_INPUT, "%s: not valid JSON", c->file);
+	}
+	fy_parser_destroy(fyp);
+	fy_diag_destroy(diag);
+	c->doc = doc;
+	c->root = doc ? fy_document_root(doc) : NULL;
+	if (c->oom)
+		return parley__error(PARLEY_ENOMEM, PARLEY_ERROR_NOMEMORY, "out of memory");
+	return error;
+}
+
+void parley_report__unparse(rctx *c)
+{
+	if (c->doc)
+		fy_document_destroy(c->doc);
+	c->doc = NULL;
+	c->root = NULL;
+}
+
+/* ---- access ---- */
+
+int rstr_eq(rstr s, const char *z)
+{
+	size_t n = strlen(z);
+	return s.p && s.n == n && !memcmp(s.p, z, n);
+}
+
+rstr rstr_z(const char *z)
+{
+	rstr s;
+	s.p = z;
+	s.n = z ? strlen(z) : 0;
+	return s;
+}
+
+jnode *rj_get(jnode *obj, const char *key)
+{
+	if (!obj || fy_node_get_type(obj) != FYNT_MAPPING)
+		return NULL;
+	return fy_node_mapping_lookup_by_string(obj, key, strlen(key));
+}
+
+static int is_plain(jnode *n, const char *text)
+{
+	size_t len;
+	const char *t;
+	if (!n || fy_node_get_type(n) != FYNT_SCALAR || fy_node_get_style(n) != FYNS_PLAIN)
+		return 0;
+	t = fy_node_get_scalar(n, &len);
+	return t && len == strlen(text) && !memcmp(t, text, len);
+}
+
+int rj_is_null(jnode *n)
+{
+	return !n || is_plain(n, "null");
+}
+
+static const char *type_name(jnode *n)
+{
+	if (!n)
+		return "nothing";
+	switch (fy_node_get_type(n)) {
+	case FYNT_MAPPING: return "an object";
+	case FYNT_SEQUENCE: return "an array";
+	default: break;
+	}
+	if (fy_node_get_style(n) != FYNS_PLAIN)
+		return "a string";
+	if (is_plain(n, "true") || is_plain(n, "false"))
+		return "a boolean";
+	return "a number";
+}
+
+int rj_num(rctx *c, jnode *n, double *out)
+{
+	char tmp[64];
+	const char *t;
+	char *end;
+	size_t len;
+	double v;
+
+	if (rj_is_null(n))
+		return 0;
+	if (fy_node_get_type(n) != FYNT_SCALAR || fy_node_get_style(n) != FYNS_PLAIN ||
+	    is_plain(n, "true") || is_plain(n, "false")) {
+		rj_error(c, n, "a number", "expected a number, found %s", type_name(n));
+		return 0;
+	}
+	t = fy_node_get_scalar(n, &len);
+	if (!t || len == 0 || len >= sizeof(tmp)) {
+		rj_error(c, n, "a number", "number too long");
+		return 0;
+	}
+	memcpy(tmp, t, len);
+	tmp[len] = '\0';
+	errno = 0;
+	v = strtod(tmp, &end);
+	if (*end || !isfinite(v)) {
+		rj_error(c, n, "a finite number", "number out of range: %s", tmp);
+		return 0;
+	}
+	*out = v;
+	return 1;
+}
+
+int rj_num_at(rctx *c, jnode *obj, const char *key, double *out)
+{
+	return rj_num(c, rj_get(obj, key), out);
+}
+
+rstr rj_str(rctx *c, jnode *n)
+{
+	rstr s = { NULL, 0 };
+	if (rj_is_null(n))
+		return s;
+	if (fy_node_get_type(n) != FYNT_SCALAR || fy_node_get_style(n) == FYNS_PLAIN) {
+		rj_error(c, n, "a string", "expected a string, found %s", type_name(n));
+		return s;
+	}
+	s.p = fy_node_get_scalar(n, &s.n);
+	if (!s.p) {
+		s.p = "";
+		s.n = 0;
+	}
+	return s;
+}
+
+rstr rj_str_at(rctx *c, jnode *obj, const char *key)
+{
+	return rj_str(c, rj_get(obj, key));
+}
+
+int rj_bool_at(rctx *c, jnode *obj, const char *key, int *out)
+{
+	jnode *n = rj_get(obj, key);
+	if (rj_is_null(n))
+		return 0;
+	if (is_plain(n, "true") || is_plain(n, "false")) {
+		*out = is_plain(n, "true");
+		return 1;
+	}
+	rj_error(c, n, "true or false", "expected true or false, found %s", type_name(n));
+	return 0;
+}
+
+jnode *rj_arr(rctx *c, jnode *n)
+{
+	if (rj_is_null(n))
+		return NULL;
+	if (fy_node_get_type(n) != FYNT_SEQUENCE) {
+		rj_error(c, n, "an array", "expected an array, found %s", type_name(n));
+		return NULL;
+	}
+	return n;
+}
+
+jnode *rj_arr_at(rctx *c, jnode *obj, const char *key)
+{
+	return rj_arr(c, rj_get(obj, key));
+}
+
+jnode *rj_obj(rctx *c, jnode *n)
+{
+	if (rj_is_null(n))
+		return NULL;
+	if (fy_node_get_type(n) != FYNT_MAPPING) {
+		rj_error(c, n, "an object", "expected an object, found %s", type_name(n));
+		return NULL;
+	}
+	return n;
+}
+
+jnode *rj_obj_at(rctx *c, jnode *obj, const char *key)
+{
+	return rj_obj(c, rj_get(obj, key));
+}
+
+size_t rj_len(jnode *arr)
+{
+	int n = arr && fy_node_get_type(arr) == FYNT_SEQUENCE ? fy_node_sequence_item_count(arr) : 0;
+	return n > 0 ? (size_t)n : 0;
+}
+
+jnode *rj_at(jnode *arr, size_t i)
+{
+	if (!arr || fy_node_get_type(arr) != FYNT_SEQUENCE || i > (size_t)0x7fffffff)
+		return NULL;
+	return fy_node_sequence_get_by_index(arr, (int)i);
+}
+
+int rj_pair(rctx *c, jnode *n, double *lo, double *hi)
+{
+	jnode *a = rj_arr(c, n);
+	double x, y;
+	if (!a)
+		return 0;
+	if (rj_len(a) != 2) {
+		rj_error(c, a, "[low, high]", "expected two numbers, found %zu values", rj_len(a));
+		return 0;
+	}
+	if (!rj_num(c, rj_at(a, 0), &x) || !rj_num(c, rj_at(a, 1), &y))
+		return 0;
+	if (x > y) {
+		rj_error(c, a, "low <= high", "interval ends in the wrong order");
+		return 0;
+	}
+	*lo = x;
+	*hi = y;
+	return 1;
+}
+
+void rj_open(rctx *c, jnode *obj, const char *key, int *lo_open, int *hi_open)
+{
+	char name[64];
+	jnode *a;
+	*lo_open = *hi_open = 0;
+	snprintf(name, sizeof(name), "%s_open", key);
+	a = rj_arr_at(c, obj, name);
+	if (!a || rj_len(a) != 2)
+		return;
+	*lo_open = is_plain(rj_at(a, 0), "true");
+	*hi_open = is_plain(rj_at(a, 1), "true");
+}
+
+jnode *rj_next(jnode *obj, void **iter, rstr *key)
+{
+	struct fy_node_pair *pair;
+	if (!obj || fy_node_get_type(obj) != FYNT_MAPPING)
+		return NULL;
+	pair = fy_node_mapping_iterate(obj, iter);
+	if (!pair)
+		return NULL;
+	key->p = fy_node_get_scalar(fy_node_pair_key(pair), &key->n);
+	if (!key->p) {
+		key->p = "";
+		key->n = 0;
+	}
+	return fy_node_pair_value(pair);
+}
+
+static rstr lookup_name(rctx *c, jnode *table, rstr id)
+{
+	size_t i, n = rj_len(table);
+	for (i = 0; id.p && i < n; i++) {
+		jnode *e = rj_at(table, i);
+		rstr eid = rj_str_at(c, e, "id");
+		if (eid.p && eid.n == id.n && !memcmp(eid.p, id.p, id.n)) {
+			rstr name = rj_str_at(c, e, "name");
+			return name.p && name.n ? name : id;
+		}
+	}
+	return id;
+}
+
+rstr rj_actor_name(rctx *c, rstr id)
+{
+	return lookup_name(c, c->names_actors, id);
+}
+
+rstr rj_venue_name(rctx *c, rstr id)
+{
+	rstr name = lookup_name(c, c->names_venues, id);
+	if (name.p == id.p && rstr_eq(id, "table"))
+		return rstr_z("All actors (consensus)");
+	return name;
+}
+
+rstr rj_body_name(rctx *c, rstr id)
+{
+	return lookup_name(c, c->names_bodies, id);
+}

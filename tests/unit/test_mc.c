@@ -1,0 +1,1095 @@
+/*
+ * test_mc.c - Monte Carlo forecasts (parley/mc.h) through the public API,
+ * on tiny scenarios built from YAML strings.
+ *
+ * Where the expected values come from:
+ *  - test_mc_philox__*: Random123's known-answer vectors (its file
+ *    tests/kat_vectors, the "philox4x32 10" lines: counter, key, output), and
+ *    mc.h's definition of a draw (key = seed, counter = (draw, variable,
+ *    attempt); a uniform takes words 0 and 1 as 53 bits, ((bits >> 11) +
+ *    0.5) / 2^53, mc.c `unit`).
+ *  - test_mc_stats__*: closed forms. The scenarios make a model's forecast a
+ *    known function of one uncertain position X: the weighted median is X
+ *    when X's actor holds more than half the weight (Black 1948;
+ *    models.md 3), the capability-weighted mean is sum(c x) / sum(c). The
+ *    distributions' moments: normal N(m, s) (truncation at 5 sd changes the
+ *    sd by a relative 7e-6, below every tolerance); uniform [a, b] mean
+ *    (a + b) / 2, sd (b - a) / sqrt(12); triangular mean (a + m + b) / 3,
+ *    variance (a^2 + m^2 + b^2 - am - ab - mb) / 18; PERT (Malcolm et al.
+ *    1959) Beta(1 + 4 (m - a)/(b - a), 1 + 4 (b - m)/(b - a)) on [a, b],
+ *    mean (a + 4m + b) / 6; a normal truncated to [lo, hi] has mean
+ *    mu + s (phi(al) - phi(be)) / Z (Johnson, Kotz and Balakrishnan 1994,
+ *    13.10); truncated triangulars by numerical integration of the density
+ *    (Simpson, 20000 panels, error far below the tolerance).
+ *    Tolerances: K = 4 standard errors of the estimate at N draws (a fixed
+ *    seed makes each check deterministic; a correct implementation fails a
+ *    4-SE check with probability 6e-5 per check over seeds): SE(mean) =
+ *    sd / sqrt(N); SE(sd) <= sd sqrt((kurtosis - 1) / (4N)) with kurtosis
+ *    <= 3 for every distribution here, i.e. sd / sqrt(2N); SE(p) = sqrt(p (1
+ *    - p) / N); SE(quantile q_p) = sqrt(p (1 - p) / N) / f(q_p), plus one
+ *    fine-histogram bin (hi - lo) / 1024 for reading quantiles from the
+ *    histogram (mc.h).
+ *  - test_mc_repro__*: mc.h ("the output is identical for any number of
+ *    threads and any split of the draws over processes").
+ *  - test_mc_sensitivity__*: mc.h (variance share = squared correlation of
+ *    input and forecast; derivative = central difference at the point
+ *    values, exact for a linear forecast up to rounding).
+ *  - test_mc_errors__*, test_mc_alloc__*: mc.h's return codes; common.h
+ *    (PARLEY_ENOMEM when an allocation fails, nothing leaked).
+ */
+#include <math.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "testutil.h"
+#include "parley.h"
+
+#if defined(__has_include)
+#if __has_include(<Random123/philox.h>)
+#include <Random123/philox.h>
+#define HAVE_RANDOM123 1
+#endif
+#endif
+
+#define N_STAT 20000   /* draws of the statistical tests */
+#define K_SE 4.0       /* tolerance in standard errors */
+#define BIN(lo, hi) (((hi) - (lo)) / 1024.0) /* one fine-histogram bin (mc.h) */
+
+/* ------------------------------------------------------------------ */
+/* helpers                                                              */
+/* ------------------------------------------------------------------ */
+
+static parley_scenario *load_yaml(const char *yaml)
+{
+	parley_scenario *s = NULL;
+	parley_diag_list diags = PARLEY_DIAG_LIST_INIT;
+	int rc = parley_scenario_load_buffer(&s, yaml, strlen(yaml), "mc.yaml", NULL, &diags);
+	size_t i;
+
+	for (i = 0; i < diags.count; i++)
+		print_error("%s:%u:%u: %s\n", diags.items[i].file, diags.items[i].line,
+			diags.items[i].column, diags.items[i].message);
+	parley_diag_list_dispose(&diags);
+	assert_int_equal(rc, 0);
+	assert_non_null(s);
+	return s;
+}
+
+static parley_scenario *load_file(const char *name)
+{
+	char path[1024];
+	parley_scenario *s = NULL;
+	parley_diag_list diags = PARLEY_DIAG_LIST_INIT;
+
+	snprintf(path, sizeof(path), "%s/data/mc/%s", PARLEY_TEST_DIR, name);
+	assert_int_equal(parley_scenario_load_file(&s, path, NULL, &diags), 0);
+	parley_diag_list_dispose(&diags);
+	assert_non_null(s);
+	return s;
+}
+
+/* A finished run: create, then step by `chunk` draws until none remain. */
+static parley_mc *run_mc(const parley_scenario *s, unsigned models, uint64_t draws, uint64_t seed,
+	unsigned threads, uint64_t chunk)
+{
+	parley_forecast_options fo = PARLEY_FORECAST_OPTIONS_INIT;
+	parley_mc_options mo = PARLEY_MC_OPTIONS_INIT;
+	parley_mc *mc = NULL;
+
+	fo.models = models;
+	mo.draws = draws;
+	mo.seed = seed;
+	mo.threads = threads;
+	assert_int_equal(parley_mc_create(&mc, s, &fo, &mo), 0);
+	assert_non_null(mc);
+	assert_int_equal(parley_mc_part_draws(mc), draws);
+	while (parley_mc_remaining(mc) > 0)
+		assert_int_equal(parley_mc_step(mc, chunk), 0);
+	return mc;
+}
+
+static parley_mc_summary summary(const parley_mc *mc, size_t issue, parley_model_id m)
+{
+	parley_mc_summary sum;
+
+	assert_int_equal(parley_mc_summary_get(&sum, mc, issue, m), 0);
+	return sum;
+}
+
+/* The serialised totals as a malloc'ed copy. */
+static char *totals(const parley_mc *mc, size_t *len)
+{
+	parley_buf b = PARLEY_BUF_INIT;
+	char *copy;
+
+	assert_int_equal(parley_mc_serialize(&b, mc), 0);
+	assert_true(b.size > 32);
+	copy = malloc(b.size);
+	assert_non_null(copy);
+	memcpy(copy, b.ptr, b.size);
+	*len = b.size;
+	parley_buf_dispose(&b);
+	return copy;
+}
+
+static void assert_same_totals(const parley_mc *a, const parley_mc *b, const char *what)
+{
+	size_t la, lb;
+	char *ta = totals(a, &la), *tb = totals(b, &lb);
+
+	if (la != lb || memcmp(ta, tb, la) != 0)
+		fail_msg("%s: serialised totals differ (%zu and %zu bytes)", what, la, lb);
+	free(ta);
+	free(tb);
+}
+
+/* The JSON report with the run's results, as a malloc'ed string. */
+static char *json_report(const parley_scenario *s, const parley_mc *mc, unsigned models)
+{
+	parley_forecast_options fo = PARLEY_FORECAST_OPTIONS_INIT;
+	parley_output_options oo = PARLEY_OUTPUT_OPTIONS_INIT;
+	parley_forecast *f = NULL;
+	parley_buf b = PARLEY_BUF_INIT;
+	char *copy;
+
+	fo.models = models;
+	oo.format = PARLEY_OUTPUT_JSON;
+	oo.mc = mc;
+	assert_int_equal(parley_forecast_run(&f, s, &fo), 0);
+	assert_int_equal(parley_output_write(&b, s, f, &oo), 0);
+	assert_non_null(b.ptr);
+	copy = strdup(b.ptr);
+	assert_non_null(copy);
+	parley_buf_dispose(&b);
+	parley_forecast_free(f);
+	return copy;
+}
+
+/* K standard errors of a mean and an sd at n draws, given the sd. */
+static double tol_mean(double sd, uint64_t n)
+{
+	return K_SE * sd / sqrt((double)n);
+}
+
+static double tol_sd(double sd, uint64_t n)
+{
+	return K_SE * sd / sqrt(2.0 * (double)n);
+}
+
+static double tol_p(double p, uint64_t n)
+{
+	return K_SE * sqrt(p * (1 - p) / (double)n);
+}
+
+static double phi(double z)
+{
+	return exp(-0.5 * z * z) / 2.5066282746310002; /* sqrt(2 pi) */
+}
+
+static double Phi(double z)
+{
+	return 0.5 * erfc(-z / sqrt(2.0));
+}
+
+/* Standard normal quantiles of the levels 5, 25, 50, 75, 95 (to 9 digits;
+ * Abramowitz and Stegun 26.2, Table 26.1). */
+static const double Z_LEVELS[5] = { -1.644853627, -0.674489750, 0.0, 0.674489750, 1.644853627 };
+
+/* A growable malloc'ed string for building YAML. */
+typedef struct {
+	char *p;
+	size_t len, cap;
+} sbuf;
+
+static void sb_printf(sbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	for (;;) {
+		va_start(ap, fmt);
+		n = vsnprintf(b->p ? b->p + b->len : NULL, b->p ? b->cap - b->len : 0, fmt, ap);
+		va_end(ap);
+		assert_true(n >= 0);
+		if (b->p && b->len + (size_t)n < b->cap) {
+			b->len += (size_t)n;
+			return;
+		}
+		b->cap = (b->cap + (size_t)n + 1) * 2;
+		b->p = realloc(b->p, b->cap);
+		assert_non_null(b->p);
+	}
+}
+
+/*
+ * One issue on [0, 100] (no status quo), actor A with weight above half
+ * (capability 61.5 of 100, salience 50 like everybody's) and position
+ * `pos_a` (YAML of a coded number); B (23.25 at 12.5) and C (15.25 at
+ * 87.75) fixed. So the weighted median is A's position exactly, and the
+ * capability-weighted mean is 0.615 X + (23.25 * 12.5 + 15.25 * 87.75) /
+ * 100 = 0.615 X + 16.288125. `extra` is added at the top level (defaults).
+ */
+#define W_A 0.615
+#define MEAN_OFFSET 16.288125
+static parley_scenario *dominant(const char *pos_a, const char *extra)
+{
+	sbuf b = { NULL, 0, 0 };
+	parley_scenario *s;
+
+	sb_printf(&b, "parley: 1\ntitle: \"Dominant actor\"\n%s"
+		"issues:\n  - {id: x, title: X, zones: [{name: low, range: [0, 40]}, "
+		"{name: upper, range: [62.5, 87.5]}]}\n"
+		"actors:\n"
+		"  - {id: a, name: A, capability: 61.5, positions: {x: {position: %s, salience: 50}}}\n"
+		"  - {id: b, name: B, capability: 23.25, positions: {x: {position: 12.5, salience: 50}}}\n"
+		"  - {id: c, name: C, capability: 15.25, positions: {x: {position: 87.75, salience: 50}}}\n",
+		extra ? extra : "", pos_a);
+	s = load_yaml(b.p);
+	free(b.p);
+	return s;
+}
+
+#define M_MEAN (1u << PARLEY_MODEL_MEAN)
+#define M_MEDIAN (1u << PARLEY_MODEL_MEDIAN)
+#define M_COMPROMISE (1u << PARLEY_MODEL_COMPROMISE)
+
+/* Mean and sd of the weighted median (= A's position) over N_STAT draws
+ * against the exact values, within K_SE standard errors. */
+static void check_moments(const char *pos_a, const char *extra, double mean, double sd,
+	const char *what)
+{
+	parley_scenario *s = dominant(pos_a, extra);
+	parley_mc *mc = run_mc(s, M_MEDIAN, N_STAT, 20220110, 2, N_STAT);
+	parley_mc_summary sum = summary(mc, 0, PARLEY_MODEL_MEDIAN);
+
+	assert_int_equal(sum.draws, N_STAT);
+	assert_int_equal(sum.ok, N_STAT);
+	tu_assert_close(sum.mean, mean, tol_mean(sd, N_STAT), what);
+	tu_assert_close(sum.sd, sd, tol_sd(sd, N_STAT), what);
+	/* every draw on the scale: the extreme quantiles inside [lo, hi] */
+	assert_true(sum.quantiles[0] >= 0 && sum.quantiles[4] <= 100);
+	parley_mc_free(mc);
+	parley_scenario_free(s);
+}
+
+/* Mean and sd of a density on [lo, hi] (not normalised) by Simpson's rule. */
+static void density_moments(double (*f)(double, const double *), const double *par, double lo,
+	double hi, double *mean, double *sd)
+{
+	const int n = 20000;
+	double h = (hi - lo) / n, m0 = 0, m1 = 0, m2 = 0;
+	int k;
+
+	for (k = 0; k <= n; k++) {
+		double x = lo + h * k, w = (k == 0 || k == n) ? 1 : (k % 2 ? 4 : 2), y = f(x, par) * w;
+		m0 += y;
+		m1 += y * x;
+		m2 += y * x * x;
+	}
+	*mean = m1 / m0;
+	*sd = sqrt(m2 / m0 - *mean * *mean);
+}
+
+/* Triangular density on [par[0], par[2]] with mode par[1] (unnormalised). */
+static double tri_density(double x, const double *par)
+{
+	double a = par[0], m = par[1], b = par[2];
+	if (x < a || x > b)
+		return 0;
+	return x <= m ? (x - a) / (m - a) : (b - x) / (b - m);
+}
+
+/* ------------------------------------------------------------------ */
+/* Philox                                                               */
+/* ------------------------------------------------------------------ */
+
+/* Random123 known answers, through the header the library is built with. */
+static void test_mc_philox__known_answer(void **state)
+{
+#ifdef HAVE_RANDOM123
+	static const struct { uint32_t ctr[4], key[2], out[4]; } kat[3] = {
+		{ { 0, 0, 0, 0 }, { 0, 0 }, { 0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8 } },
+		{ { 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff }, { 0xffffffff, 0xffffffff },
+		  { 0x408f276d, 0x41c83b0e, 0xa20bc7c6, 0x6d5451fd } },
+		{ { 0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344 }, { 0xa4093822, 0x299f31d0 },
+		  { 0xd16cfe09, 0x94fdcceb, 0x5001e420, 0x24126ea1 } },
+	};
+	size_t k, j;
+
+	(void)state;
+	for (k = 0; k < 3; k++) {
+		philox4x32_ctr_t c = {{ kat[k].ctr[0], kat[k].ctr[1], kat[k].ctr[2], kat[k].ctr[3] }};
+		philox4x32_key_t key = {{ kat[k].key[0], kat[k].key[1] }};
+		philox4x32_ctr_t r = philox4x32(c, key);
+		for (j = 0; j < 4; j++)
+			if (r.v[j] != kat[k].out[j])
+				fail_msg("KAT %zu word %zu: %08x, want %08x", k, j, r.v[j], kat[k].out[j]);
+	}
+#else
+	(void)state;
+	print_message("SKIP: <Random123/philox.h> is not on the test's include path\n");
+	skip();
+#endif
+}
+
+/* The library's draws are the ones mc.h defines: a uniform position on
+ * [0, 100] of variable 1 (variable 0 is the status quo: status quos come
+ * first) in draws 0 and 1 with seed 0x0123456789abcdef; the weighted
+ * median is that position, so the run's mean is their average (to the
+ * 32-bit fixed point, 100 / 2^32). */
+static void test_mc_philox__draws_follow_the_counter(void **state)
+{
+#ifdef HAVE_RANDOM123
+	static const char yaml[] =
+		"parley: 1\ntitle: t\n"
+		"issues: [{id: x, title: X, status_quo: {value: 30, uniform: [10, 50]}}]\n"
+		"actors:\n"
+		"  - {id: a, name: A, capability: 61.5, positions: {x: {position: {value: 40, uniform: [0, 100]}, salience: 50}}}\n"
+		"  - {id: b, name: B, capability: 38.5, positions: {x: {position: 12.5, salience: 50}}}\n";
+	const uint64_t seed = UINT64_C(0x0123456789abcdef);
+	parley_scenario *s = load_yaml(yaml);
+	parley_mc *mc = run_mc(s, M_MEDIAN, 2, seed, 1, 2);
+	parley_mc_summary sum = summary(mc, 0, PARLEY_MODEL_MEDIAN);
+	double want = 0;
+	uint64_t d;
+
+	(void)state;
+	for (d = 0; d < 2; d++) {
+		philox4x32_ctr_t c = {{ (uint32_t)d, 0, 1, 0 }};
+		philox4x32_key_t k = {{ (uint32_t)seed, (uint32_t)(seed >> 32) }};
+		philox4x32_ctr_t r = philox4x32(c, k);
+		uint64_t bits = (((uint64_t)r.v[0] << 32) | r.v[1]) >> 11;
+		want += 100 * (((double)bits + 0.5) / 9007199254740992.0) / 2;
+	}
+	assert_int_equal(sum.ok, 2);
+	tu_assert_close(sum.mean, want, 1e-7, "mean of draws 0 and 1");
+	parley_mc_free(mc);
+	parley_scenario_free(s);
+#else
+	(void)state;
+	skip();
+#endif
+}
+
+/* ------------------------------------------------------------------ */
+/* statistics                                                           */
+/* ------------------------------------------------------------------ */
+
+/* Normal(50, 10) position of A: the median is X, the mean 0.615 X +
+ * 16.288125, so mean 47.038125 and sd 6.15; quantiles m + sd z_p. */
+static void test_mc_stats__normal_linear(void **state)
+{
+	parley_scenario *s = dominant("{value: 50, sd: 10}", NULL);
+	parley_mc *mc = run_mc(s, M_MEAN | M_MEDIAN, N_STAT, 1, 2, 4096);
+	size_t k, m;
+
+	(void)state;
+	for (m = 0; m < 2; m++) {
+		parley_model_id id = m ? PARLEY_MODEL_MEDIAN : PARLEY_MODEL_MEAN;
+		double mean = m ? 50 : W_A * 50 + MEAN_OFFSET, sd = m ? 10 : W_A * 10;
+		parley_mc_summary sum = summary(mc, 0, id);
+		assert_int_equal(sum.draws, N_STAT);
+		assert_int_equal(sum.ok, N_STAT);
+		tu_assert_close(sum.mean, mean, tol_mean(sd, N_STAT), m ? "median mean" : "mean mean");
+		tu_assert_close(sum.sd, sd, tol_sd(sd, N_STAT), m ? "median sd" : "mean sd");
+		for (k = 0; k < 5; k++) {
+			double p = parley_mc_quantile_levels[k] / 100.0, z = Z_LEVELS[k];
+			double f = phi(z) / sd; /* density at the quantile */
+			double tol = BIN(0, 100) + K_SE * sqrt(p * (1 - p) / N_STAT) / f;
+			tu_assert_close(sum.quantiles[k], mean + sd * z, tol, "quantile");
+		}
+		/* the coarse histogram holds every draw */
+		{
+			uint64_t total = 0;
+			assert_int_equal(sum.bins, 20);
+			for (k = 0; k < sum.bins; k++)
+				total += sum.counts[k];
+			assert_int_equal(total, N_STAT);
+		}
+	}
+	assert_int_equal(parley_mc_quantile_levels[0], 5);
+	assert_int_equal(parley_mc_quantile_levels[4], 95);
+	parley_mc_free(mc);
+	parley_scenario_free(s);
+}
+
+static void test_mc_stats__uniform(void **state)
+{
+	/* uniform [12.5, 92.5]: mean 52.5, sd 80 / sqrt(12) */
+	(void)state;
+	check_moments("{value: 40, uniform: [12.5, 92.5]}", NULL, 52.5, 80 / sqrt(12.0), "uniform");
+}
+
+static void test_mc_stats__triangular(void **state)
+{
+	/* triangular(10, 25, 90): mean 125 / 3; variance (100 + 625 + 8100 -
+	 * 250 - 900 - 2250) / 18 = 5425 / 18 */
+	(void)state;
+	check_moments("{value: 25, triangular: [10, 90]}", NULL, 125.0 / 3, sqrt(5425.0 / 18),
+		"triangular");
+}
+
+static void test_mc_stats__pert(void **state)
+{
+	/* low 10, likely 25, high 90: mean (10 + 4 * 25 + 90) / 6 = 200 / 6;
+	 * Beta(1.75, 4.25) on [10, 90]: variance 1.75 * 4.25 / (6^2 * 7) * 80^2 */
+	(void)state;
+	check_moments("{low: 10, likely: 25, high: 90}", NULL, 200.0 / 6,
+		80 * sqrt(1.75 * 4.25 / (36.0 * 7.0)), "pert");
+}
+
+/* A normal(90, 10) position truncated to the scale [0, 100]: inverse-CDF
+ * sampling between the truncation points gives the truncated normal, with
+ * mean 90 + 10 (phi(-9) - phi(1)) / (Phi(1) - Phi(-9)) = 87.124 (clamping
+ * the draws at 100 would give 89.17) and every draw inside [0, 100]. */
+static void test_mc_stats__normal_truncated(void **state)
+{
+	double al = -9, be = 1, z = Phi(be) - Phi(al);
+	double mean = 90 + 10 * (phi(al) - phi(be)) / z;
+	double var = 100 * (1 + (al * phi(al) - be * phi(be)) / z - pow((phi(al) - phi(be)) / z, 2));
+
+	(void)state;
+	check_moments("{value: 90, sd: 10}", NULL, mean, sqrt(var), "truncated normal");
+}
+
+/* Scenario defaults whose ranges cross the scale's end are truncated too
+ * (mc.c: "each truncated to the number's domain"): uniform [-10, 10]
+ * around 95 is uniform on [85, 100] (mean 92.5, sd 15 / sqrt(12)), not a
+ * mass of 1/4 at 100 (mean 94.375); triangular [-10, 10] around 95 is
+ * triangular(85, 95, 105) cut at 100. */
+static void test_mc_stats__default_truncated(void **state)
+{
+	static const double tri[3] = { 85, 95, 105 };
+	double mean, sd;
+
+	(void)state;
+	check_moments("95", "defaults: {uncertainty: {position: {uniform: [-10, 10]}}}\n", 92.5,
+		15 / sqrt(12.0), "default uniform at the end of the scale");
+	density_moments(tri_density, tri, 85, 100, &mean, &sd);
+	tu_assert_close(mean, 94.0476190, 1e-6, "Simpson: truncated triangular mean (hand: 82.29167 / 0.875)");
+	check_moments("95", "defaults: {uncertainty: {position: {triangular: [-10, 10]}}}\n", mean, sd,
+		"default triangular at the end of the scale");
+}
+
+/* Defaults apply only where a number has no uncertainty of its own: with
+ * `position: {sd: 10}` as default, A's own uniform [30, 50] keeps sd 20 /
+ * sqrt(12) = 5.77; a plain 40 gets the default, normal(40, 10) truncated
+ * to [0, 100] (at -4 and +6 sd; moments as in normal_truncated). */
+static void test_mc_stats__defaults_only_where_missing(void **state)
+{
+	const char *d = "defaults: {uncertainty: {position: {sd: 10}}}\n";
+	double al = -4, be = 6, z = Phi(be) - Phi(al);
+	double mean = 40 + 10 * (phi(al) - phi(be)) / z;
+	double var = 100 * (1 + (al * phi(al) - be * phi(be)) / z - pow((phi(al) - phi(be)) / z, 2));
+
+	(void)state;
+	check_moments("{value: 40, uniform: [30, 50]}", d, 40, 20 / sqrt(12.0), "own uniform kept");
+	check_moments("40", d, mean, sqrt(var), "default sd 10");
+	/* without defaults nothing is uncertain: sd 0, every quantile the point */
+	{
+		parley_scenario *s = dominant("40", NULL);
+		parley_mc *mc = run_mc(s, M_MEDIAN | M_MEAN, 500, 7, 3, 100);
+		parley_mc_summary sum = summary(mc, 0, PARLEY_MODEL_MEDIAN);
+		size_t k;
+		assert_true(sum.sd == 0);
+		for (k = 0; k < 5; k++)
+			tu_assert_close(sum.quantiles[k], 40, 1e-6, "fixed point");
+		sum = summary(mc, 0, PARLEY_MODEL_MEAN);
+		tu_assert_close(sum.mean, W_A * 40 + MEAN_OFFSET, 1e-6, "fixed point mean");
+		assert_int_equal(parley_mc_sensitivity(mc, 0, PARLEY_MODEL_MEAN, NULL, 0), 0);
+		parley_mc_free(mc);
+		parley_scenario_free(s);
+	}
+}
+
+/* The median is A's position, uniform on [0, 100]: P(zone [0, 40]) = 0.4,
+ * P(zone [62.5, 87.5]) = 0.25, within 4 standard errors. */
+static void test_mc_stats__zone_probabilities(void **state)
+{
+	parley_scenario *s = dominant("{value: 40, uniform: [0, 100]}", NULL);
+	parley_mc *mc = run_mc(s, M_MEDIAN, N_STAT, 99, 2, 1000);
+	parley_mc_summary sum = summary(mc, 0, PARLEY_MODEL_MEDIAN);
+	double p0, p1;
+	size_t k;
+
+	(void)state;
+	assert_int_equal(sum.zone_count, 2);
+	assert_non_null(sum.zone_hits);
+	p0 = (double)sum.zone_hits[0] / (double)sum.draws;
+	p1 = (double)sum.zone_hits[1] / (double)sum.draws;
+	tu_assert_close(p0, 0.4, tol_p(0.4, N_STAT), "P(low)");
+	tu_assert_close(p1, 0.25, tol_p(0.25, N_STAT), "P(upper)");
+	/* each coarse bin (width 5) holds 1/20 of the draws */
+	for (k = 0; k < sum.bins; k++)
+		tu_assert_close((double)sum.counts[k] / N_STAT, 0.05, tol_p(0.05, N_STAT), "histogram bin");
+	parley_mc_free(mc);
+	parley_scenario_free(s);
+}
+
+/* Two actors, no venue (so consensus of both), status quo 40 fixed, A at
+ * 62.5, B uniform on [0, 100]. Under unanimity an outcome beats the status
+ * quo only if both prefer it, which needs both on the same side of 40
+ * (models.md 5: i prefers y iff y lies strictly between q and 2 x_i - q);
+ * A is above, so an agreement is possible iff B > 40: P = 0.6. */
+static void test_mc_stats__agreement_probability(void **state)
+{
+	static const char yaml[] =
+		"parley: 1\ntitle: t\n"
+		"issues: [{id: x, title: X, status_quo: 40}]\n"
+		"actors:\n"
+		"  - {id: a, name: A, capability: 50, positions: {x: {position: 62.5, salience: 50}}}\n"
+		"  - {id: b, name: B, capability: 50, positions: {x: {position: {value: 20, uniform: [0, 100]}, salience: 50}}}\n";
+	parley_scenario *s = load_yaml(yaml);
+	parley_mc *mc = run_mc(s, 0, N_STAT, 5, 2, N_STAT);
+	double p = parley_mc_p_agreement(mc, 0);
+
+	(void)state;
+	tu_assert_close(p, 0.6, tol_p(0.6, N_STAT), "P(agreement possible)");
+	assert_true(isnan(parley_mc_p_agreement(mc, 1)));   /* no such issue */
+	assert_true(isnan(parley_mc_p_ratified(mc, 0, 0))); /* no such body */
+	parley_mc_free(mc);
+	parley_scenario_free(s);
+}
+
+/* ------------------------------------------------------------------ */
+/* reproducibility                                                      */
+/* ------------------------------------------------------------------ */
+
+#define R_DRAWS 1000 /* 15 full blocks of 64 and one of 40 */
+
+/* Same seed, same bytes for 1, 2 and 3 threads; another seed differs. */
+static void test_mc_repro__threads(void **state)
+{
+	parley_scenario *s = load_file("kinds.yaml");
+	parley_mc *one = run_mc(s, 0, R_DRAWS, 42, 1, R_DRAWS);
+	parley_mc *two = run_mc(s, 0, R_DRAWS, 42, 2, R_DRAWS);
+	parley_mc *three = run_mc(s, 0, R_DRAWS, 42, 3, 333);
+	parley_mc *other = run_mc(s, 0, R_DRAWS, 43, 2, R_DRAWS);
+	size_t l1, l2;
+	char *t1, *t2, *j1, *j3, *jo;
+
+	(void)state;
+	assert_int_equal(parley_mc_options_used(two)->threads, 2);
+	assert_same_totals(one, two, "1 vs 2 threads");
+	assert_same_totals(one, three, "1 vs 3 threads");
+	t1 = totals(one, &l1);
+	t2 = totals(other, &l2);
+	assert_int_equal(l1, l2);
+	assert_true(memcmp(t1, t2, l1) != 0);
+	j1 = json_report(s, one, 0);
+	j3 = json_report(s, three, 0);
+	jo = json_report(s, other, 0);
+	assert_string_equal(j1, j3);
+	assert_true(strcmp(j1, jo) != 0);
+	assert_non_null(strstr(j1, "\"distribution\""));
+	free(t1);
+	free(t2);
+	free(j1);
+	free(j3);
+	free(jo);
+	parley_mc_free(one);
+	parley_mc_free(two);
+	parley_mc_free(three);
+	parley_mc_free(other);
+	parley_scenario_free(s);
+}
+
+/* Steps of 1 draw (one block each), 100 and all at once give the same totals. */
+static void test_mc_repro__chunks(void **state)
+{
+	parley_scenario *s = load_file("kinds.yaml");
+	parley_mc *a = run_mc(s, 0, R_DRAWS, 8, 2, 1);
+	parley_mc *b = run_mc(s, 0, R_DRAWS, 8, 2, 100);
+	parley_mc *c = run_mc(s, 0, R_DRAWS, 8, 1, UINT64_MAX);
+
+	(void)state;
+	assert_same_totals(a, b, "chunks of 1 vs 100");
+	assert_same_totals(a, c, "chunks of 1 vs all");
+	parley_mc_free(a);
+	parley_mc_free(b);
+	parley_mc_free(c);
+	parley_scenario_free(s);
+}
+
+/* A run split into 3 parts, each run alone and merged into part 0, equals
+ * one run: same serialised totals, same JSON. Merging leaves part 0's
+ * remaining draws at 0. */
+static void split_run(const parley_scenario *s, uint64_t draws, unsigned parts)
+{
+	parley_forecast_options fo = PARLEY_FORECAST_OPTIONS_INIT;
+	parley_mc *whole = run_mc(s, 0, draws, 77, 2, draws), *part[4] = { NULL };
+	uint64_t sum_part = 0;
+	unsigned p;
+	char *jw, *jp;
+
+	assert_true(parts <= 4);
+	for (p = 0; p < parts; p++) {
+		parley_mc_options mo = PARLEY_MC_OPTIONS_INIT;
+		mo.draws = draws;
+		mo.seed = 77;
+		mo.threads = 1 + p % 2;
+		mo.part_index = p;
+		mo.part_count = parts;
+		assert_int_equal(parley_mc_create(&part[p], s, &fo, &mo), 0);
+		sum_part += parley_mc_part_draws(part[p]);
+		while (parley_mc_remaining(part[p]) > 0)
+			assert_int_equal(parley_mc_step(part[p], 128), 0);
+	}
+	assert_int_equal(sum_part, draws);
+	for (p = parts; p-- > 1;) { /* any order: integer sums */
+		size_t len;
+		char *t = totals(part[p], &len);
+		assert_int_equal(parley_mc_merge(part[0], t, len), 0);
+		free(t);
+	}
+	assert_int_equal(parley_mc_remaining(part[0]), 0);
+	assert_int_equal(parley_mc_step(part[0], 64), 0); /* nothing left to do */
+	assert_same_totals(whole, part[0], "3 parts merged vs one run");
+	jw = json_report(s, whole, 0);
+	jp = json_report(s, part[0], 0);
+	assert_string_equal(jw, jp);
+	free(jw);
+	free(jp);
+	for (p = 0; p < parts; p++)
+		parley_mc_free(part[p]);
+	parley_mc_free(whole);
+}
+
+static void test_mc_repro__parts_merged(void **state)
+{
+	parley_scenario *s = load_file("kinds.yaml");
+
+	(void)state;
+	split_run(s, R_DRAWS, 3);
+	split_run(s, 100, 3); /* 2 blocks: part 2 has no draws at all */
+	parley_scenario_free(s);
+}
+
+/* Totals of another run are refused with PARLEY_EINVAL: another seed,
+ * another number of draws, another scenario of the same shape, truncated
+ * or corrupted bytes. */
+static void test_mc_repro__merge_refuses_other_runs(void **state)
+{
+	parley_scenario *s = load_file("kinds.yaml");
+	parley_scenario *s2 = dominant("{value: 50, sd: 10}", NULL);
+	parley_scenario *s3 = dominant("{value: 50.5, sd: 10}", NULL);
+	parley_mc *mc = run_mc(s, 0, 200, 1, 1, 200);
+	parley_mc *seed = run_mc(s, 0, 200, 2, 1, 200);
+	parley_mc *draws = run_mc(s, 0, 201, 1, 1, 201);
+	parley_mc *m2 = run_mc(s2, 0, 200, 1, 1, 200);
+	parley_mc *m3 = run_mc(s3, 0, 200, 1, 1, 200);
+	size_t len;
+	char *t;
+
+	(void)state;
+	t = totals(seed, &len);
+	assert_int_equal(parley_mc_merge(mc, t, len), PARLEY_EINVAL);
+	free(t);
+	t = totals(draws, &len);
+	assert_int_equal(parley_mc_merge(mc, t, len), PARLEY_EINVAL);
+	free(t);
+	/* the same shape, one value different */
+	t = totals(m3, &len);
+	assert_int_equal(parley_mc_merge(m2, t, len), PARLEY_EINVAL);
+	assert_int_equal(parley_error_last()->code, PARLEY_EINVAL);
+	free(t);
+	/* own bytes: accepted; then truncated and corrupted ones are not */
+	t = totals(mc, &len);
+	assert_int_equal(parley_mc_merge(mc, t, len - 1), PARLEY_EINVAL);
+	t[0] ^= 1; /* the magic number */
+	assert_int_equal(parley_mc_merge(mc, t, len), PARLEY_EINVAL);
+	t[0] ^= 1;
+	t[8] ^= 1; /* the format version */
+	assert_int_equal(parley_mc_merge(mc, t, len), PARLEY_EINVAL);
+	t[8] ^= 1;
+	assert_int_equal(parley_mc_merge(mc, t, len), 0);
+	free(t);
+	/* a model not run */
+	{
+		parley_mc_summary sum;
+		parley_mc *only = run_mc(s, M_MEAN, 64, 1, 1, 64);
+		assert_int_equal(parley_mc_summary_get(&sum, only, 0, PARLEY_MODEL_BDM), PARLEY_ENOTFOUND);
+		assert_int_equal(parley_mc_summary_get(&sum, only, 2, PARLEY_MODEL_MEAN), PARLEY_EINVAL);
+		assert_int_equal(parley_mc_sensitivity(only, 0, PARLEY_MODEL_BDM, NULL, 0), 0);
+		parley_mc_free(only);
+	}
+	parley_mc_free(mc);
+	parley_mc_free(seed);
+	parley_mc_free(draws);
+	parley_mc_free(m2);
+	parley_mc_free(m3);
+	parley_scenario_free(s);
+	parley_scenario_free(s2);
+	parley_scenario_free(s3);
+}
+
+/* ------------------------------------------------------------------ */
+/* sensitivity                                                          */
+/* ------------------------------------------------------------------ */
+
+/* A's position is normal; B's salience is uncertain too, but the
+ * capability-weighted mean ignores saliences: for the mean, A's position
+ * explains all the variance (share 1 within 0.01) and B's salience none
+ * (a squared sample correlation of independent inputs is about 1/N;
+ * below 0.01). d mean / d x_A = 61.5 / 100 exactly; d mean / d s_B = 0.
+ * For the compromise model (weights c s), d F / d s_B = c_B (x_B - F) /
+ * sum(c s) at the point values. */
+static void test_mc_sensitivity__one_input(void **state)
+{
+	parley_scenario *s = load_yaml(
+		"parley: 1\ntitle: t\n"
+		"issues: [{id: x, title: X}]\n"
+		"actors:\n"
+		"  - {id: a, name: A, capability: 61.5, positions: {x: {position: {value: 50, sd: 10}, salience: 50}}}\n"
+		"  - {id: b, name: B, capability: 23.25, positions: {x: {position: 12.5, salience: {value: 40, uniform: [20, 60]}}}}\n"
+		"  - {id: c, name: C, capability: 15.25, positions: {x: {position: 87.75, salience: 50}}}\n");
+	parley_mc *mc = run_mc(s, M_MEAN | M_COMPROMISE, N_STAT, 3, 2, N_STAT);
+	parley_sensitivity e[4];
+	size_t n = parley_mc_sensitivity(mc, 0, PARLEY_MODEL_MEAN, e, 4);
+	double cs = 61.5 * 50 + 23.25 * 40 + 15.25 * 50;
+	double f = (61.5 * 50 * 50 + 23.25 * 40 * 12.5 + 15.25 * 50 * 87.75) / cs;
+
+	(void)state;
+	assert_int_equal(n, 2); /* A's position, B's salience */
+	assert_int_equal(e[0].kind, PARLEY_INPUT_POSITION);
+	assert_int_equal(e[0].actor, 0);
+	tu_assert_close(e[0].variance_share, 1, 0.01, "share of A's position");
+	tu_assert_close(e[0].derivative, 0.615, 1e-6, "d mean / d x_A");
+	assert_int_equal(e[1].kind, PARLEY_INPUT_SALIENCE);
+	assert_int_equal(e[1].actor, 1);
+	assert_true(e[1].variance_share < 0.01);
+	tu_assert_close(e[1].derivative, 0, 1e-9, "d mean / d s_B");
+	assert_string_equal(parley_input_kind_name(e[1].kind), "salience");
+	/* max = 1 keeps the largest only; the count is still 2 */
+	memset(e, 0, sizeof(e));
+	assert_int_equal(parley_mc_sensitivity(mc, 0, PARLEY_MODEL_MEAN, e, 1), 2);
+	assert_int_equal(e[0].kind, PARLEY_INPUT_POSITION);
+	assert_int_equal(e[1].kind, 0);
+	assert_int_equal(e[1].actor, 0);
+	/* compromise: the salience moves it */
+	n = parley_mc_sensitivity(mc, 0, PARLEY_MODEL_COMPROMISE, e, 4);
+	assert_int_equal(n, 2);
+	{
+		size_t k = e[0].kind == PARLEY_INPUT_SALIENCE ? 0 : 1;
+		assert_int_equal(e[k].kind, PARLEY_INPUT_SALIENCE);
+		tu_assert_close(e[k].derivative, 23.25 * (12.5 - f) / cs, 1e-6, "d compromise / d s_B");
+		tu_assert_close(e[1 - k].derivative, 61.5 * 50 / cs, 1e-6, "d compromise / d x_A");
+		assert_true(e[k].variance_share > 0.01);
+		/* independent inputs: the shares add up to at most the explained
+		 * variance, 1, plus sampling noise of order 1/sqrt(N) = 0.007 */
+		assert_true(e[0].variance_share + e[1].variance_share <= 1.01);
+	}
+	parley_mc_free(mc);
+	parley_scenario_free(s);
+}
+
+/* With sensitivity off the shares are 0 and the derivatives not computed. */
+static void test_mc_sensitivity__off(void **state)
+{
+	parley_scenario *s = dominant("{value: 50, sd: 10}", NULL);
+	parley_mc_options mo = PARLEY_MC_OPTIONS_INIT;
+	parley_mc *mc = NULL;
+	parley_sensitivity e[2];
+
+	(void)state;
+	mo.draws = 300;
+	mo.sensitivity = 0;
+	mo.threads = 1;
+	assert_int_equal(parley_mc_create(&mc, s, NULL, &mo), 0);
+	while (parley_mc_remaining(mc) > 0)
+		assert_int_equal(parley_mc_step(mc, 300), 0);
+	assert_int_equal(parley_mc_sensitivity(mc, 0, PARLEY_MODEL_MEAN, e, 2), 1);
+	assert_true(e[0].variance_share == 0 && e[0].derivative == 0);
+	parley_mc_free(mc);
+	parley_scenario_free(s);
+}
+
+/* ------------------------------------------------------------------ */
+/* errors                                                               */
+/* ------------------------------------------------------------------ */
+
+static void test_mc_errors__bad_options(void **state)
+{
+	parley_scenario *s = dominant("{value: 50, sd: 10}", NULL);
+	parley_forecast_options fo = PARLEY_FORECAST_OPTIONS_INIT;
+	parley_mc_options ok = PARLEY_MC_OPTIONS_INIT, mo;
+	parley_mc *mc = (parley_mc *)&mo; /* a non-NULL value the call must reset */
+	parley_buf b = PARLEY_BUF_INIT;
+
+	(void)state;
+#define EXPECT_EINVAL(field, value) do { \
+		mo = ok; \
+		mo.field = value; \
+		parley_error_clear(); \
+		assert_int_equal(parley_mc_create(&mc, s, &fo, &mo), PARLEY_EINVAL); \
+		assert_null(mc); \
+		assert_int_equal(parley_error_last()->code, PARLEY_EINVAL); \
+	} while (0)
+	EXPECT_EINVAL(draws, 0);
+	EXPECT_EINVAL(draws, (UINT64_C(1) << 31) + 1);
+	EXPECT_EINVAL(part_index, 3);
+	mo = ok;
+	mo.part_count = 3;
+	mo.part_index = 3; /* part_index >= part_count */
+	assert_int_equal(parley_mc_create(&mc, s, &fo, &mo), PARLEY_EINVAL);
+	EXPECT_EINVAL(part_count, 0);
+	EXPECT_EINVAL(version, PARLEY_MC_OPTIONS_VERSION + 1);
+	EXPECT_EINVAL(threads, 1025);
+#undef EXPECT_EINVAL
+	fo.version = PARLEY_FORECAST_OPTIONS_VERSION + 1;
+	assert_int_equal(parley_mc_create(&mc, s, &fo, &ok), PARLEY_EINVAL);
+	assert_int_equal(parley_mc_create(&mc, NULL, NULL, &ok), PARLEY_EINVAL);
+	assert_int_equal(parley_mc_create(NULL, s, NULL, &ok), PARLEY_EINVAL);
+	/* NULL options: the defaults (10000 draws, threads resolved to >= 1) */
+	assert_int_equal(parley_mc_create(&mc, s, NULL, NULL), 0);
+	assert_int_equal(parley_mc_part_draws(mc), 10000);
+	assert_true(parley_mc_options_used(mc)->threads >= 1);
+	assert_int_equal(parley_mc_serialize(NULL, mc), PARLEY_EINVAL);
+	assert_int_equal(parley_mc_serialize(&b, NULL), PARLEY_EINVAL);
+	assert_int_equal(parley_mc_merge(mc, NULL, 0), PARLEY_EINVAL);
+	assert_int_equal(parley_mc_step(NULL, 1), PARLEY_EINVAL);
+	parley_mc_free(mc);
+	parley_mc_free(NULL);
+	assert_int_equal(parley_mc_remaining(NULL), 0);
+	assert_null(parley_mc_options_used(NULL));
+	parley_scenario_free(s);
+}
+
+/* ------------------------------------------------------------------ */
+/* allocation failure                                                   */
+/* ------------------------------------------------------------------ */
+
+/* A counting allocator that refuses the Nth allocation (test_alloc.c), with
+ * a lock: the worker threads allocate too. */
+typedef struct {
+	pthread_mutex_t lock;
+	long count, fail_at, refused, bad_frees;
+	void **live;
+	size_t nlive, cap;
+} counter;
+
+static counter C = { PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, 0, NULL, 0, 0 };
+
+static int should_fail(void)
+{
+	C.count++;
+	if (C.fail_at && C.count == C.fail_at) {
+		C.refused++;
+		return 1;
+	}
+	return 0;
+}
+
+static void track(void *p)
+{
+	if (C.nlive == C.cap) {
+		C.cap = C.cap ? C.cap * 2 : 256;
+		C.live = realloc(C.live, C.cap * sizeof(*C.live));
+		if (!C.live)
+			abort();
+	}
+	C.live[C.nlive++] = p;
+}
+
+static int untrack(void *p)
+{
+	size_t i;
+	for (i = C.nlive; i-- > 0;)
+		if (C.live[i] == p) {
+			C.live[i] = C.live[--C.nlive];
+			return 1;
+		}
+	return 0;
+}
+
+static void *count_malloc(size_t size, void *ud)
+{
+	void *p = NULL;
+	(void)ud;
+	pthread_mutex_lock(&C.lock);
+	if (!should_fail() && (p = malloc(size)) != NULL)
+		track(p);
+	pthread_mutex_unlock(&C.lock);
+	return p;
+}
+
+static void *count_realloc(void *ptr, size_t size, void *ud)
+{
+	void *p = NULL;
+	(void)ud;
+	pthread_mutex_lock(&C.lock);
+	if (should_fail()) {
+		pthread_mutex_unlock(&C.lock);
+		return NULL;
+	}
+	if (ptr && !untrack(ptr)) {
+		C.bad_frees++;
+		pthread_mutex_unlock(&C.lock);
+		return NULL;
+	}
+	p = realloc(ptr, size);
+	if (p)
+		track(p);
+	else if (ptr)
+		track(ptr);
+	pthread_mutex_unlock(&C.lock);
+	return p;
+}
+
+static void count_free(void *ptr, void *ud)
+{
+	(void)ud;
+	if (!ptr)
+		return;
+	pthread_mutex_lock(&C.lock);
+	if (untrack(ptr))
+		free(ptr);
+	else
+		C.bad_frees++;
+	pthread_mutex_unlock(&C.lock);
+}
+
+static void counter_install(long fail_at)
+{
+	parley_allocator a;
+
+	C.count = 0;
+	C.fail_at = fail_at;
+	C.refused = 0;
+	C.bad_frees = 0;
+	a.malloc_fn = count_malloc;
+	a.realloc_fn = count_realloc;
+	a.free_fn = count_free;
+	a.ud = NULL;
+	parley_set_allocator(&a);
+}
+
+static int restore_allocator(void **state)
+{
+	(void)state;
+	parley_set_allocator(NULL);
+	free(C.live);
+	C.live = NULL;
+	C.nlive = C.cap = 0;
+	return 0;
+}
+
+/* create + step + summary + sensitivity + serialise + merge + free. */
+static int mc_cycle(const parley_scenario *s, unsigned threads, char **bytes, size_t *len)
+{
+	parley_mc_options mo = PARLEY_MC_OPTIONS_INIT;
+	parley_mc *mc = NULL;
+	parley_mc_summary sum;
+	parley_sensitivity e[8];
+	parley_buf b = PARLEY_BUF_INIT;
+	size_t i;
+	int rc;
+
+	mo.draws = 300;
+	mo.seed = 11;
+	mo.threads = threads;
+	parley_error_clear();
+	rc = parley_mc_create(&mc, s, NULL, &mo);
+	if (rc < 0)
+		assert_null(mc);
+	while (rc == 0 && parley_mc_remaining(mc) > 0)
+		rc = parley_mc_step(mc, 128);
+	for (i = 0; rc == 0 && i < parley_scenario_issue_count(s); i++) {
+		rc = parley_mc_summary_get(&sum, mc, i, PARLEY_MODEL_BDM);
+		(void)parley_mc_sensitivity(mc, i, PARLEY_MODEL_COMPROMISE, e, 8);
+	}
+	if (rc == 0)
+		rc = parley_mc_serialize(&b, mc);
+	if (rc == 0)
+		rc = parley_mc_merge(mc, b.ptr, b.size);
+	if (rc < 0)
+		assert_int_equal(parley_error_last()->code, rc);
+	if (rc == 0 && bytes) {
+		/* the totals (serialised before the self-merge), for the comparison */
+		*bytes = malloc(b.size);
+		assert_non_null(*bytes);
+		memcpy(*bytes, b.ptr, b.size);
+		*len = b.size;
+	}
+	parley_buf_dispose(&b);
+	parley_mc_free(mc);
+	return rc;
+}
+
+static void alloc_sweep(unsigned threads)
+{
+	parley_scenario *s = load_file("kinds.yaml"); /* with the C library's allocator */
+	char *ref = NULL, *got = NULL;
+	size_t ref_len = 0, got_len = 0;
+	long n;
+
+	assert_int_equal(mc_cycle(s, threads, &ref, &ref_len), 0);
+	for (n = 1; n < 100000; n++) {
+		int rc;
+		counter_install(n);
+		rc = mc_cycle(s, threads, &got, &got_len);
+		parley_set_allocator(NULL);
+		if (C.nlive != 0 || C.bad_frees != 0)
+			fail_msg("%u threads, allocation %ld refused: %zu live, %ld bad frees", threads, n,
+				C.nlive, C.bad_frees);
+		if (C.refused == 0) {
+			/* fewer than n allocations: success, and the same bytes */
+			assert_int_equal(rc, 0);
+			assert_int_equal(got_len, ref_len);
+			assert_memory_equal(got, ref, ref_len);
+			assert_true(n > 10);
+			free(got);
+			break;
+		}
+		if (rc != PARLEY_ENOMEM)
+			fail_msg("%u threads, allocation %ld refused: returned %d, want PARLEY_ENOMEM", threads,
+				n, rc);
+	}
+	free(ref);
+	parley_scenario_free(s);
+}
+
+static void test_mc_alloc__fail_nth_one_thread(void **state)
+{
+	(void)state;
+	alloc_sweep(1);
+}
+
+/* With 3 threads allocations also fail inside the worker threads (the
+ * expected-utility workspace and the feasibility scratch are made on first
+ * use); the error must reach the caller's thread record. */
+static void test_mc_alloc__fail_nth_threads(void **state)
+{
+	(void)state;
+	alloc_sweep(3);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_mc_philox__known_answer),
+		cmocka_unit_test(test_mc_philox__draws_follow_the_counter),
+		cmocka_unit_test(test_mc_stats__normal_linear),
+		cmocka_unit_test(test_mc_stats__uniform),
+		cmocka_unit_test(test_mc_stats__triangular),
+		cmocka_unit_test(test_mc_stats__pert),
+		cmocka_unit_test(test_mc_stats__normal_truncated),
+		cmocka_unit_test(test_mc_stats__default_truncated),
+		cmocka_unit_test(test_mc_stats__defaults_only_where_missing),
+		cmocka_unit_test(test_mc_stats__zone_probabilities),
+		cmocka_unit_test(test_mc_stats__agreement_probability),
+		cmocka_unit_test(test_mc_repro__threads),
+		cmocka_unit_test(test_mc_repro__chunks),
+		cmocka_unit_test(test_mc_repro__parts_merged),
+		cmocka_unit_test(test_mc_repro__merge_refuses_other_runs),
+		cmocka_unit_test(test_mc_sensitivity__one_input),
+		cmocka_unit_test(test_mc_sensitivity__off),
+		cmocka_unit_test(test_mc_errors__bad_options),
+		cmocka_unit_test_teardown(test_mc_alloc__fail_nth_one_thread, restore_allocator),
+		cmocka_unit_test_teardown(test_mc_alloc__fail_nth_threads, restore_allocator),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,414 @@
+/*
+ * test_report.c - the HTML report (parley/report.h) on small JSON results
+ * written by hand: every chart present with its data, HTML special
+ * characters escaped wherever a name appears, the same bytes on every
+ * run, the standalone SVG charts, the backtest page, and bad JSON
+ * reported as diagnostics with line and column. Allocation failure at
+ * every allocation returns PARLEY_ENOMEM and leaks nothing.
+ *
+ * Where the expected values come from: docs/report.md (what the page
+ * shows, the data-* attributes of the marks, the chart file names) and
+ * report.h (return codes; the output is left as it was on failure). The
+ * JSON follows docs/output.md, docs/institutions.md and docs/uncertainty.md.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "testutil.h"
+#include "parley.h"
+
+/* Two actors, one of them with every HTML special character in its name;
+ * one issue with labels, zones, every model (the median tied), feasibility
+ * with a venue and a ratification body, Monte Carlo distributions and
+ * sensitivity, one stage, and a document. */
+static const char small_json[] =
+	"{\n"
+	"  \"parley_version\": \"0.1.0\",\n"
+	"  \"input\": {\"path\": \"small.yaml\", \"sha256\": \"00ff\"},\n"
+	"  \"seed\": 7,\n"
+	"  \"draws\": 100,\n"
+	"  \"scenario\": {\"title\": \"Talks <script>alert(1)</script> & \\\"more\\\"\", \"date\": \"2024-02-29\",\n"
+	"     \"description\": \"A test.\",\n"
+	"     \"documents\": [{\"id\": \"doc1\", \"title\": \"Report <i>one</i>\", \"publisher\": \"P&P\", \"date\": null, \"location\": \"x.txt\"}],\n"
+	"     \"actors\": [{\"id\": \"a\", \"name\": \"Alpha <b>&amp;</b> 'Co'\"}, {\"id\": \"b\", \"name\": \"Beta\"}],\n"
+	"     \"venues\": [{\"id\": \"v\", \"name\": \"Venue \\\"V\\\"\", \"rule\": \"bilateral\", \"date\": null, \"location\": null, \"members\": [\"a\", \"b\"]}],\n"
+	"     \"ratification\": [{\"id\": \"sen\", \"name\": \"Senate\", \"actor\": \"a\", \"threshold\": 2}]},\n"
+	"  \"options\": {\"models\": [\"mean\", \"compromise\", \"median\", \"nbs\", \"bdm\"], \"median_tie\": \"midpoint\",\n"
+	"     \"nbs_weights\": \"capability\", \"nbs_loss\": 2,\n"
+	"     \"bdm\": {\"profile\": \"paper\", \"rounds\": 10, \"q\": 1, \"selection\": \"category\", \"range\": \"initial\"}},\n"
+	"  \"issues\": [\n"
+	"    {\"id\": \"tariffs\", \"title\": \"Tariffs <low>\", \"scale\": [0, 100], \"status_quo\": 20,\n"
+	"     \"description\": \"Cut or keep.\",\n"
+	"     \"labels\": [{\"at\": 0, \"text\": \"none\"}, {\"at\": 50, \"text\": \"half & half\"}, {\"at\": 100, \"text\": \"all\"}],\n"
+	"     \"zones\": [{\"name\": \"low <zone>\", \"range\": [0, 30]}, {\"name\": \"high\", \"range\": [60, 100]}],\n"
+	"     \"actors\": [\n"
+	"       {\"id\": \"a\", \"position\": 40, \"salience\": 50, \"capability\": 60, \"red_line\": [10, 70]},\n"
+	"       {\"id\": \"b\", \"position\": 80, \"salience\": 50, \"capability\": 60, \"red_line\": null}],\n"
+	"     \"models\": {\n"
+	"       \"mean\": {\"forecast\": 60, \"zone\": \"high\", \"distribution\": {\"draws\": 100, \"ok\": 100, \"mean\": 59.5, \"sd\": 2.25,\n"
+	"          \"quantiles\": {\"5\": 56, \"25\": 58, \"50\": 59.5, \"75\": 61, \"95\": 63},\n"
+	"          \"zones\": {\"low <zone>\": 0, \"high\": 0.75},\n"
+	"          \"histogram\": {\"lo\": 0, \"hi\": 100, \"bins\": 4, \"counts\": [0, 0, 60, 40]}}},\n"
+	"       \"compromise\": {\"forecast\": 60, \"zone\": \"high\"},\n"
+	"       \"median\": {\"forecast\": 60, \"zone\": \"high\", \"tie\": true, \"interval\": [40, 80]},\n"
+	"       \"nbs\": {\"forecast\": 52.5, \"zone\": null, \"status\": \"interior\", \"feasible\": [20, 60]},\n"
+	"       \"bdm\": {\"forecast\": 40, \"zone\": null, \"mean\": 50, \"profile\": \"paper\", \"status\": \"fixed_point\",\n"
+	"          \"rounds_run\": 2, \"range\": 40, \"initial\": {\"median\": 60, \"mean\": 60},\n"
+	"          \"rounds\": [{\"round\": 1, \"median\": 50, \"mean\": 50, \"positions\": {\"a\": 40, \"b\": 60}},\n"
+	"                     {\"round\": 2, \"median\": 40, \"mean\": 40, \"positions\": {\"a\": 40, \"b\": 40}}]}},\n"
+	"     \"feasibility\": {\"agreement_possible\": true, \"reason\": \"in Venue, outcomes from 20 to 70 beat the status quo\",\n"
+	"       \"acceptable\": [10, 70], \"acceptable_open\": [false, false], \"status_quo_acceptable\": true,\n"
+	"       \"agreement\": [20, 70], \"agreement_open\": [true, false], \"venue\": \"v\", \"conflicts\": [],\n"
+	"       \"walkouts\": {\"mean\": [], \"compromise\": [], \"median\": [], \"nbs\": [], \"bdm\": []},\n"
+	"       \"venues\": {\"v\": {\"rule\": \"bilateral\", \"members\": 2, \"passable\": [20, 60], \"passable_open\": [true, true],\n"
+	"          \"split\": false, \"change\": [20, 60], \"change_open\": [true, true], \"pivots\": [\"a\"], \"blockers\": [],\n"
+	"          \"models\": {\"mean\": {\"forecast\": 60}}}},\n"
+	"       \"ratification\": {\"sen\": {\"actor\": \"a\", \"threshold\": 2, \"ratifiable\": [20, 45], \"ratifiable_open\": [true, true],\n"
+	"          \"agreement_ratifiable\": true, \"forecasts_inside\": {\"mean\": false, \"nbs\": false, \"bdm\": true}}},\n"
+	"       \"probability\": {\"agreement_possible\": 0.93, \"ratified\": {\"sen\": 0.5}}},\n"
+	"     \"sensitivity\": {\"compromise\": [\n"
+	"        {\"input\": \"position\", \"actor\": \"a\", \"derivative\": 0.5, \"variance_share\": 0.6},\n"
+	"        {\"input\": \"salience\", \"actor\": \"b\", \"derivative\": -0.25, \"variance_share\": 0.3},\n"
+	"        {\"input\": \"status_quo\", \"actor\": null, \"derivative\": 0, \"variance_share\": 0.1}]}}\n"
+	"  ],\n"
+	"  \"stages\": [{\"id\": \"s1\", \"venue\": \"v\", \"date\": \"2024-03-01\", \"model\": \"nbs\", \"status_quo_from\": \"scenario\",\n"
+	"     \"issues\": [{\"issue\": \"tariffs\", \"status_quo\": 20, \"change\": [20, 60], \"change_open\": [true, true],\n"
+	"                 \"forecast\": 52.5, \"outcome\": 52.5, \"moved\": true}]}]\n"
+	"}\n";
+
+static const char backtest_json[] =
+	"{\"parley_version\": \"0.1.0\", \"dataset\": {\"path\": \"d.csv\", \"sha256\": \"ab\", \"layout\": \"long\"},\n"
+	" \"seed\": 1, \"resamples\": 10, \"issues_read\": 4, \"issues_used\": 3, \"issues_skipped\": 1, \"proposals\": 2,\n"
+	" \"models\": {\n"
+	"  \"compromise\": {\"n\": 3, \"mae\": 8.4, \"rmse\": 13.2, \"median_ae\": 1.4, \"within10\": 0.5, \"within20\": 1,\n"
+	"     \"mae_ci95\": [1.2, 22.8], \"rmse_ci95\": [1.2, 22.8], \"median_ae_ci95\": [1, 2], \"within10_ci95\": [0, 1], \"within20_ci95\": [1, 1]},\n"
+	"  \"my <model>\": {\"n\": 3, \"mae\": 5.25, \"rmse\": 7.75, \"median_ae\": 2, \"within10\": 0.75, \"within20\": 1}},\n"
+	" \"blend\": {\"cv_mae\": 8.4, \"compromise_mae\": 8.4, \"ratio\": 1, \"ratio_ci95\": [1, 1], \"goal\": 0.9, \"goal_met\": false}}\n";
+
+/* Occurrences of `needle` in `hay`. */
+static size_t count(const char *hay, const char *needle)
+{
+	size_t n = 0, len = strlen(needle);
+	const char *p = hay;
+	while ((p = strstr(p, needle)) != NULL) {
+		n++;
+		p += len;
+	}
+	return n;
+}
+
+static char *render(const char *json, int expect)
+{
+	parley_buf out = PARLEY_BUF_INIT;
+	parley_diag_list diags = PARLEY_DIAG_LIST_INIT;
+	int rc = parley_report_html(&out, json, strlen(json), "small.json", NULL, &diags);
+	if (rc != expect) {
+		size_t i;
+		for (i = 0; i < diags.count; i++)
+			fprintf(stderr, "diag %u:%u %s\n", diags.items[i].line, diags.items[i].column,
+				diags.items[i].message);
+		fprintf(stderr, "rc %d: %s\n", rc, parley_error_last()->message);
+	}
+	assert_int_equal(rc, expect);
+	assert_int_equal(diags.count, 0);
+	parley_diag_list_dispose(&diags);
+	return out.ptr;
+}
+
+static void test_report_html__every_chart_with_its_data(void **state)
+{
+	char *html = render(small_json, 0);
+	(void)state;
+	assert_non_null(strstr(html, "<!DOCTYPE html>"));
+	assert_non_null(strstr(html, "</html>\n"));
+	/* one chart of each kind, each an accessible image */
+	assert_int_equal(count(html, "data-chart=\"positions\""), 1);
+	assert_int_equal(count(html, "data-chart=\"rounds\""), 1);
+	assert_int_equal(count(html, "data-chart=\"distributions\""), 1);
+	assert_int_equal(count(html, "data-chart=\"tornado\""), 1);
+	assert_int_equal(count(html, "role=\"img\""), 4);
+	assert_int_equal(count(html, "<title>"), 5); /* the page's and one per chart */
+	assert_int_equal(count(html, "<desc>"), 4);
+	/* the dot plot: a circle per actor with its position and weight c x s */
+	assert_non_null(strstr(html, "data-actor=\"a\" data-position=\"40\" data-weight=\"3000\""));
+	assert_non_null(strstr(html, "data-actor=\"b\" data-position=\"80\" data-weight=\"3000\""));
+	/* every model's forecast on the same axis, the median's tie interval */
+	assert_non_null(strstr(html, "data-model=\"mean\" data-forecast=\"60\""));
+	assert_non_null(strstr(html, "data-model=\"nbs\" data-forecast=\"52.5\""));
+	assert_non_null(strstr(html, "data-model=\"bdm\" data-forecast=\"40\""));
+	assert_int_equal(count(html, "data-tie=\"\""), 1);
+	/* status quo, red line, acceptable set, venue and ratification intervals */
+	assert_non_null(strstr(html, "data-status-quo=\"20\""));
+	assert_non_null(strstr(html, "data-red-line=\"\" data-lo=\"10\" data-hi=\"70\""));
+	assert_non_null(strstr(html, "data-interval=\"acceptable\" data-lo=\"10\" data-hi=\"70\""));
+	assert_non_null(strstr(html, "data-interval=\"venue\" data-id=\"v\" data-lo=\"20\" data-hi=\"60\""));
+	assert_non_null(strstr(html, "data-interval=\"ratifiable\" data-id=\"sen\" data-lo=\"20\" data-hi=\"45\""));
+	/* the rounds: a line per actor and the median */
+	assert_int_equal(count(html, "<polyline"), 4);
+	assert_non_null(strstr(html, "data-series=\"median\""));
+	/* the histogram: a bar per bin */
+	assert_int_equal(count(html, "data-bin=\""), 4);
+	assert_non_null(strstr(html, "data-bin=\"2\" data-count=\"60\""));
+	/* the tornado: a bar per input, in the JSON's order */
+	assert_int_equal(count(html, "data-share=\""), 3);
+	assert_non_null(strstr(html, "data-input=\"salience\" data-actor=\"b\" data-share=\"0.3\" data-derivative=\"-0.25\""));
+	/* words: verdict, venue, ratification, probability, stage, source */
+	assert_non_null(strstr(html, "Is an agreement possible? Yes:"));
+	assert_non_null(strstr(html, "beat the status quo by bilateral agreement"));
+	assert_non_null(strstr(html, "it would ratify outcomes in (20.0, 45.0)"));
+	assert_non_null(strstr(html, "possible in 93%"));
+	assert_non_null(strstr(html, "a tie: every point of [40.0, 80.0]"));
+	assert_non_null(strstr(html, "<caption>1. Venue &quot;V&quot;, 2024-03-01"));
+	assert_non_null(strstr(html, "<cite>Report &lt;i&gt;one&lt;/i&gt;</cite>, P&amp;P, undated"));
+	/* no script, no external resource */
+	assert_null(strstr(html, "<script"));
+	assert_null(strstr(html, "<link"));
+	assert_null(strstr(html, "https:"));
+	assert_int_equal(count(html, "http:"), 4); /* the SVG namespace of each chart */
+	free(html);
+}
+
+static void test_report_html__escapes_names(void **state)
+{
+	char *html = render(small_json, 0);
+	(void)state;
+	/* the title, an actor's name, a zone, labels: never raw markup */
+	assert_null(strstr(html, "<script>alert"));
+	assert_null(strstr(html, "<b>&amp;"));
+	assert_null(strstr(html, "<low>"));
+	assert_null(strstr(html, "<zone>"));
+	assert_non_null(strstr(html, "<h1>Talks &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;more&quot;</h1>"));
+	assert_non_null(strstr(html, "Alpha &lt;b&gt;&amp;amp;&lt;/b&gt; &#39;Co&#39;"));
+	assert_non_null(strstr(html, "data-zone=\"low &lt;zone&gt;\""));
+	assert_non_null(strstr(html, "half &amp; half"));
+	free(html);
+}
+
+static void test_report_html__same_bytes(void **state)
+{
+	char *a = render(small_json, 0), *b = render(small_json, 0);
+	(void)state;
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+}
+
+static void test_report_charts__standalone_svgs(void **state)
+{
+	parley_report_chart_list charts = PARLEY_REPORT_CHART_LIST_INIT;
+	char *html = render(small_json, 0);
+	size_t i;
+	static const char *const names[4] = { "01-tariffs-positions.svg", "01-tariffs-rounds.svg",
+		"01-tariffs-distributions.svg", "01-tariffs-tornado.svg" };
+	(void)state;
+	assert_int_equal(parley_report_charts(&charts, small_json, strlen(small_json), "s", NULL, NULL), 0);
+	assert_int_equal(charts.count, 4);
+	for (i = 0; i < charts.count; i++) {
+		const char *svg = charts.items[i].svg.ptr;
+		assert_string_equal(charts.items[i].name, names[i]);
+		assert_non_null(strstr(svg, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\""));
+		/* the same chart, byte for byte, as the page embeds */
+		assert_non_null(strstr(html, svg + strlen("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")));
+		assert_true(strlen(charts.items[i].title) > 0);
+	}
+	assert_string_equal(charts.items[0].title, "Positions and forecasts: Tariffs <low>");
+	parley_report_chart_list_dispose(&charts);
+	parley_report_chart_list_dispose(&charts); /* a disposed list is empty */
+	parley_report_chart_list_dispose(NULL);
+	free(html);
+}
+
+static void test_report_html__backtest(void **state)
+{
+	char *html = render(backtest_json, 0);
+	(void)state;
+	assert_non_null(strstr(html, "parley backtest report"));
+	assert_int_equal(count(html, "<tr data-model="), 2);
+	assert_non_null(strstr(html, "<tr data-model=\"my &lt;model&gt;\">"));
+	assert_non_null(strstr(html, "8.40<span class=\"ci\">[1.20, 22.80]</span>"));
+	assert_non_null(strstr(html, "data-chart=\"backtest\""));
+	assert_non_null(strstr(html, "data-mae=\"5.25\""));
+	assert_non_null(strstr(html, "the goal of a ratio of at most 0.9 is not met"));
+	free(html);
+}
+
+/* Render `json`, expect PARLEY_EPARSE and a first diagnostic at line:col
+ * whose message contains `what`; `out` keeps what it held. */
+static void expect_bad(const char *json, unsigned line, unsigned col, const char *what)
+{
+	parley_buf out = PARLEY_BUF_INIT;
+	parley_diag_list diags = PARLEY_DIAG_LIST_INIT;
+	parley_buf_dispose(&out);
+	/* something already in the buffer stays there */
+	assert_int_equal(parley_report_html(&out, "{\"models\": {}}", 14, "pre", NULL, NULL), 0);
+	{
+		size_t before = out.size;
+		char *copy = malloc(before + 1);
+		assert_non_null(copy);
+		memcpy(copy, out.ptr, before + 1);
+		assert_int_equal(parley_report_html(&out, json, strlen(json), "bad.json", NULL, &diags), PARLEY_EPARSE);
+		assert_int_equal(out.size, before);
+		assert_memory_equal(out.ptr, copy, before + 1);
+		free(copy);
+	}
+	if (diags.count == 0 || diags.items[0].line != line || diags.items[0].column != col ||
+	    !strstr(diags.items[0].message, what))
+		fprintf(stderr, "got %zu diagnostics; first %u:%u %s\n", diags.count,
+			diags.count ? diags.items[0].line : 0, diags.count ? diags.items[0].column : 0,
+			diags.count ? diags.items[0].message : "");
+	assert_true(diags.count >= 1);
+	assert_string_equal(diags.items[0].file, "bad.json");
+	assert_int_equal(diags.items[0].line, line);
+	assert_int_equal(diags.items[0].column, col);
+	assert_non_null(strstr(diags.items[0].message, what));
+	parley_diag_list_dispose(&diags);
+	parley_buf_dispose(&out);
+}
+
+static void test_report_html__bad_json_is_positioned(void **state)
+{
+	(void)state;
+	/* syntax: libfyaml's position */
+	expect_bad("{\n  \"issues\": [\n    {\"id\": \"x\",}\n  ]\n}\n", 3, 15, "JSON syntax error");
+	expect_bad("{\"issues\": [1, 2", 2, 1, "JSON syntax error");
+	expect_bad("", 1, 1, "JSON syntax error");
+	expect_bad("{'a': 1}", 1, 2, "JSON syntax error");
+	/* valid JSON that is not a parley result */
+	expect_bad("[1, 2]", 1, 1, "not a parley result");
+	expect_bad("{\"a\": 1}", 1, 1, "not a parley result");
+	/* a field of the wrong type, at the value */
+	expect_bad("{\"issues\": [\n {\"id\": \"x\", \"scale\": [0, 100],\n  \"status_quo\": \"low\"}]}", 3, 17,
+		"expected a number, found a string");
+	expect_bad("{\"issues\": [{\"id\": 5, \"scale\": [0, 100]}]}", 1, 20, "expected a string, found a number");
+	expect_bad("{\"issues\": [{\"id\": \"x\", \"scale\": [100, 0]}]}", 1, 34, "wrong order");
+	expect_bad("{\"issues\": [{\"id\": \"x\"}]}", 1, 13, "without a scale");
+	expect_bad("{\"issues\": [{\"id\": \"x\", \"scale\": [0, 1],\n \"actors\": [{\"id\": \"a\", \"position\": true}]}]}",
+		2, 37, "expected a number, found a boolean");
+	expect_bad("{\"issues\": {}}", 1, 12, "expected an array");
+}
+
+static void test_report_html__bad_options(void **state)
+{
+	parley_buf out = PARLEY_BUF_INIT;
+	parley_report_options o = PARLEY_REPORT_OPTIONS_INIT;
+	(void)state;
+	o.version = 99;
+	assert_int_equal(parley_report_html(&out, small_json, strlen(small_json), NULL, &o, NULL), PARLEY_EINVAL);
+	assert_int_equal(parley_report_html(NULL, small_json, 1, NULL, NULL, NULL), PARLEY_EINVAL);
+	assert_null(out.ptr);
+}
+
+static void test_report_html__options(void **state)
+{
+	parley_buf out = PARLEY_BUF_INIT;
+	parley_report_options o = PARLEY_REPORT_OPTIONS_INIT;
+	(void)state;
+	o.tornado_inputs = 1;
+	assert_int_equal(parley_report_html(&out, small_json, strlen(small_json), NULL, &o, NULL), 0);
+	assert_int_equal(count(out.ptr, "data-share=\""), 1);
+	assert_non_null(strstr(out.ptr, "2 more inputs in the JSON result"));
+	parley_buf_dispose(&out);
+}
+
+static void test_report_html__unknown_model(void **state)
+{
+	/* a model this parley does not know (a result from another version):
+	 * shown with its id and a ring marker, after the known ones */
+	static const char json[] =
+		"{\"issues\": [{\"id\": \"x\", \"scale\": [0, 10],\n"
+		" \"actors\": [{\"id\": \"a\", \"position\": 2.5, \"salience\": 50, \"capability\": 1, \"red_line\": null}],\n"
+		" \"models\": {\"future\": {\"forecast\": 7.25}, \"mean\": {\"forecast\": 2.5}}}]}";
+	char *html = render(json, 0);
+	char *mean, *future;
+	(void)state;
+	mean = strstr(html, "data-model=\"mean\" data-forecast=\"2.5\"");
+	assert_non_null(mean);
+	future = strstr(html, "data-model=\"future\" data-forecast=\"7.25\"");
+	assert_non_null(future);
+	assert_true(mean < future);
+	assert_non_null(strstr(html, "<td class=\"nm\"><span class=\"mk\" style=\"color:#000000\" aria-hidden=\"true\">"));
+	free(html);
+}
+
+/* ---- allocation failure ---- */
+
+static long alloc_count, fail_at, live;
+
+static void *f_malloc(size_t size, void *ud)
+{
+	void *p;
+	(void)ud;
+	if (++alloc_count == fail_at)
+		return NULL;
+	p = malloc(size);
+	if (p)
+		live++;
+	return p;
+}
+
+static void *f_realloc(void *ptr, size_t size, void *ud)
+{
+	void *p;
+	(void)ud;
+	if (++alloc_count == fail_at)
+		return NULL;
+	p = realloc(ptr, size);
+	if (p && !ptr)
+		live++;
+	return p;
+}
+
+static void f_free(void *ptr, void *ud)
+{
+	(void)ud;
+	if (ptr)
+		live--;
+	free(ptr);
+}
+
+static void test_report_alloc__every_failure(void **state)
+{
+	parley_allocator a = { f_malloc, f_realloc, f_free, NULL };
+	long n;
+	(void)state;
+	parley_set_allocator(&a);
+	for (n = 1;; n++) {
+		parley_buf out = PARLEY_BUF_INIT;
+		parley_report_chart_list charts = PARLEY_REPORT_CHART_LIST_INIT;
+		int rc1, rc2;
+		alloc_count = 0;
+		fail_at = n;
+		live = 0;
+		rc1 = parley_report_html(&out, small_json, strlen(small_json), "s", NULL, NULL);
+		rc2 = parley_report_charts(&charts, small_json, strlen(small_json), "s", NULL, NULL);
+		assert_true(rc1 == 0 || rc1 == PARLEY_ENOMEM);
+		assert_true(rc2 == 0 || rc2 == PARLEY_ENOMEM);
+		if (rc1 == PARLEY_ENOMEM)
+			assert_int_equal(out.size, 0);
+		if (rc2 == PARLEY_ENOMEM)
+			assert_int_equal(charts.count, 0);
+		parley_buf_dispose(&out);
+		parley_report_chart_list_dispose(&charts);
+		assert_int_equal(live, 0);
+		if (rc1 == 0 && rc2 == 0 && alloc_count < n)
+			break;
+	}
+	parley_set_allocator(NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_report_html__every_chart_with_its_data),
+		cmocka_unit_test(test_report_html__escapes_names),
+		cmocka_unit_test(test_report_html__same_bytes),
+		cmocka_unit_test(test_report_charts__standalone_svgs),
+		cmocka_unit_test(test_report_html__backtest),
+		cmocka_unit_test(test_report_html__bad_json_is_positioned),
+		cmocka_unit_test(test_report_html__bad_options),
+		cmocka_unit_test(test_report_html__options),
+		cmocka_unit_test(test_report_html__unknown_model),
+		cmocka_unit_test(test_report_alloc__every_failure),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
