@@ -11,7 +11,7 @@
 static const char *const known_options[] = { "--model", "--models", "--format", "--output",
 	"-o", "--scale", "--median-tie", "--nbs-weights", "--nbs-loss", "--bdm-profile", "--rounds",
 	"--bdm-q", "--bdm-selection", "--bdm-range", "--trace", "--draws", "--seed", "--threads",
-	"--quiet", "--mpi", "--help", NULL };
+	"--quiet", "--mpi", "--record", "--db", "--html", "--svg", "--packages", "--help", NULL };
 
 void help_forecast(void)
 {
@@ -48,6 +48,11 @@ void help_forecast(void)
 	       "  --threads T           worker threads (default: one per core)\n"
 	       "  --quiet               no progress bar\n"
 	       "  --mpi                 split the draws over the MPI ranks (run under mpirun)\n"
+	       "  --packages K          also analyse every package of 2..K linked issues (K <= 4)\n"
+	       "  --html FILE           also write the HTML report (self-contained) to FILE\n"
+	       "  --svg DIR             with --html: also write each chart as an SVG file in DIR\n"
+	       "  --record              record the forecasts in the ledger (see 'parley help ledger')\n"
+	       "  --db FILE             the ledger's database (default under $XDG_DATA_HOME/parley)\n"
 	       "  --help                show this help\n\n"
 	       "Exit status: 0 success, 1 runtime failure, 2 bad input or usage.\n"
 	       "Example: parley forecast examples/security-guarantees-2022.yaml --format json -o out.json\n");
@@ -95,7 +100,8 @@ int cmd_forecast(int argc, char **argv)
 	parley_mc_options mopts = PARLEY_MC_OPTIONS_INIT;
 	parley_output_options oopts = PARLEY_OUTPUT_OPTIONS_INIT;
 	parley_mc *mc = NULL;
-	int quiet = 0, mpi = 0, rank = 0, size = 1;
+	int quiet = 0, mpi = 0, rank = 0, size = 1, record = 0;
+	const char *db = NULL, *html = NULL, *svg = NULL;
 	uint64_t draws = 0;
 	int i, rc, status = 0;
 
@@ -196,6 +202,25 @@ int cmd_forecast(int argc, char **argv)
 			quiet = 1;
 		} else if (!strcmp(arg, "--mpi")) {
 			mpi = 1;
+		} else if (!strcmp(arg, "--record")) {
+			record = 1;
+		} else if ((rc = cli_opt_value("forecast", argc, argv, &i, "--db", &v)) != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+			db = v;
+		} else if ((rc = cli_opt_value("forecast", argc, argv, &i, "--html", &v)) != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+			html = v;
+		} else if ((rc = cli_opt_value("forecast", argc, argv, &i, "--svg", &v)) != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+			svg = v;
+		} else if ((rc = cli_opt_value("forecast", argc, argv, &i, "--packages", &v)) != 0) {
+			uint64_t k;
+			if (rc < 0 || cli_parse_u64("forecast", "--packages", v, 2, 4, &k) < 0)
+				return EXIT_USAGE;
+			fopts.package_combinations = (size_t)k;
 		} else if ((rc = cli_opt_value("forecast", argc, argv, &i, "--trace", &v)) != 0) {
 			if (rc < 0)
 				return EXIT_USAGE;
@@ -221,6 +246,10 @@ int cmd_forecast(int argc, char **argv)
 		return cli_usage_error("forecast", "--trace works with --format text only");
 	if (mpi && !draws)
 		return cli_usage_error("forecast", "--mpi splits Monte Carlo draws: give --draws N");
+	if (svg && !html)
+		return cli_usage_error("forecast", "--svg goes with --html FILE");
+	if (db && !record)
+		return cli_usage_error("forecast", "--db goes with --record");
 	if (mpi) {
 		if (cli_mpi_init(&argc, &argv, &rank, &size) < 0) {
 			fprintf(stderr, "parley: this parley was built without MPI (install Open MPI and rebuild)\n");
@@ -287,6 +316,21 @@ int cmd_forecast(int argc, char **argv)
 			free(all);
 		}
 	}
+	if (!status && html) {
+		/* the report is rendered from the JSON result, as `parley report` does */
+		parley_buf json = PARLEY_BUF_INIT;
+		parley_output_options jo = oopts;
+		jo.format = PARLEY_OUTPUT_JSON;
+		if (parley_output_write(&json, s, f, &jo) < 0) {
+			fprintf(stderr, "parley: %s\n", parley_error_last()->message);
+			status = EXIT_RUNTIME;
+		} else {
+			status = cli_write_html(html, svg, &json, file);
+		}
+		parley_buf_dispose(&json);
+	}
+	if (!status && record)
+		status = cli_record_forecast(db, s, f, mc, file);
 	free(tr.ptr);
 	parley_mc_free(mc);
 	if (mpi)

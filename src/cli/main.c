@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "cli.h"
 
@@ -143,6 +144,12 @@ int cli_write_output(const char *path, const char *data, size_t len)
 			path, strerror(errno));
 		free(tmp);
 		return -1;
+	}
+	{
+		/* mkstemp makes the file 0600; a report or result is meant to be shared */
+		mode_t mask = umask(0);
+		umask(mask);
+		fchmod(fd, 0666 & ~mask);
 	}
 	fp = fdopen(fd, "wb");
 	if (!fp || fwrite(data, 1, len, fp) != len || fflush(fp) != 0 ||

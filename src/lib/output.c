@@ -550,6 +550,12 @@ static int render_json(parley_buf *b, const parley_scenario *s, const parley_for
 				parley_model_type_at(m)->name));
 			first = 0;
 			TRY(json_model(b, s, r));
+			if (m == PARLEY_MODEL_EXCHANGE && !r->error) {
+				b->size--; /* reopen the model's object */
+				b->ptr[b->size] = '\0';
+				TRY(parley_output__json_exchanges(b, s, f, i));
+				TRY(parley_buf__puts(b, "}"));
+			}
 			if (mc && !r->error) {
 				b->size--; /* reopen the model's object */
 				b->ptr[b->size] = '\0';
@@ -570,6 +576,8 @@ static int render_json(parley_buf *b, const parley_scenario *s, const parley_for
 	}
 	TRY(parley_buf__puts(b, "\n  ],\n  \"stages\": ["));
 	TRY(json_stages(b, s, f));
+	TRY(parley_buf__puts(b, "],\n  \"packages\": ["));
+	TRY(parley_output__json_packages(b, s, f));
 	return parley_buf__puts(b, "]\n}\n");
 }
 
@@ -1058,6 +1066,8 @@ static int render_text(parley_buf *b, const parley_scenario *s, const parley_for
 		if (mc)
 			TRY(parley_output__text_mc_feasibility(b, s, mc, i));
 
+		TRY(parley_output__text_exchanges(b, s, f, i, dec));
+
 		bdm = parley_forecast_result(f, i, PARLEY_MODEL_BDM);
 		traj = bdm && !bdm->error ? bdm->bdm : NULL;
 		if (traj)
@@ -1092,7 +1102,8 @@ static int render_text(parley_buf *b, const parley_scenario *s, const parley_for
 			TRY(parley_buf__puts(b, "\n"));
 		}
 	}
-	return text_stages(b, s, f);
+	TRY(text_stages(b, s, f));
+	return parley_output__text_packages(b, s, f);
 }
 
 int parley_output_write(parley_buf *out, const parley_scenario *scenario,
