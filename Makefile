@@ -4,7 +4,7 @@ BUILD ?= build
 JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build run test asan bench clean
+.PHONY: all deps build run test asan bench fuzz clean
 
 all: build
 
@@ -31,5 +31,14 @@ asan: deps
 bench: build
 	@for b in $(BUILD)/bench_*; do [ -x "$$b" ] && { echo "== $$b"; "$$b"; }; done
 
+# libFuzzer (clang): `make fuzz FUZZ_SECONDS=1800`; new inputs land in build-fuzz/corpus.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	cmake -S . -B build-fuzz -DBUILD_FUZZERS=ON -DBUILD_TESTS=OFF -DBUILD_BENCH=OFF -DCMAKE_C_COMPILER=clang
+	cmake --build build-fuzz -j $(JOBS)
+	@for f in build-fuzz/fuzz/fuzz_*; do case "$$f" in *_replay) continue;; esac; \
+	  n=$${f##*/fuzz_}; mkdir -p build-fuzz/corpus/$$n; \
+	  "$$f" -max_total_time=$(FUZZ_SECONDS) build-fuzz/corpus/$$n fuzz/corpus/$$n || exit 1; done
+
 clean:
-	rm -rf $(BUILD) build-asan
+	rm -rf $(BUILD) build-asan build-fuzz
