@@ -558,6 +558,22 @@ int parley_feasibility__compute(parley_forecast *f, const parley_scenario *s, wo
 	return error;
 }
 
+/* Unanimity's passable set by the closed form, as a passable result. */
+static int unanimity_passable(parley_passable_result *pr, const double *x, size_t n, double q,
+	double lo, double hi)
+{
+	parley_winset_result wr;
+	int error;
+
+	if ((error = parley_winset_unanimity(&wr, x, n, q, lo, hi)) < 0)
+		return error;
+	memset(pr, 0, sizeof(*pr));
+	pr->passable = wr.winset;
+	pr->pivot_below = pr->pivot_above = -1;
+	pr->below.empty = pr->above.empty = 1;
+	return 0;
+}
+
 int parley_feasibility__quick(const parley_scenario *s, size_t i, const parley_body_view *bodies,
 	parley_fz_scratch *sc, unsigned char *mask, int *possible, signed char *ratified)
 {
@@ -594,9 +610,8 @@ int parley_feasibility__quick(const parley_scenario *s, size_t i, const parley_b
 				sc->x[n] = st->position.value;
 				n++;
 			}
-			memset(&rs, 0, sizeof(rs));
-			rs.rule = PARLEY_RULE_UNANIMITY;
-			if (!n || parley_passable(&pr, sc->x, n, *q, is->lo, is->hi, &rs, sc->order) < 0)
+			(void)rs;
+			if (!n || unanimity_passable(&pr, sc->x, n, *q, is->lo, is->hi) < 0)
 				continue;
 			acc.empty = 0;
 			acc.lo = lo;
@@ -610,6 +625,13 @@ int parley_feasibility__quick(const parley_scenario *s, size_t i, const parley_b
 				if (st->red_hi.value < acc.hi) acc.hi = st->red_hi.value;
 			}
 			acc.empty = acc.lo > acc.hi;
+		} else if (ve->rule == PARLEY_RULE_UNANIMITY || ve->rule == PARLEY_RULE_BILATERAL) {
+			/* the closed form: O(n), no sort (the same set, models.md section 5) */
+			members = gather_members(sc, s, ve, i, mask);
+			if (!members || (ve->rule == PARLEY_RULE_BILATERAL && members != ve->member_count) ||
+			    unanimity_passable(&pr, sc->x, members, *q, is->lo, is->hi) < 0)
+				continue;
+			members_acceptable(&acc, s, ve, i);
 		} else {
 			if ((error = venue_passable(&pr, sc, s, ve, i, *q, mask, &members)) < 0)
 				return error;

@@ -6,8 +6,9 @@
  * ends) with an uncertainty of its own or a scenario default is a variable,
  * numbered in scenario order. Draw d of variable v takes its uniforms from
  * Philox4x32-10 (Salmon et al. 2011, Random123) with key = seed and counter
- * = (d, v, attempt): counter-based, so any thread or process computes the
- * same value for the same draw.
+ * = (d, v / 2, 0), words 0-1 for even v and 2-3 for odd v (the three-point
+ * form's further numbers use counter (d, v, attempt >= 1)): counter-based,
+ * so any thread or process computes the same value for the same draw.
  *
  * Distributions (each truncated to the number's domain: a position or
  * status quo to the scale, a salience to [0, 100], a capability to >= 0):
@@ -145,6 +146,10 @@ struct worker {
 	uint32_t *fixed_values;   /* per variable, this draw's value in fixed point over its
 	                             support (sensitivity) */
 	totals tot;
+	parley_exchange_workspace *xws; /* the exchange model, when selected */
+	double *xx, *xs, *xc;      /* its inputs, issue-major (p * n + k) */
+	unsigned char *xpresent;
+	double *xout;              /* its outcomes for this draw, per issue */
 	pthread_t thread;
 	int error;
 	parley_error last;        /* the error record of a failed draw, from the worker's thread */
@@ -208,15 +213,12 @@ static double clampd(double x, double lo, double hi)
 	return x < lo ? lo : x > hi ? hi : x;
 }
 
-static double draw_value(const parley_mc *mc, const variable *v, uint64_t draw, size_t id)
+/* Variable `id`'s value in draw `draw`, from the uniform u that one_draw()
+ * takes for it (the three-point form draws further numbers of its own). */
+static double draw_value(const parley_mc *mc, const variable *v, uint64_t draw, size_t id, double u)
 {
-	philox4x32_ctr_t r;
-	double u;
-
 	if (v->dist == PARLEY_DIST_NONE)
 		return v->value;
-	r = rng(mc->opts.seed, draw, id, 0);
-	u = unit(r.v[0], r.v[1]);
 	switch (v->dist) {
 	case PARLEY_DIST_NORMAL: {
 		double p = v->fa + u * (v->fb - v->fa);
@@ -498,6 +500,12 @@ static void worker_dispose(worker *w)
 	parley__free(w->target);
 	parley__free(w->red);
 	parley__free(w->fixed_values);
+	parley_exchange_workspace_free(w->xws);
+	parley__free(w->xx);
+	parley__free(w->xs);
+	parley__free(w->xc);
+	parley__free(w->xpresent);
+	parley__free(w->xout);
 	totals_dispose(&w->tot);
 }
 
@@ -541,6 +549,20 @@ static int worker_init(worker *w, parley_mc *mc)
 		if (va->set == SET_RED_LO || va->set == SET_RED_HI)
 			w->red[w->red_count++] = st;
 	}
+	if ((mc->models & (1u << PARLEY_MODEL_EXCHANGE)) && s->actor_count >= 2 && s->issue_count >= 2) {
+		size_t nm = s->actor_count * s->issue_count;
+		if ((error = parley_exchange_workspace_alloc(&w->xws, s->actor_count, s->issue_count)) < 0)
+			return error;
+		w->xx = parley__malloc(nm * sizeof(double));
+		w->xs = parley__malloc(nm * sizeof(double));
+		w->xc = parley__malloc(nm * sizeof(double));
+		w->xpresent = parley__malloc(nm);
+		if (!w->xx || !w->xs || !w->xc || !w->xpresent)
+			return PARLEY_ENOMEM;
+	}
+	if ((mc->models & (1u << PARLEY_MODEL_EXCHANGE)) &&
+	    !(w->xout = parley__malloc((s->issue_count + 1) * sizeof(double))))
+		return PARLEY_ENOMEM;
 	if ((error = parley_forecast__ws_init(&w->ws, s->actor_count)) < 0 ||
 	    (error = totals_init(&w->tot, mc)) < 0)
 		return error;
@@ -601,6 +623,13 @@ static int run_issue(worker *w, size_t i, parley_model_result *results)
 		results[m].error = PARLEY_ENOTFOUND;
 		if (!(mc->models & (1u << m)))
 			continue;
+		if (m == PARLEY_MODEL_EXCHANGE) {
+			/* computed across issues once per draw (run_exchange) */
+			double y = w->xout ? w->xout[i] : NAN;
+			results[m].error = isfinite(y) ? 0 : PARLEY_EZEROWEIGHT;
+			results[m].forecast = y;
+			continue;
+		}
 		rc = parley_forecast__run_one(&results[m], is, q, &w->ws, n, (parley_model_id)m, &mc->fopts);
 		if (rc == PARLEY_ENOMEM)
 			return rc;
@@ -608,19 +637,65 @@ static int run_issue(worker *w, size_t i, parley_model_result *results)
 	return 0;
 }
 
+/* The exchange model on the worker's copy for this draw: per-issue outcomes
+ * into w->xout (as parley_exchange_run: rounds until a fixed point or the
+ * limit; with fewer than two actors or issues, the compromise). */
+static int run_exchange(worker *w)
+{
+	const parley_mc *mc = w->mc;
+	const parley_scenario *s = &w->copy;
+	size_t n = s->actor_count, m = s->issue_count, p, k;
+	int st, error;
+
+	if (!w->xws) {
+		for (p = 0; p < m; p++) {
+			size_t g = parley_forecast__ws_gather(&w->ws, s, p, NULL);
+			if (parley_weighted_mean(&w->xout[p], w->ws.x, w->ws.w, g) < 0)
+				w->xout[p] = NAN;
+		}
+		return 0;
+	}
+	for (p = 0; p < m; p++)
+		for (k = 0; k < n; k++) {
+			const parley_stance *stn = &s->stances[p * n + k];
+			size_t at = p * n + k;
+			w->xpresent[at] = (unsigned char)stn->present;
+			w->xx[at] = stn->present ? stn->position.value : 0;
+			w->xs[at] = stn->present ? stn->salience.value / 100.0 : 0;
+			w->xc[at] = stn->present ? stn->capability.value : 0;
+		}
+	if ((error = parley_exchange_set(w->xws, w->xx, w->xs, w->xc, w->xpresent, &mc->fopts.exchange)) < 0)
+		return error;
+	do {
+		if ((st = parley_exchange_iterate(w->xws, NULL, 0, NULL)) < 0)
+			return st;
+	} while (st == PARLEY_EXCHANGE_CONTINUE);
+	memcpy(w->xout, parley_exchange_outcomes(w->xws), m * sizeof(double));
+	return 0;
+}
+
 static int one_draw(worker *w, uint64_t draw)
 {
 	const parley_mc *mc = w->mc;
 	const parley_scenario *s = mc->s;
+	philox4x32_ctr_t r = {{ 0, 0, 0, 0 }};
 	size_t v, i, m, k, b;
 	int error;
 
-	for (v = 0; v < mc->var_count; v++)
-		w->values[v] = draw_value(mc, &mc->vars[v], draw, v);
+	/* one Philox block (four words) gives the uniforms of two variables:
+	 * variable v uses counter (draw, v / 2, 0), words 0-1 or 2-3 */
+	for (v = 0; v < mc->var_count; v++) {
+		if (!(v & 1))
+			r = rng(mc->opts.seed, draw, v >> 1, 0);
+		w->values[v] = draw_value(mc, &mc->vars[v], draw, v,
+			(v & 1) ? unit(r.v[2], r.v[3]) : unit(r.v[0], r.v[1]));
+	}
 	apply_values(w);
 	if (mc->opts.sensitivity)
 		for (v = 0; v < mc->var_count; v++)
 			w->fixed_values[v] = fixed(w->values[v], mc->vars[v].slo, mc->vars[v].shi);
+	if (w->xout && (error = run_exchange(w)) < 0)
+		return error;
 	for (i = 0; i < s->issue_count; i++) {
 		const issue_layout *l = &mc->layout[i];
 		const parley_issue *is = &s->issues[i];
@@ -729,11 +804,11 @@ static int derivatives(parley_mc *mc)
 				continue;
 			w.values[mc->inputs[in].var] = up;
 			apply_values(&w);
-			if ((error = run_issue(&w, i, rp)) < 0)
+			if ((w.xout && (error = run_exchange(&w)) < 0) || (error = run_issue(&w, i, rp)) < 0)
 				break;
 			w.values[mc->inputs[in].var] = dn;
 			apply_values(&w);
-			if ((error = run_issue(&w, i, rm)) < 0)
+			if ((w.xout && (error = run_exchange(&w)) < 0) || (error = run_issue(&w, i, rm)) < 0)
 				break;
 			w.values[mc->inputs[in].var] = va->value;
 			for (m = 0; m < PARLEY_MODEL_COUNT; m++)
