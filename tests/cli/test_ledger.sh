@@ -356,17 +356,18 @@ fi
 run "$P" ledger score --by model --format csv --db "$TMPD/x.sqlite"
 expect_out "people,person,24,0,1,23,0.058611956521739124,0.3272618287942047," "example: the experts' scores"
 
-# ---- recording model forecasts (once `forecast --record` is wired) ----
-if "$P" forecast --help | grep -q -- "--record"; then
-  R=$TMPD/rec.sqlite
-  run env PARLEY_DATE=2022-01-18 "$P" forecast tests/data/minimal.yaml --record --db "$R"
-  expect_rc 0 "forecast --record"
-  run "$P" ledger list --question 'minimal/tariffs/*' --db "$R"
-  expect_rc 0 "recorded"; expect_out "minimal/tariffs/zone/broad-cut" "recorded zone question"; expect_out "2022-01-18  mean [model]" "recorded date"
-  run env PARLEY_DATE=18.1.2022 "$P" forecast tests/data/minimal.yaml --record --db "$R"
-  expect_rc 2 "bad PARLEY_DATE"; expect_err "PARLEY_DATE" "bad PARLEY_DATE"
-else
-  echo "SKIP: 'parley forecast --record' is not wired yet"
-fi
+# ---- recording model forecasts: parley forecast --record ----
+R=$TMPD/rec.sqlite
+run env PARLEY_DATE=2022-01-18 "$P" forecast tests/data/minimal.yaml --record --db "$R"
+expect_rc 0 "forecast --record"
+run "$P" ledger list --question 'minimal/tariffs/*' --db "$R"
+expect_rc 0 "recorded"; expect_out "minimal/tariffs/zone/broad-cut" "recorded zone question"; expect_out "2022-01-18  mean [model]" "recorded date"
+run env PARLEY_DATE=18.1.2022 "$P" forecast tests/data/minimal.yaml --record --db "$R"
+expect_rc 2 "bad PARLEY_DATE"; expect_err "PARLEY_DATE" "bad PARLEY_DATE"
+run "$P" forecast tests/data/minimal.yaml --db "$R"
+expect_rc 2 "--db without --record"
+# with draws, zone questions carry the Monte Carlo shares
+run env PARLEY_DATE=2022-01-19 "$P" forecast tests/data/minimal.yaml --draws 500 --quiet --record --db "$R"
+expect_rc 0 "forecast --draws --record"
 
 finish
