@@ -6,7 +6,12 @@
  * json` writes (docs/output.md, docs/institutions.md, docs/uncertainty.md),
  * so a saved result and a fresh forecast give the same page. A backtest
  * result (docs/backtest.md: a top-level "models" object of scores and no
- * "issues") gives a page with the backtest table instead.
+ * "issues") gives a page with the backtest table instead, and a ledger
+ * (docs/ledger.md: `ledger export --format json`, with "questions" and
+ * "forecasts", or `ledger score --format json`, with "rows" and "by") a
+ * page of scores, calibration and, for an export, every forecast with what
+ * happened. A forecast with "packages" gets a package chart per pair of
+ * linked issues.
  *
  * The page needs nothing but itself: no script, no external style sheet,
  * font or image, no network. Charts are inline SVG with a title, a

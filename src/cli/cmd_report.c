@@ -1,6 +1,7 @@
 /*
  * cmd_report.c - `parley report RESULT.json [-o FILE] [--svg DIR]`: render
- * the HTML report of a saved JSON result (a forecast, or a backtest) as one
+ * the HTML report of a saved JSON result (a forecast, a backtest, or a
+ * ledger's export or scores) as one
  * self-contained page, and optionally each chart as an SVG file
  * (docs/report.md).
  */
@@ -19,7 +20,8 @@ static const char *const known_options[] = { "--output", "-o", "--svg", "--torna
 void help_report(void)
 {
 	printf("Usage: parley report RESULT.json [OPTIONS]\n\n"
-	       "Render the JSON result of 'parley forecast --format json' (or of a backtest)\n"
+	       "Render the JSON result of 'parley forecast --format json' (or of a backtest, or\n"
+	       "of 'parley ledger export --format json' or 'parley ledger score --format json')\n"
 	       "as one self-contained HTML page: no network, no script, printable. RESULT.json\n"
 	       "may be '-' for standard input. 'parley forecast FILE --html report.html' gives\n"
 	       "the same page in one step.\n\n"

@@ -181,6 +181,19 @@ int parley_output__json_packages(parley_buf *b, const parley_scenario *s, const 
 				pv->feasible ? "true" : "false", pv->feasible_venue ? "true" : "false",
 				linkage_name(pv->linkage)));
 		}
+		/* for the report's package chart (docs/report.md): the display name,
+		 * the loss the forecast's package analysis used (the defaults), and
+		 * the members of the chosen venue with a stance on a linked issue */
+		TRY(parley_buf__puts(b, "],\n     \"name\": "));
+		TRY(json_str(b, pa->name));
+		{
+			const parley_package_options po = PARLEY_PACKAGE_OPTIONS_INIT;
+			TRY(parley_buf__printf(b, ", \"loss\": %d, \"members\": [", po.loss));
+		}
+		for (k = 0; best && k < best->member_count; k++) {
+			TRY(parley_buf__puts(b, k ? ", " : ""));
+			TRY(json_str(b, s->actors[best->members[k]].id));
+		}
 		TRY(parley_buf__puts(b, "]}"));
 	}
 	return n ? parley_buf__puts(b, "\n  ") : 0;

@@ -13,6 +13,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "parley/forecast.h"
 #include "report_internal.h"
@@ -630,6 +631,15 @@ static int models_table(rctx *c, const rissue *is)
 				rounds, rounds == 1 ? "" : "s"));
 			notes++;
 		}
+		if (!strcmp(c->models[m].id, "exchange") && status.p) {
+			double rounds = 0;
+			rj_num_at(c, mo, "rounds", &rounds);
+			TRY(parley_buf__printf(c->out, "%s after %.0f round%s (exchanges below)",
+				rstr_eq(status, "fixed_point") ? "no exchange left" :
+				rstr_eq(status, "max_rounds") ? "stopped at the round limit" : "stopped",
+				rounds, rounds == 1 ? "" : "s"));
+			notes++;
+		}
 		who = rj_arr_at(c, walk, c->models[m].id);
 		if (rj_len(who)) {
 			TRY(parley_buf__puts(c->out, notes++ ? "; crosses the red line of " : "crosses the red line of "));
@@ -638,6 +648,108 @@ static int models_table(rctx *c, const rissue *is)
 		TRY(parley_buf__puts(c->out, "</td></tr>\n"));
 	}
 	TRY(parley_buf__puts(c->out, "</tbody>\n</table>\n"));
+done:
+	return error;
+}
+
+/* The title of issue `id` among the result's issues (the id when unknown). */
+static rstr issue_title(rctx *c, rstr id)
+{
+	jnode *issues = rj_arr_at(c, c->root, "issues");
+	size_t i;
+	for (i = 0; id.p && i < rj_len(issues); i++) {
+		jnode *is = rj_at(issues, i);
+		rstr iid = rj_str_at(c, is, "id"), t;
+		if (iid.p && iid.n == id.n && !memcmp(iid.p, id.p, id.n)) {
+			t = rj_str_at(c, is, "title");
+			return t.p ? t : id;
+		}
+	}
+	return id;
+}
+
+/* Exchanges listed per issue. */
+#define EXCHANGES_SHOWN 5
+
+/* The exchange model's largest exchanges touching the issue. */
+static int exchange_block(rctx *c, const rissue *is)
+{
+	jnode *ex = rj_obj_at(c, rj_obj_at(c, is->issue, "models"), "exchange");
+	jnode *list = rj_arr_at(c, ex, "exchanges");
+	size_t n = rj_len(list), shown = n < EXCHANGES_SHOWN ? n : EXCHANGES_SHOWN, k, i;
+	int error = 0;
+	size_t order[EXCHANGES_SHOWN];
+	double rounds = 0;
+	rstr status = rj_str_at(c, ex, "status");
+
+	if (!ex)
+		return 0;
+	rj_num_at(c, ex, "rounds", &rounds);
+	TRY(parley_buf__printf(c->out, "<h3>Vote exchanges</h3>\n<p>In the exchange model (Stokman and Van Oosten "
+		"1994) pairs of actors trade positions across two issues when both gain. %zu exchange%s touch%s this "
+		"issue", n, n == 1 ? "" : "s", n == 1 ? "es" : ""));
+	if (status.p)
+		TRY(parley_buf__printf(c->out, "; the procedure %s after %.0f round%s",
+			rstr_eq(status, "fixed_point") ? "found nothing more to trade" :
+			rstr_eq(status, "max_rounds") ? "stopped at the round limit" : "stopped", rounds,
+			rounds == 1 ? "" : "s"));
+	TRY(parley_buf__printf(c->out, "%s</p>\n", shown ? ". The largest, by what each side gains:" : "."));
+	if (!shown)
+		goto done;
+	/* the `shown` largest gains, largest first (ties: the earlier exchange) */
+	for (k = 0; k < shown; k++) {
+		double best = 0, g;
+		size_t bi = n, j;
+		for (i = 0; i < n; i++) {
+			int taken = 0;
+			for (j = 0; j < k; j++)
+				taken |= order[j] == i;
+			g = 0;
+			rj_num_at(c, rj_at(list, i), "gain", &g);
+			if (!taken && (bi == n || g > best)) {
+				best = g;
+				bi = i;
+			}
+		}
+		order[k] = bi;
+	}
+	TRY(parley_buf__printf(c->out, "<ol class=\"exchanges\" data-exchanges=\"%zu\">\n", n));
+	for (k = 0; k < shown; k++) {
+		jnode *x = rj_at(list, order[k]);
+		double r = 0, from, to, dfrom, dto, g = 0;
+		rj_num_at(c, x, "round", &r);
+		rj_num_at(c, x, "gain", &g);
+		TRY(parley_buf__puts(c->out, "<li data-gain=\""));
+		TRY(h_exact(c->out, g));
+		TRY(parley_buf__puts(c->out, "\" data-supplier=\""));
+		TRY(h_esc(c->out, rj_str_at(c, x, "supplier")));
+		TRY(parley_buf__puts(c->out, "\" data-demander=\""));
+		TRY(h_esc(c->out, rj_str_at(c, x, "demander")));
+		TRY(parley_buf__puts(c->out, "\"><strong>"));
+		TRY(h_esc(c->out, rj_actor_name(c, rj_str_at(c, x, "supplier"))));
+		TRY(parley_buf__puts(c->out, "</strong> moves on "));
+		TRY(h_esc(c->out, issue_title(c, rj_str_at(c, x, "moves_on"))));
+		if (rj_num_at(c, x, "from", &from) && rj_num_at(c, x, "to", &to)) {
+			TRY(parley_buf__puts(c->out, " from "));
+			TRY(h_num(c->out, from, is->dec));
+			TRY(parley_buf__puts(c->out, " to "));
+			TRY(h_num(c->out, to, is->dec));
+		}
+		TRY(parley_buf__puts(c->out, "; in return <strong>"));
+		TRY(h_esc(c->out, rj_actor_name(c, rj_str_at(c, x, "demander"))));
+		TRY(parley_buf__puts(c->out, "</strong> moves on "));
+		TRY(h_esc(c->out, issue_title(c, rj_str_at(c, x, "in_return_on"))));
+		if (rj_num_at(c, x, "demander_from", &dfrom) && rj_num_at(c, x, "demander_to", &dto)) {
+			TRY(parley_buf__puts(c->out, " from "));
+			TRY(h_num(c->out, dfrom, is->dec));
+			TRY(parley_buf__puts(c->out, " to "));
+			TRY(h_num(c->out, dto, is->dec));
+		}
+		TRY(parley_buf__printf(c->out, " <span class=\"muted\">(round %.0f, gain %.3g each)</span></li>\n", r, g));
+	}
+	TRY(parley_buf__puts(c->out, "</ol>\n"));
+	if (n > shown)
+		TRY(parley_buf__printf(c->out, "<p class=\"muted\">The JSON result lists all %zu.</p>\n", n));
 done:
 	return error;
 }
@@ -1083,10 +1195,181 @@ static int issue_section(rctx *c, const rissue *is, size_t count, double draws)
 		"each venue can pass and what each ratification body would ratify. The dashed line is the status "
 		"quo; the yellow bands at the top are the scenario's named zones."));
 	TRY(models_table(c, is));
+	TRY(exchange_block(c, is));
 	TRY(actors_table(c, is));
 	TRY(feasibility(c, is, draws));
 	TRY(rounds_block(c, is));
 	TRY(uncertainty_block(c, is, draws));
+	TRY(parley_buf__puts(c->out, "</section>\n"));
+done:
+	return error;
+}
+
+/* ---- package deals ---- */
+
+/* Pairs of issues charted per package. */
+#define PACKAGE_PAIRS 6
+
+static int package_section(rctx *c, jnode *pkg, size_t index, jnode *issues)
+{
+	jnode *ids = rj_arr_at(c, pkg, "issues"), *vals = rj_obj_at(c, pkg, "package");
+	jnode *gains = rj_obj_at(c, pkg, "gains"), *venues = rj_arr_at(c, pkg, "venues");
+	rstr id = rj_str_at(c, pkg, "id"), name = rj_str_at(c, pkg, "name"), reason = rj_str_at(c, pkg, "reason");
+	rstr link = rj_str_at(c, pkg, "linkage_effect"), mover = rj_str_at(c, pkg, "mover");
+	size_t k = rj_len(ids), i, j, pairs = 0;
+	int feasible = 0, has = rj_bool_at(c, pkg, "feasible", &feasible), error = 0;
+	parley_buf svg = PARLEY_BUF_INIT, kind = PARLEY_BUF_INIT;
+	void *iter = NULL;
+	rstr key;
+	jnode *v;
+
+	TRY(parley_buf__puts(c->out, "<article class=\"package\" data-package=\""));
+	TRY(h_esc(c->out, id));
+	TRY(parley_buf__printf(c->out, "\">\n<h3>%zu. ", index + 1));
+	TRY(h_esc(c->out, name.p ? name : id.p ? id : rstr_z("Linked issues")));
+	TRY(parley_buf__puts(c->out, "</h3>\n<p class=\"meta\">Links "));
+	for (i = 0; i < k; i++) {
+		TRY(parley_buf__puts(c->out, i == 0 ? "" : i + 1 == k ? " and " : ", "));
+		TRY(h_esc(c->out, issue_title(c, rj_str(c, rj_at(ids, i)))));
+	}
+	if (id.p) {
+		TRY(parley_buf__puts(c->out, " \xc2\xb7 id <code>"));
+		TRY(h_esc(c->out, id));
+		TRY(parley_buf__puts(c->out, "</code>"));
+	}
+	TRY(parley_buf__puts(c->out, "</p>\n"));
+	if (has) {
+		TRY(parley_buf__printf(c->out, "<div class=\"verdict %s\"><strong>Is there a package both sides prefer "
+			"to no deal? %s%s</strong>", feasible ? "yes" : "no", feasible ? "Yes" : "No", reason.p ? ":" : "."));
+		if (reason.p) {
+			TRY(parley_buf__puts(c->out, " "));
+			TRY(h_esc(c->out, reason));
+			TRY(parley_buf__puts(c->out, "."));
+		}
+		TRY(parley_buf__puts(c->out, "</div>\n"));
+	}
+	if (link.p) {
+		TRY(parley_buf__puts(c->out, "<p><strong>Linkage:</strong> "));
+		TRY(h_esc(c->out, link));
+		TRY(parley_buf__puts(c->out, ".</p>\n"));
+	}
+	if (rj_len(venues)) {
+		TRY(parley_buf__puts(c->out, "<ul class=\"feas\">\n"));
+		for (i = 0; i < rj_len(venues); i++) {
+			jnode *pv = rj_at(venues, i);
+			int f = 0, fv = 0;
+			rj_bool_at(c, pv, "feasible", &f);
+			rj_bool_at(c, pv, "feasible_without_ratification", &fv);
+			TRY(parley_buf__puts(c->out, "<li>In <strong>"));
+			TRY(h_esc(c->out, rj_venue_name(c, rj_str_at(c, pv, "venue"))));
+			TRY(parley_buf__printf(c->out, "</strong>: %s; linkage %s.</li>\n",
+				f ? "a package passes and would be ratified" :
+				fv ? "a package passes at the table, but would not be ratified" : "no package passes at the table",
+				rstr_eq(rj_str_at(c, pv, "linkage"), "opens") ? "opens an agreement" :
+				rstr_eq(rj_str_at(c, pv, "linkage"), "closes") ? "closes an agreement" : "changes nothing"));
+		}
+		TRY(parley_buf__puts(c->out, "</ul>\n"));
+	}
+	if (vals) {
+		TRY(parley_buf__puts(c->out, "<div class=\"grid2\">\n<table class=\"wide\">\n<caption>The representative "
+			"package</caption>\n<thead><tr><th>Issue</th><th class=\"n\">Status quo</th><th class=\"n\">Package</th>"
+			"</tr></thead>\n<tbody>\n"));
+		for (i = 0; i < k; i++) {
+			rstr iid = rj_str(c, rj_at(ids, i));
+			double q, y;
+			char kz[256];
+			jnode *is = NULL;
+			for (j = 0; iid.p && j < rj_len(issues); j++) {
+				rstr t = rj_str_at(c, rj_at(issues, j), "id");
+				if (t.p && t.n == iid.n && !memcmp(t.p, iid.p, iid.n))
+					is = rj_at(issues, j);
+			}
+			TRY(parley_buf__puts(c->out, "<tr><td>"));
+			TRY(h_esc(c->out, issue_title(c, iid)));
+			TRY(parley_buf__puts(c->out, "</td><td class=\"n\">"));
+			if (rj_num_at(c, is, "status_quo", &q))
+				TRY(h_num(c->out, q, 1));
+			TRY(parley_buf__puts(c->out, "</td><td class=\"n\">"));
+			if (iid.p && iid.n < sizeof(kz)) {
+				memcpy(kz, iid.p, iid.n);
+				kz[iid.n] = '\0';
+				if (rj_num_at(c, vals, kz, &y))
+					TRY(h_num(c->out, y, 1));
+			}
+			TRY(parley_buf__puts(c->out, "</td></tr>\n"));
+		}
+		TRY(parley_buf__puts(c->out, "</tbody>\n</table>\n<table class=\"wide\">\n<caption>Each actor's gain "
+			"over the status quo</caption>\n<thead><tr><th>Actor</th><th class=\"n\">Gain</th></tr></thead>\n<tbody>\n"));
+		while ((v = rj_next(gains, &iter, &key)) != NULL) {
+			double g;
+			if (!rj_num(c, v, &g))
+				continue;
+			TRY(parley_buf__puts(c->out, "<tr><td>"));
+			TRY(h_esc(c->out, rj_actor_name(c, key)));
+			TRY(parley_buf__printf(c->out, "</td><td class=\"n\">%s%.3f</td></tr>\n", g > 0 ? "+" : g < 0 ? "&minus;" : "",
+				fabs(g)));
+		}
+		TRY(parley_buf__puts(c->out, "</tbody>\n</table>\n</div>\n"));
+	}
+	if (mover.p) {
+		TRY(parley_buf__puts(c->out, "<p>Who would have to move most (the farthest from what it asked for): <strong>"));
+		TRY(h_esc(c->out, rj_actor_name(c, mover)));
+		TRY(parley_buf__puts(c->out, "</strong>.</p>\n"));
+	}
+	/* a chart per pair of issues */
+	for (i = 0; i < k && pairs < PACKAGE_PAIRS; i++)
+		for (j = i + 1; j < k && pairs < PACKAGE_PAIRS; j++) {
+			svg.size = 0;
+			if (svg.ptr)
+				svg.ptr[0] = '\0';
+			error = parley_report__svg_package(c, &svg, pkg, issues, i, j);
+			if (error < 0)
+				goto done;
+			if (error == 1) {
+				error = 0;
+				continue;
+			}
+			pairs++;
+			kind.size = 0;
+			TRY(parley_buf__printf(&kind, "package-%02zu-", index + 1));
+			TRY(h_slug(&kind, id.p ? id : rstr_z("combination")));
+			TRY(parley_buf__printf(&kind, "-%zu-%zu", i + 1, j + 1));
+			TRY(parley_buf__puts(c->out, "<figure class=\"chart chart-package\">\n"));
+			TRY(parley_report__emit_chart(c, &svg, NULL, kind.ptr));
+			TRY(parley_buf__puts(c->out, "</figure>\n"));
+		}
+	if (pairs)
+		TRY(parley_buf__puts(c->out, "<p class=\"muted\">Each chart shows two of the linked issues; the others are "
+			"held at the package's values (listed under the legend). Each actor's curve encloses the points it "
+			"prefers to the status quo on all the linked issues together; the shaded region is where every member "
+			"of the table does, darker inside all their red lines.</p>\n"));
+	TRY(parley_buf__puts(c->out, "</article>\n"));
+done:
+	parley_buf_dispose(&svg);
+	parley_buf_dispose(&kind);
+	return error;
+}
+
+static int packages_block(rctx *c, jnode *packages, jnode *issues)
+{
+	size_t i, n = rj_len(packages);
+	double loss = 2;
+	int error = 0;
+
+	if (!n)
+		return 0;
+	rj_num_at(c, rj_obj(c, rj_at(packages, 0)), "loss", &loss);
+	TRY(parley_buf__printf(c->out, "<section id=\"packages\" class=\"packages\" aria-labelledby=\"h-packages\">\n"
+		"<h2 id=\"h-packages\">Package deals</h2>\n<p>Issues linked in a package are agreed together. An actor "
+		"judges a package (one position per issue) by its salience-weighted %s losses, measured as shares of each "
+		"issue's scale, and prefers it to no deal when they are smaller than at the status quo on all the issues "
+		"together. A package exists when every member of the table prefers it, it lies inside their red lines, and "
+		"the ratification bodies would ratify it.</p>\n", loss == 1 ? "linear" : "quadratic"));
+	for (i = 0; i < n; i++) {
+		jnode *pkg = rj_obj(c, rj_at(packages, i));
+		if (pkg)
+			TRY(package_section(c, pkg, i, issues));
+	}
 	TRY(parley_buf__puts(c->out, "</section>\n"));
 done:
 	return error;
@@ -1416,6 +1699,7 @@ static int forecast_page(rctx *c)
 		if (read_issue(c, rj_at(issues, i), i, &is))
 			TRY(issue_section(c, &is, n, draws));
 	}
+	TRY(packages_block(c, rj_arr_at(c, root, "packages"), issues));
 	TRY(stages(c, rj_arr_at(c, root, "stages"), issues));
 	TRY(sources(c, scenario));
 	TRY(parley_buf__puts(c->out, "</main>\n"));
@@ -1568,6 +1852,481 @@ done:
 	return error;
 }
 
+/* ---- ledger ---- */
+
+/* A forecast of a ledger export, as the ledger view reads it. */
+typedef struct {
+	jnode *node;
+	rstr q, who;
+	int model;
+	size_t idx;     /* order in the export (by date, then as added) */
+	long qi;        /* its question, or -1 */
+	int latest;     /* the forecaster's latest on the question (the one scored) */
+	double p, v;    /* probability or value (NaN when absent) */
+} lfc;
+
+typedef struct {
+	jnode *node;
+	rstr id;
+	int binary;
+	double lo, hi;  /* scale (NaN when none) */
+	int res;        /* 0 open, 1 yes, 2 no, 3 value, 4 unresolvable */
+	double rv;      /* the value resolved */
+} lq;
+
+static int rstr_cmp(rstr a, rstr b)
+{
+	size_t n = a.n < b.n ? a.n : b.n;
+	int d = n ? memcmp(a.p, b.p, n) : 0;
+	return d ? d : a.n < b.n ? -1 : a.n > b.n;
+}
+
+static int lfc_by_question(const void *x, const void *y)
+{
+	const lfc *a = x, *b = y;
+	int d = rstr_cmp(a->q, b->q);
+	if (!d)
+		d = rstr_cmp(a->who, b->who);
+	return d ? d : a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+static int lfc_by_forecaster(const void *x, const void *y)
+{
+	const lfc *a = x, *b = y;
+	int d = a->model - b->model;
+	if (!d)
+		d = rstr_cmp(a->who, b->who);
+	return d ? d : a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+static int lq_by_id(const void *x, const void *y)
+{
+	return rstr_cmp(((const lq *)x)->id, ((const lq *)y)->id);
+}
+
+/* Add a scored binary forecast to a calibration series (10 bins). */
+static void cal_add(rcal *r, double p, int yes)
+{
+	size_t k = p >= 1 ? 9 : (size_t)(p * 10);
+	if (r->nbins == 0) {
+		for (k = 0; k < 10; k++) {
+			r->lo[k] = (double)k / 10;
+			r->hi[k] = (double)(k + 1) / 10;
+			r->count[k] = r->mean_p[k] = r->observed[k] = 0;
+		}
+		r->nbins = 10;
+		r->brier = 0;
+		k = p >= 1 ? 9 : (size_t)(p * 10);
+	}
+	r->count[k]++;
+	r->mean_p[k] += p;
+	r->observed[k] += yes;
+	r->n++;
+	r->brier += (p - yes) * (p - yes);
+}
+
+static void cal_finish(rcal *r)
+{
+	size_t k;
+	for (k = 0; k < r->nbins; k++) {
+		if (r->count[k] > 0) {
+			r->mean_p[k] /= r->count[k];
+			r->observed[k] /= r->count[k];
+		} else {
+			r->mean_p[k] = r->observed[k] = NAN;
+		}
+	}
+	r->brier = r->n > 0 ? r->brier / r->n : NAN;
+}
+
+static int calibration_figure(rctx *c, const rcal *series, size_t n)
+{
+	parley_buf svg = PARLEY_BUF_INIT;
+	int error = parley_report__svg_calibration(c, &svg, series, n);
+	if (error == 0) {
+		error = parley_buf__puts(c->out, "<figure class=\"chart chart-calibration\">\n");
+		if (error == 0)
+			error = parley_report__emit_chart(c, &svg, NULL, "ledger-calibration");
+		if (error == 0)
+			error = parley_buf__puts(c->out, "<figcaption>Each marker is a bin of forecasts: its mean forecast "
+				"probability across, the share of its questions that resolved yes up. On the dashed diagonal a "
+				"forecaster is perfectly calibrated; above it the events happened more often than forecast, "
+				"below less often.</figcaption>\n</figure>\n");
+	} else if (error == 1) {
+		error = parley_buf__puts(c->out, "<p class=\"muted\">No resolved yes/no question has a forecast: "
+			"nothing to calibrate.</p>\n");
+	}
+	parley_buf_dispose(&svg);
+	return error;
+}
+
+static int ledger_head(rctx *c, const char *h1)
+{
+	int error;
+	TRY(page_head(c, rstr_z("Forecast ledger"), "ledger report"));
+	TRY(parley_buf__printf(c->out, "<header class=\"top\">\n<p class=\"kicker\">parley ledger report</p>\n<h1>%s</h1>\n"
+		"<p class=\"meta\">", h1));
+done:
+	return error;
+}
+
+static int ledger_foot(rctx *c)
+{
+	int error;
+	TRY(parley_buf__puts(c->out, "</main>\n<footer>\n<p>Ledger written by parley "));
+	TRY(h_esc(c->out, rj_str_at(c, c->root, "parley_version")));
+	TRY(parley_buf__printf(c->out, ". Report rendered by parley %s from <code>", PARLEY_VERSION));
+	TRY(h_escz(c->out, c->file));
+	TRY(parley_buf__puts(c->out, "</code>. Scores as <code>parley ledger score</code> computes them "
+		"(docs/ledger.md).</p>\n</footer>\n</body>\n</html>\n"));
+done:
+	return error;
+}
+
+static int score_num(rctx *c, jnode *o, const char *key, int dec)
+{
+	double v;
+	int error;
+	TRY(parley_buf__puts(c->out, "<td class=\"n\">"));
+	if (rj_num_at(c, o, key, &v))
+		TRY(h_num(c->out, v, dec));
+	else
+		TRY(parley_buf__puts(c->out, "<span class=\"muted\">\xe2\x80\x93</span>"));
+	error = parley_buf__puts(c->out, "</td>");
+done:
+	return error;
+}
+
+/* `parley ledger score --format json`: the score table and calibration. */
+static int ledger_score_page(rctx *c, jnode *rows)
+{
+	size_t n = rj_len(rows), i, k;
+	rcal *series = NULL;
+	double bins = 0, clip = 0.01;
+	rstr by = rj_str_at(c, c->root, "by");
+	int error = 0, shared = 0;
+
+	rj_num_at(c, c->root, "bins", &bins);
+	rj_num_at(c, c->root, "log_clip", &clip);
+	rj_bool_at(c, c->root, "shared", &shared);
+	TRY(ledger_head(c, "How good were the forecasts?"));
+	TRY(parley_buf__printf(c->out, "%zu row%s, by ", n, n == 1 ? "" : "s"));
+	TRY(h_esc(c->out, by.p ? by : rstr_z("forecaster")));
+	TRY(parley_buf__printf(c->out, "%s \xc2\xb7 %.0f calibration bins \xc2\xb7 log score in bits, clipped at %g</p>\n"
+		"</header>\n<main>\n<section id=\"scores\" aria-labelledby=\"h-scores\">\n<h2 id=\"h-scores\">Scores</h2>\n"
+		"<p>Only resolved questions are scored, each forecaster's latest forecast on each. Brier score: 0 is "
+		"perfect, 0.25 is always saying 50%%; the range beside it moves every forecast given in words to the "
+		"best and the worst end of its word's range. Log score in bits: 0 is perfect, 1 for a 50%% forecast. "
+		"Brier = reliability \xe2\x88\x92 resolution + uncertainty (Murphy 1973).</p>\n",
+		shared ? " \xc2\xb7 shared questions only" : "", bins, clip));
+	TRY(parley_buf__puts(c->out, "<table class=\"wide scores\">\n<thead><tr><th>Forecaster</th><th>Kind</th>"
+		"<th class=\"n\">Forecasts</th><th class=\"n\">Scored yes/no</th><th class=\"n\">Brier</th>"
+		"<th class=\"n\">Log</th><th class=\"n\">Reliab.</th><th class=\"n\">Resol.</th><th class=\"n\">Uncert.</th>"
+		"<th class=\"n\">Values: MAE</th></tr></thead>\n<tbody>\n"));
+	if (n) {
+		series = parley__malloc(n * sizeof(*series));
+		if (!series) {
+			error = PARLEY_ENOMEM;
+			goto done;
+		}
+		memset(series, 0, n * sizeof(*series));
+	}
+	for (i = 0; i < n; i++) {
+		jnode *r = rj_obj(c, rj_at(rows, i)), *bin = rj_obj_at(c, r, "binary"), *val = rj_obj_at(c, r, "value");
+		jnode *cal = rj_arr_at(c, bin, "calibration");
+		rstr group = rj_str_at(c, r, "group"), kind = rj_str_at(c, r, "kind");
+		double v, lo, hi;
+		TRY(parley_buf__puts(c->out, "<tr data-group=\""));
+		TRY(h_esc(c->out, group));
+		TRY(parley_buf__puts(c->out, "\"><td>"));
+		TRY(h_esc(c->out, group));
+		TRY(parley_buf__puts(c->out, "</td><td>"));
+		TRY(h_esc(c->out, kind));
+		TRY(parley_buf__puts(c->out, "</td>"));
+		TRY(score_num(c, r, "forecasts", 0));
+		TRY(score_num(c, bin, "n", 0));
+		TRY(parley_buf__puts(c->out, "<td class=\"n\">"));
+		if (rj_num_at(c, bin, "brier", &v)) {
+			TRY(h_num(c->out, v, 3));
+			if (rj_num_at(c, bin, "brier_best", &lo) && rj_num_at(c, bin, "brier_worst", &hi) && (lo != v || hi != v))
+				TRY(parley_buf__printf(c->out, "<span class=\"ci\">%.3f\xe2\x80\x93%.3f</span>", lo, hi));
+		} else {
+			TRY(parley_buf__puts(c->out, "<span class=\"muted\">\xe2\x80\x93</span>"));
+		}
+		TRY(parley_buf__puts(c->out, "</td>"));
+		TRY(score_num(c, bin, "log_score", 3));
+		TRY(score_num(c, bin, "reliability", 3));
+		TRY(score_num(c, bin, "resolution", 3));
+		TRY(score_num(c, bin, "uncertainty", 3));
+		TRY(score_num(c, val, "mae", 2));
+		TRY(parley_buf__puts(c->out, "</tr>\n"));
+		series[i].name = group.p ? group : rstr_z("?");
+		series[i].model = rstr_eq(kind, "model");
+		series[i].brier = NAN;
+		rj_num_at(c, bin, "brier", &series[i].brier);
+		rj_num_at(c, bin, "n", &series[i].n);
+		for (k = 0; k < rj_len(cal) && k < RPT_MAX_BINS; k++) {
+			jnode *e = rj_at(cal, k);
+			rcal *s = &series[i];
+			s->lo[k] = s->hi[k] = 0;
+			rj_num_at(c, e, "lo", &s->lo[k]);
+			rj_num_at(c, e, "hi", &s->hi[k]);
+			s->count[k] = 0;
+			rj_num_at(c, e, "n", &s->count[k]);
+			s->mean_p[k] = s->observed[k] = NAN;
+			rj_num_at(c, e, "mean_p", &s->mean_p[k]);
+			rj_num_at(c, e, "observed", &s->observed[k]);
+			s->nbins = k + 1;
+		}
+	}
+	TRY(parley_buf__puts(c->out, "</tbody>\n</table>\n</section>\n<section id=\"calibration\" aria-labelledby=\"h-cal\">\n"
+		"<h2 id=\"h-cal\">Calibration</h2>\n"));
+	TRY(calibration_figure(c, series, n));
+	TRY(parley_buf__puts(c->out, "</section>\n"));
+	TRY(ledger_foot(c));
+done:
+	parley__free(series);
+	return error;
+}
+
+/* The forecast as read: "odds are high (80%)" or a value. */
+static int forecast_cell(rctx *c, const lfc *f)
+{
+	rstr words = rj_str_at(c, f->node, "words");
+	int error = 0;
+	if (words.p) {
+		TRY(parley_buf__puts(c->out, "\xe2\x80\x9c"));
+		TRY(h_esc(c->out, words));
+		TRY(parley_buf__puts(c->out, "\xe2\x80\x9d "));
+	}
+	if (isfinite(f->p)) {
+		TRY(parley_buf__printf(c->out, "%s%g%%%s", words.p ? "(" : "", f->p * 100, words.p ? ")" : ""));
+	} else if (isfinite(f->v)) {
+		TRY(h_short(c->out, f->v));
+	}
+done:
+	return error;
+}
+
+/* `parley ledger export --format json`: forecasts with resolutions, scores
+ * computed as `ledger score` does (latest forecast per forecaster and
+ * question; log score in bits, clipped at 0.01), and calibration. */
+static int ledger_export_page(rctx *c, jnode *questions, jnode *forecasts)
+{
+	size_t nq = rj_len(questions), nf = rj_len(forecasts), i, j, g, ng = 0, nres = 0, nopen = 0, nunres = 0;
+	size_t shown = 0, ns = 0;
+	lq *qs = NULL;
+	lfc *fs = NULL, *byq = NULL;
+	rcal *series = NULL;
+	int error = 0;
+
+	qs = parley__malloc((nq ? nq : 1) * sizeof(*qs));
+	fs = parley__malloc((nf ? nf : 1) * sizeof(*fs));
+	byq = parley__malloc((nf ? nf : 1) * sizeof(*byq));
+	if (!qs || !fs || !byq) {
+		error = PARLEY_ENOMEM;
+		goto done;
+	}
+	for (i = 0; i < nq; i++) {
+		jnode *q = rj_obj(c, rj_at(questions, i)), *res = rj_obj_at(c, q, "resolution"), *out;
+		lq *e = &qs[i];
+		memset(e, 0, sizeof(*e));
+		e->node = q;
+		e->id = rj_str_at(c, q, "id");
+		if (!e->id.p)
+			e->id = rstr_z("");
+		e->binary = !rstr_eq(rj_str_at(c, q, "kind"), "value");
+		e->lo = e->hi = NAN;
+		rj_pair(c, rj_get(q, "scale"), &e->lo, &e->hi);
+		out = rj_get(res, "outcome");
+		if (out && !rj_is_null(out)) {
+			if (fy_node_get_type(out) == FYNT_SCALAR && fy_node_get_style(out) == FYNS_PLAIN) {
+				if (rj_num(c, out, &e->rv))
+					e->res = 3;
+			} else {
+				rstr o = rj_str(c, out);
+				e->res = rstr_eq(o, "yes") ? 1 : rstr_eq(o, "no") ? 2 : rstr_eq(o, "unresolvable") ? 4 : 0;
+			}
+		}
+		nres += e->res >= 1 && e->res <= 3;
+		nunres += e->res == 4;
+		nopen += e->res == 0;
+	}
+	qsort(qs, nq, sizeof(*qs), lq_by_id);
+	for (i = 0; i < nf; i++) {
+		jnode *f = rj_obj(c, rj_at(forecasts, i));
+		lfc *e = &fs[i];
+		lq key, *hit;
+		memset(e, 0, sizeof(*e));
+		e->node = f;
+		e->idx = i;
+		e->q = rj_str_at(c, f, "question");
+		e->who = rj_str_at(c, f, "forecaster");
+		if (!e->q.p)
+			e->q = rstr_z("");
+		if (!e->who.p)
+			e->who = rstr_z("");
+		e->model = rstr_eq(rj_str_at(c, f, "kind"), "model");
+		e->p = e->v = NAN;
+		rj_num_at(c, f, "probability", &e->p);
+		rj_num_at(c, f, "value", &e->v);
+		key.id = e->q;
+		hit = nq ? bsearch(&key, qs, nq, sizeof(*qs), lq_by_id) : NULL;
+		e->qi = hit ? (long)(hit - qs) : -1;
+	}
+	/* the latest forecast of each forecaster on each question */
+	memcpy(byq, fs, nf * sizeof(*fs));
+	qsort(byq, nf, sizeof(*byq), lfc_by_question);
+	for (i = 0; i < nf; i++)
+		if (i + 1 == nf || rstr_cmp(byq[i].q, byq[i + 1].q) || rstr_cmp(byq[i].who, byq[i + 1].who))
+			fs[byq[i].idx].latest = 1;
+
+	TRY(ledger_head(c, "The forecast ledger: what was forecast, and what happened"));
+	TRY(parley_buf__printf(c->out, "%zu forecasts on %zu questions \xc2\xb7 %zu resolved, %zu unresolvable, %zu open"
+		"</p>\n</header>\n<main>\n", nf, nq, nres, nunres, nopen));
+
+	/* scores per forecaster: people first, then models, each by name */
+	memcpy(byq, fs, nf * sizeof(*fs));
+	qsort(byq, nf, sizeof(*byq), lfc_by_forecaster);
+	series = parley__malloc((nf + 1) * sizeof(*series));
+	if (!series) {
+		error = PARLEY_ENOMEM;
+		goto done;
+	}
+	memset(series, 0, (nf + 1) * sizeof(*series));
+	series[0].name = rstr_z("people");
+	series[0].brier = NAN;
+	ns = 1;
+	TRY(parley_buf__puts(c->out, "<section id=\"scores\" aria-labelledby=\"h-scores\">\n<h2 id=\"h-scores\">Scores by "
+		"forecaster</h2>\n<p>Each forecaster's latest forecast on each resolved question. Brier score: 0 is perfect, "
+		"0.25 is always saying 50%; log score in bits (probabilities clipped to [0.01, 0.99]): 0 is perfect, 1 for "
+		"a 50% forecast. <code>parley ledger score</code> gives Murphy's decomposition as well.</p>\n"
+		"<table class=\"wide scores\">\n<thead><tr><th>Forecaster</th><th>Kind</th><th class=\"n\">Forecasts</th>"
+		"<th class=\"n\">Scored yes/no</th><th class=\"n\">Brier</th><th class=\"n\">Log</th>"
+		"<th class=\"n\">Scored values</th><th class=\"n\">MAE</th></tr></thead>\n<tbody>\n"));
+	for (i = 0; i < nf; i = j) {
+		double nb = 0, brier = 0, logs = 0, nv = 0, mae = 0;
+		rcal *own = NULL;
+		for (j = i; j < nf && byq[j].model == byq[i].model && !rstr_cmp(byq[j].who, byq[i].who); j++)
+			;
+		ng++;
+		if (byq[i].model) {
+			own = &series[ns++];
+			own->name = byq[i].who;
+			own->model = 1;
+			own->brier = NAN;
+		}
+		for (g = i; g < j; g++) {
+			const lfc *f = &byq[g];
+			const lq *q = f->qi >= 0 ? &qs[f->qi] : NULL;
+			if (!fs[f->idx].latest || !q)
+				continue;
+			if ((q->res == 1 || q->res == 2) && isfinite(f->p)) {
+				int yes = q->res == 1;
+				double pc = fmin(fmax(f->p, 0.01), 0.99);
+				nb++;
+				brier += (f->p - yes) * (f->p - yes);
+				logs += -log2(yes ? pc : 1 - pc);
+				cal_add(own ? own : &series[0], f->p, yes);
+			} else if (q->res == 3 && isfinite(f->v)) {
+				nv++;
+				mae += fabs(f->v - q->rv);
+			}
+		}
+		TRY(parley_buf__puts(c->out, "<tr data-forecaster=\""));
+		TRY(h_esc(c->out, byq[i].who));
+		TRY(parley_buf__puts(c->out, "\"><td>"));
+		TRY(h_esc(c->out, byq[i].who));
+		TRY(parley_buf__printf(c->out, "</td><td>%s</td><td class=\"n\">%zu</td><td class=\"n\">%.0f</td>",
+			byq[i].model ? "model" : "person", j - i, nb));
+		if (nb > 0)
+		{
+			TRY(parley_buf__puts(c->out, "<td class=\"n\" data-brier=\""));
+			TRY(h_exact(c->out, brier / nb));
+			TRY(parley_buf__printf(c->out, "\">%.3f</td><td class=\"n\">%.3f</td>", brier / nb, logs / nb));
+		}
+		else
+			TRY(parley_buf__puts(c->out, "<td class=\"n\">\xe2\x80\x93</td><td class=\"n\">\xe2\x80\x93</td>"));
+		TRY(parley_buf__printf(c->out, "<td class=\"n\">%.0f</td>", nv));
+		if (nv > 0)
+			TRY(parley_buf__printf(c->out, "<td class=\"n\">%.2f</td></tr>\n", mae / nv));
+		else
+			TRY(parley_buf__puts(c->out, "<td class=\"n\">\xe2\x80\x93</td></tr>\n"));
+	}
+	TRY(parley_buf__puts(c->out, "</tbody>\n</table>\n</section>\n<section id=\"calibration\" aria-labelledby=\"h-cal\">\n"
+		"<h2 id=\"h-cal\">Calibration</h2>\n<p>People are pooled (each has too few forecasts for a curve of "
+		"their own); each model is shown on its own. Ten bins of probability.</p>\n"));
+	for (i = 0; i < ns; i++)
+		cal_finish(&series[i]);
+	if (series[0].n > 0)
+		TRY(calibration_figure(c, series, ns));
+	else
+		TRY(calibration_figure(c, series + 1, ns - 1));
+	TRY(parley_buf__puts(c->out, "</section>\n"));
+
+	/* the forecasts with their resolutions, in the ledger's order */
+	TRY(parley_buf__puts(c->out, "<section id=\"forecasts\" aria-labelledby=\"h-fc\">\n<h2 id=\"h-fc\">Forecasts and "
+		"resolutions</h2>\n<p>Score: (p \xe2\x88\x92 outcome)\xc2\xb2 for a yes/no question (the Brier score of the "
+		"one forecast), the absolute error for a value. A forecast superseded by a later one of the same "
+		"forecaster is not scored.</p>\n<table class=\"wide forecasts\">\n<thead><tr><th>Question</th>"
+		"<th>Forecaster</th><th>Date</th><th>Forecast</th><th>What happened</th><th class=\"n\">Score</th></tr></thead>\n"
+		"<tbody>\n"));
+	for (i = 0; i < nf && shown < 1000; i++, shown++) {
+		const lfc *f = &fs[i];
+		const lq *q = f->qi >= 0 ? &qs[f->qi] : NULL;
+		rstr text = q ? rj_str_at(c, q->node, "text") : rstr_z(NULL);
+		jnode *res = q ? rj_obj_at(c, q->node, "resolution") : NULL;
+		TRY(parley_buf__printf(c->out, "<tr data-question=\""));
+		TRY(h_esc(c->out, f->q));
+		TRY(parley_buf__puts(c->out, "\"><td>"));
+		TRY(h_esc(c->out, text.p ? text : f->q));
+		TRY(parley_buf__puts(c->out, "<span class=\"ci\">"));
+		TRY(h_esc(c->out, f->q));
+		TRY(parley_buf__puts(c->out, "</span></td><td>"));
+		TRY(h_esc(c->out, f->who));
+		TRY(parley_buf__puts(c->out, "</td><td class=\"nm\">"));
+		TRY(h_esc(c->out, rj_str_at(c, f->node, "date")));
+		TRY(parley_buf__puts(c->out, "</td><td>"));
+		TRY(forecast_cell(c, f));
+		TRY(parley_buf__puts(c->out, "</td><td>"));
+		if (!q || q->res == 0) {
+			TRY(parley_buf__puts(c->out, "<span class=\"muted\">open</span>"));
+		} else {
+			rstr date = rj_str_at(c, res, "date");
+			if (q->res == 3)
+				TRY(h_short(c->out, q->rv));
+			else
+				TRY(parley_buf__puts(c->out, q->res == 1 ? "<strong>yes</strong>" : q->res == 2 ? "<strong>no</strong>" :
+					"unresolvable"));
+			if (date.p) {
+				TRY(parley_buf__puts(c->out, "<span class=\"ci\">"));
+				TRY(h_esc(c->out, date));
+				TRY(parley_buf__puts(c->out, "</span>"));
+			}
+		}
+		TRY(parley_buf__puts(c->out, "</td><td class=\"n\">"));
+		if (q && (q->res == 1 || q->res == 2) && isfinite(f->p))
+			TRY(parley_buf__printf(c->out, "%.3f", (f->p - (q->res == 1)) * (f->p - (q->res == 1))));
+		else if (q && q->res == 3 && isfinite(f->v))
+			TRY(h_short(c->out, fabs(f->v - q->rv)));
+		if (!f->latest)
+			TRY(parley_buf__puts(c->out, "<span class=\"ci\">superseded</span>"));
+		TRY(parley_buf__puts(c->out, "</td></tr>\n"));
+	}
+	TRY(parley_buf__puts(c->out, "</tbody>\n</table>\n"));
+	if (nf > shown)
+		TRY(parley_buf__printf(c->out, "<p class=\"muted\">The first %zu of %zu forecasts.</p>\n", shown, nf));
+	TRY(parley_buf__puts(c->out, "</section>\n"));
+	TRY(ledger_foot(c));
+done:
+	parley__free(qs);
+	parley__free(fs);
+	parley__free(byq);
+	parley__free(series);
+	(void)ng;
+	return error;
+}
+
 /* ---- entry points ---- */
 
 static int render(rctx *c)
@@ -1586,8 +2345,17 @@ static int render(rctx *c)
 	}
 	if (models && rj_obj(c, models))
 		return backtest_page(c, models);
-	rj_error(c, c->root, "\"issues\" (a forecast) or \"models\" (a backtest)",
-		"not a parley result: neither \"issues\" nor \"models\"");
+	if (rj_get(c->root, "forecasts") && rj_get(c->root, "questions")) {
+		jnode *q = rj_arr_at(c, c->root, "questions"), *f = rj_arr_at(c, c->root, "forecasts");
+		return c->errors ? 0 : ledger_export_page(c, q, f);
+	}
+	if (rj_get(c->root, "rows") && rj_get(c->root, "by")) {
+		jnode *rows = rj_arr_at(c, c->root, "rows");
+		return c->errors ? 0 : ledger_score_page(c, rows);
+	}
+	rj_error(c, c->root, "\"issues\" (a forecast), \"models\" (a backtest), or \"questions\" and "
+		"\"forecasts\" or \"rows\" (a ledger)",
+		"not a parley result: neither \"issues\" nor \"models\" nor a ledger's \"forecasts\" or \"rows\"");
 	return 0;
 }
 

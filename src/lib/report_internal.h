@@ -146,6 +146,24 @@ int parley_report__svg_rounds(rctx *c, parley_buf *b, const rissue *is);
 int parley_report__svg_distributions(rctx *c, parley_buf *b, const rissue *is);
 int parley_report__svg_tornado(rctx *c, parley_buf *b, const rissue *is, const char *model);
 int parley_report__svg_backtest(rctx *c, parley_buf *b, jnode *models);
+/* A package (an element of "packages") on two of its issues, ia and ib
+ * (indices into its "issues"), over `issues` (the result's issues). */
+int parley_report__svg_package(rctx *c, parley_buf *b, jnode *pkg, jnode *issues, size_t ia, size_t ib);
+/* One forecaster (or group) on the calibration chart: its forecasts of
+ * yes/no questions in bins of probability. */
+#define RPT_MAX_BINS 50
+typedef struct {
+	rstr name;
+	int model;                   /* a model's forecasts (else people's) */
+	double n;                    /* scored forecasts */
+	double brier;                /* NaN when unknown */
+	size_t nbins;
+	double lo[RPT_MAX_BINS], hi[RPT_MAX_BINS], count[RPT_MAX_BINS];
+	double mean_p[RPT_MAX_BINS], observed[RPT_MAX_BINS]; /* NaN for an empty bin */
+} rcal;
+/* The calibration chart: each series's bins (mean forecast against how often
+ * the event happened) over the diagonal of perfect calibration. */
+int parley_report__svg_calibration(rctx *c, parley_buf *b, const rcal *series, size_t n);
 
 /* Display name of a backtest model id ("status-quo", ...), or NULL. */
 const char *parley_report__backtest_title(rstr id);

@@ -246,11 +246,28 @@ rstr rstr_z(const char *z)
 	return s;
 }
 
+/* The value of the first scalar key equal to `key`. Keys are compared as
+ * text: fy_node_mapping_lookup_by_string() would parse `key` as YAML,
+ * which prints libfyaml's errors to stderr when a key taken from the input
+ * (a model id) is not valid YAML, and reads "a: b" as a mapping. */
 jnode *rj_get(jnode *obj, const char *key)
 {
+	struct fy_node_pair *pair;
+	void *iter = NULL;
+	size_t n = strlen(key);
+
 	if (!obj || fy_node_get_type(obj) != FYNT_MAPPING)
 		return NULL;
-	return fy_node_mapping_lookup_by_string(obj, key, strlen(key));
+	while ((pair = fy_node_mapping_iterate(obj, &iter)) != NULL) {
+		struct fy_node *k = fy_node_pair_key(pair);
+		const char *t;
+		size_t len;
+		if (!k || fy_node_get_type(k) != FYNT_SCALAR || !(t = fy_node_get_scalar(k, &len)))
+			continue;
+		if (len == n && !memcmp(t, key, n))
+			return fy_node_pair_value(pair);
+	}
+	return NULL;
 }
 
 static int is_plain(jnode *n, const char *text)

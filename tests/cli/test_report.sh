@@ -31,7 +31,8 @@ run "$PARLEY" report "$TMPD/r.json" -o "$TMPD/r.html" --svg "$TMPD/svg"
 expect_rc 0 report; expect_no_out "report -o"
 [ -s "$TMPD/r.html" ] && ok || bad "report: no page written"
 ls "$TMPD" | grep -q '\.tmp\.' && bad "a temporary file was left behind" || ok
-expect_eq "$(ls "$TMPD/svg" | wc -l | tr -d ' ')" "24" "one SVG per chart (6 issues x 4 charts)"
+expect_eq "$(ls "$TMPD/svg" | wc -l | tr -d ' ')" "39" "one SVG per chart (6 issues x 4 charts, 6 + 3 + 6 package pairs)"
+[ -s "$TMPD/svg/package-03-restraint-for-arms-control-1-2.svg" ] && ok || bad "package chart file"
 [ -s "$TMPD/svg/04-missiles-positions.svg" ] && ok || bad "04-missiles-positions.svg"
 [ -s "$TMPD/svg/04-missiles-tornado.svg" ] && ok || bad "04-missiles-tornado.svg"
 
@@ -68,8 +69,20 @@ for n in names:
     assert root.find("{http://www.w3.org/2000/svg}title") is not None, n
     assert root.find("{http://www.w3.org/2000/svg}desc").text, n
     assert text.split("\n", 1)[1] in html, n
-kinds = sorted({n.split("-")[-1] for n in names})
+kinds = sorted({n.split("-")[-1] for n in names if not n.startswith("package-")})
 assert kinds == ["distributions.svg", "positions.svg", "rounds.svg", "tornado.svg"], kinds
+# a package chart per pair of linked issues (at most 6), with the package's data
+pk = [n for n in names if n.startswith("package-")]
+assert len(pk) == sum(min(6, len(p["issues"]) * (len(p["issues"]) - 1) // 2) for p in d["packages"]), pk
+assert "<h2 id=\"h-packages\">Package deals</h2>" in html
+for p in d["packages"]:
+    assert 'data-package="%s"' % p["id"] in html, p["id"]
+    assert p["reason"].replace("'", "&#39;") in html, p["reason"]
+# the exchange model's largest exchanges under each issue
+for i in d["issues"]:
+    ex = i["models"].get("exchange")
+    if ex and ex["exchanges"]:
+        assert '<ol class="exchanges" data-exchanges="%d">' % len(ex["exchanges"]) in html, i["id"]
 PY
 
 # valid HTML: tidy's HTML5 checks (warnings count as failures)
@@ -113,6 +126,37 @@ else
   bad "parley backtest failed: $(head -c 300 "$TMPD/err")"
 fi
 
+# a ledger: the export (forecasts, resolutions, scores, calibration) and the score table
+run "$PARLEY" ledger import examples/security-guarantees-2022-experts.yaml --db "$TMPD/l.sqlite"
+expect_rc 0 "ledger import"
+run "$PARLEY" ledger export --format json --db "$TMPD/l.sqlite" -o "$TMPD/lx.json"
+run "$PARLEY" ledger score --format json --db "$TMPD/l.sqlite" -o "$TMPD/ls.json"
+run "$PARLEY" report "$TMPD/lx.json" -o "$TMPD/lx.html" --svg "$TMPD/lxsvg"
+expect_rc 0 "ledger export report"
+run "$PARLEY" report "$TMPD/ls.json" -o "$TMPD/ls.html"
+expect_rc 0 "ledger score report"
+[ -s "$TMPD/lxsvg/ledger-calibration.svg" ] && ok || bad "calibration chart file"
+python3 - "$TMPD/lx.json" "$TMPD/lx.html" "$TMPD/ls.json" "$TMPD/ls.html" <<'PY' && ok || bad "ledger report contents"
+import json, re, sys
+lx = json.load(open(sys.argv[1])); hx = open(sys.argv[2], encoding="utf-8").read()
+ls = json.load(open(sys.argv[3])); hs = open(sys.argv[4], encoding="utf-8").read()
+assert hx.count("<tr data-question=") == len(lx["forecasts"])
+assert 'data-chart="calibration"' in hx and 'data-chart="calibration"' in hs
+# the Brier scores the export page computes are those of `ledger score`
+got = {m.group(1): float(m.group(2)) for m in re.finditer(r'<tr data-forecaster="([^"]*)">.*?data-brier="([^"]*)"', hx)}
+for r in ls["rows"]:
+    name = r["group"].replace("&", "&amp;")
+    assert abs(got[name] - r["binary"]["brier"]) < 1e-12, (name, got.get(name), r["binary"]["brier"])
+    assert '<tr data-group="%s">' % name in hs, name
+# the pooled calibration bins hold every scored forecast
+ns = sum(int(n) for n in re.findall(r'data-n="(\d+)"', hx))
+assert ns == sum(r["binary"]["n"] for r in ls["rows"]), ns
+PY
+if command -v tidy >/dev/null; then
+  tidy -q -e "$TMPD/lx.html" >"$TMPD/tidy" 2>&1 && ok || bad "tidy ledger export: $(head -c 600 "$TMPD/tidy")"
+  tidy -q -e "$TMPD/ls.html" >"$TMPD/tidy" 2>&1 && ok || bad "tidy ledger score: $(head -c 600 "$TMPD/tidy")"
+fi
+
 # bad JSON: every problem with its position, exit 2, nothing written
 printf '{\n  "issues": [\n    {"id": "x",}\n  ]\n}\n' >"$TMPD/syntax.json"
 run "$PARLEY" report "$TMPD/syntax.json" -o "$TMPD/bad.html"
@@ -141,7 +185,7 @@ if "$PARLEY" help forecast | grep -q -- '--html'; then
   # the same page but for the line naming what it was rendered from
   diff <(grep -v 'Report rendered by parley' "$TMPD/f.html") <(grep -v 'Report rendered by parley' "$TMPD/r.html") \
     >/dev/null && ok || bad "forecast --html differs from report of the saved JSON"
-  expect_eq "$(ls "$TMPD/fsvg" | wc -l | tr -d ' ')" "24" "forecast --svg"
+  expect_eq "$(ls "$TMPD/fsvg" | wc -l | tr -d ' ')" "39" "forecast --svg"
 fi
 
 finish

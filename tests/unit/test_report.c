@@ -85,6 +85,87 @@ static const char backtest_json[] =
 	"  \"my <model>\": {\"n\": 3, \"mae\": 5.25, \"rmse\": 7.75, \"median_ae\": 2, \"within10\": 0.75, \"within20\": 1}},\n"
 	" \"blend\": {\"cv_mae\": 8.4, \"compromise_mae\": 8.4, \"ratio\": 1, \"ratio_ci95\": [1, 1], \"goal\": 0.9, \"goal_met\": false}}\n";
 
+/* Two issues linked in a package at a bilateral venue, with the exchange
+ * model. Worked by hand (docs/report.md, the package chart; quadratic
+ * losses on shares of the scale): with only two linked issues the slice is
+ * the whole package space. Actor a (ideal 100, 0; saliences 1 and 0.25)
+ * loses 1 * 1^2 + 0.25 * 0^2 = 1 at the status quo (0, 0): its contour is
+ * the ellipse around (100, 0) with semi-axes 100 sqrt(1/1) = 100 and
+ * 100 sqrt(1/0.25) = 200. Actor b (ideal 0, 100; saliences 1, 1) loses 1:
+ * semi-axes 100 and 100. At the package (50, 50) a loses 0.25 + 0.0625 and
+ * b 0.5, both less than 1: the package lies in the shaded region. Actor c
+ * is not at the table. */
+static const char pkg_json[] =
+	"{\"scenario\": {\"title\": \"Linked\", \"actors\": [{\"id\": \"a\", \"name\": \"Alpha\"}, {\"id\": \"b\", \"name\": \"Beta\"},\n"
+	"   {\"id\": \"c\", \"name\": \"Gamma <g>\"}],\n"
+	"   \"venues\": [{\"id\": \"v\", \"name\": \"Table\", \"rule\": \"bilateral\", \"members\": [\"a\", \"b\"]}]},\n"
+	" \"options\": {\"models\": [\"exchange\"]},\n"
+	" \"issues\": [\n"
+	"  {\"id\": \"x\", \"title\": \"Issue X\", \"scale\": [0, 100], \"status_quo\": 0,\n"
+	"   \"actors\": [{\"id\": \"a\", \"position\": 100, \"salience\": 100, \"capability\": 1, \"red_line\": null},\n"
+	"              {\"id\": \"b\", \"position\": 0, \"salience\": 100, \"capability\": 1, \"red_line\": null},\n"
+	"              {\"id\": \"c\", \"position\": 30, \"salience\": 50, \"capability\": 1, \"red_line\": null}],\n"
+	"   \"models\": {\"exchange\": {\"forecast\": 40, \"zone\": null, \"status\": \"fixed_point\", \"rounds\": 1,\n"
+	"     \"exchanges\": [\n"
+	"      {\"round\": 1, \"supplier\": \"b\", \"moves_on\": \"x\", \"from\": 0, \"to\": 20, \"demander\": \"a\",\n"
+	"       \"in_return_on\": \"y\", \"demander_from\": 0, \"demander_to\": 30, \"gain\": 0.125},\n"
+	"      {\"round\": 1, \"supplier\": \"c\", \"moves_on\": \"x\", \"from\": 30, \"to\": 60, \"demander\": \"a\",\n"
+	"       \"in_return_on\": \"y\", \"demander_from\": 30, \"demander_to\": 40, \"gain\": 0.5}]}}},\n"
+	"  {\"id\": \"y\", \"title\": \"Issue Y\", \"scale\": [0, 100], \"status_quo\": 0,\n"
+	"   \"actors\": [{\"id\": \"a\", \"position\": 0, \"salience\": 25, \"capability\": 1, \"red_line\": null},\n"
+	"              {\"id\": \"b\", \"position\": 100, \"salience\": 100, \"capability\": 1, \"red_line\": [0, 60]},\n"
+	"              {\"id\": \"c\", \"position\": 50, \"salience\": 50, \"capability\": 1, \"red_line\": null}],\n"
+	"   \"models\": {\"exchange\": {\"forecast\": 45, \"zone\": null, \"status\": \"fixed_point\", \"rounds\": 1, \"exchanges\": []}}}],\n"
+	" \"packages\": [{\"id\": \"p\", \"issues\": [\"x\", \"y\"], \"feasible\": true, \"venue\": \"v\",\n"
+	"   \"package\": {\"x\": 50, \"y\": 50}, \"gains\": {\"a\": 0.6875, \"b\": 0.5},\n"
+	"   \"mover\": \"a\", \"linkage_effect\": \"linkage opens an agreement on x\",\n"
+	"   \"reason\": \"in Table a package beats the status quo for every member\",\n"
+	"   \"venues\": [{\"venue\": \"v\", \"feasible\": true, \"feasible_without_ratification\": true, \"linkage\": \"opens\"}],\n"
+	"   \"name\": \"Swap <x> for y\", \"loss\": 2, \"members\": [\"a\", \"b\"]}]}\n";
+
+/* A ledger export: person A forecast q1 twice (0.8, then 0.9: the later
+ * counts) and q2 (0.3); model M forecast q1 (0.6) and the value question
+ * q3 (15 against 10). Brier: A ((0.9 - 1)^2 + 0.3^2) / 2 = 0.05, M
+ * 0.4^2 = 0.16; M's absolute error 5 (docs/ledger.md). */
+static const char ledger_json[] =
+	"{\"parley_ledger\": 1, \"parley_version\": \"0.1.0\",\n"
+	" \"questions\": [\n"
+	"  {\"id\": \"q1\", \"kind\": \"binary\", \"text\": \"Will <it> happen?\", \"scale\": null,\n"
+	"   \"resolution\": {\"outcome\": \"yes\", \"date\": \"2024-02-01\", \"source\": \"s\", \"note\": null}},\n"
+	"  {\"id\": \"q2\", \"kind\": \"binary\", \"text\": null, \"scale\": null,\n"
+	"   \"resolution\": {\"outcome\": \"no\", \"date\": \"2024-02-01\", \"source\": \"s\", \"note\": null}},\n"
+	"  {\"id\": \"q3\", \"kind\": \"value\", \"text\": \"How much?\", \"scale\": [0, 100],\n"
+	"   \"resolution\": {\"outcome\": 10, \"date\": \"2024-02-01\", \"source\": \"s\", \"note\": null}},\n"
+	"  {\"id\": \"q4\", \"kind\": \"binary\", \"text\": \"Open\", \"scale\": null, \"resolution\": null}],\n"
+	" \"forecasts\": [\n"
+	"  {\"question\": \"q1\", \"forecaster\": \"A\", \"kind\": \"person\", \"date\": \"2024-01-01\", \"probability\": 0.8,\n"
+	"   \"value\": null, \"words\": \"odds are high\", \"range\": [0.7, 0.9]},\n"
+	"  {\"question\": \"q2\", \"forecaster\": \"A\", \"kind\": \"person\", \"date\": \"2024-01-01\", \"probability\": 0.3,\n"
+	"   \"value\": null, \"words\": null, \"range\": null},\n"
+	"  {\"question\": \"q1\", \"forecaster\": \"M\", \"kind\": \"model\", \"date\": \"2024-01-02\", \"probability\": 0.6,\n"
+	"   \"value\": null, \"words\": null, \"range\": null},\n"
+	"  {\"question\": \"q3\", \"forecaster\": \"M\", \"kind\": \"model\", \"date\": \"2024-01-02\", \"probability\": null,\n"
+	"   \"value\": 15, \"words\": null, \"range\": null},\n"
+	"  {\"question\": \"q1\", \"forecaster\": \"A\", \"kind\": \"person\", \"date\": \"2024-01-03\", \"probability\": 0.9,\n"
+	"   \"value\": null, \"words\": null, \"range\": null},\n"
+	"  {\"question\": \"q4\", \"forecaster\": \"A\", \"kind\": \"person\", \"date\": \"2024-01-03\", \"probability\": 0.5,\n"
+	"   \"value\": null, \"words\": null, \"range\": null}]}\n";
+
+/* `ledger score --format json` (two bins for brevity). */
+static const char score_json[] =
+	"{\"parley_version\": \"0.1.0\", \"by\": \"model\", \"shared\": false, \"bins\": 2, \"log_clip\": 0.01, \"log_base\": 2,\n"
+	" \"rows\": [\n"
+	"  {\"group\": \"people\", \"kind\": \"person\", \"forecasts\": 3, \"open\": 0, \"unresolvable\": 0,\n"
+	"   \"binary\": {\"n\": 3, \"brier\": 0.07, \"log_score\": 0.4, \"reliability\": 0.07, \"resolution\": 0.2, \"uncertainty\": 0.2,\n"
+	"     \"brier_best\": 0.05, \"brier_worst\": 0.09, \"calibration\": [{\"lo\": 0, \"hi\": 0.5, \"n\": 1, \"mean_p\": 0.3, \"observed\": 0},\n"
+	"     {\"lo\": 0.5, \"hi\": 1, \"n\": 2, \"mean_p\": 0.85, \"observed\": 1}]},\n"
+	"   \"value\": {\"n\": 0, \"mae\": null, \"mae_scaled\": null}},\n"
+	"  {\"group\": \"nbs <m>\", \"kind\": \"model\", \"forecasts\": 1, \"open\": 0, \"unresolvable\": 0,\n"
+	"   \"binary\": {\"n\": 1, \"brier\": 0.16, \"log_score\": 1.3, \"reliability\": 0.16, \"resolution\": 0, \"uncertainty\": 0,\n"
+	"     \"brier_best\": 0.16, \"brier_worst\": 0.16, \"calibration\": [{\"lo\": 0, \"hi\": 0.5, \"n\": 0, \"mean_p\": null, \"observed\": null},\n"
+	"     {\"lo\": 0.5, \"hi\": 1, \"n\": 1, \"mean_p\": 0.6, \"observed\": 1}]},\n"
+	"   \"value\": {\"n\": 1, \"mae\": 5, \"mae_scaled\": 0.05}}]}\n";
+
 /* Occurrences of `needle` in `hay`. */
 static size_t count(const char *hay, const char *needle)
 {
@@ -232,6 +313,108 @@ static void test_report_html__backtest(void **state)
 	free(html);
 }
 
+static void test_report_html__package_chart(void **state)
+{
+	parley_report_chart_list charts = PARLEY_REPORT_CHART_LIST_INIT;
+	char *html = render(pkg_json, 0);
+	(void)state;
+	/* the section with the verdict, the package and the gains */
+	assert_non_null(strstr(html, "<h2 id=\"h-packages\">Package deals</h2>"));
+	assert_non_null(strstr(html, "<h3>1. Swap &lt;x&gt; for y</h3>"));
+	assert_non_null(strstr(html, "Is there a package both sides prefer to no deal? Yes:</strong> in Table a package"));
+	assert_non_null(strstr(html, "linkage opens an agreement on x"));
+	assert_non_null(strstr(html, "Who would have to move most (the farthest from what it asked for): <strong>Alpha</strong>"));
+	/* one chart for the one pair, on the two issues' scales */
+	assert_int_equal(count(html, "data-chart=\"package\""), 1);
+	assert_non_null(strstr(html, "data-package=\"p\" data-issue-x=\"x\" data-issue-y=\"y\" data-loss=\"2\" "
+		"data-package-inside=\"true\""));
+	assert_non_null(strstr(html, "data-status-quo-x=\"0\" data-status-quo-y=\"0\""));
+	assert_non_null(strstr(html, "data-package-point=\"\" data-x=\"50\" data-y=\"50\""));
+	/* ideal points and the contours worked out above */
+	assert_non_null(strstr(html, "data-actor=\"a\" data-member=\"1\" data-x=\"100\" data-y=\"0\""));
+	assert_non_null(strstr(html, "data-actor=\"c\" data-member=\"0\" data-x=\"30\" data-y=\"50\""));
+	assert_non_null(strstr(html, "data-contour=\"a\" data-member=\"1\" data-cx=\"100\" data-cy=\"0\" data-rx=\"100\" data-ry=\"200\""));
+	assert_non_null(strstr(html, "data-contour=\"b\" data-member=\"1\" data-cx=\"0\" data-cy=\"100\" data-rx=\"100\" data-ry=\"100\""));
+	assert_non_null(strstr(html, "<ellipse cx=\"522.00\" cy=\"488.00\" rx=\"430.00\" ry=\"860.00\""));
+	/* the region every member prefers, and within b's red line (y <= 60) */
+	assert_non_null(strstr(html, "data-region=\"preferred\""));
+	assert_non_null(strstr(html, "data-region=\"acceptable\""));
+	assert_non_null(strstr(html, "data-red-lines=\"\" data-x-lo=\"0\" data-x-hi=\"100\" data-y-lo=\"0\" data-y-hi=\"60\""));
+	/* names escaped in the chart too */
+	assert_non_null(strstr(html, "Gamma &lt;g&gt;"));
+	assert_null(strstr(html, "<g>"));
+	/* the exchange model: its note, and its exchanges largest gain first */
+	assert_non_null(strstr(html, "no exchange left after 1 round (exchanges below)"));
+	assert_non_null(strstr(html, "<ol class=\"exchanges\" data-exchanges=\"2\">"));
+	{
+		const char *big = strstr(html, "<li data-gain=\"0.5\" data-supplier=\"c\" data-demander=\"a\">");
+		const char *small = strstr(html, "<li data-gain=\"0.125\" data-supplier=\"b\"");
+		assert_non_null(big);
+		assert_non_null(small);
+		assert_true(big < small);
+	}
+	assert_non_null(strstr(html, "<strong>Beta</strong> moves on Issue X from 0.0 to 20.0; in return "
+		"<strong>Alpha</strong> moves on Issue Y from 0.0 to 30.0"));
+	/* the same chart as a file */
+	assert_int_equal(parley_report_charts(&charts, pkg_json, strlen(pkg_json), "s", NULL, NULL), 0);
+	assert_int_equal(charts.count, 3); /* two positions charts and the package */
+	assert_string_equal(charts.items[2].name, "package-01-p-1-2.svg");
+	assert_string_equal(charts.items[2].title, "Package Swap <x> for y: Issue X and Issue Y");
+	assert_non_null(strstr(html, charts.items[2].svg.ptr + strlen("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")));
+	parley_report_chart_list_dispose(&charts);
+	free(html);
+}
+
+static void test_report_html__ledger_export(void **state)
+{
+	parley_report_chart_list charts = PARLEY_REPORT_CHART_LIST_INIT;
+	char *html = render(ledger_json, 0);
+	(void)state;
+	assert_non_null(strstr(html, "parley ledger report"));
+	assert_non_null(strstr(html, "6 forecasts on 4 questions \xc2\xb7 3 resolved, 0 unresolvable, 1 open"));
+	/* scores: people first; A's later forecast on q1 counts (0.05 and 0.16 in
+	 * binary floating point, as the data attribute reads them back) */
+	assert_non_null(strstr(html, "<tr data-forecaster=\"A\"><td>A</td><td>person</td><td class=\"n\">4</td>"
+		"<td class=\"n\">2</td><td class=\"n\" data-brier=\"0.049999999999999996\">0.050</td>"));
+	assert_non_null(strstr(html, "<tr data-forecaster=\"M\"><td>M</td><td>model</td><td class=\"n\">2</td>"
+		"<td class=\"n\">1</td><td class=\"n\" data-brier=\"0.16000000000000003\">0.160</td>"));
+	assert_non_null(strstr(html, "<td class=\"n\">5.00</td></tr>"));
+	assert_true(strstr(html, "data-forecaster=\"A\"") < strstr(html, "data-forecaster=\"M\""));
+	/* every forecast with what happened; the superseded one marked */
+	assert_int_equal(count(html, "<tr data-question="), 6);
+	assert_int_equal(count(html, "superseded"), 2); /* the note and the one forecast */
+	assert_non_null(strstr(html, "Will &lt;it&gt; happen?"));
+	assert_non_null(strstr(html, "\xe2\x80\x9codds are high\xe2\x80\x9d (80%)"));
+	/* calibration: people pooled (0.9 and 0.3), the model on its own */
+	assert_int_equal(count(html, "data-chart=\"calibration\""), 1);
+	assert_non_null(strstr(html, "<g data-series=\"people\" data-kind=\"person\">"));
+	assert_non_null(strstr(html, "data-bin=\"9\" data-n=\"1\" data-mean-p=\"0.9\" data-observed=\"1\""));
+	assert_non_null(strstr(html, "data-bin=\"3\" data-n=\"1\" data-mean-p=\"0.3\" data-observed=\"0\""));
+	assert_non_null(strstr(html, "<g data-series=\"M\" data-kind=\"model\">"));
+	assert_non_null(strstr(html, "data-bin=\"6\" data-n=\"1\" data-mean-p=\"0.6\" data-observed=\"1\""));
+	assert_non_null(strstr(html, "data-diagonal"));
+	assert_int_equal(parley_report_charts(&charts, ledger_json, strlen(ledger_json), "s", NULL, NULL), 0);
+	assert_int_equal(charts.count, 1);
+	assert_string_equal(charts.items[0].name, "ledger-calibration.svg");
+	parley_report_chart_list_dispose(&charts);
+	free(html);
+}
+
+static void test_report_html__ledger_score(void **state)
+{
+	char *html = render(score_json, 0);
+	(void)state;
+	assert_non_null(strstr(html, "How good were the forecasts?"));
+	assert_int_equal(count(html, "<tr data-group="), 2);
+	assert_non_null(strstr(html, "<tr data-group=\"nbs &lt;m&gt;\">"));
+	assert_non_null(strstr(html, "0.070<span class=\"ci\">0.050\xe2\x80\x93" "0.090</span>"));
+	assert_non_null(strstr(html, "<g data-series=\"people\" data-kind=\"person\">"));
+	assert_non_null(strstr(html, "data-bin=\"1\" data-n=\"2\" data-mean-p=\"0.85\" data-observed=\"1\""));
+	/* an empty bin draws nothing */
+	assert_int_equal(count(html, "data-bin=\""), 3);
+	free(html);
+}
+
 /* Render `json`, expect PARLEY_EPARSE and a first diagnostic at line:col
  * whose message contains `what`; `out` keeps what it held. */
 static void expect_bad(const char *json, unsigned line, unsigned col, const char *what)
@@ -366,11 +549,10 @@ static void f_free(void *ptr, void *ud)
 	free(ptr);
 }
 
-static void test_report_alloc__every_failure(void **state)
+static void alloc_every_failure(const char *json)
 {
 	parley_allocator a = { f_malloc, f_realloc, f_free, NULL };
 	long n;
-	(void)state;
 	parley_set_allocator(&a);
 	for (n = 1;; n++) {
 		parley_buf out = PARLEY_BUF_INIT;
@@ -379,8 +561,8 @@ static void test_report_alloc__every_failure(void **state)
 		alloc_count = 0;
 		fail_at = n;
 		live = 0;
-		rc1 = parley_report_html(&out, small_json, strlen(small_json), "s", NULL, NULL);
-		rc2 = parley_report_charts(&charts, small_json, strlen(small_json), "s", NULL, NULL);
+		rc1 = parley_report_html(&out, json, strlen(json), "s", NULL, NULL);
+		rc2 = parley_report_charts(&charts, json, strlen(json), "s", NULL, NULL);
 		assert_true(rc1 == 0 || rc1 == PARLEY_ENOMEM);
 		assert_true(rc2 == 0 || rc2 == PARLEY_ENOMEM);
 		if (rc1 == PARLEY_ENOMEM)
@@ -396,6 +578,15 @@ static void test_report_alloc__every_failure(void **state)
 	parley_set_allocator(NULL);
 }
 
+static void test_report_alloc__every_failure(void **state)
+{
+	(void)state;
+	alloc_every_failure(small_json);
+	alloc_every_failure(pkg_json);
+	alloc_every_failure(ledger_json);
+	alloc_every_failure(score_json);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -404,6 +595,9 @@ int main(void)
 		cmocka_unit_test(test_report_html__same_bytes),
 		cmocka_unit_test(test_report_charts__standalone_svgs),
 		cmocka_unit_test(test_report_html__backtest),
+		cmocka_unit_test(test_report_html__package_chart),
+		cmocka_unit_test(test_report_html__ledger_export),
+		cmocka_unit_test(test_report_html__ledger_score),
 		cmocka_unit_test(test_report_html__bad_json_is_positioned),
 		cmocka_unit_test(test_report_html__bad_options),
 		cmocka_unit_test(test_report_html__options),
