@@ -32,6 +32,7 @@
 #define PARLEY_EXCHANGE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "common.h"
 #include "scenario.h"
 
@@ -124,10 +125,15 @@ typedef struct {
 	size_t max_rounds;    /**< at most this many rounds with exchanges (default 10; >= 1) */
 	double min_gain;      /**< exchanges gaining less are not made (default 1e-10, Decide's threshold; >= 0) */
 	int cap;              /**< 1: outcomes stop at the demander's position (default 1) */
+	uint64_t max_evaluations; /**< work limit: at most this many evaluations of a candidate
+	                               exchange in a whole run (0: the default, PARLEY_EXCHANGE_MAX_EVALUATIONS);
+	                               beyond it the run fails with PARLEY_EINVAL rather than run
+	                               for hours (the work grows with actors^3 x issue pairs) */
 } parley_exchange_options;
 
 #define PARLEY_EXCHANGE_OPTIONS_VERSION 1
-#define PARLEY_EXCHANGE_OPTIONS_INIT { PARLEY_EXCHANGE_OPTIONS_VERSION, 10, 1e-10, 1 }
+#define PARLEY_EXCHANGE_MAX_EVALUATIONS UINT64_C(50000000)
+#define PARLEY_EXCHANGE_OPTIONS_INIT { PARLEY_EXCHANGE_OPTIONS_VERSION, 10, 1e-10, 1, 0 }
 
 /** One exchange made by the network procedure. */
 typedef struct {

@@ -39,10 +39,15 @@ typedef struct {
 	int has_scale;              /**< CSV only: use [scale_lo, scale_hi] instead of [0, 100] */
 	double scale_lo, scale_hi;  /**< CSV only: the issue's scale */
 	size_t max_bytes;           /**< refuse larger inputs (0: 64 MiB) */
+	size_t max_line_bytes;      /**< refuse a line longer than this (0: 4 MiB) */
+	size_t max_actors;          /**< refuse more actors (0: 100000) */
+	size_t max_issues;          /**< refuse more issues (0: 10000) */
+	size_t max_stances;         /**< refuse more actors x issues (0: 10^7) */
 } parley_load_options;
 
 #define PARLEY_LOAD_OPTIONS_VERSION 1
-#define PARLEY_LOAD_OPTIONS_INIT { PARLEY_LOAD_OPTIONS_VERSION, PARLEY_FORMAT_AUTO, 0, 0.0, 100.0, 0 }
+#define PARLEY_LOAD_OPTIONS_INIT { PARLEY_LOAD_OPTIONS_VERSION, PARLEY_FORMAT_AUTO, 0, 0.0, 100.0, 0, \
+	0, 0, 0, 0 }
 
 /**
  * Load a scenario from a file.

@@ -242,6 +242,17 @@ int parley_bdm_set(parley_bdm_workspace *ws, const double *x, const double *c,
 	if (n > ws->cap)
 		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
 			"%s: %zu actors exceed the workspace's %zu", fn, n, ws->cap);
+	{
+		/* Each round weighs every pair: refuse what would run for hours. */
+		uint64_t limit = opts->max_evaluations ? opts->max_evaluations : PARLEY_BDM_MAX_EVALUATIONS;
+		double work = (double)n * (double)n * (double)opts->max_rounds;
+		if (work > (double)limit)
+			return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INPUT,
+				"the expected-utility model is too large here: %zu actors x %zu actors x %zu "
+				"rounds pass its work limit of %.0f pair evaluations (bdm.max_evaluations); "
+				"use fewer rounds (--rounds) or leave it out (--model)",
+				n, n, opts->max_rounds, (double)limit);
+	}
 	if (!isfinite(lo) || !isfinite(hi) || !(lo < hi) || !isfinite(hi - lo))
 		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
 			"%s: the scale [%g, %g] must be finite with lo < hi", fn, lo, hi);

@@ -22,6 +22,7 @@
  * after parley_exchange_workspace_alloc() except by parley_exchange_run(),
  * which allocates its result before running.
  */
+#include <inttypes.h>
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -209,6 +210,7 @@ struct parley_exchange_workspace {
 	size_t *ip, *iq;           /* nip */
 	parley_exchange_options opts;
 	size_t rounds;             /* rounds that made exchanges */
+	uint64_t evaluations;      /* candidate evaluations since the problem was set */
 	int is_set;                /* a problem was set */
 	int finished;              /* 0, or the final status reached */
 };
@@ -356,7 +358,10 @@ int parley_exchange_set(parley_exchange_workspace *ws, const double *x, const do
 	for (p = 0; p < ws->m; p++)
 		issue_outcome(ws, p);
 	ws->opts = *opts;
+	if (!ws->opts.max_evaluations)
+		ws->opts.max_evaluations = PARLEY_EXCHANGE_MAX_EVALUATIONS;
 	ws->rounds = 0;
+	ws->evaluations = 0;
 	ws->is_set = 1;
 	ws->finished = 0;
 	return 0;
@@ -372,6 +377,7 @@ static double evaluate(parley_exchange_workspace *ws, size_t t, parley_exchange_
 	parley_exchange_stance ip, iq, jp, jq;
 	signed char dsup, ddem;
 
+	ws->evaluations++;
 	if (ws->done[t] || !(ws->w[p] > 0) || !(ws->w[q] > 0) ||
 	    !ws->present[p * n + i] || !ws->present[q * n + i] ||
 	    !ws->present[p * n + j] || !ws->present[q * n + j])
@@ -391,6 +397,16 @@ static double evaluate(parley_exchange_workspace *ws, size_t t, parley_exchange_
 	if (ws->dir[p * n + sup] == -dsup || ws->dir[q * n + d] == -ddem)
 		return -1.0;
 	return r->gain;
+}
+
+/* The work limit was passed: a clear error instead of hours of work. */
+static int over_budget(parley_exchange_workspace *ws)
+{
+	return ws->finished = parley__error(PARLEY_EINVAL, PARLEY_ERROR_INPUT,
+		"the exchange model is too large for this scenario: %zu actor pairs x %zu issue "
+		"pairs passed its work limit of %" PRIu64 " evaluations (exchange.max_evaluations) "
+		"in round %zu; leave it out (--model without exchange) or use fewer actors or issues",
+		ws->nap, ws->nip, ws->opts.max_evaluations, ws->rounds);
 }
 
 /* The candidate to make next: the highest gain, the first on ties; or -1. */
@@ -429,6 +445,8 @@ int parley_exchange_iterate(parley_exchange_workspace *ws, parley_exchange_recor
 	memset(ws->done, 0, ws->ncand);
 	for (t = 0; t < ws->ncand; t++)
 		ws->gain[t] = evaluate(ws, t, &r);
+	if (ws->evaluations > ws->opts.max_evaluations)
+		return over_budget(ws);
 	if ((best = best_candidate(ws)) < 0)
 		return ws->finished = PARLEY_EXCHANGE_FIXED_POINT;
 	if (ws->rounds >= ws->opts.max_rounds)
@@ -481,6 +499,8 @@ int parley_exchange_iterate(parley_exchange_workspace *ws, parley_exchange_recor
 				ws->gain[u] = evaluate(ws, u, &r);
 			}
 		}
+		if (ws->evaluations > ws->opts.max_evaluations)
+			return over_budget(ws);
 		best = best_candidate(ws);
 	}
 	if (made)

@@ -403,8 +403,24 @@ static int run_exchange(parley_forecast *f, const parley_scenario *s)
 	size_t i, k, n;
 	int error;
 
-	if ((error = parley_exchange_run(&xr, s, &f->opts.exchange)) < 0)
-		return error;
+	if ((error = parley_exchange_run(&xr, s, &f->opts.exchange)) < 0) {
+		const char *why;
+		if (error == PARLEY_ENOMEM)
+			return error;
+		/* too large a problem, say: the model's error on every issue, not the run's */
+		why = parley_arena__strndup(&f->arena, parley_error_last()->message,
+			strlen(parley_error_last()->message));
+		if (!why)
+			return PARLEY_ENOMEM;
+		for (i = 0; i < s->issue_count; i++) {
+			parley_model_result *res = &f->results[i * PARLEY_MODEL_COUNT + PARLEY_MODEL_EXCHANGE];
+			memset(res, 0, sizeof(*res));
+			res->model = PARLEY_MODEL_EXCHANGE;
+			res->error = error;
+			res->message = why;
+		}
+		return 0;
+	}
 	for (i = 0; i < s->issue_count; i++) {
 		const parley_issue *is = &s->issues[i];
 		parley_model_result *res = &f->results[i * PARLEY_MODEL_COUNT + PARLEY_MODEL_EXCHANGE];
@@ -492,7 +508,8 @@ done:
 	parley_forecast__ws_dispose(&ws);
 	if (error) {
 		parley_forecast_free(f);
-		return parley__error(error, PARLEY_ERROR_NOMEMORY, "out of memory");
+		return error == PARLEY_ENOMEM ?
+			parley__error(error, PARLEY_ERROR_NOMEMORY, "out of memory") : error;
 	}
 	*out = f;
 	return 0;

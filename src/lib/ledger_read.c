@@ -34,6 +34,7 @@
 #include <string.h>
 #include <libfyaml.h>
 #include "ledger_internal.h"
+#include "scenario_internal.h"
 
 typedef struct {
 	parley_ledger_doc *doc;
@@ -650,6 +651,28 @@ int parley_ledger_doc_load_buffer(parley_ledger_doc **out, const char *data, siz
 		} else if ((c & 0xC0) != 0x80) {
 			col++;
 		}
+	}
+	/* Invalid UTF-8: libfyaml can loop forever on some (a directive line
+	 * "%\xbf..."); report the first and never hand it to the parser. */
+	i = parley_scenario__utf8_invalid_at((const unsigned char *)data, len);
+	if (i < len) {
+		size_t k;
+		line = 1;
+		col = 1;
+		for (k = 0; k < i; k++) {
+			if (data[k] == '\n') {
+				line++;
+				col = 1;
+			} else if (((unsigned char)data[k] & 0xC0) != 0x80) {
+				col++;
+			}
+		}
+		r.errors++;
+		if (parley_diag__add(diags, r.file, line, col, "UTF-8 text",
+				"the file is not valid UTF-8 text (byte 0x%02x at offset %zu)",
+				(unsigned)(unsigned char)data[i], i) < 0)
+			r.oom = 1;
+		goto done;
 	}
 	fy_diag_cfg_default(&dcfg);
 	dcfg.fp = NULL;

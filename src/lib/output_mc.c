@@ -125,8 +125,11 @@ int parley_output__json_sensitivity(parley_buf *b, const parley_scenario *s,
 			if (!error) error = json_num(b, e[k].variance_share);
 			if (!error) error = parley_buf__puts(b, "}");
 		}
-		if (!error)
-			error = parley_buf__puts(b, "]");
+		if (error)
+			goto done;
+		error = parley_buf__puts(b, "]");
+		if (error)
+			goto done;
 	}
 	if (!error)
 		error = parley_buf__puts(b, first ? "}" : "\n     }");

@@ -13,6 +13,7 @@
 #include "scenario_internal.h"
 
 #define DEFAULT_MAX_BYTES ((size_t)64 << 20)
+#define DEFAULT_MAX_LINE_BYTES ((size_t)4 << 20)
 
 /* ---- arena ---- */
 
@@ -171,8 +172,10 @@ size_t parley__edit_distance(const char *a, const char *b)
 	return row[lb];
 }
 
-/* First invalid UTF-8 sequence: returns its byte offset, or len when valid. */
-static size_t utf8_invalid_at(const unsigned char *p, size_t len)
+/* First invalid UTF-8 sequence: returns its byte offset, or len when valid.
+ * Also used by the ledger reader: libfyaml can loop forever on some
+ * invalid UTF-8 (a directive line "%\xbf..."), so no reader hands it any. */
+size_t parley_scenario__utf8_invalid_at(const unsigned char *p, size_t len)
 {
 	size_t i = 0;
 
@@ -272,8 +275,25 @@ int parley_scenario_load_buffer(parley_scenario **out, const char *data,
 			"the file is too large: %zu bytes (at most %zu)", len, max_bytes);
 		goto parse_failed;
 	}
+	/* The first line longer than the limit. */
+	{
+		size_t max_line = opts->max_line_bytes ? opts->max_line_bytes : DEFAULT_MAX_LINE_BYTES;
+		const char *p = data, *end = data + len, *eol;
+		unsigned line = 1;
+		for (; p < end; p = eol + 1, line++) {
+			eol = memchr(p, '\n', (size_t)(end - p));
+			if (!eol)
+				eol = end;
+			if ((size_t)(eol - p) > max_line) {
+				parley_reader__error(&r, line, 1, NULL,
+					"line %u is too long: %zu bytes (at most %zu)", line,
+					(size_t)(eol - p), max_line);
+				goto parse_failed;
+			}
+		}
+	}
 	/* The first NUL byte or invalid UTF-8 sequence, whichever comes first. */
-	bad = utf8_invalid_at((const unsigned char *)data, len);
+	bad = parley_scenario__utf8_invalid_at((const unsigned char *)data, len);
 	{
 		const char *nul = memchr(data, '\0', bad);
 		if (nul)

@@ -13,6 +13,14 @@
 #ifndef PARLEY_SCENARIO_INTERNAL_H
 #define PARLEY_SCENARIO_INTERNAL_H
 
+/* Default limits of the readers (parley_load_options; docs: scenario.h). */
+#define PARLEY__MAX_ACTORS ((size_t)100000)
+#define PARLEY__MAX_ISSUES ((size_t)10000)
+#define PARLEY__MAX_STANCES ((size_t)10000000)
+
+/* Offset of the first invalid UTF-8 sequence in p[0, len), or len. */
+size_t parley_scenario__utf8_invalid_at(const unsigned char *p, size_t len);
+
 #include "internal.h"
 #include "diag_internal.h"
 #include "parley/scenario.h"

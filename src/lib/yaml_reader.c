@@ -823,6 +823,19 @@ static void parse_actors(yreader *y, struct fy_node *seq, struct fy_node *key)
 	if (!is_seq(y, seq, key, "actors"))
 		return;
 	count = (size_t)fy_node_sequence_item_count(seq);
+	{
+		size_t max_a = y->r->opts->max_actors ? y->r->opts->max_actors : PARLEY__MAX_ACTORS;
+		size_t max_s = y->r->opts->max_stances ? y->r->opts->max_stances : PARLEY__MAX_STANCES;
+		if (count > max_a) {
+			yerr(y, seq, key, NULL, "too many actors: %zu (at most %zu)", count, max_a);
+			return;
+		}
+		if (s->issue_count && count > max_s / s->issue_count) {
+			yerr(y, seq, key, NULL, "too many positions: %zu actors x %zu issues (at most %zu)",
+				count, s->issue_count, max_s);
+			return;
+		}
+	}
 	s->actors = parley_arena__alloc(&s->arena, count * sizeof(parley_actor) + 1);
 	s->stances = parley_arena__alloc(&s->arena,
 		s->issue_count * count * sizeof(parley_stance) + 1);
@@ -1808,6 +1821,11 @@ int parley_yaml__read(parley_reader *r, const char *data, size_t len)
 		count = fy_node_sequence_item_count(v[ISSUES]);
 		if (count == 0)
 			yerr(&y, v[ISSUES], k[ISSUES], "at least one issue", "no issues");
+		if ((size_t)count > (r->opts->max_issues ? r->opts->max_issues : PARLEY__MAX_ISSUES)) {
+			yerr(&y, v[ISSUES], k[ISSUES], NULL, "too many issues: %d (at most %zu)", count,
+				r->opts->max_issues ? r->opts->max_issues : PARLEY__MAX_ISSUES);
+			goto done;
+		}
 		y.s->issues = parley_arena__alloc(&y.s->arena, (size_t)count * sizeof(parley_issue) + 1);
 		if (!y.s->issues) {
 			r->oom = 1;

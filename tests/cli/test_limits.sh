@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# test_limits.sh - every reader ends oversized or pathological input with a
+# clear error (exit 2, FILE:LINE:COL: error: ...) in bounded time and
+# memory, never by exhausting them: file size (64 MiB), line length
+# (4 MiB), actors (100000), issues (10000), nesting depth (libfyaml's 64),
+# for scenarios (YAML and CSV), JSON results (`parley report`) and ledger
+# files. Each command runs under `timeout` and a 1 GiB address-space limit.
+. "$(dirname "$0")/lib.sh"
+
+# bounded: a run that takes longer than 60 s or more than 1 GiB fails the check
+bounded() { ( ulimit -v 1048576; timeout 60 "$@" ); }
+brun() { run bounded "$@"; [ "$RC" -ne 124 ] && ok || bad "$*: took longer than 60 s"; }
+
+# file size: one byte over 64 MiB
+head -c 67108865 /dev/zero | tr '\0' '#' > "$TMPD/huge.yaml"
+brun "$PARLEY" validate "$TMPD/huge.yaml"
+expect_rc 2 "file size"
+expect_err "the file is too large: 67108865 bytes (at most 67108864)" "file size"
+rm -f "$TMPD/huge.yaml"
+
+# line length: a 4 MiB + 1 title line, in YAML and in CSV
+python3 -c "import sys; sys.stdout.write('parley: 1\ntitle: \"' + 'x' * 4194296 + '\"\n')" > "$TMPD/long.yaml"
+brun "$PARLEY" validate "$TMPD/long.yaml"
+expect_rc 2 "line length (YAML)"
+expect_err "long.yaml:2:1: error: line 2 is too long: 4194305 bytes (at most 4194304)" "line length (YAML)"
+python3 -c "import sys; sys.stdout.write('Actor,Capability,Position,Salience\n\"' + 'a' * 4194400 + '\",1,2,3\n')" > "$TMPD/long.csv"
+brun "$PARLEY" validate "$TMPD/long.csv"
+expect_rc 2 "line length (CSV)"
+expect_err "long.csv:2:1: error: line 2 is too long" "line length (CSV)"
+
+# actors: 100000 are read (in well under a minute), 100001 are refused
+python3 -c "
+print('Actor,Capability,Position,Salience')
+for i in range(100000): print(f'a{i},{1 + i % 10},{i % 101},50')" > "$TMPD/actors.csv"
+brun "$PARLEY" validate "$TMPD/actors.csv"
+expect_rc 0 "100000 actors (CSV)"
+expect_out "100000 actors" "100000 actors (CSV)"
+# ... and forecast: the expected-utility model refuses (work limit), the rest run
+brun "$PARLEY" forecast "$TMPD/actors.csv" --format csv
+expect_rc 0 "forecast of 100000 actors"
+expect_out "the expected-utility model is too large here: 100000 actors" "forecast of 100000 actors"
+echo "a100000,1,1,1" >> "$TMPD/actors.csv"
+brun "$PARLEY" validate "$TMPD/actors.csv"
+expect_rc 2 "100001 actors (CSV)"
+expect_err "actors.csv:100002:1: error: too many actors: more than 100000" "100001 actors (CSV)"
+python3 -c "
+print('parley: 1\ntitle: t\nissues:\n  - {id: x, title: X}\nactors:')
+for i in range(100001): print(f'  - {{id: a{i}, name: A{i}, capability: 1, positions: {{x: {{position: 1, salience: 1}}}}}}')" > "$TMPD/actors.yaml"
+brun "$PARLEY" validate "$TMPD/actors.yaml"
+expect_rc 2 "100001 actors (YAML)"
+expect_err "actors.yaml:6:3: error: too many actors: 100001 (at most 100000)" "100001 actors (YAML)"
+rm -f "$TMPD"/actors.*
+
+# issues: 10001 are refused
+python3 -c "
+print('parley: 1\ntitle: t\nissues:')
+for k in range(10001): print(f'  - {{id: i{k}, title: I{k}}}')
+print('actors:\n  - {id: a, name: A, capability: 1, positions: {i0: {position: 1, salience: 1}}}')" > "$TMPD/issues.yaml"
+brun "$PARLEY" validate "$TMPD/issues.yaml"
+expect_rc 2 "10001 issues"
+expect_err "issues.yaml:4:3: error: too many issues: 10001 (at most 10000)" "10001 issues"
+
+# nesting depth: 200000 open brackets in a scenario, a JSON result and a ledger file
+python3 -c "import sys; sys.stdout.write('parley: 1\ntitle: ' + '[' * 200000 + ']' * 200000 + '\n')" > "$TMPD/deep.yaml"
+brun "$PARLEY" validate "$TMPD/deep.yaml"
+expect_rc 2 "nesting (scenario)"
+expect_err_re "deep.yaml:2:[0-9]+: error: YAML syntax error: Max depth \(64\) exceeded" "nesting (scenario)"
+python3 -c "import sys; sys.stdout.write('{\"a\": ' * 100000 + '1' + '}' * 100000)" > "$TMPD/deep.json"
+brun "$PARLEY" report "$TMPD/deep.json" -o "$TMPD/deep.html"
+expect_rc 2 "nesting (JSON result)"
+expect_err "Max depth (64) exceeded" "nesting (JSON result)"
+[ ! -e "$TMPD/deep.html" ] && ok || bad "nesting (JSON result): a report was written"
+python3 -c "import sys; sys.stdout.write('parley_ledger: 1\nquestions: ' + '[' * 200000 + ']' * 200000 + '\n')" > "$TMPD/deep-ledger.yaml"
+brun "$PARLEY" ledger import --db "$TMPD/l.sqlite" "$TMPD/deep-ledger.yaml"
+expect_rc 2 "nesting (ledger file)"
+expect_err "Max depth (64) exceeded" "nesting (ledger file)"
+
+# a scenario too large for the exchange model: in seconds, the model reports a clear
+# error on each issue (the other outputs stand)
+python3 -c "
+print('parley: 1\ntitle: t\nissues:\n  - {id: p, title: P, status_quo: 50}\n  - {id: q, title: Q, status_quo: 50}\nactors:')
+for i in range(2000): print(f'  - {{id: a{i}, name: A{i}, capability: {1 + i % 13}, positions: {{p: {{position: {(i * 37) % 101}, salience: {10 + (i % 9) * 10}}}, q: {{position: {(i * 11) % 101}, salience: 50}}}}}}')" > "$TMPD/exchange.yaml"
+brun "$PARLEY" forecast "$TMPD/exchange.yaml" --model exchange --format csv
+expect_rc 0 "exchange model on 2000 actors"
+expect_out "p,exchange,,,error," "exchange model's error on the issue"
+
+finish

@@ -1,0 +1,331 @@
+/*
+ * test_alloc_full.c - allocation failure along a whole forecast: load the
+ * flagship scenario (examples/security-guarantees-2022.yaml, read into
+ * memory: venues, stages, ratification, packages), forecast every model
+ * (feasibility with venues, stages and ratification; the scenario's
+ * packages; the exchange model), run a Monte Carlo (parley_mc_create, then
+ * parley_mc_step 8 draws at a time, 20 draws, one worker thread) and render JSON with its results. A counting allocator
+ * refuses the Nth allocation; every such run must return PARLEY_ENOMEM
+ * from the step that failed and, once everything returned was freed, leave
+ * no allocation of the library alive.
+ *
+ * Which N: every N on tests/data/institutions.yaml (venues, stages,
+ * ratification; about 250 allocations); on the flagship (about 380) every
+ * N up to 40, then PARLEY_ALLOC_FULL_RUNS (default 40) evenly spaced N, so
+ * that the test takes seconds; PARLEY_ALLOC_FULL_STRIDE=1 runs every N;
+ * PARLEY_ALLOC_FULL_QUICK=1 (make memcheck, under valgrind) only 10.
+ * The rendering with the Monte Carlo results is swept at every N on its
+ * own (test_alloc_full__render_mc), after one unfailing simulation.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "testutil.h"
+#include "parley.h"
+
+typedef struct {
+	long count, fail_at, refused, bad_frees;
+	void **live;
+	size_t nlive, cap;
+} counter;
+
+static counter C;
+
+static void refused_here(void)
+{
+	/* a place for a debugger's breakpoint */
+}
+
+static int should_fail(counter *c)
+{
+	c->count++;
+	if (c->fail_at && c->count == c->fail_at) {
+		refused_here();
+		c->refused++;
+		return 1;
+	}
+	return 0;
+}
+
+static void track(counter *c, void *p)
+{
+	if (c->nlive == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 1024;
+		c->live = realloc(c->live, c->cap * sizeof(*c->live));
+		if (!c->live)
+			abort();
+	}
+	c->live[c->nlive++] = p;
+}
+
+static int untrack(counter *c, void *p)
+{
+	size_t i;
+	for (i = c->nlive; i-- > 0;)
+		if (c->live[i] == p) {
+			c->live[i] = c->live[--c->nlive];
+			return 1;
+		}
+	return 0;
+}
+
+static void *count_malloc(size_t size, void *ud)
+{
+	counter *c = ud;
+	void *p;
+	if (should_fail(c))
+		return NULL;
+	if ((p = malloc(size)) != NULL)
+		track(c, p);
+	return p;
+}
+
+static void *count_realloc(void *ptr, size_t size, void *ud)
+{
+	counter *c = ud;
+	void *p;
+	if (should_fail(c))
+		return NULL;
+	if (ptr && !untrack(c, ptr)) {
+		c->bad_frees++;
+		return NULL;
+	}
+	p = realloc(ptr, size);
+	if (p)
+		track(c, p);
+	else if (ptr)
+		track(c, ptr);
+	return p;
+}
+
+static void count_free(void *ptr, void *ud)
+{
+	counter *c = ud;
+	if (!ptr)
+		return;
+	if (!untrack(c, ptr)) {
+		c->bad_frees++;
+		return;
+	}
+	free(ptr);
+}
+
+static void counter_install(long fail_at)
+{
+	parley_allocator a;
+	C.count = 0;
+	C.fail_at = fail_at;
+	C.refused = 0;
+	C.bad_frees = 0;
+	a.malloc_fn = count_malloc;
+	a.realloc_fn = count_realloc;
+	a.free_fn = count_free;
+	a.ud = &C;
+	parley_set_allocator(&a);
+}
+
+static int restore_allocator(void **state)
+{
+	(void)state;
+	parley_set_allocator(NULL);
+	free(C.live);
+	memset(&C, 0, sizeof(C));
+	return 0;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	assert_non_null(fp);
+	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
+	n = ftell(fp);
+	assert_true(n > 0);
+	rewind(fp);
+	buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
+	buf[n] = '\0';
+	fclose(fp);
+	*len = (size_t)n;
+	return buf;
+}
+
+/* Load, forecast (every model), Monte Carlo (20 draws in steps of 8, one
+ * thread), render JSON with the run. Returns the
+ * first error, or 0 with a copy of the JSON in *json. */
+static int full_run(const char *data, size_t len, const char *name, char **json)
+{
+	parley_forecast_options fo = PARLEY_FORECAST_OPTIONS_INIT;
+	parley_mc_options mo = PARLEY_MC_OPTIONS_INIT;
+	parley_output_options oo = PARLEY_OUTPUT_OPTIONS_INIT;
+	parley_diag_list diags = PARLEY_DIAG_LIST_INIT;
+	parley_scenario *s = NULL;
+	parley_forecast *f = NULL;
+	parley_mc *mc = NULL;
+	parley_buf out = PARLEY_BUF_INIT;
+	int rc;
+
+	*json = NULL;
+	mo.draws = 20;
+	mo.seed = 2385;
+	mo.threads = 1;
+	rc = parley_scenario_load_buffer(&s, data, len, name, NULL, &diags);
+	if (rc == 0)
+		rc = parley_forecast_run(&f, s, &fo);
+	if (rc == 0)
+		rc = parley_mc_create(&mc, s, &fo, &mo);
+	while (rc == 0 && parley_mc_remaining(mc) > 0)
+		rc = parley_mc_step(mc, 8);
+	if (rc == 0) {
+		oo.format = PARLEY_OUTPUT_JSON;
+		oo.mc = mc;
+		rc = parley_output_write(&out, s, f, &oo);
+	}
+	if (rc == 0) {
+		*json = strdup(out.ptr);
+		assert_non_null(*json);
+	}
+	parley_buf_dispose(&out);
+	parley_mc_free(mc);
+	parley_forecast_free(f);
+	parley_scenario_free(s);
+	parley_diag_list_dispose(&diags);
+	return rc;
+}
+
+static void sweep(const char *path, long stride_after, long stride)
+{
+	size_t len;
+	char *data = slurp(path, &len), *ref = NULL, *json = NULL;
+	long total, n, runs = 0;
+
+	parley_set_allocator(NULL);
+	assert_int_equal(full_run(data, len, path, &ref), 0);
+	counter_install(0);
+	assert_int_equal(full_run(data, len, path, &json), 0);
+	parley_set_allocator(NULL);
+	total = C.count;
+	assert_int_equal(C.nlive, 0);
+	assert_string_equal(json, ref);
+	free(json);
+	if (stride <= 0) {
+		const char *e = getenv("PARLEY_ALLOC_FULL_RUNS");
+		long runs_wanted = e && atol(e) > 0 ? atol(e) : 40;
+		stride = total > stride_after + runs_wanted ? (total - stride_after) / runs_wanted : 1;
+	}
+	for (n = 1; n <= total; n += n < stride_after ? 1 : stride) {
+		const char *only = getenv("PARLEY_ALLOC_FULL_ONLY");
+		int rc;
+		if (only && atol(only) != n)
+			continue;
+		counter_install(n);
+		rc = full_run(data, len, path, &json);
+		parley_set_allocator(NULL);
+		runs++;
+		if (C.nlive != 0 || C.bad_frees != 0)
+			fail_msg("%s, allocation %ld of %ld refused: %zu allocation(s) still live, %ld bad free(s)",
+				path, n, total, C.nlive, C.bad_frees);
+		if (C.refused && rc != PARLEY_ENOMEM)
+			fail_msg("%s, allocation %ld of %ld refused: returned %d, want PARLEY_ENOMEM",
+				path, n, total, rc);
+		if (!C.refused) {
+			/* fewer allocations than before: must not happen in a deterministic run */
+			fail_msg("%s: run %ld made only %ld allocations", path, n, C.count);
+		}
+		free(json);
+	}
+	print_message("%s: %ld allocations, %ld of them refused one at a time\n", path, total, runs);
+	free(ref);
+	free(data);
+}
+
+static void test_alloc_full__institutions(void **state)
+{
+	(void)state;
+	sweep(PARLEY_TEST_DIR "/data/institutions.yaml", 1L << 30, 1);
+}
+
+static void test_alloc_full__flagship(void **state)
+{
+	const char *e = getenv("PARLEY_ALLOC_FULL_STRIDE");
+	const char *quick = getenv("PARLEY_ALLOC_FULL_QUICK");
+	(void)state;
+	if (quick && *quick && strcmp(quick, "0")) {
+		/* under valgrind (make memcheck): the first 5 N and 5 more */
+		setenv("PARLEY_ALLOC_FULL_RUNS", "5", 0);
+		sweep(PARLEY_SOURCE_DIR "/examples/security-guarantees-2022.yaml", 5, 0);
+		return;
+	}
+	sweep(PARLEY_SOURCE_DIR "/examples/security-guarantees-2022.yaml", 40,
+		e && atol(e) > 0 ? atol(e) : 0);
+}
+
+/* Rendering with a Monte Carlo run, every N: the flagship is loaded,
+ * forecast and simulated once with the C library's allocator; then the
+ * Nth allocation of parley_output_write (JSON, text and CSV with the run)
+ * is refused, for every N. */
+static void test_alloc_full__render_mc(void **state)
+{
+	const char *path = PARLEY_SOURCE_DIR "/examples/security-guarantees-2022.yaml";
+	parley_forecast_options fo = PARLEY_FORECAST_OPTIONS_INIT;
+	parley_mc_options mo = PARLEY_MC_OPTIONS_INIT;
+	parley_output_options oo = PARLEY_OUTPUT_OPTIONS_INIT;
+	parley_scenario *s = NULL;
+	parley_forecast *f = NULL;
+	parley_mc *mc = NULL;
+	size_t len;
+	char *data = slurp(path, &len);
+	int fmt;
+
+	(void)state;
+	mo.draws = 20;
+	mo.threads = 1;
+	assert_int_equal(parley_scenario_load_buffer(&s, data, len, path, NULL, NULL), 0);
+	assert_int_equal(parley_forecast_run(&f, s, &fo), 0);
+	assert_int_equal(parley_mc_create(&mc, s, &fo, &mo), 0);
+	while (parley_mc_remaining(mc) > 0)
+		assert_int_equal(parley_mc_step(mc, 8), 0);
+	oo.mc = mc;
+	for (fmt = PARLEY_OUTPUT_TEXT; fmt <= PARLEY_OUTPUT_CSV; fmt++) {
+		parley_buf ref = PARLEY_BUF_INIT;
+		long n;
+		oo.format = (parley_output_format)fmt;
+		assert_int_equal(parley_output_write(&ref, s, f, &oo), 0);
+		for (n = 1;; n++) {
+			parley_buf out = PARLEY_BUF_INIT;
+			int rc;
+			counter_install(n);
+			rc = parley_output_write(&out, s, f, &oo);
+			parley_buf_dispose(&out);
+			parley_set_allocator(NULL);
+			if (C.nlive != 0 || C.bad_frees != 0)
+				fail_msg("format %d, allocation %ld refused: %zu live, %ld bad free(s)",
+					fmt, n, C.nlive, C.bad_frees);
+			if (!C.refused) {
+				assert_int_equal(rc, 0);
+				break;
+			}
+			if (rc != PARLEY_ENOMEM)
+				fail_msg("format %d, allocation %ld refused: parley_output_write returned %d, "
+					"want PARLEY_ENOMEM", fmt, n, rc);
+		}
+		parley_buf_dispose(&ref);
+	}
+	parley_mc_free(mc);
+	parley_forecast_free(f);
+	parley_scenario_free(s);
+	free(data);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(test_alloc_full__institutions, restore_allocator),
+		cmocka_unit_test_teardown(test_alloc_full__flagship, restore_allocator),
+		cmocka_unit_test_teardown(test_alloc_full__render_mc, restore_allocator),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
