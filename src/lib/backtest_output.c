@@ -34,39 +34,13 @@ static const char *salience_rule_name(parley_backtest_salience_rule r)
 
 /* ---- JSON ---- */
 
-static int json_str(parley_buf *b, const char *s)
-{
-	int error;
-	const unsigned char *p = (const unsigned char *)s;
-
-	if (!s)
-		return parley_buf__puts(b, "null");
-	TRY(parley_buf__puts(b, "\""));
-	for (; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			TRY(parley_buf__printf(b, "\\%c", *p));
-		else if (*p < 0x20)
-			TRY(parley_buf__printf(b, "\\u%04x", *p));
-		else
-			TRY(parley_buf__put(b, (const char *)p, 1));
-	}
-	return parley_buf__puts(b, "\"");
-}
-
-static int json_num(parley_buf *b, double v)
-{
-	if (!isfinite(v))
-		return parley_buf__puts(b, "null");
-	return parley_buf__double(b, v);
-}
-
 static int json_pair(parley_buf *b, const double *v)
 {
 	int error;
 	TRY(parley_buf__puts(b, "["));
-	TRY(json_num(b, v[0]));
+	TRY(parley_buf__json_num(b, v[0]));
 	TRY(parley_buf__puts(b, ", "));
-	TRY(json_num(b, v[1]));
+	TRY(parley_buf__json_num(b, v[1]));
 	return parley_buf__puts(b, "]");
 }
 
@@ -78,7 +52,7 @@ static int json_vec(parley_buf *b, const double *v, size_t n)
 	for (i = 0; i < n; i++) {
 		if (i)
 			TRY(parley_buf__puts(b, ", "));
-		TRY(json_num(b, v[i]));
+		TRY(parley_buf__json_num(b, v[i]));
 	}
 	return parley_buf__puts(b, "]");
 }
@@ -121,7 +95,7 @@ static int json_weights(parley_buf *b, const parley_backtest_blend *bl, const do
 			continue;
 		TRY(parley_buf__printf(b, "%s\"%s\": ", first ? "" : ", ",
 			parley_backtest_feature_name((parley_backtest_feature)k)));
-		TRY(json_num(b, w[k]));
+		TRY(parley_buf__json_num(b, w[k]));
 		first = 0;
 	}
 	return 0;
@@ -155,15 +129,15 @@ static int render_json(parley_buf *b, const parley_backtest *bt)
 	unsigned m;
 
 	TRY(parley_buf__puts(b, "{\"parley_version\": "));
-	TRY(json_str(b, parley_version()));
+	TRY(parley_buf__json_str(b, parley_version()));
 	TRY(parley_buf__puts(b, ", \"dataset\": {\"path\": "));
-	TRY(json_str(b, path));
+	TRY(parley_buf__json_str(b, path));
 	TRY(parley_buf__printf(b, ", \"sha256\": \"%s\", \"layout\": \"%s\"", sha,
 		layout == PARLEY_BACKTEST_DEU ? "deu" : "long"));
 	if (layout == PARLEY_BACKTEST_LONG) {
 		path = parley_bt__path(bt, 1, &sha);
 		TRY(parley_buf__puts(b, ", \"outcomes\": {\"path\": "));
-		TRY(json_str(b, path));
+		TRY(parley_buf__json_str(b, path));
 		TRY(parley_buf__printf(b, ", \"sha256\": \"%s\"}", sha));
 	}
 	TRY(parley_buf__printf(b, "}, \"seed\": %" PRIu64 ", \"resamples\": %zu", o->seed, o->resamples));
@@ -191,15 +165,15 @@ static int render_json(parley_buf *b, const parley_backtest *bt)
 		first = 0;
 		TRY(json_skips(b, s->skipped));
 		TRY(parley_buf__puts(b, ", \"mae\": "));
-		TRY(json_num(b, s->mae));
+		TRY(parley_buf__json_num(b, s->mae));
 		TRY(parley_buf__puts(b, ", \"rmse\": "));
-		TRY(json_num(b, s->rmse));
+		TRY(parley_buf__json_num(b, s->rmse));
 		TRY(parley_buf__puts(b, ", \"median_ae\": "));
-		TRY(json_num(b, s->median_ae));
+		TRY(parley_buf__json_num(b, s->median_ae));
 		TRY(parley_buf__puts(b, ", \"within10\": "));
-		TRY(json_num(b, s->within10));
+		TRY(parley_buf__json_num(b, s->within10));
 		TRY(parley_buf__puts(b, ", \"within20\": "));
-		TRY(json_num(b, s->within20));
+		TRY(parley_buf__json_num(b, s->within20));
 		TRY(parley_buf__puts(b, ", \"mae_ci95\": "));
 		TRY(json_pair(b, s->mae_ci95));
 		TRY(parley_buf__puts(b, ", \"rmse_ci95\": "));
@@ -225,7 +199,7 @@ static int render_json(parley_buf *b, const parley_backtest *bt)
 		TRY(parley_buf__printf(b, ", \"inner_folds\": %zu, \"chosen\": [", bl->inner_folds));
 		TRY(json_mask(b, bl->chosen));
 		TRY(parley_buf__puts(b, "], \"chosen_lopo_mae\": "));
-		TRY(json_num(b, bl->chosen_lopo_mae));
+		TRY(parley_buf__json_num(b, bl->chosen_lopo_mae));
 		TRY(parley_buf__puts(b, ", \"fold_chose\": {"));
 		first = 1;
 		for (k = 0; k < NF; k++)
@@ -246,11 +220,11 @@ static int render_json(parley_buf *b, const parley_backtest *bt)
 	TRY(json_weights(b, bl, bl->fold_max));
 	TRY(parley_buf__printf(b, "}, \"folds_unfitted\": %zu", bl->folds_unfitted));
 	TRY(parley_buf__printf(b, ", \"folds\": %zu, \"cv_mae\": ", bl->folds));
-	TRY(json_num(b, bl->cv_mae));
+	TRY(parley_buf__json_num(b, bl->cv_mae));
 	TRY(parley_buf__puts(b, ", \"compromise_mae\": "));
-	TRY(json_num(b, bl->compromise_mae));
+	TRY(parley_buf__json_num(b, bl->compromise_mae));
 	TRY(parley_buf__puts(b, ", \"ratio\": "));
-	TRY(json_num(b, bl->ratio));
+	TRY(parley_buf__json_num(b, bl->ratio));
 	TRY(parley_buf__puts(b, ", \"ratio_ci95\": "));
 	TRY(json_pair(b, bl->ratio_ci95));
 	return parley_buf__printf(b, ", \"goal\": 0.9, \"goal_met\": %s}}\n", bl->goal_met ? "true" : "false");
@@ -258,31 +232,15 @@ static int render_json(parley_buf *b, const parley_backtest *bt)
 
 /* ---- CSV ---- */
 
-static int csv_str(parley_buf *b, const char *s)
-{
-	int error;
-	if (!strpbrk(s, ",\"\r\n"))
-		return parley_buf__puts(b, s);
-	TRY(parley_buf__puts(b, "\""));
-	for (; *s; s++)
-		TRY(*s == '"' ? parley_buf__puts(b, "\"\"") : parley_buf__put(b, s, 1));
-	return parley_buf__puts(b, "\"");
-}
-
-static int csv_num(parley_buf *b, double v)
-{
-	return isfinite(v) ? parley_buf__double(b, v) : 0;
-}
-
 static int csv_stat(parley_buf *b, double v, const double *ci)
 {
 	int error;
 	TRY(parley_buf__puts(b, ","));
-	TRY(csv_num(b, v));
+	TRY(parley_buf__csv_num(b, v));
 	TRY(parley_buf__puts(b, ","));
-	TRY(csv_num(b, ci[0]));
+	TRY(parley_buf__csv_num(b, ci[0]));
 	TRY(parley_buf__puts(b, ","));
-	return csv_num(b, ci[1]);
+	return parley_buf__csv_num(b, ci[1]);
 }
 
 static int render_csv(parley_buf *b, const parley_backtest *bt)
@@ -337,15 +295,15 @@ static int render_predictions(parley_buf *b, const parley_backtest *bt)
 	TRY(parley_buf__puts(b, ",parley_version,dataset_sha256\n"));
 	for (i = 0; i < parley_backtest_issue_count(bt); i++) {
 		const parley_backtest_issue *is = parley_backtest_issue_at(bt, i);
-		TRY(csv_str(b, is->id));
+		TRY(parley_buf__csv_str(b, is->id));
 		TRY(parley_buf__puts(b, ","));
-		TRY(csv_str(b, is->proposal));
+		TRY(parley_buf__csv_str(b, is->proposal));
 		TRY(parley_buf__puts(b, ","));
 		if (is->has_outcome)
-			TRY(csv_num(b, is->outcome));
+			TRY(parley_buf__csv_num(b, is->outcome));
 		TRY(parley_buf__puts(b, ","));
 		if (is->has_reference_point)
-			TRY(csv_num(b, is->reference_point));
+			TRY(parley_buf__csv_num(b, is->reference_point));
 		TRY(parley_buf__printf(b, ",%s", is->skip ? parley_backtest_skip_name(is->skip) : ""));
 		for (m = 0; m < NM; m++) {
 			double v;
@@ -353,7 +311,7 @@ static int render_predictions(parley_buf *b, const parley_backtest *bt)
 				continue;
 			TRY(parley_buf__puts(b, ","));
 			if (parley_backtest_prediction(&v, NULL, bt, i, (parley_backtest_model)m))
-				TRY(csv_num(b, v));
+				TRY(parley_buf__csv_num(b, v));
 		}
 		TRY(parley_buf__printf(b, ",%s,%s\n", parley_version(), sha));
 	}

@@ -3,6 +3,7 @@
  * printing of doubles (Lua's LUA_NUMBER_FMT idea: the shortest %.Ng that
  * reads back to the same bits).
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,4 +100,53 @@ int parley_buf__double(parley_buf *buf, double v)
 	char tmp[40];
 	parley__fmt_double(tmp, sizeof(tmp), v);
 	return parley_buf__puts(buf, tmp);
+}
+
+int parley_buf__json_str(parley_buf *buf, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int error = 0;
+
+	if (!s)
+		return parley_buf__puts(buf, "null");
+	if (parley_buf__puts(buf, "\"") < 0)
+		return PARLEY_ENOMEM;
+	for (; *p && !error; p++) {
+		switch (*p) {
+		case '"': error = parley_buf__puts(buf, "\\\""); break;
+		case '\\': error = parley_buf__puts(buf, "\\\\"); break;
+		case '\n': error = parley_buf__puts(buf, "\\n"); break;
+		case '\r': error = parley_buf__puts(buf, "\\r"); break;
+		case '\t': error = parley_buf__puts(buf, "\\t"); break;
+		default:
+			error = *p < 0x20 || *p == 0x7f ? parley_buf__printf(buf, "\\u%04x", *p) :
+				parley_buf__put(buf, (const char *)p, 1);
+		}
+	}
+	return error ? error : parley_buf__puts(buf, "\"");
+}
+
+int parley_buf__json_num(parley_buf *buf, double v)
+{
+	return isfinite(v) ? parley_buf__double(buf, v) : parley_buf__puts(buf, "null");
+}
+
+int parley_buf__csv_str(parley_buf *buf, const char *s)
+{
+	int error = 0;
+
+	if (!s)
+		return 0;
+	if (!strpbrk(s, ",\"\r\n"))
+		return parley_buf__puts(buf, s);
+	if (parley_buf__puts(buf, "\"") < 0)
+		return PARLEY_ENOMEM;
+	for (; *s && !error; s++)
+		error = *s == '"' ? parley_buf__puts(buf, "\"\"") : parley_buf__put(buf, s, 1);
+	return error ? error : parley_buf__puts(buf, "\"");
+}
+
+int parley_buf__csv_num(parley_buf *buf, double v)
+{
+	return isfinite(v) ? parley_buf__double(buf, v) : 0;
 }

@@ -44,6 +44,15 @@ int parley_buf__vprintf(parley_buf *buf, const char *fmt, va_list ap);
 /* Append a double so that it reads back exactly (shortest of %.15g/%.16g/%.17g). */
 int parley_buf__double(parley_buf *buf, double v);
 
+/* A JSON string (escaped; NULL gives null), a JSON number (non-finite gives
+ * null), an RFC 4180 CSV field (quoted when it holds a comma, quote or line
+ * break; NULL gives nothing) and a CSV number (non-finite gives nothing).
+ * Shared by every renderer so that they escape alike. */
+int parley_buf__json_str(parley_buf *buf, const char *s);
+int parley_buf__json_num(parley_buf *buf, double v);
+int parley_buf__csv_str(parley_buf *buf, const char *s);
+int parley_buf__csv_num(parley_buf *buf, double v);
+
 /* Shortest decimal text that reads back as v exactly; `out` needs 32 bytes. */
 void parley__fmt_double(char *out, size_t outlen, double v);
 

@@ -13,36 +13,6 @@
 
 /* ---- JSON ---- */
 
-static int jstr(parley_buf *b, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	int error;
-
-	if (!s)
-		return parley_buf__puts(b, "null");
-	TRY(parley_buf__puts(b, "\""));
-	for (; *p; p++) {
-		switch (*p) {
-		case '"': TRY(parley_buf__puts(b, "\\\"")); break;
-		case '\\': TRY(parley_buf__puts(b, "\\\\")); break;
-		case '\n': TRY(parley_buf__puts(b, "\\n")); break;
-		case '\r': TRY(parley_buf__puts(b, "\\r")); break;
-		case '\t': TRY(parley_buf__puts(b, "\\t")); break;
-		default:
-			if (*p < 0x20 || *p == 0x7f)
-				TRY(parley_buf__printf(b, "\\u%04x", *p));
-			else
-				TRY(parley_buf__put(b, (const char *)p, 1));
-		}
-	}
-	return parley_buf__puts(b, "\"");
-}
-
-static int jnum(parley_buf *b, double v)
-{
-	return isfinite(v) ? parley_buf__double(b, v) : parley_buf__puts(b, "null");
-}
-
 static int jpair(parley_buf *b, double lo, double hi)
 {
 	int error;
@@ -50,32 +20,13 @@ static int jpair(parley_buf *b, double lo, double hi)
 	if (isnan(lo) || isnan(hi))
 		return parley_buf__puts(b, "null");
 	TRY(parley_buf__puts(b, "["));
-	TRY(jnum(b, lo));
+	TRY(parley_buf__json_num(b, lo));
 	TRY(parley_buf__puts(b, ", "));
-	TRY(jnum(b, hi));
+	TRY(parley_buf__json_num(b, hi));
 	return parley_buf__puts(b, "]");
 }
 
 /* ---- CSV (RFC 4180: quote fields holding a comma, quote or line break) ---- */
-
-static int cstr(parley_buf *b, const char *s)
-{
-	int error;
-
-	if (!s)
-		return 0;
-	if (!strpbrk(s, ",\"\r\n"))
-		return parley_buf__puts(b, s);
-	TRY(parley_buf__puts(b, "\""));
-	for (; *s; s++)
-		TRY(*s == '"' ? parley_buf__puts(b, "\"\"") : parley_buf__put(b, s, 1));
-	return parley_buf__puts(b, "\"");
-}
-
-static int cnum(parley_buf *b, double v)
-{
-	return isfinite(v) ? parley_buf__double(b, v) : 0;
-}
 
 /* ---- text ---- */
 
@@ -223,15 +174,15 @@ static int view_json(parley_buf *b, const parley_ledger_view *v)
 	int error;
 
 	TRY(parley_buf__printf(b, "{\n  \"parley_ledger\": 1,\n  \"parley_version\": "));
-	TRY(jstr(b, parley_version()));
+	TRY(parley_buf__json_str(b, parley_version()));
 	TRY(parley_buf__puts(b, ",\n  \"questions\": ["));
 	for (e = 0; e < v->entry_count; e++) {
 		const parley_ledger_question *q = &v->entries[e].question;
 		const parley_ledger_resolution *r = &v->entries[e].resolution;
 		TRY(parley_buf__puts(b, e ? ",\n    {\"id\": " : "\n    {\"id\": "));
-		TRY(jstr(b, q->id));
+		TRY(parley_buf__json_str(b, q->id));
 		TRY(parley_buf__printf(b, ", \"kind\": \"%s\", \"text\": ", kind_name(q->kind)));
-		TRY(jstr(b, q->text));
+		TRY(parley_buf__json_str(b, q->text));
 		TRY(parley_buf__puts(b, ", \"scale\": "));
 		TRY(jpair(b, q->lo, q->hi));
 		TRY(parley_buf__puts(b, ",\n     \"resolution\": "));
@@ -241,44 +192,44 @@ static int view_json(parley_buf *b, const parley_ledger_view *v)
 		}
 		TRY(parley_buf__puts(b, "{\"outcome\": "));
 		if (r->outcome == PARLEY_LEDGER_RESOLVED_VALUE)
-			TRY(jnum(b, r->value));
+			TRY(parley_buf__json_num(b, r->value));
 		else
-			TRY(jstr(b, parley_ledger_outcome_name(r->outcome)));
+			TRY(parley_buf__json_str(b, parley_ledger_outcome_name(r->outcome)));
 		TRY(parley_buf__puts(b, ", \"date\": "));
-		TRY(jstr(b, r->date));
+		TRY(parley_buf__json_str(b, r->date));
 		TRY(parley_buf__puts(b, ", \"source\": "));
-		TRY(jstr(b, r->source));
+		TRY(parley_buf__json_str(b, r->source));
 		TRY(parley_buf__puts(b, ", \"note\": "));
-		TRY(jstr(b, r->note));
+		TRY(parley_buf__json_str(b, r->note));
 		TRY(parley_buf__puts(b, "}}"));
 	}
 	TRY(parley_buf__puts(b, v->entry_count ? "\n  ],\n  \"forecasts\": [" : "],\n  \"forecasts\": ["));
 	for (i = 0; i < v->forecast_count; i++) {
 		const parley_ledger_forecast *f = &v->forecasts[i];
 		TRY(parley_buf__puts(b, i ? ",\n    {\"question\": " : "\n    {\"question\": "));
-		TRY(jstr(b, f->question));
+		TRY(parley_buf__json_str(b, f->question));
 		TRY(parley_buf__puts(b, ", \"forecaster\": "));
-		TRY(jstr(b, f->forecaster));
+		TRY(parley_buf__json_str(b, f->forecaster));
 		TRY(parley_buf__printf(b, ", \"kind\": \"%s\", \"date\": ", who_kind(f->forecaster_kind)));
-		TRY(jstr(b, f->date));
+		TRY(parley_buf__json_str(b, f->date));
 		TRY(parley_buf__puts(b, ",\n     \"probability\": "));
-		TRY(jnum(b, f->probability));
+		TRY(parley_buf__json_num(b, f->probability));
 		TRY(parley_buf__puts(b, ", \"value\": "));
-		TRY(jnum(b, f->value));
+		TRY(parley_buf__json_num(b, f->value));
 		TRY(parley_buf__puts(b, ", \"words\": "));
-		TRY(jstr(b, f->words));
+		TRY(parley_buf__json_str(b, f->words));
 		TRY(parley_buf__puts(b, ", \"range\": "));
 		TRY(jpair(b, f->p_lo, f->p_hi));
 		TRY(parley_buf__puts(b, ",\n     \"quote\": "));
-		TRY(jstr(b, f->quote));
+		TRY(parley_buf__json_str(b, f->quote));
 		TRY(parley_buf__puts(b, ", \"source\": "));
-		TRY(jstr(b, f->source));
+		TRY(parley_buf__json_str(b, f->source));
 		TRY(parley_buf__puts(b, ", \"note\": "));
-		TRY(jstr(b, f->note));
+		TRY(parley_buf__json_str(b, f->note));
 		TRY(parley_buf__puts(b, ",\n     \"scenario_sha256\": "));
-		TRY(jstr(b, f->scenario_sha256));
+		TRY(parley_buf__json_str(b, f->scenario_sha256));
 		TRY(parley_buf__puts(b, ", \"parley_version\": "));
-		TRY(jstr(b, f->parley_version));
+		TRY(parley_buf__json_str(b, f->parley_version));
 		if (f->has_seed)
 			TRY(parley_buf__printf(b, ", \"seed\": %llu, \"draws\": %llu}",
 				(unsigned long long)f->seed, (unsigned long long)f->draws));
@@ -294,22 +245,22 @@ static int view_csv_question(parley_buf *b, const parley_ledger_entry *en)
 	const parley_ledger_resolution *r = &en->resolution;
 	int error;
 
-	TRY(cstr(b, q->id));
+	TRY(parley_buf__csv_str(b, q->id));
 	TRY(parley_buf__printf(b, ",%s,", kind_name(q->kind)));
-	TRY(cstr(b, q->text));
+	TRY(parley_buf__csv_str(b, q->text));
 	TRY(parley_buf__puts(b, ","));
-	TRY(cnum(b, q->lo));
+	TRY(parley_buf__csv_num(b, q->lo));
 	TRY(parley_buf__puts(b, ","));
-	TRY(cnum(b, q->hi));
+	TRY(parley_buf__csv_num(b, q->hi));
 	TRY(parley_buf__printf(b, ",%s,", parley_ledger_outcome_name(r->outcome)));
 	if (r->outcome == PARLEY_LEDGER_RESOLVED_VALUE)
-		TRY(cnum(b, r->value));
+		TRY(parley_buf__csv_num(b, r->value));
 	TRY(parley_buf__puts(b, ","));
-	TRY(cstr(b, r->date));
+	TRY(parley_buf__csv_str(b, r->date));
 	TRY(parley_buf__puts(b, ","));
-	TRY(cstr(b, r->source));
+	TRY(parley_buf__csv_str(b, r->source));
 	TRY(parley_buf__puts(b, ","));
-	return cstr(b, r->note);
+	return parley_buf__csv_str(b, r->note);
 }
 
 static int view_csv(parley_buf *b, const parley_ledger_view *v)
@@ -332,29 +283,29 @@ static int view_csv(parley_buf *b, const parley_ledger_view *v)
 			const parley_ledger_forecast *f = &v->forecasts[i];
 			TRY(view_csv_question(b, en));
 			TRY(parley_buf__puts(b, ","));
-			TRY(cstr(b, f->forecaster));
+			TRY(parley_buf__csv_str(b, f->forecaster));
 			TRY(parley_buf__printf(b, ",%s,", who_kind(f->forecaster_kind)));
-			TRY(cstr(b, f->date));
+			TRY(parley_buf__csv_str(b, f->date));
 			TRY(parley_buf__puts(b, ","));
-			TRY(cnum(b, f->probability));
+			TRY(parley_buf__csv_num(b, f->probability));
 			TRY(parley_buf__puts(b, ","));
-			TRY(cnum(b, f->value));
+			TRY(parley_buf__csv_num(b, f->value));
 			TRY(parley_buf__puts(b, ","));
-			TRY(cstr(b, f->words));
+			TRY(parley_buf__csv_str(b, f->words));
 			TRY(parley_buf__puts(b, ","));
-			TRY(cnum(b, f->p_lo));
+			TRY(parley_buf__csv_num(b, f->p_lo));
 			TRY(parley_buf__puts(b, ","));
-			TRY(cnum(b, f->p_hi));
+			TRY(parley_buf__csv_num(b, f->p_hi));
 			TRY(parley_buf__puts(b, ","));
-			TRY(cstr(b, f->quote));
+			TRY(parley_buf__csv_str(b, f->quote));
 			TRY(parley_buf__puts(b, ","));
-			TRY(cstr(b, f->source));
+			TRY(parley_buf__csv_str(b, f->source));
 			TRY(parley_buf__puts(b, ","));
-			TRY(cstr(b, f->note));
+			TRY(parley_buf__csv_str(b, f->note));
 			TRY(parley_buf__puts(b, ","));
-			TRY(cstr(b, f->scenario_sha256));
+			TRY(parley_buf__csv_str(b, f->scenario_sha256));
 			TRY(parley_buf__puts(b, ","));
-			TRY(cstr(b, f->parley_version));
+			TRY(parley_buf__csv_str(b, f->parley_version));
 			if (f->has_seed)
 				TRY(parley_buf__printf(b, ",%llu,%llu\n", (unsigned long long)f->seed,
 					(unsigned long long)f->draws));
@@ -479,50 +430,50 @@ static int scores_json(parley_buf *b, const parley_ledger_scores *s)
 	int error;
 
 	TRY(parley_buf__puts(b, "{\n  \"parley_version\": "));
-	TRY(jstr(b, parley_version()));
+	TRY(parley_buf__json_str(b, parley_version()));
 	TRY(parley_buf__printf(b, ",\n  \"by\": \"%s\", \"shared\": %s, \"bins\": %zu, \"log_clip\": ",
 		o->by == PARLEY_LEDGER_BY_MODEL ? "model" : "forecaster", o->shared ? "true" : "false",
 		o->bins));
-	TRY(jnum(b, o->log_clip));
+	TRY(parley_buf__json_num(b, o->log_clip));
 	TRY(parley_buf__puts(b, ", \"log_base\": 2,\n  \"rows\": ["));
 	for (i = 0; i < s->count; i++) {
 		const parley_ledger_score_row *r = &s->rows[i];
 		const parley_ledger_binary_score *bs = &r->binary;
 		TRY(parley_buf__puts(b, i ? ",\n    {\"group\": " : "\n    {\"group\": "));
-		TRY(jstr(b, r->group));
+		TRY(parley_buf__json_str(b, r->group));
 		TRY(parley_buf__printf(b, ", \"kind\": \"%s\", \"forecasts\": %zu, \"open\": %zu, "
 			"\"unresolvable\": %zu,\n     \"binary\": {\"n\": %zu, \"brier\": ",
 			who_kind(r->kind), r->forecasts, r->open, r->unresolvable, bs->n));
-		TRY(jnum(b, bs->brier));
+		TRY(parley_buf__json_num(b, bs->brier));
 		TRY(parley_buf__puts(b, ", \"log_score\": "));
-		TRY(jnum(b, bs->log_score));
+		TRY(parley_buf__json_num(b, bs->log_score));
 		TRY(parley_buf__puts(b, ", \"reliability\": "));
-		TRY(jnum(b, bs->reliability));
+		TRY(parley_buf__json_num(b, bs->reliability));
 		TRY(parley_buf__puts(b, ", \"resolution\": "));
-		TRY(jnum(b, bs->resolution));
+		TRY(parley_buf__json_num(b, bs->resolution));
 		TRY(parley_buf__puts(b, ", \"uncertainty\": "));
-		TRY(jnum(b, bs->uncertainty));
+		TRY(parley_buf__json_num(b, bs->uncertainty));
 		TRY(parley_buf__puts(b, ", \"brier_best\": "));
-		TRY(jnum(b, bs->brier_best));
+		TRY(parley_buf__json_num(b, bs->brier_best));
 		TRY(parley_buf__puts(b, ", \"brier_worst\": "));
-		TRY(jnum(b, bs->brier_worst));
+		TRY(parley_buf__json_num(b, bs->brier_worst));
 		TRY(parley_buf__puts(b, ",\n       \"calibration\": ["));
 		for (k = 0; k < bs->bin_count; k++) {
 			const parley_ledger_bin *bn = &bs->bins[k];
 			TRY(parley_buf__puts(b, k ? ", {\"lo\": " : "{\"lo\": "));
-			TRY(jnum(b, bn->lo));
+			TRY(parley_buf__json_num(b, bn->lo));
 			TRY(parley_buf__puts(b, ", \"hi\": "));
-			TRY(jnum(b, bn->hi));
+			TRY(parley_buf__json_num(b, bn->hi));
 			TRY(parley_buf__printf(b, ", \"n\": %zu, \"mean_p\": ", bn->n));
-			TRY(jnum(b, bn->mean_p));
+			TRY(parley_buf__json_num(b, bn->mean_p));
 			TRY(parley_buf__puts(b, ", \"observed\": "));
-			TRY(jnum(b, bn->observed));
+			TRY(parley_buf__json_num(b, bn->observed));
 			TRY(parley_buf__puts(b, "}"));
 		}
 		TRY(parley_buf__printf(b, "]},\n     \"value\": {\"n\": %zu, \"mae\": ", r->value_n));
-		TRY(jnum(b, r->mae));
+		TRY(parley_buf__json_num(b, r->mae));
 		TRY(parley_buf__puts(b, ", \"mae_scaled\": "));
-		TRY(jnum(b, r->mae_scaled));
+		TRY(parley_buf__json_num(b, r->mae_scaled));
 		TRY(parley_buf__puts(b, "}}"));
 	}
 	return parley_buf__puts(b, s->count ? "\n  ]\n}\n" : "]\n}\n");
@@ -538,26 +489,26 @@ static int scores_csv(parley_buf *b, const parley_ledger_scores *s)
 	for (i = 0; i < s->count; i++) {
 		const parley_ledger_score_row *r = &s->rows[i];
 		const parley_ledger_binary_score *bs = &r->binary;
-		TRY(cstr(b, r->group));
+		TRY(parley_buf__csv_str(b, r->group));
 		TRY(parley_buf__printf(b, ",%s,%zu,%zu,%zu,%zu,", who_kind(r->kind), r->forecasts, r->open,
 			r->unresolvable, bs->n));
-		TRY(cnum(b, bs->brier));
+		TRY(parley_buf__csv_num(b, bs->brier));
 		TRY(parley_buf__puts(b, ","));
-		TRY(cnum(b, bs->log_score));
+		TRY(parley_buf__csv_num(b, bs->log_score));
 		TRY(parley_buf__puts(b, ","));
-		TRY(cnum(b, bs->reliability));
+		TRY(parley_buf__csv_num(b, bs->reliability));
 		TRY(parley_buf__puts(b, ","));
-		TRY(cnum(b, bs->resolution));
+		TRY(parley_buf__csv_num(b, bs->resolution));
 		TRY(parley_buf__puts(b, ","));
-		TRY(cnum(b, bs->uncertainty));
+		TRY(parley_buf__csv_num(b, bs->uncertainty));
 		TRY(parley_buf__puts(b, ","));
-		TRY(cnum(b, bs->brier_best));
+		TRY(parley_buf__csv_num(b, bs->brier_best));
 		TRY(parley_buf__puts(b, ","));
-		TRY(cnum(b, bs->brier_worst));
+		TRY(parley_buf__csv_num(b, bs->brier_worst));
 		TRY(parley_buf__printf(b, ",%zu,", r->value_n));
-		TRY(cnum(b, r->mae));
+		TRY(parley_buf__csv_num(b, r->mae));
 		TRY(parley_buf__puts(b, ","));
-		TRY(cnum(b, r->mae_scaled));
+		TRY(parley_buf__csv_num(b, r->mae_scaled));
 		TRY(parley_buf__puts(b, "\n"));
 	}
 	return 0;
@@ -602,15 +553,15 @@ int parley_ledger_render_words(parley_buf *b, parley_ledger_format fmt)
 		for (i = 0; i < n; i++) {
 			const parley_ledger_word *w = parley_ledger_word_at(i);
 			TRY(parley_buf__puts(b, i ? ",\n {\"words\": " : "\n {\"words\": "));
-			TRY(jstr(b, w->words));
+			TRY(parley_buf__json_str(b, w->words));
 			TRY(parley_buf__puts(b, ", \"p\": "));
-			TRY(jnum(b, w->p));
+			TRY(parley_buf__json_num(b, w->p));
 			TRY(parley_buf__puts(b, ", \"range\": "));
 			TRY(jpair(b, w->lo, w->hi));
 			TRY(parley_buf__puts(b, ", \"source\": "));
-			TRY(jstr(b, w->source));
+			TRY(parley_buf__json_str(b, w->source));
 			TRY(parley_buf__puts(b, ", \"basis\": "));
-			TRY(jstr(b, w->basis));
+			TRY(parley_buf__json_str(b, w->basis));
 			TRY(parley_buf__puts(b, "}"));
 		}
 		return parley_buf__puts(b, "\n]\n");
@@ -618,17 +569,17 @@ int parley_ledger_render_words(parley_buf *b, parley_ledger_format fmt)
 		TRY(parley_buf__puts(b, "words,p,lo,hi,source,basis\n"));
 		for (i = 0; i < n; i++) {
 			const parley_ledger_word *w = parley_ledger_word_at(i);
-			TRY(cstr(b, w->words));
+			TRY(parley_buf__csv_str(b, w->words));
 			TRY(parley_buf__puts(b, ","));
-			TRY(cnum(b, w->p));
+			TRY(parley_buf__csv_num(b, w->p));
 			TRY(parley_buf__puts(b, ","));
-			TRY(cnum(b, w->lo));
+			TRY(parley_buf__csv_num(b, w->lo));
 			TRY(parley_buf__puts(b, ","));
-			TRY(cnum(b, w->hi));
+			TRY(parley_buf__csv_num(b, w->hi));
 			TRY(parley_buf__puts(b, ","));
-			TRY(cstr(b, w->source));
+			TRY(parley_buf__csv_str(b, w->source));
 			TRY(parley_buf__puts(b, ","));
-			TRY(cstr(b, w->basis));
+			TRY(parley_buf__csv_str(b, w->basis));
 			TRY(parley_buf__puts(b, "\n"));
 		}
 		return 0;

@@ -23,38 +23,6 @@ static const char *nbs_status_name(parley_nbs_status st)
 
 /* ---- JSON ---- */
 
-int json_str(parley_buf *b, const char *s)
-{
-	int error;
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-
-	if (!s)
-		return parley_buf__puts(b, "null");
-	TRY(parley_buf__puts(b, "\""));
-	for (; *p; p++) {
-		switch (*p) {
-		case '"': TRY(parley_buf__puts(b, "\\\"")); break;
-		case '\\': TRY(parley_buf__puts(b, "\\\\")); break;
-		case '\n': TRY(parley_buf__puts(b, "\\n")); break;
-		case '\r': TRY(parley_buf__puts(b, "\\r")); break;
-		case '\t': TRY(parley_buf__puts(b, "\\t")); break;
-		default:
-			if (*p < 0x20)
-				TRY(parley_buf__printf(b, "\\u%04x", *p));
-			else
-				TRY(parley_buf__put(b, (const char *)p, 1));
-		}
-	}
-	return parley_buf__puts(b, "\"");
-}
-
-int json_num(parley_buf *b, double v)
-{
-	if (!isfinite(v)) /* never expected: results are checked upstream */
-		return parley_buf__puts(b, "null");
-	return parley_buf__double(b, v);
-}
-
 /* The expected-utility model's rounds: positions keyed by actor id. */
 static int json_bdm(parley_buf *b, const parley_scenario *s, const parley_model_result *r)
 {
@@ -583,19 +551,6 @@ static int render_json(parley_buf *b, const parley_scenario *s, const parley_for
 
 /* ---- CSV ---- */
 
-static int csv_field(parley_buf *b, const char *s)
-{
-	int error;
-	if (!s)
-		return 0;
-	if (!strpbrk(s, ",\"\n\r"))
-		return parley_buf__puts(b, s);
-	TRY(parley_buf__puts(b, "\""));
-	for (; *s; s++)
-		TRY(*s == '"' ? parley_buf__puts(b, "\"\"") : parley_buf__put(b, s, 1));
-	return parley_buf__puts(b, "\"");
-}
-
 static int render_csv(parley_buf *b, const parley_scenario *s, const parley_forecast *f,
 	const parley_mc *mc)
 {
@@ -611,12 +566,12 @@ static int render_csv(parley_buf *b, const parley_scenario *s, const parley_fore
 			const parley_model_result *r = parley_forecast_result(f, i, (parley_model_id)m);
 			if (!r)
 				continue;
-			TRY(csv_field(b, s->issues[i].id));
+			TRY(parley_buf__csv_str(b, s->issues[i].id));
 			TRY(parley_buf__printf(b, ",%s,", parley_model_type_at(m)->name));
 			if (!r->error) {
 				TRY(parley_buf__double(b, r->forecast));
 				TRY(parley_buf__puts(b, ","));
-				TRY(csv_field(b, r->zone));
+				TRY(parley_buf__csv_str(b, r->zone));
 				TRY(parley_buf__puts(b, ","));
 				if (r->model == PARLEY_MODEL_NBS)
 					TRY(parley_buf__puts(b, nbs_status_name(r->nbs_status)));
@@ -634,7 +589,7 @@ static int render_csv(parley_buf *b, const parley_scenario *s, const parley_fore
 				TRY(parley_buf__puts(b, ","));
 			} else {
 				TRY(parley_buf__puts(b, ",,error,,,,"));
-				TRY(csv_field(b, r->message));
+				TRY(parley_buf__csv_str(b, r->message));
 			}
 			TRY(parley_buf__printf(b, ",%s,%s,", PARLEY_VERSION, s->sha256));
 			if (mc)

@@ -10,16 +10,14 @@
 #include "parley/mc.h"
 #include "parley/output.h"
 
-#define json_str parley_output__json_str
-#define json_num parley_output__json_num
+#define json_str parley_buf__json_str
+#define json_num parley_buf__json_num
 #define fmt_pos parley_output__fmt_pos
 #define fmt_pos_w parley_output__fmt_pos_w
 #define pad_to parley_output__pad_to
 #define issue_decimals parley_output__issue_decimals
 #define actor_label parley_output__actor_label
 
-int json_str(parley_buf *b, const char *s);
-int json_num(parley_buf *b, double v);
 int fmt_pos(parley_buf *b, double v, int dec);
 int fmt_pos_w(parley_buf *b, double v, int dec, int width);
 int pad_to(parley_buf *b, size_t line_start, size_t col);
