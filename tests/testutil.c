@@ -2,10 +2,12 @@
  * testutil.c - JSON vector access for the unit tests (see testutil.h).
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "testutil.h"
+#include "parley.h"
 
 struct fy_document *tu_load_vectors(const char *name)
 {
@@ -154,4 +156,110 @@ const char *tu_cpath(size_t k, const char *rest)
 double tu_case_tol(struct fy_node *root, size_t k, double dflt)
 {
 	return tu_is_num(root, tu_cpath(k, "abs_tol")) ? tu_num(root, tu_cpath(k, "abs_tol")) : dflt;
+}
+
+tu_counter_state tu_counter;
+static pthread_mutex_t counter_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* callers hold counter_lock */
+static int counter_refuse(tu_counter_state *c)
+{
+	c->count++;
+	if (c->fail_at && (c->count == c->fail_at || (c->fail_after && c->count > c->fail_at))) {
+		c->refused++;
+		return 1;
+	}
+	return 0;
+}
+
+static void counter_track(tu_counter_state *c, void *p)
+{
+	if (c->nlive == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 1024;
+		c->live = realloc(c->live, c->cap * sizeof(*c->live));
+		if (!c->live)
+			abort();
+	}
+	c->live[c->nlive++] = p;
+}
+
+static int counter_untrack(tu_counter_state *c, void *p)
+{
+	size_t i;
+	for (i = c->nlive; i-- > 0;)
+		if (c->live[i] == p) {
+			c->live[i] = c->live[--c->nlive];
+			return 1;
+		}
+	return 0;
+}
+
+static void *counter_malloc(size_t size, void *ud)
+{
+	tu_counter_state *c = ud;
+	void *p = NULL;
+
+	pthread_mutex_lock(&counter_lock);
+	if (!counter_refuse(c) && (p = malloc(size)) != NULL)
+		counter_track(c, p);
+	pthread_mutex_unlock(&counter_lock);
+	return p;
+}
+
+static void *counter_realloc(void *ptr, size_t size, void *ud)
+{
+	tu_counter_state *c = ud;
+	void *p = NULL;
+
+	pthread_mutex_lock(&counter_lock);
+	if (counter_refuse(c)) {
+		/* ptr stays valid and live */
+	} else if (ptr && !counter_untrack(c, ptr)) {
+		c->bad_frees++;
+	} else if ((p = realloc(ptr, size)) != NULL) {
+		counter_track(c, p);
+	} else if (ptr) {
+		counter_track(c, ptr);
+	}
+	pthread_mutex_unlock(&counter_lock);
+	return p;
+}
+
+static void counter_free(void *ptr, void *ud)
+{
+	tu_counter_state *c = ud;
+
+	if (!ptr)
+		return;
+	pthread_mutex_lock(&counter_lock);
+	if (!counter_untrack(c, ptr))
+		c->bad_frees++; /* never free what we did not hand out */
+	else
+		free(ptr);
+	pthread_mutex_unlock(&counter_lock);
+}
+
+void tu_counter_install(long fail_at, int fail_after)
+{
+	parley_allocator a;
+
+	tu_counter.count = 0;
+	tu_counter.fail_at = fail_at;
+	tu_counter.fail_after = fail_after;
+	tu_counter.refused = 0;
+	tu_counter.bad_frees = 0;
+	a.malloc_fn = counter_malloc;
+	a.realloc_fn = counter_realloc;
+	a.free_fn = counter_free;
+	a.ud = &tu_counter;
+	parley_set_allocator(&a);
+}
+
+int tu_counter_restore(void **state)
+{
+	(void)state;
+	parley_set_allocator(NULL);
+	free(tu_counter.live);
+	memset(&tu_counter, 0, sizeof(tu_counter));
+	return 0;
 }

@@ -35,6 +35,25 @@ size_t tu_case_count(struct fy_node *root);                 /* fails when no cas
 const char *tu_cpath(size_t k, const char *rest);           /* "/cases/<k>/<rest>", ring of 8 */
 double tu_case_tol(struct fy_node *root, size_t k, double dflt); /* the case's abs_tol or dflt */
 
+/* A counting allocator for allocation-failure tests (SQLite test_malloc.c
+ * idea): installed with parley_set_allocator(), it refuses allocation number
+ * fail_at (1-based; 0 never) and, with fail_after, every one after it, and
+ * tracks live blocks so a test can check that nothing leaked. Thread-safe. */
+typedef struct {
+	long count;      /* allocations attempted (malloc and realloc) */
+	long fail_at;    /* the allocation to refuse; 0: none */
+	int fail_after;  /* also refuse every later one */
+	long refused;    /* allocations refused */
+	long bad_frees;  /* free/realloc of a pointer not live */
+	void **live;     /* live blocks */
+	size_t nlive, cap;
+} tu_counter_state;
+
+extern tu_counter_state tu_counter;
+void tu_counter_install(long fail_at, int fail_after);
+/* cmocka teardown: the C library's allocator back, the counter emptied. */
+int tu_counter_restore(void **state);
+
 /* |got - want| <= tol, with a message naming the case. */
 #define tu_assert_close(got, want, tol, what) \
 	tu__assert_close((got), (want), (tol), (what), __FILE__, __LINE__)
