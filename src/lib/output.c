@@ -186,20 +186,15 @@ static const char *venue_id(const parley_scenario *s, const parley_issue_feasibi
 	return fz->implicit_venue ? "table" : s->venues[vv->venue].id;
 }
 
-static int json_feasibility(parley_buf *b, const parley_scenario *s, const parley_forecast *f,
-	size_t i)
+static int json_feasibility_into(parley_buf *b, const parley_scenario *s, const parley_forecast *f,
+	size_t i, size_t *who)
 {
 	const parley_issue_feasibility *fz = parley_forecast_feasibility(f, i);
-	size_t k, m, first, *who;
-	int error = 0;
+	size_t k, m, first;
+	int error;
 
 	if (!fz)
 		return parley_buf__puts(b, "null");
-	who = parley__malloc((s->actor_count + 1) * sizeof(size_t));
-	if (!who)
-		return PARLEY_ENOMEM;
-#undef TRY
-#define TRY(expr) do { if ((error = (expr)) < 0) goto done; } while (0)
 	TRY(parley_buf__printf(b, "{\"agreement_possible\": %s, \"reason\": ",
 		fz->agreement_possible ? "true" : "false"));
 	TRY(json_str(b, fz->reason));
@@ -300,9 +295,19 @@ static int json_feasibility(parley_buf *b, const parley_scenario *s, const parle
 		first = 0;
 	}
 	TRY(parley_buf__puts(b, "}}"));
-done:
-#undef TRY
-#define TRY(expr) do { if ((error = (expr)) < 0) return error; } while (0)
+	return 0;
+}
+
+/* The same with a scratch array of actor indices, owned here. */
+static int json_feasibility(parley_buf *b, const parley_scenario *s, const parley_forecast *f,
+	size_t i)
+{
+	size_t *who = parley__malloc((s->actor_count + 1) * sizeof(size_t));
+	int error;
+
+	if (!who)
+		return PARLEY_ENOMEM;
+	error = json_feasibility_into(b, s, f, i, who);
 	parley__free(who);
 	return error;
 }
@@ -757,20 +762,15 @@ static int text_names(parley_buf *b, const parley_scenario *s, const size_t *who
 
 /* "Is an agreement possible?" with the reason, the red lines, each venue,
  * who would walk out of each forecast, and ratification. */
-static int text_feasibility(parley_buf *b, const parley_scenario *s, const parley_forecast *f,
-	size_t i, int dec)
+static int text_feasibility_into(parley_buf *b, const parley_scenario *s, const parley_forecast *f,
+	size_t i, int dec, size_t *who)
 {
 	const parley_issue_feasibility *fz = parley_forecast_feasibility(f, i);
-	size_t k, m, n, *who, vw = 20;
-	int error = 0;
+	size_t k, m, n, vw = 20;
+	int error;
 
 	if (!fz)
 		return 0;
-	who = parley__malloc((s->actor_count + 1) * sizeof(size_t));
-	if (!who)
-		return PARLEY_ENOMEM;
-#undef TRY
-#define TRY(expr) do { if ((error = (expr)) < 0) goto done; } while (0)
 	TRY(parley_buf__printf(b, "\n  Is an agreement possible? %s: %s.\n",
 		fz->agreement_possible ? "Yes" : "No", fz->reason));
 	TRY(parley_buf__puts(b, "  Every red line admits: "));
@@ -874,9 +874,19 @@ static int text_feasibility(parley_buf *b, const parley_scenario *s, const parle
 			TRY(parley_buf__puts(b, "\n"));
 		}
 	}
-done:
-#undef TRY
-#define TRY(expr) do { if ((error = (expr)) < 0) return error; } while (0)
+	return 0;
+}
+
+/* The same with a scratch array of actor indices, owned here. */
+static int text_feasibility(parley_buf *b, const parley_scenario *s, const parley_forecast *f,
+	size_t i, int dec)
+{
+	size_t *who = parley__malloc((s->actor_count + 1) * sizeof(size_t));
+	int error;
+
+	if (!who)
+		return PARLEY_ENOMEM;
+	error = text_feasibility_into(b, s, f, i, dec, who);
 	parley__free(who);
 	return error;
 }
