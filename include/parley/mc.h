@@ -7,8 +7,9 @@
  * which inputs move each forecast.
  *
  * Reproducibility: draw d of variable v uses Random123's Philox4x32-10 with
- * key = seed and counter = (d, v / 2, 0) (two words of the four for each
- * variable; the three-point form's further numbers use (d, v, attempt)), so
+ * key = seed and counter = (d, v / 4, 0) (one word of the four for each
+ * variable; further numbers, where a variable needs them, use
+ * (d, v, attempt)), so
  * a draw does not depend on which thread or process computes it. All statistics are accumulated as
  * integers (values in 32-bit fixed point relative to their range, sums in
  * 128 bits, counts in histograms), so adding partial results in any order

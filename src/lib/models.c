@@ -61,6 +61,22 @@ static int weight_exponent(const double *v, size_t n, int *all_zero)
 	return e;
 }
 
+/*
+ * v * 2^-e with the same bits as ldexp(v, -e) (multiplying by a power of
+ * two rounds only where ldexp rounds too: into the subnormal range), using
+ * the factor `scale` = 2^-e from pow2_neg() where 2^-e is a double, without
+ * a call into libm per element.
+ */
+static double pow2_neg(int e)
+{
+	return e > -1000 ? ldexp(1.0, -e) : 0.0;
+}
+
+static double scaled(double v, int e, double scale)
+{
+	return scale != 0.0 ? v * scale : ldexp(v, -e);
+}
+
 /* ------------------------------------------------------------------ */
 /* Section 1: compromise model and capability-weighted mean            */
 /* ------------------------------------------------------------------ */
@@ -79,9 +95,9 @@ static int weight_exponent(const double *v, size_t n, int *all_zero)
 int parley_weighted_mean(double *out, const double *x, const double *w, size_t n)
 {
 	static const char fn[] = "parley_weighted_mean";
-	double sw = 0.0, swx = 0.0, xmin = HUGE_VAL, xmax = -HUGE_VAL, mean;
+	double sw = 0.0, swx = 0.0, xmin = HUGE_VAL, xmax = -HUGE_VAL, mean, scale, wmax = 0.0;
 	size_t i;
-	int err, e, all_zero;
+	int err, e;
 
 	PARLEY_ASSERT_ARG(out != NULL);
 	PARLEY_ASSERT_ARG(x != NULL);
@@ -89,21 +105,30 @@ int parley_weighted_mean(double *out, const double *x, const double *w, size_t n
 	if (n == 0)
 		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
 			"%s: no actors (n == 0)", fn);
-	if ((err = check_values(fn, "x", x, n, 0)) < 0 ||
-	    (err = check_values(fn, "w", w, n, 1)) < 0)
+	/* one pass for validity and the largest weight (the Monte Carlo
+	 * runner calls this per issue and draw); the messages come from
+	 * check_values() when something is wrong */
+	for (i = 0; i < n; i++) {
+		if (!isfinite(x[i]) || !isfinite(w[i]) || w[i] < 0.0)
+			break;
+		if (w[i] > wmax)
+			wmax = w[i];
+	}
+	if (i < n && ((err = check_values(fn, "x", x, n, 0)) < 0 ||
+	    (err = check_values(fn, "w", w, n, 1)) < 0))
 		return err;
-
-	e = weight_exponent(w, n, &all_zero);
-	if (all_zero)
+	if (wmax == 0.0)
 		return parley__error(PARLEY_EZEROWEIGHT, PARLEY_ERROR_MODEL,
 			"%s: total weight is zero (every w[i] is 0)", fn);
+	(void)frexp(wmax, &e);
+	scale = pow2_neg(e);
 
 	for (i = 0; i < n; i++) {
 		double v;
 
 		if (w[i] == 0.0)
 			continue;
-		v = ldexp(w[i], -e);
+		v = scaled(w[i], e, scale);
 		sw += v;
 		swx += v * x[i];
 		if (x[i] < xmin)
@@ -187,7 +212,7 @@ int parley_weighted_median_ws(parley_median_result *out, const double *x,
 	static const char fn[] = "parley_weighted_median";
 	size_t *idx = idx_workspace;
 	size_t i, k, j, m = 0;
-	double W = 0.0, half, band, cum = 0.0, plo, phi;
+	double W = 0.0, half, band, cum = 0.0, plo, phi, scale;
 	int err, e, all_zero, is_tie = 0;
 
 	PARLEY_ASSERT_ARG(out != NULL);
@@ -213,10 +238,11 @@ int parley_weighted_median_ws(parley_median_result *out, const double *x,
 	if (all_zero)
 		return parley__error(PARLEY_EZEROWEIGHT, PARLEY_ERROR_MODEL,
 			"%s: total weight is zero (every w[i] is 0)", fn);
+	scale = pow2_neg(e);
 	for (i = 0; i < n; i++) {
 		if (w[i] > 0.0) {
 			idx[m++] = i;
-			W += ldexp(w[i], -e);
+			W += scaled(w[i], e, scale);
 		}
 	}
 	sort_by_position(idx, m, x);
@@ -229,7 +255,7 @@ int parley_weighted_median_ws(parley_median_result *out, const double *x,
 		double pk = x[idx[k]];
 
 		for (j = k; j < m && x[idx[j]] == pk; j++)
-			cum += ldexp(w[idx[j]], -e);
+			cum += scaled(w[idx[j]], e, scale);
 		if (cum >= half - band) {
 			plo = phi = pk;
 			if (fabs(cum - half) <= band && j < m) {

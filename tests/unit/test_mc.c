@@ -357,12 +357,12 @@ static void test_mc_philox__draws_follow_the_counter(void **state)
 
 	(void)state;
 	for (d = 0; d < 2; d++) {
-		/* variable 1 shares block (d, 1 / 2 = 0, 0) with variable 0: words 2-3 */
+		/* variable 1 shares block (d, 1 / 4 = 0, 0) with variables 0, 2
+		 * and 3: its word is word 1 */
 		philox4x32_ctr_t c = {{ (uint32_t)d, 0, 0, 0 }};
 		philox4x32_key_t k = {{ (uint32_t)seed, (uint32_t)(seed >> 32) }};
 		philox4x32_ctr_t r = philox4x32(c, k);
-		uint64_t bits = (((uint64_t)r.v[2] << 32) | r.v[3]) >> 11;
-		want += 100 * (((double)bits + 0.5) / 9007199254740992.0) / 2;
+		want += 100 * (((double)r.v[1] + 0.5) / 4294967296.0) / 2;
 	}
 	assert_int_equal(sum.ok, 2);
 	tu_assert_close(sum.mean, want, 1e-7, "mean of draws 0 and 1");
@@ -453,6 +453,51 @@ static void test_mc_stats__normal_truncated(void **state)
 
 	(void)state;
 	check_moments("{value: 90, sd: 10}", NULL, mean, sqrt(var), "truncated normal");
+}
+
+/* A normal whose support holds under a quarter of its mass is drawn by
+ * the inverse CDF between the truncation points (mc.c: draw_value), the
+ * others by the ziggurat with rejection: normal(50, 1000) on [0, 100] has
+ * al = -0.05, be = 0.05, nearly uniform (mean 50 by symmetry). */
+static void test_mc_stats__normal_wide_truncated(void **state)
+{
+	double al = -0.05, be = 0.05, z = Phi(be) - Phi(al);
+	double var = 1e6 * (1 + (al * phi(al) - be * phi(be)) / z);
+
+	(void)state;
+	check_moments("{value: 50, sd: 1000}", NULL, 50, sqrt(var), "wide truncated normal");
+}
+
+/* The ziggurat's rare branches: the wedges of its layers and the tail
+ * beyond R = 3.654 sd (mc.c: ziggurat_normal). A normal(500, 10) position
+ * on [0, 1000]: P(|z| >= 3) = 2.6998e-3 and P(|z| >= 3.8) = 1.4470e-4
+ * (two-sided normal tails), within 4 standard errors over 400,000 draws
+ * (expected 1,080 and 58 draws). */
+static void test_mc_stats__normal_tails(void **state)
+{
+	static const char yaml[] =
+		"parley: 1\ntitle: t\n"
+		"issues:\n  - {id: x, title: X, scale: [0, 1000], zones: ["
+		"{name: lo3, range: [0, 470]}, {name: hi3, range: [530, 1000]},"
+		"{name: lo38, range: [0, 462]}, {name: hi38, range: [538, 1000]}]}\n"
+		"actors:\n"
+		"  - {id: a, name: A, capability: 1, positions: {x: {position: {value: 500, sd: 10}, salience: 50}}}\n";
+	const uint64_t n = 400000;
+	parley_scenario *s = load_yaml(yaml);
+	parley_mc *mc = run_mc(s, M_MEDIAN, n, 7, 2, 65536);
+	parley_mc_summary sum = summary(mc, 0, PARLEY_MODEL_MEDIAN);
+	double p3, p38;
+
+	(void)state;
+	assert_int_equal(sum.zone_count, 4);
+	p3 = (double)(sum.zone_hits[0] + sum.zone_hits[1]) / (double)n;
+	p38 = (double)(sum.zone_hits[2] + sum.zone_hits[3]) / (double)n;
+	tu_assert_close(p3, 2.6998e-3, tol_p(2.6998e-3, n), "P(|z| >= 3)");
+	tu_assert_close(p38, 1.4470e-4, tol_p(1.4470e-4, n), "P(|z| >= 3.8)");
+	/* both tails: symmetric within the same tolerance */
+	tu_assert_close((double)sum.zone_hits[2] / (double)n, 0.7235e-4, tol_p(0.7235e-4, n), "P(z <= -3.8)");
+	parley_mc_free(mc);
+	parley_scenario_free(s);
 }
 
 /* Scenario defaults whose ranges cross the scale's end are truncated too
@@ -1077,6 +1122,8 @@ int main(void)
 		cmocka_unit_test(test_mc_stats__triangular),
 		cmocka_unit_test(test_mc_stats__pert),
 		cmocka_unit_test(test_mc_stats__normal_truncated),
+		cmocka_unit_test(test_mc_stats__normal_wide_truncated),
+		cmocka_unit_test(test_mc_stats__normal_tails),
 		cmocka_unit_test(test_mc_stats__default_truncated),
 		cmocka_unit_test(test_mc_stats__defaults_only_where_missing),
 		cmocka_unit_test(test_mc_stats__zone_probabilities),
