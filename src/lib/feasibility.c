@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "forecast_internal.h"
+#include "institutions_internal.h"
 
 /* Conflicting pairs kept per issue (all are counted). */
 #define MAX_CONFLICTS 64
@@ -558,20 +559,48 @@ int parley_feasibility__compute(parley_forecast *f, const parley_scenario *s, wo
 	return error;
 }
 
-/* Unanimity's passable set by the closed form, as a passable result. */
-static int unanimity_passable(parley_passable_result *pr, const double *x, size_t n, double q,
-	double lo, double hi)
+/* Unanimity among the actors present on issue i (the members of venue `ve`,
+ * or every actor without one): the win-set of q and the intersection of
+ * their red lines, in one pass over their stances, without the checks of
+ * parley_winset_unanimity() (the scenario's numbers were checked when it
+ * was loaded, and draws stay on their domains). Returns how many are
+ * present; *pr and *acc are set only when some are. */
+static size_t unanimity_quick(parley_passable_result *pr, parley_interval *acc,
+	const parley_scenario *s, const parley_venue *ve, size_t i, double q)
 {
+	const parley_issue *is = &s->issues[i];
+	const parley_stance *row = &s->stances[i * s->actor_count];
+	size_t count = ve ? ve->member_count : s->actor_count, j, n = 0;
+	double m = HUGE_VAL, M = -HUGE_VAL, lo = is->lo, hi = is->hi;
 	parley_winset_result wr;
-	int error;
 
-	if ((error = parley_winset_unanimity(&wr, x, n, q, lo, hi)) < 0)
-		return error;
+	for (j = 0; j < count; j++) {
+		const parley_stance *st = &row[ve ? ve->members[j] : j];
+		double x = st->position.value;
+		if (!st->present)
+			continue;
+		n++;
+		if (x < m) m = x;
+		if (x > M) M = x;
+		if (st->has_red_line) {
+			if (st->red_lo.value > lo) lo = st->red_lo.value;
+			if (st->red_hi.value < hi) hi = st->red_hi.value;
+		}
+	}
+	if (!n)
+		return 0;
+	parley_winset__from_core(&wr, m, M, q, is->lo, is->hi);
 	memset(pr, 0, sizeof(*pr));
 	pr->passable = wr.winset;
 	pr->pivot_below = pr->pivot_above = -1;
 	pr->below.empty = pr->above.empty = 1;
-	return 0;
+	memset(acc, 0, sizeof(*acc));
+	acc->empty = lo > hi;
+	if (!acc->empty) {
+		acc->lo = lo;
+		acc->hi = hi;
+	}
+	return n;
 }
 
 int parley_feasibility__quick(const parley_scenario *s, size_t i, const parley_body_view *bodies,
@@ -599,39 +628,12 @@ int parley_feasibility__quick(const parley_scenario *s, size_t i, const parley_b
 			if (j == ve->issue_count)
 				continue;
 		}
-		if (!ve) {
-			/* no venues: every actor present, by consensus */
-			parley_rule_spec rs;
-			size_t n = 0;
-			for (k = 0; k < na; k++) {
-				const parley_stance *st = &s->stances[i * na + k];
-				if (!st->present)
-					continue;
-				sc->x[n] = st->position.value;
-				n++;
-			}
-			(void)rs;
-			if (!n || unanimity_passable(&pr, sc->x, n, *q, is->lo, is->hi) < 0)
+		if (!ve || ve->rule == PARLEY_RULE_UNANIMITY || ve->rule == PARLEY_RULE_BILATERAL) {
+			/* without venues every actor present, by consensus; the closed
+			 * form: O(n), no sort (the same set, models.md section 5) */
+			members = unanimity_quick(&pr, &acc, s, ve, i, *q);
+			if (!members || (ve && ve->rule == PARLEY_RULE_BILATERAL && members != ve->member_count))
 				continue;
-			acc.empty = 0;
-			acc.lo = lo;
-			acc.hi = hi;
-			acc.lo_open = acc.hi_open = 0;
-			for (k = 0; k < na; k++) {
-				const parley_stance *st = &s->stances[i * na + k];
-				if (!st->present || !st->has_red_line)
-					continue;
-				if (st->red_lo.value > acc.lo) acc.lo = st->red_lo.value;
-				if (st->red_hi.value < acc.hi) acc.hi = st->red_hi.value;
-			}
-			acc.empty = acc.lo > acc.hi;
-		} else if (ve->rule == PARLEY_RULE_UNANIMITY || ve->rule == PARLEY_RULE_BILATERAL) {
-			/* the closed form: O(n), no sort (the same set, models.md section 5) */
-			members = gather_members(sc, s, ve, i, mask);
-			if (!members || (ve->rule == PARLEY_RULE_BILATERAL && members != ve->member_count) ||
-			    unanimity_passable(&pr, sc->x, members, *q, is->lo, is->hi) < 0)
-				continue;
-			members_acceptable(&acc, s, ve, i);
 		} else {
 			if ((error = venue_passable(&pr, sc, s, ve, i, *q, mask, &members)) < 0)
 				return error;

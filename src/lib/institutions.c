@@ -24,7 +24,7 @@
 #include <math.h>
 #include <stddef.h>
 #include "internal.h"
-#include "parley/institutions.h"
+#include "institutions_internal.h"
 
 /* ------------------------------------------------------------------ */
 /* Intervals                                                           */
@@ -187,7 +187,7 @@ int parley_winset_unanimity(parley_winset_result *out, const double *x, size_t n
 {
 	static const char fn[] = "parley_winset_unanimity";
 	parley_winset_result r;
-	double m, M, b;
+	double m, M;
 	size_t i;
 	int err;
 
@@ -203,27 +203,35 @@ int parley_winset_unanimity(parley_winset_result *out, const double *x, size_t n
 		if (x[i] > M)
 			M = x[i];
 	}
-	r.core_lo = m;
-	r.core_hi = M;
-	r.q_in_core = 0;
+	parley_winset__from_core(&r, m, M, q, lo, hi);
+	*out = r;
+	return 0;
+}
+
+void parley_winset__from_core(parley_winset_result *r, double m, double M, double q,
+	double lo, double hi)
+{
+	double b;
+
+	r->core_lo = m;
+	r->core_hi = M;
+	r->q_in_core = 0;
 	if (m <= q && q <= M) {
-		r.q_in_core = 1;
-		set_empty(&r.winset);
+		r->q_in_core = 1;
+		set_empty(&r->winset);
 	} else if (q < m) {
 		b = mirror(m, q);
 		if (b > hi)
-			set_interval(&r.winset, q, hi, 1, 0);
+			set_interval(&r->winset, q, hi, 1, 0);
 		else
-			set_interval(&r.winset, q, b, 1, 1);
+			set_interval(&r->winset, q, b, 1, 1);
 	} else {
 		b = mirror(M, q);
 		if (b < lo)
-			set_interval(&r.winset, lo, q, 0, 1);
+			set_interval(&r->winset, lo, q, 0, 1);
 		else
-			set_interval(&r.winset, b, q, 1, 1);
+			set_interval(&r->winset, b, q, 1, 1);
 	}
-	*out = r;
-	return 0;
 }
 
 /* ------------------------------------------------------------------ */

@@ -77,6 +77,38 @@ static double scaled(double v, int e, double scale)
 	return scale != 0.0 ? v * scale : ldexp(v, -e);
 }
 
+/*
+ * Positions x and weights w (n >= 1) checked as check_values() does, and
+ * the exponent e of the largest weight (weight_exponent) with its factor
+ * 2^-e (pow2_neg), in one pass where all is well: the Monte Carlo runner
+ * calls the models once per issue and draw. PARLEY_EZEROWEIGHT when every
+ * weight is 0.
+ */
+static int check_weighted(const char *fn, const double *x, const double *w, size_t n,
+	int *e, double *scale)
+{
+	double wmax = 0.0;
+	size_t i;
+	int err;
+
+	for (i = 0; i < n; i++) {
+		if (!isfinite(x[i]) || !isfinite(w[i]) || w[i] < 0.0)
+			break;
+		if (w[i] > wmax)
+			wmax = w[i];
+	}
+	if (i < n && ((err = check_values(fn, "x", x, n, 0)) < 0 ||
+	    (err = check_values(fn, "w", w, n, 1)) < 0))
+		return err;
+	if (wmax == 0.0)
+		return parley__error(PARLEY_EZEROWEIGHT, PARLEY_ERROR_MODEL,
+			"%s: total weight is zero (every w[i] is 0)", fn);
+	*e = 0;
+	(void)frexp(wmax, e);
+	*scale = pow2_neg(*e);
+	return 0;
+}
+
 /* ------------------------------------------------------------------ */
 /* Section 1: compromise model and capability-weighted mean            */
 /* ------------------------------------------------------------------ */
@@ -95,7 +127,7 @@ static double scaled(double v, int e, double scale)
 int parley_weighted_mean(double *out, const double *x, const double *w, size_t n)
 {
 	static const char fn[] = "parley_weighted_mean";
-	double sw = 0.0, swx = 0.0, xmin = HUGE_VAL, xmax = -HUGE_VAL, mean, scale, wmax = 0.0;
+	double sw = 0.0, swx = 0.0, xmin = HUGE_VAL, xmax = -HUGE_VAL, mean, scale;
 	size_t i;
 	int err, e;
 
@@ -105,23 +137,8 @@ int parley_weighted_mean(double *out, const double *x, const double *w, size_t n
 	if (n == 0)
 		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
 			"%s: no actors (n == 0)", fn);
-	/* one pass for validity and the largest weight (the Monte Carlo
-	 * runner calls this per issue and draw); the messages come from
-	 * check_values() when something is wrong */
-	for (i = 0; i < n; i++) {
-		if (!isfinite(x[i]) || !isfinite(w[i]) || w[i] < 0.0)
-			break;
-		if (w[i] > wmax)
-			wmax = w[i];
-	}
-	if (i < n && ((err = check_values(fn, "x", x, n, 0)) < 0 ||
-	    (err = check_values(fn, "w", w, n, 1)) < 0))
+	if ((err = check_weighted(fn, x, w, n, &e, &scale)) < 0)
 		return err;
-	if (wmax == 0.0)
-		return parley__error(PARLEY_EZEROWEIGHT, PARLEY_ERROR_MODEL,
-			"%s: total weight is zero (every w[i] is 0)", fn);
-	(void)frexp(wmax, &e);
-	scale = pow2_neg(e);
 
 	for (i = 0; i < n; i++) {
 		double v;
@@ -174,7 +191,8 @@ static void heap_sift_down(size_t *idx, const double *x, size_t root, size_t end
 /*
  * Sort idx[0, m) by x[idx[k]] ascending, comparing positions only (equal
  * positions are merged afterwards, so their order does not matter).
- * Heapsort: O(m log m), in place, no recursion, no allocation.
+ * Heapsort: O(m log m), in place, no recursion, no allocation (insertion
+ * sort up to 48 actors).
  */
 static void sort_by_position(size_t *idx, size_t m, const double *x)
 {
@@ -182,6 +200,20 @@ static void sort_by_position(size_t *idx, size_t m, const double *x)
 
 	if (m < 2)
 		return;
+	if (m <= 48) {
+		/* insertion sort: fewer comparisons and mispredicted branches
+		 * than heapsort at the sizes of most negotiations (the Monte
+		 * Carlo runner sorts once per issue and draw) */
+		for (end = 1; end < m; end++) {
+			double xe;
+			t = idx[end];
+			xe = x[t];
+			for (start = end; start > 0 && x[idx[start - 1]] > xe; start--)
+				idx[start] = idx[start - 1];
+			idx[start] = t;
+		}
+		return;
+	}
 	for (start = m / 2; start-- > 0;)
 		heap_sift_down(idx, x, start, m);
 	for (end = m - 1; end > 0; end--) {
@@ -213,7 +245,7 @@ int parley_weighted_median_ws(parley_median_result *out, const double *x,
 	size_t *idx = idx_workspace;
 	size_t i, k, j, m = 0;
 	double W = 0.0, half, band, cum = 0.0, plo, phi, scale;
-	int err, e, all_zero, is_tie = 0;
+	int err, e, is_tie = 0;
 
 	PARLEY_ASSERT_ARG(out != NULL);
 	PARLEY_ASSERT_ARG(x != NULL);
@@ -229,16 +261,10 @@ int parley_weighted_median_ws(parley_median_result *out, const double *x,
 	if (!isfinite(rel_tol) || rel_tol < 0.0)
 		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
 			"%s: rel_tol must be finite and >= 0 (got %g)", fn, rel_tol);
-	if ((err = check_values(fn, "x", x, n, 0)) < 0 ||
-	    (err = check_values(fn, "w", w, n, 1)) < 0)
+	if ((err = check_weighted(fn, x, w, n, &e, &scale)) < 0)
 		return err;
 
 	/* Step 1: zero-weight actors neither vote nor count as candidates. */
-	e = weight_exponent(w, n, &all_zero);
-	if (all_zero)
-		return parley__error(PARLEY_EZEROWEIGHT, PARLEY_ERROR_MODEL,
-			"%s: total weight is zero (every w[i] is 0)", fn);
-	scale = pow2_neg(e);
 	for (i = 0; i < n; i++) {
 		if (w[i] > 0.0) {
 			idx[m++] = i;
