@@ -643,8 +643,8 @@ int parley_feasibility__quick(const parley_scenario *s, size_t i, const parley_b
 		if (!change.empty)
 			agreement = change;
 	}
-	if (agreement.empty) {
-		/* no venue moves it: possible only without a status quo, if the red lines meet */
+	if (agreement.empty && !q) {
+		/* no status quo (so no venue moves it): possible if the red lines meet */
 		for (k = 0; k < na; k++) {
 			const parley_stance *st = &s->stances[i * na + k];
 			if (!st->present || !st->has_red_line)
@@ -656,7 +656,7 @@ int parley_feasibility__quick(const parley_scenario *s, size_t i, const parley_b
 		acceptable.empty = lo > hi;
 		acceptable.lo = lo;
 		acceptable.hi = hi;
-		if (!q && !acceptable.empty)
+		if (!acceptable.empty)
 			agreement = acceptable;
 	}
 	*possible = !agreement.empty;

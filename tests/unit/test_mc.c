@@ -374,6 +374,48 @@ static void test_mc_philox__draws_follow_the_counter(void **state)
 #endif
 }
 
+/* Variables 0..19 (twenty uniform positions on [0, 100], so the first
+ * five Philox blocks and both paths of the library's four-block Philox)
+ * take word v % 4 of block (d, v / 4, 0): the capability-weighted mean of
+ * one draw, with capabilities 1..20 that tell the variables apart, is the
+ * mean of those uniforms weighted so (to the 32-bit fixed point). */
+static void test_mc_philox__every_lane_follows_the_counter(void **state)
+{
+#ifdef HAVE_RANDOM123
+	const uint64_t seed = UINT64_C(0xfedcba9876543210);
+	sbuf b = { NULL, 0, 0 };
+	parley_scenario *s;
+	parley_mc *mc;
+	parley_mc_summary sum;
+	double swx = 0, sw = 0;
+	unsigned v;
+
+	(void)state;
+	sb_printf(&b, "parley: 1\ntitle: t\nissues: [{id: x, title: X}]\nactors:\n");
+	for (v = 0; v < 20; v++)
+		sb_printf(&b, "  - {id: a%u, name: A%u, capability: %u, positions: "
+			"{x: {position: {value: 50, uniform: [0, 100]}, salience: 50}}}\n", v, v, v + 1);
+	s = load_yaml(b.p);
+	free(b.p);
+	mc = run_mc(s, M_MEAN, 1, seed, 1, 1);
+	sum = summary(mc, 0, PARLEY_MODEL_MEAN);
+	for (v = 0; v < 20; v++) {
+		philox4x32_ctr_t c = {{ 0, 0, v / 4, 0 }};
+		philox4x32_key_t k = {{ (uint32_t)seed, (uint32_t)(seed >> 32) }};
+		philox4x32_ctr_t r = philox4x32(c, k);
+		swx += (v + 1) * 100 * (((double)r.v[v % 4] + 0.5) / 4294967296.0);
+		sw += v + 1;
+	}
+	assert_int_equal(sum.ok, 1);
+	tu_assert_close(sum.mean, swx / sw, 1e-7, "weighted mean of draw 0");
+	parley_mc_free(mc);
+	parley_scenario_free(s);
+#else
+	(void)state;
+	skip();
+#endif
+}
+
 /* ------------------------------------------------------------------ */
 /* statistics                                                           */
 /* ------------------------------------------------------------------ */
@@ -1117,6 +1159,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_mc_philox__known_answer),
 		cmocka_unit_test(test_mc_philox__draws_follow_the_counter),
+		cmocka_unit_test(test_mc_philox__every_lane_follows_the_counter),
 		cmocka_unit_test(test_mc_stats__normal_linear),
 		cmocka_unit_test(test_mc_stats__uniform),
 		cmocka_unit_test(test_mc_stats__triangular),
