@@ -334,6 +334,19 @@ static void test_mc_philox__known_answer(void **state)
 #endif
 }
 
+#ifdef HAVE_RANDOM123
+/* The uniform of variable v in draw d as mc.h defines it: word v % 4 of
+ * Philox4x32-10 block (d, v / 4, 0) under key = seed, mapped to (0, 1). */
+static double variable_unit(uint64_t seed, uint64_t d, unsigned v)
+{
+	philox4x32_ctr_t c = {{ (uint32_t)d, (uint32_t)(d >> 32), v / 4, 0 }};
+	philox4x32_key_t k = {{ (uint32_t)seed, (uint32_t)(seed >> 32) }};
+	philox4x32_ctr_t r = philox4x32(c, k);
+
+	return ((double)r.v[v % 4] + 0.5) / 4294967296.0;
+}
+#endif
+
 /* The library's draws are the ones mc.h defines: a uniform position on
  * [0, 100] of variable 1 (variable 0 is the status quo: status quos come
  * first) in draws 0 and 1 with seed 0x0123456789abcdef; the weighted
@@ -359,10 +372,7 @@ static void test_mc_philox__draws_follow_the_counter(void **state)
 	for (d = 0; d < 2; d++) {
 		/* variable 1 shares block (d, 1 / 4 = 0, 0) with variables 0, 2
 		 * and 3: its word is word 1 */
-		philox4x32_ctr_t c = {{ (uint32_t)d, 0, 0, 0 }};
-		philox4x32_key_t k = {{ (uint32_t)seed, (uint32_t)(seed >> 32) }};
-		philox4x32_ctr_t r = philox4x32(c, k);
-		want += 100 * (((double)r.v[1] + 0.5) / 4294967296.0) / 2;
+		want += 100 * variable_unit(seed, d, 1) / 2;
 	}
 	assert_int_equal(sum.ok, 2);
 	tu_assert_close(sum.mean, want, 1e-7, "mean of draws 0 and 1");
@@ -400,10 +410,7 @@ static void test_mc_philox__every_lane_follows_the_counter(void **state)
 	mc = run_mc(s, M_MEAN, 1, seed, 1, 1);
 	sum = summary(mc, 0, PARLEY_MODEL_MEAN);
 	for (v = 0; v < 20; v++) {
-		philox4x32_ctr_t c = {{ 0, 0, v / 4, 0 }};
-		philox4x32_key_t k = {{ (uint32_t)seed, (uint32_t)(seed >> 32) }};
-		philox4x32_ctr_t r = philox4x32(c, k);
-		swx += (v + 1) * 100 * (((double)r.v[v % 4] + 0.5) / 4294967296.0);
+		swx += (v + 1) * 100 * variable_unit(seed, 0, v);
 		sw += v + 1;
 	}
 	assert_int_equal(sum.ok, 1);
