@@ -52,11 +52,13 @@
 
 typedef unsigned __int128 u128;
 
-#define BLOCK 64            /* draws per block */
+#define BLOCK 64            /* draws per block (at most 64: see flush_pending) */
 #define FINE_BINS 1024      /* histogram bins per issue and model */
 #define FINE_SHIFT 22       /* 32-bit fixed point >> 22 = bin */
 #define COARSE_BINS 20
 #define FIX_ONE 4294967295.0 /* 2^32 - 1: the scale's ends map to 0 and UINT32_MAX */
+#define INPUT_ONE 16777215.0 /* 2^24 - 1: an input's support in the sensitivity sums, so
+                                that a block's sums of x^2 and x f fit 64 bits */
 #define MAGIC 0x70726c79u   /* serialised totals */
 #define FORMAT_VERSION 1u
 
@@ -82,7 +84,7 @@ typedef struct {
 	double slo, shi;        /* support: where draws fall (for fixed point) */
 	double fa, fb;          /* normal, triangular: the CDF at slo and shi (draw_value) */
 	int reject;             /* normal: sample by rejection from the ziggurat (fb - fa >= 1/4) */
-	double fix_scale;       /* (2^32 - 1) / (shi - slo), or 0: to fixed point over the support */
+	double fix_scale;       /* (2^24 - 1) / (shi - slo), or 0: to fixed point over the support */
 } variable;
 
 #define ZIG_LAYERS 256
@@ -158,6 +160,7 @@ struct worker {
 	                             actor's capability, set on every issue by apply_values) */
 	parley_stance **red;      /* stances with an uncertain red-line end, one per such variable */
 	size_t red_count;
+	uint64_t *pending;        /* the block's sensitivity sums (layout of the totals' sums) */
 	uint32_t *fixed_values;   /* per variable, this draw's value in fixed point over its
 	                             support (sensitivity) */
 	totals tot;
@@ -465,7 +468,7 @@ static void make_variable(variable *v, const parley_coded *c, const parley_defau
 	if (v->shi < v->value) v->shi = v->value;
 	if (v->dist != PARLEY_DIST_NONE && !(v->shi > v->slo))
 		v->dist = PARLEY_DIST_NONE; /* a range with no room: the point value */
-	v->fix_scale = v->shi > v->slo ? FIX_ONE / (v->shi - v->slo) : 0;
+	v->fix_scale = v->shi > v->slo ? INPUT_ONE / (v->shi - v->slo) : 0;
 	/* the truncation points' CDF values are the same in every draw */
 	if (v->dist == PARLEY_DIST_NORMAL) {
 		v->fa = norm_cdf((v->slo - v->value) / v->p0);
@@ -677,6 +680,7 @@ static void worker_dispose(worker *w)
 	parley__free(w->target);
 	parley__free(w->red);
 	parley__free(w->fixed_values);
+	parley__free(w->pending);
 	parley_exchange_workspace_free(w->xws);
 	parley__free(w->xx);
 	parley__free(w->xs);
@@ -703,8 +707,9 @@ static int worker_init(worker *w, parley_mc *mc)
 	w->target = parley__malloc((mc->var_count + 1) * sizeof(double *));
 	w->red = parley__malloc((mc->var_count + 1) * sizeof(parley_stance *));
 	w->fixed_values = parley__malloc((mc->var_count + 1) * sizeof(uint32_t));
+	w->pending = parley__calloc(mc->n_sums + 1, sizeof(uint64_t));
 	if (!w->issues || !w->stances || !w->mask || !w->ratified || !w->values || !w->target ||
-	    !w->red || !w->fixed_values)
+	    !w->red || !w->fixed_values || !w->pending)
 		return PARLEY_ENOMEM;
 	memcpy(w->issues, s->issues, s->issue_count * sizeof(parley_issue));
 	memcpy(w->stances, s->stances, ns * sizeof(parley_stance));
@@ -872,41 +877,51 @@ static int one_draw(worker *w, uint64_t draw)
 
 	/* one Philox block (four words) gives the first words of four
 	 * variables: variable v uses counter (draw, v / 4, 0), word v % 4;
-	 * four blocks at a time */
-	for (v = 0; v < mc->var_count; v++) {
-		const variable *va = &mc->vars[v];
-		uint32_t word;
-		double x;
-		if (!(v & 15))
-			philox_x4(words, mc->opts.seed, draw, (uint32_t)(v >> 2));
-		word = words[v & 15];
-		if (va->reject) {
-			/* the ziggurat's first comparison, inline: where it accepts
-			 * and the value falls inside the support, this is the value
-			 * draw_value() computes from the same word */
-			unsigned layer = word & 0xff;
-			x = ((double)(word >> 9) + 0.5) * (1.0 / 8388608.0) * mc->zig.x[layer];
-			if (x < mc->zig.x[layer + 1]) {
-				x = va->value + va->p0 * ((word & 0x100) ? -x : x);
-				if (!(x >= va->slo && x <= va->shi))
+	 * four blocks at a time. The loop reads the run's constants through
+	 * locals: its stores into the copy could alias them for the compiler. */
+	{
+		const variable *vars = mc->vars;
+		const double *zx = mc->zig.x;
+		double *values = w->values, **target = w->target;
+		uint32_t *fixed_values = mc->opts.sensitivity ? w->fixed_values : NULL;
+		const uint64_t seed = mc->opts.seed;
+		const size_t nv = mc->var_count;
+
+		for (v = 0; v < nv; v++) {
+			const variable *va = &vars[v];
+			uint32_t word;
+			double x;
+			if (!(v & 15))
+				philox_x4(words, seed, draw, (uint32_t)(v >> 2));
+			word = words[v & 15];
+			if (va->reject) {
+				/* the ziggurat's first comparison, inline: where it
+				 * accepts and the value falls inside the support, this
+				 * is the value draw_value() computes from the same word */
+				unsigned layer = word & 0xff;
+				x = ((double)(word >> 9) + 0.5) * (1.0 / 8388608.0) * zx[layer];
+				if (x < zx[layer + 1]) {
+					x = va->value + va->p0 * ((word & 0x100) ? -x : x);
+					if (!(x >= va->slo && x <= va->shi))
+						x = draw_value(mc, va, draw, v, word);
+				} else {
 					x = draw_value(mc, va, draw, v, word);
+				}
 			} else {
 				x = draw_value(mc, va, draw, v, word);
 			}
-		} else {
-			x = draw_value(mc, va, draw, v, word);
-		}
-		w->values[v] = x;
-		if (w->target[v])
-			*w->target[v] = x;
-		else
-			apply_value(w, v, x);
-		if (mc->opts.sensitivity) {
-			/* fixed point over the support, for the sensitivity sums */
-			double u = (x - va->slo) * va->fix_scale;
-			u = u > 0 ? u : 0;
-			u = u < FIX_ONE ? u : FIX_ONE;
-			w->fixed_values[v] = (uint32_t)(u + 0.5);
+			values[v] = x;
+			if (target[v])
+				*target[v] = x;
+			else
+				apply_value(w, v, x);
+			if (fixed_values) {
+				/* fixed point over the support, for the sensitivity sums */
+				double u = (x - va->slo) * va->fix_scale;
+				u = u > 0 ? u : 0;
+				u = u < INPUT_ONE ? u : INPUT_ONE;
+				fixed_values[v] = (uint32_t)(u + 0.5);
+			}
 		}
 	}
 	fix_red_lines(w);
@@ -941,13 +956,19 @@ static int one_draw(worker *w, uint64_t draw)
 			sm = &w->tot.sums[l->sum[m]];
 			sm[0] += f;
 			sm[1] += (u128)f * f;
-			if (mc->opts.sensitivity)
+			if (mc->opts.sensitivity) {
+				/* 64-bit sums over the block (x < 2^24, f < 2^32: 64
+				 * draws of x f stay below 2^62), added into the 128-bit
+				 * totals when the block ends (flush_pending) */
+				uint64_t *pm = &w->pending[l->sum[m]];
+				const input *in = &mc->inputs[l->input_first];
 				for (k = 0; k < l->input_count; k++) {
-					uint32_t x = w->fixed_values[mc->inputs[l->input_first + k].var];
-					sm[2 + 3 * k] += x;
-					sm[3 + 3 * k] += (u128)x * x;
-					sm[4 + 3 * k] += (u128)x * f;
+					uint64_t x = w->fixed_values[in[k].var];
+					pm[2 + 3 * k] += x;
+					pm[3 + 3 * k] += x * x;
+					pm[4 + 3 * k] += x * f;
 				}
+			}
 		}
 		if ((error = parley_feasibility__quick(&w->copy, i, &mc->bodies[i * s->ratification_count],
 				&w->fz, w->mask, &possible, w->ratified)) < 0)
@@ -961,6 +982,20 @@ static int one_draw(worker *w, uint64_t draw)
 
 /* Blocks of this part are numbered 0..part_blocks-1; block k is global
  * block part_index + k * part_count. */
+/* Add the block's 64-bit sensitivity sums into the worker's totals. A draw
+ * adds below 2^24 * 2^32 = 2^56 to a sum of x f, so 64 draws fit. */
+_Static_assert(BLOCK <= 64, "a block's 64-bit sensitivity sums could overflow");
+static void flush_pending(worker *w)
+{
+	size_t k, n = w->mc->n_sums;
+
+	for (k = 0; k < n; k++)
+		if (w->pending[k]) {
+			w->tot.sums[k] += w->pending[k];
+			w->pending[k] = 0;
+		}
+}
+
 static void *worker_main(void *arg)
 {
 	worker *w = arg;
@@ -985,6 +1020,7 @@ static void *worker_main(void *arg)
 				pthread_mutex_unlock(&mc->lock);
 				return NULL;
 			}
+		flush_pending(w);
 	}
 	return NULL;
 }
