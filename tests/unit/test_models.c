@@ -647,6 +647,37 @@ static void test_models_median__ws_100k_brute_force(void **state)
 	free(w);
 }
 
+/* (5, small) The selection path (up to 48 positive-weight actors, models.c
+ * median_select) against the same brute force: 3000 random sets of 1..48
+ * actors on a coarse grid (many equal positions), integer weights 0..9,
+ * and half of them mirrored so that exact ties occur. */
+static void test_models_median__ws_small_brute_force(void **state)
+{
+	double x[48], w[48];
+	uint64_t st = 4242;
+	size_t c, i, ties = 0;
+
+	(void)state;
+	for (c = 0; c < 3000; c++) {
+		size_t n = 1 + (size_t)(lcg_next(&st) % 48);
+		for (i = 0; i < n; i++) {
+			x[i] = (double)(lcg_next(&st) % 12) * 8.25;
+			w[i] = (double)(lcg_next(&st) % 10);
+		}
+		if (c & 1)
+			for (i = 0; i < n / 2; i++) {
+				x[n - 1 - i] = 99.0 - x[i];
+				w[n - 1 - i] = w[i];
+			}
+		w[0] += 1.0; /* some weight */
+		if (c & 1 && n > 1)
+			w[n - 1] += 1.0;
+		ties += (size_t)check_against_brute_force(x, w, n);
+	}
+	/* both branches of step 3 were taken */
+	assert_true(ties > 100 && ties < 3000);
+}
+
 /* Sum of w_i |x_i - y|, in long double (direct, O(n)). */
 static long double F_at(const double *x, const double *w, size_t n, double y)
 {
@@ -936,6 +967,7 @@ int main(void)
 		cmocka_unit_test(test_models_props__weight_scale),
 		cmocka_unit_test(test_models_mean__bounds_exact),
 		cmocka_unit_test(test_models_median__ws_100k_brute_force),
+		cmocka_unit_test(test_models_median__ws_small_brute_force),
 		cmocka_unit_test(test_models_median__ws_100k_continuous),
 		cmocka_unit_test(test_models_median__stack_limit),
 		cmocka_unit_test(test_models_nbs__single_actor),
