@@ -13,7 +13,8 @@
  * ratification; about 250 allocations); on the flagship (about 380) every
  * N up to 40, then PARLEY_ALLOC_FULL_RUNS (default 40) evenly spaced N, so
  * that the test takes seconds; PARLEY_ALLOC_FULL_STRIDE=1 runs every N;
- * PARLEY_ALLOC_FULL_QUICK=1 (make memcheck, under valgrind) only 10.
+ * PARLEY_ALLOC_FULL_QUICK=1 (make memcheck, under valgrind) 20 and 6, and
+ * the Monte Carlo without the exchange model.
  * The rendering with the Monte Carlo results is swept at every N on its
  * own (test_alloc_full__render_mc), after one unfailing simulation.
  */
@@ -48,6 +49,15 @@ static char *slurp(const char *path, size_t *len)
 	return buf;
 }
 
+/* PARLEY_ALLOC_FULL_QUICK set (make memcheck, under valgrind, where a run
+ * takes seconds): a sample of N instead of every N; `make test` and `make
+ * asan` (with LeakSanitizer) run them all. */
+static int quick(void)
+{
+	const char *q = getenv("PARLEY_ALLOC_FULL_QUICK");
+	return q && *q && strcmp(q, "0");
+}
+
 /* Load, forecast (every model), Monte Carlo (20 draws in steps of 8, one
  * thread), render JSON with the run. Returns the
  * first error, or 0 with a copy of the JSON in *json. */
@@ -70,6 +80,11 @@ static int full_run(const char *data, size_t len, const char *name, char **json)
 	rc = parley_scenario_load_buffer(&s, data, len, name, NULL, &diags);
 	if (rc == 0)
 		rc = parley_forecast_run(&f, s, &fo);
+	if (quick())
+		/* the exchange model's sensitivity derivatives take most of a run's
+		 * time (two runs of the network per uncertain input); under
+		 * valgrind the forecast above covers it */
+		fo.models = ((1u << PARLEY_MODEL_COUNT) - 1) & ~(1u << PARLEY_MODEL_EXCHANGE);
 	if (rc == 0)
 		rc = parley_mc_create(&mc, s, &fo, &mo);
 	while (rc == 0 && parley_mc_remaining(mc) > 0)
@@ -140,18 +155,23 @@ static void sweep(const char *path, long stride_after, long stride)
 static void test_alloc_full__institutions(void **state)
 {
 	(void)state;
+	if (quick()) {
+		/* the first 10 N and 10 more, evenly spaced */
+		setenv("PARLEY_ALLOC_FULL_RUNS", "10", 1);
+		sweep(PARLEY_TEST_DIR "/data/institutions.yaml", 10, 0);
+		return;
+	}
 	sweep(PARLEY_TEST_DIR "/data/institutions.yaml", 1L << 30, 1);
 }
 
 static void test_alloc_full__flagship(void **state)
 {
 	const char *e = getenv("PARLEY_ALLOC_FULL_STRIDE");
-	const char *quick = getenv("PARLEY_ALLOC_FULL_QUICK");
 	(void)state;
-	if (quick && *quick && strcmp(quick, "0")) {
-		/* under valgrind (make memcheck): the first 5 N and 5 more */
-		setenv("PARLEY_ALLOC_FULL_RUNS", "5", 0);
-		sweep(PARLEY_SOURCE_DIR "/examples/security-guarantees-2022.yaml", 5, 0);
+	if (quick()) {
+		/* the first 3 N and 3 more */
+		setenv("PARLEY_ALLOC_FULL_RUNS", "3", 1);
+		sweep(PARLEY_SOURCE_DIR "/examples/security-guarantees-2022.yaml", 3, 0);
 		return;
 	}
 	sweep(PARLEY_SOURCE_DIR "/examples/security-guarantees-2022.yaml", 40,
@@ -178,6 +198,8 @@ static void test_alloc_full__render_mc(void **state)
 	(void)state;
 	mo.draws = 20;
 	mo.threads = 1;
+	if (quick()) /* as in full_run */
+		fo.models = ((1u << PARLEY_MODEL_COUNT) - 1) & ~(1u << PARLEY_MODEL_EXCHANGE);
 	assert_int_equal(parley_scenario_load_buffer(&s, data, len, path, NULL, NULL), 0);
 	assert_int_equal(parley_forecast_run(&f, s, &fo), 0);
 	assert_int_equal(parley_mc_create(&mc, s, &fo, &mo), 0);
