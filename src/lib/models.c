@@ -15,8 +15,6 @@
 
 /* Actors parley_weighted_median() can sort on its own stack. */
 #define MEDIAN_STACK_ACTORS 64
-/* Up to this many actors the weighted median selects instead of sorting. */
-#define MEDIAN_SELECT_ACTORS 48
 
 /* ------------------------------------------------------------------ */
 /* Input validation (models.md section 0, "Validation (all models)")   */
@@ -193,7 +191,8 @@ static void heap_sift_down(size_t *idx, const double *x, size_t root, size_t end
 /*
  * Sort idx[0, m) by x[idx[k]] ascending, comparing positions only (equal
  * positions are merged afterwards, so their order does not matter).
- * Heapsort: O(m log m), in place, no recursion, no allocation.
+ * Heapsort: O(m log m), in place, no recursion, no allocation (insertion
+ * sort up to 48 actors).
  */
 static void sort_by_position(size_t *idx, size_t m, const double *x)
 {
@@ -201,6 +200,20 @@ static void sort_by_position(size_t *idx, size_t m, const double *x)
 
 	if (m < 2)
 		return;
+	if (m <= 48) {
+		/* insertion sort: fewer comparisons and mispredicted branches
+		 * than heapsort at the sizes of most negotiations (the Monte
+		 * Carlo runner sorts once per issue and draw) */
+		for (end = 1; end < m; end++) {
+			double xe;
+			t = idx[end];
+			xe = x[t];
+			for (start = end; start > 0 && x[idx[start - 1]] > xe; start--)
+				idx[start] = idx[start - 1];
+			idx[start] = t;
+		}
+		return;
+	}
 	for (start = m / 2; start-- > 0;)
 		heap_sift_down(idx, x, start, m);
 	for (end = m - 1; end > 0; end--) {
@@ -209,69 +222,6 @@ static void sort_by_position(size_t *idx, size_t m, const double *x)
 		idx[end] = t;
 		heap_sift_down(idx, x, 0, end);
 	}
-}
-
-/*
- * Steps 2-4 for m <= MEDIAN_SELECT_ACTORS positive-weight actors idx[0, m)
- * without sorting them: a weighted quickselect (three-way partitions around
- * the middle element, expected O(m)) over copies of their positions and
- * scaled weights finds the smallest position p whose cumulative weight
- * C(p) = sum of the weights at positions <= p reaches `target`. Returns
- * C(p), with *p and *next = the smallest position above p (or p when there
- * is none). The sums run in another order than the sorted scan's, which
- * moves C(p) by a few ulps: far inside the tie band (rel_tol, default
- * 1e-12 of W), and integer weights sum exactly in any order.
- */
-static double median_select(double *p, double *next, const double *x, const double *w,
-	const size_t *idx, size_t m, int e, double scale, double target)
-{
-	double px[MEDIAN_SELECT_ACTORS], pw[MEDIAN_SELECT_ACTORS], acc = 0.0, cum = 0.0, t;
-	size_t lo = 0, hi = m, i;
-
-	for (i = 0; i < m; i++) {
-		px[i] = x[idx[i]];
-		pw[i] = scaled(w[idx[i]], e, scale);
-	}
-	*p = 0.0; /* set in the loop: m >= 1, and each pass either sets it or
-	           * narrows [lo, hi) to a non-empty lower part */
-	while (lo < hi) {
-		double pivot = px[lo + (hi - lo) / 2], wl = 0.0, we = 0.0;
-		size_t lt = lo, gt = hi, k = lo;
-
-		/* [lo, lt) < pivot, [lt, k) == pivot, [gt, hi) > pivot */
-		while (k < gt) {
-			if (px[k] < pivot) {
-				t = px[k]; px[k] = px[lt]; px[lt] = t;
-				t = pw[k]; pw[k] = pw[lt]; pw[lt] = t;
-				wl += pw[lt];
-				lt++;
-				k++;
-			} else if (px[k] > pivot) {
-				gt--;
-				t = px[k]; px[k] = px[gt]; px[gt] = t;
-				t = pw[k]; pw[k] = pw[gt]; pw[gt] = t;
-			} else {
-				we += pw[k];
-				k++;
-			}
-		}
-		if (lt > lo && acc + wl >= target) {
-			hi = lt;              /* the crossing lies below the pivot */
-			continue;
-		}
-		acc += wl;
-		*p = pivot;
-		cum = acc + we;
-		if (cum >= target || gt == hi)
-			break;                /* at the pivot (or, by rounding, the last) */
-		acc = cum;
-		lo = gt;
-	}
-	*next = *p;
-	for (i = 0; i < m; i++)
-		if (px[i] > *p && (*next == *p || px[i] < *next))
-			*next = px[i];
-	return cum;
 }
 
 /*
@@ -321,35 +271,25 @@ int parley_weighted_median_ws(parley_median_result *out, const double *x,
 			W += scaled(w[i], e, scale);
 		}
 	}
-	/* Steps 2-4: the merged positions p_k with cumulative weight C_k. */
+	sort_by_position(idx, m, x);
+
+	/* Steps 2-4: scan the merged positions p_k with cumulative weight C_k. */
 	half = 0.5 * W;
 	band = rel_tol * W;
-	if (m <= MEDIAN_SELECT_ACTORS) {
-		double next;
-		cum = median_select(&plo, &next, x, w, idx, m, e, scale, half - band);
-		phi = plo;
-		if (fabs(cum - half) <= band && next > plo) {
-			/* step 3: exact half-weight split, tie on [p_k*, p_k*+1] */
-			phi = next;
-			is_tie = 1;
-		}
-	} else {
-		sort_by_position(idx, m, x);
-		plo = phi = x[idx[m - 1]]; /* unreachable fallback: C_m = W >= W/2 */
-		for (k = 0; k < m; k = j) {
-			double pk = x[idx[k]];
+	plo = phi = x[idx[m - 1]]; /* unreachable fallback: C_m = W >= W/2 */
+	for (k = 0; k < m; k = j) {
+		double pk = x[idx[k]];
 
-			for (j = k; j < m && x[idx[j]] == pk; j++)
-				cum += scaled(w[idx[j]], e, scale);
-			if (cum >= half - band) {
-				plo = phi = pk;
-				if (fabs(cum - half) <= band && j < m) {
-					/* step 3: exact half-weight split, tie on [p_k*, p_k*+1] */
-					phi = x[idx[j]];
-					is_tie = 1;
-				}
-				break;
+		for (j = k; j < m && x[idx[j]] == pk; j++)
+			cum += scaled(w[idx[j]], e, scale);
+		if (cum >= half - band) {
+			plo = phi = pk;
+			if (fabs(cum - half) <= band && j < m) {
+				/* step 3: exact half-weight split, tie on [p_k*, p_k*+1] */
+				phi = x[idx[j]];
+				is_tie = 1;
 			}
+			break;
 		}
 	}
 	/* + 0.0 turns a -0.0 position into +0.0, so that the sign of a zero
