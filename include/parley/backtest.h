@@ -162,6 +162,7 @@ typedef enum {
 	PARLEY_BT_STATUS_QUO,         /**< "status-quo": the reference point itself (a naive baseline) */
 	PARLEY_BT_WINSET_COMPROMISE,  /**< "winset-compromise": compromise moved into the Council's QMV win-set of rp */
 	PARLEY_BT_PROCEDURE_COMPROMISE, /**< "procedure-compromise": as winset-compromise, also inside the Parliament's win-set under co-decision */
+	PARLEY_BT_PIVOT_MID,          /**< "pivot-mid": midpoint of the Council's qualified-majority pivots (no fit) */
 	PARLEY_BT_BLEND,              /**< "blend": our LAD blend of the models, leave-one-proposal-out predictions */
 	PARLEY_BT_MODEL_COUNT
 } parley_backtest_model;
@@ -210,13 +211,29 @@ typedef enum {
 	PARLEY_BT_SALIENCE_DROP      /**< the actor is left out of the issue */
 } parley_backtest_salience_rule;
 
-/** Features the blend may combine: models that forecast every scored issue. */
+/**
+ * Features the blend may combine: models that forecast every scored issue,
+ * and positions of the issue (docs/backtest.md, "Features"). The pivots:
+ * among the Council members with a position (DEU: the member states, with
+ * their votes of the era; long: the actors with votes > 0), L is the
+ * largest position such that the members at or above it hold at least the
+ * quota share (DEU: the era's quota / total votes; long: the issue's
+ * `quota`) of those members' votes, H the smallest position such that the
+ * members at or below it do. Where a feature is undefined (no Council
+ * rule; no Commission or Parliament position) it takes the members'
+ * vote-weighted mean position for `ep` and `com`, and the compromise
+ * forecast where that is undefined too (pivots without a Council rule).
+ */
 typedef enum {
 	PARLEY_BT_FEATURE_COMPROMISE = 0, /**< "compromise" */
 	PARLEY_BT_FEATURE_MEAN,           /**< "mean" */
 	PARLEY_BT_FEATURE_MEDIAN,         /**< "median" */
 	PARLEY_BT_FEATURE_BDM,            /**< "bdm" */
 	PARLEY_BT_FEATURE_INTERCEPT,      /**< "intercept": a constant 1 */
+	PARLEY_BT_FEATURE_PIVOT_LO,       /**< "pivot-lo": the Council's lower qualified-majority pivot L */
+	PARLEY_BT_FEATURE_PIVOT_HI,       /**< "pivot-hi": the upper pivot H */
+	PARLEY_BT_FEATURE_EP,             /**< "ep": the Parliament's position */
+	PARLEY_BT_FEATURE_COM,            /**< "com": the Commission's position */
 	PARLEY_BT_FEATURE_COUNT
 } parley_backtest_feature;
 

@@ -47,7 +47,9 @@ void help_backtest(void)
 	       "  --blank-salience R    mean (default: the mean salience of the other actors on the\n"
 	       "                        issue) or drop (leave the actor out of the issue)\n"
 	       "  --blend-features LIST what the blend combines, comma-separated from compromise,\n"
-	       "                        mean, median, bdm and intercept (default\n"
+	       "                        mean, median, bdm, intercept, pivot-lo, pivot-hi (the\n"
+	       "                        Council's qualified-majority pivots), ep and com (the\n"
+	       "                        Parliament's and the Commission's positions) (default\n"
 	       "                        compromise,mean,median,bdm)\n"
 	       "  --blend-select RULE   fixed (default: every feature of --blend-features) or\n"
 	       "                        nested (each fold chooses its subset of those features by\n"
@@ -101,8 +103,8 @@ static int parse_features(const char *list, unsigned *mask)
 	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		int f = parley_backtest_feature_lookup(tok);
 		if (f < 0) {
-			cli_usage_error("backtest", "unknown blend feature '%s' (compromise, mean, median, bdm "
-				"or intercept)", tok);
+			cli_usage_error("backtest", "unknown blend feature '%s' (compromise, mean, median, bdm, "
+				"intercept, pivot-lo, pivot-hi, ep or com)", tok);
 			rc = -1;
 			break;
 		}

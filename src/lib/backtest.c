@@ -7,7 +7,8 @@
  * (a blank one imputed or the actor dropped), then every model on the
  * actors' arrays: the plain functions of parley/models.h, the workspace API
  * of parley/bdm.h, and the win-sets of parley/institutions.h for the
- * institution-aware variants. The blend is fitted by least absolute
+ * institution-aware variants, and the Council's qualified-majority pivots
+ * (pivot-mid and the blend's pivot features). The blend is fitted by least absolute
  * deviations (iteratively reweighted least squares) and scored by
  * leave-one-proposal-out cross-validation. Intervals come from a bootstrap
  * that resamples proposals with replacement, each resample drawing from its
@@ -17,7 +18,9 @@
  * Invariants of a parley_backtest: pred[] and skip[] hold issue_count x
  * PARLEY_BT_MODEL_COUNT entries, row-major by issue; skip is NONE exactly
  * where pred holds a forecast; an issue skipped as a whole has its reason
- * in every model's slot.
+ * in every model's slot. cov[] holds issue_count x NCV covariates of the
+ * scored issues (NaN where undefined: no Council rule, no Commission or
+ * Parliament position).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -38,6 +41,7 @@ struct parley_backtest {
 	size_t issue_count;
 	parley_backtest_issue *issues;
 	double *pred;                 /* issue_count x NM */
+	double *cov;                  /* issue_count x NCV: pivots and positions the blend uses */
 	unsigned char *skip;          /* issue_count x NM, parley_backtest_skip */
 	parley_backtest_stats stats[NM];
 	parley_backtest_blend blend;
@@ -57,6 +61,7 @@ static const struct {
 	{ "status-quo", "the reference point itself: a naive baseline" },
 	{ "winset-compromise", "compromise moved into the Council's QMV win-set of the reference point" },
 	{ "procedure-compromise", "as winset-compromise, and inside the Parliament's win-set under co-decision" },
+	{ "pivot-mid", "midpoint of the Council's qualified-majority pivots (no fit)" },
 	{ "blend", "our least-absolute-deviations blend of the models; leave-one-proposal-out predictions" },
 };
 
@@ -65,7 +70,13 @@ static const char *const skip_names[PARLEY_BT_SKIP_COUNT] = {
 	"no_reference_point", "no_council_rule", "no_procedure", "model_failed"
 };
 
-static const char *const feature_names[NF] = { "compromise", "mean", "median", "bdm", "intercept" };
+static const char *const feature_names[NF] = { "compromise", "mean", "median", "bdm", "intercept",
+	"pivot-lo", "pivot-hi", "ep", "com" };
+
+/* Per-issue covariates: the Council's pivots L and H, the members'
+ * vote-weighted mean position, the Parliament's and the Commission's
+ * positions. */
+enum { CV_LO, CV_HI, CV_CMEAN, CV_EP, CV_COM, NCV };
 
 static const char *const select_names[] = { "fixed", "nested" };
 
@@ -275,8 +286,8 @@ typedef struct {
 	size_t *order;
 	parley_bdm_workspace *bdm;
 	size_t bdm_n;
-	double ep_x;                  /* the Parliament's position */
-	int has_ep;
+	double ep_x, com_x;           /* the Parliament's and the Commission's positions */
+	int has_ep, has_com;
 } scratch;
 
 static void scratch_dispose(scratch *sc)
@@ -350,6 +361,42 @@ static double into_winset(double y, double q, const parley_passable_result *pr,
 	return best;
 }
 
+/*
+ * The Council's qualified-majority pivots of the n members at x with votes
+ * v (total vsum): *lo is the largest position such that the members at or
+ * above it hold at least the share num / den of vsum, *hi the smallest
+ * position such that the members at or below it do. The comparison
+ * sum * den >= num * vsum is exact for whole votes (DEU: 62 of 87). The
+ * smallest position always qualifies for *lo and the largest for *hi, since
+ * num / den <= 1. A position is a pivot in the sense of Krehbiel (1998):
+ * moving the outcome beyond [lo, hi] loses a qualified majority for it.
+ */
+static void qmv_pivots(double *lo, double *hi, const double *x, const double *v, size_t n,
+	double num, double den)
+{
+	double vsum = 0, need;
+	size_t i, j;
+
+	for (i = 0; i < n; i++)
+		vsum += v[i];
+	need = num * vsum;
+	*lo = HUGE_VAL;
+	*hi = -HUGE_VAL;
+	for (i = 0; i < n; i++) {
+		double ge = 0, le = 0;
+		for (j = 0; j < n; j++) {
+			if (x[j] >= x[i])
+				ge += v[j];
+			if (x[j] <= x[i])
+				le += v[j];
+		}
+		if (ge * den >= need && (*lo == HUGE_VAL || x[i] > *lo))
+			*lo = x[i];
+		if (le * den >= need && (*hi == -HUGE_VAL || x[i] < *hi))
+			*hi = x[i];
+	}
+}
+
 /* Set the forecast or the skip reason of model m on issue i. */
 static void put(parley_backtest *bt, size_t i, int m, int ok, double v, parley_backtest_skip why)
 {
@@ -360,7 +407,7 @@ static void put(parley_backtest *bt, size_t i, int m, int ok, double v, parley_b
 /* Build the issue's arrays; returns NONE or the reason the issue is left out. */
 static parley_backtest_skip build_issue(parley_backtest *bt, const parley_backtest_data *d,
 	const parley_bt__issue *is, parley_backtest_issue *out, scratch *sc, size_t *nout,
-	size_t *nmembers, double *quota, int *has_rule)
+	size_t *nmembers, double *quota, double *share, int *has_rule)
 {
 	const parley_backtest_options *o = &bt->opts;
 	const parley_backtest_council *t = NULL;
@@ -372,7 +419,7 @@ static parley_backtest_skip build_issue(parley_backtest *bt, const parley_backte
 	*nout = 0;
 	*nmembers = 0;
 	*has_rule = 0;
-	sc->has_ep = 0;
+	sc->has_ep = sc->has_com = 0;
 	if (d->layout == PARLEY_BACKTEST_DEU) {
 		era = is->number >= o->eu27_from;
 		t = era ? o->eu27 : o->eu15;
@@ -395,6 +442,9 @@ static parley_backtest_skip build_issue(parley_backtest *bt, const parley_backte
 		if (e->actor == PARLEY_BT__DEU_EP) {
 			sc->has_ep = 1;
 			sc->ep_x = e->x;
+		} else if (e->actor == PARLEY_BT__DEU_COM) {
+			sc->has_com = 1;
+			sc->com_x = e->x;
 		}
 		/* Council members vote whatever their salience. */
 		if (t && e->actor >= 2) {
@@ -440,9 +490,13 @@ static parley_backtest_skip build_issue(parley_backtest *bt, const parley_backte
 		vsum += sc->vm[k];
 	if (t && nm > 0 && vsum > 0) {
 		*quota = t->quota / t->total * vsum;
+		share[0] = t->quota;
+		share[1] = t->total;
 		*has_rule = 1;
 	} else if (!t && nm > 0 && vsum > 0 && is->has_quota) {
 		*quota = is->quota * vsum;
+		share[0] = is->quota;
+		share[1] = 1.0;
 		*has_rule = 1;
 	}
 	*nout = n;
@@ -459,13 +513,13 @@ static int run_issue(parley_backtest *bt, const parley_backtest_data *d, size_t 
 	parley_median_result mr;
 	parley_nbs_result nr;
 	size_t n, nm, m;
-	double v, comp = 0, quota = 0;
+	double v, comp = 0, quota = 0, share[2] = { 0, 1 }, *cov = bt->cov + i * NCV;
 	int rc, has_rule;
 
 	if (!is->has_out)
 		why = PARLEY_BT_SKIP_NO_OUTCOME;
 	else
-		why = build_issue(bt, d, is, out, sc, &n, &nm, &quota, &has_rule);
+		why = build_issue(bt, d, is, out, sc, &n, &nm, &quota, share, &has_rule);
 	out->skip = why;
 	if (why != PARLEY_BT_SKIP_NONE) {
 		for (m = 0; m < NM; m++)
@@ -479,6 +533,19 @@ static int run_issue(parley_backtest *bt, const parley_backtest_data *d, size_t 
 	put(bt, i, PARLEY_BT_COMPROMISE, rc == 0, comp, PARLEY_BT_SKIP_MODEL_FAILED);
 	rc = parley_weighted_median_ws(&mr, sc->x, sc->w, n, PARLEY_TIE_MIDPOINT, o->median_rel_tol, sc->order);
 	put(bt, i, PARLEY_BT_MEDIAN, rc == 0, mr.median, PARLEY_BT_SKIP_MODEL_FAILED);
+
+	/* The Council's pivots and the positions the blend may use. */
+	cov[CV_LO] = cov[CV_HI] = cov[CV_CMEAN] = NAN;
+	cov[CV_EP] = sc->has_ep ? sc->ep_x : NAN;
+	cov[CV_COM] = sc->has_com ? sc->com_x : NAN;
+	if (nm > 0 && parley_weighted_mean(&v, sc->xm, sc->vm, nm) == 0)
+		cov[CV_CMEAN] = v;
+	if (has_rule) {
+		qmv_pivots(&cov[CV_LO], &cov[CV_HI], sc->xm, sc->vm, nm, share[0], share[1]);
+		put(bt, i, PARLEY_BT_PIVOT_MID, 1, (cov[CV_LO] + cov[CV_HI]) / 2, PARLEY_BT_SKIP_NONE);
+	} else {
+		put(bt, i, PARLEY_BT_PIVOT_MID, 0, 0, PARLEY_BT_SKIP_NO_COUNCIL_RULE);
+	}
 
 	if (is->has_rp) {
 		rc = parley_nbs(&nr, sc->x, sc->c, sc->s, n, is->rp, 0.0, 100.0, 2, o->nbs_tol);
@@ -562,8 +629,26 @@ typedef struct {
 	double floor_;
 } blend_ctx;
 
-static const int feature_model[NF] = { PARLEY_BT_COMPROMISE, PARLEY_BT_MEAN, PARLEY_BT_MEDIAN,
-	PARLEY_BT_BDM, -1 };
+/* Feature j of scored issue i: a model's forecast, the intercept, or a
+ * covariate with its fallbacks (parley/backtest.h): ep and com the members'
+ * mean, then the compromise forecast. A model is never skipped on a scored
+ * issue; the fallback to the compromise forecast keeps this safe. */
+static double feature_value(const parley_backtest *bt, size_t i, size_t j)
+{
+	static const int model[] = { PARLEY_BT_COMPROMISE, PARLEY_BT_MEAN, PARLEY_BT_MEDIAN, PARLEY_BT_BDM };
+	static const int covariate[NF] = { -1, -1, -1, -1, -1, CV_LO, CV_HI, CV_EP, CV_COM };
+	const double *cov = bt->cov + i * NCV, comp = bt->pred[i * NM + PARLEY_BT_COMPROMISE];
+	double v;
+
+	if (j < sizeof(model) / sizeof(model[0]))
+		return bt->skip[i * NM + model[j]] ? comp : bt->pred[i * NM + model[j]];
+	if (j == PARLEY_BT_FEATURE_INTERCEPT)
+		return 1.0;
+	v = cov[covariate[j]];
+	if (isnan(v) && (j == PARLEY_BT_FEATURE_EP || j == PARLEY_BT_FEATURE_COM))
+		v = cov[CV_CMEAN];
+	return isnan(v) ? comp : v;
+}
 
 static unsigned popcount_u(unsigned v)
 {
@@ -723,12 +808,8 @@ static int blend_ctx_init(blend_ctx *c, const parley_backtest *bt)
 			if (!strcmp(bt->issues[c->row_issue[q]].proposal, is->proposal))
 				break;
 		c->prop[r] = q < r ? c->prop[q] : c->P++;
-		for (j = 0; j < NF; j++) {
-			int m = feature_model[j];
-			/* a model is never skipped on a scored issue; kept safe */
-			c->FX[r * NF + j] = m < 0 ? 1.0 : bt->skip[i * NM + m] ?
-				bt->pred[i * NM + PARLEY_BT_COMPROMISE] : bt->pred[i * NM + m];
-		}
+		for (j = 0; j < NF; j++)
+			c->FX[r * NF + j] = feature_value(bt, i, j);
 		c->Y[r] = is->outcome;
 	}
 	for (r = 0; r < c->rows; r++)
@@ -1107,7 +1188,9 @@ int parley_backtest_run(parley_backtest **out, const parley_backtest_data *d,
 	bt->issues = parley__calloc(d->issue_count + 1, sizeof(parley_backtest_issue));
 	bt->pred = parley__calloc((d->issue_count + 1) * NM, sizeof(double));
 	bt->skip = parley__calloc((d->issue_count + 1) * NM, 1);
-	if (!bt->path || (d->outcomes_path && !bt->outcomes_path) || !bt->issues || !bt->pred || !bt->skip) {
+	bt->cov = parley__calloc((d->issue_count + 1) * NCV, sizeof(double));
+	if (!bt->path || (d->outcomes_path && !bt->outcomes_path) || !bt->issues || !bt->pred || !bt->skip ||
+	    !bt->cov) {
 		parley_backtest_free(bt);
 		return PARLEY_ENOMEM;
 	}
@@ -1170,6 +1253,7 @@ void parley_backtest_free(parley_backtest *bt)
 		return;
 	parley__free(bt->issues);
 	parley__free(bt->pred);
+	parley__free(bt->cov);
 	parley__free(bt->skip);
 	parley_arena__dispose(&bt->arena);
 	parley__free(bt);

@@ -21,7 +21,7 @@ expect_out "Blank saliences: 1 actor with a position on 1 scored issue, given th
 expect_out "Commission 2.5 / 11.33, Parliament 2.5 / 11.33" "text capabilities"
 # median: errors 10, 10, 25 (tests/unit/test_backtest.c); interval [10, 25] from the two proposals
 expect_out "  median                     3  15.00 [10.00, 25.00]" "text median row"
-for m in mean compromise median nbs bdm status-quo winset-compromise procedure-compromise blend; do
+for m in mean compromise median nbs bdm status-quo winset-compromise procedure-compromise pivot-mid blend; do
   grep -qE "^  $m +[0-9]+  " "$TMPD/out" && ok || bad "text: no row for $m"
 done
 
@@ -37,7 +37,7 @@ assert d["dataset"]["path"].endswith("small-deu.csv") and d["dataset"]["sha256"]
 assert d["seed"] == 20120604 and d["resamples"] == 2000
 assert d["issues_used"] == 3 and d["issues_skipped"] == 1 and d["skipped"] == {"no_outcome": 1}
 names = ["mean", "compromise", "median", "nbs", "bdm", "status-quo", "winset-compromise",
-         "procedure-compromise", "blend"]
+         "procedure-compromise", "pivot-mid", "blend"]
 assert list(d["models"]) == names, list(d["models"])
 for n, m in d["models"].items():
     for k in ["mae", "rmse", "median_ae", "within10", "within20"]:
@@ -47,6 +47,8 @@ for n, m in d["models"].items():
 m = d["models"]["median"]
 assert m["n"] == 3 and m["mae"] == 15 and m["mae_ci95"] == [10, 25] and m["median_ae"] == 10
 assert d["models"]["status-quo"]["skipped"] == {"no_reference_point": 1}
+# pivot-mid: the outcomes exactly (tests/unit/test_backtest.c, test_backtest_pivots__known)
+assert d["models"]["pivot-mid"]["n"] == 3 and d["models"]["pivot-mid"]["mae"] == 0
 assert abs(d["models"]["mean"]["mae"] - (3 + 75 - 2800 / (136 / 3)) / 3) < 1e-12
 b = d["blend"]
 assert b["features"] == ["compromise", "mean", "median", "bdm"] and b["fitted"] is False
@@ -179,7 +181,7 @@ if need_shared data/deu/deu2-dev.csv; then
   echo "----"
   expect_out "Issues: 257 read, 250 scored, 7 skipped (no_outcome 7); 92 proposals" "dev counts"
   expect_out "Blank saliences: 24 actors with a position on 10 scored issues" "dev blank saliences"
-  for m in mean compromise median bdm blend; do
+  for m in mean compromise median bdm pivot-mid blend; do
     grep -qE "^  $m +250  " "$TMPD/out" && ok || bad "dev: $m not scored on 250 issues"
   done
   for m in nbs status-quo winset-compromise procedure-compromise; do
@@ -195,7 +197,10 @@ if need_shared data/deu/deu2-dev.csv; then
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert d["issues_used"] == 250 and d["issues_skipped"] == 7 and d["skipped"] == {"no_outcome": 7}
-assert len(d["models"]) == 9
+assert len(d["models"]) == 10
+# the midpoint of the Council's qualified-majority pivots, no fit (docs/backtest.md): 22.952,
+# as an independent Python computation of the same definition gave
+assert abs(d["models"]["pivot-mid"]["mae"] - 22.952) < 1e-9, d["models"]["pivot-mid"]["mae"]
 c, b = d["models"]["compromise"]["mae"], d["blend"]
 assert abs(c - 23.9838) < 5e-4, c
 assert abs(b["cv_mae"] - 23.4768) < 5e-4, b["cv_mae"]
