@@ -244,12 +244,35 @@ typedef enum {
 /** How the blend's features are chosen. */
 typedef enum {
 	PARLEY_BT_SELECT_FIXED = 0, /**< "fixed": every feature of blend_features, chosen before looking (default) */
-	PARLEY_BT_SELECT_NESTED     /**< "nested": in each cross-validation fold, the non-empty subset of
+	PARLEY_BT_SELECT_NESTED,    /**< "nested": in each cross-validation fold, the non-empty subset of
 	                                 blend_features with the smallest inner cross-validated MAE on that
 	                                 fold's training proposals (nested cross-validation) */
+	PARLEY_BT_SELECT_PENALIZED  /**< "penalized": every feature of blend_features, plus the interactions
+	                                 (mean - mid) z_k and (ep - mid) z_k (mid = (L + H) / 2, z_k the
+	                                 standardised issue covariates) under an L1 penalty lambda chosen
+	                                 in each fold from blend_lambdas by an inner cross-validation */
 } parley_backtest_select;
 
-/** Name of a selection rule ("fixed", "nested"; static), or NULL. */
+/** Issue covariates z_k that the penalized blend interacts with (mean - mid) and (ep - mid). */
+typedef enum {
+	PARLEY_BT_COV_WIDTH = 0, /**< "width": H - L */
+	PARLEY_BT_COV_SPREAD,    /**< "spread": capability-weighted sd of the positions around the mean */
+	PARLEY_BT_COV_ACTORS,    /**< "actors": number of actors with a position */
+	PARLEY_BT_COV_RP_KNOWN,  /**< "rp_known": 1 when the reference point is given */
+	PARLEY_BT_COV_COD,       /**< "cod": 1 under co-decision */
+	PARLEY_BT_COV_EXTREMES,  /**< "extremes": capability share of the actors at 0 or 100 */
+	PARLEY_BT_COV_SALIENCE,  /**< "salience": mean salience / 100 */
+	PARLEY_BT_COV_EU27,      /**< "eu27": 1 in the EU-27 era (DEU; 0 in the long layout) */
+	PARLEY_BT_COV_COUNT
+} parley_backtest_covariate;
+
+/** Name of a covariate ("width", ...; static), or NULL when out of range. */
+const char *parley_backtest_covariate_name(parley_backtest_covariate k);
+
+/** Most penalties the penalized blend chooses from (besides "no interactions"). */
+#define PARLEY_BT_LAMBDA_MAX 8
+
+/** Name of a selection rule ("fixed", "nested", "penalized"; static), or NULL. */
 const char *parley_backtest_select_name(parley_backtest_select select);
 
 /** Name of a feature ("compromise", ...; static), or NULL. */
@@ -278,9 +301,12 @@ typedef struct {
 	size_t blend_iterations;       /**< reweighting steps of the blend's least-absolute-deviations fit (default 100) */
 	double blend_floor;            /**< smallest absolute residual the fit divides by (default 1e-6 scale points) */
 	parley_backtest_select blend_select; /**< fixed features (default) or nested selection of a subset */
-	size_t blend_inner_folds;      /**< nested: inner folds over the training proposals; 0 = leave one
-	                                    proposal out (default 0); else proposals in order of first
-	                                    appearance go to fold (rank mod K) */
+	size_t blend_inner_folds;      /**< nested, penalized: inner folds over the training proposals; 0 =
+	                                    leave one proposal out (default 0); else proposals in order of
+	                                    first appearance go to fold (rank mod K) */
+	double blend_lambdas[PARLEY_BT_LAMBDA_MAX]; /**< penalized: the penalties tried after "no interactions"
+	                                    (lambda = infinity), in order, each > 0; the first 0 ends the
+	                                    list (default 400, 200, 100, 50) */
 } parley_backtest_options;
 
 #define PARLEY_BACKTEST_OPTIONS_VERSION 1
@@ -288,7 +314,7 @@ typedef struct {
 #define PARLEY_BACKTEST_OPTIONS_INIT { PARLEY_BACKTEST_OPTIONS_VERSION, 0, \
 	PARLEY_BT_CAP_DEFAULT, -1.0, -1.0, NULL, NULL, 67, PARLEY_BT_SALIENCE_MEAN, \
 	2000, PARLEY_BACKTEST_SEED, PARLEY_BDM_OPTIONS_INIT, 1e-12, 1e-13, \
-	PARLEY_BT_BLEND_DEFAULT, 100, 1e-6, PARLEY_BT_SELECT_FIXED, 0 }
+	PARLEY_BT_BLEND_DEFAULT, 100, 1e-6, PARLEY_BT_SELECT_FIXED, 0, { 400, 200, 100, 50 } }
 
 /* ------------------------------------------------------------------ */
 /* Running and reading results                                          */
@@ -373,6 +399,16 @@ typedef struct {
 	size_t fold_chose[PARLEY_BT_FEATURE_COUNT]; /**< folds whose chosen subset includes the feature */
 	unsigned int fold_modal;      /**< the subset chosen in most folds (the smallest mask among equals) */
 	size_t fold_modal_count;      /**< in how many folds */
+	size_t lambda_count;          /**< penalized: penalties in the grid (0 otherwise) */
+	double lambdas[PARLEY_BT_LAMBDA_MAX]; /**< penalized: the grid */
+	double lambda;                /**< penalized: the penalty the inner cross-validation chooses on all
+	                                   scored issues (INFINITY: no interactions); NaN otherwise */
+	double interactions[2][PARLEY_BT_COV_COUNT]; /**< penalized: weights of (mean - mid) z_k [0][k] and
+	                                   (ep - mid) z_k [1][k] fitted on all scored issues with `lambda` */
+	double z_mean[PARLEY_BT_COV_COUNT]; /**< penalized: mean of z_k over all scored issues */
+	double z_sd[PARLEY_BT_COV_COUNT];   /**< ... and its population sd (z_k is used as (z - mean) / sd; 0 when sd = 0) */
+	size_t fold_lambda[PARLEY_BT_LAMBDA_MAX + 1]; /**< penalized: folds choosing no interactions [0], and
+	                                   lambdas[j] [j + 1] */
 } parley_backtest_blend;
 
 /** The blend's fit and cross-validation (borrowed). */

@@ -164,6 +164,17 @@ b = json.load(open(sys.argv[1]))["blend"]
 assert b["select"] == "nested" and b["inner_folds"] == 0 and b["folds"] == 2, b
 assert set(b["fold_chose"]) == set(b["features"]) and b["fold_modal_count"] <= b["folds"], b
 PY
+run "$PARLEY" backtest "$D/small-deu.csv" --blend-lambdas 100,0
+expect_rc 2 "zero penalty"; expect_err "bad --blend-lambdas '100,0'" "penalty message"
+run "$PARLEY" backtest "$D/small-deu.csv" --blend-select penalized --blend-lambdas 7,3 --format json
+expect_rc 0 "penalized json"
+python3 - "$TMPD/out" <<'PY' && ok || bad "penalized json fields"
+import json, sys
+b = json.load(open(sys.argv[1]))["blend"]
+assert b["select"] == "penalized" and b["lambdas"] == [7, 3] and len(b["fold_lambda"]) == 3, b
+assert sum(b["fold_lambda"]) == b["folds"] == 2 and len(b["interactions"]) == 16, b
+assert "mean*width" in b["interactions"] and "ep*eu27" in b["interactions"] and len(b["z_sd"]) == 8, b
+PY
 run "$PARLEY" backtest "$D/small-deu.csv" --formt json
 expect_rc 2 "unknown option"; expect_err "did you mean '--format'" "hint"
 run "$PARLEY" backtest --help

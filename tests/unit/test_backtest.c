@@ -853,6 +853,16 @@ static void test_backtest_blend__nested_one_feature(void **state)
 	assert_int_equal(bl->chosen, 1u << PARLEY_BT_FEATURE_INTERCEPT);
 	assert_true(isnan(parley_backtest_blend_result(a)->chosen_lopo_mae));
 	assert_int_equal(parley_backtest_blend_result(a)->chosen, 1u << PARLEY_BT_FEATURE_INTERCEPT);
+	parley_backtest_free(b);
+	/* penalized without penalties to try: no interactions, the fixed blend */
+	f.opts.blend_select = PARLEY_BT_SELECT_PENALIZED;
+	f.opts.blend_lambdas[0] = 0;
+	b = run(d, &f.opts);
+	bl = parley_backtest_blend_result(b);
+	for (i = 0; i < 4; i++)
+		tu_assert_close(pred(b, i, PARLEY_BT_BLEND), pred(a, i, PARLEY_BT_BLEND), 0, "penalized, no grid");
+	assert_true(isinf(bl->lambda));
+	assert_int_equal(bl->fold_lambda[0], 4);
 	parley_backtest_free(a);
 	parley_backtest_free(b);
 	parley_backtest_data_free(d);
@@ -860,9 +870,12 @@ static void test_backtest_blend__nested_one_feature(void **state)
 }
 
 /* No leak from the held-out proposal: its outcomes take no part in its
- * own fold (neither the fit nor the inner selection), so changing them
- * leaves its forecasts unchanged, bit for bit; while the other folds, which
- * train on it, may change. */
+ * own fold (neither the fit nor the inner selection of the subset or of
+ * the penalty), so changing them leaves its forecasts unchanged, bit for
+ * bit; while the other folds, which train on it, may change. The penalized
+ * run (mean and intercept, penalties 1 and 0.01: few enough columns for
+ * the inner folds of 12 issues) must choose interactions in some fold, so
+ * that their fit is exercised too. */
 static void test_backtest_blend__nested_no_leak(void **state)
 {
 	static const char *const text[2] = {
@@ -876,7 +889,7 @@ static void test_backtest_blend__nested_no_leak(void **state)
 		"3,4,30,70,80,20,60,90,,60\n3,5,0,50,100,40,20,50,,100\n4,6,20,50,20,50,70,40,,20\n"
 		"5,7,40,30,90,60,10,70,,50\n6,8,70,80,30,20,50,50,,30\n6,9,60,40,0,80,100,30,,90\n"
 		"7,10,0,90,50,50,50,10,,0\n8,11,90,20,40,70,20,60,,80\n8,12,30,60,70,30,80,80,,50\n" };
-	static const size_t inner[] = { 0, 3 };
+	static const size_t inner[] = { 0, 3, 0, 3 };
 	fixture f;
 	parley_backtest_data *d[2];
 	size_t t, i;
@@ -885,13 +898,21 @@ static void test_backtest_blend__nested_no_leak(void **state)
 	fixture_init(&f, NULL);
 	d[0] = deu(text[0], "a.csv");
 	d[1] = deu(text[1], "b.csv");
-	f.opts.blend_features = PARLEY_BT_BLEND_DEFAULT | (1u << PARLEY_BT_FEATURE_INTERCEPT);
-	f.opts.blend_select = PARLEY_BT_SELECT_NESTED;
 	f.opts.resamples = 0;
-	for (t = 0; t < 2; t++) {
+	for (t = 0; t < 4; t++) {
 		parley_backtest *a, *b;
 		int differs = 0;
 		f.opts.blend_inner_folds = inner[t];
+		if (t < 2) {
+			f.opts.blend_features = PARLEY_BT_BLEND_DEFAULT | (1u << PARLEY_BT_FEATURE_INTERCEPT);
+			f.opts.blend_select = PARLEY_BT_SELECT_NESTED;
+		} else {
+			f.opts.blend_features = (1u << PARLEY_BT_FEATURE_MEAN) | (1u << PARLEY_BT_FEATURE_INTERCEPT);
+			f.opts.blend_select = PARLEY_BT_SELECT_PENALIZED;
+			f.opts.blend_lambdas[0] = 1;
+			f.opts.blend_lambdas[1] = 0.01;
+			f.opts.blend_lambdas[2] = 0;
+		}
 		a = run(d[0], &f.opts);
 		b = run(d[1], &f.opts);
 		assert_int_equal(parley_backtest_blend_result(a)->folds, 8);
@@ -900,6 +921,12 @@ static void test_backtest_blend__nested_no_leak(void **state)
 		for (i = 2; i < 12; i++)
 			differs |= pred(b, i, PARLEY_BT_BLEND) != pred(a, i, PARLEY_BT_BLEND);
 		assert_true(differs);
+		if (t >= 2) {
+			const parley_backtest_blend *bl = parley_backtest_blend_result(a);
+			assert_int_equal(bl->lambda_count, 2);
+			assert_int_equal(bl->fold_lambda[0] + bl->fold_lambda[1] + bl->fold_lambda[2], 8);
+			assert_true(bl->fold_lambda[0] < 8);
+		}
 		parley_backtest_free(a);
 		parley_backtest_free(b);
 	}
@@ -1097,7 +1124,10 @@ static void test_backtest_errors__options(void **state)
 	o.blend_features = 0;
 	assert_int_equal(parley_backtest_run(&bt, d, &o), PARLEY_EINVAL);
 	o = f.opts;
-	o.blend_select = (parley_backtest_select)2;
+	o.blend_select = (parley_backtest_select)3;
+	assert_int_equal(parley_backtest_run(&bt, d, &o), PARLEY_EINVAL);
+	o = f.opts;
+	o.blend_lambdas[3] = -1;
 	assert_int_equal(parley_backtest_run(&bt, d, &o), PARLEY_EINVAL);
 	o = f.opts;
 	o.blend_inner_folds = 1000001;
@@ -1119,7 +1149,10 @@ static void test_backtest_errors__options(void **state)
 	assert_string_equal(parley_backtest_skip_name(PARLEY_BT_SKIP_NO_REFERENCE_POINT), "no_reference_point");
 	assert_int_equal(parley_backtest_feature_lookup("intercept"), PARLEY_BT_FEATURE_INTERCEPT);
 	assert_string_equal(parley_backtest_select_name(PARLEY_BT_SELECT_NESTED), "nested");
-	assert_null(parley_backtest_select_name((parley_backtest_select)2));
+	assert_string_equal(parley_backtest_select_name(PARLEY_BT_SELECT_PENALIZED), "penalized");
+	assert_null(parley_backtest_select_name((parley_backtest_select)3));
+	assert_string_equal(parley_backtest_covariate_name(PARLEY_BT_COV_EU27), "eu27");
+	assert_null(parley_backtest_covariate_name(PARLEY_BT_COV_COUNT));
 }
 
 /* ------------------------------------------------------------------ */
