@@ -237,20 +237,26 @@ typedef enum {
 	PARLEY_BT_FEATURE_COUNT
 } parley_backtest_feature;
 
-/** The default blend: compromise, mean, median and bdm, no intercept. */
-#define PARLEY_BT_BLEND_DEFAULT ((1u << PARLEY_BT_FEATURE_COMPROMISE) | (1u << PARLEY_BT_FEATURE_MEAN) | \
+/** The default blend's features: pivot-lo, pivot-hi, mean, bdm, ep and com (with the penalized
+ *  interactions; chosen on the development set, docs/backtest.md). */
+#define PARLEY_BT_BLEND_DEFAULT ((1u << PARLEY_BT_FEATURE_PIVOT_LO) | (1u << PARLEY_BT_FEATURE_PIVOT_HI) | \
+	(1u << PARLEY_BT_FEATURE_MEAN) | (1u << PARLEY_BT_FEATURE_BDM) | (1u << PARLEY_BT_FEATURE_EP) | \
+	(1u << PARLEY_BT_FEATURE_COM))
+
+/** The first blend (fixed selection): compromise, mean, median and bdm. */
+#define PARLEY_BT_BLEND_MODELS ((1u << PARLEY_BT_FEATURE_COMPROMISE) | (1u << PARLEY_BT_FEATURE_MEAN) | \
 	(1u << PARLEY_BT_FEATURE_MEDIAN) | (1u << PARLEY_BT_FEATURE_BDM))
 
 /** How the blend's features are chosen. */
 typedef enum {
-	PARLEY_BT_SELECT_FIXED = 0, /**< "fixed": every feature of blend_features, chosen before looking (default) */
+	PARLEY_BT_SELECT_FIXED = 0, /**< "fixed": every feature of blend_features */
 	PARLEY_BT_SELECT_NESTED,    /**< "nested": in each cross-validation fold, the non-empty subset of
 	                                 blend_features with the smallest inner cross-validated MAE on that
 	                                 fold's training proposals (nested cross-validation) */
 	PARLEY_BT_SELECT_PENALIZED  /**< "penalized": every feature of blend_features, plus the interactions
 	                                 (mean - mid) z_k and (ep - mid) z_k (mid = (L + H) / 2, z_k the
 	                                 standardised issue covariates) under an L1 penalty lambda chosen
-	                                 in each fold from blend_lambdas by an inner cross-validation */
+	                                 in each fold from blend_lambdas by an inner cross-validation (default) */
 } parley_backtest_select;
 
 /** Issue covariates z_k that the penalized blend interacts with (mean - mid) and (ep - mid). */
@@ -300,10 +306,11 @@ typedef struct {
 	unsigned int blend_features;   /**< bit (1 << parley_backtest_feature) per feature (default PARLEY_BT_BLEND_DEFAULT) */
 	size_t blend_iterations;       /**< reweighting steps of the blend's least-absolute-deviations fit (default 100) */
 	double blend_floor;            /**< smallest absolute residual the fit divides by (default 1e-6 scale points) */
-	parley_backtest_select blend_select; /**< fixed features (default) or nested selection of a subset */
+	parley_backtest_select blend_select; /**< fixed features, nested selection of a subset, or penalized
+	                                    interactions (default) */
 	size_t blend_inner_folds;      /**< nested, penalized: inner folds over the training proposals; 0 =
-	                                    leave one proposal out (default 0); else proposals in order of
-	                                    first appearance go to fold (rank mod K) */
+	                                    leave one proposal out; else proposals in order of first
+	                                    appearance go to fold (rank mod K) (default 10) */
 	double blend_lambdas[PARLEY_BT_LAMBDA_MAX]; /**< penalized: the penalties tried after "no interactions"
 	                                    (lambda = infinity), in order, each > 0; the first 0 ends the
 	                                    list (default 400, 200, 100, 50) */
@@ -314,7 +321,7 @@ typedef struct {
 #define PARLEY_BACKTEST_OPTIONS_INIT { PARLEY_BACKTEST_OPTIONS_VERSION, 0, \
 	PARLEY_BT_CAP_DEFAULT, -1.0, -1.0, NULL, NULL, 67, PARLEY_BT_SALIENCE_MEAN, \
 	2000, PARLEY_BACKTEST_SEED, PARLEY_BDM_OPTIONS_INIT, 1e-12, 1e-13, \
-	PARLEY_BT_BLEND_DEFAULT, 100, 1e-6, PARLEY_BT_SELECT_FIXED, 0, { 400, 200, 100, 50 } }
+	PARLEY_BT_BLEND_DEFAULT, 100, 1e-6, PARLEY_BT_SELECT_PENALIZED, 10, { 400, 200, 100, 50 } }
 
 /* ------------------------------------------------------------------ */
 /* Running and reading results                                          */

@@ -66,7 +66,7 @@ static const struct {
 	{ "winset-compromise", "compromise moved into the Council's QMV win-set of the reference point" },
 	{ "procedure-compromise", "as winset-compromise, and inside the Parliament's win-set under co-decision" },
 	{ "pivot-mid", "midpoint of the Council's qualified-majority pivots (no fit)" },
-	{ "blend", "our least-absolute-deviations blend of the models; leave-one-proposal-out predictions" },
+	{ "blend", "our least-absolute-deviations blend (penalized interactions); leave-one-proposal-out predictions" },
 };
 
 static const char *const skip_names[PARLEY_BT_SKIP_COUNT] = {
@@ -769,8 +769,12 @@ static int fit_blend(blend_ctx *c, unsigned mask, double lambda, blend_fit *f)
 			cols[k++] = j;
 	for (j = 0; j < np; j++)
 		cols[k++] = NF + j;
-	if (np)
+	if (np) {
 		standardise(c, f);
+	} else {
+		memset(f->mu, 0, sizeof(f->mu));
+		memset(f->sd, 0, sizeof(f->sd));
+	}
 	for (r = 0; r < c->rows; r++) {
 		if (c->excl[c->prop[r]])
 			continue;

@@ -904,7 +904,7 @@ static void test_backtest_blend__nested_no_leak(void **state)
 		int differs = 0;
 		f.opts.blend_inner_folds = inner[t];
 		if (t < 2) {
-			f.opts.blend_features = PARLEY_BT_BLEND_DEFAULT | (1u << PARLEY_BT_FEATURE_INTERCEPT);
+			f.opts.blend_features = PARLEY_BT_BLEND_MODELS | (1u << PARLEY_BT_FEATURE_INTERCEPT);
 			f.opts.blend_select = PARLEY_BT_SELECT_NESTED;
 		} else {
 			f.opts.blend_features = (1u << PARLEY_BT_FEATURE_MEAN) | (1u << PARLEY_BT_FEATURE_INTERCEPT);
@@ -1356,6 +1356,7 @@ static void test_backtest_dev__structure(void **state)
 	o.eu15 = a;
 	o.eu27 = b;
 	o.resamples = 0;
+	o.blend_select = PARLEY_BT_SELECT_FIXED; /* the structure only: the quick blend will do */
 	bt = run(d, &o);
 	assert_int_equal(parley_backtest_issue_count(bt), 257);
 	assert_int_equal(parley_backtest_issues_used(bt), 250);
