@@ -162,6 +162,7 @@ typedef enum {
 	PARLEY_BT_STATUS_QUO,         /**< "status-quo": the reference point itself (a naive baseline) */
 	PARLEY_BT_WINSET_COMPROMISE,  /**< "winset-compromise": compromise moved into the Council's QMV win-set of rp */
 	PARLEY_BT_PROCEDURE_COMPROMISE, /**< "procedure-compromise": as winset-compromise, also inside the Parliament's win-set under co-decision */
+	PARLEY_BT_PIVOT_MID,          /**< "pivot-mid": midpoint of the Council's qualified-majority pivots (no fit) */
 	PARLEY_BT_BLEND,              /**< "blend": our LAD blend of the models, leave-one-proposal-out predictions */
 	PARLEY_BT_MODEL_COUNT
 } parley_backtest_model;
@@ -210,29 +211,74 @@ typedef enum {
 	PARLEY_BT_SALIENCE_DROP      /**< the actor is left out of the issue */
 } parley_backtest_salience_rule;
 
-/** Features the blend may combine: models that forecast every scored issue. */
+/**
+ * Features the blend may combine: models that forecast every scored issue,
+ * and positions of the issue (docs/backtest.md, "Features"). The pivots:
+ * among the Council members with a position (DEU: the member states, with
+ * their votes of the era; long: the actors with votes > 0), L is the
+ * largest position such that the members at or above it hold at least the
+ * quota share (DEU: the era's quota / total votes; long: the issue's
+ * `quota`) of those members' votes, H the smallest position such that the
+ * members at or below it do. Where a feature is undefined (no Council
+ * rule; no Commission or Parliament position) it takes the members'
+ * vote-weighted mean position for `ep` and `com`, and the compromise
+ * forecast where that is undefined too (pivots without a Council rule).
+ */
 typedef enum {
 	PARLEY_BT_FEATURE_COMPROMISE = 0, /**< "compromise" */
 	PARLEY_BT_FEATURE_MEAN,           /**< "mean" */
 	PARLEY_BT_FEATURE_MEDIAN,         /**< "median" */
 	PARLEY_BT_FEATURE_BDM,            /**< "bdm" */
 	PARLEY_BT_FEATURE_INTERCEPT,      /**< "intercept": a constant 1 */
+	PARLEY_BT_FEATURE_PIVOT_LO,       /**< "pivot-lo": the Council's lower qualified-majority pivot L */
+	PARLEY_BT_FEATURE_PIVOT_HI,       /**< "pivot-hi": the upper pivot H */
+	PARLEY_BT_FEATURE_EP,             /**< "ep": the Parliament's position */
+	PARLEY_BT_FEATURE_COM,            /**< "com": the Commission's position */
 	PARLEY_BT_FEATURE_COUNT
 } parley_backtest_feature;
 
-/** The default blend: compromise, mean, median and bdm, no intercept. */
-#define PARLEY_BT_BLEND_DEFAULT ((1u << PARLEY_BT_FEATURE_COMPROMISE) | (1u << PARLEY_BT_FEATURE_MEAN) | \
+/** The default blend's features: pivot-lo, pivot-hi, mean, bdm, ep and com (with the penalized
+ *  interactions; chosen on the development set, docs/backtest.md). */
+#define PARLEY_BT_BLEND_DEFAULT ((1u << PARLEY_BT_FEATURE_PIVOT_LO) | (1u << PARLEY_BT_FEATURE_PIVOT_HI) | \
+	(1u << PARLEY_BT_FEATURE_MEAN) | (1u << PARLEY_BT_FEATURE_BDM) | (1u << PARLEY_BT_FEATURE_EP) | \
+	(1u << PARLEY_BT_FEATURE_COM))
+
+/** The first blend (fixed selection): compromise, mean, median and bdm. */
+#define PARLEY_BT_BLEND_MODELS ((1u << PARLEY_BT_FEATURE_COMPROMISE) | (1u << PARLEY_BT_FEATURE_MEAN) | \
 	(1u << PARLEY_BT_FEATURE_MEDIAN) | (1u << PARLEY_BT_FEATURE_BDM))
 
 /** How the blend's features are chosen. */
 typedef enum {
-	PARLEY_BT_SELECT_FIXED = 0, /**< "fixed": every feature of blend_features, chosen before looking (default) */
-	PARLEY_BT_SELECT_NESTED     /**< "nested": in each cross-validation fold, the non-empty subset of
+	PARLEY_BT_SELECT_FIXED = 0, /**< "fixed": every feature of blend_features */
+	PARLEY_BT_SELECT_NESTED,    /**< "nested": in each cross-validation fold, the non-empty subset of
 	                                 blend_features with the smallest inner cross-validated MAE on that
 	                                 fold's training proposals (nested cross-validation) */
+	PARLEY_BT_SELECT_PENALIZED  /**< "penalized": every feature of blend_features, plus the interactions
+	                                 (mean - mid) z_k and (ep - mid) z_k (mid = (L + H) / 2, z_k the
+	                                 standardised issue covariates) under an L1 penalty lambda chosen
+	                                 in each fold from blend_lambdas by an inner cross-validation (default) */
 } parley_backtest_select;
 
-/** Name of a selection rule ("fixed", "nested"; static), or NULL. */
+/** Issue covariates z_k that the penalized blend interacts with (mean - mid) and (ep - mid). */
+typedef enum {
+	PARLEY_BT_COV_WIDTH = 0, /**< "width": H - L */
+	PARLEY_BT_COV_SPREAD,    /**< "spread": capability-weighted sd of the positions around the mean */
+	PARLEY_BT_COV_ACTORS,    /**< "actors": number of actors with a position */
+	PARLEY_BT_COV_RP_KNOWN,  /**< "rp_known": 1 when the reference point is given */
+	PARLEY_BT_COV_COD,       /**< "cod": 1 under co-decision */
+	PARLEY_BT_COV_EXTREMES,  /**< "extremes": capability share of the actors at 0 or 100 */
+	PARLEY_BT_COV_SALIENCE,  /**< "salience": mean salience / 100 */
+	PARLEY_BT_COV_EU27,      /**< "eu27": 1 in the EU-27 era (DEU; 0 in the long layout) */
+	PARLEY_BT_COV_COUNT
+} parley_backtest_covariate;
+
+/** Name of a covariate ("width", ...; static), or NULL when out of range. */
+const char *parley_backtest_covariate_name(parley_backtest_covariate k);
+
+/** Most penalties the penalized blend chooses from (besides "no interactions"). */
+#define PARLEY_BT_LAMBDA_MAX 8
+
+/** Name of a selection rule ("fixed", "nested", "penalized"; static), or NULL. */
 const char *parley_backtest_select_name(parley_backtest_select select);
 
 /** Name of a feature ("compromise", ...; static), or NULL. */
@@ -260,10 +306,14 @@ typedef struct {
 	unsigned int blend_features;   /**< bit (1 << parley_backtest_feature) per feature (default PARLEY_BT_BLEND_DEFAULT) */
 	size_t blend_iterations;       /**< reweighting steps of the blend's least-absolute-deviations fit (default 100) */
 	double blend_floor;            /**< smallest absolute residual the fit divides by (default 1e-6 scale points) */
-	parley_backtest_select blend_select; /**< fixed features (default) or nested selection of a subset */
-	size_t blend_inner_folds;      /**< nested: inner folds over the training proposals; 0 = leave one
-	                                    proposal out (default 0); else proposals in order of first
-	                                    appearance go to fold (rank mod K) */
+	parley_backtest_select blend_select; /**< fixed features, nested selection of a subset, or penalized
+	                                    interactions (default) */
+	size_t blend_inner_folds;      /**< nested, penalized: inner folds over the training proposals; 0 =
+	                                    leave one proposal out; else proposals in order of first
+	                                    appearance go to fold (rank mod K) (default 10) */
+	double blend_lambdas[PARLEY_BT_LAMBDA_MAX]; /**< penalized: the penalties tried after "no interactions"
+	                                    (lambda = infinity), in order, each > 0; the first 0 ends the
+	                                    list (default 400, 200, 100, 50) */
 } parley_backtest_options;
 
 #define PARLEY_BACKTEST_OPTIONS_VERSION 1
@@ -271,7 +321,7 @@ typedef struct {
 #define PARLEY_BACKTEST_OPTIONS_INIT { PARLEY_BACKTEST_OPTIONS_VERSION, 0, \
 	PARLEY_BT_CAP_DEFAULT, -1.0, -1.0, NULL, NULL, 67, PARLEY_BT_SALIENCE_MEAN, \
 	2000, PARLEY_BACKTEST_SEED, PARLEY_BDM_OPTIONS_INIT, 1e-12, 1e-13, \
-	PARLEY_BT_BLEND_DEFAULT, 100, 1e-6, PARLEY_BT_SELECT_FIXED, 0 }
+	PARLEY_BT_BLEND_DEFAULT, 100, 1e-6, PARLEY_BT_SELECT_PENALIZED, 10, { 400, 200, 100, 50 } }
 
 /* ------------------------------------------------------------------ */
 /* Running and reading results                                          */
@@ -356,6 +406,16 @@ typedef struct {
 	size_t fold_chose[PARLEY_BT_FEATURE_COUNT]; /**< folds whose chosen subset includes the feature */
 	unsigned int fold_modal;      /**< the subset chosen in most folds (the smallest mask among equals) */
 	size_t fold_modal_count;      /**< in how many folds */
+	size_t lambda_count;          /**< penalized: penalties in the grid (0 otherwise) */
+	double lambdas[PARLEY_BT_LAMBDA_MAX]; /**< penalized: the grid */
+	double lambda;                /**< penalized: the penalty the inner cross-validation chooses on all
+	                                   scored issues (INFINITY: no interactions); NaN otherwise */
+	double interactions[2][PARLEY_BT_COV_COUNT]; /**< penalized: weights of (mean - mid) z_k [0][k] and
+	                                   (ep - mid) z_k [1][k] fitted on all scored issues with `lambda` */
+	double z_mean[PARLEY_BT_COV_COUNT]; /**< penalized: mean of z_k over all scored issues */
+	double z_sd[PARLEY_BT_COV_COUNT];   /**< ... and its population sd (z_k is used as (z - mean) / sd; 0 when sd = 0) */
+	size_t fold_lambda[PARLEY_BT_LAMBDA_MAX + 1]; /**< penalized: folds choosing no interactions [0], and
+	                                   lambdas[j] [j + 1] */
 } parley_backtest_blend;
 
 /** The blend's fit and cross-validation (borrowed). */

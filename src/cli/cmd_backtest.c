@@ -13,7 +13,7 @@
 
 static const char *const known_options[] = { "--format", "--models", "--model", "--capability",
 	"--predictions", "--output", "-o", "--outcomes", "--weights-dir", "--blank-salience", "--seed",
-	"--resamples", "--eu27-from", "--blend-features", "--blend-select", "--blend-inner-folds", "--help", NULL };
+	"--resamples", "--eu27-from", "--blend-features", "--blend-select", "--blend-inner-folds", "--blend-lambdas", "--help", NULL };
 
 void help_backtest(void)
 {
@@ -47,12 +47,20 @@ void help_backtest(void)
 	       "  --blank-salience R    mean (default: the mean salience of the other actors on the\n"
 	       "                        issue) or drop (leave the actor out of the issue)\n"
 	       "  --blend-features LIST what the blend combines, comma-separated from compromise,\n"
-	       "                        mean, median, bdm and intercept (default\n"
-	       "                        compromise,mean,median,bdm)\n"
-	       "  --blend-select RULE   fixed (default: every feature of --blend-features) or\n"
-	       "                        nested (each fold chooses its subset of those features by\n"
-	       "                        an inner cross-validation on its training proposals only)\n"
-	       "  --blend-inner-folds K nested: inner folds, 0 = leave one proposal out (default)\n"
+	       "                        mean, median, bdm, intercept, pivot-lo, pivot-hi (the\n"
+	       "                        Council's qualified-majority pivots), ep and com (the\n"
+	       "                        Parliament's and the Commission's positions) (default\n"
+	       "                        pivot-lo,pivot-hi,mean,bdm,ep,com)\n"
+	       "  --blend-select RULE   penalized (default: the features plus interactions of\n"
+	       "                        mean - mid and ep - mid with eight issue covariates,\n"
+	       "                        L1-penalised; each fold chooses the penalty by an inner\n"
+	       "                        cross-validation), fixed (every feature of\n"
+	       "                        --blend-features) or nested (each fold chooses its subset\n"
+	       "                        of those features by an inner cross-validation)\n"
+	       "  --blend-inner-folds K nested, penalized: inner folds (default 10), 0 = leave one\n"
+	       "                        proposal out\n"
+	       "  --blend-lambdas LIST  penalized: penalties tried after no interactions (default\n"
+	       "                        400,200,100,50; at most 8, each > 0)\n"
 	       "  --resamples N         bootstrap resamples (default 2000; 0: no intervals)\n"
 	       "  --seed N              bootstrap seed (default %u)\n"
 	       "  --help                show this help\n\n"
@@ -101,8 +109,8 @@ static int parse_features(const char *list, unsigned *mask)
 	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		int f = parley_backtest_feature_lookup(tok);
 		if (f < 0) {
-			cli_usage_error("backtest", "unknown blend feature '%s' (compromise, mean, median, bdm "
-				"or intercept)", tok);
+			cli_usage_error("backtest", "unknown blend feature '%s' (compromise, mean, median, bdm, "
+				"intercept, pivot-lo, pivot-hi, ep or com)", tok);
 			rc = -1;
 			break;
 		}
@@ -122,6 +130,28 @@ static int parse_number(const char *text, double *out)
 	errno = 0;
 	*out = strtod(text, &end);
 	return end != text && *end == '\0' && !errno && *out >= 0 && *out < 1e300 ? 0 : -1;
+}
+
+/* LIST = up to PARLEY_BT_LAMBDA_MAX numbers > 0; the rest of `out` is zeroed. */
+static int parse_lambdas(const char *list, double *out)
+{
+	char *copy = strdup(list), *tok, *save = NULL;
+	size_t n = 0;
+	int rc = 0;
+
+	if (!copy)
+		return -1;
+	memset(out, 0, PARLEY_BT_LAMBDA_MAX * sizeof(double));
+	for (tok = strtok_r(copy, ",", &save); tok && !rc; tok = strtok_r(NULL, ",", &save)) {
+		if (n == PARLEY_BT_LAMBDA_MAX || parse_number(tok, &out[n]) < 0 || !(out[n] > 0)) {
+			cli_usage_error("backtest", "bad --blend-lambdas '%s' (at most %d numbers > 0, "
+				"comma-separated)", list, PARLEY_BT_LAMBDA_MAX);
+			rc = -1;
+		}
+		n++;
+	}
+	free(copy);
+	return rc;
 }
 
 /* SPEC = SOURCE[,com=C][,ep=C]. Returns 0 or the exit status after a usage error. */
@@ -260,7 +290,11 @@ int cmd_backtest(int argc, char **argv)
 				return EXIT_USAGE;
 			if (!strcmp(v, "fixed")) opts.blend_select = PARLEY_BT_SELECT_FIXED;
 			else if (!strcmp(v, "nested")) opts.blend_select = PARLEY_BT_SELECT_NESTED;
-			else return cli_usage_error("backtest", "unknown --blend-select '%s' (fixed or nested)", v);
+			else if (!strcmp(v, "penalized")) opts.blend_select = PARLEY_BT_SELECT_PENALIZED;
+			else return cli_usage_error("backtest", "unknown --blend-select '%s' (fixed, nested or penalized)", v);
+		} else if ((rc = cli_opt_value("backtest", argc, argv, &i, "--blend-lambdas", &v)) != 0) {
+			if (rc < 0 || parse_lambdas(v, opts.blend_lambdas) < 0)
+				return EXIT_USAGE;
 		} else if ((rc = cli_opt_value("backtest", argc, argv, &i, "--blend-inner-folds", &v)) != 0) {
 			if (rc < 0)
 				return EXIT_USAGE;

@@ -7,7 +7,8 @@
  * (a blank one imputed or the actor dropped), then every model on the
  * actors' arrays: the plain functions of parley/models.h, the workspace API
  * of parley/bdm.h, and the win-sets of parley/institutions.h for the
- * institution-aware variants. The blend is fitted by least absolute
+ * institution-aware variants, and the Council's qualified-majority pivots
+ * (pivot-mid and the blend's pivot features). The blend is fitted by least absolute
  * deviations (iteratively reweighted least squares) and scored by
  * leave-one-proposal-out cross-validation. Intervals come from a bootstrap
  * that resamples proposals with replacement, each resample drawing from its
@@ -17,7 +18,9 @@
  * Invariants of a parley_backtest: pred[] and skip[] hold issue_count x
  * PARLEY_BT_MODEL_COUNT entries, row-major by issue; skip is NONE exactly
  * where pred holds a forecast; an issue skipped as a whole has its reason
- * in every model's slot.
+ * in every model's slot. cov[] holds issue_count x NCV covariates of the
+ * scored issues (NaN where undefined: no Council rule, no Commission or
+ * Parliament position).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -28,6 +31,10 @@
 
 #define NM PARLEY_BT_MODEL_COUNT
 #define NF PARLEY_BT_FEATURE_COUNT
+#define NZ PARLEY_BT_COV_COUNT
+/* Columns of the blend's design: the features, then (mean - mid) z_k, then
+ * (ep - mid) z_k (penalized only). */
+#define NC (NF + 2 * NZ)
 
 struct parley_backtest {
 	parley_arena arena;
@@ -38,6 +45,7 @@ struct parley_backtest {
 	size_t issue_count;
 	parley_backtest_issue *issues;
 	double *pred;                 /* issue_count x NM */
+	double *cov;                  /* issue_count x NCV: pivots and positions the blend uses */
 	unsigned char *skip;          /* issue_count x NM, parley_backtest_skip */
 	parley_backtest_stats stats[NM];
 	parley_backtest_blend blend;
@@ -57,7 +65,8 @@ static const struct {
 	{ "status-quo", "the reference point itself: a naive baseline" },
 	{ "winset-compromise", "compromise moved into the Council's QMV win-set of the reference point" },
 	{ "procedure-compromise", "as winset-compromise, and inside the Parliament's win-set under co-decision" },
-	{ "blend", "our least-absolute-deviations blend of the models; leave-one-proposal-out predictions" },
+	{ "pivot-mid", "midpoint of the Council's qualified-majority pivots (no fit)" },
+	{ "blend", "our least-absolute-deviations blend (penalized interactions); leave-one-proposal-out predictions" },
 };
 
 static const char *const skip_names[PARLEY_BT_SKIP_COUNT] = {
@@ -65,13 +74,29 @@ static const char *const skip_names[PARLEY_BT_SKIP_COUNT] = {
 	"no_reference_point", "no_council_rule", "no_procedure", "model_failed"
 };
 
-static const char *const feature_names[NF] = { "compromise", "mean", "median", "bdm", "intercept" };
+static const char *const feature_names[NF] = { "compromise", "mean", "median", "bdm", "intercept",
+	"pivot-lo", "pivot-hi", "ep", "com" };
 
-static const char *const select_names[] = { "fixed", "nested" };
+/* Per-issue covariates: the Council's pivots L and H, the members'
+ * vote-weighted mean position, the Parliament's and the Commission's
+ * positions, then the z_k of parley_backtest_covariate from CV_Z on
+ * (CV_Z + PARLEY_BT_COV_WIDTH is unused: the width comes from the pivot
+ * features, fallbacks included). */
+enum { CV_LO, CV_HI, CV_CMEAN, CV_EP, CV_COM, CV_Z, NCV = CV_Z + NZ };
+
+static const char *const select_names[] = { "fixed", "nested", "penalized" };
+
+static const char *const covariate_names[NZ] = { "width", "spread", "actors", "rp_known", "cod",
+	"extremes", "salience", "eu27" };
 
 const char *parley_backtest_select_name(parley_backtest_select s)
 {
-	return (unsigned)s <= PARLEY_BT_SELECT_NESTED ? select_names[s] : NULL;
+	return (unsigned)s <= PARLEY_BT_SELECT_PENALIZED ? select_names[s] : NULL;
+}
+
+const char *parley_backtest_covariate_name(parley_backtest_covariate k)
+{
+	return (unsigned)k < NZ ? covariate_names[k] : NULL;
 }
 
 const char *parley_backtest_feature_name(parley_backtest_feature f)
@@ -229,10 +254,10 @@ static double lad_loss(const double *b, const double *X, const double *y, size_t
 static int fit_lad(double *b, const double *X, const double *y, size_t m, size_t k,
 	size_t iters, double floor_)
 {
-	double A[NF * NF], r[NF], cur[NF], w, best = HUGE_VAL, loss;
+	double A[NC * NC], r[NC], cur[NC], w, best = HUGE_VAL, loss;
 	size_t it, t, i, j;
 
-	if (m < k || k == 0 || k > NF)
+	if (m < k || k == 0 || k > NC)
 		return -1;
 	for (it = 0; it <= iters; it++) {
 		memset(A, 0, sizeof(A));
@@ -248,11 +273,15 @@ static int fit_lad(double *b, const double *X, const double *y, size_t m, size_t
 				w = 1.0 / (e > floor_ ? e : floor_);
 			}
 			for (i = 0; i < k; i++) {
-				for (j = 0; j < k; j++)
-					A[i * k + j] += w * x[i] * x[j];
-				r[i] += w * x[i] * y[t];
+				double wx = w * x[i];
+				for (j = i; j < k; j++)
+					A[i * k + j] += wx * x[j];
+				r[i] += wx * y[t];
 			}
 		}
+		for (i = 0; i < k; i++) /* symmetric: the lower triangle mirrors the upper */
+			for (j = 0; j < i; j++)
+				A[i * k + j] = A[j * k + i];
 		if (solve(A, r, cur, k) < 0)
 			return it == 0 ? -1 : 0; /* keep the best iterate so far */
 		loss = lad_loss(cur, X, y, m, k);
@@ -275,8 +304,8 @@ typedef struct {
 	size_t *order;
 	parley_bdm_workspace *bdm;
 	size_t bdm_n;
-	double ep_x;                  /* the Parliament's position */
-	int has_ep;
+	double ep_x, com_x;           /* the Parliament's and the Commission's positions */
+	int has_ep, has_com;
 } scratch;
 
 static void scratch_dispose(scratch *sc)
@@ -350,6 +379,66 @@ static double into_winset(double y, double q, const parley_passable_result *pr,
 	return best;
 }
 
+/*
+ * The Council's qualified-majority pivots of the n members at x with votes
+ * v (total vsum): *lo is the largest position such that the members at or
+ * above it hold at least the share num / den of vsum, *hi the smallest
+ * position such that the members at or below it do. The comparison
+ * sum * den >= num * vsum is exact for whole votes (DEU: 62 of 87). The
+ * smallest position always qualifies for *lo and the largest for *hi, since
+ * num / den <= 1. A position is a pivot in the sense of Krehbiel (1998):
+ * moving the outcome beyond [lo, hi] loses a qualified majority for it.
+ */
+static void qmv_pivots(double *lo, double *hi, const double *x, const double *v, size_t n,
+	double num, double den)
+{
+	double vsum = 0, need;
+	size_t i, j;
+
+	for (i = 0; i < n; i++)
+		vsum += v[i];
+	need = num * vsum;
+	*lo = HUGE_VAL;
+	*hi = -HUGE_VAL;
+	for (i = 0; i < n; i++) {
+		double ge = 0, le = 0;
+		for (j = 0; j < n; j++) {
+			if (x[j] >= x[i])
+				ge += v[j];
+			if (x[j] <= x[i])
+				le += v[j];
+		}
+		if (ge * den >= need && (*lo == HUGE_VAL || x[i] > *lo))
+			*lo = x[i];
+		if (le * den >= need && (*hi == -HUGE_VAL || x[i] < *hi))
+			*hi = x[i];
+	}
+}
+
+/* The issue covariates z_k (parley_backtest_covariate) of the n actors in
+ * sc (the width is left to the blend) around the capability-weighted mean. */
+static void issue_covariates(double *z, const scratch *sc, size_t n, double mean,
+	const parley_bt__issue *is, int eu27)
+{
+	double csum = 0, var = 0, ends = 0, sal = 0;
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		csum += sc->c[k];
+		var += sc->c[k] * (sc->x[k] - mean) * (sc->x[k] - mean);
+		ends += sc->x[k] == 0.0 || sc->x[k] == 100.0 ? sc->c[k] : 0.0;
+		sal += sc->s[k];
+	}
+	z[PARLEY_BT_COV_WIDTH] = 0;
+	z[PARLEY_BT_COV_SPREAD] = sqrt(var / csum);
+	z[PARLEY_BT_COV_ACTORS] = (double)n;
+	z[PARLEY_BT_COV_RP_KNOWN] = is->has_rp;
+	z[PARLEY_BT_COV_COD] = is->procedure == PARLEY_BT__PROC_COD;
+	z[PARLEY_BT_COV_EXTREMES] = ends / csum;
+	z[PARLEY_BT_COV_SALIENCE] = sal / (double)n;
+	z[PARLEY_BT_COV_EU27] = eu27;
+}
+
 /* Set the forecast or the skip reason of model m on issue i. */
 static void put(parley_backtest *bt, size_t i, int m, int ok, double v, parley_backtest_skip why)
 {
@@ -360,7 +449,7 @@ static void put(parley_backtest *bt, size_t i, int m, int ok, double v, parley_b
 /* Build the issue's arrays; returns NONE or the reason the issue is left out. */
 static parley_backtest_skip build_issue(parley_backtest *bt, const parley_backtest_data *d,
 	const parley_bt__issue *is, parley_backtest_issue *out, scratch *sc, size_t *nout,
-	size_t *nmembers, double *quota, int *has_rule)
+	size_t *nmembers, double *quota, double *share, int *has_rule)
 {
 	const parley_backtest_options *o = &bt->opts;
 	const parley_backtest_council *t = NULL;
@@ -372,7 +461,7 @@ static parley_backtest_skip build_issue(parley_backtest *bt, const parley_backte
 	*nout = 0;
 	*nmembers = 0;
 	*has_rule = 0;
-	sc->has_ep = 0;
+	sc->has_ep = sc->has_com = 0;
 	if (d->layout == PARLEY_BACKTEST_DEU) {
 		era = is->number >= o->eu27_from;
 		t = era ? o->eu27 : o->eu15;
@@ -395,6 +484,9 @@ static parley_backtest_skip build_issue(parley_backtest *bt, const parley_backte
 		if (e->actor == PARLEY_BT__DEU_EP) {
 			sc->has_ep = 1;
 			sc->ep_x = e->x;
+		} else if (e->actor == PARLEY_BT__DEU_COM) {
+			sc->has_com = 1;
+			sc->com_x = e->x;
 		}
 		/* Council members vote whatever their salience. */
 		if (t && e->actor >= 2) {
@@ -440,9 +532,13 @@ static parley_backtest_skip build_issue(parley_backtest *bt, const parley_backte
 		vsum += sc->vm[k];
 	if (t && nm > 0 && vsum > 0) {
 		*quota = t->quota / t->total * vsum;
+		share[0] = t->quota;
+		share[1] = t->total;
 		*has_rule = 1;
 	} else if (!t && nm > 0 && vsum > 0 && is->has_quota) {
 		*quota = is->quota * vsum;
+		share[0] = is->quota;
+		share[1] = 1.0;
 		*has_rule = 1;
 	}
 	*nout = n;
@@ -459,13 +555,13 @@ static int run_issue(parley_backtest *bt, const parley_backtest_data *d, size_t 
 	parley_median_result mr;
 	parley_nbs_result nr;
 	size_t n, nm, m;
-	double v, comp = 0, quota = 0;
+	double v, comp = 0, quota = 0, share[2] = { 0, 1 }, *cov = bt->cov + i * NCV;
 	int rc, has_rule;
 
 	if (!is->has_out)
 		why = PARLEY_BT_SKIP_NO_OUTCOME;
 	else
-		why = build_issue(bt, d, is, out, sc, &n, &nm, &quota, &has_rule);
+		why = build_issue(bt, d, is, out, sc, &n, &nm, &quota, share, &has_rule);
 	out->skip = why;
 	if (why != PARLEY_BT_SKIP_NONE) {
 		for (m = 0; m < NM; m++)
@@ -479,6 +575,21 @@ static int run_issue(parley_backtest *bt, const parley_backtest_data *d, size_t 
 	put(bt, i, PARLEY_BT_COMPROMISE, rc == 0, comp, PARLEY_BT_SKIP_MODEL_FAILED);
 	rc = parley_weighted_median_ws(&mr, sc->x, sc->w, n, PARLEY_TIE_MIDPOINT, o->median_rel_tol, sc->order);
 	put(bt, i, PARLEY_BT_MEDIAN, rc == 0, mr.median, PARLEY_BT_SKIP_MODEL_FAILED);
+
+	/* The Council's pivots and the positions the blend may use. */
+	cov[CV_LO] = cov[CV_HI] = cov[CV_CMEAN] = NAN;
+	cov[CV_EP] = sc->has_ep ? sc->ep_x : NAN;
+	cov[CV_COM] = sc->has_com ? sc->com_x : NAN;
+	issue_covariates(cov + CV_Z, sc, n, bt->pred[i * NM + PARLEY_BT_MEAN], is,
+		d->layout == PARLEY_BACKTEST_DEU && is->number >= o->eu27_from);
+	if (nm > 0 && parley_weighted_mean(&v, sc->xm, sc->vm, nm) == 0)
+		cov[CV_CMEAN] = v;
+	if (has_rule) {
+		qmv_pivots(&cov[CV_LO], &cov[CV_HI], sc->xm, sc->vm, nm, share[0], share[1]);
+		put(bt, i, PARLEY_BT_PIVOT_MID, 1, (cov[CV_LO] + cov[CV_HI]) / 2, PARLEY_BT_SKIP_NONE);
+	} else {
+		put(bt, i, PARLEY_BT_PIVOT_MID, 0, 0, PARLEY_BT_SKIP_NO_COUNCIL_RULE);
+	}
 
 	if (is->has_rp) {
 		rc = parley_nbs(&nr, sc->x, sc->c, sc->s, n, is->rp, 0.0, 100.0, 2, o->nbs_tol);
@@ -544,9 +655,11 @@ static int run_issue(parley_backtest *bt, const parley_backtest_data *d, size_t 
 /*
  * The blend works on the scored issues ("rows", in file order): FX holds
  * every feature of every row (NF columns), Y the outcomes, prop the index
- * of the row's proposal (0 .. P-1 in order of first appearance). A fit uses
- * the rows whose proposal is not excluded (excl[prop] == 0), in row order,
- * and the columns of a feature mask.
+ * of the row's proposal (0 .. P-1 in order of first appearance); Z the
+ * raw covariates z_k and DM the differences (mean - mid, ep - mid) that
+ * the penalized blend's interactions multiply. A fit uses the rows whose
+ * proposal is not excluded (excl[prop] == 0), in row order, the columns of
+ * a feature mask and, with a penalty lambda > 0, the 2 NZ interactions.
  */
 typedef struct {
 	size_t rows, P;
@@ -555,15 +668,41 @@ typedef struct {
 	size_t *pstart;      /* P + 1: rows of proposal q are prow[pstart[q] .. pstart[q + 1]) */
 	size_t *prow;
 	double *FX, *Y;      /* rows x NF, rows */
-	double *X, *y;       /* scratch of a fit: rows x NF, rows */
+	double *Z, *DM;      /* rows x NZ, rows x 2 */
+	double *X, *y;       /* scratch of a fit: (rows + NC) x NC, rows + NC */
 	unsigned char *excl; /* P: proposals left out of the current fit */
 	size_t *rank;        /* P: scratch of the inner folds */
 	size_t iters;
 	double floor_;
 } blend_ctx;
 
-static const int feature_model[NF] = { PARLEY_BT_COMPROMISE, PARLEY_BT_MEAN, PARLEY_BT_MEDIAN,
-	PARLEY_BT_BDM, -1 };
+/* A fitted blend: weights of the NC columns (0 for unused ones) and the
+ * standardisation of the z_k over the fit's training rows. */
+typedef struct {
+	double w[NC];
+	double mu[NZ], sd[NZ];
+} blend_fit;
+
+/* Feature j of scored issue i: a model's forecast, the intercept, or a
+ * covariate with its fallbacks (parley/backtest.h): ep and com the members'
+ * mean, then the compromise forecast. A model is never skipped on a scored
+ * issue; the fallback to the compromise forecast keeps this safe. */
+static double feature_value(const parley_backtest *bt, size_t i, size_t j)
+{
+	static const int model[] = { PARLEY_BT_COMPROMISE, PARLEY_BT_MEAN, PARLEY_BT_MEDIAN, PARLEY_BT_BDM };
+	static const int covariate[NF] = { -1, -1, -1, -1, -1, CV_LO, CV_HI, CV_EP, CV_COM };
+	const double *cov = bt->cov + i * NCV, comp = bt->pred[i * NM + PARLEY_BT_COMPROMISE];
+	double v;
+
+	if (j < sizeof(model) / sizeof(model[0]))
+		return bt->skip[i * NM + model[j]] ? comp : bt->pred[i * NM + model[j]];
+	if (j == PARLEY_BT_FEATURE_INTERCEPT)
+		return 1.0;
+	v = cov[covariate[j]];
+	if (isnan(v) && (j == PARLEY_BT_FEATURE_EP || j == PARLEY_BT_FEATURE_COM))
+		v = cov[CV_CMEAN];
+	return isnan(v) ? comp : v;
+}
 
 static unsigned popcount_u(unsigned v)
 {
@@ -573,68 +712,124 @@ static unsigned popcount_u(unsigned v)
 	return n;
 }
 
-/* Spread the fitted weights of the features in `mask` over all NF slots. */
-static void expand(unsigned mask, const double *packed, double *w)
+/* Column j of row r under the standardisation of f: a feature, or
+ * (mean - mid) z_k for j = NF + k, (ep - mid) z_k for j = NF + NZ + k,
+ * with z_k standardised (0 where the training rows' sd is 0). */
+static double column(const blend_ctx *c, size_t r, size_t j, const blend_fit *f)
 {
-	size_t j, k = 0;
-	for (j = 0; j < NF; j++)
-		w[j] = (mask >> j & 1u) ? packed[k++] : 0.0;
+	size_t k;
+	double z;
+	if (j < NF)
+		return c->FX[r * NF + j];
+	k = (j - NF) % NZ;
+	z = f->sd[k] > 0 ? (c->Z[r * NZ + k] - f->mu[k]) / f->sd[k] : 0.0;
+	return c->DM[r * 2 + (j - NF) / NZ] * z;
 }
 
-/* Fit the features of `mask` on the rows whose proposal is not excluded.
- * Returns 1 when fitted, 0 when the fallback (the compromise model alone)
- * applies: fewer than two rows per weight, or collinear features. */
-static int fit_mask(blend_ctx *c, unsigned mask, double *w)
+/* Mean and population sd of each z_k over the rows not excluded. */
+static void standardise(blend_ctx *c, blend_fit *f)
 {
-	double b[NF];
-	size_t r, m = 0, j, k = popcount_u(mask);
+	size_t r, k, m = 0;
+	memset(f->mu, 0, sizeof(f->mu));
+	memset(f->sd, 0, sizeof(f->sd));
+	for (r = 0; r < c->rows; r++)
+		if (!c->excl[c->prop[r]]) {
+			m++;
+			for (k = 0; k < NZ; k++)
+				f->mu[k] += c->Z[r * NZ + k];
+		}
+	if (!m)
+		return;
+	for (k = 0; k < NZ; k++)
+		f->mu[k] /= (double)m;
+	for (r = 0; r < c->rows; r++)
+		if (!c->excl[c->prop[r]])
+			for (k = 0; k < NZ; k++)
+				f->sd[k] += (c->Z[r * NZ + k] - f->mu[k]) * (c->Z[r * NZ + k] - f->mu[k]);
+	for (k = 0; k < NZ; k++)
+		f->sd[k] = sqrt(f->sd[k] / (double)m);
+}
 
+/*
+ * Fit the features of `mask` on the rows whose proposal is not excluded;
+ * with lambda > 0 also the 2 NZ interactions under the penalty lambda sum
+ * |w_j|, as plain least absolute deviations on the rows augmented with one
+ * pseudo-observation lambda e_j of target 0 per interaction j (its absolute
+ * residual is lambda |w_j|). Returns 1 when fitted, 0 when the fallback
+ * (the compromise model alone) applies: fewer than two rows per feature,
+ * or collinear features.
+ */
+static int fit_blend(blend_ctx *c, unsigned mask, double lambda, blend_fit *f)
+{
+	double b[NC];
+	size_t cols[NC], r, m = 0, j, k = 0, kf = popcount_u(mask), np = lambda > 0 ? 2 * NZ : 0;
+
+	for (j = 0; j < NF; j++)
+		if (mask >> j & 1u)
+			cols[k++] = j;
+	for (j = 0; j < np; j++)
+		cols[k++] = NF + j;
+	if (np) {
+		standardise(c, f);
+	} else {
+		memset(f->mu, 0, sizeof(f->mu));
+		memset(f->sd, 0, sizeof(f->sd));
+	}
 	for (r = 0; r < c->rows; r++) {
-		size_t col = 0;
 		if (c->excl[c->prop[r]])
 			continue;
-		for (j = 0; j < NF; j++)
-			if (mask >> j & 1u)
-				c->X[m * k + col++] = c->FX[r * NF + j];
+		for (j = 0; j < k; j++)
+			c->X[m * k + j] = column(c, r, cols[j], f);
 		c->y[m++] = c->Y[r];
 	}
-	if (k == 0 || m < 2 * k || fit_lad(b, c->X, c->y, m, k, c->iters, c->floor_) < 0) {
-		for (j = 0; j < NF; j++)
-			w[j] = j == PARLEY_BT_FEATURE_COMPROMISE ? 1.0 : 0.0;
+	memset(f->w, 0, sizeof(f->w));
+	if (kf == 0 || m < 2 * kf) {
+		f->w[PARLEY_BT_FEATURE_COMPROMISE] = 1.0;
 		return 0;
 	}
-	expand(mask, b, w);
+	for (j = 0; j < np; j++, m++) {
+		memset(c->X + m * k, 0, k * sizeof(double));
+		c->X[m * k + kf + j] = lambda;
+		c->y[m] = 0.0;
+	}
+	if (fit_lad(b, c->X, c->y, m, k, c->iters, c->floor_) < 0) {
+		f->w[PARLEY_BT_FEATURE_COMPROMISE] = 1.0;
+		return 0;
+	}
+	for (j = 0; j < k; j++)
+		f->w[cols[j]] = b[j];
 	return 1;
 }
 
 /* The blend's forecast of row r, clipped to the scale. */
-static double predict_row(const blend_ctx *c, size_t r, const double *w)
+static double predict_row(const blend_ctx *c, size_t r, const blend_fit *f)
 {
 	double y = 0;
 	size_t j;
-	for (j = 0; j < NF; j++)
-		if (w[j] != 0.0)
-			y += w[j] * c->FX[r * NF + j];
+	for (j = 0; j < NC; j++)
+		if (f->w[j] != 0.0)
+			y += f->w[j] * column(c, r, j, f);
 	return y < 0 ? 0 : y > 100 ? 100 : y;
 }
 
 /* Sum of absolute errors on proposal q's rows. */
-static double fold_error(const blend_ctx *c, size_t q, const double *w)
+static double fold_error(const blend_ctx *c, size_t q, const blend_fit *f)
 {
 	double e = 0;
 	size_t k;
 	for (k = c->pstart[q]; k < c->pstart[q + 1]; k++)
-		e += fabs(predict_row(c, c->prow[k], w) - c->Y[c->prow[k]]);
+		e += fabs(predict_row(c, c->prow[k], f) - c->Y[c->prow[k]]);
 	return e;
 }
 
-/* The cross-validated MAE of `mask` over the proposals not in `outer`
- * (SIZE_MAX: none left out): leave one proposal out when K == 0, else K
- * folds with proposal (rank mod K) in fold k, ranks counted over the
+/* The cross-validated MAE of (mask, lambda) over the proposals not in
+ * `outer` (SIZE_MAX: none left out): leave one proposal out when K == 0,
+ * else K folds with proposal (rank mod K) in fold k, ranks counted over the
  * remaining proposals. NaN when no row is predicted. */
-static double inner_cv_mae(blend_ctx *c, unsigned mask, size_t outer, size_t K)
+static double inner_cv_mae(blend_ctx *c, unsigned mask, double lambda, size_t outer, size_t K)
 {
-	double w[NF], sum = 0;
+	blend_fit f;
+	double sum = 0;
 	size_t q, n = 0, g, groups, cnt = 0;
 
 	for (q = 0; q < c->P; q++)
@@ -643,21 +838,27 @@ static double inner_cv_mae(blend_ctx *c, unsigned mask, size_t outer, size_t K)
 	for (g = 0; g < groups; g++) {
 		for (q = 0; q < c->P; q++)
 			c->excl[q] = (unsigned char)(q == outer || c->rank[q] % groups == g);
-		fit_mask(c, mask, w);
+		fit_blend(c, mask, lambda, &f);
 		for (q = 0; q < c->P; q++)
 			if (q != outer && c->rank[q] % groups == g) {
-				sum += fold_error(c, q, w);
+				sum += fold_error(c, q, &f);
 				n += c->pstart[q + 1] - c->pstart[q];
 			}
 	}
 	return n ? sum / (double)n : NAN;
 }
 
+/* Whether an inner MAE v displaces the incumbent best: only when smaller
+ * by more than a relative 1e-9, so ties, up to rounding, go to the
+ * candidate tried first (the simpler one). */
+static int better(double v, double best)
+{
+	return v < best - 1e-9 * fabs(best) || (isinf(best) && v < best);
+}
+
 /* Nested selection: the non-empty subset of `features` with the smallest
  * cross-validated MAE over the proposals other than `outer`; subsets are
- * tried by number of features, then by mask, and only an MAE smaller by
- * more than a relative 1e-9 displaces the incumbent (so ties, up to
- * rounding, go to the simpler subset). */
+ * tried by number of features, then by mask. */
 static unsigned choose_mask(blend_ctx *c, unsigned features, size_t outer, size_t K, double *mae)
 {
 	unsigned best = features, mask, size;
@@ -668,14 +869,33 @@ static unsigned choose_mask(blend_ctx *c, unsigned features, size_t outer, size_
 			double v;
 			if ((mask & ~features) || popcount_u(mask) != size)
 				continue;
-			v = inner_cv_mae(c, mask, outer, K);
-			if (v < bestv - 1e-9 * fabs(bestv) || (isinf(bestv) && v < bestv)) {
+			v = inner_cv_mae(c, mask, 0.0, outer, K);
+			if (better(v, bestv)) {
 				bestv = v;
 				best = mask;
 			}
 		}
 	if (mae)
 		*mae = bestv;
+	return best;
+}
+
+/* Penalized selection: 0 for no interactions (lambda = infinity), tried
+ * first, or 1 + the index of the penalty in lambdas[0 .. n) with the
+ * smallest cross-validated MAE over the proposals other than `outer`. */
+static size_t choose_lambda(blend_ctx *c, unsigned features, const double *lambdas, size_t n,
+	size_t outer, size_t K)
+{
+	double bestv = inner_cv_mae(c, features, 0.0, outer, K);
+	size_t best = 0, j;
+
+	for (j = 0; j < n; j++) {
+		double v = inner_cv_mae(c, features, lambdas[j], outer, K);
+		if (better(v, bestv)) {
+			bestv = v;
+			best = j + 1;
+		}
+	}
 	return best;
 }
 
@@ -687,6 +907,8 @@ static void blend_ctx_free(blend_ctx *c)
 	parley__free(c->prow);
 	parley__free(c->FX);
 	parley__free(c->Y);
+	parley__free(c->Z);
+	parley__free(c->DM);
 	parley__free(c->X);
 	parley__free(c->y);
 	parley__free(c->excl);
@@ -706,15 +928,18 @@ static int blend_ctx_init(blend_ctx *c, const parley_backtest *bt)
 	c->prow = parley__malloc(n * sizeof(size_t));
 	c->FX = parley__malloc(n * NF * sizeof(double));
 	c->Y = parley__malloc(n * sizeof(double));
-	c->X = parley__malloc(n * NF * sizeof(double));
-	c->y = parley__malloc(n * sizeof(double));
+	c->Z = parley__malloc(n * NZ * sizeof(double));
+	c->DM = parley__malloc(n * 2 * sizeof(double));
+	c->X = parley__malloc((n + NC) * NC * sizeof(double));
+	c->y = parley__malloc((n + NC) * sizeof(double));
 	c->excl = parley__calloc(n, 1);
 	c->rank = parley__malloc(n * sizeof(size_t));
-	if (!c->row_issue || !c->prop || !c->pstart || !c->prow || !c->FX || !c->Y || !c->X || !c->y ||
-	    !c->excl || !c->rank)
+	if (!c->row_issue || !c->prop || !c->pstart || !c->prow || !c->FX || !c->Y || !c->Z || !c->DM ||
+	    !c->X || !c->y || !c->excl || !c->rank)
 		return PARLEY_ENOMEM;
 	for (i = 0; i < bt->issue_count; i++) {
 		const parley_backtest_issue *is = &bt->issues[i];
+		double *fx, mid;
 		if (is->skip)
 			continue;
 		r = c->rows++;
@@ -723,12 +948,14 @@ static int blend_ctx_init(blend_ctx *c, const parley_backtest *bt)
 			if (!strcmp(bt->issues[c->row_issue[q]].proposal, is->proposal))
 				break;
 		c->prop[r] = q < r ? c->prop[q] : c->P++;
-		for (j = 0; j < NF; j++) {
-			int m = feature_model[j];
-			/* a model is never skipped on a scored issue; kept safe */
-			c->FX[r * NF + j] = m < 0 ? 1.0 : bt->skip[i * NM + m] ?
-				bt->pred[i * NM + PARLEY_BT_COMPROMISE] : bt->pred[i * NM + m];
-		}
+		fx = c->FX + r * NF;
+		for (j = 0; j < NF; j++)
+			fx[j] = feature_value(bt, i, j);
+		mid = (fx[PARLEY_BT_FEATURE_PIVOT_LO] + fx[PARLEY_BT_FEATURE_PIVOT_HI]) / 2;
+		c->DM[r * 2] = fx[PARLEY_BT_FEATURE_MEAN] - mid;
+		c->DM[r * 2 + 1] = fx[PARLEY_BT_FEATURE_EP] - mid;
+		memcpy(c->Z + r * NZ, bt->cov + i * NCV + CV_Z, NZ * sizeof(double));
+		c->Z[r * NZ + PARLEY_BT_COV_WIDTH] = fx[PARLEY_BT_FEATURE_PIVOT_HI] - fx[PARLEY_BT_FEATURE_PIVOT_LO];
 		c->Y[r] = is->outcome;
 	}
 	for (r = 0; r < c->rows; r++)
@@ -742,15 +969,26 @@ static int blend_ctx_init(blend_ctx *c, const parley_backtest *bt)
 	return 0;
 }
 
+/* The penalties of the options: the leading positive entries. */
+static size_t lambda_grid(const parley_backtest_options *o)
+{
+	size_t n = 0;
+	while (n < PARLEY_BT_LAMBDA_MAX && o->blend_lambdas[n] > 0)
+		n++;
+	return n;
+}
+
 static int run_blend(parley_backtest *bt)
 {
 	parley_backtest_blend *bl = &bt->blend;
 	const parley_backtest_options *o = &bt->opts;
 	const int nested = o->blend_select == PARLEY_BT_SELECT_NESTED;
+	const int penalized = o->blend_select == PARLEY_BT_SELECT_PENALIZED;
+	const size_t nl = penalized ? lambda_grid(o) : 0;
 	blend_ctx c;
+	blend_fit f;
 	unsigned mask;
-	size_t q, j, k, counts[1u << NF];
-	double w[NF];
+	size_t q, j, k, li = 0, counts[1u << NF];
 	int rc;
 
 	if ((rc = blend_ctx_init(&c, bt)) < 0) {
@@ -763,33 +1001,49 @@ static int run_blend(parley_backtest *bt)
 	bl->inner_folds = o->blend_inner_folds;
 	bl->chosen = o->blend_features;
 	bl->chosen_lopo_mae = NAN;
+	bl->lambda = NAN;
+	bl->lambda_count = nl;
+	memcpy(bl->lambdas, o->blend_lambdas, nl * sizeof(double));
 	if (nested && c.rows)
 		bl->chosen = choose_mask(&c, o->blend_features, SIZE_MAX, 0, &bl->chosen_lopo_mae);
+	if (penalized && c.rows)
+		li = choose_lambda(&c, o->blend_features, o->blend_lambdas, nl, SIZE_MAX, o->blend_inner_folds);
 	memset(c.excl, 0, c.P + 1);
-	bl->fitted = fit_mask(&c, bl->chosen, bl->weights);
+	bl->fitted = fit_blend(&c, bl->chosen, li ? o->blend_lambdas[li - 1] : 0.0, &f);
+	memcpy(bl->weights, f.w, sizeof(bl->weights));
+	if (penalized) {
+		bl->lambda = li ? o->blend_lambdas[li - 1] : INFINITY;
+		memcpy(bl->interactions, f.w + NF, sizeof(bl->interactions));
+		memcpy(bl->z_mean, f.mu, sizeof(bl->z_mean));
+		memcpy(bl->z_sd, f.sd, sizeof(bl->z_sd));
+	}
 	for (j = 0; j < NF; j++) {
 		bl->fold_min[j] = HUGE_VAL;
 		bl->fold_max[j] = -HUGE_VAL;
 	}
 	/* Leave one proposal out: each proposal's issues are predicted by the
-	 * weights fitted on every other proposal (nested: with the subset the
-	 * inner cross-validation of those other proposals chose). */
+	 * weights fitted on every other proposal (nested: with the subset,
+	 * penalized: with the penalty the inner cross-validation of those other
+	 * proposals chose). */
 	for (q = 0; q < c.P; q++) {
 		mask = nested ? choose_mask(&c, o->blend_features, q, o->blend_inner_folds, NULL) : o->blend_features;
+		li = penalized ? choose_lambda(&c, o->blend_features, o->blend_lambdas, nl, q, o->blend_inner_folds) : 0;
 		counts[mask]++;
+		if (penalized)
+			bl->fold_lambda[li]++;
 		for (j = 0; j < c.P; j++)
 			c.excl[j] = (unsigned char)(j == q);
 		bl->folds++;
-		if (!fit_mask(&c, mask, w))
+		if (!fit_blend(&c, mask, li ? o->blend_lambdas[li - 1] : 0.0, &f))
 			bl->folds_unfitted++;
 		for (j = 0; j < NF; j++) {
 			if (mask >> j & 1u)
 				bl->fold_chose[j]++;
-			if (w[j] < bl->fold_min[j]) bl->fold_min[j] = w[j];
-			if (w[j] > bl->fold_max[j]) bl->fold_max[j] = w[j];
+			if (f.w[j] < bl->fold_min[j]) bl->fold_min[j] = f.w[j];
+			if (f.w[j] > bl->fold_max[j]) bl->fold_max[j] = f.w[j];
 		}
 		for (k = c.pstart[q]; k < c.pstart[q + 1]; k++)
-			put(bt, c.row_issue[c.prow[k]], PARLEY_BT_BLEND, 1, predict_row(&c, c.prow[k], w),
+			put(bt, c.row_issue[c.prow[k]], PARLEY_BT_BLEND, 1, predict_row(&c, c.prow[k], &f),
 				PARLEY_BT_SKIP_NONE);
 	}
 	bl->fold_modal = bl->chosen;
@@ -1032,6 +1286,8 @@ static double table_mean(const parley_backtest_council *t, parley_backtest_capab
 
 static int check_options(const parley_backtest_options *o, const parley_backtest_data *d)
 {
+	size_t i;
+
 	if (o->version != PARLEY_BACKTEST_OPTIONS_VERSION)
 		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
 			"parley_backtest_run: options version %u (expected %d)", o->version,
@@ -1051,9 +1307,13 @@ static int check_options(const parley_backtest_options *o, const parley_backtest
 	if (!(o->median_rel_tol >= 0 && o->median_rel_tol < 1) || !(o->nbs_tol > 0 && o->nbs_tol < 1) ||
 	    !(o->blend_floor > 0 && o->blend_floor < 1e300) || o->blend_iterations > 100000 ||
 	    !o->blend_features || o->blend_features >> NF ||
-	    (unsigned)o->blend_select > PARLEY_BT_SELECT_NESTED || o->blend_inner_folds > 1000000)
+	    (unsigned)o->blend_select > PARLEY_BT_SELECT_PENALIZED || o->blend_inner_folds > 1000000)
 		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
 			"parley_backtest_run: a tolerance or iteration count is out of range");
+	for (i = 0; i < PARLEY_BT_LAMBDA_MAX; i++)
+		if (!(o->blend_lambdas[i] >= 0 && o->blend_lambdas[i] < 1e300))
+			return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
+				"parley_backtest_run: penalty %g is not a finite number >= 0", o->blend_lambdas[i]);
 	if (d->layout == PARLEY_BACKTEST_DEU) {
 		if (o->capability == PARLEY_BT_CAP_DATA)
 			return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
@@ -1107,7 +1367,9 @@ int parley_backtest_run(parley_backtest **out, const parley_backtest_data *d,
 	bt->issues = parley__calloc(d->issue_count + 1, sizeof(parley_backtest_issue));
 	bt->pred = parley__calloc((d->issue_count + 1) * NM, sizeof(double));
 	bt->skip = parley__calloc((d->issue_count + 1) * NM, 1);
-	if (!bt->path || (d->outcomes_path && !bt->outcomes_path) || !bt->issues || !bt->pred || !bt->skip) {
+	bt->cov = parley__calloc((d->issue_count + 1) * NCV, sizeof(double));
+	if (!bt->path || (d->outcomes_path && !bt->outcomes_path) || !bt->issues || !bt->pred || !bt->skip ||
+	    !bt->cov) {
 		parley_backtest_free(bt);
 		return PARLEY_ENOMEM;
 	}
@@ -1170,6 +1432,7 @@ void parley_backtest_free(parley_backtest *bt)
 		return;
 	parley__free(bt->issues);
 	parley__free(bt->pred);
+	parley__free(bt->cov);
 	parley__free(bt->skip);
 	parley_arena__dispose(&bt->arena);
 	parley__free(bt);

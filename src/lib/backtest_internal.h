@@ -11,7 +11,8 @@
  *   in input order; every position, salience, rp and outcome is finite and
  *   in [0, 100]; every capability and vote count is finite and >= 0;
  * - DEU entries have actor in [0, PARLEY_BT__DEU_ACTORS); long entries
- *   have actor = PARLEY_BT__DEU_EP for the actor named "ep" and -1 else.
+ *   have actor = PARLEY_BT__DEU_EP for the actor named "ep",
+ *   PARLEY_BT__DEU_COM for "com" and -1 else.
  */
 #ifndef PARLEY_BACKTEST_INTERNAL_H
 #define PARLEY_BACKTEST_INTERNAL_H
@@ -29,7 +30,7 @@ extern const char *const parley_bt__deu_actor[PARLEY_BT__DEU_ACTORS];
 enum { PARLEY_BT__PROC_UNKNOWN = 0, PARLEY_BT__PROC_COD, PARLEY_BT__PROC_CNS };
 
 typedef struct {
-	int actor;        /* DEU: index into parley_bt__deu_actor; long: EP or -1 */
+	int actor;        /* DEU: index into parley_bt__deu_actor; long: EP, COM or -1 */
 	const char *name; /* actor's name as written (arena) */
 	double x;         /* position, 0-100 */
 	int has_s;        /* 0 when the salience is blank */

@@ -14,6 +14,32 @@
 #define TRY(expr) do { if ((error = (expr)) < 0) return error; } while (0)
 #define NM PARLEY_BT_MODEL_COUNT
 #define NF PARLEY_BT_FEATURE_COUNT
+#define NZ PARLEY_BT_COV_COUNT
+
+/* Name of the penalized blend's interaction j (0 .. 2 NZ): "mean*width", ..., "ep*eu27". */
+static void interaction_name(char *out, size_t size, size_t j)
+{
+	snprintf(out, size, "%s*%s", j < NZ ? "mean" : "ep",
+		parley_backtest_covariate_name((parley_backtest_covariate)(j % NZ)));
+}
+
+/* "name": v, ... of the covariates (`which` 0: means, 1: sds) or the 2 NZ interactions (2). */
+static int json_penalized_map(parley_buf *b, const parley_backtest_blend *bl, int which)
+{
+	char name[40];
+	size_t j, n = which == 2 ? 2 * NZ : NZ;
+	int error;
+	for (j = 0; j < n; j++) {
+		if (which == 2)
+			interaction_name(name, sizeof(name), j);
+		else
+			snprintf(name, sizeof(name), "%s", parley_backtest_covariate_name((parley_backtest_covariate)j));
+		TRY(parley_buf__printf(b, "%s\"%s\": ", j ? ", " : "", name));
+		TRY(parley_buf__json_num(b, which == 2 ? bl->interactions[j / NZ][j % NZ] :
+			which ? bl->z_sd[j] : bl->z_mean[j]));
+	}
+	return 0;
+}
 
 static const char *capability_name(parley_backtest_capability c)
 {
@@ -211,6 +237,22 @@ static int render_json(parley_buf *b, const parley_backtest *bt)
 		TRY(parley_buf__puts(b, "}, \"fold_modal\": ["));
 		TRY(json_mask(b, bl->fold_modal));
 		TRY(parley_buf__printf(b, "], \"fold_modal_count\": %zu", bl->fold_modal_count));
+	}
+	if (bl->select == PARLEY_BT_SELECT_PENALIZED) {
+		TRY(parley_buf__printf(b, ", \"inner_folds\": %zu, \"lambdas\": ", bl->inner_folds));
+		TRY(json_vec(b, bl->lambdas, bl->lambda_count));
+		TRY(parley_buf__puts(b, ", \"lambda\": "));
+		TRY(parley_buf__json_num(b, bl->lambda));
+		TRY(parley_buf__puts(b, ", \"fold_lambda\": ["));
+		for (k = 0; k <= bl->lambda_count; k++)
+			TRY(parley_buf__printf(b, "%s%zu", k ? ", " : "", bl->fold_lambda[k]));
+		TRY(parley_buf__puts(b, "], \"interactions\": {"));
+		TRY(json_penalized_map(b, bl, 2));
+		TRY(parley_buf__puts(b, "}, \"z_mean\": {"));
+		TRY(json_penalized_map(b, bl, 0));
+		TRY(parley_buf__puts(b, "}, \"z_sd\": {"));
+		TRY(json_penalized_map(b, bl, 1));
+		TRY(parley_buf__puts(b, "}"));
 	}
 	TRY(parley_buf__puts(b, ", \"fit\": \"least absolute deviations\", \"weights\": {"));
 	TRY(json_weights(b, bl, bl->weights));
@@ -463,6 +505,38 @@ static int render_text(parley_buf *b, const parley_backtest *bt)
 		TRY(text_mask(b, bl->chosen));
 		TRY(parley_buf__printf(b, ", whose plain leave-one-proposal-out MAE %.2f is optimistic (chosen by it)\n",
 			bl->chosen_lopo_mae));
+	}
+	if (bl->select == PARLEY_BT_SELECT_PENALIZED) {
+		char name[40];
+		int first = 1;
+		TRY(parley_buf__puts(b, "  penalized: the features plus (mean - mid) z and (ep - mid) z, mid = (pivot-lo + pivot-hi) / 2,\n"
+			"  z = "));
+		for (k = 0; k < NZ; k++)
+			TRY(parley_buf__printf(b, "%s%s", k ? "," : "",
+				parley_backtest_covariate_name((parley_backtest_covariate)k)));
+		TRY(parley_buf__puts(b, " standardised; each fold chose the penalty by "));
+		if (bl->inner_folds)
+			TRY(parley_buf__printf(b, "%zu-fold", bl->inner_folds));
+		else
+			TRY(parley_buf__puts(b, "leave-one-proposal-out"));
+		TRY(parley_buf__printf(b, " cross-validation of its training proposals:\n  folds choosing each: none %zu",
+			bl->fold_lambda[0]));
+		for (k = 0; k < bl->lambda_count; k++)
+			TRY(parley_buf__printf(b, ", %g %zu", bl->lambdas[k], bl->fold_lambda[k + 1]));
+		if (isinf(bl->lambda))
+			TRY(parley_buf__puts(b, "; chosen on all scored issues: none\n"));
+		else
+			TRY(parley_buf__printf(b, "; chosen on all scored issues: %g\n", bl->lambda));
+		TRY(parley_buf__puts(b, "  interactions fitted on all scored issues (|w| >= 0.0005):"));
+		for (k = 0; k < 2 * NZ; k++) {
+			double w = bl->interactions[k / NZ][k % NZ];
+			if (!(fabs(w) >= 0.0005))
+				continue;
+			interaction_name(name, sizeof(name), k);
+			TRY(parley_buf__printf(b, "%s %.3f %s", first ? "" : " +", w, name));
+			first = 0;
+		}
+		TRY(parley_buf__puts(b, first ? " none\n" : "\n"));
 	}
 	TRY(parley_buf__printf(b, "  fitted on all scored issues: %s", bl->fitted ? "" : "(too few issues: compromise) "));
 	TRY(text_weights(b, bl));

@@ -766,7 +766,8 @@ static int read_positions(parley_reader *r, const table *t, pos_row *rows, size_
 			ok = num_cell(r, rw, c_votes, "votes", "a number of votes", 0, HUGE_VAL, &p->e.votes, 0);
 			p->e.has_votes = ok > 0;
 		}
-		p->e.actor = lower_eq(p->actor, "ep") ? PARLEY_BT__DEU_EP : -1;
+		p->e.actor = lower_eq(p->actor, "ep") ? PARLEY_BT__DEU_EP :
+			lower_eq(p->actor, "com") ? PARLEY_BT__DEU_COM : -1;
 		(*nrows)++;
 	}
 	return 0;

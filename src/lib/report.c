@@ -1719,6 +1719,7 @@ const char *parley_report__backtest_title(rstr id)
 		{ "bdm", "Expected utility (BDM)" }, { "status-quo", "Status quo (naive baseline)" },
 		{ "winset-compromise", "Compromise within the Council's win-set" },
 		{ "procedure-compromise", "Compromise within the procedure's win-sets" },
+		{ "pivot-mid", "Midpoint of the Council's QMV pivots" },
 		{ "blend", "Blend (cross-validated)" } };
 	size_t k;
 	for (k = 0; k < sizeof(names) / sizeof(names[0]); k++)

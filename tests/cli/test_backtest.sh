@@ -21,7 +21,7 @@ expect_out "Blank saliences: 1 actor with a position on 1 scored issue, given th
 expect_out "Commission 2.5 / 11.33, Parliament 2.5 / 11.33" "text capabilities"
 # median: errors 10, 10, 25 (tests/unit/test_backtest.c); interval [10, 25] from the two proposals
 expect_out "  median                     3  15.00 [10.00, 25.00]" "text median row"
-for m in mean compromise median nbs bdm status-quo winset-compromise procedure-compromise blend; do
+for m in mean compromise median nbs bdm status-quo winset-compromise procedure-compromise pivot-mid blend; do
   grep -qE "^  $m +[0-9]+  " "$TMPD/out" && ok || bad "text: no row for $m"
 done
 
@@ -37,7 +37,7 @@ assert d["dataset"]["path"].endswith("small-deu.csv") and d["dataset"]["sha256"]
 assert d["seed"] == 20120604 and d["resamples"] == 2000
 assert d["issues_used"] == 3 and d["issues_skipped"] == 1 and d["skipped"] == {"no_outcome": 1}
 names = ["mean", "compromise", "median", "nbs", "bdm", "status-quo", "winset-compromise",
-         "procedure-compromise", "blend"]
+         "procedure-compromise", "pivot-mid", "blend"]
 assert list(d["models"]) == names, list(d["models"])
 for n, m in d["models"].items():
     for k in ["mae", "rmse", "median_ae", "within10", "within20"]:
@@ -47,9 +47,12 @@ for n, m in d["models"].items():
 m = d["models"]["median"]
 assert m["n"] == 3 and m["mae"] == 15 and m["mae_ci95"] == [10, 25] and m["median_ae"] == 10
 assert d["models"]["status-quo"]["skipped"] == {"no_reference_point": 1}
+# pivot-mid: the outcomes exactly (tests/unit/test_backtest.c, test_backtest_pivots__known)
+assert d["models"]["pivot-mid"]["n"] == 3 and d["models"]["pivot-mid"]["mae"] == 0
 assert abs(d["models"]["mean"]["mae"] - (3 + 75 - 2800 / (136 / 3)) / 3) < 1e-12
 b = d["blend"]
-assert b["features"] == ["compromise", "mean", "median", "bdm"] and b["fitted"] is False
+assert b["features"] == ["mean", "bdm", "pivot-lo", "pivot-hi", "ep", "com"] and b["fitted"] is False
+assert b["select"] == "penalized" and b["inner_folds"] == 10 and b["lambdas"] == [400, 200, 100, 50]
 assert b["goal_met"] is False and b["ratio"] == 1
 PY
 run "$PARLEY" backtest "$D/small-deu.csv" --format json
@@ -159,8 +162,19 @@ expect_rc 0 "nested json"
 python3 - "$TMPD/out" <<'PY' && ok || bad "nested json fields"
 import json, sys
 b = json.load(open(sys.argv[1]))["blend"]
-assert b["select"] == "nested" and b["inner_folds"] == 0 and b["folds"] == 2, b
+assert b["select"] == "nested" and b["inner_folds"] == 10 and b["folds"] == 2, b
 assert set(b["fold_chose"]) == set(b["features"]) and b["fold_modal_count"] <= b["folds"], b
+PY
+run "$PARLEY" backtest "$D/small-deu.csv" --blend-lambdas 100,0
+expect_rc 2 "zero penalty"; expect_err "bad --blend-lambdas '100,0'" "penalty message"
+run "$PARLEY" backtest "$D/small-deu.csv" --blend-select penalized --blend-lambdas 7,3 --format json
+expect_rc 0 "penalized json"
+python3 - "$TMPD/out" <<'PY' && ok || bad "penalized json fields"
+import json, sys
+b = json.load(open(sys.argv[1]))["blend"]
+assert b["select"] == "penalized" and b["lambdas"] == [7, 3] and len(b["fold_lambda"]) == 3, b
+assert sum(b["fold_lambda"]) == b["folds"] == 2 and len(b["interactions"]) == 16, b
+assert "mean*width" in b["interactions"] and "ep*eu27" in b["interactions"] and len(b["z_sd"]) == 8, b
 PY
 run "$PARLEY" backtest "$D/small-deu.csv" --formt json
 expect_rc 2 "unknown option"; expect_err "did you mean '--format'" "hint"
@@ -179,7 +193,7 @@ if need_shared data/deu/deu2-dev.csv; then
   echo "----"
   expect_out "Issues: 257 read, 250 scored, 7 skipped (no_outcome 7); 92 proposals" "dev counts"
   expect_out "Blank saliences: 24 actors with a position on 10 scored issues" "dev blank saliences"
-  for m in mean compromise median bdm blend; do
+  for m in mean compromise median bdm pivot-mid blend; do
     grep -qE "^  $m +250  " "$TMPD/out" && ok || bad "dev: $m not scored on 250 issues"
   done
   for m in nbs status-quo winset-compromise procedure-compromise; do
@@ -189,27 +203,37 @@ if need_shared data/deu/deu2-dev.csv; then
   run "$PARLEY" backtest "$DEV" --format json
   expect_rc 0 "dev json"
   cp "$TMPD/out" "$TMPD/dev.json"
-  # Measured and documented in docs/backtest.md: compromise 23.98, blend 23.48 (ratio 0.979):
-  # the blend is better than the compromise model, but not by the 10% of the goal.
+  # Measured and documented in docs/backtest.md: compromise 23.98, the penalized blend 22.10 (ratio
+  # 0.921; the Python prototype's linear-programming fit gave 22.18): better than the compromise
+  # model, but not by the 10% of the goal.
   python3 - "$TMPD/dev.json" <<'PY' && ok || bad "dev: the measured numbers (docs/backtest.md) changed"
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert d["issues_used"] == 250 and d["issues_skipped"] == 7 and d["skipped"] == {"no_outcome": 7}
-assert len(d["models"]) == 9
+assert len(d["models"]) == 10
+# the midpoint of the Council's qualified-majority pivots, no fit (docs/backtest.md): 22.952,
+# as an independent Python computation of the same definition gave
+assert abs(d["models"]["pivot-mid"]["mae"] - 22.952) < 1e-9, d["models"]["pivot-mid"]["mae"]
 c, b = d["models"]["compromise"]["mae"], d["blend"]
 assert abs(c - 23.9838) < 5e-4, c
-assert abs(b["cv_mae"] - 23.4768) < 5e-4, b["cv_mae"]
-assert b["cv_mae"] < c and b["goal_met"] is False and 0.97 < b["ratio"] < 0.99, b["ratio"]
+assert abs(b["cv_mae"] - 22.0977) < 5e-4, b["cv_mae"]
+assert b["cv_mae"] < c and b["goal_met"] is False and 0.91 < b["ratio"] < 0.93, b["ratio"]
+assert b["ratio_ci95"][1] < 1 and b["fold_lambda"] == [0, 48, 44, 0, 0] and b["lambda"] == 400, b
 assert d["models"]["blend"]["mae"] == b["cv_mae"]
 assert b["folds"] == 92 and b["fitted"] is True
 PY
   run "$PARLEY" backtest "$DEV" --format json
   cmp -s "$TMPD/out" "$TMPD/dev.json" && ok || bad "dev json differs between two runs"
+  # The first blend (fixed: compromise, mean, median, bdm): 23.48, ratio 0.979 (docs/backtest.md)
+  run "$PARLEY" backtest "$DEV" --format json --resamples 0 --blend-select fixed --blend-features compromise,mean,median,bdm
+  python3 -c 'import json,sys; b=json.load(open(sys.argv[1]))["blend"]; assert abs(b["cv_mae"] - 23.4768) < 5e-4, b' \
+    "$TMPD/out" && ok || bad "dev: the fixed blend's figure (docs/backtest.md) changed"
   # Nested selection (docs/backtest.md): choosing the blend's features by cross-validation, inside
   # each fold (here a 10-fold inner cross-validation, to keep the test short), is worse out of
   # sample than the fixed blend, while the plain leave-one-proposal-out MAE of the subset chosen on
   # all issues (compromise,mean,bdm: 23.21) looks better than it is.
-  run "$PARLEY" backtest "$DEV" --format json --resamples 0 --blend-select nested --blend-inner-folds 10
+  run "$PARLEY" backtest "$DEV" --format json --resamples 0 --blend-select nested --blend-inner-folds 10 \
+    --blend-features compromise,mean,median,bdm
   expect_rc 0 "dev nested"
   python3 - "$TMPD/out" <<'PY' && ok || bad "dev: the nested figures (docs/backtest.md) changed"
 import json, sys

@@ -319,6 +319,83 @@ static void test_backtest_deu__winsets(void **state)
 	fixture_dispose(&f);
 }
 
+/*
+ * The Council's qualified-majority pivots (parley/backtest.h): L is the
+ * largest position whose members at or above it hold the quota share of the
+ * votes of the members with a position, H the smallest position whose
+ * members at or below it do; pivot-mid = (L + H) / 2. Test tables: EU-27 =
+ * at 10, be 12, cz 12 votes, quota 25 of 34 (proposals from 67 on).
+ *  i1: at 0, be 30, cz 80 (all 34 votes, need 25): at >= 80 hold 12, >= 30
+ *      hold 24, >= 0 hold 34 -> L = 0; <= 0 hold 10, <= 30 22, <= 80 34 ->
+ *      H = 80; mid 40, outcome 35: error 5.
+ *  i2: at 20, be 70 (22 votes, need 25/34 x 22 = 16.18): >= 70 hold 12 ->
+ *      L = 20; <= 20 hold 10 -> H = 70; mid 45, outcome 60: error 15.
+ *  i3: at 50, be 50, cz 10 (34, need 25): >= 50 hold 22 -> L = 10; <= 10
+ *      hold 12 -> H = 50; mid 30, outcome 30: error 0.
+ * MAE 20/3. The Commission and the Parliament have no votes and no part.
+ * On small-deu.csv the midpoints are a1 (40, 60) 50, a2 (10, 30) 20 and b2
+ * (50, 100) 75, the outcomes exactly.
+ */
+static void test_backtest_pivots__known(void **state)
+{
+	fixture f;
+	parley_backtest *bt;
+	parley_backtest_data *d;
+	const parley_backtest_stats *s;
+	(void)state;
+
+	fixture_init(&f, NULL);
+	d = deu("prnrnmc,isnrnmc,pcom,pep,pat,pbe,pcz,scom,sep,sat,sbe,scz,rp,out\n"
+		"70,1,100,,0,30,80,90,,50,50,50,,35\n"
+		"71,2,,0,20,70,,,40,50,50,,,60\n"
+		"72,3,,,50,50,10,,,50,50,50,,30\n", "pivots.csv");
+	bt = run(d, &f.opts);
+	tu_assert_close(pred(bt, 0, PARLEY_BT_PIVOT_MID), 40, 0, "i1 (0 + 80) / 2");
+	tu_assert_close(pred(bt, 1, PARLEY_BT_PIVOT_MID), 45, 0, "i2 (20 + 70) / 2");
+	tu_assert_close(pred(bt, 2, PARLEY_BT_PIVOT_MID), 30, 0, "i3 (10 + 50) / 2");
+	s = parley_backtest_model_stats(bt, PARLEY_BT_PIVOT_MID);
+	assert_int_equal(s->n, 3);
+	tu_assert_close(s->mae, 20.0 / 3.0, TOL, "pivot-mid mae");
+	tu_assert_close(s->within10, 2.0 / 3.0, TOL, "pivot-mid within 10");
+	parley_backtest_free(bt);
+	parley_backtest_data_free(d);
+	fixture_dispose(&f);
+
+	fixture_init(&f, DATA "small-deu.csv");
+	bt = run(f.data, &f.opts);
+	tu_assert_close(pred(bt, 0, PARLEY_BT_PIVOT_MID), 50, 0, "a1");
+	tu_assert_close(pred(bt, 1, PARLEY_BT_PIVOT_MID), 20, 0, "a2");
+	tu_assert_close(pred(bt, 3, PARLEY_BT_PIVOT_MID), 75, 0, "b2");
+	tu_assert_close(parley_backtest_model_stats(bt, PARLEY_BT_PIVOT_MID)->mae, 0, 0, "small-deu mae");
+	parley_backtest_free(bt);
+	fixture_dispose(&f);
+}
+
+/* The long layout: members are the actors with votes > 0, the quota the
+ * issue's share. Votes a 1, b 1, c 2, quota 0.75 (3 of 4 votes), the
+ * Commission without votes: at or above 50 hold exactly 3 (the boundary
+ * counts) -> L = 50; at or below 10 hold 1, 50 hold 2, 90 hold 4 -> H = 90;
+ * mid 70. With quota 1: L = 10 (only everybody), H = 90: mid 50. */
+static void test_backtest_pivots__long(void **state)
+{
+	static const char pos[] = "issue,actor,position,salience,capability,votes\n"
+		"x,com,0,50,1,\nx,a,10,50,1,1\nx,b,50,50,1,1\nx,c,90,50,1,2\n"
+		"y,com,0,50,1,\ny,a,10,50,1,1\ny,b,50,50,1,1\ny,c,90,50,1,2\n";
+	static const char outc[] = "issue,outcome,reference_point,quota\nx,75,,0.75\ny,40,,1\n";
+	parley_backtest_data *d = NULL;
+	parley_backtest *bt;
+	(void)state;
+
+	assert_int_equal(parley_backtest_data_load_long(&d, pos, strlen(pos), "p.csv", outc, strlen(outc),
+		"o.csv", NULL), 0);
+	bt = run(d, NULL);
+	tu_assert_close(pred(bt, 0, PARLEY_BT_PIVOT_MID), 70, 0, "quota 0.75");
+	tu_assert_close(pred(bt, 1, PARLEY_BT_PIVOT_MID), 50, 0, "quota 1");
+	tu_assert_close(parley_backtest_model_stats(bt, PARLEY_BT_PIVOT_MID)->mae, 7.5, TOL, "(5 + 10) / 2");
+	parley_backtest_free(bt);
+	parley_backtest_data_free(d);
+}
+
 /* Capability rules on a1 and b2. */
 static void test_backtest_capability__rules(void **state)
 {
@@ -544,6 +621,7 @@ static void test_backtest_long__no_council_rule(void **state)
 	tu_assert_close(pred(bt, 0, PARLEY_BT_MEAN), 70, TOL, "(10 + 270) / 4");
 	assert_int_equal(why(bt, 0, PARLEY_BT_WINSET_COMPROMISE), PARLEY_BT_SKIP_NO_COUNCIL_RULE);
 	assert_int_equal(why(bt, 0, PARLEY_BT_PROCEDURE_COMPROMISE), PARLEY_BT_SKIP_NO_COUNCIL_RULE);
+	assert_int_equal(why(bt, 0, PARLEY_BT_PIVOT_MID), PARLEY_BT_SKIP_NO_COUNCIL_RULE);
 	/* one proposal per issue when the column is absent */
 	assert_string_equal(parley_backtest_issue_at(bt, 0)->proposal, "x");
 	parley_backtest_free(bt);
@@ -616,6 +694,60 @@ static void test_backtest_blend__exact_fit(void **state)
 	tu_assert_close(bl->weights[PARLEY_BT_FEATURE_COMPROMISE], 0, 0, "unused weight");
 	tu_assert_close(bl->cv_mae, 0, 1e-7, "cv mae");
 	tu_assert_close(parley_backtest_model_stats(bt, PARLEY_BT_MEAN)->mae, 0, 1e-12, "mean mae");
+	parley_backtest_free(bt);
+	parley_backtest_data_free(d);
+	fixture_dispose(&f);
+}
+
+/*
+ * The position features: outcomes equal to the Parliament's position where
+ * it has one and, where not, to the member states' vote-weighted mean
+ * position (EU-27 test table: at 10, be 12, cz 12): i2 (10 x 0 + 12 x 17 +
+ * 12 x 17) / 34 = 12, i4 (340 + 408 + 0) / 34 = 22. The blend over `ep`
+ * alone then finds weight 1 in every fold: no error. The same outcomes are
+ * not the Commission's positions (com 40 on i1 and i3), so a blend over
+ * `com` alone errs. Pivots as features: outcomes = L + H fitted exactly.
+ */
+static void test_backtest_blend__position_features(void **state)
+{
+	fixture f;
+	parley_backtest_data *d;
+	parley_backtest *bt;
+	const parley_backtest_blend *bl;
+	(void)state;
+
+	fixture_init(&f, NULL);
+	d = deu("prnrnmc,isnrnmc,pcom,pep,pat,pbe,pcz,scom,sep,sat,sbe,scz,rp,out\n"
+		"70,1,40,60,0,30,80,50,50,50,50,50,,60\n"
+		"71,2,,,0,17,17,,,50,50,50,,12\n"
+		"72,3,40,90,5,5,5,50,50,50,50,50,,90\n"
+		"73,4,,,34,34,0,,,50,50,50,,22\n", "positions.csv");
+	f.opts.blend_features = 1u << PARLEY_BT_FEATURE_EP;
+	f.opts.resamples = 0;
+	bt = run(d, &f.opts);
+	bl = parley_backtest_blend_result(bt);
+	assert_int_equal(bl->folds_unfitted, 0);
+	tu_assert_close(bl->weights[PARLEY_BT_FEATURE_EP], 1, 1e-9, "ep weight");
+	tu_assert_close(bl->cv_mae, 0, 1e-7, "ep cv mae");
+	parley_backtest_free(bt);
+	f.opts.blend_features = 1u << PARLEY_BT_FEATURE_COM;
+	bt = run(d, &f.opts);
+	assert_true(parley_backtest_blend_result(bt)->cv_mae > 1);
+	parley_backtest_free(bt);
+	parley_backtest_data_free(d);
+
+	/* L + H: i1 (0, 80) 80; i2: at 17 or above hold 24 < 25 -> L = 0, H = 17:
+	 * 17; i3 (5, 5): 10; i4: at 34 hold 22 -> L = 0, at or below 0 hold 12 ->
+	 * H = 34: 34; i5 (10, 50) as i3 of test_backtest_pivots__known: 60 */
+	d = deu("prnrnmc,isnrnmc,pat,pbe,pcz,sat,sbe,scz,rp,out\n"
+		"70,1,0,30,80,50,50,50,,80\n71,2,0,17,17,50,50,50,,17\n"
+		"72,3,5,5,5,50,50,50,,10\n73,4,34,34,0,50,50,50,,34\n74,5,50,50,10,50,50,50,,60\n", "lh.csv");
+	f.opts.blend_features = (1u << PARLEY_BT_FEATURE_PIVOT_LO) | (1u << PARLEY_BT_FEATURE_PIVOT_HI);
+	bt = run(d, &f.opts);
+	bl = parley_backtest_blend_result(bt);
+	tu_assert_close(bl->weights[PARLEY_BT_FEATURE_PIVOT_LO], 1, 1e-6, "L weight");
+	tu_assert_close(bl->weights[PARLEY_BT_FEATURE_PIVOT_HI], 1, 1e-6, "H weight");
+	tu_assert_close(bl->cv_mae, 0, 1e-5, "L + H cv mae");
 	parley_backtest_free(bt);
 	parley_backtest_data_free(d);
 	fixture_dispose(&f);
@@ -721,6 +853,16 @@ static void test_backtest_blend__nested_one_feature(void **state)
 	assert_int_equal(bl->chosen, 1u << PARLEY_BT_FEATURE_INTERCEPT);
 	assert_true(isnan(parley_backtest_blend_result(a)->chosen_lopo_mae));
 	assert_int_equal(parley_backtest_blend_result(a)->chosen, 1u << PARLEY_BT_FEATURE_INTERCEPT);
+	parley_backtest_free(b);
+	/* penalized without penalties to try: no interactions, the fixed blend */
+	f.opts.blend_select = PARLEY_BT_SELECT_PENALIZED;
+	f.opts.blend_lambdas[0] = 0;
+	b = run(d, &f.opts);
+	bl = parley_backtest_blend_result(b);
+	for (i = 0; i < 4; i++)
+		tu_assert_close(pred(b, i, PARLEY_BT_BLEND), pred(a, i, PARLEY_BT_BLEND), 0, "penalized, no grid");
+	assert_true(isinf(bl->lambda));
+	assert_int_equal(bl->fold_lambda[0], 4);
 	parley_backtest_free(a);
 	parley_backtest_free(b);
 	parley_backtest_data_free(d);
@@ -728,9 +870,12 @@ static void test_backtest_blend__nested_one_feature(void **state)
 }
 
 /* No leak from the held-out proposal: its outcomes take no part in its
- * own fold (neither the fit nor the inner selection), so changing them
- * leaves its forecasts unchanged, bit for bit; while the other folds, which
- * train on it, may change. */
+ * own fold (neither the fit nor the inner selection of the subset or of
+ * the penalty), so changing them leaves its forecasts unchanged, bit for
+ * bit; while the other folds, which train on it, may change. The penalized
+ * run (mean and intercept, penalties 1 and 0.01: few enough columns for
+ * the inner folds of 12 issues) must choose interactions in some fold, so
+ * that their fit is exercised too. */
 static void test_backtest_blend__nested_no_leak(void **state)
 {
 	static const char *const text[2] = {
@@ -744,7 +889,7 @@ static void test_backtest_blend__nested_no_leak(void **state)
 		"3,4,30,70,80,20,60,90,,60\n3,5,0,50,100,40,20,50,,100\n4,6,20,50,20,50,70,40,,20\n"
 		"5,7,40,30,90,60,10,70,,50\n6,8,70,80,30,20,50,50,,30\n6,9,60,40,0,80,100,30,,90\n"
 		"7,10,0,90,50,50,50,10,,0\n8,11,90,20,40,70,20,60,,80\n8,12,30,60,70,30,80,80,,50\n" };
-	static const size_t inner[] = { 0, 3 };
+	static const size_t inner[] = { 0, 3, 0, 3 };
 	fixture f;
 	parley_backtest_data *d[2];
 	size_t t, i;
@@ -753,13 +898,21 @@ static void test_backtest_blend__nested_no_leak(void **state)
 	fixture_init(&f, NULL);
 	d[0] = deu(text[0], "a.csv");
 	d[1] = deu(text[1], "b.csv");
-	f.opts.blend_features = PARLEY_BT_BLEND_DEFAULT | (1u << PARLEY_BT_FEATURE_INTERCEPT);
-	f.opts.blend_select = PARLEY_BT_SELECT_NESTED;
 	f.opts.resamples = 0;
-	for (t = 0; t < 2; t++) {
+	for (t = 0; t < 4; t++) {
 		parley_backtest *a, *b;
 		int differs = 0;
 		f.opts.blend_inner_folds = inner[t];
+		if (t < 2) {
+			f.opts.blend_features = PARLEY_BT_BLEND_MODELS | (1u << PARLEY_BT_FEATURE_INTERCEPT);
+			f.opts.blend_select = PARLEY_BT_SELECT_NESTED;
+		} else {
+			f.opts.blend_features = (1u << PARLEY_BT_FEATURE_MEAN) | (1u << PARLEY_BT_FEATURE_INTERCEPT);
+			f.opts.blend_select = PARLEY_BT_SELECT_PENALIZED;
+			f.opts.blend_lambdas[0] = 1;
+			f.opts.blend_lambdas[1] = 0.01;
+			f.opts.blend_lambdas[2] = 0;
+		}
 		a = run(d[0], &f.opts);
 		b = run(d[1], &f.opts);
 		assert_int_equal(parley_backtest_blend_result(a)->folds, 8);
@@ -768,6 +921,12 @@ static void test_backtest_blend__nested_no_leak(void **state)
 		for (i = 2; i < 12; i++)
 			differs |= pred(b, i, PARLEY_BT_BLEND) != pred(a, i, PARLEY_BT_BLEND);
 		assert_true(differs);
+		if (t >= 2) {
+			const parley_backtest_blend *bl = parley_backtest_blend_result(a);
+			assert_int_equal(bl->lambda_count, 2);
+			assert_int_equal(bl->fold_lambda[0] + bl->fold_lambda[1] + bl->fold_lambda[2], 8);
+			assert_true(bl->fold_lambda[0] < 8);
+		}
 		parley_backtest_free(a);
 		parley_backtest_free(b);
 	}
@@ -965,7 +1124,10 @@ static void test_backtest_errors__options(void **state)
 	o.blend_features = 0;
 	assert_int_equal(parley_backtest_run(&bt, d, &o), PARLEY_EINVAL);
 	o = f.opts;
-	o.blend_select = (parley_backtest_select)2;
+	o.blend_select = (parley_backtest_select)3;
+	assert_int_equal(parley_backtest_run(&bt, d, &o), PARLEY_EINVAL);
+	o = f.opts;
+	o.blend_lambdas[3] = -1;
 	assert_int_equal(parley_backtest_run(&bt, d, &o), PARLEY_EINVAL);
 	o = f.opts;
 	o.blend_inner_folds = 1000001;
@@ -987,7 +1149,10 @@ static void test_backtest_errors__options(void **state)
 	assert_string_equal(parley_backtest_skip_name(PARLEY_BT_SKIP_NO_REFERENCE_POINT), "no_reference_point");
 	assert_int_equal(parley_backtest_feature_lookup("intercept"), PARLEY_BT_FEATURE_INTERCEPT);
 	assert_string_equal(parley_backtest_select_name(PARLEY_BT_SELECT_NESTED), "nested");
-	assert_null(parley_backtest_select_name((parley_backtest_select)2));
+	assert_string_equal(parley_backtest_select_name(PARLEY_BT_SELECT_PENALIZED), "penalized");
+	assert_null(parley_backtest_select_name((parley_backtest_select)3));
+	assert_string_equal(parley_backtest_covariate_name(PARLEY_BT_COV_EU27), "eu27");
+	assert_null(parley_backtest_covariate_name(PARLEY_BT_COV_COUNT));
 }
 
 /* ------------------------------------------------------------------ */
@@ -1191,6 +1356,7 @@ static void test_backtest_dev__structure(void **state)
 	o.eu15 = a;
 	o.eu27 = b;
 	o.resamples = 0;
+	o.blend_select = PARLEY_BT_SELECT_FIXED; /* the structure only: the quick blend will do */
 	bt = run(d, &o);
 	assert_int_equal(parley_backtest_issue_count(bt), 257);
 	assert_int_equal(parley_backtest_issues_used(bt), 250);
@@ -1214,6 +1380,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_backtest_deu__known_errors),
 		cmocka_unit_test(test_backtest_deu__winsets),
+		cmocka_unit_test(test_backtest_pivots__known),
+		cmocka_unit_test(test_backtest_pivots__long),
 		cmocka_unit_test(test_backtest_capability__rules),
 		cmocka_unit_test(test_backtest_salience__drop),
 		cmocka_unit_test(test_backtest_bootstrap__resamples_proposals),
@@ -1222,6 +1390,7 @@ int main(void)
 		cmocka_unit_test(test_backtest_long__no_council_rule),
 		cmocka_unit_test(test_backtest_blend__leave_one_proposal_out),
 		cmocka_unit_test(test_backtest_blend__exact_fit),
+		cmocka_unit_test(test_backtest_blend__position_features),
 		cmocka_unit_test(test_backtest_blend__fallback),
 		cmocka_unit_test(test_backtest_blend__nested_exact),
 		cmocka_unit_test(test_backtest_blend__nested_one_feature),
