@@ -27,24 +27,11 @@ asan: deps
 	cmake --build build-asan -j $(JOBS)
 	ctest --test-dir build-asan --output-on-failure -j $(JOBS)
 
-# Every unit test (build/tests/test_*) once under valgrind memcheck: any
-# memory error, any definitely or indirectly lost block, or a failing test
-# fails the target. Each test's valgrind output is kept in
-# $(BUILD)/memcheck/NAME.log and printed when it fails.
-VALGRIND ?= valgrind --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect \
-            --errors-for-leak-kinds=definite,indirect --track-origins=yes
+# Every unit test (build/tests/test_*) once under valgrind memcheck, $(JOBS)
+# at a time (scripts/memcheck.sh): any memory error, any definitely or
+# indirectly lost block, or a failing test fails the target.
 memcheck: build
-	@command -v valgrind >/dev/null || { echo "memcheck: installing valgrind" >&2; \
-	  if [ "$$(id -u)" -ne 0 ]; then s=sudo; else s=; fi; \
-	  DEBIAN_FRONTEND=noninteractive $$s apt-get install -y -qq --no-install-recommends valgrind; }
-	@mkdir -p $(BUILD)/memcheck; fail=0; n=0; \
-	for t in $(BUILD)/tests/test_*; do [ -f "$$t" ] && [ -x "$$t" ] || continue; \
-	  name=$${t##*/}; n=$$((n + 1)); \
-	  if PARLEY_ALLOC_FULL_QUICK=1 $(VALGRIND) "$$t" >$(BUILD)/memcheck/$$name.log 2>&1; then echo "memcheck: $$name: ok"; \
-	  else echo "memcheck: $$name: FAILED (exit $$?; $(BUILD)/memcheck/$$name.log)" >&2; \
-	    tail -n 60 $(BUILD)/memcheck/$$name.log >&2; fail=1; fi; \
-	done; [ "$$n" -gt 0 ] || { echo "memcheck: no unit tests in $(BUILD)/tests" >&2; exit 1; }; \
-	exit $$fail
+	@bash scripts/memcheck.sh $(BUILD) $(JOBS)
 
 # Benchmarks (bench/*.c): print timings; not part of the tests.
 bench: build
