@@ -684,7 +684,9 @@ int parley_ledger_doc_load_buffer(parley_ledger_doc **out, const char *data, siz
 	}
 	fy_diag_set_collect_errors(diag, true);
 	memset(&cfg, 0, sizeof(cfg));
-	cfg.flags = FYPCF_QUIET | FYPCF_JSON_NONE;
+	/* The recursive loader finds duplicate keys by hash (the default one
+	 * compares each key with every earlier one: minutes for 10^5 keys). */
+	cfg.flags = FYPCF_QUIET | FYPCF_JSON_NONE | FYPCF_PREFER_RECURSIVE;
 	cfg.diag = diag;
 	fyp = fy_parser_create(&cfg);
 	if (!fyp || fy_parser_set_string(fyp, len ? data : "", len) != 0) {

@@ -190,7 +190,9 @@ int parley_report__parse(rctx *c, const char *json, size_t len)
 		return parley__error(PARLEY_ENOMEM, PARLEY_ERROR_NOMEMORY, "out of memory");
 	fy_diag_set_collect_errors(diag, true);
 	memset(&cfg, 0, sizeof(cfg));
-	cfg.flags = FYPCF_QUIET | FYPCF_JSON_FORCE;
+	/* The recursive loader finds duplicate keys by hash (the default one
+	 * compares each key with every earlier one: minutes for 10^5 keys). */
+	cfg.flags = FYPCF_QUIET | FYPCF_JSON_FORCE | FYPCF_PREFER_RECURSIVE;
 	cfg.diag = diag;
 	fyp = fy_parser_create(&cfg);
 	if (!fyp || fy_parser_set_string(fyp, json, len) != 0) {

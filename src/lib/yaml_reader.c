@@ -1893,8 +1893,11 @@ static struct fy_document *load_document(yreader *y, struct fy_diag *diag,
 	size_t count = 0, seen = 0;
 
 	memset(&cfg, 0, sizeof(cfg));
-	/* Aliases are resolved below, once their expansion is known to be small. */
-	cfg.flags = FYPCF_QUIET | FYPCF_JSON_NONE;
+	/* Aliases are resolved below, once their expansion is known to be small.
+	 * The recursive loader (depth still limited to 64) finds duplicate keys
+	 * by hash; the default one compares each key with every earlier key of
+	 * its mapping, minutes for a mapping of 10^5 keys. */
+	cfg.flags = FYPCF_QUIET | FYPCF_JSON_NONE | FYPCF_PREFER_RECURSIVE;
 	cfg.diag = diag;
 	fyp = fy_parser_create(&cfg);
 	if (!fyp) {
