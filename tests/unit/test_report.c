@@ -493,6 +493,30 @@ static void test_report_html__options(void **state)
 	parley_buf_dispose(&out);
 }
 
+/* max_bytes refuses a larger JSON text before parsing it: one diagnostic
+ * with no position, nothing written; exactly at the limit is fine. */
+static void test_report_html__max_bytes(void **state)
+{
+	parley_buf out = PARLEY_BUF_INIT;
+	parley_diag_list diags = PARLEY_DIAG_LIST_INIT;
+	parley_report_options o = PARLEY_REPORT_OPTIONS_INIT;
+	size_t len = strlen(small_json);
+	char expect[96];
+	(void)state;
+	o.max_bytes = len - 1;
+	assert_int_equal(parley_report_html(&out, small_json, len, "r.json", &o, &diags), PARLEY_EPARSE);
+	assert_null(out.ptr);
+	assert_int_equal(diags.count, 1);
+	assert_int_equal(diags.items[0].line, 0);
+	snprintf(expect, sizeof(expect), "the file is too large: %zu bytes (at most %zu)", len, len - 1);
+	assert_string_equal(diags.items[0].message, expect);
+	parley_diag_list_dispose(&diags);
+	o.max_bytes = len;
+	assert_int_equal(parley_report_html(&out, small_json, len, "r.json", &o, &diags), 0);
+	assert_int_equal(diags.count, 0);
+	parley_buf_dispose(&out);
+}
+
 static void test_report_html__unknown_model(void **state)
 {
 	/* a model this parley does not know (a result from another version):
@@ -601,6 +625,7 @@ int main(void)
 		cmocka_unit_test(test_report_html__bad_json_is_positioned),
 		cmocka_unit_test(test_report_html__bad_options),
 		cmocka_unit_test(test_report_html__options),
+		cmocka_unit_test(test_report_html__max_bytes),
 		cmocka_unit_test(test_report_html__unknown_model),
 		cmocka_unit_test(test_report_alloc__every_failure),
 	};
