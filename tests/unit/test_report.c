@@ -539,52 +539,17 @@ static void test_report_html__unknown_model(void **state)
 
 /* ---- allocation failure ---- */
 
-static long alloc_count, fail_at, live;
-
-static void *f_malloc(size_t size, void *ud)
-{
-	void *p;
-	(void)ud;
-	if (++alloc_count == fail_at)
-		return NULL;
-	p = malloc(size);
-	if (p)
-		live++;
-	return p;
-}
-
-static void *f_realloc(void *ptr, size_t size, void *ud)
-{
-	void *p;
-	(void)ud;
-	if (++alloc_count == fail_at)
-		return NULL;
-	p = realloc(ptr, size);
-	if (p && !ptr)
-		live++;
-	return p;
-}
-
-static void f_free(void *ptr, void *ud)
-{
-	(void)ud;
-	if (ptr)
-		live--;
-	free(ptr);
-}
-
+/* The Nth allocation refused (the counting allocator of testutil.h), for
+ * every N: PARLEY_ENOMEM with the output as it was, or success; nothing
+ * left alive. */
 static void alloc_every_failure(const char *json)
 {
-	parley_allocator a = { f_malloc, f_realloc, f_free, NULL };
 	long n;
-	parley_set_allocator(&a);
 	for (n = 1;; n++) {
 		parley_buf out = PARLEY_BUF_INIT;
 		parley_report_chart_list charts = PARLEY_REPORT_CHART_LIST_INIT;
 		int rc1, rc2;
-		alloc_count = 0;
-		fail_at = n;
-		live = 0;
+		tu_counter_install(n, 0);
 		rc1 = parley_report_html(&out, json, strlen(json), "s", NULL, NULL);
 		rc2 = parley_report_charts(&charts, json, strlen(json), "s", NULL, NULL);
 		assert_true(rc1 == 0 || rc1 == PARLEY_ENOMEM);
@@ -595,8 +560,9 @@ static void alloc_every_failure(const char *json)
 			assert_int_equal(charts.count, 0);
 		parley_buf_dispose(&out);
 		parley_report_chart_list_dispose(&charts);
-		assert_int_equal(live, 0);
-		if (rc1 == 0 && rc2 == 0 && alloc_count < n)
+		assert_int_equal(tu_counter.nlive, 0);
+		assert_int_equal(tu_counter.bad_frees, 0);
+		if (rc1 == 0 && rc2 == 0 && tu_counter.count < n)
 			break;
 	}
 	parley_set_allocator(NULL);
@@ -627,7 +593,7 @@ int main(void)
 		cmocka_unit_test(test_report_html__options),
 		cmocka_unit_test(test_report_html__max_bytes),
 		cmocka_unit_test(test_report_html__unknown_model),
-		cmocka_unit_test(test_report_alloc__every_failure),
+		cmocka_unit_test_teardown(test_report_alloc__every_failure, tu_counter_restore),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
