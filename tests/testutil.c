@@ -212,6 +212,7 @@ static void *counter_realloc(void *ptr, size_t size, void *ud)
 	void *p = NULL;
 
 	pthread_mutex_lock(&counter_lock);
+	c->reallocs++;
 	if (counter_refuse(c)) {
 		/* ptr stays valid and live */
 	} else if (ptr && !counter_untrack(c, ptr)) {
@@ -244,6 +245,7 @@ void tu_counter_install(long fail_at, int fail_after)
 	parley_allocator a;
 
 	tu_counter.count = 0;
+	tu_counter.reallocs = 0;
 	tu_counter.fail_at = fail_at;
 	tu_counter.fail_after = fail_after;
 	tu_counter.refused = 0;

@@ -41,6 +41,7 @@ double tu_case_tol(struct fy_node *root, size_t k, double dflt); /* the case's a
  * tracks live blocks so a test can check that nothing leaked. Thread-safe. */
 typedef struct {
 	long count;      /* allocations attempted (malloc and realloc) */
+	long reallocs;   /* realloc calls among them */
 	long fail_at;    /* the allocation to refuse; 0: none */
 	int fail_after;  /* also refuse every later one */
 	long refused;    /* allocations refused */

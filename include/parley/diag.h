@@ -37,6 +37,28 @@ typedef struct {
 /** Free every diagnostic and reset the list. NULL is a no-op. */
 void parley_diag_list_dispose(parley_diag_list *list);
 
+/** Default limits of the readers of input files (each reader's options or
+ *  documentation say which apply): size, and length of a line in bytes. */
+#define PARLEY_MAX_INPUT_BYTES ((size_t)64 << 20)
+#define PARLEY_MAX_LINE_BYTES ((size_t)4 << 20)
+
+/**
+ * Read a whole file into `out`, refusing one larger than `max_bytes`.
+ * Reading stops one byte past the limit, so that a huge file or an endless
+ * stream (a pipe, /dev/zero) costs at most about `max_bytes` of memory.
+ *
+ * @param out        receives the bytes (appended; NUL-terminated); left
+ *                   as it was on failure
+ * @param path       the file; also its name in the diagnostic
+ * @param max_bytes  the largest size accepted (> 0), e.g. PARLEY_MAX_INPUT_BYTES
+ * @param diags      receives "PATH: error: the file is too large: N bytes
+ *                   (at most MAX)" (may be NULL)
+ * @return 0; PARLEY_EPARSE (too large); PARLEY_EIO (cannot open or read
+ *         it; the message names the file); PARLEY_ENOMEM; PARLEY_EINVAL.
+ */
+int parley_read_file(parley_buf *out, const char *path, size_t max_bytes,
+	parley_diag_list *diags);
+
 /**
  * Append `FILE:LINE:COL: error: MESSAGE (EXPECTED)` and a newline to `out`.
  * LINE and COL are omitted when unknown.

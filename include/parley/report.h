@@ -46,10 +46,12 @@ typedef struct {
 	const char *sensitivity_model; /**< model whose inputs each tornado ranks (NULL: "compromise",
 	                                    or the first model with a sensitivity ranking) */
 	size_t tornado_inputs;         /**< inputs shown per tornado chart (0: 10) */
+	size_t max_bytes;              /**< refuse a larger JSON text (0: PARLEY_MAX_INPUT_BYTES,
+	                                    64 MiB; JSON may be one line, so it has no line limit) */
 } parley_report_options;
 
 #define PARLEY_REPORT_OPTIONS_VERSION 1
-#define PARLEY_REPORT_OPTIONS_INIT { PARLEY_REPORT_OPTIONS_VERSION, NULL, 0 }
+#define PARLEY_REPORT_OPTIONS_INIT { PARLEY_REPORT_OPTIONS_VERSION, NULL, 0, 0 }
 
 /**
  * Render the HTML report of a JSON result and append it to `out`.

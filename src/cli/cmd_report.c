@@ -5,17 +5,12 @@
  * self-contained page, and optionally each chart as an SVG file
  * (docs/report.md).
  */
-#include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include "cli.h"
 
 static const char *const known_options[] = { "--output", "-o", "--svg", "--tornado",
 	"--tornado-inputs", "--help", NULL };
-
-/* Largest JSON result read (bytes). */
-#define MAX_INPUT ((size_t)1 << 30)
 
 void help_report(void)
 {
@@ -38,55 +33,29 @@ void help_report(void)
 	       "           --format json -o result.json && parley report result.json -o report.html\n");
 }
 
-/* Read all of `path` ("-": standard input). 0, or the exit status after printing why. */
-static int read_all(const char *path, char **out, size_t *len)
+/* Read all of `path` ("-": standard input), at most the library's limit
+ * for a JSON result. 0, or the exit status after printing why. */
+static int read_all(const char *path, parley_buf *out)
 {
-	FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-	char *buf = NULL;
-	size_t n = 0, cap = 0, got;
+	parley_diag_list diags = PARLEY_DIAG_LIST_INIT;
+	int rc = parley_read_file(out, strcmp(path, "-") ? path : "/dev/stdin",
+		PARLEY_MAX_INPUT_BYTES, &diags);
 
-	if (!fp) {
-		fprintf(stderr, "%s: error: cannot read the file: %s\n", path, strerror(errno));
-		return EXIT_USAGE;
-	}
-	do {
-		if (cap - n < 65536) {
-			char *p;
-			cap = cap ? cap * 2 : 262144;
-			if (cap > MAX_INPUT + 65536 || !(p = realloc(buf, cap))) {
-				fprintf(stderr, "%s: error: %s\n", path, cap > MAX_INPUT + 65536 ?
-					"the file is larger than 1 GiB" : "out of memory");
-				free(buf);
-				if (fp != stdin)
-					fclose(fp);
-				return cap > MAX_INPUT + 65536 ? EXIT_USAGE : EXIT_RUNTIME;
-			}
-			buf = p;
-		}
-		got = fread(buf + n, 1, cap - n - 1, fp);
-		n += got;
-	} while (got > 0);
-	if (ferror(fp)) {
-		fprintf(stderr, "%s: error: cannot read the file: %s\n", path, strerror(errno));
-		free(buf);
-		if (fp != stdin)
-			fclose(fp);
-		return EXIT_USAGE;
-	}
-	if (fp != stdin)
-		fclose(fp);
-	buf[n] = '\0';
-	*out = buf;
-	*len = n;
-	return 0;
+	if (rc == PARLEY_EPARSE)
+		cli_print_diags(&diags);
+	else if (rc == PARLEY_EIO)
+		fprintf(stderr, "%s: error: %s\n", path, parley_error_last()->message);
+	else if (rc < 0)
+		fprintf(stderr, "parley: %s\n", parley_error_last()->message);
+	parley_diag_list_dispose(&diags);
+	return rc == 0 ? 0 : rc == PARLEY_ENOMEM ? EXIT_RUNTIME : EXIT_USAGE;
 }
 
 int cmd_report(int argc, char **argv)
 {
 	parley_report_options opts = PARLEY_REPORT_OPTIONS_INIT;
 	const char *input = NULL, *output = "-", *svg_dir = NULL, *v;
-	char *json = NULL;
-	size_t len = 0;
+	parley_buf json = PARLEY_BUF_INIT;
 	uint64_t n;
 	int i, rc;
 
@@ -129,9 +98,9 @@ int cmd_report(int argc, char **argv)
 	}
 	if (!input)
 		return cli_usage_error("report", "no input file (the JSON result of 'parley forecast --format json')");
-	if ((rc = read_all(input, &json, &len)) != 0)
-		return rc;
-	rc = cli_write_report(output, svg_dir, json, len, strcmp(input, "-") ? input : "<stdin>", &opts);
-	free(json);
+	if ((rc = read_all(input, &json)) == 0)
+		rc = cli_write_report(output, svg_dir, json.ptr ? json.ptr : "", json.size,
+			strcmp(input, "-") ? input : "<stdin>", &opts);
+	parley_buf_dispose(&json);
 	return rc;
 }

@@ -96,5 +96,9 @@ done:
 
 int cli_write_html(const char *path, const char *svg_dir, const parley_buf *json, const char *name)
 {
-	return cli_write_report(path, svg_dir, json->ptr ? json->ptr : "", json->size, name, NULL);
+	parley_report_options opts = PARLEY_REPORT_OPTIONS_INIT;
+
+	/* Our own result, from a scenario within its limits: no size limit. */
+	opts.max_bytes = json->size ? json->size : 1;
+	return cli_write_report(path, svg_dir, json->ptr ? json->ptr : "", json->size, name, &opts);
 }

@@ -12,7 +12,6 @@
  * or fewer cells than the header is reported and left out; reading goes
  * on, so that one run reports every error of a file.
  */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -208,10 +207,21 @@ static int read_table(parley_reader *r, const char *data, size_t len, const char
 	table *t)
 {
 	const char *p = data, *end = data + len;
-	size_t bad = invalid_text_at((const unsigned char *)data, len);
+	size_t bad;
 	unsigned line = 0;
+	int rc;
 
 	memset(t, 0, sizeof(*t));
+	/* The limits of docs/backtest.md, before anything else is read. */
+	if (len > PARLEY_MAX_INPUT_BYTES)
+		rc = parley__too_large(r->diags, r->file, len, PARLEY_MAX_INPUT_BYTES);
+	else
+		rc = parley__long_line(r->diags, r->file, data, len, PARLEY_MAX_LINE_BYTES);
+	if (rc != 0) {
+		r->errors++;
+		return rc < 0 ? PARLEY_ENOMEM : 0;
+	}
+	bad = invalid_text_at((const unsigned char *)data, len);
 	if (bad < len) {
 		unsigned l = 1, c = 1;
 		size_t i;
@@ -229,7 +239,6 @@ static int read_table(parley_reader *r, const char *data, size_t len, const char
 	while (p < end) {
 		const char *eol = memchr(p, '\n', (size_t)(end - p)), *lend, *q;
 		row rw;
-		int rc;
 
 		if (!eol)
 			eol = end;
@@ -999,73 +1008,26 @@ done:
 /* files                                                                */
 /* ------------------------------------------------------------------ */
 
-static int slurp(char **out, size_t *len, const char *path)
-{
-	FILE *fp = fopen(path, "rb");
-	char *data = NULL;
-	size_t alloc = 0, n = 0;
-
-	*out = NULL;
-	*len = 0;
-	if (!fp)
-		return parley__error(PARLEY_EIO, PARLEY_ERROR_OS, "cannot open '%s': %s", path, strerror(errno));
-	for (;;) {
-		size_t got;
-		if (alloc - n < 65536) {
-			char *p;
-			if (alloc > ((size_t)256 << 20)) {
-				fclose(fp);
-				parley__free(data);
-				return parley__error(PARLEY_EIO, PARLEY_ERROR_OS, "'%s' is larger than 256 MiB", path);
-			}
-			alloc = alloc ? 2 * alloc : 65536;
-			p = parley__realloc(data, alloc);
-			if (!p) {
-				fclose(fp);
-				parley__free(data);
-				return PARLEY_ENOMEM;
-			}
-			data = p;
-		}
-		got = fread(data + n, 1, alloc - n, fp);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(fp)) {
-		int e = errno;
-		fclose(fp);
-		parley__free(data);
-		return parley__error(PARLEY_EIO, PARLEY_ERROR_OS, "cannot read '%s': %s", path, strerror(e));
-	}
-	fclose(fp);
-	*out = data;
-	*len = n;
-	return 0;
-}
-
 int parley_backtest_data_load_file(parley_backtest_data **out, const char *path,
 	const char *outcomes_path, parley_diag_list *diags)
 {
-	char *a = NULL, *b = NULL;
-	size_t alen = 0, blen = 0;
+	parley_buf a = PARLEY_BUF_INIT, b = PARLEY_BUF_INIT;
 	int rc;
 
 	PARLEY_ASSERT_ARG(out && path);
 	*out = NULL;
-	if ((rc = slurp(&a, &alen, path)) < 0)
-		return rc;
-	if (outcomes_path && (rc = slurp(&b, &blen, outcomes_path)) < 0) {
-		parley__free(a);
-		return rc;
-	}
+	if ((rc = parley_read_file(&a, path, PARLEY_MAX_INPUT_BYTES, diags)) < 0 ||
+	    (outcomes_path && (rc = parley_read_file(&b, outcomes_path, PARLEY_MAX_INPUT_BYTES,
+			diags)) < 0))
+		goto done;
 	if (outcomes_path)
-		rc = parley_backtest_data_load_long(out, a ? a : "", alen, path, b ? b : "", blen,
-			outcomes_path, diags);
+		rc = parley_backtest_data_load_long(out, a.ptr ? a.ptr : "", a.size, path,
+			b.ptr ? b.ptr : "", b.size, outcomes_path, diags);
 	else
-		rc = parley_backtest_data_load_deu(out, a ? a : "", alen, path, diags);
-	parley__free(a);
-	parley__free(b);
+		rc = parley_backtest_data_load_deu(out, a.ptr ? a.ptr : "", a.size, path, diags);
+done:
+	parley_buf_dispose(&a);
+	parley_buf_dispose(&b);
 	return rc;
 }
 
@@ -1172,16 +1134,15 @@ int parley_backtest_council_load_buffer(parley_backtest_council **out, const cha
 int parley_backtest_council_load_file(parley_backtest_council **out, const char *path,
 	parley_diag_list *diags)
 {
-	char *data = NULL;
-	size_t len = 0;
+	parley_buf data = PARLEY_BUF_INIT;
 	int rc;
 
 	PARLEY_ASSERT_ARG(out && path);
 	*out = NULL;
-	if ((rc = slurp(&data, &len, path)) < 0)
-		return rc;
-	rc = parley_backtest_council_load_buffer(out, data ? data : "", len, path, diags);
-	parley__free(data);
+	if ((rc = parley_read_file(&data, path, PARLEY_MAX_INPUT_BYTES, diags)) == 0)
+		rc = parley_backtest_council_load_buffer(out, data.ptr ? data.ptr : "", data.size,
+			path, diags);
+	parley_buf_dispose(&data);
 	return rc;
 }
 

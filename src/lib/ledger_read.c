@@ -621,6 +621,7 @@ int parley_ledger_doc_load_buffer(parley_ledger_doc **out, const char *data, siz
 	lreader r;
 	size_t i, first = diags ? diags->count : 0;
 	unsigned line = 1, col = 1;
+	int rc;
 
 	PARLEY_ASSERT_ARG(out);
 	*out = NULL;
@@ -634,6 +635,16 @@ int parley_ledger_doc_load_buffer(parley_ledger_doc **out, const char *data, siz
 	if (!r.doc)
 		return PARLEY_ENOMEM;
 
+	/* The limits of docs/ledger.md, before anything else is read. */
+	if (len > PARLEY_MAX_INPUT_BYTES)
+		rc = parley__too_large(diags, r.file, len, PARLEY_MAX_INPUT_BYTES);
+	else
+		rc = parley__long_line(diags, r.file, data, len, PARLEY_MAX_LINE_BYTES);
+	if (rc != 0) {
+		r.errors++;
+		r.oom = rc < 0;
+		goto done;
+	}
 	/* Control characters (other than tab and line breaks) and NUL bytes:
 	 * the first one, so that it never reaches a message or the parser. */
 	for (i = 0; i < len; i++) {
@@ -684,7 +695,9 @@ int parley_ledger_doc_load_buffer(parley_ledger_doc **out, const char *data, siz
 	}
 	fy_diag_set_collect_errors(diag, true);
 	memset(&cfg, 0, sizeof(cfg));
-	cfg.flags = FYPCF_QUIET | FYPCF_JSON_NONE;
+	/* The recursive loader finds duplicate keys by hash (the default one
+	 * compares each key with every earlier one: minutes for 10^5 keys). */
+	cfg.flags = FYPCF_QUIET | FYPCF_JSON_NONE | FYPCF_PREFER_RECURSIVE;
 	cfg.diag = diag;
 	fyp = fy_parser_create(&cfg);
 	if (!fyp || fy_parser_set_string(fyp, len ? data : "", len) != 0) {
@@ -736,46 +749,15 @@ done:
 
 int parley_ledger_doc_load_file(parley_ledger_doc **out, const char *path, parley_diag_list *diags)
 {
-	FILE *fp;
-	char *data = NULL;
-	size_t len = 0, cap = 0, got;
+	parley_buf data = PARLEY_BUF_INIT;
 	int error;
 
 	PARLEY_ASSERT_ARG(out);
 	*out = NULL;
 	PARLEY_ASSERT_ARG(path);
-	fp = fopen(path, "rb");
-	if (!fp)
-		return parley__error(PARLEY_EIO, PARLEY_ERROR_OS, "cannot open '%s': %s", path, strerror(errno));
-	for (;;) {
-		if (len + 65536 > cap) {
-			char *p;
-			if (cap > (size_t)1 << 30) {
-				fclose(fp);
-				parley__free(data);
-				return parley__error(PARLEY_EIO, PARLEY_ERROR_INPUT,
-					"'%s' is larger than 1 GiB", path);
-			}
-			p = parley__realloc(data, cap = len + 65536 + cap);
-			if (!p) {
-				fclose(fp);
-				parley__free(data);
-				return PARLEY_ENOMEM;
-			}
-			data = p;
-		}
-		got = fread(data + len, 1, cap - len, fp);
-		len += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(fp)) {
-		fclose(fp);
-		parley__free(data);
-		return parley__error(PARLEY_EIO, PARLEY_ERROR_OS, "cannot read '%s'", path);
-	}
-	fclose(fp);
-	error = parley_ledger_doc_load_buffer(out, data, len, path, diags);
-	parley__free(data);
+	if ((error = parley_read_file(&data, path, PARLEY_MAX_INPUT_BYTES, diags)) == 0)
+		error = parley_ledger_doc_load_buffer(out, data.ptr ? data.ptr : "", data.size, path,
+			diags);
+	parley_buf_dispose(&data);
 	return error;
 }

@@ -178,10 +178,18 @@ int parley_report__parse(rctx *c, const char *json, size_t len)
 	struct fy_parse_cfg cfg;
 	struct fy_parser *fyp;
 	struct fy_document *doc = NULL, *extra;
+	size_t max_bytes = c->opts->max_bytes ? c->opts->max_bytes : PARLEY_MAX_INPUT_BYTES;
 	int error = 0;
 
 	c->src = json;
 	c->src_len = len;
+	if (len > max_bytes) { /* JSON may be one long line: its size is its only limit */
+		c->errors++;
+		if (parley__too_large(c->diags, c->file, len, max_bytes) < 0)
+			return parley__error(PARLEY_ENOMEM, PARLEY_ERROR_NOMEMORY, "out of memory");
+		return parley__error(PARLEY_EPARSE, PARLEY_ERROR_INPUT, "%s: 1 error in the input",
+			c->file);
+	}
 	fy_diag_cfg_default(&dcfg);
 	dcfg.fp = NULL;
 	dcfg.output_fn = NULL;
@@ -190,7 +198,9 @@ int parley_report__parse(rctx *c, const char *json, size_t len)
 		return parley__error(PARLEY_ENOMEM, PARLEY_ERROR_NOMEMORY, "out of memory");
 	fy_diag_set_collect_errors(diag, true);
 	memset(&cfg, 0, sizeof(cfg));
-	cfg.flags = FYPCF_QUIET | FYPCF_JSON_FORCE;
+	/* The recursive loader finds duplicate keys by hash (the default one
+	 * compares each key with every earlier one: minutes for 10^5 keys). */
+	cfg.flags = FYPCF_QUIET | FYPCF_JSON_FORCE | FYPCF_PREFER_RECURSIVE;
 	cfg.diag = diag;
 	fyp = fy_parser_create(&cfg);
 	if (!fyp || fy_parser_set_string(fyp, json, len) != 0) {

@@ -8,12 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <nettle/sha2.h>
 #include "scenario_internal.h"
-
-#define DEFAULT_MAX_BYTES ((size_t)64 << 20)
-#define DEFAULT_MAX_LINE_BYTES ((size_t)4 << 20)
 
 /* ---- arena ---- */
 
@@ -263,34 +259,20 @@ int parley_scenario_load_buffer(parley_scenario **out, const char *data,
 	r.diags = diags;
 	r.file = name;
 	r.opts = opts;
-	max_bytes = opts->max_bytes ? opts->max_bytes : DEFAULT_MAX_BYTES;
+	max_bytes = opts->max_bytes ? opts->max_bytes : PARLEY_MAX_INPUT_BYTES;
 
 	if (len == 0) {
 		parley_reader__error(&r, 1, 1, "a scenario in YAML or an actor table in CSV",
 			"the file is empty");
 		goto parse_failed;
 	}
-	if (len > max_bytes) {
-		parley_reader__error(&r, 0, 0, NULL,
-			"the file is too large: %zu bytes (at most %zu)", len, max_bytes);
+	if (len > max_bytes || (error = parley__long_line(diags, name, data, len,
+			opts->max_line_bytes ? opts->max_line_bytes : PARLEY_MAX_LINE_BYTES)) != 0) {
+		if (len > max_bytes)
+			error = parley__too_large(diags, name, len, max_bytes);
+		r.oom = error < 0;
+		r.errors++;
 		goto parse_failed;
-	}
-	/* The first line longer than the limit. */
-	{
-		size_t max_line = opts->max_line_bytes ? opts->max_line_bytes : DEFAULT_MAX_LINE_BYTES;
-		const char *p = data, *end = data + len, *eol;
-		unsigned line = 1;
-		for (; p < end; p = eol + 1, line++) {
-			eol = memchr(p, '\n', (size_t)(end - p));
-			if (!eol)
-				eol = end;
-			if ((size_t)(eol - p) > max_line) {
-				parley_reader__error(&r, line, 1, NULL,
-					"line %u is too long: %zu bytes (at most %zu)", line,
-					(size_t)(eol - p), max_line);
-				goto parse_failed;
-			}
-		}
 	}
 	/* The first NUL byte or invalid UTF-8 sequence, whichever comes first. */
 	bad = parley_scenario__utf8_invalid_at((const unsigned char *)data, len);
@@ -358,9 +340,7 @@ int parley_scenario_load_file(parley_scenario **out, const char *path,
 	const parley_load_options *opts, parley_diag_list *diags)
 {
 	parley_load_options defaults = PARLEY_LOAD_OPTIONS_INIT;
-	FILE *fp;
-	char *data = NULL;
-	size_t len = 0, alloc = 0, max_bytes;
+	parley_buf data = PARLEY_BUF_INIT;
 	int error;
 
 	PARLEY_ASSERT_ARG(out && path);
@@ -368,60 +348,12 @@ int parley_scenario_load_file(parley_scenario **out, const char *path,
 	if (!opts)
 		opts = &defaults;
 	PARLEY_ASSERT_ARG(opts->version == PARLEY_LOAD_OPTIONS_VERSION);
-	max_bytes = opts->max_bytes ? opts->max_bytes : DEFAULT_MAX_BYTES;
-
-	fp = fopen(path, "rb");
-	if (!fp)
-		return parley__error(PARLEY_EIO, PARLEY_ERROR_OS, "cannot open '%s': %s",
-			path, strerror(errno));
-	for (;;) {
-		size_t got;
-		if (alloc - len < 65536) {
-			char *p;
-			if (alloc > max_bytes + 1) /* read one block past the limit, then stop */
-				break;
-			alloc = alloc ? alloc * 2 : 65536;
-			p = parley__realloc(data, alloc);
-			if (!p) {
-				parley__free(data);
-				fclose(fp);
-				return PARLEY_ENOMEM;
-			}
-			data = p;
-		}
-		got = fread(data + len, 1, alloc - len, fp);
-		len += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(fp)) {
-		error = parley__error(PARLEY_EIO, PARLEY_ERROR_OS, "cannot read '%s': %s",
-			path, strerror(errno));
-		parley__free(data);
-		fclose(fp);
-		return error;
-	}
-	if (len > max_bytes) {
-		/* Reading stopped past the limit: state the file's real size
-		 * when it has one (not a pipe or a device). */
-		struct stat st;
-		int known = fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) &&
-			(size_t)st.st_size >= len;
-		fclose(fp);
-		parley__free(data);
-		if (known)
-			error = parley_diag__add(diags, path, 0, 0, NULL,
-				"the file is too large: %zu bytes (at most %zu)", (size_t)st.st_size, max_bytes);
-		else
-			error = parley_diag__add(diags, path, 0, 0, NULL,
-				"the file is too large: more than %zu bytes (at most %zu)", max_bytes, max_bytes);
-		if (error < 0)
-			return parley__error(PARLEY_ENOMEM, PARLEY_ERROR_NOMEMORY, "out of memory");
-		return parley__error(PARLEY_EPARSE, PARLEY_ERROR_INPUT, "%s: 1 error in the input", path);
-	}
-	fclose(fp);
-	error = parley_scenario_load_buffer(out, data ? data : "", len, path, opts, diags);
-	parley__free(data);
+	error = parley_read_file(&data, path, opts->max_bytes ? opts->max_bytes :
+		PARLEY_MAX_INPUT_BYTES, diags);
+	if (error == 0)
+		error = parley_scenario_load_buffer(out, data.ptr ? data.ptr : "", data.size, path,
+			opts, diags);
+	parley_buf_dispose(&data);
 	return error;
 }
 

@@ -9,6 +9,7 @@
  * packages linking issues are checked for shape and references.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,12 +17,39 @@
 #include "scenario_internal.h"
 #include "parley/forecast.h"
 
+/* An id and the index of the item or object that has it. */
+typedef struct {
+	const char *id;
+	size_t len;   /* bytes of id, up to its first NUL: ids compare as C strings */
+	size_t index;
+} idref;
+
+/* The ids of a section read, sorted for lookups (idindex_find). */
+typedef struct {
+	idref *e;
+	size_t n;
+} idindex;
+
+/* The runs of the items of the section being read (idruns_init). */
+typedef struct {
+	size_t *run;         /* by item: the head of its run, or NO_RUN (no id) */
+	unsigned char *kept; /* by head: an item of the run was kept */
+	size_t n;
+} idruns;
+
 typedef struct {
 	parley_reader *r;
 	parley_scenario *s;
 	/* The input, to place positions on the opening quote or bracket. */
 	const char *data;
 	size_t len;
+	/* Repeated ids in the section being read; lookups by id, each built
+	 * once its section is read. */
+	idruns runs;
+	idindex documents, issues, actors, venues;
+	/* Scratch for lists of actors or issues (ref_list): a stamp per actor
+	 * or issue, so that finding repeats in a list costs O(n). */
+	size_t *stamp, nstamp, gen;
 } yreader;
 
 typedef struct {
@@ -419,16 +447,180 @@ static int is_seq(yreader *y, struct fy_node *n, struct fy_node *key, const char
 	return 1;
 }
 
-/* ---- sources and coded numbers ---- */
+/* ---- ids: repeats and lookups in O(n log n) ----
+ *
+ * Scanning the earlier items for each item costs n^2 / 2 comparisons
+ * (minutes for 10^5 actors). Instead, before a section is walked the ids
+ * its items spell are sorted (idruns_init), so that each item knows the
+ * first item spelling the same id, the head of its run. While walking, an
+ * item whose id is kept marks its run (idruns_keep), and an item of a
+ * marked run repeats the id of an earlier kept item (idruns_repeats): the
+ * same errors, at the same items, in the same order as the scan. Once a
+ * section is read its ids are sorted again for lookups (idindex_build,
+ * idindex_find: the first object with the id, as a scan from the start).
+ */
 
-static int find_document(const parley_scenario *s, const char *id)
+#define NO_RUN ((size_t)-1)
+
+/* By id (as C strings), then index. */
+static int cmp_idref(const void *a, const void *b)
+{
+	const idref *x = a, *z = b;
+	int c = memcmp(x->id, z->id, x->len < z->len ? x->len : z->len);
+	if (!c)
+		c = (x->len > z->len) - (x->len < z->len);
+	return c ? c : (x->index > z->index) - (x->index < z->index);
+}
+
+static int same_id(const idref *x, const idref *z)
+{
+	return x->len == z->len && !memcmp(x->id, z->id, x->len);
+}
+
+/* The value of the last key "id" of mapping `item` (as get_fields finds
+ * it) when it is a scalar, else NULL. */
+static const char *item_id(struct fy_node *item, size_t *len)
+{
+	struct fy_node_pair *pair;
+	struct fy_node *v = NULL;
+	void *iter = NULL;
+	const char *t;
+
+	if (!item || fy_node_get_type(item) != FYNT_MAPPING)
+		return NULL;
+	while ((pair = fy_node_mapping_iterate(item, &iter)) != NULL) {
+		struct fy_node *kn = fy_node_pair_key(pair);
+		size_t klen;
+		if (kn && fy_node_get_type(kn) == FYNT_SCALAR &&
+		    (t = fy_node_get_scalar(kn, &klen)) != NULL && klen == 2 && !memcmp(t, "id", 2))
+			v = fy_node_pair_value(pair);
+	}
+	if (!v || fy_node_get_type(v) != FYNT_SCALAR)
+		return NULL;
+	if (!(t = fy_node_get_scalar(v, len))) /* as get_string() reads it */
+		return *len = 0, "";
+	*len = strnlen(t, *len); /* a kept id is a C string: it ends at a NUL */
+	return t;
+}
+
+static void idruns_dispose(idruns *d)
+{
+	parley__free(d->run);
+	parley__free(d->kept);
+	memset(d, 0, sizeof(*d));
+}
+
+/* The runs of the items of sequence `seq`, the section about to be read,
+ * in y->runs. 0, or -1 on OOM (reported). */
+static int idruns_init(yreader *y, struct fy_node *seq)
+{
+	idruns *d = &y->runs;
+	size_t n = (size_t)fy_node_sequence_item_count(seq), k = 0, i, head = NO_RUN;
+	idref *e = parley__malloc((n + 1) * sizeof(*e));
+	struct fy_node *item;
+	void *iter = NULL;
+
+	idruns_dispose(d);
+	d->n = n;
+	d->run = parley__malloc((n + 1) * sizeof(*d->run));
+	d->kept = parley__calloc(n + 1, 1);
+	if (!e || !d->run || !d->kept) {
+		parley__free(e);
+		d->n = 0;
+		y->r->oom = 1;
+		return -1;
+	}
+	for (i = 0; (item = fy_node_sequence_iterate(seq, &iter)) != NULL && i < n; i++) {
+		d->run[i] = NO_RUN;
+		if ((e[k].id = item_id(item, &e[k].len)) != NULL)
+			e[k++].index = i;
+	}
+	qsort(e, k, sizeof(*e), cmp_idref);
+	for (i = 0; i < k; i++) {
+		if (i == 0 || !same_id(&e[i], &e[i - 1]))
+			head = e[i].index;
+		d->run[e[i].index] = head;
+	}
+	parley__free(e);
+	return 0;
+}
+
+/* Whether an item of the section before `item` spelling its id was kept. */
+static int idruns_repeats(const yreader *y, size_t item)
+{
+	const idruns *d = &y->runs;
+	return item < d->n && d->run[item] != NO_RUN && d->kept[d->run[item]];
+}
+
+/* Item `item` of the section is kept with its id. */
+static void idruns_keep(yreader *y, size_t item)
+{
+	idruns *d = &y->runs;
+	if (item < d->n && d->run[item] != NO_RUN)
+		d->kept[d->run[item]] = 1;
+}
+
+/* Sort the ids of `count` objects, `stride` bytes apart from `base`, each
+ * with its id (a const char *, NULL for none) `off` bytes in. */
+static void idindex_build(yreader *y, idindex *x, const void *base, size_t count,
+	size_t stride, size_t off)
 {
 	size_t i;
-	for (i = 0; i < s->document_count; i++)
-		if (!strcmp(s->documents[i].id, id))
-			return (int)i;
-	return -1;
+
+	x->n = 0;
+	if (!(x->e = parley__malloc((count + 1) * sizeof(*x->e)))) {
+		y->r->oom = 1;
+		return;
+	}
+	for (i = 0; i < count; i++) {
+		const char *id = *(const char *const *)(const void *)((const char *)base + i * stride + off);
+		if (!id)
+			continue;
+		x->e[x->n].id = id;
+		x->e[x->n].len = strlen(id);
+		x->e[x->n++].index = i;
+	}
+	qsort(x->e, x->n, sizeof(*x->e), cmp_idref);
 }
+
+/* Index of the first object with `id`, or -1. */
+static long idindex_find(const idindex *x, const char *id)
+{
+	idref key;
+	size_t lo = 0, hi = x->n;
+
+	key.id = id;
+	key.len = strlen(id);
+	key.index = 0;
+	while (lo < hi) { /* the first entry not below (id, 0) */
+		size_t mid = lo + (hi - lo) / 2;
+		if (cmp_idref(&x->e[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < x->n && same_id(&x->e[lo], &key) ? (long)x->e[lo].index : -1;
+}
+
+/* A fresh generation of stamps for `n` actors or issues (ref_list):
+ * stamp[i] == gen marks i in the current list. 0, or -1 on OOM (reported). */
+static int stamps_begin(yreader *y, size_t n)
+{
+	if (n > y->nstamp) {
+		size_t *p = parley__realloc(y->stamp, n * sizeof(*p));
+		if (!p) {
+			y->r->oom = 1;
+			return -1;
+		}
+		memset(p + y->nstamp, 0, (n - y->nstamp) * sizeof(*p));
+		y->stamp = p;
+		y->nstamp = n;
+	}
+	y->gen++;
+	return 0;
+}
+
+/* ---- sources and coded numbers ---- */
 
 static int parse_source(yreader *y, struct fy_node *n, struct fy_node *key, int *out)
 {
@@ -458,7 +650,7 @@ static int parse_source(yreader *y, struct fy_node *n, struct fy_node *key, int 
 			"a quote needs the document it comes from");
 		bad = 1;
 	}
-	if (src.document && find_document(y->s, src.document) < 0) {
+	if (src.document && idindex_find(&y->documents, src.document) < 0) {
 		yerr(y, v[0], k[0], "the id of an entry in 'documents'",
 			"unknown document '%s'", src.document);
 		bad = 1;
@@ -613,17 +805,17 @@ static void parse_documents(yreader *y, struct fy_node *seq, struct fy_node *key
 	static const char *const known[] = { "id", "title", "publisher", "date", "location", NULL };
 	struct fy_node *item, *v[5], *k[5];
 	void *iter = NULL;
-	size_t n = 0, i;
+	size_t n = 0, it;
 
 	if (!is_seq(y, seq, key, "documents"))
 		return;
 	y->s->documents = parley_arena__alloc(&y->s->arena,
 		(size_t)fy_node_sequence_item_count(seq) * sizeof(parley_document) + 1);
-	if (!y->s->documents) {
+	if (!y->s->documents || idruns_init(y, seq) < 0) {
 		y->r->oom = 1;
 		return;
 	}
-	while ((item = fy_node_sequence_iterate(seq, &iter)) != NULL) {
+	for (it = 0; (item = fy_node_sequence_iterate(seq, &iter)) != NULL; it++) {
 		parley_document d;
 		int bad = 0;
 		memset(&d, 0, sizeof(d));
@@ -639,19 +831,18 @@ static void parse_documents(yreader *y, struct fy_node *seq, struct fy_node *key
 		if (v[2]) get_string(y, v[2], k[2], "document publisher", &d.publisher);
 		if (v[3]) get_date(y, v[3], k[3], "document date", &d.date);
 		if (v[4]) get_string(y, v[4], k[4], "document location", &d.location);
-		if (d.id) {
-			for (i = 0; i < n; i++)
-				if (!strcmp(y->s->documents[i].id, d.id)) {
-					yerr(y, v[0], k[0], "unique document ids",
-						"duplicate document id '%s'", d.id);
-					bad = 1;
-					break;
-				}
+		if (d.id && idruns_repeats(y, it)) {
+			yerr(y, v[0], k[0], "unique document ids", "duplicate document id '%s'", d.id);
+			bad = 1;
 		}
-		if (!bad)
+		if (!bad) {
 			y->s->documents[n++] = d;
+			idruns_keep(y, it);
+		}
 	}
 	y->s->document_count = n;
+	idindex_build(y, &y->documents, y->s->documents, n, sizeof(parley_document),
+		offsetof(parley_document, id));
 }
 
 /* ---- issues ---- */
@@ -818,7 +1009,7 @@ static void parse_actors(yreader *y, struct fy_node *seq, struct fy_node *key)
 	parley_scenario *s = y->s;
 	struct fy_node *item;
 	void *iter = NULL;
-	size_t n, count, i;
+	size_t n, count;
 
 	if (!is_seq(y, seq, key, "actors"))
 		return;
@@ -839,7 +1030,7 @@ static void parse_actors(yreader *y, struct fy_node *seq, struct fy_node *key)
 	s->actors = parley_arena__alloc(&s->arena, count * sizeof(parley_actor) + 1);
 	s->stances = parley_arena__alloc(&s->arena,
 		s->issue_count * count * sizeof(parley_stance) + 1);
-	if (!s->actors || !s->stances) {
+	if (!s->actors || !s->stances || idruns_init(y, seq) < 0) {
 		y->r->oom = 1;
 		return;
 	}
@@ -853,13 +1044,11 @@ static void parse_actors(yreader *y, struct fy_node *seq, struct fy_node *key)
 			continue;
 		if (!v[ID])
 			missing(y, item, key, "id", "actor", "an identifier");
-		else if (get_identifier(y, v[ID], k[ID], "actor id", &a->id) == 0) {
-			for (i = 0; i < n; i++)
-				if (s->actors[i].id && !strcmp(s->actors[i].id, a->id)) {
-					yerr(y, v[ID], k[ID], "unique actor ids", "duplicate actor id '%s'", a->id);
-					break;
-				}
-		}
+		else if (get_identifier(y, v[ID], k[ID], "actor id", &a->id) == 0 &&
+			 idruns_repeats(y, n))
+			yerr(y, v[ID], k[ID], "unique actor ids", "duplicate actor id '%s'", a->id);
+		if (a->id)
+			idruns_keep(y, n);
 		if (!v[NAME])
 			missing(y, item, key, "name", "actor", "a string");
 		else
@@ -882,7 +1071,7 @@ static void parse_actors(yreader *y, struct fy_node *seq, struct fy_node *key)
 				long ix;
 				if (get_string(y, kn, k[POSITIONS], "issue id", &issue_id) < 0)
 					continue;
-				ix = parley_scenario_issue_index(s, issue_id);
+				ix = idindex_find(&y->issues, issue_id);
 				if (ix < 0) {
 					char cb[CLIP_MAX + 4];
 					yerr(y, kn, k[POSITIONS], "the id of an entry in 'issues'",
@@ -895,13 +1084,14 @@ static void parse_actors(yreader *y, struct fy_node *seq, struct fy_node *key)
 		}
 	}
 	s->actor_count = n;
+	idindex_build(y, &y->actors, s->actors, n, sizeof(parley_actor), offsetof(parley_actor, id));
 }
 
 /* ---- institutions: venues, stages, ratification bodies ---- */
 
 static long ref_index(yreader *y, const char *id, int actors)
 {
-	return actors ? parley_scenario_actor_index(y->s, id) : parley_scenario_issue_index(y->s, id);
+	return idindex_find(actors ? &y->actors : &y->issues, id);
 }
 
 /* A sequence of actor or issue ids into an arena array of indices; unknown
@@ -911,14 +1101,14 @@ static long ref_list(yreader *y, struct fy_node *seq, struct fy_node *key,
 {
 	struct fy_node *item;
 	void *iter = NULL;
-	size_t n = 0, i;
+	size_t n = 0;
 
 	*out = NULL;
 	if (!is_seq(y, seq, key, what))
 		return -1;
 	*out = parley_arena__alloc(&y->s->arena,
 		((size_t)fy_node_sequence_item_count(seq) + 1) * sizeof(size_t));
-	if (!*out) {
+	if (!*out || stamps_begin(y, actors ? y->s->actor_count : y->s->issue_count) < 0) {
 		y->r->oom = 1;
 		return -1;
 	}
@@ -933,13 +1123,11 @@ static long ref_list(yreader *y, struct fy_node *seq, struct fy_node *key,
 				"unknown %s '%s' in %s", actors ? "actor" : "issue", clip(cb, id), what);
 			continue;
 		}
-		for (i = 0; i < n; i++)
-			if ((*out)[i] == (size_t)ix)
-				break;
-		if (i < n) {
+		if (y->stamp[ix] == y->gen) {
 			yerr(y, item, key, "each id once", "'%s' appears twice in %s", clip(cb, id), what);
 			continue;
 		}
+		y->stamp[ix] = y->gen;
 		(*out)[n++] = (size_t)ix;
 	}
 	return (long)n;
@@ -1045,17 +1233,17 @@ static void parse_venues(yreader *y, struct fy_node *seq, struct fy_node *key)
 	parley_scenario *s = y->s;
 	struct fy_node *item;
 	void *iter = NULL;
-	size_t n = 0, i;
+	size_t n = 0, i, it;
 
 	if (!is_seq(y, seq, key, "venues"))
 		return;
 	s->venues = parley_arena__alloc(&s->arena,
 		((size_t)fy_node_sequence_item_count(seq) + 1) * sizeof(parley_venue));
-	if (!s->venues) {
+	if (!s->venues || idruns_init(y, seq) < 0) {
 		y->r->oom = 1;
 		return;
 	}
-	while ((item = fy_node_sequence_iterate(seq, &iter)) != NULL) {
+	for (it = 0; (item = fy_node_sequence_iterate(seq, &iter)) != NULL; it++) {
 		struct fy_node *v[12], *k[12];
 		char cb[CLIP_MAX + 4];
 		parley_venue *ve = &s->venues[n];
@@ -1068,12 +1256,11 @@ static void parse_venues(yreader *y, struct fy_node *seq, struct fy_node *key)
 		if (get_fields(y, item, key, "venue", known, v, k) < 0)
 			continue;
 		if (!v[ID]) missing(y, item, key, "id", "venue", "an identifier");
-		else if (get_identifier(y, v[ID], k[ID], "venue id", &ve->id) == 0)
-			for (i = 0; i < n; i++)
-				if (s->venues[i].id && !strcmp(s->venues[i].id, ve->id)) {
-					yerr(y, v[ID], k[ID], "unique ids", "duplicate venue id '%s'", ve->id);
-					break;
-				}
+		else if (get_identifier(y, v[ID], k[ID], "venue id", &ve->id) == 0 &&
+			 idruns_repeats(y, it))
+			yerr(y, v[ID], k[ID], "unique ids", "duplicate venue id '%s'", ve->id);
+		if (ve->id)
+			idruns_keep(y, it);
 		if (v[NAME]) get_string(y, v[NAME], k[NAME], "venue name", &ve->name);
 		if (v[DATE]) get_date(y, v[DATE], k[DATE], "venue date", &ve->date);
 		if (v[LOC]) get_string(y, v[LOC], k[LOC], "venue location", &ve->location);
@@ -1140,7 +1327,7 @@ static void parse_venues(yreader *y, struct fy_node *seq, struct fy_node *key)
 			size_t *all = parley_arena__alloc(&s->arena, (s->issue_count + 1) * sizeof(size_t));
 			if (!all) {
 				y->r->oom = 1;
-				return;
+				break;
 			}
 			for (i = 0; i < s->issue_count; i++)
 				all[i] = i;
@@ -1150,6 +1337,7 @@ static void parse_venues(yreader *y, struct fy_node *seq, struct fy_node *key)
 		n++;
 	}
 	s->venue_count = n;
+	idindex_build(y, &y->venues, s->venues, n, sizeof(parley_venue), offsetof(parley_venue, id));
 }
 
 static void parse_stages(yreader *y, struct fy_node *seq, struct fy_node *key)
@@ -1159,18 +1347,18 @@ static void parse_stages(yreader *y, struct fy_node *seq, struct fy_node *key)
 	parley_scenario *s = y->s;
 	struct fy_node *item;
 	void *iter = NULL;
-	size_t n = 0, i, j;
+	size_t n = 0, i, j, it;
 	const char *prev_date = NULL, *prev_id = NULL;
 
 	if (!is_seq(y, seq, key, "stages"))
 		return;
 	s->stages = parley_arena__alloc(&s->arena,
 		((size_t)fy_node_sequence_item_count(seq) + 1) * sizeof(parley_stage));
-	if (!s->stages) {
+	if (!s->stages || idruns_init(y, seq) < 0) {
 		y->r->oom = 1;
 		return;
 	}
-	while ((item = fy_node_sequence_iterate(seq, &iter)) != NULL) {
+	for (it = 0; (item = fy_node_sequence_iterate(seq, &iter)) != NULL; it++) {
 		struct fy_node *v[6], *k[6];
 		char cb[CLIP_MAX + 4];
 		parley_stage *st = &s->stages[n];
@@ -1182,22 +1370,19 @@ static void parse_stages(yreader *y, struct fy_node *seq, struct fy_node *key)
 		if (get_fields(y, item, key, "stage", known, v, k) < 0)
 			continue;
 		if (!v[ID]) missing(y, item, key, "id", "stage", "an identifier");
-		else if (get_identifier(y, v[ID], k[ID], "stage id", &st->id) == 0)
-			for (i = 0; i < n; i++)
-				if (s->stages[i].id && !strcmp(s->stages[i].id, st->id)) {
-					yerr(y, v[ID], k[ID], "unique ids", "duplicate stage id '%s'", st->id);
-					break;
-				}
+		else if (get_identifier(y, v[ID], k[ID], "stage id", &st->id) == 0 &&
+			 idruns_repeats(y, it))
+			yerr(y, v[ID], k[ID], "unique ids", "duplicate stage id '%s'", st->id);
+		if (st->id)
+			idruns_keep(y, it);
 		if (!v[VENUE]) missing(y, item, key, "venue", "stage", "a venue id");
 		else if (get_string(y, v[VENUE], k[VENUE], "stage venue", &tmp) == 0) {
-			for (i = 0; i < s->venue_count; i++)
-				if (s->venues[i].id && !strcmp(s->venues[i].id, tmp))
-					break;
-			if (i == s->venue_count)
+			long vx = idindex_find(&y->venues, tmp);
+			if (vx < 0)
 				yerr(y, v[VENUE], k[VENUE], "the id of an entry in 'venues'", "unknown venue '%s'", clip(cb, tmp));
 			else {
-				st->venue = i;
-				ve = &s->venues[i];
+				st->venue = (size_t)vx;
+				ve = &s->venues[vx];
 			}
 		}
 		if (v[DATE]) get_date(y, v[DATE], k[DATE], "stage date", &st->date);
@@ -1249,17 +1434,17 @@ static void parse_ratification(yreader *y, struct fy_node *seq, struct fy_node *
 	parley_scenario *s = y->s;
 	struct fy_node *item;
 	void *iter = NULL;
-	size_t n = 0, i;
+	size_t n = 0, i, it;
 
 	if (!is_seq(y, seq, key, "ratification"))
 		return;
 	s->ratifications = parley_arena__alloc(&s->arena,
 		((size_t)fy_node_sequence_item_count(seq) + 1) * sizeof(parley_ratification));
-	if (!s->ratifications) {
+	if (!s->ratifications || idruns_init(y, seq) < 0) {
 		y->r->oom = 1;
 		return;
 	}
-	while ((item = fy_node_sequence_iterate(seq, &iter)) != NULL) {
+	for (it = 0; (item = fy_node_sequence_iterate(seq, &iter)) != NULL; it++) {
 		struct fy_node *v[6], *k[6], *sub;
 		char cb[CLIP_MAX + 4];
 		parley_ratification *rb = &s->ratifications[n];
@@ -1272,16 +1457,15 @@ static void parse_ratification(yreader *y, struct fy_node *seq, struct fy_node *
 		if (get_fields(y, item, key, "ratification body", known, v, k) < 0)
 			continue;
 		if (!v[0]) missing(y, item, key, "id", "ratification body", "an identifier");
-		else if (get_identifier(y, v[0], k[0], "ratification id", &rb->id) == 0)
-			for (i = 0; i < n; i++)
-				if (s->ratifications[i].id && !strcmp(s->ratifications[i].id, rb->id)) {
-					yerr(y, v[0], k[0], "unique ids", "duplicate ratification body id '%s'", rb->id);
-					break;
-				}
+		else if (get_identifier(y, v[0], k[0], "ratification id", &rb->id) == 0 &&
+			 idruns_repeats(y, it))
+			yerr(y, v[0], k[0], "unique ids", "duplicate ratification body id '%s'", rb->id);
+		if (rb->id)
+			idruns_keep(y, it);
 		if (v[1]) get_string(y, v[1], k[1], "ratification name", &rb->name);
 		if (!v[2]) missing(y, item, key, "actor", "ratification body", "an actor id");
 		else if (get_string(y, v[2], k[2], "ratification actor", &tmp) == 0) {
-			if ((ax = parley_scenario_actor_index(s, tmp)) < 0)
+			if ((ax = idindex_find(&y->actors, tmp)) < 0)
 				yerr(y, v[2], k[2], "the id of an entry in 'actors'", "unknown actor '%s'", clip(cb, tmp));
 			else
 				rb->actor = (size_t)ax;
@@ -1417,17 +1601,17 @@ static void parse_packages(yreader *y, struct fy_node *seq, struct fy_node *key)
 	parley_scenario *s = y->s;
 	struct fy_node *item;
 	void *iter = NULL;
-	size_t n = 0, i, j;
+	size_t n = 0, i, j, it;
 
 	if (!is_seq(y, seq, key, "packages"))
 		return;
 	s->packages = parley_arena__alloc(&s->arena,
 		((size_t)fy_node_sequence_item_count(seq) + 1) * sizeof(parley_package_spec));
-	if (!s->packages) {
+	if (!s->packages || idruns_init(y, seq) < 0) {
 		y->r->oom = 1;
 		return;
 	}
-	while ((item = fy_node_sequence_iterate(seq, &iter)) != NULL) {
+	for (it = 0; (item = fy_node_sequence_iterate(seq, &iter)) != NULL; it++) {
 		struct fy_node *v[5], *k[5];
 		char cb[CLIP_MAX + 4], what[96];
 		parley_package_spec *pk = &s->packages[n];
@@ -1441,12 +1625,11 @@ static void parse_packages(yreader *y, struct fy_node *seq, struct fy_node *key)
 		if (get_fields(y, item, key, "package", known, v, k) < 0)
 			continue;
 		if (!v[ID]) missing(y, item, key, "id", "package", "an identifier");
-		else if (get_identifier(y, v[ID], k[ID], "package id", &pk->id) == 0)
-			for (i = 0; i < n; i++)
-				if (s->packages[i].id && !strcmp(s->packages[i].id, pk->id)) {
-					yerr(y, v[ID], k[ID], "unique ids", "duplicate package id '%s'", pk->id);
-					break;
-				}
+		else if (get_identifier(y, v[ID], k[ID], "package id", &pk->id) == 0 &&
+			 idruns_repeats(y, it))
+			yerr(y, v[ID], k[ID], "unique ids", "duplicate package id '%s'", pk->id);
+		if (pk->id)
+			idruns_keep(y, it);
 		snprintf(what, sizeof(what), "package '%s'", pk->id ? pk->id : "?");
 		if (v[NAME]) get_string(y, v[NAME], k[NAME], "package name", &pk->name);
 		if (v[SOURCE]) parse_source(y, v[SOURCE], k[SOURCE], &pk->source);
@@ -1468,14 +1651,13 @@ static void parse_packages(yreader *y, struct fy_node *seq, struct fy_node *key)
 			pk->issue_count = (size_t)ni;
 		}
 		if (v[VENUE] && get_string(y, v[VENUE], k[VENUE], "package venue", &tmp) == 0) {
-			for (i = 0; i < s->venue_count; i++)
-				if (s->venues[i].id && !strcmp(s->venues[i].id, tmp))
-					break;
-			if (i == s->venue_count) {
+			long vx = idindex_find(&y->venues, tmp);
+			if (vx < 0) {
 				yerr(y, v[VENUE], k[VENUE], "the id of an entry in 'venues'",
 					"unknown venue '%s'", clip(cb, tmp));
 			} else {
-				pk->venue = (long)i;
+				i = (size_t)vx;
+				pk->venue = vx;
 				for (j = 0; j < pk->issue_count; j++)
 					if (!venue_has_issue(&s->venues[i], pk->issues[j]))
 						yerr(y, seq_item_named(v[ISSUES], s->issues[pk->issues[j]].id), k[ISSUES],
@@ -1663,6 +1845,41 @@ static int count_alias_nodes(struct fy_node *n, struct fy_node **stack, size_t d
 	return 0;
 }
 
+/* Whether fy_document_resolve() has anything to do under `n`: an alias,
+ * or a key "<<" (a merge key, or a wrong one that it reports). Besides
+ * resolving, it compares every key of a mapping with every other, n^2 / 2
+ * comparisons (seconds for a stance mapping of 10^4 issues), which can
+ * find nothing new where nothing is resolved: libfyaml refused duplicate
+ * keys while loading. */
+static int needs_resolving(struct fy_node *n)
+{
+	void *iter = NULL;
+
+	if (!n)
+		return 0;
+	if (fy_node_is_alias(n))
+		return 1;
+	if (fy_node_get_type(n) == FYNT_MAPPING) {
+		struct fy_node_pair *pair;
+		while ((pair = fy_node_mapping_iterate(n, &iter)) != NULL) {
+			struct fy_node *kn = fy_node_pair_key(pair);
+			const char *t;
+			size_t len;
+			if (kn && fy_node_get_type(kn) == FYNT_SCALAR &&
+			    (t = fy_node_get_scalar(kn, &len)) != NULL && len == 2 && !memcmp(t, "<<", 2))
+				return 1;
+			if (needs_resolving(kn) || needs_resolving(fy_node_pair_value(pair)))
+				return 1;
+		}
+	} else if (fy_node_get_type(n) == FYNT_SEQUENCE) {
+		struct fy_node *item;
+		while ((item = fy_node_sequence_iterate(n, &iter)) != NULL)
+			if (needs_resolving(item))
+				return 1;
+	}
+	return 0;
+}
+
 /* Parse the input into one resolved document, reporting what is wrong:
  * YAML syntax, no document at all (only comments), more than one document,
  * aliases that would expand too far. Returns NULL after reporting. */
@@ -1676,8 +1893,11 @@ static struct fy_document *load_document(yreader *y, struct fy_diag *diag,
 	size_t count = 0, seen = 0;
 
 	memset(&cfg, 0, sizeof(cfg));
-	/* Aliases are resolved below, once their expansion is known to be small. */
-	cfg.flags = FYPCF_QUIET | FYPCF_JSON_NONE;
+	/* Aliases are resolved below, once their expansion is known to be small.
+	 * The recursive loader (depth still limited to 64) finds duplicate keys
+	 * by hash; the default one compares each key with every earlier key of
+	 * its mapping, minutes for a mapping of 10^5 keys. */
+	cfg.flags = FYPCF_QUIET | FYPCF_JSON_NONE | FYPCF_PREFER_RECURSIVE;
 	cfg.diag = diag;
 	fyp = fy_parser_create(&cfg);
 	if (!fyp) {
@@ -1716,7 +1936,7 @@ static struct fy_document *load_document(yreader *y, struct fy_diag *diag,
 		fy_document_destroy(doc);
 		return NULL;
 	}
-	if (fy_document_resolve(doc) != 0) {
+	if (needs_resolving(fy_document_root(doc)) && fy_document_resolve(doc) != 0) {
 		if (!report_fyaml_errors(y, diag, &seen))
 			parley_reader__error(y->r, 0, 0, "valid YAML", "the aliases cannot be resolved");
 		fy_document_destroy(doc);
@@ -1817,7 +2037,7 @@ int parley_yaml__read(parley_reader *r, const char *data, size_t len)
 	} else if (is_seq(&y, v[ISSUES], k[ISSUES], "issues")) {
 		struct fy_node *item;
 		void *iter = NULL;
-		size_t n = 0, i;
+		size_t n = 0;
 		count = fy_node_sequence_item_count(v[ISSUES]);
 		if (count == 0)
 			yerr(&y, v[ISSUES], k[ISSUES], "at least one issue", "no issues");
@@ -1827,22 +2047,24 @@ int parley_yaml__read(parley_reader *r, const char *data, size_t len)
 			goto done;
 		}
 		y.s->issues = parley_arena__alloc(&y.s->arena, (size_t)count * sizeof(parley_issue) + 1);
-		if (!y.s->issues) {
+		if (!y.s->issues || idruns_init(&y, v[ISSUES]) < 0) {
 			r->oom = 1;
 			goto done;
 		}
 		while ((item = fy_node_sequence_iterate(v[ISSUES], &iter)) != NULL) {
 			parse_issue(&y, item, k[ISSUES], &y.s->issues[n]);
-			for (i = 0; i < n && y.s->issues[n].id; i++)
-				if (y.s->issues[i].id && !strcmp(y.s->issues[i].id, y.s->issues[n].id)) {
-					struct fy_node *idn = fy_node_mapping_lookup_by_string(item, "id", 2);
-					yerr(&y, idn, k[ISSUES], "unique issue ids",
-						"duplicate issue id '%s'", y.s->issues[n].id);
-					break;
-				}
+			if (y.s->issues[n].id && idruns_repeats(&y, n)) {
+				struct fy_node *idn = fy_node_mapping_lookup_by_string(item, "id", 2);
+				yerr(&y, idn, k[ISSUES], "unique issue ids",
+					"duplicate issue id '%s'", y.s->issues[n].id);
+			}
+			if (y.s->issues[n].id)
+				idruns_keep(&y, n);
 			n++;
 		}
 		y.s->issue_count = n;
+		idindex_build(&y, &y.issues, y.s->issues, n, sizeof(parley_issue),
+			offsetof(parley_issue, id));
 	}
 	if (!v[ACTORS]) {
 		missing(&y, root, NULL, "actors", "the scenario", "a sequence of actors");
@@ -1863,6 +2085,12 @@ int parley_yaml__read(parley_reader *r, const char *data, size_t len)
 		check_weights(&y, v[ISSUES]);
 
 done:
+	idruns_dispose(&y.runs);
+	parley__free(y.documents.e);
+	parley__free(y.issues.e);
+	parley__free(y.actors.e);
+	parley__free(y.venues.e);
+	parley__free(y.stamp);
 	fy_document_destroy(doc);
 	fy_diag_destroy(diag);
 	return r->oom ? PARLEY_ENOMEM : 0;

@@ -418,7 +418,7 @@ robust() {
 }
 head -c 10000 /dev/zero | tr '\0' '[' >"$TMPD/deep.yaml"
 robust "10000 '['" "$TMPD/deep.yaml"
-expect_diag "10000 '['" "$TMPD/deep.yaml" 1:64 "YAML syntax error" "depth"
+expect_diag "10000 '['" "$TMPD/deep.yaml" 1:65 "YAML syntax error" "depth limit exceeded"
 { printf 'parley: 1\ntitle: '; head -c 5000 /dev/zero | tr '\0' '{'; echo; } >"$TMPD/deep-map.yaml"
 robust "5000 '{'" "$TMPD/deep-map.yaml"
 {

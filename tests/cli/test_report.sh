@@ -20,7 +20,7 @@ expect_rc 2 "unknown option"; expect_err "did you mean '--svg'"
 run "$PARLEY" report a.json --tornado nope
 expect_rc 2 "bad tornado model"; expect_err "unknown model 'nope'"
 run "$PARLEY" report "$TMPD/missing.json"
-expect_rc 2 "missing file"; expect_err "$TMPD/missing.json: error: cannot read the file"
+expect_rc 2 "missing file"; expect_err "$TMPD/missing.json: error: cannot open '$TMPD/missing.json': No such file"
 run "$PARLEY" help
 expect_out "report" "listed in help"
 

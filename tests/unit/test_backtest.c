@@ -1216,44 +1216,6 @@ static void test_backtest_output__formats(void **state)
 /* allocation failure                                                   */
 /* ------------------------------------------------------------------ */
 
-typedef struct {
-	long count, fail_at, live;
-} counter;
-
-static counter C;
-
-static void *cmalloc(size_t size, void *ud)
-{
-	counter *c = ud;
-	void *p;
-	if (++c->count == c->fail_at)
-		return NULL;
-	p = malloc(size);
-	if (p)
-		c->live++;
-	return p;
-}
-
-static void *crealloc(void *ptr, size_t size, void *ud)
-{
-	counter *c = ud;
-	void *p;
-	if (++c->count == c->fail_at)
-		return NULL;
-	p = realloc(ptr, size);
-	if (p && !ptr)
-		c->live++;
-	return p;
-}
-
-static void cfree(void *ptr, void *ud)
-{
-	counter *c = ud;
-	if (ptr)
-		c->live--;
-	free(ptr);
-}
-
 /* One load + run + render cycle; returns 0 when everything succeeded. */
 static int cycle(parley_buf *json)
 {
@@ -1296,9 +1258,10 @@ static int cycle(parley_buf *json)
 	return rc;
 }
 
+/* The Nth allocation refused (the counting allocator of testutil.h), for
+ * every N: PARLEY_ENOMEM or success, nothing left alive. */
 static void test_backtest_alloc__every_failure(void **state)
 {
-	parley_allocator al = { cmalloc, crealloc, cfree, &C };
 	parley_buf ref = PARLEY_BUF_INIT;
 	long n;
 	(void)state;
@@ -1307,15 +1270,14 @@ static void test_backtest_alloc__every_failure(void **state)
 	for (n = 1;; n++) {
 		parley_buf out = PARLEY_BUF_INIT;
 		int rc;
-		memset(&C, 0, sizeof(C));
-		C.fail_at = n;
-		parley_set_allocator(&al);
+		tu_counter_install(n, 0);
 		rc = cycle(&out);
 		parley_buf_dispose(&out);
 		parley_set_allocator(NULL);
-		if (C.live != 0)
-			fail_msg("allocation %ld refused: %ld allocations left alive", n, C.live);
-		if (rc == 0 && C.count < n) {
+		if (tu_counter.nlive != 0 || tu_counter.bad_frees != 0)
+			fail_msg("allocation %ld refused: %zu allocations left alive, %ld bad frees", n,
+				tu_counter.nlive, tu_counter.bad_frees);
+		if (rc == 0 && tu_counter.count < n) {
 			break; /* nothing was refused: every allocation point is covered */
 		}
 		if (rc != 0 && rc != PARLEY_ENOMEM)
@@ -1400,7 +1362,7 @@ int main(void)
 		cmocka_unit_test(test_backtest_errors__council),
 		cmocka_unit_test(test_backtest_errors__options),
 		cmocka_unit_test(test_backtest_output__formats),
-		cmocka_unit_test(test_backtest_alloc__every_failure),
+		cmocka_unit_test_teardown(test_backtest_alloc__every_failure, tu_counter_restore),
 		cmocka_unit_test(test_backtest_dev__structure),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1403,51 +1403,13 @@ static void test_bdm_errors__zero_weight(void **state)
 /* allocation failure                                                   */
 /* ------------------------------------------------------------------ */
 
-typedef struct {
-	long fail_at;   /* the allocation (counted from 0) that fails; -1: none */
-	long count;     /* allocations attempted */
-	long live;      /* allocations not yet freed */
-} oom_state;
-
-static void *oom_malloc(size_t size, void *ud)
-{
-	oom_state *st = ud;
-	void *p;
-
-	if (st->count++ == st->fail_at)
-		return NULL;
-	p = malloc(size);
-	if (p)
-		st->live++;
-	return p;
-}
-
-static void *oom_realloc(void *ptr, size_t size, void *ud)
-{
-	(void)ud;
-	(void)ptr;
-	(void)size;
-	fail_msg("bdm must not realloc");
-	return NULL;
-}
-
-static void oom_free(void *ptr, void *ud)
-{
-	oom_state *st = ud;
-
-	if (ptr)
-		st->live--;
-	free(ptr);
-}
-
 /* The Nth allocation fails, for every N (with and without trace): a clean
- * PARLEY_ENOMEM, no workspace, nothing leaked; set/iterate allocate nothing. */
+ * PARLEY_ENOMEM, no workspace, nothing leaked; set/iterate allocate nothing,
+ * and nothing ever reallocates (the counting allocator of testutil.h). */
 static void test_bdm_alloc__failure_at_every_allocation(void **state)
 {
 	static const double x[3] = { 10, 45, 90 }, c[3] = { 1, 2, 1.5 };
 	static const double s[3] = { 0.9, 0.5, 0.7 };
-	oom_state st;
-	parley_allocator al = { oom_malloc, oom_realloc, oom_free, &st };
 	int trace;
 
 	(void)state;
@@ -1456,26 +1418,28 @@ static void test_bdm_alloc__failure_at_every_allocation(void **state)
 		parley_bdm_workspace *ws = NULL;
 
 		/* count the allocations of a successful run */
-		memset(&st, 0, sizeof(st));
-		st.fail_at = -1;
-		parley_set_allocator(&al);
+		tu_counter_install(0, 0);
 		assert_int_equal(parley_bdm_workspace_alloc(&ws, 3, trace), 0);
-		total = st.count;
+		total = tu_counter.count;
 		assert_int_equal(parley_bdm_set(ws, x, c, s, 3, 0, 100, NULL), 0);
 		while (parley_bdm_test(ws) == PARLEY_BDM_CONTINUE)
 			assert_int_equal(parley_bdm_iterate(ws), 0);
-		assert_int_equal(st.count, total); /* set and iterate: none */
+		assert_int_equal(tu_counter.count, total); /* set and iterate: none */
 		parley_bdm_workspace_free(ws);
-		assert_int_equal(st.live, 0);
+		assert_int_equal(tu_counter.nlive, 0);
+		assert_int_equal(tu_counter.reallocs, 0);
+		assert_int_equal(tu_counter.bad_frees, 0);
 		assert_true(total >= 2);
-		for (k = 0; k < total; k++) {
-			memset(&st, 0, sizeof(st));
-			st.fail_at = k;
-			ws = (parley_bdm_workspace *)&st; /* must be reset to NULL */
+		for (k = 1; k <= total; k++) {
+			tu_counter_install(k, 0);
+			ws = (parley_bdm_workspace *)&total; /* must be reset to NULL */
 			parley_error_clear();
 			assert_error(parley_bdm_workspace_alloc(&ws, 3, trace), PARLEY_ENOMEM);
 			assert_null(ws);
-			assert_int_equal(st.live, 0);
+			assert_int_equal(tu_counter.refused, 1);
+			assert_int_equal(tu_counter.nlive, 0);
+			assert_int_equal(tu_counter.reallocs, 0);
+			assert_int_equal(tu_counter.bad_frees, 0);
 		}
 		parley_set_allocator(NULL);
 	}
@@ -1502,7 +1466,7 @@ int main(void)
 		cmocka_unit_test(test_bdm_api__names),
 		cmocka_unit_test(test_bdm_errors__invalid_input),
 		cmocka_unit_test(test_bdm_errors__zero_weight),
-		cmocka_unit_test(test_bdm_alloc__failure_at_every_allocation),
+		cmocka_unit_test_teardown(test_bdm_alloc__failure_at_every_allocation, tu_counter_restore),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

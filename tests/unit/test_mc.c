@@ -38,7 +38,6 @@
  *    (PARLEY_ENOMEM when an allocation fails, nothing leaked).
  */
 #include <math.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -956,121 +955,6 @@ static void test_mc_errors__bad_options(void **state)
 /* allocation failure                                                   */
 /* ------------------------------------------------------------------ */
 
-/* A counting allocator that refuses the Nth allocation (test_alloc.c), with
- * a lock: the worker threads allocate too. */
-typedef struct {
-	pthread_mutex_t lock;
-	long count, fail_at, refused, bad_frees;
-	void **live;
-	size_t nlive, cap;
-} counter;
-
-static counter C = { PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, 0, NULL, 0, 0 };
-
-static int should_fail(void)
-{
-	C.count++;
-	if (C.fail_at && C.count == C.fail_at) {
-		C.refused++;
-		return 1;
-	}
-	return 0;
-}
-
-static void track(void *p)
-{
-	if (C.nlive == C.cap) {
-		C.cap = C.cap ? C.cap * 2 : 256;
-		C.live = realloc(C.live, C.cap * sizeof(*C.live));
-		if (!C.live)
-			abort();
-	}
-	C.live[C.nlive++] = p;
-}
-
-static int untrack(void *p)
-{
-	size_t i;
-	for (i = C.nlive; i-- > 0;)
-		if (C.live[i] == p) {
-			C.live[i] = C.live[--C.nlive];
-			return 1;
-		}
-	return 0;
-}
-
-static void *count_malloc(size_t size, void *ud)
-{
-	void *p = NULL;
-	(void)ud;
-	pthread_mutex_lock(&C.lock);
-	if (!should_fail() && (p = malloc(size)) != NULL)
-		track(p);
-	pthread_mutex_unlock(&C.lock);
-	return p;
-}
-
-static void *count_realloc(void *ptr, size_t size, void *ud)
-{
-	void *p = NULL;
-	(void)ud;
-	pthread_mutex_lock(&C.lock);
-	if (should_fail()) {
-		pthread_mutex_unlock(&C.lock);
-		return NULL;
-	}
-	if (ptr && !untrack(ptr)) {
-		C.bad_frees++;
-		pthread_mutex_unlock(&C.lock);
-		return NULL;
-	}
-	p = realloc(ptr, size);
-	if (p)
-		track(p);
-	else if (ptr)
-		track(ptr);
-	pthread_mutex_unlock(&C.lock);
-	return p;
-}
-
-static void count_free(void *ptr, void *ud)
-{
-	(void)ud;
-	if (!ptr)
-		return;
-	pthread_mutex_lock(&C.lock);
-	if (untrack(ptr))
-		free(ptr);
-	else
-		C.bad_frees++;
-	pthread_mutex_unlock(&C.lock);
-}
-
-static void counter_install(long fail_at)
-{
-	parley_allocator a;
-
-	C.count = 0;
-	C.fail_at = fail_at;
-	C.refused = 0;
-	C.bad_frees = 0;
-	a.malloc_fn = count_malloc;
-	a.realloc_fn = count_realloc;
-	a.free_fn = count_free;
-	a.ud = NULL;
-	parley_set_allocator(&a);
-}
-
-static int restore_allocator(void **state)
-{
-	(void)state;
-	parley_set_allocator(NULL);
-	free(C.live);
-	C.live = NULL;
-	C.nlive = C.cap = 0;
-	return 0;
-}
-
 /* create + step + summary + sensitivity + serialise + merge + free. */
 static int mc_cycle(const parley_scenario *s, unsigned threads, char **bytes, size_t *len)
 {
@@ -1123,13 +1007,13 @@ static void alloc_sweep(unsigned threads)
 	assert_int_equal(mc_cycle(s, threads, &ref, &ref_len), 0);
 	for (n = 1; n < 100000; n++) {
 		int rc;
-		counter_install(n);
+		tu_counter_install(n, 0); /* testutil.h: thread-safe, the workers allocate too */
 		rc = mc_cycle(s, threads, &got, &got_len);
 		parley_set_allocator(NULL);
-		if (C.nlive != 0 || C.bad_frees != 0)
+		if (tu_counter.nlive != 0 || tu_counter.bad_frees != 0)
 			fail_msg("%u threads, allocation %ld refused: %zu live, %ld bad frees", threads, n,
-				C.nlive, C.bad_frees);
-		if (C.refused == 0) {
+				tu_counter.nlive, tu_counter.bad_frees);
+		if (tu_counter.refused == 0) {
 			/* fewer than n allocations: success, and the same bytes */
 			assert_int_equal(rc, 0);
 			assert_int_equal(got_len, ref_len);
@@ -1185,8 +1069,8 @@ int main(void)
 		cmocka_unit_test(test_mc_sensitivity__one_input),
 		cmocka_unit_test(test_mc_sensitivity__off),
 		cmocka_unit_test(test_mc_errors__bad_options),
-		cmocka_unit_test_teardown(test_mc_alloc__fail_nth_one_thread, restore_allocator),
-		cmocka_unit_test_teardown(test_mc_alloc__fail_nth_threads, restore_allocator),
+		cmocka_unit_test_teardown(test_mc_alloc__fail_nth_one_thread, tu_counter_restore),
+		cmocka_unit_test_teardown(test_mc_alloc__fail_nth_threads, tu_counter_restore),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -580,49 +580,12 @@ static void test_packages_reader__ok_and_duplicate(void **state)
 /* allocation failure                                                   */
 /* ------------------------------------------------------------------ */
 
-typedef struct {
-	long count, fail_at, live;
-} counter;
-
-static counter C;
-
-static void *c_malloc(size_t size, void *ud)
-{
-	counter *c = ud;
-	void *p;
-	if (++c->count == c->fail_at)
-		return NULL;
-	if ((p = malloc(size)))
-		c->live++;
-	return p;
-}
-
-static void *c_realloc(void *ptr, size_t size, void *ud)
-{
-	counter *c = ud;
-	void *p;
-	if (++c->count == c->fail_at)
-		return NULL;
-	p = realloc(ptr, size);
-	if (p && !ptr)
-		c->live++;
-	return p;
-}
-
-static void c_free(void *ptr, void *ud)
-{
-	counter *c = ud;
-	if (ptr)
-		c->live--;
-	free(ptr);
-}
-
-/* For N = 1, 2, ...: the Nth allocation fails; the call fails with
- * PARLEY_ENOMEM or succeeds, and nothing it allocated stays alive. */
+/* For N = 1, 2, ...: the Nth allocation fails (the counting allocator of
+ * testutil.h); the call fails with PARLEY_ENOMEM or succeeds, and nothing
+ * it allocated stays alive. */
 static void test_packages_alloc__every_failure(void **state)
 {
 	parley_scenario *s = load("ratification.yaml"), *s2 = load("exchange.yaml");
-	parley_allocator alloc = { c_malloc, c_realloc, c_free, &C };
 	parley_package_options o = PARLEY_PACKAGE_OPTIONS_INIT;
 	long n;
 	int which;
@@ -632,9 +595,7 @@ static void test_packages_alloc__every_failure(void **state)
 	for (which = 0; which < 2; which++) {
 		for (n = 1;; n++) {
 			int rc;
-			memset(&C, 0, sizeof(C));
-			C.fail_at = n;
-			parley_set_allocator(&alloc);
+			tu_counter_install(n, 0);
 			if (which == 0) {
 				parley_package_result *r = NULL;
 				rc = parley_packages_analyse(&r, s, &o);
@@ -645,10 +606,10 @@ static void test_packages_alloc__every_failure(void **state)
 				parley_exchange_result_free(r);
 			}
 			parley_set_allocator(NULL);
-			if (C.live != 0)
-				fail_msg("%s: failing allocation %ld leaks %ld blocks", which ? "exchange" : "packages",
-					n, C.live);
-			if (rc == 0 && C.count < n)
+			if (tu_counter.nlive != 0 || tu_counter.bad_frees != 0)
+				fail_msg("%s: failing allocation %ld leaks %zu blocks, %ld bad frees",
+					which ? "exchange" : "packages", n, tu_counter.nlive, tu_counter.bad_frees);
+			if (rc == 0 && tu_counter.count < n)
 				break; /* no allocation failed: done */
 			assert_int_equal(rc, PARLEY_ENOMEM);
 		}
@@ -751,7 +712,7 @@ int main(void)
 		cmocka_unit_test(test_packages_errors__options),
 		cmocka_unit_test(test_packages_reader__errors),
 		cmocka_unit_test(test_packages_reader__ok_and_duplicate),
-		cmocka_unit_test(test_packages_alloc__every_failure),
+		cmocka_unit_test_teardown(test_packages_alloc__every_failure, tu_counter_restore),
 		cmocka_unit_test(test_packages_flagship__january_2022),
 	};
 

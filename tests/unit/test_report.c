@@ -493,6 +493,30 @@ static void test_report_html__options(void **state)
 	parley_buf_dispose(&out);
 }
 
+/* max_bytes refuses a larger JSON text before parsing it: one diagnostic
+ * with no position, nothing written; exactly at the limit is fine. */
+static void test_report_html__max_bytes(void **state)
+{
+	parley_buf out = PARLEY_BUF_INIT;
+	parley_diag_list diags = PARLEY_DIAG_LIST_INIT;
+	parley_report_options o = PARLEY_REPORT_OPTIONS_INIT;
+	size_t len = strlen(small_json);
+	char expect[96];
+	(void)state;
+	o.max_bytes = len - 1;
+	assert_int_equal(parley_report_html(&out, small_json, len, "r.json", &o, &diags), PARLEY_EPARSE);
+	assert_null(out.ptr);
+	assert_int_equal(diags.count, 1);
+	assert_int_equal(diags.items[0].line, 0);
+	snprintf(expect, sizeof(expect), "the file is too large: %zu bytes (at most %zu)", len, len - 1);
+	assert_string_equal(diags.items[0].message, expect);
+	parley_diag_list_dispose(&diags);
+	o.max_bytes = len;
+	assert_int_equal(parley_report_html(&out, small_json, len, "r.json", &o, &diags), 0);
+	assert_int_equal(diags.count, 0);
+	parley_buf_dispose(&out);
+}
+
 static void test_report_html__unknown_model(void **state)
 {
 	/* a model this parley does not know (a result from another version):
@@ -515,52 +539,17 @@ static void test_report_html__unknown_model(void **state)
 
 /* ---- allocation failure ---- */
 
-static long alloc_count, fail_at, live;
-
-static void *f_malloc(size_t size, void *ud)
-{
-	void *p;
-	(void)ud;
-	if (++alloc_count == fail_at)
-		return NULL;
-	p = malloc(size);
-	if (p)
-		live++;
-	return p;
-}
-
-static void *f_realloc(void *ptr, size_t size, void *ud)
-{
-	void *p;
-	(void)ud;
-	if (++alloc_count == fail_at)
-		return NULL;
-	p = realloc(ptr, size);
-	if (p && !ptr)
-		live++;
-	return p;
-}
-
-static void f_free(void *ptr, void *ud)
-{
-	(void)ud;
-	if (ptr)
-		live--;
-	free(ptr);
-}
-
+/* The Nth allocation refused (the counting allocator of testutil.h), for
+ * every N: PARLEY_ENOMEM with the output as it was, or success; nothing
+ * left alive. */
 static void alloc_every_failure(const char *json)
 {
-	parley_allocator a = { f_malloc, f_realloc, f_free, NULL };
 	long n;
-	parley_set_allocator(&a);
 	for (n = 1;; n++) {
 		parley_buf out = PARLEY_BUF_INIT;
 		parley_report_chart_list charts = PARLEY_REPORT_CHART_LIST_INIT;
 		int rc1, rc2;
-		alloc_count = 0;
-		fail_at = n;
-		live = 0;
+		tu_counter_install(n, 0);
 		rc1 = parley_report_html(&out, json, strlen(json), "s", NULL, NULL);
 		rc2 = parley_report_charts(&charts, json, strlen(json), "s", NULL, NULL);
 		assert_true(rc1 == 0 || rc1 == PARLEY_ENOMEM);
@@ -571,8 +560,9 @@ static void alloc_every_failure(const char *json)
 			assert_int_equal(charts.count, 0);
 		parley_buf_dispose(&out);
 		parley_report_chart_list_dispose(&charts);
-		assert_int_equal(live, 0);
-		if (rc1 == 0 && rc2 == 0 && alloc_count < n)
+		assert_int_equal(tu_counter.nlive, 0);
+		assert_int_equal(tu_counter.bad_frees, 0);
+		if (rc1 == 0 && rc2 == 0 && tu_counter.count < n)
 			break;
 	}
 	parley_set_allocator(NULL);
@@ -601,8 +591,9 @@ int main(void)
 		cmocka_unit_test(test_report_html__bad_json_is_positioned),
 		cmocka_unit_test(test_report_html__bad_options),
 		cmocka_unit_test(test_report_html__options),
+		cmocka_unit_test(test_report_html__max_bytes),
 		cmocka_unit_test(test_report_html__unknown_model),
-		cmocka_unit_test(test_report_alloc__every_failure),
+		cmocka_unit_test_teardown(test_report_alloc__every_failure, tu_counter_restore),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -770,6 +770,20 @@ static void test_scenario_errors__max_bytes(void **state)
 	assert_null(s);
 }
 
+/* Make a file from the mkstemp() template `path` holding `text` `times` times. */
+static void temp_file(char *path, const char *text, int times)
+{
+	int fd = mkstemp(path);
+	FILE *fp;
+
+	assert_true(fd >= 0);
+	fp = fdopen(fd, "wb");
+	assert_non_null(fp);
+	while (times-- > 0)
+		assert_true(fputs(text, fp) >= 0);
+	assert_int_equal(fclose(fp), 0);
+}
+
 /* load_file with max_bytes on a 200000-byte file: refused with a
  * position-less diagnostic; if the message states a size, it is the
  * file's (the reader stops after one 64 KiB block, and must not report
@@ -782,17 +796,10 @@ static void test_scenario_errors__max_bytes_file(void **state)
 	parley_scenario *s = (parley_scenario *)&opts;
 	const char *p;
 	size_t stated = 0;
-	int fd, rc, i;
-	FILE *fp;
+	int rc;
 
 	(void)state;
-	fd = mkstemp(path);
-	assert_true(fd >= 0);
-	fp = fdopen(fd, "wb");
-	assert_non_null(fp);
-	for (i = 0; i < 200000; i++)
-		fputc('#', fp); /* a YAML comment: valid text of 200000 bytes */
-	assert_int_equal(fclose(fp), 0);
+	temp_file(path, "#", 200000); /* a YAML comment: valid text of 200000 bytes */
 
 	opts.max_bytes = 1000;
 	rc = parley_scenario_load_file(&s, path, &opts, &diags);
@@ -810,6 +817,41 @@ static void test_scenario_errors__max_bytes_file(void **state)
 		stated = 200000; /* no size stated, or the right one */
 	parley_diag_list_dispose(&diags);
 	assert_int_equal(stated, 200000);
+}
+
+/* parley_read_file appends a file within its limit; past it, a diagnostic
+ * with the file's size and `out` as it was; a missing file is PARLEY_EIO
+ * naming it; a limit of 0 is an argument error. */
+static void test_scenario_input__read_file(void **state)
+{
+	char path[] = "/tmp/parley-test-readXXXXXX";
+	parley_diag_list diags = PARLEY_DIAG_LIST_INIT;
+	parley_buf b = PARLEY_BUF_INIT;
+
+	(void)state;
+	temp_file(path, "abcdef", 1);
+
+	assert_int_equal(parley_read_file(&b, path, 6, &diags), 0);
+	assert_string_equal(b.ptr, "abcdef");
+	assert_int_equal(parley_read_file(&b, path, 6, &diags), 0); /* appends */
+	assert_string_equal(b.ptr, "abcdefabcdef");
+	assert_int_equal(b.size, 12);
+	assert_int_equal(parley_read_file(&b, path, 5, &diags), PARLEY_EPARSE);
+	assert_string_equal(b.ptr, "abcdefabcdef");
+	assert_int_equal(b.size, 12);
+	assert_int_equal(diags.count, 1);
+	assert_int_equal(diags.items[0].line, 0);
+	assert_string_equal(diags.items[0].file, path);
+	assert_string_equal(diags.items[0].message, "the file is too large: 6 bytes (at most 5)");
+	assert_int_equal(parley_read_file(&b, path, 0, &diags), PARLEY_EINVAL);
+	remove(path);
+	parley_error_clear();
+	assert_int_equal(parley_read_file(&b, path, 6, &diags), PARLEY_EIO);
+	assert_non_null(strstr(parley_error_last()->message, path));
+	assert_int_equal(diags.count, 1);
+	assert_int_equal(b.size, 12);
+	parley_buf_dispose(&b);
+	parley_diag_list_dispose(&diags);
 }
 
 static void test_scenario_errors__missing_file(void **state)
@@ -912,6 +954,7 @@ int main(void)
 		cmocka_unit_test(test_scenario_errors__yaml_syntax),
 		cmocka_unit_test(test_scenario_errors__max_bytes),
 		cmocka_unit_test(test_scenario_errors__max_bytes_file),
+		cmocka_unit_test(test_scenario_input__read_file),
 		cmocka_unit_test(test_scenario_errors__missing_file),
 		cmocka_unit_test(test_scenario_errors__issue_without_id),
 		cmocka_unit_test(test_scenario_errors__actor_without_id),
