@@ -50,6 +50,10 @@ typedef struct {
 	/* Scratch for lists of actors or issues (ref_list): a stamp per actor
 	 * or issue, so that finding repeats in a list costs O(n). */
 	size_t *stamp, nstamp, gen;
+	/* Scratch for a venue's weights or populations by actor (member_values):
+	 * one pair of arrays for every venue, not a pair per venue. */
+	double *mv_vals;
+	unsigned char *mv_seen, *mv_member;
 } yreader;
 
 typedef struct {
@@ -1191,24 +1195,32 @@ static const double *member_values(yreader *y, struct fy_node *map, struct fy_no
 	const char *what, const parley_venue *v)
 {
 	size_t na = y->s->actor_count, i, j;
-	double *byactor = nan_array(y, na), *out;
-	unsigned char *seen = parley_arena__alloc(&y->s->arena, na + 1);
+	double *byactor, *out;
+	unsigned char *seen;
 	size_t before = y->r->errors;
 
-	if (!byactor || !seen) {
+	if (!y->mv_vals) {
+		y->mv_vals = parley__malloc((na + 1) * sizeof(double));
+		y->mv_seen = parley__malloc(na + 1);
+		y->mv_member = parley__malloc(na + 1);
+	}
+	if (!y->mv_vals || !y->mv_seen || !y->mv_member) {
 		y->r->oom = 1;
 		return NULL;
 	}
+	byactor = y->mv_vals;
+	seen = y->mv_seen;
+	for (i = 0; i < na; i++)
+		byactor[i] = NAN;
 	memset(seen, 0, na + 1);
+	memset(y->mv_member, 0, na + 1);
+	for (j = 0; j < v->member_count; j++)
+		y->mv_member[v->members[j]] = 1;
 	ref_map(y, map, key, what, 1, 0, HUGE_VAL, byactor, seen);
 	if (y->r->errors > before || !(out = nan_array(y, v->member_count)))
 		return NULL;
 	for (i = 0; i < na; i++) {
-		if (!seen[i])
-			continue;
-		for (j = 0; j < v->member_count && v->members[j] != i; j++)
-			;
-		if (j == v->member_count)
+		if (seen[i] && !y->mv_member[i])
 			yerr(y, map, key, "only the venue's members", "'%s' in %s is not a member of venue '%s'",
 				y->s->actors[i].id, what, v->id);
 	}
@@ -2091,6 +2103,9 @@ done:
 	parley__free(y.actors.e);
 	parley__free(y.venues.e);
 	parley__free(y.stamp);
+	parley__free(y.mv_vals);
+	parley__free(y.mv_seen);
+	parley__free(y.mv_member);
 	fy_document_destroy(doc);
 	fy_diag_destroy(diag);
 	return r->oom ? PARLEY_ENOMEM : 0;
