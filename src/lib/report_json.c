@@ -3,7 +3,8 @@
  * parsing with libfyaml in JSON mode (syntax errors keep libfyaml's line and
  * column), typed access to members, and diagnostics positioned at the
  * offending value. Strings are read in place (pointer and length), so a
- * JSON string may hold any character, NUL included.
+ * JSON string may hold any character, NUL included. Arrays are indexed once
+ * after parsing, so that reading an item takes constant time.
  */
 #include <errno.h>
 #include <math.h>
@@ -153,6 +154,74 @@ void rj_error(rctx *c, jnode *n, const char *expected, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* ---- the array index ---- */
+
+/* Count the arrays under `n` and their items. The recursion is as deep as
+ * the document, which the parser's depth limit bounds. */
+static void count_seqs(jnode *n, size_t *nseq, size_t *nitems)
+{
+	struct fy_node_pair *pair;
+	void *iter = NULL;
+	jnode *item;
+
+	if (!n)
+		return;
+	if (fy_node_get_type(n) == FYNT_SEQUENCE) {
+		(*nseq)++;
+		while ((item = fy_node_sequence_iterate(n, &iter)) != NULL) {
+			(*nitems)++;
+			count_seqs(item, nseq, nitems);
+		}
+	} else if (fy_node_get_type(n) == FYNT_MAPPING) {
+		while ((pair = fy_node_mapping_iterate(n, &iter)) != NULL)
+			count_seqs(fy_node_pair_value(pair), nseq, nitems);
+	}
+}
+
+/* Give each array under `n` its rseq: the next of c->seqs, over the next
+ * items of c->seq_items (an array's items first, then those of the arrays
+ * nested in them). */
+static void fill_seqs(rctx *c, jnode *n, size_t *nseq, size_t *nitems)
+{
+	struct fy_node_pair *pair;
+	void *iter = NULL;
+	jnode *item;
+	size_t k;
+
+	if (!n)
+		return;
+	if (fy_node_get_type(n) == FYNT_SEQUENCE) {
+		rseq *s = &c->seqs[(*nseq)++];
+		s->items = c->seq_items + *nitems;
+		s->n = 0;
+		while ((item = fy_node_sequence_iterate(n, &iter)) != NULL)
+			s->items[s->n++] = item;
+		*nitems += s->n;
+		(void)fy_node_set_meta(n, s); /* fails only for a node of no document */
+		for (k = 0; k < s->n; k++)
+			fill_seqs(c, s->items[k], nseq, nitems);
+	} else if (fy_node_get_type(n) == FYNT_MAPPING) {
+		while ((pair = fy_node_mapping_iterate(n, &iter)) != NULL)
+			fill_seqs(c, fy_node_pair_value(pair), nseq, nitems);
+	}
+}
+
+static int index_seqs(rctx *c)
+{
+	size_t nseq = 0, nitems = 0;
+
+	count_seqs(c->root, &nseq, &nitems);
+	if (!nseq)
+		return 0;
+	c->seqs = parley__calloc(nseq, sizeof(*c->seqs));
+	c->seq_items = parley__calloc(nitems ? nitems : 1, sizeof(*c->seq_items));
+	if (!c->seqs || !c->seq_items)
+		return PARLEY_ENOMEM;
+	nseq = nitems = 0;
+	fill_seqs(c, c->root, &nseq, &nitems);
+	return 0;
+}
+
 /* ---- parsing ---- */
 
 static size_t report_fy_errors(rctx *c, struct fy_diag *diag)
@@ -227,7 +296,7 @@ int parley_report__parse(rctx *c, const char *json, size_t len)
 	fy_diag_destroy(diag);
 	c->doc = doc;
 	c->root = doc ? fy_document_root(doc) : NULL;
-	if (c->oom)
+	if (c->oom || index_seqs(c) < 0)
 		return parley__error(PARLEY_ENOMEM, PARLEY_ERROR_NOMEMORY, "out of memory");
 	return error;
 }
@@ -238,6 +307,10 @@ void parley_report__unparse(rctx *c)
 		fy_document_destroy(c->doc);
 	c->doc = NULL;
 	c->root = NULL;
+	parley__free(c->seqs);
+	parley__free(c->seq_items);
+	c->seqs = NULL;
+	c->seq_items = NULL;
 }
 
 /* ---- access ---- */
@@ -415,15 +488,30 @@ jnode *rj_obj_at(rctx *c, jnode *obj, const char *key)
 	return rj_obj(c, rj_get(obj, key));
 }
 
+/* Each array of c->doc has its rseq (JSON keys are strings, never arrays);
+ * libfyaml's walk remains for an array without one. */
 size_t rj_len(jnode *arr)
 {
-	int n = arr && fy_node_get_type(arr) == FYNT_SEQUENCE ? fy_node_sequence_item_count(arr) : 0;
+	const rseq *s;
+	int n;
+
+	if (!arr || fy_node_get_type(arr) != FYNT_SEQUENCE)
+		return 0;
+	if ((s = fy_node_get_meta(arr)) != NULL)
+		return s->n;
+	n = fy_node_sequence_item_count(arr);
 	return n > 0 ? (size_t)n : 0;
 }
 
 jnode *rj_at(jnode *arr, size_t i)
 {
-	if (!arr || fy_node_get_type(arr) != FYNT_SEQUENCE || i > (size_t)0x7fffffff)
+	const rseq *s;
+
+	if (!arr || fy_node_get_type(arr) != FYNT_SEQUENCE)
+		return NULL;
+	if ((s = fy_node_get_meta(arr)) != NULL)
+		return i < s->n ? s->items[i] : NULL;
+	if (i > (size_t)0x7fffffff)
 		return NULL;
 	return fy_node_sequence_get_by_index(arr, (int)i);
 }
