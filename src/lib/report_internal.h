@@ -50,6 +50,24 @@ typedef struct {
 	jnode **items;
 } rseq;
 
+/* A table of display names (scenario.actors, .venues, .ratification),
+ * indexed on first lookup so each lookup is a binary search. Invariant:
+ * keys are the entries whose id is a string, ordered by id and then
+ * position; bad lists, ascending, the entries whose id is neither a string
+ * nor null (each a diagnostic once a lookup passes it); the diagnostics of
+ * bad[0..bad_done) have been recorded. */
+typedef struct {
+	rstr id;
+	size_t at;  /* position in the table */
+} rname;
+typedef struct {
+	jnode *table;  /* the table indexed, NULL before the first lookup */
+	rname *keys;
+	size_t nkeys;
+	size_t *bad;
+	size_t nbad, bad_done;
+} rnames;
+
 typedef struct {
 	struct fy_document *doc;
 	jnode *root;
@@ -65,6 +83,7 @@ typedef struct {
 	jnode *names_actors;          /* scenario.actors: [{id, name}], or NULL */
 	jnode *names_venues;          /* scenario.venues, or NULL */
 	jnode *names_bodies;          /* scenario.ratification, or NULL */
+	rnames names_index[3];        /* indexes of the three name tables */
 	rseq *seqs;                   /* one per array of the document */
 	jnode **seq_items;            /* the items of all of them */
 	parley_buf chart_title;       /* plain title of the chart drawn last */
@@ -115,7 +134,9 @@ jnode *rj_next(jnode *obj, void **iter, rstr *key);
 int rstr_eq(rstr s, const char *z);
 rstr rstr_z(const char *z);
 
-/* Display names: the scenario's name for an id, else the id itself. */
+/* Display names: the scenario's name for an id (its first entry with that
+ * id), else the id itself. O(log n) after an O(n log n) index on first use;
+ * c->oom set (and the id returned) when the index cannot be allocated. */
 rstr rj_actor_name(rctx *c, rstr id);
 rstr rj_venue_name(rctx *c, rstr id);
 rstr rj_body_name(rctx *c, rstr id);

@@ -4,7 +4,8 @@
  * column), typed access to members, and diagnostics positioned at the
  * offending value. Strings are read in place (pointer and length), so a
  * JSON string may hold any character, NUL included. Arrays are indexed once
- * after parsing, so that reading an item takes constant time.
+ * after parsing and the name tables on first lookup, so that reading the
+ * result costs time linear (n log n for names) in its size.
  */
 #include <errno.h>
 #include <math.h>
@@ -301,8 +302,17 @@ int parley_report__parse(rctx *c, const char *json, size_t len)
 	return error;
 }
 
+static void names_dispose(rnames *ix)
+{
+	parley__free(ix->keys);
+	parley__free(ix->bad);
+	memset(ix, 0, sizeof(*ix));
+}
+
 void parley_report__unparse(rctx *c)
 {
+	size_t k;
+
 	if (c->doc)
 		fy_document_destroy(c->doc);
 	c->doc = NULL;
@@ -311,6 +321,8 @@ void parley_report__unparse(rctx *c)
 	parley__free(c->seq_items);
 	c->seqs = NULL;
 	c->seq_items = NULL;
+	for (k = 0; k < sizeof(c->names_index) / sizeof(c->names_index[0]); k++)
+		names_dispose(&c->names_index[k]);
 }
 
 /* ---- access ---- */
@@ -566,28 +578,116 @@ jnode *rj_next(jnode *obj, void **iter, rstr *key)
 	return fy_node_pair_value(pair);
 }
 
-static rstr lookup_name(rctx *c, jnode *table, rstr id)
+/* ---- display names ---- */
+
+static int rstr_cmp(rstr a, rstr b)
+{
+	size_t n = a.n < b.n ? a.n : b.n;
+	int d = n ? memcmp(a.p, b.p, n) : 0;
+	if (d)
+		return d;
+	return a.n < b.n ? -1 : a.n > b.n;
+}
+
+static int rname_cmp(const void *pa, const void *pb)
+{
+	const rname *a = pa, *b = pb;
+	int d = rstr_cmp(a->id, b->id);
+	if (d)
+		return d;
+	return a->at < b->at ? -1 : a->at > b->at;
+}
+
+/* What rj_str() reads from an entry's "id", without a diagnostic: 1 and
+ * *out for a string, 0 when absent or null, -1 for anything else. */
+static int entry_id(jnode *entry, rstr *out)
+{
+	jnode *n = rj_get(entry, "id");
+
+	if (rj_is_null(n))
+		return 0;
+	if (fy_node_get_type(n) != FYNT_SCALAR || fy_node_get_style(n) == FYNS_PLAIN)
+		return -1;
+	out->p = fy_node_get_scalar(n, &out->n);
+	if (!out->p) {
+		out->p = "";
+		out->n = 0;
+	}
+	return 1;
+}
+
+static int index_names(rnames *ix, jnode *table)
 {
 	size_t i, n = rj_len(table);
-	for (i = 0; id.p && i < n; i++) {
-		jnode *e = rj_at(table, i);
-		rstr eid = rj_str_at(c, e, "id");
-		if (eid.p && eid.n == id.n && !memcmp(eid.p, id.p, id.n)) {
-			rstr name = rj_str_at(c, e, "name");
-			return name.p && name.n ? name : id;
+
+	ix->keys = parley__calloc(n, sizeof(*ix->keys));
+	ix->bad = parley__calloc(n, sizeof(*ix->bad));
+	if (!ix->keys || !ix->bad) {
+		parley__free(ix->keys);
+		parley__free(ix->bad);
+		ix->keys = NULL;
+		ix->bad = NULL;
+		return PARLEY_ENOMEM;
+	}
+	for (i = 0; i < n; i++) {
+		rstr id;
+		int k = entry_id(rj_at(table, i), &id);
+		if (k > 0) {
+			ix->keys[ix->nkeys].id = id;
+			ix->keys[ix->nkeys++].at = i;
+		} else if (k < 0) {
+			ix->bad[ix->nbad++] = i;
 		}
+	}
+	qsort(ix->keys, ix->nkeys, sizeof(*ix->keys), rname_cmp);
+	ix->table = table;
+	return 0;
+}
+
+/* The name of the first entry of `table` with id `id` (else `id`), with the
+ * diagnostics of a scan from the start: those of the ids it would pass that
+ * are not strings, then the name's. */
+static rstr lookup_name(rctx *c, rnames *ix, jnode *table, rstr id)
+{
+	size_t lo = 0, hi, mid, upto;
+	int found;
+
+	if (!id.p || !rj_len(table))
+		return id;
+	if (ix->table != table) {
+		names_dispose(ix);
+		if (index_names(ix, table) < 0) {
+			c->oom = 1;
+			return id;
+		}
+	}
+	hi = ix->nkeys;
+	while (lo < hi) { /* the first key not below id */
+		mid = lo + (hi - lo) / 2;
+		if (rstr_cmp(ix->keys[mid].id, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	found = lo < ix->nkeys && !rstr_cmp(ix->keys[lo].id, id);
+	upto = found ? ix->keys[lo].at : rj_len(table);
+	while (ix->bad_done < ix->nbad && ix->bad[ix->bad_done] < upto)
+		(void)rj_str_at(c, rj_at(table, ix->bad[ix->bad_done++]), "id");
+	if (found) {
+		rstr name = rj_str_at(c, rj_at(table, ix->keys[lo].at), "name");
+		return name.p && name.n ? name : id;
 	}
 	return id;
 }
 
 rstr rj_actor_name(rctx *c, rstr id)
 {
-	return lookup_name(c, c->names_actors, id);
+	return lookup_name(c, &c->names_index[0], c->names_actors, id);
 }
 
 rstr rj_venue_name(rctx *c, rstr id)
 {
-	rstr name = lookup_name(c, c->names_venues, id);
+	rstr name = lookup_name(c, &c->names_index[1], c->names_venues, id);
 	if (name.p == id.p && rstr_eq(id, "table"))
 		return rstr_z("All actors (consensus)");
 	return name;
@@ -595,5 +695,5 @@ rstr rj_venue_name(rctx *c, rstr id)
 
 rstr rj_body_name(rctx *c, rstr id)
 {
-	return lookup_name(c, c->names_bodies, id);
+	return lookup_name(c, &c->names_index[2], c->names_bodies, id);
 }
