@@ -139,11 +139,16 @@ static size_t after_key(rctx *c, jnode *n)
 
 void rj_error(rctx *c, jnode *n, const char *expected, const char *fmt, ...)
 {
-	size_t off = node_offset(c->doc, c->src, n);
+	size_t off;
 	jnode *up = n;
 	jpos p = { 1, 1 };
 	va_list ap;
 
+	if (c->errors >= MAX_DIAGS || !c->diags) { /* only counted: skip the position */
+		c->errors++;
+		return;
+	}
+	off = node_offset(c->doc, c->src, n);
 	if (off == (size_t)-1)
 		off = after_key(c, n);
 	while (off == (size_t)-1 && up && (up = fy_node_get_parent(up)) != NULL)
