@@ -40,6 +40,34 @@ typedef struct {
 	int shape;          /* 0 square, 1 diamond, 2 triangle up, 3 triangle down, 4 star, 5 plus, 6 ring */
 } rmodel;
 
+/* An array of the document, indexed: its items in order. Each array node's
+ * libfyaml meta pointer is its rseq (libfyaml's own item count and lookup
+ * by index walk a linked list), so rj_len() and rj_at() take constant time.
+ * Invariant: items[0..n) are the array's items, in order, while the
+ * document lives; the rseqs and their items belong to the rctx. */
+typedef struct {
+	size_t n;
+	jnode **items;
+} rseq;
+
+/* A table of display names (scenario.actors, .venues, .ratification),
+ * indexed on first lookup so each lookup is a binary search. Invariant:
+ * keys are the entries whose id is a string, ordered by id and then
+ * position; bad lists, ascending, the entries whose id is neither a string
+ * nor null (each a diagnostic once a lookup passes it); the diagnostics of
+ * bad[0..bad_done) have been recorded. */
+typedef struct {
+	rstr id;
+	size_t at;  /* position in the table */
+} rname;
+typedef struct {
+	jnode *table;  /* the table indexed, NULL before the first lookup */
+	rname *keys;
+	size_t nkeys;
+	size_t *bad;
+	size_t nbad, bad_done;
+} rnames;
+
 typedef struct {
 	struct fy_document *doc;
 	jnode *root;
@@ -55,6 +83,9 @@ typedef struct {
 	jnode *names_actors;          /* scenario.actors: [{id, name}], or NULL */
 	jnode *names_venues;          /* scenario.venues, or NULL */
 	jnode *names_bodies;          /* scenario.ratification, or NULL */
+	rnames names_index[3];        /* indexes of the three name tables */
+	rseq *seqs;                   /* one per array of the document */
+	jnode **seq_items;            /* the items of all of them */
 	parley_buf chart_title;       /* plain title of the chart drawn last */
 	rmodel models[RPT_MAX_MODELS];/* the models shown, in order */
 	size_t nmodels;
@@ -62,9 +93,10 @@ typedef struct {
 
 /* ---- JSON (report_json.c) ---- */
 
-/* Parse `json`; 0 with c->doc and c->root set, PARLEY_EPARSE after adding
- * diagnostics, or PARLEY_ENOMEM. */
+/* Parse `json` and index its arrays; 0 with c->doc and c->root set,
+ * PARLEY_EPARSE after adding diagnostics, or PARLEY_ENOMEM. */
 int parley_report__parse(rctx *c, const char *json, size_t len);
+/* Free the document and the indexes (c->doc NULL is fine). */
 void parley_report__unparse(rctx *c);
 
 /* Record a problem at node `n` (its position; 1:1 when NULL). */
@@ -88,6 +120,8 @@ jnode *rj_arr(rctx *c, jnode *n);
 jnode *rj_arr_at(rctx *c, jnode *obj, const char *key);
 jnode *rj_obj(rctx *c, jnode *n);
 jnode *rj_obj_at(rctx *c, jnode *obj, const char *key);
+/* Items of an array (0 for anything else) and item i (NULL past the end):
+ * constant time. */
 size_t rj_len(jnode *arr);
 jnode *rj_at(jnode *arr, size_t i);
 /* An interval [lo, hi] of two numbers: 1 and lo, hi; 0 when absent or null. */
@@ -100,7 +134,9 @@ jnode *rj_next(jnode *obj, void **iter, rstr *key);
 int rstr_eq(rstr s, const char *z);
 rstr rstr_z(const char *z);
 
-/* Display names: the scenario's name for an id, else the id itself. */
+/* Display names: the scenario's name for an id (its first entry with that
+ * id), else the id itself. O(log n) after an O(n log n) index on first use;
+ * c->oom set (and the id returned) when the index cannot be allocated. */
 rstr rj_actor_name(rctx *c, rstr id);
 rstr rj_venue_name(rctx *c, rstr id);
 rstr rj_body_name(rctx *c, rstr id);

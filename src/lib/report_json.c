@@ -3,7 +3,9 @@
  * parsing with libfyaml in JSON mode (syntax errors keep libfyaml's line and
  * column), typed access to members, and diagnostics positioned at the
  * offending value. Strings are read in place (pointer and length), so a
- * JSON string may hold any character, NUL included.
+ * JSON string may hold any character, NUL included. Arrays are indexed once
+ * after parsing and the name tables on first lookup, so that reading the
+ * result costs time linear (n log n for names) in its size.
  */
 #include <errno.h>
 #include <math.h>
@@ -137,11 +139,16 @@ static size_t after_key(rctx *c, jnode *n)
 
 void rj_error(rctx *c, jnode *n, const char *expected, const char *fmt, ...)
 {
-	size_t off = node_offset(c->doc, c->src, n);
+	size_t off;
 	jnode *up = n;
 	jpos p = { 1, 1 };
 	va_list ap;
 
+	if (c->errors >= MAX_DIAGS || !c->diags) { /* only counted: skip the position */
+		c->errors++;
+		return;
+	}
+	off = node_offset(c->doc, c->src, n);
 	if (off == (size_t)-1)
 		off = after_key(c, n);
 	while (off == (size_t)-1 && up && (up = fy_node_get_parent(up)) != NULL)
@@ -151,6 +158,74 @@ void rj_error(rctx *c, jnode *n, const char *expected, const char *fmt, ...)
 	va_start(ap, fmt);
 	vadd(c, p.line, p.col, expected, fmt, ap);
 	va_end(ap);
+}
+
+/* ---- the array index ---- */
+
+/* Count the arrays under `n` and their items. The recursion is as deep as
+ * the document, which the parser's depth limit bounds. */
+static void count_seqs(jnode *n, size_t *nseq, size_t *nitems)
+{
+	struct fy_node_pair *pair;
+	void *iter = NULL;
+	jnode *item;
+
+	if (!n)
+		return;
+	if (fy_node_get_type(n) == FYNT_SEQUENCE) {
+		(*nseq)++;
+		while ((item = fy_node_sequence_iterate(n, &iter)) != NULL) {
+			(*nitems)++;
+			count_seqs(item, nseq, nitems);
+		}
+	} else if (fy_node_get_type(n) == FYNT_MAPPING) {
+		while ((pair = fy_node_mapping_iterate(n, &iter)) != NULL)
+			count_seqs(fy_node_pair_value(pair), nseq, nitems);
+	}
+}
+
+/* Give each array under `n` its rseq: the next of c->seqs, over the next
+ * items of c->seq_items (an array's items first, then those of the arrays
+ * nested in them). */
+static void fill_seqs(rctx *c, jnode *n, size_t *nseq, size_t *nitems)
+{
+	struct fy_node_pair *pair;
+	void *iter = NULL;
+	jnode *item;
+	size_t k;
+
+	if (!n)
+		return;
+	if (fy_node_get_type(n) == FYNT_SEQUENCE) {
+		rseq *s = &c->seqs[(*nseq)++];
+		s->items = c->seq_items + *nitems;
+		s->n = 0;
+		while ((item = fy_node_sequence_iterate(n, &iter)) != NULL)
+			s->items[s->n++] = item;
+		*nitems += s->n;
+		(void)fy_node_set_meta(n, s); /* fails only for a node of no document */
+		for (k = 0; k < s->n; k++)
+			fill_seqs(c, s->items[k], nseq, nitems);
+	} else if (fy_node_get_type(n) == FYNT_MAPPING) {
+		while ((pair = fy_node_mapping_iterate(n, &iter)) != NULL)
+			fill_seqs(c, fy_node_pair_value(pair), nseq, nitems);
+	}
+}
+
+static int index_seqs(rctx *c)
+{
+	size_t nseq = 0, nitems = 0;
+
+	count_seqs(c->root, &nseq, &nitems);
+	if (!nseq)
+		return 0;
+	c->seqs = parley__calloc(nseq, sizeof(*c->seqs));
+	c->seq_items = parley__calloc(nitems ? nitems : 1, sizeof(*c->seq_items));
+	if (!c->seqs || !c->seq_items)
+		return PARLEY_ENOMEM;
+	nseq = nitems = 0;
+	fill_seqs(c, c->root, &nseq, &nitems);
+	return 0;
 }
 
 /* ---- parsing ---- */
@@ -227,17 +302,32 @@ int parley_report__parse(rctx *c, const char *json, size_t len)
 	fy_diag_destroy(diag);
 	c->doc = doc;
 	c->root = doc ? fy_document_root(doc) : NULL;
-	if (c->oom)
+	if (c->oom || index_seqs(c) < 0)
 		return parley__error(PARLEY_ENOMEM, PARLEY_ERROR_NOMEMORY, "out of memory");
 	return error;
 }
 
+static void names_dispose(rnames *ix)
+{
+	parley__free(ix->keys);
+	parley__free(ix->bad);
+	memset(ix, 0, sizeof(*ix));
+}
+
 void parley_report__unparse(rctx *c)
 {
+	size_t k;
+
 	if (c->doc)
 		fy_document_destroy(c->doc);
 	c->doc = NULL;
 	c->root = NULL;
+	parley__free(c->seqs);
+	parley__free(c->seq_items);
+	c->seqs = NULL;
+	c->seq_items = NULL;
+	for (k = 0; k < sizeof(c->names_index) / sizeof(c->names_index[0]); k++)
+		names_dispose(&c->names_index[k]);
 }
 
 /* ---- access ---- */
@@ -415,15 +505,30 @@ jnode *rj_obj_at(rctx *c, jnode *obj, const char *key)
 	return rj_obj(c, rj_get(obj, key));
 }
 
+/* Each array of c->doc has its rseq (JSON keys are strings, never arrays);
+ * libfyaml's walk remains for an array without one. */
 size_t rj_len(jnode *arr)
 {
-	int n = arr && fy_node_get_type(arr) == FYNT_SEQUENCE ? fy_node_sequence_item_count(arr) : 0;
+	const rseq *s;
+	int n;
+
+	if (!arr || fy_node_get_type(arr) != FYNT_SEQUENCE)
+		return 0;
+	if ((s = fy_node_get_meta(arr)) != NULL)
+		return s->n;
+	n = fy_node_sequence_item_count(arr);
 	return n > 0 ? (size_t)n : 0;
 }
 
 jnode *rj_at(jnode *arr, size_t i)
 {
-	if (!arr || fy_node_get_type(arr) != FYNT_SEQUENCE || i > (size_t)0x7fffffff)
+	const rseq *s;
+
+	if (!arr || fy_node_get_type(arr) != FYNT_SEQUENCE)
+		return NULL;
+	if ((s = fy_node_get_meta(arr)) != NULL)
+		return i < s->n ? s->items[i] : NULL;
+	if (i > (size_t)0x7fffffff)
 		return NULL;
 	return fy_node_sequence_get_by_index(arr, (int)i);
 }
@@ -478,28 +583,116 @@ jnode *rj_next(jnode *obj, void **iter, rstr *key)
 	return fy_node_pair_value(pair);
 }
 
-static rstr lookup_name(rctx *c, jnode *table, rstr id)
+/* ---- display names ---- */
+
+static int rstr_cmp(rstr a, rstr b)
+{
+	size_t n = a.n < b.n ? a.n : b.n;
+	int d = n ? memcmp(a.p, b.p, n) : 0;
+	if (d)
+		return d;
+	return a.n < b.n ? -1 : a.n > b.n;
+}
+
+static int rname_cmp(const void *pa, const void *pb)
+{
+	const rname *a = pa, *b = pb;
+	int d = rstr_cmp(a->id, b->id);
+	if (d)
+		return d;
+	return a->at < b->at ? -1 : a->at > b->at;
+}
+
+/* What rj_str() reads from an entry's "id", without a diagnostic: 1 and
+ * *out for a string, 0 when absent or null, -1 for anything else. */
+static int entry_id(jnode *entry, rstr *out)
+{
+	jnode *n = rj_get(entry, "id");
+
+	if (rj_is_null(n))
+		return 0;
+	if (fy_node_get_type(n) != FYNT_SCALAR || fy_node_get_style(n) == FYNS_PLAIN)
+		return -1;
+	out->p = fy_node_get_scalar(n, &out->n);
+	if (!out->p) {
+		out->p = "";
+		out->n = 0;
+	}
+	return 1;
+}
+
+static int index_names(rnames *ix, jnode *table)
 {
 	size_t i, n = rj_len(table);
-	for (i = 0; id.p && i < n; i++) {
-		jnode *e = rj_at(table, i);
-		rstr eid = rj_str_at(c, e, "id");
-		if (eid.p && eid.n == id.n && !memcmp(eid.p, id.p, id.n)) {
-			rstr name = rj_str_at(c, e, "name");
-			return name.p && name.n ? name : id;
+
+	ix->keys = parley__calloc(n, sizeof(*ix->keys));
+	ix->bad = parley__calloc(n, sizeof(*ix->bad));
+	if (!ix->keys || !ix->bad) {
+		parley__free(ix->keys);
+		parley__free(ix->bad);
+		ix->keys = NULL;
+		ix->bad = NULL;
+		return PARLEY_ENOMEM;
+	}
+	for (i = 0; i < n; i++) {
+		rstr id;
+		int k = entry_id(rj_at(table, i), &id);
+		if (k > 0) {
+			ix->keys[ix->nkeys].id = id;
+			ix->keys[ix->nkeys++].at = i;
+		} else if (k < 0) {
+			ix->bad[ix->nbad++] = i;
 		}
+	}
+	qsort(ix->keys, ix->nkeys, sizeof(*ix->keys), rname_cmp);
+	ix->table = table;
+	return 0;
+}
+
+/* The name of the first entry of `table` with id `id` (else `id`), with the
+ * diagnostics of a scan from the start: those of the ids it would pass that
+ * are not strings, then the name's. */
+static rstr lookup_name(rctx *c, rnames *ix, jnode *table, rstr id)
+{
+	size_t lo = 0, hi, mid, upto;
+	int found;
+
+	if (!id.p || !rj_len(table))
+		return id;
+	if (ix->table != table) {
+		names_dispose(ix);
+		if (index_names(ix, table) < 0) {
+			c->oom = 1;
+			return id;
+		}
+	}
+	hi = ix->nkeys;
+	while (lo < hi) { /* the first key not below id */
+		mid = lo + (hi - lo) / 2;
+		if (rstr_cmp(ix->keys[mid].id, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	found = lo < ix->nkeys && !rstr_cmp(ix->keys[lo].id, id);
+	upto = found ? ix->keys[lo].at : rj_len(table);
+	while (ix->bad_done < ix->nbad && ix->bad[ix->bad_done] < upto)
+		(void)rj_str_at(c, rj_at(table, ix->bad[ix->bad_done++]), "id");
+	if (found) {
+		rstr name = rj_str_at(c, rj_at(table, ix->keys[lo].at), "name");
+		return name.p && name.n ? name : id;
 	}
 	return id;
 }
 
 rstr rj_actor_name(rctx *c, rstr id)
 {
-	return lookup_name(c, c->names_actors, id);
+	return lookup_name(c, &c->names_index[0], c->names_actors, id);
 }
 
 rstr rj_venue_name(rctx *c, rstr id)
 {
-	rstr name = lookup_name(c, c->names_venues, id);
+	rstr name = lookup_name(c, &c->names_index[1], c->names_venues, id);
 	if (name.p == id.p && rstr_eq(id, "table"))
 		return rstr_z("All actors (consensus)");
 	return name;
@@ -507,5 +700,5 @@ rstr rj_venue_name(rctx *c, rstr id)
 
 rstr rj_body_name(rctx *c, rstr id)
 {
-	return lookup_name(c, c->names_bodies, id);
+	return lookup_name(c, &c->names_index[2], c->names_bodies, id);
 }

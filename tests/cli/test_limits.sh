@@ -6,7 +6,9 @@
 # length (4 MiB) for scenarios (YAML and CSV actor tables), backtest tables
 # (DEU layout, long layout, Council weights), ledger files and JSON results
 # (`parley report`; size only, JSON may be one line); actors (100000),
-# issues (10000), nesting depth (libfyaml's 64), 100000 keys in a mapping.
+# issues (10000), nesting depth (libfyaml's 64), 100000 keys in a mapping;
+# the HTML report of a result with 10000 actors (valid, and with a bad
+# field in every actor).
 # Each command runs under `timeout` and a 1 GiB address-space limit.
 . "$(dirname "$0")/lib.sh"
 
@@ -109,6 +111,33 @@ brun "$PARLEY" validate "$TMPD/actors.yaml"
 expect_rc 2 "100001 actors (YAML)"
 expect_err "actors.yaml:6:3: error: too many actors: 100001 (at most 100000)" "100001 actors (YAML)"
 rm -f "$TMPD"/actors.*
+
+# the report of a large result: 10000 actors on 2 issues (2 MB of JSON)
+# in about a second (it was quadratic or worse in the result: over 5 minutes)
+python3 -c "
+print('parley: 1\ntitle: t\nissues:\n  - {id: x, title: X, scale: [0, 100]}\n  - {id: y, title: Y, scale: [0, 100]}\nactors:')
+for i in range(10000): print(f'  - {{id: a{i}, name: A{i}, capability: {1 + i % 10}, positions: {{x: {{position: {i % 101}, salience: {1 + i % 7}}}, y: {{position: {(i * 37) % 101}, salience: 1}}}}}}')" > "$TMPD/big.yaml"
+brun "$PARLEY" forecast "$TMPD/big.yaml" --model mean --format json -o "$TMPD/big.json"
+expect_rc 0 "forecast of 10000 actors (JSON)"
+brun "$PARLEY" report "$TMPD/big.json" -o "$TMPD/big.html"
+expect_rc 0 "report of 10000 actors"
+grep -q 'A9999' "$TMPD/big.html" && ok || bad "report of 10000 actors: the last actor's name is missing"
+brun "$PARLEY" forecast "$TMPD/big.yaml" --model mean --quiet --html "$TMPD/big2.html"
+expect_rc 0 "forecast --html of 10000 actors"
+# ... and with every position a string: 20000 problems, the first 100 shown
+python3 - "$TMPD/big.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for issue in d["issues"]:
+    for a in issue["actors"]:
+        a["position"] = str(a["position"])
+json.dump(d, open(sys.argv[1], "w"), indent=1)
+PY
+brun "$PARLEY" report "$TMPD/big.json" -o "$TMPD/bad.html"
+expect_rc 2 "report of 10000 actors with bad positions"
+expect_err_re "big.json:[0-9]+:[0-9]+: error: expected a number, found a string" "report of 10000 actors with bad positions"
+[ ! -e "$TMPD/bad.html" ] && ok || bad "report of 10000 actors with bad positions: a report was written"
+rm -f "$TMPD"/big.* "$TMPD/bad.html"
 
 # issues: 10001 are refused
 python3 -c "

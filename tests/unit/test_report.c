@@ -448,6 +448,54 @@ static void expect_bad(const char *json, unsigned line, unsigned col, const char
 	parley_buf_dispose(&out);
 }
 
+/* small_json with its actor table replaced by `actors` (caller frees). */
+static char *with_actors(const char *actors)
+{
+	const char *from = "\"actors\": [{\"id\": \"a\", \"name\": \"Alpha <b>&amp;</b> 'Co'\"}, {\"id\": \"b\", \"name\": \"Beta\"}]";
+	const char *at = strstr(small_json, from);
+	size_t pre;
+	char *json;
+	assert_non_null(at);
+	pre = (size_t)(at - small_json);
+	json = malloc(strlen(small_json) - strlen(from) + strlen(actors) + 1);
+	assert_non_null(json);
+	memcpy(json, small_json, pre);
+	strcpy(json + pre, actors);
+	strcat(json, at + strlen(from));
+	return json;
+}
+
+/* A name table reads as a scan from its start would read it (the tables are
+ * indexed, report_json.c): the first entry with an id names it, an empty
+ * name leaves the id, and an entry whose id is not a string, when a lookup
+ * passes it, is a diagnostic at that id. */
+static void test_report_html__names_first_entry(void **state)
+{
+	char *json, *html, *five;
+	unsigned line = 1, col = 1;
+	const char *p;
+	(void)state;
+	json = with_actors("\"actors\": [{\"id\": \"b\", \"name\": \"Beta\"}, {\"id\": \"a\", \"name\": \"\"}, {\"name\": \"Nobody\"},\n"
+		"  {\"id\": \"a\", \"name\": \"Second\"}, {\"id\": \"b\", \"name\": \"Dup\"}, {\"id\": 5, \"name\": \"Five\"}]");
+	html = render(json, 0); /* a and b are found before the id 5 */
+	assert_true(count(html, "Beta") > 0);
+	assert_int_equal(count(html, "Second"), 0);
+	assert_int_equal(count(html, "Dup"), 0);
+	assert_int_equal(count(html, "Alpha"), 0);
+	free(html);
+	free(json);
+	json = with_actors("\"actors\": [{\"id\": \"b\", \"name\": \"Beta\"}, {\"id\": 5, \"name\": \"Five\"}, {\"id\": \"a\", \"name\": \"A\"}]");
+	five = strstr(json, "5, \"name\": \"Five\"");
+	assert_non_null(five);
+	for (p = json; p < five; p++, col++)
+		if (*p == '\n') {
+			line++;
+			col = 0;
+		}
+	expect_bad(json, line, col, "expected a string, found a number");
+	free(json);
+}
+
 static void test_report_html__bad_json_is_positioned(void **state)
 {
 	(void)state;
@@ -583,6 +631,7 @@ int main(void)
 		cmocka_unit_test(test_report_html__every_chart_with_its_data),
 		cmocka_unit_test(test_report_html__escapes_names),
 		cmocka_unit_test(test_report_html__same_bytes),
+		cmocka_unit_test(test_report_html__names_first_entry),
 		cmocka_unit_test(test_report_charts__standalone_svgs),
 		cmocka_unit_test(test_report_html__backtest),
 		cmocka_unit_test(test_report_html__package_chart),
