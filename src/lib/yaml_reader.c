@@ -1199,11 +1199,12 @@ static const double *member_values(yreader *y, struct fy_node *map, struct fy_no
 	unsigned char *seen;
 	size_t before = y->r->errors;
 
-	if (!y->mv_vals) {
+	if (!y->mv_vals)
 		y->mv_vals = parley__malloc((na + 1) * sizeof(double));
+	if (!y->mv_seen)
 		y->mv_seen = parley__malloc(na + 1);
+	if (!y->mv_member)
 		y->mv_member = parley__malloc(na + 1);
-	}
 	if (!y->mv_vals || !y->mv_seen || !y->mv_member) {
 		y->r->oom = 1;
 		return NULL;
