@@ -265,3 +265,25 @@ int tu_counter_restore(void **state)
 	memset(&tu_counter, 0, sizeof(tu_counter));
 	return 0;
 }
+
+char *tu_slurp(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	char *p;
+	long n;
+
+	if (!fp)
+		fail_msg("cannot open %s", path);
+	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
+	n = ftell(fp);
+	assert_true(n >= 0);
+	rewind(fp);
+	p = malloc((size_t)n + 1);
+	assert_non_null(p);
+	assert_int_equal(fread(p, 1, (size_t)n, fp), (size_t)n);
+	p[n] = '\0';
+	fclose(fp);
+	if (len)
+		*len = (size_t)n;
+	return p;
+}

@@ -55,6 +55,10 @@ void tu_counter_install(long fail_at, int fail_after);
 /* cmocka teardown: the C library's allocator back, the counter emptied. */
 int tu_counter_restore(void **state);
 
+/* A file's whole contents, malloc'ed and NUL-terminated; *len (if not NULL)
+ * its length. Fails the test when the file cannot be read. */
+char *tu_slurp(const char *path, size_t *len);
+
 /* |got - want| <= tol, with a message naming the case. */
 #define tu_assert_close(got, want, tol, what) \
 	tu__assert_close((got), (want), (tol), (what), __FILE__, __LINE__)

@@ -29,26 +29,6 @@
 #define counter_install(n) tu_counter_install((n), 0)
 #define restore_allocator tu_counter_restore
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	assert_non_null(fp);
-	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
-	n = ftell(fp);
-	assert_true(n > 0);
-	rewind(fp);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
-	buf[n] = '\0';
-	fclose(fp);
-	*len = (size_t)n;
-	return buf;
-}
-
 /* PARLEY_ALLOC_FULL_QUICK set (make memcheck, under valgrind, where a run
  * takes seconds): a sample of N instead of every N; `make test` and `make
  * asan` (with LeakSanitizer) run them all. */
@@ -109,7 +89,7 @@ static int full_run(const char *data, size_t len, const char *name, char **json)
 static void sweep(const char *path, long stride_after, long stride)
 {
 	size_t len;
-	char *data = slurp(path, &len), *ref = NULL, *json = NULL;
+	char *data = tu_slurp(path, &len), *ref = NULL, *json = NULL;
 	long total, n, runs = 0;
 
 	parley_set_allocator(NULL);
@@ -192,7 +172,7 @@ static void test_alloc_full__render_mc(void **state)
 	parley_forecast *f = NULL;
 	parley_mc *mc = NULL;
 	size_t len;
-	char *data = slurp(path, &len);
+	char *data = tu_slurp(path, &len);
 	int fmt;
 
 	(void)state;

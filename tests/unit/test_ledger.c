@@ -54,27 +54,6 @@ static const char *tpath(const char *name)
 	return buf[k];
 }
 
-/* A file's bytes (malloc'ed; *n its length). */
-static char *slurp(const char *path, size_t *n)
-{
-	FILE *fp = fopen(path, "rb");
-	char *p;
-	long len;
-
-	assert_non_null(fp);
-	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
-	len = ftell(fp);
-	assert_true(len >= 0);
-	rewind(fp);
-	p = malloc((size_t)len + 1);
-	assert_non_null(p);
-	assert_int_equal(fread(p, 1, (size_t)len, fp), (size_t)len);
-	p[len] = '\0';
-	fclose(fp);
-	*n = (size_t)len;
-	return p;
-}
-
 static void sql(const char *path, const char *text)
 {
 	sqlite3 *db = NULL;
@@ -557,7 +536,7 @@ static void test_ledger_db__migrate(void **state)
 	(void)state;
 
 	snprintf(path, sizeof(path), "%s/data/ledger/schema-v1.sql", PARLEY_TEST_DIR);
-	text = slurp(path, &n);
+	text = tu_slurp(path, &n);
 	sql(tpath("v1.sqlite"), text);
 	free(text);
 	assert_int_equal(parley_ledger_open(&l, tpath("v1.sqlite"), NULL), 0);
@@ -596,14 +575,14 @@ static void expect_refused(const char *path, int create, int code, const char *w
 	int found = stat(path, &st) == 0, exists = found && S_ISREG(st.st_mode);
 
 	if (exists)
-		before = slurp(path, &n0);
+		before = tu_slurp(path, &n0);
 	o.create = create;
 	assert_int_equal(parley_ledger_open(&l, path, &o), code);
 	assert_null(l);
 	if (!strstr(parley_error_last()->message, what))
 		fail_msg("'%s' lacks '%s'", parley_error_last()->message, what);
 	if (exists) {
-		after = slurp(path, &n1);
+		after = tu_slurp(path, &n1);
 		assert_int_equal(n0, n1);
 		assert_memory_equal(before, after, n0);
 		free(after);
@@ -862,7 +841,7 @@ static void test_ledger_file__errors(void **state)
 
 	/* the fixture of the CLI tests: every error, sorted by position */
 	snprintf(path, sizeof(path), "%s/data/ledger/errors.yaml", PARLEY_TEST_DIR);
-	text = slurp(path, &n);
+	text = tu_slurp(path, &n);
 	assert_int_equal(parley_ledger_doc_load_buffer(&doc, text, n, "errors.yaml", &d), PARLEY_EPARSE);
 	assert_int_equal(d.count, 8);
 	for (n = 1; n < d.count; n++)

@@ -253,8 +253,6 @@ static void test_packages_hand__ratification(void **state)
 	parley_package_result *r;
 	const parley_package_venue *pv;
 	char *text;
-	FILE *fp;
-	long len;
 
 	(void)state;
 	r = analyse(s, NULL);
@@ -284,14 +282,7 @@ static void test_packages_hand__ratification(void **state)
 	parley_scenario_free(s);
 
 	/* a threshold of 40: the doves ratify the same package */
-	fp = fopen(PARLEY_TEST_DIR "/data/packages/ratification.yaml", "rb");
-	assert_non_null(fp);
-	fseek(fp, 0, SEEK_END);
-	len = ftell(fp);
-	fseek(fp, 0, SEEK_SET);
-	text = calloc((size_t)len + 1, 1);
-	assert_int_equal(fread(text, 1, (size_t)len, fp), (size_t)len);
-	fclose(fp);
+	text = tu_slurp(PARLEY_TEST_DIR "/data/packages/ratification.yaml", NULL);
 	memcpy(strstr(text, "threshold: 67"), "threshold: 40", 13);
 	s = load_text(text);
 	free(text);

@@ -434,20 +434,11 @@ static void test_scenario_yaml__load_file_matches_buffer(void **state)
 	const char *path = PARLEY_TEST_DIR "/data/minimal.yaml";
 	parley_scenario *a = NULL, *b;
 	char *data;
-	long len;
-	FILE *fp;
+	size_t len;
 
 	(void)state;
-	fp = fopen(path, "rb");
-	assert_non_null(fp);
-	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
-	len = ftell(fp);
+	data = tu_slurp(path, &len);
 	assert_true(len > 0);
-	rewind(fp);
-	data = calloc(1, (size_t)len + 1);
-	assert_non_null(data);
-	assert_int_equal(fread(data, 1, (size_t)len, fp), (size_t)len);
-	fclose(fp);
 
 	assert_int_equal(parley_scenario_load_file(&a, path, NULL, NULL), 0);
 	b = load_ok(data, path, NULL);
