@@ -311,14 +311,29 @@ static void ziggurat_init(parley_ziggurat *z)
 		z->f[i] = exp(-0.5 * z->x[i] * z->x[i]);
 }
 
+/* The ziggurat's first comparison: 1 with the draw in *out where word w
+ * falls inside its layer's rectangle under the curve (about 99% of words),
+ * else 0 with |x| in *out for the rest of the test. */
+static int ziggurat_first(const parley_ziggurat *z, uint32_t w, double *out)
+{
+	double x = ((double)(w >> 9) + 0.5) * (1.0 / 8388608.0) * z->x[w & 0xff];
+
+	if (x < z->x[(w & 0xff) + 1]) {
+		*out = (w & 0x100) ? -x : x;
+		return 1;
+	}
+	*out = x;
+	return 0;
+}
+
 static double ziggurat_normal(const parley_ziggurat *z, uint32_t w, stream *st)
 {
 	for (;;) {
 		unsigned i = w & 0xff;
-		double x = ((double)(w >> 9) + 0.5) * (1.0 / 8388608.0) * z->x[i];
+		double x;
 
-		if (x < z->x[i + 1])
-			return (w & 0x100) ? -x : x;
+		if (ziggurat_first(z, w, &x))
+			return x;
 		if (i == 0) {
 			/* the tail beyond R (Marsaglia 1964) */
 			double a, b;
@@ -881,7 +896,7 @@ static int one_draw(worker *w, uint64_t draw)
 	 * locals: its stores into the copy could alias them for the compiler. */
 	{
 		const variable *vars = mc->vars;
-		const double *zx = mc->zig.x;
+		const parley_ziggurat *zig = &mc->zig;
 		double *values = w->values, **target = w->target;
 		uint32_t *fixed_values = mc->opts.sensitivity ? w->fixed_values : NULL;
 		const uint64_t seed = mc->opts.seed;
@@ -894,22 +909,13 @@ static int one_draw(worker *w, uint64_t draw)
 			if (!(v & 15))
 				philox_x4(words, seed, draw, (uint32_t)(v >> 2));
 			word = words[v & 15];
-			if (va->reject) {
-				/* the ziggurat's first comparison, inline: where it
-				 * accepts and the value falls inside the support, this
-				 * is the value draw_value() computes from the same word */
-				unsigned layer = word & 0xff;
-				x = ((double)(word >> 9) + 0.5) * (1.0 / 8388608.0) * zx[layer];
-				if (x < zx[layer + 1]) {
-					x = va->value + va->p0 * ((word & 0x100) ? -x : x);
-					if (!(x >= va->slo && x <= va->shi))
-						x = draw_value(mc, va, draw, v, word);
-				} else {
-					x = draw_value(mc, va, draw, v, word);
-				}
-			} else {
+			/* the ziggurat's first comparison here, without the
+			 * stream draw_value() sets up: where it accepts and the
+			 * value falls inside the support, this is the value
+			 * draw_value() computes from the same word */
+			if (!va->reject || !ziggurat_first(zig, word, &x) ||
+			    !((x = va->value + va->p0 * x) >= va->slo && x <= va->shi))
 				x = draw_value(mc, va, draw, v, word);
-			}
 			values[v] = x;
 			if (target[v])
 				*target[v] = x;
