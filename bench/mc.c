@@ -27,7 +27,10 @@
  *
  * Each rate is the best of WINDOWS windows of MIN_SECONDS within one run.
  * Built as build/bench_mc, run by `make bench`; not part of the tests.
- * Exit status 0 whatever the verdicts (figures, not a test). About 30 s.
+ * Exit status 0 whatever the verdicts (figures, not a test). Several minutes:
+ * the synthetic rows take seconds each; the runs with every model selected
+ * (the exchange model included) take most of the time (over 10 minutes on the
+ * shared 2-core machine, 2026-11-23).
  */
 #include <stdarg.h>
 #include <stdint.h>
