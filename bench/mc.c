@@ -256,7 +256,7 @@ static int misses, busy;
  * `judge`: the targets apply (n = 30). `skip_bdm`: leave the expected-
  * utility model out (its setup alone would take minutes). */
 static void bench_scenario(const char *title, const parley_scenario *s, size_t issues, int judge,
-	int skip_bdm)
+	int skip_bdm, int skip_all)
 {
 	size_t k;
 
@@ -271,6 +271,8 @@ static void bench_scenario(const char *title, const parley_scenario *s, size_t i
 		speed s1, s2;
 		double c1, c2, eff, effcpu;
 
+		if (skip_all && (all || k == PARLEY_MODEL_EXCHANGE))
+			continue;
 		if (skip_bdm && (all || k == PARLEY_MODEL_BDM)) {
 			printf("  %-10s (skipped: the derivatives of the sensitivity need two runs of the\n"
 			       "  %-10s  expected-utility model per input, minutes at this size)\n", name, "");
@@ -311,11 +313,56 @@ static void bench_scenario(const char *title, const parley_scenario *s, size_t i
 	}
 }
 
-int main(void)
+/* `--draws MODEL N`: N draws of one model on the n = 30 x 10 synthetic
+ * scenario at one thread, timed once: a fixed amount of work for profilers
+ * (valgrind --tool=callgrind build/bench_mc --draws compromise 20000). */
+static int fixed_draws(const char *name, const char *count)
+{
+	parley_forecast_options fo = PARLEY_FORECAST_OPTIONS_INIT;
+	parley_mc_options mo = PARLEY_MC_OPTIONS_INIT;
+	parley_scenario *s = synthetic(30, 10);
+	parley_mc *mc = NULL;
+	char *end;
+	unsigned long long n = strtoull(count, &end, 10);
+	const parley_model_type *t = parley_model_type_lookup(name);
+	int rc;
+	double t0, cpu0;
+
+	if (!t || *end || n == 0) {
+		fprintf(stderr, "usage: bench_mc [--quick | --draws MODEL N]\n");
+		return 2;
+	}
+	fo.models = 1u << t->id;
+	fo.bdm.profile = PARLEY_BDM_PAPER;
+	fo.bdm.max_rounds = 10;
+	mo.draws = n;
+	mo.seed = 20220110;
+	mo.threads = 1;
+	if ((rc = parley_mc_create(&mc, s, &fo, &mo)) < 0)
+		die("parley_mc_create", rc);
+	t0 = now();
+	cpu0 = cpu_now();
+	if ((rc = parley_mc_step(mc, n)) < 0)
+		die("parley_mc_step", rc);
+	printf("%s: %llu draws x 10 issues in %.3f s (%.3f CPU s): %.4g issue-draws per CPU second\n",
+		name, n, now() - t0, cpu_now() - cpu0, 10.0 * (double)n / (cpu_now() - cpu0));
+	parley_mc_free(mc);
+	parley_scenario_free(s);
+	return 0;
+}
+
+int main(int argc, char **argv)
 {
 	parley_scenario *s;
 	double t0 = now();
+	int quick = argc == 2 && strcmp(argv[1], "--quick") == 0;
 
+	if (argc == 4 && strcmp(argv[1], "--draws") == 0)
+		return fixed_draws(argv[2], argv[3]);
+	if (argc > 1 && !quick) {
+		fprintf(stderr, "usage: bench_mc [--quick | --draws MODEL N]\n");
+		return 2;
+	}
 	printf("Monte Carlo runner (parley/mc.h), sensitivity on, best of %d windows of %.1f s\n",
 		WINDOWS, MIN_SECONDS);
 	printf("draws/s: wall clock, parley_mc_step only; setup: parley_mc_create; eff 2T = draws/s 2T /\n"
@@ -325,8 +372,10 @@ int main(void)
 
 	s = synthetic(30, 10);
 	bench_scenario("Synthetic n = 30 actors x m = 10 issues, every position and salience uncertain",
-		s, 10, 1, 0);
+		s, 10, 1, 0, quick);
 	parley_scenario_free(s);
+	if (quick)
+		goto done;
 
 	s = flagship();
 	{
@@ -334,14 +383,14 @@ int main(void)
 		snprintf(title, sizeof(title), "Flagship examples/security-guarantees-2022.yaml "
 			"(%zu actors x %zu issues), its default uncertainty", parley_scenario_actor_count(s),
 			parley_scenario_issue_count(s));
-		bench_scenario(title, s, parley_scenario_issue_count(s), 0, 0);
+		bench_scenario(title, s, parley_scenario_issue_count(s), 0, 0, 0);
 	}
 	parley_scenario_free(s);
 
 	s = synthetic(100, 2);
-	bench_scenario("Synthetic n = 100 actors x m = 2 issues (growth with n; no targets)", s, 2, 0, 1);
+	bench_scenario("Synthetic n = 100 actors x m = 2 issues (growth with n; no targets)", s, 2, 0, 1, 0);
 	parley_scenario_free(s);
-
+done:
 	printf("\n%s: %d target(s) missed", misses ? "FAIL" : "PASS", misses);
 	if (busy)
 		printf(", %d efficiency figure(s) not measurable (the machine was busy)", busy);
