@@ -8,6 +8,7 @@
  * failure records a message with parley__error() and returns its code;
  * the output structure is written only on success.
  */
+#include <float.h>
 #include <math.h>
 #include <stddef.h>
 #include "internal.h"
@@ -169,6 +170,13 @@ int parley_weighted_mean(double *out, const double *x, const double *w, size_t n
 /* Section 2: weighted median                                          */
 /* ------------------------------------------------------------------ */
 
+/* Actor a before actor b: by position, equal positions by index. A total
+ * order, so every sort of the same actors ends in the same sequence. */
+static int before(const double *x, size_t a, size_t b)
+{
+	return x[a] < x[b] || (x[a] == x[b] && a < b);
+}
+
 /* Heapsort helper: restore the max-heap property below `root` in idx[0, end). */
 static void heap_sift_down(size_t *idx, const double *x, size_t root, size_t end)
 {
@@ -177,9 +185,9 @@ static void heap_sift_down(size_t *idx, const double *x, size_t root, size_t end
 
 		if (child >= end)
 			return;
-		if (child + 1 < end && x[idx[child]] < x[idx[child + 1]])
+		if (child + 1 < end && before(x, idx[child], idx[child + 1]))
 			child++;
-		if (!(x[idx[root]] < x[idx[child]]))
+		if (!before(x, idx[root], idx[child]))
 			return;
 		t = idx[root];
 		idx[root] = idx[child];
@@ -189,10 +197,11 @@ static void heap_sift_down(size_t *idx, const double *x, size_t root, size_t end
 }
 
 /*
- * Sort idx[0, m) by x[idx[k]] ascending, comparing positions only (equal
- * positions are merged afterwards, so their order does not matter).
- * Heapsort: O(m log m), in place, no recursion, no allocation (insertion
- * sort up to 48 actors).
+ * Sort idx[0, m) by before(): position, then index. Insertion sort up to
+ * 48 actors (fewer comparisons and mispredicted branches than heapsort at
+ * the sizes of most negotiations), heapsort above:
+ * O(m log m), in place, no recursion, no allocation. The order is the same
+ * whatever the order of idx on entry.
  */
 static void sort_by_position(size_t *idx, size_t m, const double *x)
 {
@@ -201,14 +210,9 @@ static void sort_by_position(size_t *idx, size_t m, const double *x)
 	if (m < 2)
 		return;
 	if (m <= 48) {
-		/* insertion sort: fewer comparisons and mispredicted branches
-		 * than heapsort at the sizes of most negotiations (the Monte
-		 * Carlo runner sorts once per issue and draw) */
 		for (end = 1; end < m; end++) {
-			double xe;
 			t = idx[end];
-			xe = x[t];
-			for (start = end; start > 0 && x[idx[start - 1]] > xe; start--)
+			for (start = end; start > 0 && before(x, t, idx[start - 1]); start--)
 				idx[start] = idx[start - 1];
 			idx[start] = t;
 		}
@@ -224,6 +228,124 @@ static void sort_by_position(size_t *idx, size_t m, const double *x)
 	}
 }
 
+/* The result from the median's interval [plo, phi] (a tie when is_tie). */
+static void median_finish(parley_median_result *out, double plo, double phi, int is_tie,
+	parley_median_tie tie)
+{
+	/* + 0.0 turns a -0.0 position into +0.0, so that the sign of a zero
+	 * result cannot depend on the actors' order. */
+	plo += 0.0;
+	phi += 0.0;
+
+	out->tie = is_tie;
+	out->lo = plo;
+	out->hi = phi;
+	if (!is_tie || tie == PARLEY_TIE_LOWER)
+		out->median = plo;
+	else if (tie == PARLEY_TIE_UPPER)
+		out->median = phi;
+	else
+		out->median = 0.5 * plo + 0.5 * phi; /* midpoint, overflow-free */
+}
+
+/* Buckets of median_buckets(); at least this many actors use it. */
+#define MEDIAN_BUCKETS 64
+#define MEDIAN_BUCKETS_FROM 16
+
+/* The bucket of position x in median_buckets(): non-decreasing in x, as
+ * subtraction, multiplication by inv > 0 and truncation are. */
+static size_t bucket_of(double x, double xmin, double inv)
+{
+	double t = (x - xmin) * inv;
+
+	/* t >= 0; through int, which converts without a branch, unlike size_t */
+	return (size_t)(t < (double)(MEDIAN_BUCKETS - 1) ? (int)t : MEDIAN_BUCKETS - 1);
+}
+
+/*
+ * Steps 2-4 without sorting every actor: the positive weights summed into
+ * MEDIAN_BUCKETS buckets of equal width over [min x, max x] (in index
+ * order), the bucket where the cumulative weight reaches W/2 - band found
+ * from the buckets' sums, and only that bucket's actors sorted. O(n) where
+ * the positions spread (the Monte Carlo runner's case), instead of a sort.
+ *
+ * The sums add the same weights as median_scan() in another order, so each
+ * may differ from its value there by rounding: at most 2 n u W for n
+ * positive terms of total W (u = 2^-53; Higham, "Accuracy and Stability
+ * of Numerical Algorithms", 2nd ed., section 4.2), below `delta` = 4 n
+ * DBL_EPSILON W. Every comparison that decides the result (the group before
+ * the median below W/2 - band, the median's group at or above it, the tie
+ * test) is taken only with a margin above delta; otherwise this returns 0
+ * and the caller sorts. So where it returns 1, *out is what median_scan()
+ * gives, bit for bit.
+ */
+static int median_buckets(parley_median_result *out, const double *x, const double *w,
+	size_t n, double W, int e, double scale, parley_median_tie tie, double rel_tol,
+	size_t *idx)
+{
+	double bw[MEDIAN_BUCKETS], bmin[MEDIAN_BUCKETS];
+	double xmin = HUGE_VAL, xmax = -HUGE_VAL, inv, half = 0.5 * W, band = rel_tol * W;
+	double low = half - band, delta = 4.0 * (double)n * DBL_EPSILON * W, cum = 0.0;
+	size_t i, b, k, j, star, m = 0;
+
+	for (i = 0; i < n; i++)
+		if (w[i] > 0.0) {
+			xmin = x[i] < xmin ? x[i] : xmin;
+			xmax = x[i] > xmax ? x[i] : xmax;
+		}
+	if (!(xmax > xmin) || !isfinite(xmax - xmin))
+		return 0;
+	inv = (double)MEDIAN_BUCKETS / (xmax - xmin);
+	for (b = 0; b < MEDIAN_BUCKETS; b++) {
+		bw[b] = 0.0;
+		bmin[b] = HUGE_VAL;
+	}
+	for (i = 0; i < n; i++)
+		if (w[i] > 0.0) {
+			b = bucket_of(x[i], xmin, inv);
+			bw[b] += scaled(w[i], e, scale);
+			bmin[b] = x[i] < bmin[b] ? x[i] : bmin[b];
+			idx[i] = b;
+		}
+	for (star = 0; star < MEDIAN_BUCKETS && !(cum + bw[star] >= low); star++)
+		cum += bw[star];
+	if (star == MEDIAN_BUCKETS || cum >= low - delta)
+		return 0;
+	/* the bucket's actors, over the buckets idx[i] (m <= i: in place) */
+	for (i = 0; i < n; i++)
+		if (w[i] > 0.0 && idx[i] == star)
+			idx[m++] = i;
+	sort_by_position(idx, m, x);
+	for (k = 0; k < m; k = j) {
+		double pk = x[idx[k]], next;
+
+		for (j = k; j < m && x[idx[j]] == pk; j++)
+			cum += scaled(w[idx[j]], e, scale);
+		if (!(cum >= low)) {
+			if (cum >= low - delta)
+				return 0;
+			continue;
+		}
+		if (cum - low <= delta || fabs(fabs(cum - half) - band) <= delta)
+			return 0;
+		if (!(fabs(cum - half) <= band)) {
+			median_finish(out, pk, pk, 0, tie);
+			return 1;
+		}
+		/* step 3: the next position, in this bucket or the next one
+		 * holding an actor; none: no tie (k* = m) */
+		next = HUGE_VAL;
+		if (j < m)
+			next = x[idx[j]];
+		else
+			for (b = star + 1; b < MEDIAN_BUCKETS && next == HUGE_VAL; b++)
+				next = bmin[b];
+		median_finish(out, pk, next == HUGE_VAL ? pk : next, next != HUGE_VAL, tie);
+		return 1;
+	}
+	return 0;
+}
+
 /*
  * models.md section 2, "Algorithm":
  *  1. keep actors with w_i > 0, sort their positions, merge equal ones:
@@ -237,20 +359,12 @@ static void sort_by_position(size_t *idx, size_t m, const double *x)
  * W stays finite for any finite weights, and integer weights keep exact
  * cumulative sums, so their exact ties are found for any n.
  */
-int parley_weighted_median_ws(parley_median_result *out, const double *x,
-	const double *w, size_t n, parley_median_tie tie, double rel_tol,
-	size_t *idx_workspace)
+/* Arguments of the weighted median checked (n >= 1, a known tie rule, a
+ * finite rel_tol >= 0, finite x, finite w >= 0 not all 0): 0 with the
+ * weights' exponent and factor (check_weighted), else the error. */
+static int median_check(const char *fn, const double *x, const double *w, size_t n,
+	parley_median_tie tie, double rel_tol, int *e, double *scale)
 {
-	static const char fn[] = "parley_weighted_median";
-	size_t *idx = idx_workspace;
-	size_t i, k, j, m = 0;
-	double W = 0.0, half, band, cum = 0.0, plo, phi, scale;
-	int err, e, is_tie = 0;
-
-	PARLEY_ASSERT_ARG(out != NULL);
-	PARLEY_ASSERT_ARG(x != NULL);
-	PARLEY_ASSERT_ARG(w != NULL);
-	PARLEY_ASSERT_ARG(idx_workspace != NULL);
 	if (n == 0)
 		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
 			"%s: no actors (n == 0)", fn);
@@ -261,21 +375,19 @@ int parley_weighted_median_ws(parley_median_result *out, const double *x,
 	if (!isfinite(rel_tol) || rel_tol < 0.0)
 		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
 			"%s: rel_tol must be finite and >= 0 (got %g)", fn, rel_tol);
-	if ((err = check_weighted(fn, x, w, n, &e, &scale)) < 0)
-		return err;
+	return check_weighted(fn, x, w, n, e, scale);
+}
 
-	/* Step 1: zero-weight actors neither vote nor count as candidates. */
-	for (i = 0; i < n; i++) {
-		if (w[i] > 0.0) {
-			idx[m++] = i;
-			W += scaled(w[i], e, scale);
-		}
-	}
-	sort_by_position(idx, m, x);
+/* Steps 2-4 of the algorithm below on the m >= 1 positive-weight actors
+ * idx[0, m), sorted by sort_by_position(), of total scaled weight W. */
+static void median_scan(parley_median_result *out, const double *x, const double *w,
+	const size_t *idx, size_t m, double W, int e, double scale, parley_median_tie tie,
+	double rel_tol)
+{
+	double half = 0.5 * W, band = rel_tol * W, cum = 0.0, plo, phi;
+	size_t k, j;
+	int is_tie = 0;
 
-	/* Steps 2-4: scan the merged positions p_k with cumulative weight C_k. */
-	half = 0.5 * W;
-	band = rel_tol * W;
 	plo = phi = x[idx[m - 1]]; /* unreachable fallback: C_m = W >= W/2 */
 	for (k = 0; k < m; k = j) {
 		double pk = x[idx[k]];
@@ -292,20 +404,57 @@ int parley_weighted_median_ws(parley_median_result *out, const double *x,
 			break;
 		}
 	}
-	/* + 0.0 turns a -0.0 position into +0.0, so that the sign of a zero
-	 * result cannot depend on the actors' order. */
-	plo += 0.0;
-	phi += 0.0;
+	median_finish(out, plo, phi, is_tie, tie);
+}
 
-	out->tie = is_tie;
-	out->lo = plo;
-	out->hi = phi;
-	if (!is_tie || tie == PARLEY_TIE_LOWER)
-		out->median = plo;
-	else if (tie == PARLEY_TIE_UPPER)
-		out->median = phi;
-	else
-		out->median = 0.5 * plo + 0.5 * phi; /* midpoint, overflow-free */
+
+/*
+ * models.md section 2, "Algorithm":
+ *  1. keep actors with w_i > 0, sort their positions, merge equal ones:
+ *     p_1 < ... < p_m with weights omega_k, W = sum omega_k,
+ *     C_k = omega_1 + ... + omega_k;
+ *  2. k* = smallest k with C_k >= W/2 - rel_tol*W;
+ *  3. if |C_k* - W/2| <= rel_tol*W and k* < m: tie on [p_k*, p_k*+1],
+ *     resolved by `tie` (lower / upper / midpoint);
+ *  4. otherwise p_k* (unique strong Condorcet winner).
+ * Weights are scaled by 2^-e (weight_exponent): the rule is scale-free,
+ * W stays finite for any finite weights, and integer weights keep exact
+ * cumulative sums, so their exact ties are found for any n. Equal
+ * positions are summed in the order of their indices (sort_by_position).
+ */
+int parley_weighted_median_ws(parley_median_result *out, const double *x,
+	const double *w, size_t n, parley_median_tie tie, double rel_tol,
+	size_t *idx_workspace)
+{
+	size_t *idx = idx_workspace;
+	size_t i, m = 0;
+	double W = 0.0, scale = 1.0;
+	int err, e = 0;
+
+	PARLEY_ASSERT_ARG(out != NULL);
+	PARLEY_ASSERT_ARG(x != NULL);
+	PARLEY_ASSERT_ARG(w != NULL);
+	PARLEY_ASSERT_ARG(idx_workspace != NULL);
+	if ((err = median_check("parley_weighted_median", x, w, n, tie, rel_tol, &e, &scale)) < 0)
+		return err;
+
+	/* Step 1: zero-weight actors neither vote nor count as candidates. */
+	for (i = 0; i < n; i++) {
+		if (w[i] > 0.0) {
+			idx[m++] = i;
+			W += scaled(w[i], e, scale);
+		}
+	}
+	if (m >= MEDIAN_BUCKETS_FROM) {
+		if (median_buckets(out, x, w, n, W, e, scale, tie, rel_tol, idx))
+			return 0;
+		/* it used idx as scratch: the positive weights again */
+		for (i = 0, m = 0; i < n; i++)
+			if (w[i] > 0.0)
+				idx[m++] = i;
+	}
+	sort_by_position(idx, m, x);
+	median_scan(out, x, w, idx, m, W, e, scale, tie, rel_tol);
 	return 0;
 }
 
