@@ -44,10 +44,8 @@
 #include <string.h>
 #include <unistd.h>
 #include <Random123/philox.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 #include "forecast_internal.h"
+#include "mc_draw.h"
 #include "parley/mc.h"
 
 typedef unsigned __int128 u128;
@@ -57,8 +55,7 @@ typedef unsigned __int128 u128;
 #define FINE_SHIFT 22       /* 32-bit fixed point >> 22 = bin */
 #define COARSE_BINS 20
 #define FIX_ONE 4294967295.0 /* 2^32 - 1: the scale's ends map to 0 and UINT32_MAX */
-#define INPUT_ONE 16777215.0 /* 2^24 - 1: an input's support in the sensitivity sums, so
-                                that a block's sums of x^2 and x f fit 64 bits */
+#define INPUT_ONE PARLEY_MC_INPUT_ONE
 #define MAGIC 0x70726c79u   /* serialised totals */
 #define FORMAT_VERSION 1u
 
@@ -127,6 +124,9 @@ struct parley_mc {
 	parley_ziggurat zig;
 	variable *vars;
 	size_t var_count;
+	parley_mc_fast fast;      /* the variables for the first pass (mc_draw.h) */
+	double *fast_store;
+	int avx2;                 /* the first pass may use AVX2 */
 	input *inputs;
 	size_t input_count;
 	double *derivative;      /* per issue, model, input: [input * MODELS + model] */
@@ -155,7 +155,9 @@ struct worker {
 	parley_fz_scratch fz;
 	unsigned char *mask;
 	signed char *ratified;
-	double *values;           /* per variable, this draw */
+	double *values;           /* per variable, this draw (fast.padded of them) */
+	uint32_t *words;          /* per variable, its first word this draw */
+	unsigned char *ok;        /* per variable, 1 where the first pass gave its value */
 	double **target;          /* per variable, the number it sets in the copy (NULL: an
 	                             actor's capability, set on every issue by apply_values) */
 	parley_stance **red;      /* stances with an uncertain red-line end, one per such variable */
@@ -182,72 +184,6 @@ static philox4x32_ctr_t rng(uint64_t seed, uint64_t draw, size_t var, uint32_t a
 	philox4x32_key_t k = {{ (uint32_t)seed, (uint32_t)(seed >> 32) }};
 	return philox4x32(c, k);
 }
-
-/* Philox4x32-10 of the four counters (draw, b + j, 0), j = 0..3, under
- * key = seed: block j's four words into out[4 j .. 4 j + 3], the words
- * Random123's philox4x32() gives for each (the unit tests compare them).
- * With SSE2 (every x86-64) the four blocks go through each round
- * together, a lane each: about a third of the instructions of four calls. */
-#if defined(__SSE2__)
-/* Lane-wise 32 x 32 -> 64-bit products of a and the constant in m. */
-static void mulhilo_x4(__m128i m, __m128i a, __m128i *lo, __m128i *hi)
-{
-	__m128i p02 = _mm_mul_epu32(a, m);                     /* lanes 0 and 2 */
-	__m128i p13 = _mm_mul_epu32(_mm_srli_epi64(a, 32), m); /* lanes 1 and 3 */
-	__m128i a02 = _mm_shuffle_epi32(p02, _MM_SHUFFLE(3, 1, 2, 0)); /* lo0 lo2 hi0 hi2 */
-	__m128i a13 = _mm_shuffle_epi32(p13, _MM_SHUFFLE(3, 1, 2, 0)); /* lo1 lo3 hi1 hi3 */
-
-	*lo = _mm_unpacklo_epi32(a02, a13);
-	*hi = _mm_unpackhi_epi32(a02, a13);
-}
-
-static void philox_x4(uint32_t out[16], uint64_t seed, uint64_t draw, uint32_t b)
-{
-	const __m128i m0 = _mm_set1_epi32((int)PHILOX_M4x32_0);
-	const __m128i m1 = _mm_set1_epi32((int)PHILOX_M4x32_1);
-	__m128i c0 = _mm_set1_epi32((int)(uint32_t)draw);
-	__m128i c1 = _mm_set1_epi32((int)(uint32_t)(draw >> 32));
-	__m128i c2 = _mm_setr_epi32((int)b, (int)(b + 1), (int)(b + 2), (int)(b + 3));
-	__m128i c3 = _mm_setzero_si128();
-	__m128i t0, t1, t2, t3;
-	uint32_t k0 = (uint32_t)seed, k1 = (uint32_t)(seed >> 32);
-	int r;
-
-	for (r = 0; r < 10; r++) {
-		__m128i lo0, hi0, lo1, hi1;
-		if (r) {
-			k0 += PHILOX_W32_0;
-			k1 += PHILOX_W32_1;
-		}
-		mulhilo_x4(m0, c0, &lo0, &hi0);
-		mulhilo_x4(m1, c2, &lo1, &hi1);
-		c0 = _mm_xor_si128(_mm_xor_si128(hi1, c1), _mm_set1_epi32((int)k0));
-		c1 = lo1;
-		c2 = _mm_xor_si128(_mm_xor_si128(hi0, c3), _mm_set1_epi32((int)k1));
-		c3 = lo0;
-	}
-	/* c0..c3 hold word 0..3 of the four blocks: transpose */
-	t0 = _mm_unpacklo_epi32(c0, c1);
-	t1 = _mm_unpacklo_epi32(c2, c3);
-	t2 = _mm_unpackhi_epi32(c0, c1);
-	t3 = _mm_unpackhi_epi32(c2, c3);
-	_mm_storeu_si128((__m128i *)(void *)&out[0], _mm_unpacklo_epi64(t0, t1));
-	_mm_storeu_si128((__m128i *)(void *)&out[4], _mm_unpackhi_epi64(t0, t1));
-	_mm_storeu_si128((__m128i *)(void *)&out[8], _mm_unpacklo_epi64(t2, t3));
-	_mm_storeu_si128((__m128i *)(void *)&out[12], _mm_unpackhi_epi64(t2, t3));
-}
-#else
-static void philox_x4(uint32_t out[16], uint64_t seed, uint64_t draw, uint32_t b)
-{
-	unsigned j, k;
-
-	for (j = 0; j < 4; j++) {
-		philox4x32_ctr_t r = rng(seed, draw, (size_t)b + j, 0);
-		for (k = 0; k < 4; k++)
-			out[4 * j + k] = r.v[k];
-	}
-}
-#endif
 
 /* A uniform in (0, 1) from two words (53 bits). */
 static double unit(uint32_t hi, uint32_t lo)
@@ -571,6 +507,42 @@ static int build_variables(parley_mc *mc)
 
 /* The inputs of each issue: its status quo, and the uncertain numbers of
  * the actors present (an actor's capability counts on every issue). */
+/* The variables for the first pass (mc_draw.h), field by field, padded
+ * with variables the fast path never applies to. */
+static int build_fast(parley_mc *mc)
+{
+	parley_mc_fast *f = &mc->fast;
+	size_t n, v;
+	double *p;
+
+	f->count = mc->var_count;
+	f->padded = (mc->var_count + PARLEY_MC_GROUP - 1) / PARLEY_MC_GROUP * PARLEY_MC_GROUP;
+	if (!f->padded)
+		f->padded = PARLEY_MC_GROUP;
+	n = f->padded;
+	if (!(p = mc->fast_store = parley__malloc(6 * n * sizeof(double))))
+		return PARLEY_ENOMEM;
+	f->value = p;
+	f->p0 = p + n;
+	f->lo = p + 2 * n;
+	f->hi = p + 3 * n;
+	f->slo = p + 4 * n;
+	f->scale = p + 5 * n;
+	f->zx = mc->zig.x;
+	for (v = 0; v < n; v++) {
+		const variable *va = v < mc->var_count ? &mc->vars[v] : NULL;
+		int fast = va && va->dist == PARLEY_DIST_NORMAL && va->reject;
+		f->value[v] = fast ? va->value : 0;
+		f->p0[v] = fast ? va->p0 : 0;
+		f->lo[v] = fast ? va->slo : HUGE_VAL;
+		f->hi[v] = fast ? va->shi : -HUGE_VAL;
+		f->slo[v] = va ? va->slo : 0;
+		f->scale[v] = va ? va->fix_scale : 0;
+	}
+	mc->avx2 = parley_mc__have_avx2();
+	return 0;
+}
+
 static int build_inputs(parley_mc *mc)
 {
 	const parley_scenario *s = mc->s;
@@ -694,6 +666,8 @@ static void worker_dispose(worker *w)
 	parley__free(w->mask);
 	parley__free(w->ratified);
 	parley__free(w->values);
+	parley__free(w->words);
+	parley__free(w->ok);
 	parley__free(w->target);
 	parley__free(w->red);
 	parley__free(w->fixed_values);
@@ -720,12 +694,15 @@ static int worker_init(worker *w, parley_mc *mc)
 	w->stances = parley__malloc((ns + 1) * sizeof(parley_stance));
 	w->mask = parley__malloc(s->actor_count + 1);
 	w->ratified = parley__malloc(s->ratification_count + 1);
-	w->values = parley__malloc((mc->var_count + 1) * sizeof(double));
+	w->values = parley__malloc(mc->fast.padded * sizeof(double));
+	w->words = parley__malloc(mc->fast.padded * sizeof(uint32_t));
+	w->ok = parley__malloc(mc->fast.padded);
 	w->target = parley__malloc((mc->var_count + 1) * sizeof(double *));
 	w->red = parley__malloc((mc->var_count + 1) * sizeof(parley_stance *));
-	w->fixed_values = parley__malloc((mc->var_count + 1) * sizeof(uint32_t));
+	w->fixed_values = parley__malloc(mc->fast.padded * sizeof(uint32_t));
 	w->pending = parley__calloc(mc->n_sums + 1, sizeof(uint64_t));
-	if (!w->issues || !w->stances || !w->mask || !w->ratified || !w->values || !w->target ||
+	if (!w->issues || !w->stances || !w->mask || !w->ratified || !w->values || !w->words ||
+	    !w->ok || !w->target ||
 	    !w->red || !w->fixed_values || !w->pending)
 		return PARLEY_ENOMEM;
 	memcpy(w->issues, s->issues, s->issue_count * sizeof(parley_issue));
@@ -888,48 +865,35 @@ static int one_draw(worker *w, uint64_t draw)
 {
 	const parley_mc *mc = w->mc;
 	const parley_scenario *s = mc->s;
-	uint32_t words[16];
 	size_t v, i, m, k, b;
 	int error;
 
-	/* one Philox block (four words) gives the first words of four
-	 * variables: variable v uses counter (draw, v / 4, 0), word v % 4;
-	 * four blocks at a time. The loop reads the run's constants through
-	 * locals: its stores into the copy could alias them for the compiler. */
+	/* the first word of every variable, and the values it gives alone
+	 * (mc_draw.c); draw_value() the rest from the same word. The loop
+	 * reads the run's constants through locals: its stores into the copy
+	 * could alias them for the compiler. */
 	{
 		const variable *vars = mc->vars;
-		const parley_ziggurat *zig = &mc->zig;
 		double *values = w->values, **target = w->target;
+		const uint32_t *words = w->words;
+		const unsigned char *ok = w->ok;
 		uint32_t *fixed_values = mc->opts.sensitivity ? w->fixed_values : NULL;
-		const uint64_t seed = mc->opts.seed;
 		const size_t nv = mc->var_count;
 
+		parley_mc__draw_first(&mc->fast, mc->opts.seed, draw, w->words, values, fixed_values,
+			w->ok, mc->avx2);
 		for (v = 0; v < nv; v++) {
-			const variable *va = &vars[v];
-			uint32_t word;
-			double x;
-			if (!(v & 15))
-				philox_x4(words, seed, draw, (uint32_t)(v >> 2));
-			word = words[v & 15];
-			/* the ziggurat's first comparison here, without the
-			 * stream draw_value() sets up: where it accepts and the
-			 * value falls inside the support, this is the value
-			 * draw_value() computes from the same word */
-			if (!va->reject || !ziggurat_first(zig, word, &x) ||
-			    !((x = va->value + va->p0 * x) >= va->slo && x <= va->shi))
-				x = draw_value(mc, va, draw, v, word);
-			values[v] = x;
+			double x = values[v];
+			if (!ok[v]) {
+				const variable *va = &vars[v];
+				values[v] = x = draw_value(mc, va, draw, v, words[v]);
+				if (fixed_values)
+					fixed_values[v] = parley_mc__to_fixed(x, va->slo, va->fix_scale);
+			}
 			if (target[v])
 				*target[v] = x;
 			else
 				apply_value(w, v, x);
-			if (fixed_values) {
-				/* fixed point over the support, for the sensitivity sums */
-				double u = (x - va->slo) * va->fix_scale;
-				u = u > 0 ? u : 0;
-				u = u < INPUT_ONE ? u : INPUT_ONE;
-				fixed_values[v] = (uint32_t)(u + 0.5);
-			}
 		}
 	}
 	fix_red_lines(w);
@@ -1191,7 +1155,8 @@ int parley_mc_create(parley_mc **out, const parley_scenario *s,
 		if (mc->part_blocks && k == blocks - 1)
 			mc->part_draws -= blocks * BLOCK - opts->draws;
 	}
-	if ((error = build_variables(mc)) < 0 || (error = build_inputs(mc)) < 0)
+	if ((error = build_variables(mc)) < 0 || (error = build_fast(mc)) < 0 ||
+	    (error = build_inputs(mc)) < 0)
 		goto fail;
 	build_layout(mc);
 	if ((error = totals_init(&mc->tot, mc)) < 0 || (error = build_bodies(mc)) < 0)
@@ -1214,6 +1179,7 @@ void parley_mc_free(parley_mc *mc)
 		worker_dispose(&mc->workers[t]);
 	parley__free(mc->workers);
 	parley__free(mc->vars);
+	parley__free(mc->fast_store);
 	parley__free(mc->inputs);
 	parley__free(mc->derivative);
 	parley__free(mc->layout);

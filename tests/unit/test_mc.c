@@ -44,6 +44,7 @@
 #include <string.h>
 #include "testutil.h"
 #include "parley.h"
+#include "mc_draw.h"
 
 #if defined(__has_include)
 #if __has_include(<Random123/philox.h>)
@@ -383,11 +384,12 @@ static void test_mc_philox__draws_follow_the_counter(void **state)
 #endif
 }
 
-/* Variables 0..19 (twenty uniform positions on [0, 100], so the first
- * five Philox blocks and both paths of the library's four-block Philox)
- * take word v % 4 of block (d, v / 4, 0): the capability-weighted mean of
- * one draw, with capabilities 1..20 that tell the variables apart, is the
- * mean of those uniforms weighted so (to the 32-bit fixed point). */
+/* Variables 0..71 (uniform positions on [0, 100]: eighteen Philox blocks,
+ * so two full groups of eight blocks of the AVX2 path and a partial third,
+ * four-block groups of the portable path) take word v % 4 of block
+ * (d, v / 4, 0): the capability-weighted mean of one draw, with
+ * capabilities 1..72 that tell the variables apart, is the mean of those
+ * uniforms weighted so (to the 32-bit fixed point). */
 static void test_mc_philox__every_lane_follows_the_counter(void **state)
 {
 #ifdef HAVE_RANDOM123
@@ -401,14 +403,14 @@ static void test_mc_philox__every_lane_follows_the_counter(void **state)
 
 	(void)state;
 	sb_printf(&b, "parley: 1\ntitle: t\nissues: [{id: x, title: X}]\nactors:\n");
-	for (v = 0; v < 20; v++)
+	for (v = 0; v < 72; v++)
 		sb_printf(&b, "  - {id: a%u, name: A%u, capability: %u, positions: "
 			"{x: {position: {value: 50, uniform: [0, 100]}, salience: 50}}}\n", v, v, v + 1);
 	s = load_yaml(b.p);
 	free(b.p);
 	mc = run_mc(s, M_MEAN, 1, seed, 1, 1);
 	sum = summary(mc, 0, PARLEY_MODEL_MEAN);
-	for (v = 0; v < 20; v++) {
+	for (v = 0; v < 72; v++) {
 		swx += (v + 1) * 100 * variable_unit(seed, 0, v);
 		sw += v + 1;
 	}
@@ -418,6 +420,108 @@ static void test_mc_philox__every_lane_follows_the_counter(void **state)
 	parley_scenario_free(s);
 #else
 	(void)state;
+	skip();
+#endif
+}
+
+/* Knuth's MMIX LCG, and its top 53 bits as a uniform on [0, 1). */
+static uint64_t lcg_next(uint64_t *st)
+{
+	*st = *st * 6364136223846793005ULL + 1442695040888963407ULL;
+	return *st >> 11;
+}
+
+static double lcg_unit(uint64_t *st)
+{
+	return (double)lcg_next(st) / 9007199254740992.0;
+}
+
+#ifdef HAVE_RANDOM123
+/* The ziggurat's layer ends as mc.c computes them (Marsaglia and Tsang
+ * 2000, 256 layers). */
+static void zig_table(double *x)
+{
+	const double R = 3.6541528853610088, V = 4.92867323399e-3;
+	size_t i;
+
+	x[0] = V / exp(-0.5 * R * R);
+	x[1] = R;
+	for (i = 1; i < 255; i++)
+		x[i + 1] = sqrt(-2.0 * log(V / x[i] + exp(-0.5 * x[i] * x[i])));
+	x[256] = 0;
+}
+#endif
+
+/* The first pass of a draw (mc_draw.c) gives the same bits with AVX2 as in
+ * portable C: 1024 variables (normals around random values with random
+ * spreads and supports, some narrow enough that draws fall outside, and
+ * variables the fast path does not apply to), 300 draws under two seeds:
+ * every word equals Random123's, every flag, and every value and fixed
+ * point where the fast path applies. */
+static void test_mc_first__avx2_matches_portable(void **state)
+{
+#ifdef HAVE_RANDOM123
+	enum { NV = 1024 };
+	static double store[6 * NV], zx[257], va[NV], vb[NV];
+	static uint32_t wa[NV], wb[NV], fa[NV], fb[NV];
+	static unsigned char oa[NV], ob[NV];
+	parley_mc_fast f;
+	uint64_t st = 99, d, seed;
+	size_t v, fast = 0, accepted = 0;
+
+	(void)state;
+	if (!parley_mc__have_avx2()) {
+		print_message("SKIP: this CPU has no AVX2 (the portable path is the only one)\n");
+		skip();
+		return;
+	}
+	zig_table(zx);
+	f.value = store;
+	f.p0 = store + NV;
+	f.lo = store + 2 * NV;
+	f.hi = store + 3 * NV;
+	f.slo = store + 4 * NV;
+	f.scale = store + 5 * NV;
+	f.zx = zx;
+	f.count = f.padded = NV;
+	for (v = 0; v < NV; v++) {
+		int on = lcg_next(&st) % 5 != 0;
+		double lo = 100.0 * lcg_unit(&st) - 50.0, width = 1.0 + 200.0 * lcg_unit(&st);
+		f.value[v] = lo + width * lcg_unit(&st);
+		f.p0[v] = 0.1 + 30.0 * lcg_unit(&st);
+		f.lo[v] = on ? lo : HUGE_VAL;
+		f.hi[v] = on ? lo + width : -HUGE_VAL;
+		f.slo[v] = lo;
+		f.scale[v] = PARLEY_MC_INPUT_ONE / width;
+		fast += (size_t)on;
+	}
+	for (seed = 1; seed <= 2; seed++)
+		for (d = 0; d < 150; d++) {
+			uint64_t draw = d * UINT64_C(0x100000001) + seed;
+			parley_mc__draw_first(&f, seed * UINT64_C(0x9e3779b97f4a7c15), draw, wa, va, fa, oa, 0);
+			parley_mc__draw_first(&f, seed * UINT64_C(0x9e3779b97f4a7c15), draw, wb, vb, fb, ob, 1);
+			for (v = 0; v < NV; v++) {
+				philox4x32_ctr_t c = {{ (uint32_t)draw, (uint32_t)(draw >> 32), (uint32_t)(v / 4), 0 }};
+				uint64_t key = seed * UINT64_C(0x9e3779b97f4a7c15);
+				philox4x32_key_t k = {{ (uint32_t)key, (uint32_t)(key >> 32) }};
+				uint32_t want = philox4x32(c, k).v[v % 4];
+				if (wa[v] != want || wb[v] != want)
+					fail_msg("draw %llu variable %zu: words %08x / %08x, Random123 %08x",
+						(unsigned long long)draw, v, wa[v], wb[v], want);
+				if (oa[v] != ob[v])
+					fail_msg("draw %llu variable %zu: flags %d / %d",
+						(unsigned long long)draw, v, oa[v], ob[v]);
+				if (oa[v] && (memcmp(&va[v], &vb[v], sizeof(double)) != 0 || fa[v] != fb[v]))
+					fail_msg("draw %llu variable %zu: %.17g / %.17g, fixed %u / %u",
+						(unsigned long long)draw, v, va[v], vb[v], fa[v], fb[v]);
+				accepted += oa[v];
+			}
+		}
+	/* the fast path took most of its variables' draws, and not all */
+	assert_true(accepted > 300 * fast / 2 && accepted < 300 * fast);
+#else
+	(void)state;
+	print_message("SKIP: <Random123/philox.h> is not on the test's include path\n");
 	skip();
 #endif
 }
@@ -1051,6 +1155,7 @@ int main(void)
 		cmocka_unit_test(test_mc_philox__known_answer),
 		cmocka_unit_test(test_mc_philox__draws_follow_the_counter),
 		cmocka_unit_test(test_mc_philox__every_lane_follows_the_counter),
+		cmocka_unit_test(test_mc_first__avx2_matches_portable),
 		cmocka_unit_test(test_mc_stats__normal_linear),
 		cmocka_unit_test(test_mc_stats__uniform),
 		cmocka_unit_test(test_mc_stats__triangular),
