@@ -471,11 +471,12 @@ static int text_snap(parley_buf *b, const parley_backtest_blend *bl, size_t n)
 		TRY(parley_buf__printf(b, "%s %.4f %s", t ? " +" : "", bl->snap_coef[t],
 			parley_backtest_snap_term_name((parley_backtest_snap_term)t)));
 	TRY(parley_buf__puts(b, "\n  snapping over the folds:"));
-	for (t = 0; t < NT; t++)
+	for (t = 0; t < NT && bl->snap_folds_unfitted < bl->folds; t++)
 		TRY(parley_buf__printf(b, "%s %s %.4f to %.4f", t ? "," : "",
 			parley_backtest_snap_term_name((parley_backtest_snap_term)t), bl->snap_fold_min[t], bl->snap_fold_max[t]));
 	if (bl->snap_folds_unfitted)
-		TRY(parley_buf__printf(b, "; %zu fold%s could not fit it (no snapping)", bl->snap_folds_unfitted,
+		TRY(parley_buf__printf(b, "%s%zu fold%s could not fit it (no snapping)",
+			bl->snap_folds_unfitted < bl->folds ? "; " : " ", bl->snap_folds_unfitted,
 			bl->snap_folds_unfitted == 1 ? "" : "s"));
 	return parley_buf__printf(b, "\n  snapped %zu of %zu held-out forecasts, %zu onto the outcome exactly; "
 		"before snapping the cross-validated MAE is %.2f\n", bl->snapped, n, bl->snapped_exact,
