@@ -278,6 +278,41 @@ const char *parley_backtest_covariate_name(parley_backtest_covariate k);
 /** Most penalties the penalized blend chooses from (besides "no interactions"). */
 #define PARLEY_BT_LAMBDA_MAX 8
 
+/**
+ * Snapping the blend's forecast to a coded position (docs/backtest.md,
+ * "Snapping"). Many outcomes equal a position coded on the issue: an
+ * actor's position or the reference point. With PARLEY_BT_SNAP_NEAREST the
+ * blend's forecast b moves to the nearest such position x when a learned
+ * model of the change in absolute error, d (sum_t c_t f_t) with d = |x - b|
+ * and the terms f_t of parley_backtest_snap_term, predicts that moving
+ * lowers the error (is negative). The coefficients c_t are fitted by least
+ * squares of |x - y| - |b - y| (y the outcome) on the training proposals'
+ * inner cross-validation forecasts b, inside each outer fold.
+ */
+typedef enum {
+	PARLEY_BT_SNAP_OFF = 0,  /**< "off": the blend's forecast as fitted */
+	PARLEY_BT_SNAP_NEAREST   /**< "nearest": to the nearest coded position when predicted to help (default) */
+} parley_backtest_snap;
+
+/** Terms f_t of the snapping model, for the nearest coded position x of a forecast b. */
+typedef enum {
+	PARLEY_BT_SNAP_TERM_CONSTANT = 0, /**< "constant": 1 */
+	PARLEY_BT_SNAP_TERM_DISTANCE,     /**< "distance": |x - b| in scale points */
+	PARLEY_BT_SNAP_TERM_CAPABILITY,   /**< "capability": capability share of the actors at x */
+	PARLEY_BT_SNAP_TERM_COM,          /**< "com": 1 when x is the Commission's position */
+	PARLEY_BT_SNAP_TERM_EP,           /**< "ep": 1 when x is the Parliament's position */
+	PARLEY_BT_SNAP_TERM_RP,           /**< "rp": 1 when x is the reference point */
+	PARLEY_BT_SNAP_TERM_PIVOT,        /**< "pivot": 1 when x is a Council pivot (pivot-lo or pivot-hi) */
+	PARLEY_BT_SNAP_TERM_END,          /**< "end": 1 when x is an end of the scale (0 or 100) */
+	PARLEY_BT_SNAP_TERM_COUNT
+} parley_backtest_snap_term;
+
+/** Name of a snapping rule ("off", "nearest"; static), or NULL. */
+const char *parley_backtest_snap_name(parley_backtest_snap snap);
+
+/** Name of a snapping term ("constant", ...; static), or NULL. */
+const char *parley_backtest_snap_term_name(parley_backtest_snap_term term);
+
 /** Name of a selection rule ("fixed", "nested", "penalized"; static), or NULL. */
 const char *parley_backtest_select_name(parley_backtest_select select);
 
@@ -314,6 +349,9 @@ typedef struct {
 	double blend_lambdas[PARLEY_BT_LAMBDA_MAX]; /**< penalized: the penalties tried after "no interactions"
 	                                    (lambda = infinity), in order, each > 0; the first 0 ends the
 	                                    list (default 400, 200, 100, 50) */
+	parley_backtest_snap blend_snap; /**< snapping the blend's forecasts to coded positions (default
+	                                    nearest); its model is fitted on the inner cross-validation
+	                                    forecasts of blend_inner_folds folds (every selection rule) */
 } parley_backtest_options;
 
 #define PARLEY_BACKTEST_OPTIONS_VERSION 1
@@ -321,7 +359,8 @@ typedef struct {
 #define PARLEY_BACKTEST_OPTIONS_INIT { PARLEY_BACKTEST_OPTIONS_VERSION, 0, \
 	PARLEY_BT_CAP_DEFAULT, -1.0, -1.0, NULL, NULL, 67, PARLEY_BT_SALIENCE_MEAN, \
 	2000, PARLEY_BACKTEST_SEED, PARLEY_BDM_OPTIONS_INIT, 1e-12, 1e-13, \
-	PARLEY_BT_BLEND_DEFAULT, 100, 1e-6, PARLEY_BT_SELECT_PENALIZED, 10, { 400, 200, 100, 50 } }
+	PARLEY_BT_BLEND_DEFAULT, 100, 1e-6, PARLEY_BT_SELECT_PENALIZED, 10, { 400, 200, 100, 50 }, \
+	PARLEY_BT_SNAP_NEAREST }
 
 /* ------------------------------------------------------------------ */
 /* Running and reading results                                          */
@@ -379,7 +418,9 @@ const parley_backtest_stats *parley_backtest_model_stats(const parley_backtest *
  * predicted with the weights fitted on every other proposal's issues.
  * With nested selection each fold also chooses its subset of the features
  * by an inner cross-validation over its own training proposals only, so
- * the choice is part of what is cross-validated.
+ * the choice is part of what is cross-validated. With snapping
+ * (parley_backtest_snap) each fold also fits its snapping model on its
+ * training proposals only, and the held-out forecasts are snapped ones.
  */
 typedef struct {
 	unsigned int features;        /**< the features used (bits of parley_backtest_feature) */
@@ -416,6 +457,19 @@ typedef struct {
 	double z_sd[PARLEY_BT_COV_COUNT];   /**< ... and its population sd (z_k is used as (z - mean) / sd; 0 when sd = 0) */
 	size_t fold_lambda[PARLEY_BT_LAMBDA_MAX + 1]; /**< penalized: folds choosing no interactions [0], and
 	                                   lambdas[j] [j + 1] */
+	parley_backtest_snap snap;    /**< the snapping rule; the fields below are 0 when off */
+	double snap_coef[PARLEY_BT_SNAP_TERM_COUNT]; /**< snapping coefficients c_t fitted on all scored issues
+	                                   (on the inner cross-validation forecasts of the blend chosen there;
+	                                   for interpretation, never used for the scores); 0 for a term that
+	                                   is 0 on every issue */
+	int snap_fitted;              /**< 0 when those could not be fitted (fewer than two issues per
+	                                   coefficient, or collinear terms): no snapping */
+	double snap_fold_min[PARLEY_BT_SNAP_TERM_COUNT]; /**< smallest c_t over the folds that fitted */
+	double snap_fold_max[PARLEY_BT_SNAP_TERM_COUNT]; /**< largest c_t over the folds that fitted */
+	size_t snap_folds_unfitted;   /**< folds whose snapping model could not be fitted (no snapping there) */
+	size_t snapped;               /**< held-out forecasts moved to a coded position */
+	size_t snapped_exact;         /**< of those, the ones whose outcome equals that position */
+	double unsnapped_mae;         /**< the blend's leave-one-proposal-out MAE before snapping (cv_mae when off) */
 } parley_backtest_blend;
 
 /** The blend's fit and cross-validation (borrowed). */

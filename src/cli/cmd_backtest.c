@@ -13,7 +13,7 @@
 
 static const char *const known_options[] = { "--format", "--models", "--model", "--capability",
 	"--predictions", "--output", "-o", "--outcomes", "--weights-dir", "--blank-salience", "--seed",
-	"--resamples", "--eu27-from", "--blend-features", "--blend-select", "--blend-inner-folds", "--blend-lambdas", "--help", NULL };
+	"--resamples", "--eu27-from", "--blend-features", "--blend-select", "--blend-inner-folds", "--blend-lambdas", "--blend-snap", "--help", NULL };
 
 void help_backtest(void)
 {
@@ -61,6 +61,11 @@ void help_backtest(void)
 	       "                        proposal out\n"
 	       "  --blend-lambdas LIST  penalized: penalties tried after no interactions (default\n"
 	       "                        400,200,100,50; at most 8, each > 0)\n"
+	       "  --blend-snap RULE     nearest (default: move the blend's forecast to the nearest\n"
+	       "                        actor position or reference point where a model of the\n"
+	       "                        change in error, fitted in each fold on its training\n"
+	       "                        proposals' inner cross-validation forecasts, predicts a\n"
+	       "                        gain) or off\n"
 	       "  --resamples N         bootstrap resamples (default 2000; 0: no intervals)\n"
 	       "  --seed N              bootstrap seed (default %u)\n"
 	       "  --help                show this help\n\n"
@@ -292,6 +297,16 @@ int cmd_backtest(int argc, char **argv)
 			else if (!strcmp(v, "nested")) opts.blend_select = PARLEY_BT_SELECT_NESTED;
 			else if (!strcmp(v, "penalized")) opts.blend_select = PARLEY_BT_SELECT_PENALIZED;
 			else return cli_usage_error("backtest", "unknown --blend-select '%s' (fixed, nested or penalized)", v);
+		} else if ((rc = cli_opt_value("backtest", argc, argv, &i, "--blend-snap", &v)) != 0) {
+			const char *name;
+			unsigned k = 0;
+			if (rc < 0)
+				return EXIT_USAGE;
+			while ((name = parley_backtest_snap_name((parley_backtest_snap)k)) && strcmp(name, v))
+				k++;
+			if (!name)
+				return cli_usage_error("backtest", "unknown --blend-snap '%s' (nearest or off)", v);
+			opts.blend_snap = (parley_backtest_snap)k;
 		} else if ((rc = cli_opt_value("backtest", argc, argv, &i, "--blend-lambdas", &v)) != 0) {
 			if (rc < 0 || parse_lambdas(v, opts.blend_lambdas) < 0)
 				return EXIT_USAGE;

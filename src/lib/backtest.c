@@ -9,8 +9,12 @@
  * of parley/bdm.h, and the win-sets of parley/institutions.h for the
  * institution-aware variants, and the Council's qualified-majority pivots
  * (pivot-mid and the blend's pivot features). The blend is fitted by least absolute
- * deviations (iteratively reweighted least squares) and scored by
- * leave-one-proposal-out cross-validation. Intervals come from a bootstrap
+ * deviations (iteratively reweighted least squares), its forecasts are
+ * snapped to the nearest coded position where a least-squares model of the
+ * change in error predicts a gain (fitted, as in stacking, on the
+ * cross-validated forecasts of the training proposals: Wolpert 1992,
+ * Breiman 1996), and it is scored by leave-one-proposal-out
+ * cross-validation. Intervals come from a bootstrap
  * that resamples proposals with replacement, each resample drawing from its
  * own splitmix64 stream derived from (seed, resample index), so nothing
  * depends on global state or on the order other work is done in.
@@ -20,7 +24,11 @@
  * where pred holds a forecast; an issue skipped as a whole has its reason
  * in every model's slot. cov[] holds issue_count x NCV covariates of the
  * scored issues (NaN where undefined: no Council rule, no Commission or
- * Parliament position).
+ * Parliament position). The coded positions of issue i (its actors'
+ * positions and its reference point, each value once, ascending) are
+ * cand_x[cand_start[i] .. cand_start[i + 1]), none for an issue skipped as
+ * a whole; cand_cap holds the capability share of the actors taking part
+ * that sit at each, cand_flags what else each is (CAND_*).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -35,6 +43,12 @@
 /* Columns of the blend's design: the features, then (mean - mid) z_k, then
  * (ep - mid) z_k (penalized only). */
 #define NC (NF + 2 * NZ)
+#define NT PARLEY_BT_SNAP_TERM_COUNT
+/* The snapping model's rows use the blend's design scratch (rows x NT). */
+_Static_assert(NT <= NC, "the snapping terms fit in the blend's scratch");
+
+/* What a coded position is besides an actor's position (cand_flags). */
+enum { CAND_COM = 1, CAND_EP = 2, CAND_RP = 4, CAND_PIVOT = 8, CAND_END = 16 };
 
 struct parley_backtest {
 	parley_arena arena;
@@ -47,6 +61,9 @@ struct parley_backtest {
 	double *pred;                 /* issue_count x NM */
 	double *cov;                  /* issue_count x NCV: pivots and positions the blend uses */
 	unsigned char *skip;          /* issue_count x NM, parley_backtest_skip */
+	size_t *cand_start;           /* issue_count + 1: the coded positions of each issue */
+	double *cand_x, *cand_cap;    /* coded positions and the capability share at each */
+	unsigned char *cand_flags;    /* CAND_* of each */
 	parley_backtest_stats stats[NM];
 	parley_backtest_blend blend;
 	size_t used, skipped, skipped_for[PARLEY_BT_SKIP_COUNT];
@@ -66,7 +83,7 @@ static const struct {
 	{ "winset-compromise", "compromise moved into the Council's QMV win-set of the reference point" },
 	{ "procedure-compromise", "as winset-compromise, and inside the Parliament's win-set under co-decision" },
 	{ "pivot-mid", "midpoint of the Council's qualified-majority pivots (no fit)" },
-	{ "blend", "our least-absolute-deviations blend (penalized interactions); leave-one-proposal-out predictions" },
+	{ "blend", "our least-absolute-deviations blend (penalized interactions), snapped to coded positions; leave-one-proposal-out predictions" },
 };
 
 static const char *const skip_names[PARLEY_BT_SKIP_COUNT] = {
@@ -86,23 +103,27 @@ enum { CV_LO, CV_HI, CV_CMEAN, CV_EP, CV_COM, CV_Z, NCV = CV_Z + NZ };
 
 static const char *const select_names[] = { "fixed", "nested", "penalized" };
 
+static const char *const snap_names[] = { "off", "nearest" };
+
+static const char *const snap_term_names[NT] = { "constant", "distance", "capability", "com", "ep",
+	"rp", "pivot", "end" };
+
 static const char *const covariate_names[NZ] = { "width", "spread", "actors", "rp_known", "cod",
 	"extremes", "salience", "eu27" };
 
-const char *parley_backtest_select_name(parley_backtest_select s)
+/* names[i] of a table of n names, or NULL when i is out of range. */
+static const char *name_at(const char *const *names, size_t n, unsigned i)
 {
-	return (unsigned)s <= PARLEY_BT_SELECT_PENALIZED ? select_names[s] : NULL;
+	return i < n ? names[i] : NULL;
 }
 
-const char *parley_backtest_covariate_name(parley_backtest_covariate k)
-{
-	return (unsigned)k < NZ ? covariate_names[k] : NULL;
-}
+#define TABLE_NAME(names, i) name_at((names), sizeof(names) / sizeof((names)[0]), (unsigned)(i))
 
-const char *parley_backtest_feature_name(parley_backtest_feature f)
-{
-	return (unsigned)f < NF ? feature_names[f] : NULL;
-}
+const char *parley_backtest_snap_name(parley_backtest_snap s) { return TABLE_NAME(snap_names, s); }
+const char *parley_backtest_snap_term_name(parley_backtest_snap_term t) { return TABLE_NAME(snap_term_names, t); }
+const char *parley_backtest_select_name(parley_backtest_select s) { return TABLE_NAME(select_names, s); }
+const char *parley_backtest_covariate_name(parley_backtest_covariate k) { return TABLE_NAME(covariate_names, k); }
+const char *parley_backtest_feature_name(parley_backtest_feature f) { return TABLE_NAME(feature_names, f); }
 
 int parley_backtest_feature_lookup(const char *name)
 {
@@ -136,10 +157,7 @@ int parley_backtest_model_lookup(const char *name)
 	return -1;
 }
 
-const char *parley_backtest_skip_name(parley_backtest_skip s)
-{
-	return (unsigned)s < PARLEY_BT_SKIP_COUNT ? skip_names[s] : NULL;
-}
+const char *parley_backtest_skip_name(parley_backtest_skip s) { return TABLE_NAME(skip_names, s); }
 
 /* ------------------------------------------------------------------ */
 /* random numbers: splitmix64 (Steele, Lea and Flood 2014)              */
@@ -546,6 +564,60 @@ static parley_backtest_skip build_issue(parley_backtest *bt, const parley_backte
 	return PARLEY_BT_SKIP_NONE;
 }
 
+/* The coded positions of scored issue i (invariants of parley_backtest):
+ * every entry's position and the reference point, each value once in
+ * ascending order, with the capability share of the n actors of sc taking
+ * part (sum of c at that position / sum of c, > 0 on a scored issue) and
+ * their flags. cand_start[i] is set; this sets cand_start[i + 1]. */
+static void issue_candidates(parley_backtest *bt, const parley_backtest_data *d, size_t i,
+	const scratch *sc, size_t n)
+{
+	const parley_bt__issue *is = &d->issues[i];
+	const double *cov = bt->cov + i * NCV;
+	double *x = bt->cand_x + bt->cand_start[i], csum = 0;
+	unsigned char *fl = bt->cand_flags + bt->cand_start[i];
+	size_t k, j, m = 0;
+
+	for (k = 0; k <= is->count; k++) {
+		const parley_bt__entry *e = k < is->count ? &d->entries[is->first + k] : NULL;
+		double v;
+		unsigned char f = 0;
+		if (!e && !is->has_rp)
+			break;
+		v = e ? e->x : is->rp;
+		if (e && e->actor == PARLEY_BT__DEU_COM)
+			f = CAND_COM;
+		else if (e && e->actor == PARLEY_BT__DEU_EP)
+			f = CAND_EP;
+		for (j = 0; j < m && x[j] < v; j++)
+			;
+		if (j == m || x[j] != v) {
+			memmove(x + j + 1, x + j, (m - j) * sizeof(double));
+			memmove(fl + j + 1, fl + j, m - j);
+			x[j] = v;
+			fl[j] = 0;
+			m++;
+		}
+		fl[j] |= f;
+	}
+	for (k = 0; k < n; k++)
+		csum += sc->c[k];
+	for (j = 0; j < m; j++) {
+		double share = 0;
+		for (k = 0; k < n; k++)
+			if (sc->x[k] == x[j])
+				share += sc->c[k];
+		bt->cand_cap[bt->cand_start[i] + j] = share / csum;
+		if (is->has_rp && x[j] == is->rp)
+			fl[j] |= CAND_RP;
+		if (x[j] == cov[CV_LO] || x[j] == cov[CV_HI]) /* false where NaN: no pivots */
+			fl[j] |= CAND_PIVOT;
+		if (x[j] == 0.0 || x[j] == 100.0)
+			fl[j] |= CAND_END;
+	}
+	bt->cand_start[i + 1] = bt->cand_start[i] + m;
+}
+
 static int run_issue(parley_backtest *bt, const parley_backtest_data *d, size_t i, scratch *sc)
 {
 	const parley_bt__issue *is = &d->issues[i];
@@ -558,6 +630,7 @@ static int run_issue(parley_backtest *bt, const parley_backtest_data *d, size_t 
 	double v, comp = 0, quota = 0, share[2] = { 0, 1 }, *cov = bt->cov + i * NCV;
 	int rc, has_rule;
 
+	bt->cand_start[i + 1] = bt->cand_start[i];
 	if (!is->has_out)
 		why = PARLEY_BT_SKIP_NO_OUTCOME;
 	else
@@ -644,6 +717,7 @@ static int run_issue(parley_backtest *bt, const parley_backtest_data *d, size_t 
 				PARLEY_BT_SKIP_NONE);
 		}
 	}
+	issue_candidates(bt, d, i, sc, n);
 	parley_error_clear();
 	return 0;
 }
@@ -660,6 +734,9 @@ static int run_issue(parley_backtest *bt, const parley_backtest_data *d, size_t 
  * the penalized blend's interactions multiply. A fit uses the rows whose
  * proposal is not excluded (excl[prop] == 0), in row order, the columns of
  * a feature mask and, with a penalty lambda > 0, the 2 NZ interactions.
+ * ipred[0] and ipred[1] receive the forecasts of an inner cross-validation
+ * (the snapping model's training data): the one being computed and the
+ * best so far. Row r's coded positions are those of issue row_issue[r].
  */
 typedef struct {
 	size_t rows, P;
@@ -672,6 +749,10 @@ typedef struct {
 	double *X, *y;       /* scratch of a fit: (rows + NC) x NC, rows + NC */
 	unsigned char *excl; /* P: proposals left out of the current fit */
 	size_t *rank;        /* P: scratch of the inner folds */
+	double *ipred[2];    /* rows: inner cross-validation forecasts (computing, best) */
+	const size_t *cand_start;          /* the result's coded positions (borrowed) */
+	const double *cand_x, *cand_cap;
+	const unsigned char *cand_flags;
 	size_t iters;
 	double floor_;
 } blend_ctx;
@@ -812,20 +893,25 @@ static double predict_row(const blend_ctx *c, size_t r, const blend_fit *f)
 	return y < 0 ? 0 : y > 100 ? 100 : y;
 }
 
-/* Sum of absolute errors on proposal q's rows. */
-static double fold_error(const blend_ctx *c, size_t q, const blend_fit *f)
+/* Sum of absolute errors on proposal q's rows; their forecasts go to
+ * pred[row] too. */
+static double fold_error(const blend_ctx *c, size_t q, const blend_fit *f, double *pred)
 {
-	double e = 0;
+	double e = 0, y;
 	size_t k;
-	for (k = c->pstart[q]; k < c->pstart[q + 1]; k++)
-		e += fabs(predict_row(c, c->prow[k], f) - c->Y[c->prow[k]]);
+	for (k = c->pstart[q]; k < c->pstart[q + 1]; k++) {
+		y = predict_row(c, c->prow[k], f);
+		pred[c->prow[k]] = y;
+		e += fabs(y - c->Y[c->prow[k]]);
+	}
 	return e;
 }
 
 /* The cross-validated MAE of (mask, lambda) over the proposals not in
  * `outer` (SIZE_MAX: none left out): leave one proposal out when K == 0,
  * else K folds with proposal (rank mod K) in fold k, ranks counted over the
- * remaining proposals. NaN when no row is predicted. */
+ * remaining proposals. NaN when no row is predicted. The forecasts go to
+ * ipred[0][row] of the rows predicted. */
 static double inner_cv_mae(blend_ctx *c, unsigned mask, double lambda, size_t outer, size_t K)
 {
 	blend_fit f;
@@ -841,7 +927,7 @@ static double inner_cv_mae(blend_ctx *c, unsigned mask, double lambda, size_t ou
 		fit_blend(c, mask, lambda, &f);
 		for (q = 0; q < c->P; q++)
 			if (q != outer && c->rank[q] % groups == g) {
-				sum += fold_error(c, q, &f);
+				sum += fold_error(c, q, &f, c->ipred[0]);
 				n += c->pstart[q + 1] - c->pstart[q];
 			}
 	}
@@ -854,6 +940,14 @@ static double inner_cv_mae(blend_ctx *c, unsigned mask, double lambda, size_t ou
 static int better(double v, double best)
 {
 	return v < best - 1e-9 * fabs(best) || (isinf(best) && v < best);
+}
+
+/* The inner forecasts just computed become the best so far. */
+static void keep_inner(blend_ctx *c)
+{
+	double *t = c->ipred[0];
+	c->ipred[0] = c->ipred[1];
+	c->ipred[1] = t;
 }
 
 /* Nested selection: the non-empty subset of `features` with the smallest
@@ -873,6 +967,7 @@ static unsigned choose_mask(blend_ctx *c, unsigned features, size_t outer, size_
 			if (better(v, bestv)) {
 				bestv = v;
 				best = mask;
+				keep_inner(c);
 			}
 		}
 	if (mae)
@@ -889,14 +984,101 @@ static size_t choose_lambda(blend_ctx *c, unsigned features, const double *lambd
 	double bestv = inner_cv_mae(c, features, 0.0, outer, K);
 	size_t best = 0, j;
 
+	keep_inner(c);
 	for (j = 0; j < n; j++) {
 		double v = inner_cv_mae(c, features, lambdas[j], outer, K);
 		if (better(v, bestv)) {
 			bestv = v;
 			best = j + 1;
+			keep_inner(c);
 		}
 	}
 	return best;
+}
+
+/* ---- snapping to coded positions (parley_backtest_snap) ---- */
+
+/* The coded position of row r nearest the forecast b (the lower one of two
+ * as near); its terms f_t (parley_backtest_snap_term) go to f, the
+ * distance |x - b| to *dist. */
+static double nearest_position(const blend_ctx *c, size_t r, double b, double *f, double *dist)
+{
+	size_t i = c->row_issue[r], j, best = c->cand_start[i];
+	unsigned fl;
+
+	for (j = best + 1; j < c->cand_start[i + 1]; j++)
+		if (fabs(c->cand_x[j] - b) < fabs(c->cand_x[best] - b))
+			best = j;
+	fl = c->cand_flags[best];
+	*dist = fabs(c->cand_x[best] - b);
+	f[PARLEY_BT_SNAP_TERM_CONSTANT] = 1.0;
+	f[PARLEY_BT_SNAP_TERM_DISTANCE] = *dist;
+	f[PARLEY_BT_SNAP_TERM_CAPABILITY] = c->cand_cap[best];
+	f[PARLEY_BT_SNAP_TERM_COM] = (fl & CAND_COM) != 0;
+	f[PARLEY_BT_SNAP_TERM_EP] = (fl & CAND_EP) != 0;
+	f[PARLEY_BT_SNAP_TERM_RP] = (fl & CAND_RP) != 0;
+	f[PARLEY_BT_SNAP_TERM_PIVOT] = (fl & CAND_PIVOT) != 0;
+	f[PARLEY_BT_SNAP_TERM_END] = (fl & CAND_END) != 0;
+	return c->cand_x[best];
+}
+
+/*
+ * The snapping model on the rows whose proposal is not excluded, with
+ * their forecasts b[row]: least squares of the change in absolute error
+ * |x - y| - |b - y| on the terms d f_t (x the nearest coded position, d =
+ * |x - b|), so that d sum_t w_t f_t estimates the mean change. A term that
+ * is 0 on every row gets weight 0 and no column. Returns 1 when fitted, 0
+ * (all weights 0: no snapping) with fewer than two rows per column, or
+ * singular normal equations.
+ */
+static int fit_snap(blend_ctx *c, const double *b, double *w)
+{
+	double f[NT], A[NT * NT], r[NT], sol[NT], d, x;
+	size_t cols[NT], row, m = 0, k = 0, i, j, t;
+	int nonzero[NT] = { 0 };
+
+	memset(w, 0, NT * sizeof(double));
+	for (row = 0; row < c->rows; row++) {
+		if (c->excl[c->prop[row]])
+			continue;
+		x = nearest_position(c, row, b[row], f, &d);
+		for (t = 0; t < NT; t++) {
+			c->X[m * NT + t] = d * f[t];
+			nonzero[t] |= c->X[m * NT + t] != 0.0;
+		}
+		c->y[m++] = fabs(x - c->Y[row]) - fabs(b[row] - c->Y[row]);
+	}
+	for (t = 0; t < NT; t++)
+		if (nonzero[t])
+			cols[k++] = t;
+	if (k == 0 || m < 2 * k)
+		return 0;
+	memset(A, 0, sizeof(A));
+	memset(r, 0, sizeof(r));
+	for (row = 0; row < m; row++)
+		for (i = 0; i < k; i++) {
+			double xi = c->X[row * NT + cols[i]];
+			for (j = 0; j < k; j++)
+				A[i * k + j] += xi * c->X[row * NT + cols[j]];
+			r[i] += xi * c->y[row];
+		}
+	if (solve(A, r, sol, k) < 0)
+		return 0;
+	for (i = 0; i < k; i++)
+		w[cols[i]] = sol[i];
+	return 1;
+}
+
+/* The forecast b of row r, moved to its nearest coded position when the
+ * snapping model w predicts a lower error there (*moved = 1). */
+static double snap_row(const blend_ctx *c, size_t r, double b, const double *w, int *moved)
+{
+	double f[NT], d, gain = 0, x = nearest_position(c, r, b, f, &d);
+	size_t t;
+	for (t = 0; t < NT; t++)
+		gain += w[t] * f[t];
+	*moved = d * gain < 0;
+	return *moved ? x : b;
 }
 
 static void blend_ctx_free(blend_ctx *c)
@@ -913,6 +1095,8 @@ static void blend_ctx_free(blend_ctx *c)
 	parley__free(c->y);
 	parley__free(c->excl);
 	parley__free(c->rank);
+	parley__free(c->ipred[0]);
+	parley__free(c->ipred[1]);
 }
 
 static int blend_ctx_init(blend_ctx *c, const parley_backtest *bt)
@@ -934,9 +1118,15 @@ static int blend_ctx_init(blend_ctx *c, const parley_backtest *bt)
 	c->y = parley__malloc((n + NC) * sizeof(double));
 	c->excl = parley__calloc(n, 1);
 	c->rank = parley__malloc(n * sizeof(size_t));
+	c->ipred[0] = parley__calloc(n, sizeof(double));
+	c->ipred[1] = parley__calloc(n, sizeof(double));
 	if (!c->row_issue || !c->prop || !c->pstart || !c->prow || !c->FX || !c->Y || !c->Z || !c->DM ||
-	    !c->X || !c->y || !c->excl || !c->rank)
+	    !c->X || !c->y || !c->excl || !c->rank || !c->ipred[0] || !c->ipred[1])
 		return PARLEY_ENOMEM;
+	c->cand_start = bt->cand_start;
+	c->cand_x = bt->cand_x;
+	c->cand_cap = bt->cand_cap;
+	c->cand_flags = bt->cand_flags;
 	for (i = 0; i < bt->issue_count; i++) {
 		const parley_backtest_issue *is = &bt->issues[i];
 		double *fx, mid;
@@ -978,18 +1168,42 @@ static size_t lambda_grid(const parley_backtest_options *o)
 	return n;
 }
 
+/* The inner cross-validation forecasts of the selection just made, for
+ * the snapping model: choose_mask and choose_lambda left them in ipred[1];
+ * the fixed blend computes them here (every feature, no penalty). */
+static const double *inner_forecasts(blend_ctx *c, int fixed, unsigned mask, size_t outer, size_t K)
+{
+	if (fixed) {
+		inner_cv_mae(c, mask, 0.0, outer, K);
+		keep_inner(c);
+	}
+	return c->ipred[1];
+}
+
+static void snap_range(parley_backtest_blend *bl, const double *w)
+{
+	size_t t;
+	for (t = 0; t < NT; t++) {
+		if (w[t] < bl->snap_fold_min[t]) bl->snap_fold_min[t] = w[t];
+		if (w[t] > bl->snap_fold_max[t]) bl->snap_fold_max[t] = w[t];
+	}
+}
+
 static int run_blend(parley_backtest *bt)
 {
 	parley_backtest_blend *bl = &bt->blend;
 	const parley_backtest_options *o = &bt->opts;
 	const int nested = o->blend_select == PARLEY_BT_SELECT_NESTED;
 	const int penalized = o->blend_select == PARLEY_BT_SELECT_PENALIZED;
+	const int snap = o->blend_snap == PARLEY_BT_SNAP_NEAREST;
 	const size_t nl = penalized ? lambda_grid(o) : 0;
 	blend_ctx c;
 	blend_fit f;
 	unsigned mask;
-	size_t q, j, k, li = 0, counts[1u << NF];
-	int rc;
+	size_t q, j, k, li = 0, counts[1u << NF], held = 0;
+	double sw[NT], unsnapped = 0;
+	const double *ib = NULL;
+	int rc, moved;
 
 	if ((rc = blend_ctx_init(&c, bt)) < 0) {
 		blend_ctx_free(&c);
@@ -1003,13 +1217,18 @@ static int run_blend(parley_backtest *bt)
 	bl->chosen_lopo_mae = NAN;
 	bl->lambda = NAN;
 	bl->lambda_count = nl;
+	bl->snap = o->blend_snap;
 	memcpy(bl->lambdas, o->blend_lambdas, nl * sizeof(double));
 	if (nested && c.rows)
 		bl->chosen = choose_mask(&c, o->blend_features, SIZE_MAX, 0, &bl->chosen_lopo_mae);
 	if (penalized && c.rows)
 		li = choose_lambda(&c, o->blend_features, o->blend_lambdas, nl, SIZE_MAX, o->blend_inner_folds);
+	if (snap && c.rows)
+		ib = inner_forecasts(&c, !nested && !penalized, bl->chosen, SIZE_MAX, o->blend_inner_folds);
 	memset(c.excl, 0, c.P + 1);
 	bl->fitted = fit_blend(&c, bl->chosen, li ? o->blend_lambdas[li - 1] : 0.0, &f);
+	if (ib)
+		bl->snap_fitted = fit_snap(&c, ib, bl->snap_coef);
 	memcpy(bl->weights, f.w, sizeof(bl->weights));
 	if (penalized) {
 		bl->lambda = li ? o->blend_lambdas[li - 1] : INFINITY;
@@ -1021,13 +1240,21 @@ static int run_blend(parley_backtest *bt)
 		bl->fold_min[j] = HUGE_VAL;
 		bl->fold_max[j] = -HUGE_VAL;
 	}
+	for (j = 0; j < NT; j++) {
+		bl->snap_fold_min[j] = HUGE_VAL;
+		bl->snap_fold_max[j] = -HUGE_VAL;
+	}
 	/* Leave one proposal out: each proposal's issues are predicted by the
 	 * weights fitted on every other proposal (nested: with the subset,
 	 * penalized: with the penalty the inner cross-validation of those other
-	 * proposals chose). */
+	 * proposals chose), then snapped by the model fitted on those other
+	 * proposals' inner cross-validation forecasts. */
+	memset(sw, 0, sizeof(sw));
 	for (q = 0; q < c.P; q++) {
 		mask = nested ? choose_mask(&c, o->blend_features, q, o->blend_inner_folds, NULL) : o->blend_features;
 		li = penalized ? choose_lambda(&c, o->blend_features, o->blend_lambdas, nl, q, o->blend_inner_folds) : 0;
+		if (snap)
+			ib = inner_forecasts(&c, !nested && !penalized, mask, q, o->blend_inner_folds);
 		counts[mask]++;
 		if (penalized)
 			bl->fold_lambda[li]++;
@@ -1036,16 +1263,29 @@ static int run_blend(parley_backtest *bt)
 		bl->folds++;
 		if (!fit_blend(&c, mask, li ? o->blend_lambdas[li - 1] : 0.0, &f))
 			bl->folds_unfitted++;
+		if (snap && fit_snap(&c, ib, sw))
+			snap_range(bl, sw);
+		else if (snap)
+			bl->snap_folds_unfitted++;
 		for (j = 0; j < NF; j++) {
 			if (mask >> j & 1u)
 				bl->fold_chose[j]++;
 			if (f.w[j] < bl->fold_min[j]) bl->fold_min[j] = f.w[j];
 			if (f.w[j] > bl->fold_max[j]) bl->fold_max[j] = f.w[j];
 		}
-		for (k = c.pstart[q]; k < c.pstart[q + 1]; k++)
-			put(bt, c.row_issue[c.prow[k]], PARLEY_BT_BLEND, 1, predict_row(&c, c.prow[k], &f),
-				PARLEY_BT_SKIP_NONE);
+		for (k = c.pstart[q]; k < c.pstart[q + 1]; k++) {
+			size_t r = c.prow[k];
+			double b = predict_row(&c, r, &f), y = snap ? snap_row(&c, r, b, sw, &moved) : b;
+			unsnapped += fabs(b - c.Y[r]);
+			held++;
+			if (snap && moved) {
+				bl->snapped++;
+				bl->snapped_exact += y == c.Y[r];
+			}
+			put(bt, c.row_issue[r], PARLEY_BT_BLEND, 1, y, PARLEY_BT_SKIP_NONE);
+		}
 	}
+	bl->unsnapped_mae = held ? unsnapped / (double)held : NAN;
 	bl->fold_modal = bl->chosen;
 	bl->fold_modal_count = 0;
 	for (mask = 1; mask < (1u << NF); mask++)
@@ -1056,6 +1296,9 @@ static int run_blend(parley_backtest *bt)
 	if (!bl->folds)
 		for (j = 0; j < NF; j++)
 			bl->fold_min[j] = bl->fold_max[j] = NAN;
+	if (!snap || bl->snap_folds_unfitted == bl->folds)
+		for (j = 0; j < NT; j++)
+			bl->snap_fold_min[j] = bl->snap_fold_max[j] = snap ? NAN : 0.0;
 	blend_ctx_free(&c);
 	return 0;
 }
@@ -1307,7 +1550,8 @@ static int check_options(const parley_backtest_options *o, const parley_backtest
 	if (!(o->median_rel_tol >= 0 && o->median_rel_tol < 1) || !(o->nbs_tol > 0 && o->nbs_tol < 1) ||
 	    !(o->blend_floor > 0 && o->blend_floor < 1e300) || o->blend_iterations > 100000 ||
 	    !o->blend_features || o->blend_features >> NF ||
-	    (unsigned)o->blend_select > PARLEY_BT_SELECT_PENALIZED || o->blend_inner_folds > 1000000)
+	    (unsigned)o->blend_select > PARLEY_BT_SELECT_PENALIZED || o->blend_inner_folds > 1000000 ||
+	    (unsigned)o->blend_snap > PARLEY_BT_SNAP_NEAREST)
 		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
 			"parley_backtest_run: a tolerance or iteration count is out of range");
 	for (i = 0; i < PARLEY_BT_LAMBDA_MAX; i++)
@@ -1368,8 +1612,12 @@ int parley_backtest_run(parley_backtest **out, const parley_backtest_data *d,
 	bt->pred = parley__calloc((d->issue_count + 1) * NM, sizeof(double));
 	bt->skip = parley__calloc((d->issue_count + 1) * NM, 1);
 	bt->cov = parley__calloc((d->issue_count + 1) * NCV, sizeof(double));
+	bt->cand_start = parley__calloc(d->issue_count + 1, sizeof(size_t));
+	bt->cand_x = parley__malloc((d->entry_count + d->issue_count + 1) * sizeof(double));
+	bt->cand_cap = parley__malloc((d->entry_count + d->issue_count + 1) * sizeof(double));
+	bt->cand_flags = parley__malloc(d->entry_count + d->issue_count + 1);
 	if (!bt->path || (d->outcomes_path && !bt->outcomes_path) || !bt->issues || !bt->pred || !bt->skip ||
-	    !bt->cov) {
+	    !bt->cov || !bt->cand_start || !bt->cand_x || !bt->cand_cap || !bt->cand_flags) {
 		parley_backtest_free(bt);
 		return PARLEY_ENOMEM;
 	}
@@ -1434,6 +1682,10 @@ void parley_backtest_free(parley_backtest *bt)
 	parley__free(bt->pred);
 	parley__free(bt->cov);
 	parley__free(bt->skip);
+	parley__free(bt->cand_start);
+	parley__free(bt->cand_x);
+	parley__free(bt->cand_cap);
+	parley__free(bt->cand_flags);
 	parley_arena__dispose(&bt->arena);
 	parley__free(bt);
 }

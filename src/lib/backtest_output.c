@@ -15,6 +15,7 @@
 #define NM PARLEY_BT_MODEL_COUNT
 #define NF PARLEY_BT_FEATURE_COUNT
 #define NZ PARLEY_BT_COV_COUNT
+#define NT PARLEY_BT_SNAP_TERM_COUNT
 
 /* Name of the penalized blend's interaction j (0 .. 2 NZ): "mean*width", ..., "ep*eu27". */
 static void interaction_name(char *out, size_t size, size_t j)
@@ -143,6 +144,39 @@ static int json_skips(parley_buf *b, const size_t *counts)
 	return parley_buf__puts(b, "}");
 }
 
+/* "term": c, ... of the snapping coefficients v. */
+static int json_snap_terms(parley_buf *b, const double *v)
+{
+	int error;
+	size_t t;
+	for (t = 0; t < NT; t++) {
+		TRY(parley_buf__printf(b, "%s\"%s\": ", t ? ", " : "",
+			parley_backtest_snap_term_name((parley_backtest_snap_term)t)));
+		TRY(parley_buf__json_num(b, v[t]));
+	}
+	return 0;
+}
+
+/* "snap": {...} of the blend. */
+static int json_snap(parley_buf *b, const parley_backtest_blend *bl)
+{
+	int error;
+	TRY(parley_buf__printf(b, ", \"snap\": {\"rule\": \"%s\"", parley_backtest_snap_name(bl->snap)));
+	if (bl->snap == PARLEY_BT_SNAP_NEAREST) {
+		TRY(parley_buf__puts(b, ", \"coefficients\": {"));
+		TRY(json_snap_terms(b, bl->snap_coef));
+		TRY(parley_buf__printf(b, "}, \"fitted\": %s, \"fold_min\": {", bl->snap_fitted ? "true" : "false"));
+		TRY(json_snap_terms(b, bl->snap_fold_min));
+		TRY(parley_buf__puts(b, "}, \"fold_max\": {"));
+		TRY(json_snap_terms(b, bl->snap_fold_max));
+		TRY(parley_buf__printf(b, "}, \"folds_unfitted\": %zu, \"snapped\": %zu, \"snapped_exact\": %zu",
+			bl->snap_folds_unfitted, bl->snapped, bl->snapped_exact));
+	}
+	TRY(parley_buf__puts(b, ", \"unsnapped_mae\": "));
+	TRY(parley_buf__json_num(b, bl->unsnapped_mae));
+	return parley_buf__puts(b, "}");
+}
+
 static int render_json(parley_buf *b, const parley_backtest *bt)
 {
 	const parley_backtest_options *o = parley_backtest_options_used(bt);
@@ -261,6 +295,7 @@ static int render_json(parley_buf *b, const parley_backtest *bt)
 	TRY(parley_buf__puts(b, "}, \"fold_max\": {"));
 	TRY(json_weights(b, bl, bl->fold_max));
 	TRY(parley_buf__printf(b, "}, \"folds_unfitted\": %zu", bl->folds_unfitted));
+	TRY(json_snap(b, bl));
 	TRY(parley_buf__printf(b, ", \"folds\": %zu, \"cv_mae\": ", bl->folds));
 	TRY(parley_buf__json_num(b, bl->cv_mae));
 	TRY(parley_buf__puts(b, ", \"compromise_mae\": "));
@@ -417,6 +452,37 @@ static int text_weights(parley_buf *b, const parley_backtest_blend *bl)
 	return parley_buf__puts(b, "\n");
 }
 
+/* The snapping lines of the text: the rule, the coefficients fitted on all
+ * scored issues and their ranges over the folds, and what snapping did to
+ * the n held-out forecasts. */
+static int text_snap(parley_buf *b, const parley_backtest_blend *bl, size_t n)
+{
+	int error;
+	size_t t;
+	TRY(parley_buf__puts(b, "  snapping (nearest): a forecast b moves to the nearest coded position x (an actor's position\n"
+		"  or rp) where d (c . f) < 0, d = |x - b|, f = "));
+	for (t = 0; t < NT; t++)
+		TRY(parley_buf__printf(b, "%s%s", t ? "," : "", parley_backtest_snap_term_name((parley_backtest_snap_term)t)));
+	TRY(parley_buf__puts(b, ";\n  each fold fitted c by least squares of |x - y| - |b - y| on the inner cross-validation\n"
+		"  forecasts b of its training proposals\n  snapping fitted on all scored issues:"));
+	if (!bl->snap_fitted)
+		TRY(parley_buf__puts(b, " (too few issues or collinear terms: no snapping)"));
+	for (t = 0; t < NT && bl->snap_fitted; t++)
+		TRY(parley_buf__printf(b, "%s %.4f %s", t ? " +" : "", bl->snap_coef[t],
+			parley_backtest_snap_term_name((parley_backtest_snap_term)t)));
+	TRY(parley_buf__puts(b, "\n  snapping over the folds:"));
+	for (t = 0; t < NT && bl->snap_folds_unfitted < bl->folds; t++)
+		TRY(parley_buf__printf(b, "%s %s %.4f to %.4f", t ? "," : "",
+			parley_backtest_snap_term_name((parley_backtest_snap_term)t), bl->snap_fold_min[t], bl->snap_fold_max[t]));
+	if (bl->snap_folds_unfitted)
+		TRY(parley_buf__printf(b, "%s%zu fold%s could not fit it (no snapping)",
+			bl->snap_folds_unfitted < bl->folds ? "; " : " ", bl->snap_folds_unfitted,
+			bl->snap_folds_unfitted == 1 ? "" : "s"));
+	return parley_buf__printf(b, "\n  snapped %zu of %zu held-out forecasts, %zu onto the outcome exactly; "
+		"before snapping the cross-validated MAE is %.2f\n", bl->snapped, n, bl->snapped_exact,
+		bl->unsnapped_mae);
+}
+
 static int render_text(parley_buf *b, const parley_backtest *bt)
 {
 	const parley_backtest_options *o = parley_backtest_options_used(bt);
@@ -540,6 +606,8 @@ static int render_text(parley_buf *b, const parley_backtest *bt)
 	}
 	TRY(parley_buf__printf(b, "  fitted on all scored issues: %s", bl->fitted ? "" : "(too few issues: compromise) "));
 	TRY(text_weights(b, bl));
+	if (bl->snap == PARLEY_BT_SNAP_NEAREST)
+		TRY(text_snap(b, bl, parley_backtest_model_stats(bt, PARLEY_BT_BLEND)->n));
 	if (isfinite(bl->ratio)) {
 		TRY(parley_buf__printf(b, "  cross-validated MAE %.2f against the compromise model's %.2f: ratio %.3f",
 			bl->cv_mae, bl->compromise_mae, bl->ratio));

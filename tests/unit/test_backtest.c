@@ -916,6 +916,8 @@ static void test_backtest_blend__nested_no_leak(void **state)
 		a = run(d[0], &f.opts);
 		b = run(d[1], &f.opts);
 		assert_int_equal(parley_backtest_blend_result(a)->folds, 8);
+		/* the snapping model (on by default) is fitted in some folds: 12 issues are few */
+		assert_true(parley_backtest_blend_result(a)->snap_folds_unfitted < 8);
 		for (i = 0; i < 2; i++)
 			tu_assert_close(pred(b, i, PARLEY_BT_BLEND), pred(a, i, PARLEY_BT_BLEND), 0, "held out");
 		for (i = 2; i < 12; i++)
@@ -933,6 +935,120 @@ static void test_backtest_blend__nested_no_leak(void **state)
 	parley_backtest_data_free(d[0]);
 	parley_backtest_data_free(d[1]);
 	fixture_dispose(&f);
+}
+
+/*
+ * Snapping to coded positions, worked out by hand. Long layout without
+ * votes (no pivots), no Commission or Parliament, no position at 0 or 100:
+ * of the snapping terms only constant, distance, capability and rp can be
+ * non-zero. Nine issues, one proposal each; the blend is an intercept
+ * alone, a least-absolute-deviations fit, i.e. the median of the training
+ * outcomes: six outcomes are 50 and the others 40, 60, 60, so every
+ * training set (8 issues in an outer fold, 7 in its inner leave-one-out)
+ * has a strict majority at 50 and every forecast b is 50 (up to the
+ * reweighting's convergence).
+ *   a1..a6: outcome 50; nearest coded position at distance 20 (30 or 70)
+ *     with capability shares 1/2, 1/4, 3/4, 1/2, 1/5, 4/5; the other actor
+ *     at least 38 away. Moving would change the error by
+ *     |x - y| - |b - y| = 20 - 0 = +20 = d x (+1).
+ *   b1, b2: outcome = the nearest actor's position at distance 10 (40 with
+ *     share 1/2, 60 with share 3/4): change -10 = d x (-1).
+ *   b3: the reference point 60 is the nearest coded position (actors at 30
+ *     and 90; no capability there: share 0) and the outcome: change -10.
+ * So the change divided by d is exactly -3 + 0.2 d + 0 x share + 0 x rp
+ * (20 -> +1, 10 -> -1), and least squares finds these coefficients in
+ * every fold and on all issues (the design has full rank: the shares vary
+ * within a1..a6). Held out, a1..a6 predict +1 > 0 and stay at 50 (error 0);
+ * b1..b3 predict -1 < 0 and move onto their outcomes: 3 snapped, all 3
+ * exactly, MAE 0 instead of 3 x 10 / 9 without snapping.
+ * No leak: with b3's outcome 0 instead of 60 (still a strict majority at
+ * 50), moving b3 to 60 would change its error by 60 - 50 = +10 = d x (+1),
+ * which the rp term, non-zero on b3 only, takes up: c_rp = 2 in every fold
+ * that trains on b3 and on all issues. b3's own fold does not see it
+ * (c_rp = 0, no rp column), so b3 still moves to 60: error 60 there.
+ */
+static void test_backtest_snap__known(void **state)
+{
+	static const char pos[] = "issue,actor,position,salience,capability\n"
+		"a1,x,30,50,1\na1,y,95,50,1\na2,x,70,50,1\na2,y,5,50,3\na3,x,30,50,3\na3,y,88,50,1\n"
+		"a4,x,70,50,2\na4,y,8,50,2\na5,x,30,50,1\na5,y,91,50,4\na6,x,70,50,4\na6,y,12,50,1\n"
+		"b1,x,40,50,1\nb1,y,85,50,1\nb2,x,60,50,3\nb2,y,15,50,1\nb3,x,30,50,1\nb3,y,90,50,2\n";
+	static const char outc[] = "issue,outcome,reference_point\n"
+		"a1,50,\na2,50,\na3,50,\na4,50,\na5,50,\na6,50,\nb1,40,\nb2,60,\nb3,60,60\n";
+	static const double coef[PARLEY_BT_SNAP_TERM_COUNT] = { -3, 0.2, 0, 0, 0, 0, 0, 0 };
+	parley_backtest_options o = PARLEY_BACKTEST_OPTIONS_INIT;
+	parley_backtest_data *d = NULL;
+	parley_backtest *bt;
+	const parley_backtest_blend *bl;
+	size_t i, t;
+	(void)state;
+
+	assert_int_equal(parley_backtest_data_load_long(&d, pos, strlen(pos), "p.csv", outc, strlen(outc),
+		"o.csv", NULL), 0);
+	o.blend_features = 1u << PARLEY_BT_FEATURE_INTERCEPT;
+	o.blend_select = PARLEY_BT_SELECT_FIXED;
+	o.blend_inner_folds = 0;
+	o.resamples = 0;
+	assert_int_equal(o.blend_snap, PARLEY_BT_SNAP_NEAREST); /* the default */
+	bt = run(d, &o);
+	bl = parley_backtest_blend_result(bt);
+	assert_int_equal(bl->snap, PARLEY_BT_SNAP_NEAREST);
+	assert_int_equal(bl->folds, 9);
+	assert_int_equal(bl->snap_fitted, 1);
+	assert_int_equal(bl->snap_folds_unfitted, 0);
+	for (t = 0; t < PARLEY_BT_SNAP_TERM_COUNT; t++) {
+		const char *name = parley_backtest_snap_term_name((parley_backtest_snap_term)t);
+		tu_assert_close(bl->snap_coef[t], coef[t], 1e-4, name);
+		tu_assert_close(bl->snap_fold_min[t], coef[t], 1e-4, name);
+		tu_assert_close(bl->snap_fold_max[t], coef[t], 1e-4, name);
+	}
+	/* terms that are 0 on every issue get no column: exactly 0 */
+	tu_assert_close(bl->snap_coef[PARLEY_BT_SNAP_TERM_PIVOT], 0, 0, "pivot");
+	tu_assert_close(bl->snap_coef[PARLEY_BT_SNAP_TERM_END], 0, 0, "end");
+	for (i = 0; i < 6; i++)
+		tu_assert_close(pred(bt, i, PARLEY_BT_BLEND), 50, 1e-4, "a: stays at the blend's 50");
+	tu_assert_close(pred(bt, 6, PARLEY_BT_BLEND), 40, 0, "b1: onto the nearest position");
+	tu_assert_close(pred(bt, 7, PARLEY_BT_BLEND), 60, 0, "b2: onto the nearest position");
+	tu_assert_close(pred(bt, 8, PARLEY_BT_BLEND), 60, 0, "b3: onto the reference point");
+	assert_int_equal(bl->snapped, 3);
+	assert_int_equal(bl->snapped_exact, 3);
+	tu_assert_close(bl->cv_mae, 0, 1e-4, "snapped MAE");
+	tu_assert_close(bl->unsnapped_mae, 30.0 / 9.0, 1e-4, "MAE before snapping");
+	parley_backtest_free(bt);
+
+	/* no leak: b3's outcome 0 */
+	{
+		static const char outc0[] = "issue,outcome,reference_point\n"
+			"a1,50,\na2,50,\na3,50,\na4,50,\na5,50,\na6,50,\nb1,40,\nb2,60,\nb3,0,60\n";
+		parley_backtest_data *d0 = NULL;
+		assert_int_equal(parley_backtest_data_load_long(&d0, pos, strlen(pos), "p.csv", outc0,
+			strlen(outc0), "o.csv", NULL), 0);
+		bt = run(d0, &o);
+		bl = parley_backtest_blend_result(bt);
+		tu_assert_close(bl->snap_coef[PARLEY_BT_SNAP_TERM_RP], 2, 1e-4, "rp on all issues");
+		tu_assert_close(bl->snap_fold_min[PARLEY_BT_SNAP_TERM_RP], 0, 0, "rp in b3's fold");
+		tu_assert_close(bl->snap_fold_max[PARLEY_BT_SNAP_TERM_RP], 2, 1e-4, "rp in the other folds");
+		tu_assert_close(pred(bt, 8, PARLEY_BT_BLEND), 60, 0, "b3 held out: still onto rp");
+		tu_assert_close(pred(bt, 6, PARLEY_BT_BLEND), 40, 0, "b1");
+		assert_int_equal(bl->snapped, 3);
+		assert_int_equal(bl->snapped_exact, 2);
+		tu_assert_close(bl->cv_mae, 60.0 / 9.0, 1e-4, "b3 misses by 60");
+		parley_backtest_free(bt);
+		parley_backtest_data_free(d0);
+	}
+
+	/* off: the blend's 50 everywhere, nothing fitted or moved */
+	o.blend_snap = PARLEY_BT_SNAP_OFF;
+	bt = run(d, &o);
+	bl = parley_backtest_blend_result(bt);
+	for (i = 0; i < 9; i++)
+		tu_assert_close(pred(bt, i, PARLEY_BT_BLEND), 50, 1e-4, "off");
+	assert_int_equal(bl->snapped, 0);
+	assert_int_equal(bl->snap_fitted, 0);
+	tu_assert_close(bl->cv_mae, 30.0 / 9.0, 1e-4, "MAE without snapping");
+	tu_assert_close(bl->unsnapped_mae, bl->cv_mae, 0, "unsnapped = cv when off");
+	parley_backtest_free(bt);
+	parley_backtest_data_free(d);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1130,6 +1246,9 @@ static void test_backtest_errors__options(void **state)
 	o.blend_lambdas[3] = -1;
 	assert_int_equal(parley_backtest_run(&bt, d, &o), PARLEY_EINVAL);
 	o = f.opts;
+	o.blend_snap = (parley_backtest_snap)2;
+	assert_int_equal(parley_backtest_run(&bt, d, &o), PARLEY_EINVAL);
+	o = f.opts;
 	o.blend_inner_folds = 1000001;
 	assert_int_equal(parley_backtest_run(&bt, d, &o), PARLEY_EINVAL);
 	o = f.opts;
@@ -1153,6 +1272,11 @@ static void test_backtest_errors__options(void **state)
 	assert_null(parley_backtest_select_name((parley_backtest_select)3));
 	assert_string_equal(parley_backtest_covariate_name(PARLEY_BT_COV_EU27), "eu27");
 	assert_null(parley_backtest_covariate_name(PARLEY_BT_COV_COUNT));
+	assert_string_equal(parley_backtest_snap_name(PARLEY_BT_SNAP_OFF), "off");
+	assert_string_equal(parley_backtest_snap_name(PARLEY_BT_SNAP_NEAREST), "nearest");
+	assert_null(parley_backtest_snap_name((parley_backtest_snap)2));
+	assert_string_equal(parley_backtest_snap_term_name(PARLEY_BT_SNAP_TERM_RP), "rp");
+	assert_null(parley_backtest_snap_term_name(PARLEY_BT_SNAP_TERM_COUNT));
 }
 
 /* ------------------------------------------------------------------ */
@@ -1357,6 +1481,7 @@ int main(void)
 		cmocka_unit_test(test_backtest_blend__nested_exact),
 		cmocka_unit_test(test_backtest_blend__nested_one_feature),
 		cmocka_unit_test(test_backtest_blend__nested_no_leak),
+		cmocka_unit_test(test_backtest_snap__known),
 		cmocka_unit_test(test_backtest_errors__deu),
 		cmocka_unit_test(test_backtest_errors__long),
 		cmocka_unit_test(test_backtest_errors__council),
