@@ -10,6 +10,7 @@
  */
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stddef.h>
 #include "internal.h"
 #include "parley/models.h"
@@ -81,14 +82,15 @@ static double scaled(double v, int e, double scale)
 /*
  * Positions x and weights w (n >= 1) checked as check_values() does, and
  * the exponent e of the largest weight (weight_exponent) with its factor
- * 2^-e (pow2_neg), in one pass where all is well: the Monte Carlo runner
+ * 2^-e (pow2_neg), and with xr != NULL the least and greatest position
+ * into xr[0] and xr[1], in one pass where all is well: the Monte Carlo runner
  * calls the models once per issue and draw. PARLEY_EZEROWEIGHT when every
  * weight is 0.
  */
 static int check_weighted(const char *fn, const double *x, const double *w, size_t n,
-	int *e, double *scale)
+	int *e, double *scale, double *xr)
 {
-	double wmax = 0.0;
+	double wmax = 0.0, xmin = HUGE_VAL, xmax = -HUGE_VAL;
 	size_t i;
 	int err;
 
@@ -97,6 +99,14 @@ static int check_weighted(const char *fn, const double *x, const double *w, size
 			break;
 		if (w[i] > wmax)
 			wmax = w[i];
+		if (xr) {
+			xmin = x[i] < xmin ? x[i] : xmin;
+			xmax = x[i] > xmax ? x[i] : xmax;
+		}
+	}
+	if (xr) {
+		xr[0] = xmin;
+		xr[1] = xmax;
 	}
 	if (i < n && ((err = check_values(fn, "x", x, n, 0)) < 0 ||
 	    (err = check_values(fn, "w", w, n, 1)) < 0))
@@ -138,7 +148,7 @@ int parley_weighted_mean(double *out, const double *x, const double *w, size_t n
 	if (n == 0)
 		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
 			"%s: no actors (n == 0)", fn);
-	if ((err = check_weighted(fn, x, w, n, &e, &scale)) < 0)
+	if ((err = check_weighted(fn, x, w, n, &e, &scale, NULL)) < 0)
 		return err;
 
 	for (i = 0; i < n; i++) {
@@ -249,8 +259,9 @@ static void median_finish(parley_median_result *out, double plo, double phi, int
 }
 
 /* Buckets of median_buckets(); at least this many actors use it. */
-#define MEDIAN_BUCKETS 64
+#define MEDIAN_BUCKETS 32
 #define MEDIAN_BUCKETS_FROM 16
+#define MEDIAN_BUCKET_MAX 64  /* actors sorted in the median's bucket, at most */
 
 /* The bucket of position x in median_buckets(): non-decreasing in x, as
  * subtraction, multiplication by inv > 0 and truncation are. */
@@ -263,11 +274,12 @@ static size_t bucket_of(double x, double xmin, double inv)
 }
 
 /*
- * Steps 2-4 without sorting every actor: the positive weights summed into
- * MEDIAN_BUCKETS buckets of equal width over [min x, max x] (in index
- * order), the bucket where the cumulative weight reaches W/2 - band found
- * from the buckets' sums, and only that bucket's actors sorted. O(n) where
- * the positions spread (the Monte Carlo runner's case), instead of a sort.
+ * Steps 1-4 without sorting every actor: the positive weights summed into
+ * MEDIAN_BUCKETS buckets of equal width over [xr[0], xr[1]] (the range of
+ * every position), in index order, as W is (*W); the bucket where the
+ * cumulative weight reaches W/2 - band found from the buckets' sums, and
+ * only that bucket's actors sorted. Two passes over the actors where
+ * sorting them all costs O(n log n) and mispredicted branches.
  *
  * The sums add the same weights as median_scan() in another order, so each
  * may differ from its value there by rounding: at most 2 n u W for n
@@ -276,51 +288,56 @@ static size_t bucket_of(double x, double xmin, double inv)
  * DBL_EPSILON W. Every comparison that decides the result (the group before
  * the median below W/2 - band, the median's group at or above it, the tie
  * test) is taken only with a margin above delta; otherwise this returns 0
- * and the caller sorts. So where it returns 1, *out is what median_scan()
- * gives, bit for bit.
+ * and the caller sorts, as when the bucket holds more than MEDIAN_BUCKET_MAX
+ * actors. So where it returns 1, *out is what median_scan() gives, bit for
+ * bit. idx (n entries) links each bucket's actors.
  */
 static int median_buckets(parley_median_result *out, const double *x, const double *w,
-	size_t n, double W, int e, double scale, parley_median_tie tie, double rel_tol,
+	size_t n, const double *xr, int e, double scale, parley_median_tie tie, double rel_tol,
 	size_t *idx)
 {
 	double bw[MEDIAN_BUCKETS], bmin[MEDIAN_BUCKETS];
-	double xmin = HUGE_VAL, xmax = -HUGE_VAL, inv, half = 0.5 * W, band = rel_tol * W;
-	double low = half - band, delta = 4.0 * (double)n * DBL_EPSILON * W, cum = 0.0;
+	size_t head[MEDIAN_BUCKETS], member[MEDIAN_BUCKET_MAX];
+	double W = 0.0, inv, half, band, low, delta, cum = 0.0;
 	size_t i, b, k, j, star, m = 0;
 
-	for (i = 0; i < n; i++)
-		if (w[i] > 0.0) {
-			xmin = x[i] < xmin ? x[i] : xmin;
-			xmax = x[i] > xmax ? x[i] : xmax;
-		}
-	if (!(xmax > xmin) || !isfinite(xmax - xmin))
+	if (!(xr[1] > xr[0]) || !isfinite(xr[1] - xr[0]))
 		return 0;
-	inv = (double)MEDIAN_BUCKETS / (xmax - xmin);
+	inv = (double)MEDIAN_BUCKETS / (xr[1] - xr[0]);
 	for (b = 0; b < MEDIAN_BUCKETS; b++) {
 		bw[b] = 0.0;
 		bmin[b] = HUGE_VAL;
+		head[b] = SIZE_MAX;
 	}
 	for (i = 0; i < n; i++)
 		if (w[i] > 0.0) {
-			b = bucket_of(x[i], xmin, inv);
-			bw[b] += scaled(w[i], e, scale);
+			double v = scaled(w[i], e, scale);
+			b = bucket_of(x[i], xr[0], inv);
+			W += v;
+			bw[b] += v;
 			bmin[b] = x[i] < bmin[b] ? x[i] : bmin[b];
-			idx[i] = b;
+			idx[i] = head[b];
+			head[b] = i;
 		}
+	half = 0.5 * W;
+	band = rel_tol * W;
+	low = half - band;
+	delta = 4.0 * (double)n * DBL_EPSILON * W;
 	for (star = 0; star < MEDIAN_BUCKETS && !(cum + bw[star] >= low); star++)
 		cum += bw[star];
 	if (star == MEDIAN_BUCKETS || cum >= low - delta)
 		return 0;
-	/* the bucket's actors, over the buckets idx[i] (m <= i: in place) */
-	for (i = 0; i < n; i++)
-		if (w[i] > 0.0 && idx[i] == star)
-			idx[m++] = i;
-	sort_by_position(idx, m, x);
+	for (i = head[star]; i != SIZE_MAX; i = idx[i]) {
+		if (m == MEDIAN_BUCKET_MAX)
+			return 0;
+		member[m++] = i;
+	}
+	sort_by_position(member, m, x);
 	for (k = 0; k < m; k = j) {
-		double pk = x[idx[k]], next;
+		double pk = x[member[k]], next;
 
-		for (j = k; j < m && x[idx[j]] == pk; j++)
-			cum += scaled(w[idx[j]], e, scale);
+		for (j = k; j < m && x[member[j]] == pk; j++)
+			cum += scaled(w[member[j]], e, scale);
 		if (!(cum >= low)) {
 			if (cum >= low - delta)
 				return 0;
@@ -336,7 +353,7 @@ static int median_buckets(parley_median_result *out, const double *x, const doub
 		 * holding an actor; none: no tie (k* = m) */
 		next = HUGE_VAL;
 		if (j < m)
-			next = x[idx[j]];
+			next = x[member[j]];
 		else
 			for (b = star + 1; b < MEDIAN_BUCKETS && next == HUGE_VAL; b++)
 				next = bmin[b];
@@ -363,7 +380,7 @@ static int median_buckets(parley_median_result *out, const double *x, const doub
  * finite rel_tol >= 0, finite x, finite w >= 0 not all 0): 0 with the
  * weights' exponent and factor (check_weighted), else the error. */
 static int median_check(const char *fn, const double *x, const double *w, size_t n,
-	parley_median_tie tie, double rel_tol, int *e, double *scale)
+	parley_median_tie tie, double rel_tol, int *e, double *scale, double *xr)
 {
 	if (n == 0)
 		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
@@ -375,7 +392,7 @@ static int median_check(const char *fn, const double *x, const double *w, size_t
 	if (!isfinite(rel_tol) || rel_tol < 0.0)
 		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
 			"%s: rel_tol must be finite and >= 0 (got %g)", fn, rel_tol);
-	return check_weighted(fn, x, w, n, e, scale);
+	return check_weighted(fn, x, w, n, e, scale, xr);
 }
 
 /* Steps 2-4 of the algorithm below on the m >= 1 positive-weight actors
@@ -428,15 +445,17 @@ int parley_weighted_median_ws(parley_median_result *out, const double *x,
 {
 	size_t *idx = idx_workspace;
 	size_t i, m = 0;
-	double W = 0.0, scale = 1.0;
+	double W = 0.0, scale = 1.0, xr[2];
 	int err, e = 0;
 
 	PARLEY_ASSERT_ARG(out != NULL);
 	PARLEY_ASSERT_ARG(x != NULL);
 	PARLEY_ASSERT_ARG(w != NULL);
 	PARLEY_ASSERT_ARG(idx_workspace != NULL);
-	if ((err = median_check("parley_weighted_median", x, w, n, tie, rel_tol, &e, &scale)) < 0)
+	if ((err = median_check("parley_weighted_median", x, w, n, tie, rel_tol, &e, &scale, xr)) < 0)
 		return err;
+	if (n >= MEDIAN_BUCKETS_FROM && median_buckets(out, x, w, n, xr, e, scale, tie, rel_tol, idx))
+		return 0;
 
 	/* Step 1: zero-weight actors neither vote nor count as candidates. */
 	for (i = 0; i < n; i++) {
@@ -444,14 +463,6 @@ int parley_weighted_median_ws(parley_median_result *out, const double *x,
 			idx[m++] = i;
 			W += scaled(w[i], e, scale);
 		}
-	}
-	if (m >= MEDIAN_BUCKETS_FROM) {
-		if (median_buckets(out, x, w, n, W, e, scale, tie, rel_tol, idx))
-			return 0;
-		/* it used idx as scratch: the positive weights again */
-		for (i = 0, m = 0; i < n; i++)
-			if (w[i] > 0.0)
-				idx[m++] = i;
 	}
 	sort_by_position(idx, m, x);
 	median_scan(out, x, w, idx, m, W, e, scale, tie, rel_tol);
