@@ -40,8 +40,8 @@
 #include <time.h>
 #include "parley.h"
 
-#define MIN_SECONDS 0.2   /* per timing window */
-#define WINDOWS 3         /* windows per run; the best counts */
+#define MIN_SECONDS 0.5   /* per timing window */
+#define WINDOWS 5         /* windows per run; the best counts */
 #define TARGET_FAST 1e6     /* mean, compromise, median: issue-draws/s/core at n = 30 */
 #define TARGET_BDM 1e3      /* bdm, paper, 10 rounds, n = 30 */
 #define TARGET_EFF 0.85     /* 2-thread efficiency */

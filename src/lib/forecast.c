@@ -85,16 +85,26 @@ int parley_forecast__ws_init(workspace *ws, size_t actors)
 size_t parley_forecast__ws_gather(workspace *ws, const parley_scenario *s, size_t issue,
 	const unsigned char *member)
 {
-	size_t n = 0, k;
-	for (k = 0; k < s->actor_count; k++) {
-		const parley_stance *st = &s->stances[issue * s->actor_count + k];
+	/* through locals: the stores could alias the workspace and the
+	 * scenario for the compiler, which would reload them per actor (the
+	 * Monte Carlo runner gathers once per issue and draw) */
+	const size_t na = s->actor_count;
+	const parley_stance *row = s->stances + issue * na;
+	double *x = ws->x, *c = ws->c, *sal = ws->sal, *w = ws->w;
+	size_t *actor = ws->actor, n = 0, k;
+
+	for (k = 0; k < na; k++) {
+		const parley_stance *st = &row[k];
+		double cap, sk;
 		if (!st->present || (member && !member[k]))
 			continue;
-		ws->x[n] = st->position.value;
-		ws->c[n] = st->capability.value;
-		ws->sal[n] = st->salience.value / 100.0;
-		ws->w[n] = ws->c[n] * ws->sal[n];
-		ws->actor[n] = k;
+		cap = st->capability.value;
+		sk = st->salience.value / 100.0;
+		x[n] = st->position.value;
+		c[n] = cap;
+		sal[n] = sk;
+		w[n] = cap * sk;
+		actor[n] = k;
 		n++;
 	}
 	return n;

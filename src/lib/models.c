@@ -95,7 +95,9 @@ static int check_weighted(const char *fn, const double *x, const double *w, size
 	int err;
 
 	for (i = 0; i < n; i++) {
-		if (!isfinite(x[i]) || !isfinite(w[i]) || w[i] < 0.0)
+		/* finite x, finite w >= 0, by comparisons (NaN fails each),
+		 * cheaper than isfinite() */
+		if (!(fabs(x[i]) <= DBL_MAX && w[i] >= 0.0 && w[i] <= DBL_MAX))
 			break;
 		if (w[i] > wmax)
 			wmax = w[i];
@@ -296,7 +298,7 @@ static int median_buckets(parley_median_result *out, const double *x, const doub
 	size_t n, const double *xr, int e, double scale, parley_median_tie tie, double rel_tol,
 	size_t *idx)
 {
-	double bw[MEDIAN_BUCKETS], bmin[MEDIAN_BUCKETS];
+	double bw[MEDIAN_BUCKETS];
 	size_t head[MEDIAN_BUCKETS], member[MEDIAN_BUCKET_MAX];
 	double W = 0.0, inv, half, band, low, delta, cum = 0.0;
 	size_t i, b, k, j, star, m = 0;
@@ -306,7 +308,6 @@ static int median_buckets(parley_median_result *out, const double *x, const doub
 	inv = (double)MEDIAN_BUCKETS / (xr[1] - xr[0]);
 	for (b = 0; b < MEDIAN_BUCKETS; b++) {
 		bw[b] = 0.0;
-		bmin[b] = HUGE_VAL;
 		head[b] = SIZE_MAX;
 	}
 	for (i = 0; i < n; i++)
@@ -315,7 +316,6 @@ static int median_buckets(parley_median_result *out, const double *x, const doub
 			b = bucket_of(x[i], xr[0], inv);
 			W += v;
 			bw[b] += v;
-			bmin[b] = x[i] < bmin[b] ? x[i] : bmin[b];
 			idx[i] = head[b];
 			head[b] = i;
 		}
@@ -349,14 +349,15 @@ static int median_buckets(parley_median_result *out, const double *x, const doub
 			median_finish(out, pk, pk, 0, tie);
 			return 1;
 		}
-		/* step 3: the next position, in this bucket or the next one
-		 * holding an actor; none: no tie (k* = m) */
+		/* step 3: the next position, in this bucket or above it (a
+		 * pass over the actors: ties are rare); none: no tie (k* = m) */
 		next = HUGE_VAL;
 		if (j < m)
 			next = x[member[j]];
 		else
-			for (b = star + 1; b < MEDIAN_BUCKETS && next == HUGE_VAL; b++)
-				next = bmin[b];
+			for (i = 0; i < n; i++)
+				if (w[i] > 0.0 && x[i] > pk && x[i] < next)
+					next = x[i];
 		median_finish(out, pk, next == HUGE_VAL ? pk : next, next != HUGE_VAL, tie);
 		return 1;
 	}
