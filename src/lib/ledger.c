@@ -394,15 +394,23 @@ typedef struct {
 	long long app_id, version, objects;
 } file_state;
 
+/* The file's marks, read in one transaction: read one by one, another
+ * process creating the ledger between them could show a mix of before and
+ * after (application_id 0 with the new schema: "another program"). */
 static int read_state(parley_ledger *l, file_state *s)
 {
-	int error;
+	int own = sqlite3_get_autocommit(l->db), error;
 
+	if (own && (error = exec(l, "BEGIN", "reading the ledger")) < 0)
+		return error;
 	if ((error = query_int(l, "PRAGMA application_id", &s->app_id)) < 0 ||
 	    (error = query_int(l, "PRAGMA user_version", &s->version)) < 0 ||
-	    (error = query_int(l, "SELECT count(*) FROM sqlite_schema", &s->objects)) < 0)
+	    (error = query_int(l, "SELECT count(*) FROM sqlite_schema", &s->objects)) < 0) {
+		if (own)
+			rollback(l);
 		return error;
-	return 0;
+	}
+	return own ? exec(l, "COMMIT", "reading the ledger") : 0;
 }
 
 /* 0 when the state is a ledger we can use or a new file (*fresh = 1). */
