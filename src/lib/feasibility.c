@@ -603,6 +603,22 @@ static size_t unanimity_quick(parley_passable_result *pr, parley_interval *acc,
 	return n;
 }
 
+int parley_feasibility__plain(const parley_issue *is, double q, double m, double M)
+{
+	parley_winset_result wr;
+	parley_interval scale, change;
+
+	/* unanimity_quick() and change_set() without red lines: the win-set
+	 * on the scale */
+	parley_winset__from_core(&wr, m, M, q, is->lo, is->hi);
+	memset(&scale, 0, sizeof(scale));
+	scale.lo = is->lo;
+	scale.hi = is->hi;
+	scale.empty = is->lo > is->hi;
+	parley_interval_intersect(&change, &wr.winset, &scale);
+	return !change.empty;
+}
+
 int parley_feasibility__quick(const parley_scenario *s, size_t i, const parley_body_view *bodies,
 	parley_fz_scratch *sc, unsigned char *mask, int *possible, signed char *ratified)
 {

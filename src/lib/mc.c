@@ -134,6 +134,8 @@ struct parley_mc {
 	size_t n_counts, n_sums, n_ext;
 	totals tot;
 	parley_body_view *bodies; /* issue_count x ratification_count */
+	unsigned char *plain;     /* per issue: a status quo, no venues, red lines or bodies
+	                             (parley_feasibility__plain) */
 	double *body_store;
 	uint64_t part_blocks, next_block; /* this part's blocks, and the next to run */
 	uint64_t part_draws, done_draws; /* this part's draws, and those computed so far */
@@ -798,13 +800,14 @@ static uint32_t fixed(double x, double lo, double hi)
 
 /* Run every selected model on issue i of the worker's copy. results[m].error
  * says which failed. */
-static int run_issue(worker *w, size_t i, parley_model_result *results)
+static int run_issue(worker *w, size_t i, parley_model_result *results, size_t *gathered)
 {
 	const parley_mc *mc = w->mc;
 	const parley_issue *is = &w->issues[i];
 	const double *q = is->status_quo.present ? &is->status_quo.value : NULL;
 	size_t n = parley_forecast__ws_gather(&w->ws, &w->copy, i, NULL), m;
 
+	*gathered = n;
 	for (m = 0; m < PARLEY_MODEL_COUNT; m++) {
 		int rc;
 		results[m].error = PARLEY_ENOTFOUND;
@@ -865,7 +868,7 @@ static int one_draw(worker *w, uint64_t draw)
 {
 	const parley_mc *mc = w->mc;
 	const parley_scenario *s = mc->s;
-	size_t v, i, m, k, b;
+	size_t v, i, m, k, b, n;
 	int error;
 
 	/* the first word of every variable, and the values it gives alone
@@ -905,7 +908,7 @@ static int one_draw(worker *w, uint64_t draw)
 		parley_model_result res[PARLEY_MODEL_COUNT];
 		int possible;
 
-		if ((error = run_issue(w, i, res)) < 0)
+		if ((error = run_issue(w, i, res, &n)) < 0)
 			return error;
 		w->tot.counts[l->draws]++;
 		for (m = 0; m < PARLEY_MODEL_COUNT; m++) {
@@ -942,9 +945,22 @@ static int one_draw(worker *w, uint64_t draw)
 				}
 			}
 		}
-		if ((error = parley_feasibility__quick(&w->copy, i, &mc->bodies[i * s->ratification_count],
-				&w->fz, w->mask, &possible, w->ratified)) < 0)
+		if (mc->plain[i]) {
+			/* the smallest and largest position from the actors just
+			 * gathered (every actor present) */
+			const double *x = w->ws.x;
+			double lo = HUGE_VAL, hi = -HUGE_VAL;
+			for (k = 0; k < n; k++) {
+				lo = x[k] < lo ? x[k] : lo;
+				hi = x[k] > hi ? x[k] : hi;
+			}
+			possible = n && parley_feasibility__plain(&w->issues[i],
+				w->issues[i].status_quo.value, lo, hi);
+		} else if ((error = parley_feasibility__quick(&w->copy, i,
+				&mc->bodies[i * s->ratification_count], &w->fz, w->mask, &possible,
+				w->ratified)) < 0) {
 			return error;
+		}
 		w->tot.counts[l->agree] += (uint64_t)possible;
 		for (b = 0; b < s->ratification_count; b++)
 			w->tot.counts[l->ratified + b] += w->ratified[b] > 0;
@@ -997,13 +1013,34 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
+/* The issues whose agreement check needs only the range of positions
+ * (parley_feasibility__plain). */
+static int build_plain(parley_mc *mc)
+{
+	const parley_scenario *s = mc->s;
+	size_t i, k;
+
+	if (!(mc->plain = parley__calloc(s->issue_count + 1, 1)))
+		return PARLEY_ENOMEM;
+	for (i = 0; i < s->issue_count; i++) {
+		int plain = s->venue_count == 0 && s->ratification_count == 0 &&
+			s->issues[i].status_quo.present;
+		for (k = 0; k < s->actor_count && plain; k++) {
+			const parley_stance *st = &s->stances[i * s->actor_count + k];
+			plain = !(st->present && st->has_red_line);
+		}
+		mc->plain[i] = (unsigned char)plain;
+	}
+	return 0;
+}
+
 /* ---- sensitivity: local derivatives at the point values ---- */
 
 static int derivatives(parley_mc *mc)
 {
 	const parley_scenario *s = mc->s;
 	worker w;
-	size_t i, j, m, v;
+	size_t i, j, m, v, gathered;
 	int error;
 
 	mc->derivative = parley__calloc(mc->input_count * PARLEY_MODEL_COUNT + 1, sizeof(double));
@@ -1028,11 +1065,11 @@ static int derivatives(parley_mc *mc)
 				continue;
 			w.values[mc->inputs[in].var] = up;
 			apply_values(&w);
-			if ((w.xout && (error = run_exchange(&w)) < 0) || (error = run_issue(&w, i, rp)) < 0)
+			if ((w.xout && (error = run_exchange(&w)) < 0) || (error = run_issue(&w, i, rp, &gathered)) < 0)
 				break;
 			w.values[mc->inputs[in].var] = dn;
 			apply_values(&w);
-			if ((w.xout && (error = run_exchange(&w)) < 0) || (error = run_issue(&w, i, rm)) < 0)
+			if ((w.xout && (error = run_exchange(&w)) < 0) || (error = run_issue(&w, i, rm, &gathered)) < 0)
 				break;
 			w.values[mc->inputs[in].var] = va->value;
 			for (m = 0; m < PARLEY_MODEL_COUNT; m++)
@@ -1159,7 +1196,8 @@ int parley_mc_create(parley_mc **out, const parley_scenario *s,
 	    (error = build_inputs(mc)) < 0)
 		goto fail;
 	build_layout(mc);
-	if ((error = totals_init(&mc->tot, mc)) < 0 || (error = build_bodies(mc)) < 0)
+	if ((error = totals_init(&mc->tot, mc)) < 0 || (error = build_bodies(mc)) < 0 ||
+	    (error = build_plain(mc)) < 0)
 		goto fail;
 	if (mc->opts.sensitivity && (error = derivatives(mc)) < 0)
 		goto fail;
@@ -1184,6 +1222,7 @@ void parley_mc_free(parley_mc *mc)
 	parley__free(mc->derivative);
 	parley__free(mc->layout);
 	parley__free(mc->bodies);
+	parley__free(mc->plain);
 	parley__free(mc->body_store);
 	totals_dispose(&mc->tot);
 	pthread_mutex_destroy(&mc->lock);
