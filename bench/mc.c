@@ -25,12 +25,18 @@
  * 1,000; 2-thread efficiency at least 85% (BUSY instead of a verdict when
  * the 2-thread run got fewer than 1.8 cores: other processes ran).
  *
- * Each rate is the best of WINDOWS windows of MIN_SECONDS within one run.
+ * Each rate is the best of WINDOWS windows of MIN_SECONDS within one run
+ * (this machine's speed drifts by 20% over minutes: the best window is the
+ * machine at its own pace).
  * Built as build/bench_mc, run by `make bench`; not part of the tests.
  * Exit status 0 whatever the verdicts (figures, not a test). Several minutes:
  * the synthetic rows take seconds each; the runs with every model selected
  * (the exchange model included) take most of the time (over 10 minutes on the
  * shared 2-core machine, 2026-11-23).
+ *
+ *   bench_mc --quick           the n = 30 x 10 rows of the targets (about 30 s)
+ *   bench_mc --draws MODEL N   N draws of one model on that scenario, one
+ *                              thread, timed once: fixed work for profilers
  */
 #include <stdarg.h>
 #include <stdint.h>
