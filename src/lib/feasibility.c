@@ -603,11 +603,19 @@ static size_t unanimity_quick(parley_passable_result *pr, parley_interval *acc,
 	return n;
 }
 
-int parley_feasibility__plain(const parley_issue *is, double q, double m, double M)
+int parley_feasibility__plain(const parley_issue *is, double q, const double *x, size_t n)
 {
 	parley_winset_result wr;
 	parley_interval scale, change;
+	double m = HUGE_VAL, M = -HUGE_VAL;
+	size_t k;
 
+	if (!n)
+		return 0;
+	for (k = 0; k < n; k++) {
+		m = x[k] < m ? x[k] : m;
+		M = x[k] > M ? x[k] : M;
+	}
 	/* unanimity_quick() and change_set() without red lines: the win-set
 	 * on the scale */
 	parley_winset__from_core(&wr, m, M, q, is->lo, is->hi);

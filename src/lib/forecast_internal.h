@@ -73,15 +73,15 @@ typedef struct {
 	double threshold;
 } parley_body_view;
 
+/* parley_feasibility__quick() for an issue with a status quo q, no venues,
+ * no red lines and no ratification bodies, from the positions x[0, n) of
+ * the actors present: 1 when an agreement is possible (the unanimity
+ * win-set of q meets the scale), 0 when not or when n = 0. */
+int parley_feasibility__plain(const parley_issue *is, double q, const double *x, size_t n);
+
 /* The verdict of one draw on issue i: whether an agreement is possible and,
  * per body (bodies[b] for this issue), whether part of it could be ratified
  * (1, 0, or -1 when the body does not judge the issue). */
-/* parley_feasibility__quick() for an issue with a status quo q, no venues,
- * no red lines and no ratification bodies, from the smallest and largest
- * position m <= M of the actors present: 1 when an agreement is possible
- * (the unanimity win-set of q meets the scale). */
-int parley_feasibility__plain(const parley_issue *is, double q, double m, double M);
-
 int parley_feasibility__quick(const parley_scenario *s, size_t i, const parley_body_view *bodies,
 	parley_fz_scratch *sc, unsigned char *mask, int *possible, signed char *ratified);
 

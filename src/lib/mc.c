@@ -55,7 +55,6 @@ typedef unsigned __int128 u128;
 #define FINE_SHIFT 22       /* 32-bit fixed point >> 22 = bin */
 #define COARSE_BINS 20
 #define FIX_ONE 4294967295.0 /* 2^32 - 1: the scale's ends map to 0 and UINT32_MAX */
-#define INPUT_ONE PARLEY_MC_INPUT_ONE
 #define MAGIC 0x70726c79u   /* serialised totals */
 #define FORMAT_VERSION 1u
 
@@ -249,30 +248,13 @@ static void ziggurat_init(parley_ziggurat *z)
 		z->f[i] = exp(-0.5 * z->x[i] * z->x[i]);
 }
 
-/* The ziggurat's first comparison: 1 with the draw in *out where word w
- * falls inside its layer's rectangle under the curve (about 99% of words),
- * else 0 with |x| in *out for the rest of the test. */
-static int ziggurat_first(const parley_ziggurat *z, uint32_t w, double *out)
-{
-	double x = ((double)(w >> 9) + 0.5) * (1.0 / 8388608.0) * z->x[w & 0xff];
-
-	if (x < z->x[(w & 0xff) + 1]) {
-		/* the sign by a multiplication, not a branch: bit 8 is a coin
-		 * toss, which no branch predictor guesses (x * -1.0 = -x exactly) */
-		*out = x * (1.0 - 2.0 * (double)((w >> 8) & 1));
-		return 1;
-	}
-	*out = x;
-	return 0;
-}
-
 static double ziggurat_normal(const parley_ziggurat *z, uint32_t w, stream *st)
 {
 	for (;;) {
 		unsigned i = w & 0xff;
 		double x;
 
-		if (ziggurat_first(z, w, &x))
+		if (parley_mc__zig_first(z->x, w, &x))
 			return x;
 		if (i == 0) {
 			/* the tail beyond R (Marsaglia 1964) */
@@ -423,7 +405,7 @@ static void make_variable(variable *v, const parley_coded *c, const parley_defau
 	if (v->shi < v->value) v->shi = v->value;
 	if (v->dist != PARLEY_DIST_NONE && !(v->shi > v->slo))
 		v->dist = PARLEY_DIST_NONE; /* a range with no room: the point value */
-	v->fix_scale = v->shi > v->slo ? INPUT_ONE / (v->shi - v->slo) : 0;
+	v->fix_scale = v->shi > v->slo ? PARLEY_MC_INPUT_ONE / (v->shi - v->slo) : 0;
 	/* the truncation points' CDF values are the same in every draw */
 	if (v->dist == PARLEY_DIST_NORMAL) {
 		v->fa = norm_cdf((v->slo - v->value) / v->p0);
@@ -507,8 +489,6 @@ static int build_variables(parley_mc *mc)
 	return 0;
 }
 
-/* The inputs of each issue: its status quo, and the uncertain numbers of
- * the actors present (an actor's capability counts on every issue). */
 /* The variables for the first pass (mc_draw.h), field by field, padded
  * with variables the fast path never applies to. */
 static int build_fast(parley_mc *mc)
@@ -517,7 +497,6 @@ static int build_fast(parley_mc *mc)
 	size_t n, v;
 	double *p;
 
-	f->count = mc->var_count;
 	f->padded = (mc->var_count + PARLEY_MC_GROUP - 1) / PARLEY_MC_GROUP * PARLEY_MC_GROUP;
 	if (!f->padded)
 		f->padded = PARLEY_MC_GROUP;
@@ -545,6 +524,8 @@ static int build_fast(parley_mc *mc)
 	return 0;
 }
 
+/* The inputs of each issue: its status quo, and the uncertain numbers of
+ * the actors present (an actor's capability counts on every issue). */
 static int build_inputs(parley_mc *mc)
 {
 	const parley_scenario *s = mc->s;
@@ -946,16 +927,9 @@ static int one_draw(worker *w, uint64_t draw)
 			}
 		}
 		if (mc->plain[i]) {
-			/* the smallest and largest position from the actors just
-			 * gathered (every actor present) */
-			const double *x = w->ws.x;
-			double lo = HUGE_VAL, hi = -HUGE_VAL;
-			for (k = 0; k < n; k++) {
-				lo = x[k] < lo ? x[k] : lo;
-				hi = x[k] > hi ? x[k] : hi;
-			}
-			possible = n && parley_feasibility__plain(&w->issues[i],
-				w->issues[i].status_quo.value, lo, hi);
+			/* from the positions just gathered (every actor present) */
+			possible = parley_feasibility__plain(&w->issues[i], w->issues[i].status_quo.value,
+				w->ws.x, n);
 		} else if ((error = parley_feasibility__quick(&w->copy, i,
 				&mc->bodies[i * s->ratification_count], &w->fz, w->mask, &possible,
 				w->ratified)) < 0) {

@@ -38,9 +38,11 @@ static void mulhilo_x4(__m128i m, __m128i a, __m128i *lo, __m128i *hi)
 	*hi = _mm_unpackhi_epi32(a02, a13);
 }
 
-/* The words Random123's philox4x32() gives for each block (the unit tests
- * compare them); about a third of the instructions of four calls. */
-void parley_mc__philox_x4(uint32_t out[16], uint64_t seed, uint64_t draw, uint32_t b)
+/* Philox4x32-10 of the four counters (draw, b + j, 0), j = 0..3, under
+ * key = seed: block j's words into out[4 j .. 4 j + 3], the words
+ * Random123's philox4x32() gives for each (the unit tests compare them);
+ * about a third of the instructions of four calls. */
+static void philox_x4(uint32_t out[16], uint64_t seed, uint64_t draw, uint32_t b)
 {
 	const __m128i m0 = _mm_set1_epi32((int)PHILOX_M4x32_0);
 	const __m128i m1 = _mm_set1_epi32((int)PHILOX_M4x32_1);
@@ -76,7 +78,7 @@ void parley_mc__philox_x4(uint32_t out[16], uint64_t seed, uint64_t draw, uint32
 	_mm_storeu_si128((__m128i *)(void *)&out[12], _mm_unpackhi_epi64(t2, t3));
 }
 #else
-void parley_mc__philox_x4(uint32_t out[16], uint64_t seed, uint64_t draw, uint32_t b)
+static void philox_x4(uint32_t out[16], uint64_t seed, uint64_t draw, uint32_t b)
 {
 	philox4x32_key_t k = {{ (uint32_t)seed, (uint32_t)(seed >> 32) }};
 	unsigned j, i;
@@ -98,14 +100,12 @@ static void first_portable(const parley_mc_fast *f, uint64_t seed, uint64_t draw
 	size_t v;
 
 	for (v = 0; v < f->padded; v += 16)
-		parley_mc__philox_x4(words + v, seed, draw, (uint32_t)(v >> 2));
+		philox_x4(words + v, seed, draw, (uint32_t)(v >> 2));
 	for (v = 0; v < f->padded; v++) {
-		uint32_t w = words[v];
-		/* the layer (low 8 bits), a uniform (top 23 bits) across it, and
-		 * the sign (bit 8) as a factor: mc.c, ziggurat_first */
-		double z = ((double)(w >> 9) + 0.5) * (1.0 / 8388608.0) * f->zx[w & 0xff];
-		int inside = z < f->zx[(w & 0xff) + 1];
-		double x = f->value[v] + f->p0[v] * (z * (1.0 - 2.0 * (double)((w >> 8) & 1)));
+		double z, x;
+		int inside = parley_mc__zig_first(f->zx, words[v], &z);
+
+		x = f->value[v] + f->p0[v] * z;
 
 		ok[v] = (unsigned char)(inside && x >= f->lo[v] && x <= f->hi[v]);
 		values[v] = x;

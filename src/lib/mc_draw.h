@@ -23,6 +23,27 @@ static inline uint32_t parley_mc__to_fixed(double x, double slo, double scale)
 	return (uint32_t)(u + 0.5);
 }
 
+/* The ziggurat's first comparison (mc.c: 256 layers whose right ends are
+ * zx[0..256]): word w gives the layer (low 8 bits), a uniform across it
+ * (top 23 bits: a resolution of 2^-23 of the layer's width) and the sign
+ * (bit 8). 1 with the normal draw in *out where w falls inside its layer's
+ * rectangle under the curve (about 99% of words), else 0 with |x| in *out
+ * for the rest of the test. The sign comes by a multiplication, not a
+ * branch: bit 8 is a coin toss, which no branch predictor guesses
+ * (x * -1.0 = -x exactly). The AVX2 pass (mc_draw.c) does the same
+ * operations four lanes at a time. */
+static inline int parley_mc__zig_first(const double *zx, uint32_t w, double *out)
+{
+	double x = ((double)(w >> 9) + 0.5) * (1.0 / 8388608.0) * zx[w & 0xff];
+
+	if (x < zx[(w & 0xff) + 1]) {
+		*out = x * (1.0 - 2.0 * (double)((w >> 8) & 1));
+		return 1;
+	}
+	*out = x;
+	return 0;
+}
+
 /* Variables are handled in groups of this many (eight Philox blocks); the
  * arrays below hold a multiple of it. */
 #define PARLEY_MC_GROUP 32
@@ -36,7 +57,7 @@ typedef struct {
 	double *value, *p0, *lo, *hi;
 	double *slo, *scale;   /* fixed point: (x - slo) * scale, 0 to PARLEY_MC_INPUT_ONE */
 	const double *zx;      /* the ziggurat's layer ends, 257 of them (mc.c) */
-	size_t count, padded;  /* variables, and the arrays' length */
+	size_t padded;         /* the arrays' length: the variables, padded */
 } parley_mc_fast;
 
 /*
@@ -53,9 +74,5 @@ void parley_mc__draw_first(const parley_mc_fast *f, uint64_t seed, uint64_t draw
 
 /* 1 where this CPU runs AVX2 and the library was built with it. */
 int parley_mc__have_avx2(void);
-
-/* Philox4x32-10 of the four counters (draw, b + j, 0), j = 0..3, under
- * key = seed: block j's words into out[4 j .. 4 j + 3]. */
-void parley_mc__philox_x4(uint32_t out[16], uint64_t seed, uint64_t draw, uint32_t b);
 
 #endif

@@ -483,7 +483,7 @@ static void test_mc_first__avx2_matches_portable(void **state)
 	f.slo = store + 4 * NV;
 	f.scale = store + 5 * NV;
 	f.zx = zx;
-	f.count = f.padded = NV;
+	f.padded = NV;
 	for (v = 0; v < NV; v++) {
 		int on = lcg_next(&st) % 5 != 0;
 		double lo = 100.0 * lcg_unit(&st) - 50.0, width = 1.0 + 200.0 * lcg_unit(&st);
@@ -749,6 +749,45 @@ static void test_mc_stats__agreement_probability(void **state)
 	assert_true(isnan(parley_mc_p_ratified(mc, 0, 0))); /* no such body */
 	parley_mc_free(mc);
 	parley_scenario_free(s);
+}
+
+/* An issue with a status quo and no venues, bodies or red lines takes
+ * the runner's short agreement check (the unanimity win-set from the range
+ * of positions); a red line on the whole scale changes nothing in the
+ * answer but sends the same draws through the general check. The two
+ * probabilities must be equal to the last draw, and strictly between 0
+ * and 1 (the status quo, uncertain, falls below every position in some
+ * draws only). */
+static void test_mc_stats__agreement_short_check(void **state)
+{
+	static const char plain[] =
+		"parley: 1\ntitle: t\n"
+		"defaults: {uncertainty: {position: {sd: 10}}}\n"
+		"issues: [{id: x, title: X, status_quo: {value: 55, sd: 8}}]\n"
+		"actors:\n"
+		"  - {id: a, name: A, capability: 3, positions: {x: {position: 60, salience: 50}}}\n"
+		"  - {id: b, name: B, capability: 2, positions: {x: {position: 70, salience: 60}}}\n"
+		"  - {id: c, name: C, capability: 1, positions: {x: {position: 80, salience: 70}}}\n";
+	static const char lined[] =
+		"parley: 1\ntitle: t\n"
+		"defaults: {uncertainty: {position: {sd: 10}}}\n"
+		"issues: [{id: x, title: X, status_quo: {value: 55, sd: 8}}]\n"
+		"actors:\n"
+		"  - {id: a, name: A, capability: 3, positions: {x: {position: 60, salience: 50, red_line: [0, 100]}}}\n"
+		"  - {id: b, name: B, capability: 2, positions: {x: {position: 70, salience: 60}}}\n"
+		"  - {id: c, name: C, capability: 1, positions: {x: {position: 80, salience: 70}}}\n";
+	parley_scenario *s1 = load_yaml(plain), *s2 = load_yaml(lined);
+	parley_mc *m1 = run_mc(s1, M_MEAN, 4000, 17, 2, 4000), *m2 = run_mc(s2, M_MEAN, 4000, 17, 2, 4000);
+	double p1 = parley_mc_p_agreement(m1, 0), p2 = parley_mc_p_agreement(m2, 0);
+
+	(void)state;
+	assert_true(p1 > 0.2 && p1 < 0.9);
+	if (p1 != p2)
+		fail_msg("P(agreement) %.17g by the short check, %.17g by the general one", p1, p2);
+	parley_mc_free(m1);
+	parley_mc_free(m2);
+	parley_scenario_free(s1);
+	parley_scenario_free(s2);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1167,6 +1206,7 @@ int main(void)
 		cmocka_unit_test(test_mc_stats__defaults_only_where_missing),
 		cmocka_unit_test(test_mc_stats__zone_probabilities),
 		cmocka_unit_test(test_mc_stats__agreement_probability),
+		cmocka_unit_test(test_mc_stats__agreement_short_check),
 		cmocka_unit_test(test_mc_repro__threads),
 		cmocka_unit_test(test_mc_repro__chunks),
 		cmocka_unit_test(test_mc_repro__parts_merged),
