@@ -276,23 +276,71 @@ static size_t bucket_of(double x, double xmin, double inv)
 }
 
 /*
+ * Steps 2-4 of the algorithm (parley_weighted_median_ws) over the m
+ * positive-weight actors idx[0, m), sorted by sort_by_position(), that
+ * follow the weight `cum` of the actors below them, of total scaled weight
+ * W: 1 with *out. With delta > 0 (median_buckets: cum and W summed in
+ * another order than the algorithm's), 0 where a decision lies within
+ * delta of its threshold; 0 too where the scan ends below W/2 - band.
+ * The next position of a tie past idx[m - 1] comes from a pass over the
+ * n actors (ties are rare).
+ */
+static int median_scan(parley_median_result *out, const double *x, const double *w, size_t n,
+	const size_t *idx, size_t m, double cum, double W, double delta, int e, double scale,
+	parley_median_tie tie, double rel_tol)
+{
+	double half = 0.5 * W, band = rel_tol * W, low = half - band;
+	size_t i, k, j;
+
+	for (k = 0; k < m; k = j) {
+		double pk = x[idx[k]], next;
+
+		for (j = k; j < m && x[idx[j]] == pk; j++)
+			cum += scaled(w[idx[j]], e, scale);
+		if (!(cum >= low)) {
+			if (delta > 0 && cum >= low - delta)
+				return 0;
+			continue;
+		}
+		if (delta > 0 && (cum - low <= delta || fabs(fabs(cum - half) - band) <= delta))
+			return 0;
+		if (!(fabs(cum - half) <= band)) {
+			median_finish(out, pk, pk, 0, tie);
+			return 1;
+		}
+		/* step 3: a tie on [p_k*, p_k*+1]; none above: no tie (k* = m) */
+		next = HUGE_VAL;
+		if (j < m)
+			next = x[idx[j]];
+		else
+			for (i = 0; i < n; i++)
+				if (w[i] > 0.0 && x[i] > pk && x[i] < next)
+					next = x[i];
+		median_finish(out, pk, next == HUGE_VAL ? pk : next, next != HUGE_VAL, tie);
+		return 1;
+	}
+	return 0;
+}
+
+/*
  * Steps 1-4 without sorting every actor: the positive weights summed into
  * MEDIAN_BUCKETS buckets of equal width over [xr[0], xr[1]] (the range of
- * every position), in index order, as W is (*W); the bucket where the
+ * every position), in index order, as W is; the bucket where the
  * cumulative weight reaches W/2 - band found from the buckets' sums, and
  * only that bucket's actors sorted. Two passes over the actors where
  * sorting them all costs O(n log n) and mispredicted branches.
  *
- * The sums add the same weights as median_scan() in another order, so each
- * may differ from its value there by rounding: at most 2 n u W for n
+ * The sums add the same weights as the sorted scan does (in
+ * parley_weighted_median_ws) in another order, so each may differ from its
+ * value there by rounding: at most 2 n u W for n
  * positive terms of total W (u = 2^-53; Higham, "Accuracy and Stability
  * of Numerical Algorithms", 2nd ed., section 4.2), below `delta` = 4 n
  * DBL_EPSILON W. Every comparison that decides the result (the group before
  * the median below W/2 - band, the median's group at or above it, the tie
  * test) is taken only with a margin above delta; otherwise this returns 0
  * and the caller sorts, as when the bucket holds more than MEDIAN_BUCKET_MAX
- * actors. So where it returns 1, *out is what median_scan() gives, bit for
- * bit. idx (n entries) links each bucket's actors.
+ * actors. So where it returns 1, *out is what the sorted scan gives, bit
+ * for bit. idx (n entries) links each bucket's actors.
  */
 static int median_buckets(parley_median_result *out, const double *x, const double *w,
 	size_t n, const double *xr, int e, double scale, parley_median_tie tie, double rel_tol,
@@ -300,8 +348,8 @@ static int median_buckets(parley_median_result *out, const double *x, const doub
 {
 	double bw[MEDIAN_BUCKETS];
 	size_t head[MEDIAN_BUCKETS], member[MEDIAN_BUCKET_MAX];
-	double W = 0.0, inv, half, band, low, delta, cum = 0.0;
-	size_t i, b, k, j, star, m = 0;
+	double W = 0.0, inv, low, delta, cum = 0.0;
+	size_t i, b, star, m = 0;
 
 	if (!(xr[1] > xr[0]) || !isfinite(xr[1] - xr[0]))
 		return 0;
@@ -319,9 +367,7 @@ static int median_buckets(parley_median_result *out, const double *x, const doub
 			idx[i] = head[b];
 			head[b] = i;
 		}
-	half = 0.5 * W;
-	band = rel_tol * W;
-	low = half - band;
+	low = 0.5 * W - rel_tol * W;
 	delta = 4.0 * (double)n * DBL_EPSILON * W;
 	for (star = 0; star < MEDIAN_BUCKETS && !(cum + bw[star] >= low); star++)
 		cum += bw[star];
@@ -333,50 +379,9 @@ static int median_buckets(parley_median_result *out, const double *x, const doub
 		member[m++] = i;
 	}
 	sort_by_position(member, m, x);
-	for (k = 0; k < m; k = j) {
-		double pk = x[member[k]], next;
-
-		for (j = k; j < m && x[member[j]] == pk; j++)
-			cum += scaled(w[member[j]], e, scale);
-		if (!(cum >= low)) {
-			if (cum >= low - delta)
-				return 0;
-			continue;
-		}
-		if (cum - low <= delta || fabs(fabs(cum - half) - band) <= delta)
-			return 0;
-		if (!(fabs(cum - half) <= band)) {
-			median_finish(out, pk, pk, 0, tie);
-			return 1;
-		}
-		/* step 3: the next position, in this bucket or above it (a
-		 * pass over the actors: ties are rare); none: no tie (k* = m) */
-		next = HUGE_VAL;
-		if (j < m)
-			next = x[member[j]];
-		else
-			for (i = 0; i < n; i++)
-				if (w[i] > 0.0 && x[i] > pk && x[i] < next)
-					next = x[i];
-		median_finish(out, pk, next == HUGE_VAL ? pk : next, next != HUGE_VAL, tie);
-		return 1;
-	}
-	return 0;
+	return median_scan(out, x, w, n, member, m, cum, W, delta, e, scale, tie, rel_tol);
 }
 
-/*
- * models.md section 2, "Algorithm":
- *  1. keep actors with w_i > 0, sort their positions, merge equal ones:
- *     p_1 < ... < p_m with weights omega_k, W = sum omega_k,
- *     C_k = omega_1 + ... + omega_k;
- *  2. k* = smallest k with C_k >= W/2 - rel_tol*W;
- *  3. if |C_k* - W/2| <= rel_tol*W and k* < m: tie on [p_k*, p_k*+1],
- *     resolved by `tie` (lower / upper / midpoint);
- *  4. otherwise p_k* (unique strong Condorcet winner).
- * Weights are scaled by 2^-e (weight_exponent): the rule is scale-free,
- * W stays finite for any finite weights, and integer weights keep exact
- * cumulative sums, so their exact ties are found for any n.
- */
 /* Arguments of the weighted median checked (n >= 1, a known tie rule, a
  * finite rel_tol >= 0, finite x, finite w >= 0 not all 0): 0 with the
  * weights' exponent and factor (check_weighted), else the error. */
@@ -395,36 +400,6 @@ static int median_check(const char *fn, const double *x, const double *w, size_t
 			"%s: rel_tol must be finite and >= 0 (got %g)", fn, rel_tol);
 	return check_weighted(fn, x, w, n, e, scale, xr);
 }
-
-/* Steps 2-4 of the algorithm below on the m >= 1 positive-weight actors
- * idx[0, m), sorted by sort_by_position(), of total scaled weight W. */
-static void median_scan(parley_median_result *out, const double *x, const double *w,
-	const size_t *idx, size_t m, double W, int e, double scale, parley_median_tie tie,
-	double rel_tol)
-{
-	double half = 0.5 * W, band = rel_tol * W, cum = 0.0, plo, phi;
-	size_t k, j;
-	int is_tie = 0;
-
-	plo = phi = x[idx[m - 1]]; /* unreachable fallback: C_m = W >= W/2 */
-	for (k = 0; k < m; k = j) {
-		double pk = x[idx[k]];
-
-		for (j = k; j < m && x[idx[j]] == pk; j++)
-			cum += scaled(w[idx[j]], e, scale);
-		if (cum >= half - band) {
-			plo = phi = pk;
-			if (fabs(cum - half) <= band && j < m) {
-				/* step 3: exact half-weight split, tie on [p_k*, p_k*+1] */
-				phi = x[idx[j]];
-				is_tie = 1;
-			}
-			break;
-		}
-	}
-	median_finish(out, plo, phi, is_tie, tie);
-}
-
 
 /*
  * models.md section 2, "Algorithm":
@@ -466,7 +441,10 @@ int parley_weighted_median_ws(parley_median_result *out, const double *x,
 		}
 	}
 	sort_by_position(idx, m, x);
-	median_scan(out, x, w, idx, m, W, e, scale, tie, rel_tol);
+	/* C_m = W >= W/2 - band: the scan decides (its fallback, the last
+	 * position, is never reached) */
+	if (!median_scan(out, x, w, n, idx, m, 0.0, W, 0.0, e, scale, tie, rel_tol))
+		median_finish(out, x[idx[m - 1]], x[idx[m - 1]], 0, tie);
 	return 0;
 }
 
