@@ -269,38 +269,53 @@ static double lad_loss(const double *b, const double *X, const double *y, size_t
  * Returns 0, or -1 when the normal equations are singular (too few rows,
  * or collinear features).
  */
+/*
+ * Least squares of y on the m x k rows X (k <= NC) into b: unweighted with
+ * prev == NULL, else weighted by 1 / max(|y - X prev|, floor_) (one step of
+ * iteratively reweighted least squares; b may be prev). Returns 0, or -1
+ * when the normal equations are singular.
+ */
+static int least_squares(double *b, const double *X, const double *y, size_t m, size_t k,
+	const double *prev, double floor_)
+{
+	double A[NC * NC], r[NC], w;
+	size_t t, i, j;
+
+	memset(A, 0, sizeof(A));
+	memset(r, 0, sizeof(r));
+	for (t = 0; t < m; t++) {
+		const double *x = X + t * k;
+		w = 1.0;
+		if (prev) {
+			double e = y[t];
+			for (j = 0; j < k; j++)
+				e -= x[j] * prev[j];
+			e = fabs(e);
+			w = 1.0 / (e > floor_ ? e : floor_);
+		}
+		for (i = 0; i < k; i++) {
+			double wx = w * x[i];
+			for (j = i; j < k; j++)
+				A[i * k + j] += wx * x[j];
+			r[i] += wx * y[t];
+		}
+	}
+	for (i = 0; i < k; i++) /* symmetric: the lower triangle mirrors the upper */
+		for (j = 0; j < i; j++)
+			A[i * k + j] = A[j * k + i];
+	return solve(A, r, b, k);
+}
+
 static int fit_lad(double *b, const double *X, const double *y, size_t m, size_t k,
 	size_t iters, double floor_)
 {
-	double A[NC * NC], r[NC], cur[NC], w, best = HUGE_VAL, loss;
-	size_t it, t, i, j;
+	double cur[NC], best = HUGE_VAL, loss;
+	size_t it;
 
 	if (m < k || k == 0 || k > NC)
 		return -1;
 	for (it = 0; it <= iters; it++) {
-		memset(A, 0, sizeof(A));
-		memset(r, 0, sizeof(r));
-		for (t = 0; t < m; t++) {
-			const double *x = X + t * k;
-			w = 1.0;
-			if (it > 0) {
-				double e = y[t];
-				for (j = 0; j < k; j++)
-					e -= x[j] * cur[j];
-				e = fabs(e);
-				w = 1.0 / (e > floor_ ? e : floor_);
-			}
-			for (i = 0; i < k; i++) {
-				double wx = w * x[i];
-				for (j = i; j < k; j++)
-					A[i * k + j] += wx * x[j];
-				r[i] += wx * y[t];
-			}
-		}
-		for (i = 0; i < k; i++) /* symmetric: the lower triangle mirrors the upper */
-			for (j = 0; j < i; j++)
-				A[i * k + j] = A[j * k + i];
-		if (solve(A, r, cur, k) < 0)
+		if (least_squares(cur, X, y, m, k, it ? cur : NULL, floor_) < 0)
 			return it == 0 ? -1 : 0; /* keep the best iterate so far */
 		loss = lad_loss(cur, X, y, m, k);
 		if (loss < best) {
@@ -1033,8 +1048,8 @@ static double nearest_position(const blend_ctx *c, size_t r, double b, double *f
  */
 static int fit_snap(blend_ctx *c, const double *b, double *w)
 {
-	double f[NT], A[NT * NT], r[NT], sol[NT], d, x;
-	size_t cols[NT], row, m = 0, k = 0, i, j, t;
+	double f[NT], sol[NT], d, x;
+	size_t cols[NT], row, m = 0, k = 0, i, t;
 	int nonzero[NT] = { 0 };
 
 	memset(w, 0, NT * sizeof(double));
@@ -1053,16 +1068,12 @@ static int fit_snap(blend_ctx *c, const double *b, double *w)
 			cols[k++] = t;
 	if (k == 0 || m < 2 * k)
 		return 0;
-	memset(A, 0, sizeof(A));
-	memset(r, 0, sizeof(r));
+	/* the non-zero columns only, rows m x k in place (k <= NT, cols[i] >= i:
+	 * each entry moves to a place already read) */
 	for (row = 0; row < m; row++)
-		for (i = 0; i < k; i++) {
-			double xi = c->X[row * NT + cols[i]];
-			for (j = 0; j < k; j++)
-				A[i * k + j] += xi * c->X[row * NT + cols[j]];
-			r[i] += xi * c->y[row];
-		}
-	if (solve(A, r, sol, k) < 0)
+		for (i = 0; i < k; i++)
+			c->X[row * k + i] = c->X[row * NT + cols[i]];
+	if (least_squares(sol, c->X, c->y, m, k, NULL, 0.0) < 0)
 		return 0;
 	for (i = 0; i < k; i++)
 		w[cols[i]] = sol[i];
@@ -1180,12 +1191,13 @@ static const double *inner_forecasts(blend_ctx *c, int fixed, unsigned mask, siz
 	return c->ipred[1];
 }
 
-static void snap_range(parley_backtest_blend *bl, const double *w)
+/* Widen the ranges [lo[t], hi[t]] to hold v[t], t < n. */
+static void widen(double *lo, double *hi, const double *v, size_t n)
 {
 	size_t t;
-	for (t = 0; t < NT; t++) {
-		if (w[t] < bl->snap_fold_min[t]) bl->snap_fold_min[t] = w[t];
-		if (w[t] > bl->snap_fold_max[t]) bl->snap_fold_max[t] = w[t];
+	for (t = 0; t < n; t++) {
+		if (v[t] < lo[t]) lo[t] = v[t];
+		if (v[t] > hi[t]) hi[t] = v[t];
 	}
 }
 
@@ -1264,15 +1276,13 @@ static int run_blend(parley_backtest *bt)
 		if (!fit_blend(&c, mask, li ? o->blend_lambdas[li - 1] : 0.0, &f))
 			bl->folds_unfitted++;
 		if (snap && fit_snap(&c, ib, sw))
-			snap_range(bl, sw);
+			widen(bl->snap_fold_min, bl->snap_fold_max, sw, NT);
 		else if (snap)
 			bl->snap_folds_unfitted++;
-		for (j = 0; j < NF; j++) {
+		for (j = 0; j < NF; j++)
 			if (mask >> j & 1u)
 				bl->fold_chose[j]++;
-			if (f.w[j] < bl->fold_min[j]) bl->fold_min[j] = f.w[j];
-			if (f.w[j] > bl->fold_max[j]) bl->fold_max[j] = f.w[j];
-		}
+		widen(bl->fold_min, bl->fold_max, f.w, NF);
 		for (k = c.pstart[q]; k < c.pstart[q + 1]; k++) {
 			size_t r = c.prow[k];
 			double b = predict_row(&c, r, &f), y = snap ? snap_row(&c, r, b, sw, &moved) : b;
