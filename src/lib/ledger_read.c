@@ -33,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <libfyaml.h>
+#include "ytree.h"
 #include "ledger_internal.h"
 #include "scenario_internal.h"
 
@@ -610,6 +611,34 @@ static void read_root(lreader *r, struct fy_node *root)
 	}
 }
 
+/* A key that is a collection (ytree_complex_keys): its line and column
+ * counted on from the previous one (offsets come in increasing order). */
+typedef struct {
+	lreader *r;
+	size_t off;
+	unsigned line, col;
+} key_cursor;
+
+static void complex_key(void *ctx, ynode *at, size_t off, const char *expected,
+	const char *message)
+{
+	key_cursor *c = ctx;
+
+	(void)at;
+	for (; c->off < off && c->off < c->r->len; c->off++) {
+		if (c->r->data[c->off] == '\n') {
+			c->line++;
+			c->col = 1;
+		} else if (((unsigned char)c->r->data[c->off] & 0xC0) != 0x80) {
+			c->col++;
+		}
+	}
+	c->r->errors++;
+	if (c->r->errors <= 100 && parley_diag__add(c->r->diags, c->r->file, c->line, c->col,
+			expected, "%s", message) < 0)
+		c->r->oom = 1;
+}
+
 int parley_ledger_doc_load_buffer(parley_ledger_doc **out, const char *data, size_t len,
 	const char *name, parley_diag_list *diags)
 {
@@ -694,6 +723,15 @@ int parley_ledger_doc_load_buffer(parley_ledger_doc **out, const char *data, siz
 		goto done;
 	}
 	fy_diag_set_collect_errors(diag, true);
+	/* libfyaml's recursive loader crashes on a key that is a collection
+	 * (issue 21): such keys are refused before it runs. */
+	{
+		key_cursor kc = { &r, 0, 1, 1 };
+		if ((rc = ytree_complex_keys(data, len, complex_key, &kc)) != 0) {
+			r.oom |= rc < 0;
+			goto done;
+		}
+	}
 	memset(&cfg, 0, sizeof(cfg));
 	/* The recursive loader finds duplicate keys by hash (the default one
 	 * compares each key with every earlier one: minutes for 10^5 keys). */

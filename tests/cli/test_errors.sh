@@ -274,7 +274,7 @@ bad_input "a scalar, not a mapping" "$TMPD/scalar.yaml" 1:1 "not a scenario (a s
 { cat "$B"; printf -- '---\nparley: 1\n'; } >"$TMPD/two-docs.yaml"
 bad_input "two YAML documents" "$TMPD/two-docs.yaml" 43:1 "a second YAML document" "(one scenario per file)"
 printf 'parley: 1\ntitle: *nowhere\n' >"$TMPD/bad-alias.yaml"
-bad_input "alias to an unknown anchor" "$TMPD/bad-alias.yaml" 2:9 "YAML syntax error" "invalid alias"
+bad_input "alias to an unknown anchor" "$TMPD/bad-alias.yaml" 2:8 "YAML syntax error" "invalid alias '*nowhere'"
 
 # ---- several independent mistakes: all reported, sorted by position ----
 
