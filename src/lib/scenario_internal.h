@@ -17,6 +17,8 @@
 #define PARLEY__MAX_ACTORS ((size_t)100000)
 #define PARLEY__MAX_ISSUES ((size_t)10000)
 #define PARLEY__MAX_STANCES ((size_t)10000000)
+/* Largest magnitude of an issue's scale ends (docs/scenario-format.md). */
+#define PARLEY__MAX_SCALE 1e12
 
 /* Offset of the first invalid UTF-8 sequence in p[0, len), or len. */
 size_t parley_scenario__utf8_invalid_at(const unsigned char *p, size_t len);

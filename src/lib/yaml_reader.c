@@ -59,6 +59,7 @@ typedef struct {
 	size_t *lines, nlines;
 	int lines_failed;
 	ytree tree;
+	char sepbuf[48]; /* a number without its thousands separators (thousands) */
 } yreader;
 
 typedef struct {
@@ -370,6 +371,49 @@ static int get_date(yreader *y, ynode *n, ynode *key,
 	return 0;
 }
 
+/* Whether t[0, len) is a number written with thousands separators
+ * (4,000 or 1,234,567.5): 1 with the number without them in y->sepbuf, -1
+ * when it does not fit there, else 0. */
+static int thousands_in(char *out, size_t outlen, const char *t, size_t len)
+{
+	size_t i = 0, o = 0, group = 0, groups = 0;
+	int lead = 1;
+
+	if (!t || !len)
+		return 0;
+	if (t[0] == '-' || t[0] == '+')
+		out[o++] = t[i++];
+	for (; i < len && t[i] != '.'; i++) {
+		if (t[i] == ',') {
+			if ((lead && !group) || (!lead && group != 3) || group > 3)
+				return 0;
+			lead = 0;
+			group = 0;
+			groups++;
+			continue;
+		}
+		if (t[i] < '0' || t[i] > '9')
+			return 0;
+		group++;
+		if (o + 1 < outlen)
+			out[o++] = t[i];
+	}
+	if (!groups || group != 3)
+		return 0;
+	if (i < len && o + 1 < outlen)
+		out[o++] = t[i++]; /* the decimal point */
+	for (; i < len; i++) {
+		if (t[i] < '0' || t[i] > '9')
+			return 0;
+		if (o + 1 < outlen)
+			out[o++] = t[i];
+	}
+	out[o] = '\0';
+	return o + 1 < outlen ? 1 : -1;
+}
+
+#define thousands(t, len) thousands_in(y->sepbuf, sizeof(y->sepbuf), (t), (len))
+
 /* A number: a plain scalar in decimal notation, finite. */
 static int get_number(yreader *y, ynode *n, ynode *key,
 	const char *what, double *out)
@@ -389,8 +433,19 @@ static int get_number(yreader *y, ynode *n, ynode *key,
 	}
 	if (yn_style(n) != YS_PLAIN ||
 	    (rc = parley__parse_number(t, len, out)) == -1) {
-		yerr(y, n, key, "a number", "wrong type for %s: '%.*s' is not a number",
-			what, t ? clip_len(t, len, 40) : 0, t ? t : "");
+		int sep = thousands(t, len);
+		if (yn_style(n) != YS_PLAIN && t && parley__parse_number(t, len, out) != -1)
+			/* "5": YAML reads a quoted scalar as text */
+			yerr(y, n, key, "a number without quotes",
+				"%s '%.*s' is quoted, so it is text: write %.*s without quotes",
+				what, clip_len(t, len, 40), t, clip_len(t, len, 40), t);
+		else if (sep)
+			yerr(y, n, key, "a number without separators",
+				"%s '%.*s' has a thousands separator: write %s", what,
+				clip_len(t, len, 40), t, sep > 0 ? y->sepbuf : "the digits only");
+		else
+			yerr(y, n, key, "a number", "wrong type for %s: '%.*s' is not a number",
+				what, t ? clip_len(t, len, 40) : 0, t ? t : "");
 		return -1;
 	}
 	if (rc == -2) {
@@ -418,6 +473,38 @@ static int get_number_in(yreader *y, ynode *n, ynode *key,
 }
 
 /* ---- mappings and sequences ---- */
+
+/* A key of three digits right after "DIGIT," in a flow mapping is what is
+ * left of a number with a thousands separator: {position: 4,000} reads as
+ * position 4 and a key '000'. Reports that and returns 1, else 0. */
+static int split_number(yreader *y, ynode *kn, const char *kt)
+{
+	size_t at = kn->off, i, start;
+
+	if (kn->style != YS_PLAIN || strlen(kt) != 3 || strspn(kt, "0123456789") != 3 ||
+	    at == UINT32_MAX || at > y->len)
+		return 0;
+	for (i = at; i > 0 && y->data[i - 1] == ' '; i--)
+		;
+	if (i < 2 || y->data[i - 1] != ',' || y->data[i - 2] < '0' || y->data[i - 2] > '9')
+		return 0;
+	for (start = i - 1; start > 0 && ((y->data[start - 1] >= '0' && y->data[start - 1] <= '9') ||
+	     y->data[start - 1] == ','); start--)
+		;
+	{
+		ypos p = pos_at(y, start);
+		char digits[48];
+		size_t o = 0, j;
+		for (j = start; j < at + 3 && o + 1 < sizeof(digits); j++)
+			if (y->data[j] >= '0' && y->data[j] <= '9')
+				digits[o++] = y->data[j];
+		digits[o] = '\0';
+		parley_reader__error(y->r, p.line, p.col, "a number without separators",
+			"'%.*s' reads as %.*s and a key '%s': write %s without a thousands separator",
+			(int)(at + 3 - start), y->data + start, (int)(i - 1 - start), y->data + start, kt, digits);
+	}
+	return 1;
+}
 
 /* Check the keys of mapping `map` against `known` (NULL-terminated) and
  * collect values and key nodes by index. Unknown keys are reported with the
@@ -458,6 +545,8 @@ static int get_fields(yreader *y, ynode *map, ynode *key,
 			continue;
 		}
 		snprintf(kbuf, sizeof(kbuf), "%.*s", clip_len(kt, klen, 64), kt);
+		if (split_number(y, kn, kbuf))
+			continue;
 		for (k = 0; k < nknown; k++) {
 			size_t d = parley__edit_distance(kbuf, known[k]);
 			if (d < bestd) { bestd = d; best = k; }
@@ -933,6 +1022,12 @@ static void parse_issue(yreader *y, ynode *map, ynode *key, parley_issue *is)
 			 get_number(y, yn_seq_at(v[SCALE], 1), k[SCALE], "scale high", &b) == 0) {
 			if (!(a < b))
 				yerr(y, v[SCALE], k[SCALE], "low < high", "empty scale [%g, %g]", a, b);
+			else if (fabs(a) > PARLEY__MAX_SCALE || fabs(b) > PARLEY__MAX_SCALE)
+				/* the models square distances and weigh positions: beyond
+				 * this, sums overflow (a scale [-1e308, 1e308] has an
+				 * infinite width) */
+				yerr(y, v[SCALE], k[SCALE], "ends from -1e12 to 1e12",
+					"scale [%g, %g] is too wide for the models", a, b);
 			else {
 				is->lo = a;
 				is->hi = b;
@@ -1444,9 +1539,10 @@ static void parse_stages(yreader *y, ynode *seq, ynode *key)
 		if (v[DATE]) get_date(y, v[DATE], k[DATE], "stage date", &st->date);
 		else if (ve) st->date = ve->date;
 		if (st->date && prev_date && strcmp(st->date, prev_date) < 0)
-			yerr(y, v[DATE] ? v[DATE] : item, v[DATE] ? k[DATE] : key, "stages in the order of their dates",
-				"stage '%s' on %s comes after stage '%s' on %s", st->id ? st->id : "?",
-				st->date, prev_id ? prev_id : "?", prev_date);
+			yerr(y, v[DATE] ? v[DATE] : item, v[DATE] ? k[DATE] : key,
+				"stages listed in the order of their dates",
+				"stage '%s' is dated %s, before stage '%s' (%s) listed above it",
+				st->id ? st->id : "?", st->date, prev_id ? prev_id : "?", prev_date);
 		if (st->date) {
 			prev_date = st->date;
 			prev_id = st->id;
@@ -1837,22 +1933,30 @@ static size_t report_fyaml_errors(yreader *y, struct fy_diag *diag, size_t *seen
 	size_t any = 0, n = 0;
 
 	while ((e = fy_diag_errors_iterate(diag, &iter)) != NULL) {
-		const char *text = NULL;
-		size_t tlen = 0;
+		unsigned line = e->line > 0 ? (unsigned)e->line : 0;
+		unsigned col = e->column > 0 ? (unsigned)e->column : 0;
 		if (e->type < FYET_ERROR || n++ < *seen)
 			continue;
 		any++;
-		/* "duplicate key" alone does not say which key. */
-		if (e->fyt && e->msg && !strcmp(e->msg, "duplicate key"))
-			text = fy_token_get_text(e->fyt, &tlen);
-		if (text)
-			parley_reader__error(y->r, e->line > 0 ? (unsigned)e->line : 0,
-				e->column > 0 ? (unsigned)e->column : 0, "each key once in a mapping",
-				"YAML syntax error: duplicate key '%.*s'", clip_len(text, tlen, CLIP_MAX), text);
-		else
-			parley_reader__error(y->r, e->line > 0 ? (unsigned)e->line : 0,
-				e->column > 0 ? (unsigned)e->column : 0, "valid YAML",
-				"YAML syntax error: %s", e->msg ? e->msg : "?");
+		/* libfyaml says "invalid tab used as indentation" or "tab character
+		 * may not be used as indentation", after the tab: say what to do,
+		 * at the line's first tab. */
+		if (e->msg && strstr(e->msg, "tab") && strstr(e->msg, "indentation")) {
+			ypos p = pos_at(y, 0);
+			if (line && y->lines && line <= y->nlines) {
+				size_t i = y->lines[line - 1];
+				while (i < y->len && y->data[i] == ' ')
+					i++;
+				if (i < y->len && y->data[i] == '\t')
+					p = pos_at(y, i);
+			}
+			parley_reader__error(y->r, p.line == line ? p.line : line,
+				p.line == line ? p.col : col, "spaces for indentation",
+				"YAML does not allow tabs for indentation: use spaces");
+			continue;
+		}
+		parley_reader__error(y->r, line, col, "valid YAML",
+			"YAML syntax error: %s", e->msg ? e->msg : "?");
 	}
 	*seen = n;
 	return any;

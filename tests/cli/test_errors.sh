@@ -143,7 +143,7 @@ bad_input "missing parley version" "$F" 1:1 "missing required field 'parley'"
 variant string-number '17s/40/"forty"/'
 bad_input "string where a number is expected" "$F" 17:17 "wrong type for capability" "'forty' is not a number" "(a number)"
 variant quoted-number '22s/50/"50"/'
-bad_input "quoted number is a string" "$F" 22:19 "wrong type for salience" "'50' is not a number"
+bad_input "quoted number is a string" "$F" 22:19 "salience '50' is quoted, so it is text: write 50 without quotes"
 variant mapping-seq '10s/\[0, 100\]/{lo: 0, hi: 100}/'
 bad_input "mapping where a sequence is expected" "$F" 10:12 "wrong type for scale: a mapping" "(a sequence)"
 expect_eq "$(count_errors)" 1 "mapping where a sequence is expected: one error"

@@ -100,6 +100,57 @@ run "$PARLEY" ledger import --db "$TMPD/l.sqlite" "$TMPD/mapkey-ledger.yaml"
 expect_rc 2 "item 8: a mapping as a key (ledger)"
 has_line "item 8: a mapping as a key (ledger)" "$TMPD/mapkey-ledger.yaml:2:3" "a key is a mapping, not a name"
 
+# ---- item 4: messages that confused ----
+# 4,000 in a flow mapping (before: "unknown key '000'")
+sed 's/sanctions: {position: 90, salience: 80}/sanctions: {position: 4,000, salience: 80}/' "$B" >"$TMPD/sep.yaml"
+run "$PARLEY" validate "$TMPD/sep.yaml"
+expect_rc 2 "item 4: 4,000 in a flow mapping"
+has_line "item 4: 4,000 in a flow mapping" "$TMPD/sep.yaml:15:29" "'4,000' reads as 4 and a key '000': write 4000 without a thousands separator"
+lacks "item 4: 4,000 in a flow mapping" "unknown key '000'"
+# 1,000.5 in block style (before: "'1,000.5' is not a number")
+sed 's/status_quo: 20/status_quo: 1,000.5/' "$B" >"$TMPD/sep2.yaml"
+run "$PARLEY" validate "$TMPD/sep2.yaml"
+has_line "item 4: 1,000.5 in block style" "$TMPD/sep2.yaml:6:17" "status quo '1,000.5' has a thousands separator: write 1000.5"
+# a tab in the indentation (before: "invalid tab used as indentation (valid YAML)", after the tab)
+sed 's/^    title: "Enrichment cap"/\ttitle: "Enrichment cap"/' "$B" >"$TMPD/tab.yaml"
+run "$PARLEY" validate "$TMPD/tab.yaml"
+expect_rc 2 "item 4: tab"
+has_line "item 4: tab" "$TMPD/tab.yaml:8:1" "YAML does not allow tabs for indentation: use spaces"
+lacks "item 4: tab" "(valid YAML)"
+# "5" (before: "'5' is not a number (a number)")
+sed 's/salience: 70}/salience: "5"}/' "$B" >"$TMPD/quoted.yaml"
+run "$PARLEY" validate "$TMPD/quoted.yaml"
+has_line "item 4: quoted number" "$TMPD/quoted.yaml:16:44" "salience '5' is quoted, so it is text: write 5 without quotes"
+# stages out of order (before: "stage 'b' on 2022-01-10 comes after stage 'a' on 2022-01-12")
+cat "$B" - >"$TMPD/stages.yaml" <<'EOF'
+stages:
+  - {id: a, venue: vienna, date: "2022-01-12"}
+  - {id: b, venue: vienna, date: "2022-01-10"}
+EOF
+run "$PARLEY" validate "$TMPD/stages.yaml"
+has_line "item 4: stage order" "$TMPD/stages.yaml:35:34" "stage 'b' is dated 2022-01-10, before stage 'a' (2022-01-12) listed above it" "(stages listed in the order of their dates)"
+
+# ---- item 10: validate and forecast agree on extreme scales; %YAML versions ----
+sed 's/    status_quo: 20/    scale: [-1e308, 1e308]\n    status_quo: 20/' "$B" >"$TMPD/wide.yaml"
+for cmd in validate forecast; do
+  run "$PARLEY" $cmd "$TMPD/wide.yaml"
+  expect_rc 2 "item 10: $cmd of scale [-1e308, 1e308] (before: validate 0, forecast 1)"
+  has_line "item 10: $cmd of a too wide scale" "$TMPD/wide.yaml:6:12" "scale [-1e+308, 1e+308] is too wide for the models" "(ends from -1e12 to 1e12)"
+  lacks "item 10: $cmd names no internal function" "parley_"
+done
+# the widest scale accepted runs through every model and the Monte Carlo
+sed 's/    status_quo: 20/    scale: [-1e12, 1e12]\n    status_quo: 20/' "$B" >"$TMPD/wide-ok.yaml"
+run "$PARLEY" forecast "$TMPD/wide-ok.yaml" --draws 100 --format json
+expect_rc 0 "item 10: scale [-1e12, 1e12]"
+printf '%%YAML 9.9\n---\nparley: 1\n' >"$TMPD/v99.yaml"
+run "$PARLEY" validate "$TMPD/v99.yaml"
+expect_rc 2 "item 10: %YAML 9.9"
+has_line "item 10: %YAML 9.9" "$TMPD/v99.yaml:1:7" "unsupported YAML version '9.9'" "(%YAML 1.1 or %YAML 1.2, or no directive)"
+lacks "item 10: %YAML 9.9" "only comments"
+{ printf '%%YAML 1.2\n---\n'; cat "$B"; } >"$TMPD/v12.yaml"
+run "$PARLEY" validate "$TMPD/v12.yaml"
+expect_rc 0 "item 10: %YAML 1.2 is read"
+
 # ---- item 9: a 64 MB scenario is refused early and in little memory ----
 # (before: 5 GB and 27 s before "too many actors"). The first run measures
 # peak memory (printed); the bound below is 16 times the file's size, under
