@@ -100,5 +100,8 @@ int parley__parse_number(const char *text, size_t len, double *out);
 int parley__is_nan_or_inf(const char *text, size_t len);
 /* Edit distance, for "did you mean" hints. */
 size_t parley__edit_distance(const char *a, const char *b);
+/* The candidate closest to `word` within 2 + len/4 edits, else NULL
+ * (suggest.c). */
+const char *parley__suggest(const char *word, const char *const *candidates, size_t n);
 
 #endif

@@ -60,6 +60,13 @@ typedef struct {
 	int lines_failed;
 	ytree tree;
 	char sepbuf[48]; /* a number without its thousands separators (thousands) */
+	/* Misspelt keys reported with "did you mean" a required key: the
+	 * mapping and the key, so that it is not also reported missing. */
+	struct { ynode *map; const char *field; } typos[64];
+	size_t ntypos;
+	/* By venue: it had an error (its table is not checked against);
+	 * by issue: its status quo was given but wrong. */
+	unsigned char *venue_bad, *sq_bad;
 } yreader;
 
 typedef struct {
@@ -474,6 +481,57 @@ static int get_number_in(yreader *y, ynode *n, ynode *key,
 
 /* ---- mappings and sequences ---- */
 
+/* "did you mean 'X'? LABEL: a, b, c" for `word` among `names` into `out`.
+ * Returns 0 or PARLEY_ENOMEM. */
+static int hint(parley_buf *out, const char *word, const char *const *names, size_t n,
+	const char *label)
+{
+	const char *close = parley__suggest(word, names, n);
+	size_t k;
+	int e = 0;
+
+	if (close)
+		e = parley_buf__printf(out, "did you mean '%s'? ", close);
+	e = e ? e : parley_buf__printf(out, "%s:", label);
+	for (k = 0; !e && k < n; k++)
+		e = parley_buf__printf(out, "%s %s", k ? "," : "", names[k]);
+	return e;
+}
+
+/* A string value that must be one of `names` (n of them): its index, or -1
+ * after reporting "unknown WHAT 'x'" with the closest name. `synonyms`
+ * (pairs of a synonym and the index of its name, ending with NULL; may be
+ * NULL) are accepted too. */
+typedef struct {
+	const char *word;
+	size_t index;
+} synonym;
+
+static long get_enum(yreader *y, ynode *n, ynode *key, const char *what,
+	const char *const *names, size_t count, const synonym *synonyms)
+{
+	const char *t;
+	size_t k;
+
+	if (get_string(y, n, key, what, &t) < 0)
+		return -1;
+	for (k = 0; k < count; k++)
+		if (!strcmp(names[k], t))
+			return (long)k;
+	for (; synonyms && synonyms->word; synonyms++)
+		if (!strcmp(synonyms->word, t))
+			return (long)synonyms->index;
+	{
+		parley_buf exp = PARLEY_BUF_INIT;
+		char cb[CLIP_MAX + 4];
+		if (hint(&exp, t, names, count, "one of") < 0)
+			y->r->oom = 1;
+		yerr(y, n, key, exp.ptr, "unknown %s '%s'", what, clip(cb, t));
+		parley_buf_dispose(&exp);
+	}
+	return -1;
+}
+
 /* A key of three digits right after "DIGIT," in a flow mapping is what is
  * left of a number with a thousands separator: {position: 4,000} reads as
  * position 4 and a key '000'. Reports that and returns 1, else 0. */
@@ -528,7 +586,7 @@ static int get_fields(yreader *y, ynode *map, ynode *key,
 	while ((pair = yn_iterate(map, &iter)) != NULL) {
 		ynode *kn = yn_pair_key(pair);
 		const char *kt;
-		size_t klen, best = (size_t)-1, bestd = (size_t)-1;
+		size_t klen;
 		char kbuf[72];
 
 		if (!kn || yn_type(kn) != YN_SCALAR) {
@@ -547,20 +605,15 @@ static int get_fields(yreader *y, ynode *map, ynode *key,
 		snprintf(kbuf, sizeof(kbuf), "%.*s", clip_len(kt, klen, 64), kt);
 		if (split_number(y, kn, kbuf))
 			continue;
-		for (k = 0; k < nknown; k++) {
-			size_t d = parley__edit_distance(kbuf, known[k]);
-			if (d < bestd) { bestd = d; best = k; }
-		}
 		{
 			parley_buf exp = PARLEY_BUF_INIT;
-			int e = 0;
-			if (best != (size_t)-1 && bestd <= 2 + strlen(known[best]) / 4)
-				e = parley_buf__printf(&exp, "did you mean '%s'? ", known[best]);
-			e = e ? e : parley_buf__puts(&exp, "known keys:");
-			for (k = 0; !e && k < nknown; k++)
-				e = parley_buf__printf(&exp, "%s %s", k ? "," : "", known[k]);
-			if (e)
+			const char *close = parley__suggest(kbuf, known, nknown);
+			if (hint(&exp, kbuf, known, nknown, "known keys") < 0)
 				y->r->oom = 1;
+			if (close && y->ntypos < sizeof(y->typos) / sizeof(y->typos[0])) {
+				y->typos[y->ntypos].map = map;
+				y->typos[y->ntypos++].field = close;
+			}
 			yerr(y, kn, map, exp.ptr, "unknown key '%s' in %s", kbuf, what);
 			parley_buf_dispose(&exp);
 		}
@@ -571,6 +624,12 @@ static int get_fields(yreader *y, ynode *map, ynode *key,
 static void missing(yreader *y, ynode *map, ynode *key,
 	const char *field, const char *what, const char *expected)
 {
+	size_t i;
+
+	/* a key misspelt as this one was reported with "did you mean" */
+	for (i = 0; i < y->ntypos; i++)
+		if (y->typos[i].map == map && !strcmp(y->typos[i].field, field))
+			return;
 	yerr(y, map, key, expected, "missing required field '%s' in %s", field, what);
 }
 
@@ -738,6 +797,33 @@ static long idindex_find(const idindex *x, const char *id)
 	return lo < x->n && same_id(&x->e[lo], &key) ? (long)x->e[lo].index : -1;
 }
 
+/* Report "unknown KIND 'ID'" (then " in IN" when IN is not NULL), expecting
+ * an id of section SECTION, with the closest id of `x` when there is one
+ * (looked for among at most 1000 ids: a hint, not a search). */
+static void unknown_id(yreader *y, ynode *n, ynode *key, const idindex *x,
+	const char *section, const char *kind, const char *id, const char *in)
+{
+	const char *close = NULL, **ids;
+	char cb[CLIP_MAX + 4], expect[200];
+	size_t i;
+
+	if (x->n <= 1000 && strlen(id) <= 64 && (ids = parley__malloc((x->n + 1) * sizeof(*ids))) != NULL) {
+		for (i = 0; i < x->n; i++)
+			ids[i] = x->e[i].id;
+		close = parley__suggest(id, ids, x->n);
+		if (close)
+			snprintf(expect, sizeof(expect), "the id of an entry in '%s'; did you mean '%.64s'?",
+				section, close);
+		parley__free(ids);
+	}
+	if (!close)
+		snprintf(expect, sizeof(expect), "the id of an entry in '%s'", section);
+	if (in)
+		yerr(y, n, key, expect, "unknown %s '%s' in %s", kind, clip(cb, id), in);
+	else
+		yerr(y, n, key, expect, "unknown %s '%s'", kind, clip(cb, id));
+}
+
 /* A fresh generation of stamps for `n` actors or issues (ref_list):
  * stamp[i] == gen marks i in the current list. 0, or -1 on OOM (reported). */
 static int stamps_begin(yreader *y, size_t n)
@@ -787,8 +873,7 @@ static int parse_source(yreader *y, ynode *n, ynode *key, int *out)
 		bad = 1;
 	}
 	if (src.document && idindex_find(&y->documents, src.document) < 0) {
-		yerr(y, v[0], k[0], "the id of an entry in 'documents'",
-			"unknown document '%s'", src.document);
+		unknown_id(y, v[0], k[0], &y->documents, "documents", "document", src.document, NULL);
 		bad = 1;
 	}
 	if (bad)
@@ -989,7 +1074,7 @@ static int cmp_label(const void *a, const void *b)
 	return (x > z) - (x < z);
 }
 
-static void parse_issue(yreader *y, ynode *map, ynode *key, parley_issue *is)
+static void parse_issue(yreader *y, ynode *map, ynode *key, parley_issue *is, size_t ix)
 {
 	static const char *const known[] = { "id", "title", "description", "scale",
 		"labels", "status_quo", "zones", NULL };
@@ -1014,6 +1099,12 @@ static void parse_issue(yreader *y, ynode *map, ynode *key, parley_issue *is)
 		get_string(y, v[TITLE], k[TITLE], "issue title", &is->title);
 	if (v[DESC])
 		get_string(y, v[DESC], k[DESC], "issue description", &is->description);
+	if (v[SCALE]) {
+		/* A wrong scale is reported once: the numbers on it are not
+		 * also checked against it (the scenario is refused anyway). */
+		is->lo = -HUGE_VAL;
+		is->hi = HUGE_VAL;
+	}
 	if (v[SCALE] && is_seq(y, v[SCALE], k[SCALE], "scale")) {
 		double a, b;
 		if (yn_count(v[SCALE]) != 2)
@@ -1070,8 +1161,9 @@ static void parse_issue(yreader *y, ynode *map, ynode *key, parley_issue *is)
 			is->label_count = n;
 		}
 	}
-	if (v[SQ])
-		parse_coded(y, v[SQ], k[SQ], "status quo", is->lo, is->hi, &is->status_quo);
+	if (v[SQ] && parse_coded(y, v[SQ], k[SQ], "status quo", is->lo, is->hi, &is->status_quo) < 0 &&
+	    y->sq_bad)
+		y->sq_bad[ix] = 1;
 	if (v[ZONES] && is_seq(y, v[ZONES], k[ZONES], "zones")) {
 		static const char *const zknown[] = { "name", "range", NULL };
 		ynode *item, *zv[2], *zk[2];
@@ -1215,9 +1307,7 @@ static void parse_actors(yreader *y, ynode *seq, ynode *key)
 					continue;
 				ix = idindex_find(&y->issues, issue_id);
 				if (ix < 0) {
-					char cb[CLIP_MAX + 4];
-					yerr(y, kn, k[POSITIONS], "the id of an entry in 'issues'",
-						"unknown issue '%s'", clip(cb, issue_id));
+					unknown_id(y, kn, k[POSITIONS], &y->issues, "issues", "issue", issue_id, NULL);
 					continue;
 				}
 				parse_stance(y, yn_pair_value(pair), kn, &s->issues[ix], a,
@@ -1261,8 +1351,8 @@ static long ref_list(yreader *y, ynode *seq, ynode *key,
 		if (get_string(y, item, key, what, &id) < 0)
 			continue;
 		if ((ix = ref_index(y, id, actors)) < 0) {
-			yerr(y, item, key, actors ? "the id of an entry in 'actors'" : "the id of an entry in 'issues'",
-				"unknown %s '%s' in %s", actors ? "actor" : "issue", clip(cb, id), what);
+			unknown_id(y, item, key, actors ? &y->actors : &y->issues, actors ? "actors" : "issues",
+				actors ? "actor" : "issue", id, what);
 			continue;
 		}
 		if (y->stamp[ix] == y->gen) {
@@ -1291,15 +1381,14 @@ static void ref_map(yreader *y, ynode *map, ynode *key,
 	}
 	while ((pair = yn_iterate(map, &iter)) != NULL) {
 		ynode *kn = yn_pair_key(pair);
-		char cb[CLIP_MAX + 4];
 		const char *id;
 		double v;
 		long ix;
 		if (get_string(y, kn, key, what, &id) < 0)
 			continue;
 		if ((ix = ref_index(y, id, actors)) < 0) {
-			yerr(y, kn, key, actors ? "the id of an entry in 'actors'" : "the id of an entry in 'issues'",
-				"unknown %s '%s' in %s", actors ? "actor" : "issue", clip(cb, id), what);
+			unknown_id(y, kn, key, actors ? &y->actors : &y->issues, actors ? "actors" : "issues",
+				actors ? "actor" : "issue", id, what);
 			continue;
 		}
 		if (!actors) {
@@ -1381,6 +1470,8 @@ static void parse_venues(yreader *y, ynode *seq, ynode *key)
 	enum { ID, NAME, DATE, LOC, MEMBERS, RULE, QUOTA, WEIGHTS, PQUOTA, POP, MINM, ISSUES };
 	static const char *const rules[] = { "unanimity", "bilateral", "simple_majority",
 		"qualified_majority", NULL };
+	/* "consensus": what the docs and the stage output call unanimity */
+	static const synonym rule_synonyms[] = { { "consensus", PARLEY_RULE_UNANIMITY }, { NULL, 0 } };
 	parley_scenario *s = y->s;
 	ynode *item;
 	void *iter = NULL;
@@ -1390,17 +1481,18 @@ static void parse_venues(yreader *y, ynode *seq, ynode *key)
 		return;
 	s->venues = parley_arena__alloc(&s->arena,
 		((size_t)yn_count(seq) + 1) * sizeof(parley_venue));
-	if (!s->venues || idruns_init(y, seq) < 0) {
+	y->venue_bad = parley__calloc((size_t)yn_count(seq) + 1, 1);
+	if (!s->venues || !y->venue_bad || idruns_init(y, seq) < 0) {
 		y->r->oom = 1;
 		return;
 	}
 	for (it = 0; (item = yn_iterate(seq, &iter)) != NULL; it++) {
 		ynode *v[12], *k[12];
-		char cb[CLIP_MAX + 4];
 		parley_venue *ve = &s->venues[n];
 		const char *rule = NULL;
 		long members = -1;
-		size_t before = y->r->errors, r;
+		size_t before = y->r->errors;
+		long r;
 		double total = 0;
 
 		memset(ve, 0, sizeof(*ve));
@@ -1422,20 +1514,34 @@ static void parse_venues(yreader *y, ynode *seq, ynode *key)
 		ve->member_count = members > 0 ? (size_t)members : 0;
 		if (!v[RULE]) missing(y, item, key, "rule", "venue",
 			"unanimity, bilateral, simple_majority or qualified_majority");
-		else if (get_string(y, v[RULE], k[RULE], "venue rule", &rule) == 0) {
-			for (r = 0; rules[r] && strcmp(rules[r], rule); r++)
-				;
-			if (!rules[r]) {
-				yerr(y, v[RULE], k[RULE], "unanimity, bilateral, simple_majority or qualified_majority",
-					"unknown decision rule '%s'", clip(cb, rule));
-				rule = NULL;
-			} else {
-				ve->rule = (parley_rule)r;
-			}
+		else if ((r = get_enum(y, v[RULE], k[RULE], "decision rule", rules, 4, rule_synonyms)) >= 0) {
+			rule = rules[r];
+			ve->rule = (parley_rule)r;
 		}
-		if (rule && ve->rule == PARLEY_RULE_BILATERAL && members >= 0 && members != 2)
+		/* the table, read first: stages and packages are checked against it
+		 * unless it has an error itself */
+		{
+			size_t at = y->r->errors;
+			if (v[ISSUES]) {
+				long ni = ref_list(y, v[ISSUES], k[ISSUES], "venue issues", 0, (size_t **)&ve->issues);
+				ve->issue_count = ni > 0 ? (size_t)ni : 0;
+			} else {
+				size_t *all = parley_arena__alloc(&s->arena, (s->issue_count + 1) * sizeof(size_t));
+				if (!all) {
+					y->r->oom = 1;
+					return;
+				}
+				for (i = 0; i < s->issue_count; i++)
+					all[i] = i;
+				ve->issues = all;
+				ve->issue_count = s->issue_count;
+			}
+			y->venue_bad[n] = y->r->errors > at;
+		}
+		/* the members listed, known or not: an unknown one is reported once */
+		if (rule && ve->rule == PARLEY_RULE_BILATERAL && members >= 0 && yn_count(v[MEMBERS]) != 2)
 			yerr(y, v[MEMBERS], k[MEMBERS], "exactly two members",
-				"a bilateral venue has %ld members", members);
+				"a bilateral venue has %d members", yn_count(v[MEMBERS]));
 		if (y->r->errors > before || !ve->member_count) {
 			n++;
 			continue;
@@ -1471,20 +1577,6 @@ static void parse_venues(yreader *y, ynode *seq, ynode *key)
 					ve->min_members = (size_t)m;
 			}
 		}
-		if (v[ISSUES]) {
-			long ni = ref_list(y, v[ISSUES], k[ISSUES], "venue issues", 0, (size_t **)&ve->issues);
-			ve->issue_count = ni > 0 ? (size_t)ni : 0;
-		} else {
-			size_t *all = parley_arena__alloc(&s->arena, (s->issue_count + 1) * sizeof(size_t));
-			if (!all) {
-				y->r->oom = 1;
-				break;
-			}
-			for (i = 0; i < s->issue_count; i++)
-				all[i] = i;
-			ve->issues = all;
-			ve->issue_count = s->issue_count;
-		}
 		n++;
 	}
 	s->venue_count = n;
@@ -1500,9 +1592,14 @@ static void parse_stages(yreader *y, ynode *seq, ynode *key)
 	void *iter = NULL;
 	size_t n = 0, i, j, it;
 	const char *prev_date = NULL, *prev_id = NULL;
+	static const char *const sq_names[] = { "scenario", "previous" };
+	const char *models[PARLEY_MODEL_COUNT];
+	size_t nmodels = 0;
 
 	if (!is_seq(y, seq, key, "stages"))
 		return;
+	for (i = 0; i < PARLEY_MODEL_COUNT && parley_model_type_at(i); i++)
+		models[nmodels++] = parley_model_type_at(i)->name;
 	s->stages = parley_arena__alloc(&s->arena,
 		((size_t)yn_count(seq) + 1) * sizeof(parley_stage));
 	if (!s->stages || idruns_init(y, seq) < 0) {
@@ -1511,7 +1608,6 @@ static void parse_stages(yreader *y, ynode *seq, ynode *key)
 	}
 	for (it = 0; (item = yn_iterate(seq, &iter)) != NULL; it++) {
 		ynode *v[6], *k[6];
-		char cb[CLIP_MAX + 4];
 		parley_stage *st = &s->stages[n];
 		const parley_venue *ve = NULL;
 		const char *tmp;
@@ -1530,7 +1626,7 @@ static void parse_stages(yreader *y, ynode *seq, ynode *key)
 		else if (get_string(y, v[VENUE], k[VENUE], "stage venue", &tmp) == 0) {
 			long vx = idindex_find(&y->venues, tmp);
 			if (vx < 0)
-				yerr(y, v[VENUE], k[VENUE], "the id of an entry in 'venues'", "unknown venue '%s'", clip(cb, tmp));
+				unknown_id(y, v[VENUE], k[VENUE], &y->venues, "venues", "venue", tmp, NULL);
 			else {
 				st->venue = (size_t)vx;
 				ve = &s->venues[vx];
@@ -1550,7 +1646,7 @@ static void parse_stages(yreader *y, ynode *seq, ynode *key)
 		if (v[ISSUES]) {
 			long ni = ref_list(y, v[ISSUES], k[ISSUES], "stage issues", 0, (size_t **)&st->issues);
 			st->issue_count = ni > 0 ? (size_t)ni : 0;
-			for (i = 0; ve && i < st->issue_count; i++) {
+			for (i = 0; ve && !y->venue_bad[st->venue] && i < st->issue_count; i++) {
 				for (j = 0; j < ve->issue_count && ve->issues[j] != st->issues[i]; j++)
 					;
 				if (j == ve->issue_count)
@@ -1562,16 +1658,12 @@ static void parse_stages(yreader *y, ynode *seq, ynode *key)
 			st->issues = ve->issues;
 			st->issue_count = ve->issue_count;
 		}
-		if (v[SQ] && get_string(y, v[SQ], k[SQ], "stage status_quo", &tmp) == 0) {
-			if (!strcmp(tmp, "previous"))
-				st->status_quo_previous = 1;
-			else if (strcmp(tmp, "scenario"))
-				yerr(y, v[SQ], k[SQ], "scenario or previous", "unknown status_quo '%s'", clip(cb, tmp));
+		if (v[SQ] && get_enum(y, v[SQ], k[SQ], "status_quo", sq_names, 2, NULL) == 1)
+			st->status_quo_previous = 1;
+		if (v[MODEL]) {
+			long m = get_enum(y, v[MODEL], k[MODEL], "model", models, nmodels, NULL);
+			st->model = m >= 0 ? models[m] : NULL;
 		}
-		if (v[MODEL] && get_string(y, v[MODEL], k[MODEL], "stage model", &st->model) == 0 &&
-		    !parley_model_type_lookup(st->model))
-			yerr(y, v[MODEL], k[MODEL], "mean, compromise, median, nbs or bdm",
-				"unknown model '%s'", clip(cb, st->model));
 		(void)before;
 		n++;
 	}
@@ -1598,7 +1690,6 @@ static void parse_ratification(yreader *y, ynode *seq, ynode *key)
 	}
 	for (it = 0; (item = yn_iterate(seq, &iter)) != NULL; it++) {
 		ynode *v[6], *k[6], *sub;
-		char cb[CLIP_MAX + 4];
 		parley_ratification *rb = &s->ratifications[n];
 		const char *tmp;
 		void *siter = NULL;
@@ -1618,7 +1709,7 @@ static void parse_ratification(yreader *y, ynode *seq, ynode *key)
 		if (!v[2]) missing(y, item, key, "actor", "ratification body", "an actor id");
 		else if (get_string(y, v[2], k[2], "ratification actor", &tmp) == 0) {
 			if ((ax = idindex_find(&y->actors, tmp)) < 0)
-				yerr(y, v[2], k[2], "the id of an entry in 'actors'", "unknown actor '%s'", clip(cb, tmp));
+				unknown_id(y, v[2], k[2], &y->actors, "actors", "actor", tmp, NULL);
 			else
 				rb->actor = (size_t)ax;
 		}
@@ -1765,7 +1856,7 @@ static void parse_packages(yreader *y, ynode *seq, ynode *key)
 	}
 	for (it = 0; (item = yn_iterate(seq, &iter)) != NULL; it++) {
 		ynode *v[5], *k[5];
-		char cb[CLIP_MAX + 4], what[96];
+		char what[96];
 		parley_package_spec *pk = &s->packages[n];
 		size_t *list = NULL;
 		const char *tmp;
@@ -1794,7 +1885,7 @@ static void parse_packages(yreader *y, ynode *seq, ynode *key)
 					"%s links %d issue%s", what, yn_count(v[ISSUES]),
 					yn_count(v[ISSUES]) == 1 ? "" : "s");
 			for (i = 0; i < (size_t)ni; i++)
-				if (!s->issues[list[i]].status_quo.present)
+				if (!s->issues[list[i]].status_quo.present && !y->sq_bad[list[i]])
 					yerr(y, seq_item_named(v[ISSUES], s->issues[list[i]].id), k[ISSUES],
 						"issues with a status_quo",
 						"issue '%s' has no status_quo, and a package is judged against "
@@ -1805,12 +1896,11 @@ static void parse_packages(yreader *y, ynode *seq, ynode *key)
 		if (v[VENUE] && get_string(y, v[VENUE], k[VENUE], "package venue", &tmp) == 0) {
 			long vx = idindex_find(&y->venues, tmp);
 			if (vx < 0) {
-				yerr(y, v[VENUE], k[VENUE], "the id of an entry in 'venues'",
-					"unknown venue '%s'", clip(cb, tmp));
+				unknown_id(y, v[VENUE], k[VENUE], &y->venues, "venues", "venue", tmp, NULL);
 			} else {
 				i = (size_t)vx;
 				pk->venue = vx;
-				for (j = 0; j < pk->issue_count; j++)
+				for (j = 0; !y->venue_bad[i] && j < pk->issue_count; j++)
 					if (!venue_has_issue(&s->venues[i], pk->issues[j]))
 						yerr(y, seq_item_named(v[ISSUES], s->issues[pk->issues[j]].id), k[ISSUES],
 							"issues listed in the venue's 'issues'",
@@ -1821,6 +1911,8 @@ static void parse_packages(yreader *y, ynode *seq, ynode *key)
 			   yn_count(v[ISSUES])) {
 			/* no venue named: at least one must have every issue on its table */
 			for (i = 0; i < s->venue_count; i++) {
+				if (y->venue_bad[i])
+					break; /* its table is unknown: it may have them */
 				for (j = 0; j < pk->issue_count && venue_has_issue(&s->venues[i], pk->issues[j]); j++)
 					;
 				if (j == pk->issue_count)
@@ -2151,12 +2243,13 @@ int parley_yaml__read(parley_reader *r, const char *data, size_t len)
 			goto done;
 		}
 		y.s->issues = parley_arena__alloc(&y.s->arena, (size_t)count * sizeof(parley_issue) + 1);
-		if (!y.s->issues || idruns_init(&y, v[ISSUES]) < 0) {
+		y.sq_bad = parley__calloc((size_t)count + 1, 1);
+		if (!y.s->issues || !y.sq_bad || idruns_init(&y, v[ISSUES]) < 0) {
 			r->oom = 1;
 			goto done;
 		}
 		while ((item = yn_iterate(v[ISSUES], &iter)) != NULL) {
-			parse_issue(&y, item, k[ISSUES], &y.s->issues[n]);
+			parse_issue(&y, item, k[ISSUES], &y.s->issues[n], n);
 			if (y.s->issues[n].id && idruns_repeats(&y, n)) {
 				ynode *idn = yn_map_lookup(item, "id");
 				yerr(&y, idn, k[ISSUES], "unique issue ids",
@@ -2199,6 +2292,8 @@ done:
 	parley__free(y.mv_seen);
 	parley__free(y.mv_member);
 	parley__free(y.lines);
+	parley__free(y.sq_bad);
+	parley__free(y.venue_bad);
 	ytree_dispose(&y.tree);
 	fy_diag_destroy(diag);
 	return r->oom ? PARLEY_ENOMEM : 0;

@@ -72,7 +72,7 @@ has_line "item 1: the duplicate key" "$F:14:5" "duplicate key 'capability'" "(ea
 has_line "item 1: an error after it" "$F:22:43" "salience out of range: 600"
 has_line "item 1: another error after it" "$F:25:5" "unknown key 'nme'" "did you mean 'name'?"
 has_line "item 1: and another" "$F:29:44" "salience out of range: 600"
-expect_eq "$(nerrors)" 5 "item 1: five errors (duplicate, 2 saliences, unknown key, missing name)"
+expect_eq "$(nerrors)" 4 "item 1: four errors (duplicate, 2 saliences, unknown key; not also 'missing name': item 3)"
 # three repeats of one key: each repeat once, and the first value is the one read
 printf 'parley: 1\ntitle: a\ntitle: b\ntitle: c\n' >"$TMPD/dup3.yaml"
 run "$PARLEY" validate "$TMPD/dup3.yaml"
@@ -99,6 +99,72 @@ printf 'parley_ledger: 1\n? {a: 1}\n: 1\n' >"$TMPD/mapkey-ledger.yaml"
 run "$PARLEY" ledger import --db "$TMPD/l.sqlite" "$TMPD/mapkey-ledger.yaml"
 expect_rc 2 "item 8: a mapping as a key (ledger)"
 has_line "item 8: a mapping as a key (ledger)" "$TMPD/mapkey-ledger.yaml:2:3" "a key is a mapping, not a name"
+
+# ---- item 2: "did you mean" for every enum value and id; consensus = unanimity ----
+sed 's/rule: unanimity/rule: consensus/' "$B" >"$TMPD/consensus.yaml"
+run "$PARLEY" validate "$TMPD/consensus.yaml"
+expect_rc 0 "item 2: rule: consensus is read as unanimity"
+run "$PARLEY" forecast "$TMPD/consensus.yaml" --format json
+python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(d['issues'][0]['feasibility']['venues']['vienna']['rule'])" "$TMPD/out" >"$TMPD/rule" 2>/dev/null
+expect_eq "$(cat "$TMPD/rule")" unanimity "item 2: consensus is unanimity in the output"
+cat "$B" - >"$TMPD/enums.yaml" <<'EOF'
+  - id: geneva
+    members: [iran, usa]
+    rule: bilaterl
+stages:
+  - {id: s1, venue: vienna, status_quo: previus, model: compromis}
+ratification:
+  - {id: majlis, actor: irn, threshold: 10, blocs: [{name: all, size: 20, ideal: {sanctions: 50}}]}
+EOF
+run "$PARLEY" validate "$TMPD/enums.yaml"
+expect_rc 2 "item 2: enums"
+has_line "item 2: rule" "$TMPD/enums.yaml:35:11" "unknown decision rule 'bilaterl'" "did you mean 'bilateral'?" "one of: unanimity, bilateral, simple_majority, qualified_majority"
+has_line "item 2: stage status_quo" "$TMPD/enums.yaml:37:41" "unknown status_quo 'previus'" "did you mean 'previous'?"
+has_line "item 2: stage model" "$TMPD/enums.yaml:37:57" "unknown model 'compromis'" "did you mean 'compromise'?"
+has_line "item 2: actor id" "$TMPD/enums.yaml:39:25" "unknown actor 'irn'" "did you mean 'iran'?"
+# no far-fetched hint: 'zz' is not a typo of any id
+sed 's/members: \[iran, usa, eu\]/members: [iran, usa, zz]/' "$B" >"$TMPD/far.yaml"
+run "$PARLEY" validate "$TMPD/far.yaml"
+has_line "item 2: unknown id without a hint" "$TMPD/far.yaml:31:26" "unknown actor 'zz'"
+lacks "item 2: no far-fetched hint" "did you mean"
+
+# ---- item 3: one mistake, one error ----
+# an unknown member of a bilateral venue (before: also "a bilateral venue has 1 members")
+cat "$B" - >"$TMPD/casc1.yaml" <<'EOF'
+  - {id: geneva, members: [iran, usaa], rule: bilateral, issues: [sanctions]}
+stages:
+  - {id: s1, venue: geneva, issues: [sanctions]}
+EOF
+run "$PARLEY" validate "$TMPD/casc1.yaml"
+has_line "item 3: unknown member" "$TMPD/casc1.yaml:33:34" "unknown actor 'usaa' in venue members" "did you mean 'usa'?"
+expect_eq "$(nerrors)" 1 "item 3: an unknown member is one error"
+# a misspelt issue on a venue's table (before: also "issue ... is not on the table of venue")
+cat "$B" - >"$TMPD/casc2.yaml" <<'EOF'
+  - {id: geneva, members: [iran, usa], rule: bilateral, issues: [sanction]}
+stages:
+  - {id: s1, venue: geneva, issues: [sanctions]}
+packages:
+  - {id: p, issues: [sanctions, enrichment], venue: geneva}
+EOF
+run "$PARLEY" validate "$TMPD/casc2.yaml"
+has_line "item 3: misspelt table" "$TMPD/casc2.yaml:33:66" "unknown issue 'sanction' in venue issues"
+expect_eq "$(nerrors)" 1 "item 3: a misspelt issue on a table is one error"
+# a wrong status quo (before: also "issue ... has no status_quo" for a package)
+sed 's/status_quo: 20/status_quo: 2O/' "$B" >"$TMPD/casc3.yaml"
+printf 'packages:\n  - {id: p, issues: [sanctions, enrichment]}\n' >>"$TMPD/casc3.yaml"
+run "$PARLEY" validate "$TMPD/casc3.yaml"
+has_line "item 3: wrong status quo" "$TMPD/casc3.yaml:6:17" "'2O' is not a number"
+expect_eq "$(nerrors)" 1 "item 3: a wrong status quo is one error"
+# a wrong scale (before: every position on the issue also out of range)
+sed -e 's/    status_quo: 60/    scale: [0, 1,000]\n    status_quo: 600/' -e 's/enrichment: {position: 60,/enrichment: {position: 600,/' "$B" >"$TMPD/casc4.yaml"
+run "$PARLEY" validate "$TMPD/casc4.yaml"
+has_line "item 3: wrong scale" "$TMPD/casc4.yaml:9:12" "scale needs two numbers"
+expect_eq "$(nerrors)" 1 "item 3: a wrong scale is one error"
+# a misspelt required key (before: also "missing required field 'name'")
+sed 's/name: "Iran"/nmae: "Iran"/' "$B" >"$TMPD/casc5.yaml"
+run "$PARLEY" validate "$TMPD/casc5.yaml"
+has_line "item 3: misspelt key" "$TMPD/casc5.yaml:12:5" "unknown key 'nmae' in actor" "did you mean 'name'?"
+expect_eq "$(nerrors)" 1 "item 3: a misspelt key is one error"
 
 # ---- item 4: messages that confused ----
 # 4,000 in a flow mapping (before: "unknown key '000'")
