@@ -1,7 +1,7 @@
 /*
  * cmd_validate.c - `parley validate FILE...`: load each file and report
- * every error found in it (not only the first), exit 0 when all are valid
- * and 2 otherwise.
+ * every error found in it (not only the first) and every warning, exit 0
+ * when all are valid (with warnings or not) and 2 otherwise.
  */
 #include <stdio.h>
 #include <string.h>
@@ -13,12 +13,14 @@ void help_validate(void)
 {
 	printf("Usage: parley validate FILE... [OPTIONS]\n\n"
 	       "Check scenario files (YAML) and actor tables (CSV) and report every error\n"
-	       "found, each as FILE:LINE:COL: error: what is wrong (what was expected).\n\n"
+	       "found, each as FILE:LINE:COL: error: what is wrong (what was expected),\n"
+	       "and codings that are legal but suspicious as FILE:LINE:COL: warning: ...\n\n"
 	       "Options:\n"
 	       "  --scale LO,HI   scale of CSV actor tables (default 0,100)\n"
 	       "  --quiet         print nothing for valid files\n"
 	       "  --help          show this help\n\n"
-	       "Exit status: 0 all files valid, 2 errors found or bad usage, 1 runtime failure.\n");
+	       "Exit status: 0 all files valid (warnings or not), 2 errors found or bad usage,\n"
+	       "1 runtime failure.\n");
 }
 
 int cmd_validate(int argc, char **argv)
@@ -53,7 +55,7 @@ int cmd_validate(int argc, char **argv)
 		return cli_usage_error("validate", "no input file");
 	for (i = 0; i < nfiles; i++) {
 		parley_scenario *s = NULL;
-		rc = cli_load(&s, files[i], &lopts);
+		rc = cli_load(&s, files[i], &lopts, NULL);
 		if (rc) {
 			if (rc > status)
 				status = rc;

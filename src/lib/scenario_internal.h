@@ -75,6 +75,7 @@ typedef struct {
 	parley_diag_list *diags;
 	const char *file;
 	size_t errors;   /* diagnostics added by this load */
+	size_t warnings; /* warnings added by this load (not errors) */
 	int oom;         /* an allocation failed: stop and return PARLEY_ENOMEM */
 	const parley_load_options *opts;
 } parley_reader;
@@ -86,6 +87,10 @@ void parley_reader__error(parley_reader *r, unsigned line, unsigned col,
 	const char *expected, const char *fmt, ...) PARLEY__PRINTF(5, 6);
 void parley_reader__verror(parley_reader *r, unsigned line, unsigned col,
 	const char *expected, const char *fmt, va_list ap);
+/* A warning: appended with severity PARLEY_DIAG_WARNING, not counted as an
+ * error (the load succeeds); at most PARLEY_MAX_DIAGS are kept. */
+void parley_reader__warning(parley_reader *r, unsigned line, unsigned col,
+	const char *fmt, ...) PARLEY__PRINTF(4, 5);
 
 /* Readers: fill r->s from the bytes (already checked to be UTF-8). */
 int parley_yaml__read(parley_reader *r, const char *data, size_t len);

@@ -67,6 +67,9 @@ typedef struct {
 	/* By venue: it had an error (its table is not checked against);
 	 * by issue: its status quo was given but wrong. */
 	unsigned char *venue_bad, *sq_bad;
+	/* Where each red line is, for the warnings about them (check_red_lines). */
+	struct redpos { size_t issue, actor; unsigned line, col; } *reds;
+	size_t nreds, areds;
 } yreader;
 
 typedef struct {
@@ -807,7 +810,11 @@ static void unknown_id(yreader *y, ynode *n, ynode *key, const idindex *x,
 	char cb[CLIP_MAX + 4], expect[200];
 	size_t i;
 
-	if (x->n <= 1000 && strlen(id) <= 64 && (ids = parley__malloc((x->n + 1) * sizeof(*ids))) != NULL) {
+	if (x->n <= 1000 && strlen(id) <= 64) {
+		if (!(ids = parley__malloc((x->n + 1) * sizeof(*ids)))) {
+			y->r->oom = 1;
+			return;
+		}
 		for (i = 0; i < x->n; i++)
 			ids[i] = x->e[i].id;
 		close = parley__suggest(id, ids, x->n);
@@ -1234,6 +1241,52 @@ static void parse_stance(yreader *y, ynode *map, ynode *key,
 	if (v[SRC])
 		bad |= parse_source(y, v[SRC], k[SRC], &st->source) < 0;
 	st->present = !bad;
+	if (!bad && st->has_red_line) {
+		ypos p = pos2(y, v[RED], k[RED]);
+		double x = st->position.value;
+		if (x < st->red_lo.value || x > st->red_hi.value)
+			parley_reader__warning(y->r, p.line, p.col,
+				"the red line [%g, %g] of '%s' on '%s' excludes its own position %g",
+				st->red_lo.value, st->red_hi.value, a->id ? a->id : "?", is->id, x);
+		if (y->nreds == y->areds) {
+			size_t na = y->areds ? 2 * y->areds : 64;
+			struct redpos *q = parley__realloc(y->reds, na * sizeof(*q));
+			if (!q) {
+				y->r->oom = 1;
+				return;
+			}
+			y->reds = q;
+			y->areds = na;
+		}
+		y->reds[y->nreds].issue = (size_t)(is - y->s->issues);
+		y->reds[y->nreds].actor = (size_t)(a - y->s->actors);
+		y->reds[y->nreds].line = p.line;
+		y->reds[y->nreds++].col = p.col;
+	}
+}
+
+/* Warn about actor `a` (of `count`) when it takes positions, every one of
+ * them with salience 0: it weighs nothing in any model. */
+static void salience_zero(yreader *y, ynode *item, size_t a, size_t count)
+{
+	const parley_scenario *s = y->s;
+	size_t i, present = 0;
+	ypos p;
+
+	for (i = 0; i < s->issue_count; i++) {
+		const parley_stance *st = &s->stances[i * count + a];
+		if (!st->present)
+			continue;
+		if (st->salience.value > 0 || st->salience.dist != PARLEY_DIST_NONE)
+			return;
+		present++;
+	}
+	if (!present || !s->actors[a].id)
+		return;
+	p = node_pos(y, item);
+	parley_reader__warning(y->r, p.line, p.col,
+		"actor '%s' has salience 0 on every issue it takes a position on: it weighs "
+		"nothing in the models", s->actors[a].id);
 }
 
 static void parse_actors(yreader *y, ynode *seq, ynode *key)
@@ -1313,6 +1366,7 @@ static void parse_actors(yreader *y, ynode *seq, ynode *key)
 				parse_stance(y, yn_pair_value(pair), kn, &s->issues[ix], a,
 					&s->stances[(size_t)ix * count + n]);
 			}
+			salience_zero(y, item, n, count);
 		}
 	}
 	s->actor_count = n;
@@ -1987,6 +2041,55 @@ static void parse_defaults(yreader *y, ynode *map, ynode *key)
 
 /* ---- after the walk ---- */
 
+/* Warn where the status quo of an issue is outside the red line of an
+ * actor who must agree to any change of it: a member of a unanimity or
+ * bilateral venue with the issue on its table (every actor, when the
+ * scenario has no venues: they form one table deciding by consensus). */
+static void check_red_lines(yreader *y)
+{
+	const parley_scenario *s = y->s;
+	size_t na = s->actor_count, r, v, j, m;
+	const char **venue_of;
+
+	if (!y->nreds)
+		return;
+	/* by stance: the name of a venue where the actor must agree, or NULL */
+	if (!(venue_of = parley__calloc(s->issue_count * na + 1, sizeof(*venue_of)))) {
+		y->r->oom = 1;
+		return;
+	}
+	for (v = 0; v < s->venue_count; v++) {
+		const parley_venue *ve = &s->venues[v];
+		if (ve->rule != PARLEY_RULE_UNANIMITY && ve->rule != PARLEY_RULE_BILATERAL)
+			continue;
+		for (j = 0; j < ve->issue_count; j++)
+			for (m = 0; m < ve->member_count; m++)
+				if (!venue_of[ve->issues[j] * na + ve->members[m]])
+					venue_of[ve->issues[j] * na + ve->members[m]] = ve->id;
+	}
+	for (r = 0; r < y->nreds; r++) {
+		const struct redpos *rp = &y->reds[r];
+		const parley_issue *is = &s->issues[rp->issue];
+		const parley_stance *st = &s->stances[rp->issue * na + rp->actor];
+		const char *where = s->venue_count ? venue_of[rp->issue * na + rp->actor] : NULL;
+		double sq = is->status_quo.value;
+		if (!is->status_quo.present || (s->venue_count && !where) ||
+		    (sq >= st->red_lo.value && sq <= st->red_hi.value))
+			continue;
+		if (where)
+			parley_reader__warning(y->r, rp->line, rp->col,
+				"the status quo %g of '%s' is outside the red line [%g, %g] of '%s', "
+				"who must agree in venue '%s'", sq, is->id, st->red_lo.value,
+				st->red_hi.value, s->actors[rp->actor].id, where);
+		else
+			parley_reader__warning(y->r, rp->line, rp->col,
+				"the status quo %g of '%s' is outside the red line [%g, %g] of '%s', "
+				"who must agree (no venues: every actor does)", sq, is->id,
+				st->red_lo.value, st->red_hi.value, s->actors[rp->actor].id);
+	}
+	parley__free(venue_of);
+}
+
 static void check_weights(yreader *y, ynode *issues)
 {
 	parley_scenario *s = y->s;
@@ -2280,6 +2383,8 @@ int parley_yaml__read(parley_reader *r, const char *data, size_t len)
 		parse_packages(&y, v[PACKAGES], k[PACKAGES]);
 	if (!r->errors && v[ISSUES] && y.s->actor_count)
 		check_weights(&y, v[ISSUES]);
+	if (!r->errors)
+		check_red_lines(&y);
 
 done:
 	idruns_dispose(&y.runs);
@@ -2293,6 +2398,7 @@ done:
 	parley__free(y.mv_member);
 	parley__free(y.lines);
 	parley__free(y.sq_bad);
+	parley__free(y.reds);
 	parley__free(y.venue_bad);
 	ytree_dispose(&y.tree);
 	fy_diag_destroy(diag);

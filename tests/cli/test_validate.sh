@@ -80,6 +80,17 @@ has_line "item 1: second repeat" "$TMPD/dup3.yaml:3:1" "duplicate key 'title'"
 has_line "item 1: third repeat" "$TMPD/dup3.yaml:4:1" "duplicate key 'title'"
 has_line "item 1: and the rest" "$TMPD/dup3.yaml:1:1" "missing required field 'issues'"
 
+# ---- item 7: test_mc.sh skips, with a reason, the progress-bar check where
+# script(1) cannot open a pseudo-terminal (before: that check failed) ----
+mkdir -p "$TMPD/nopty"
+printf '#!/bin/sh\necho "script: failed to create pseudo-terminal: No such file or directory" >&2\nexit 1\n' >"$TMPD/nopty/script"
+chmod +x "$TMPD/nopty/script"
+PATH="$TMPD/nopty:$PATH" have_pty && bad "item 7: have_pty with a script(1) that has no terminal" || ok
+PATH="$TMPD/nopty:$PATH" bash tests/cli/test_mc.sh "$PARLEY" >"$TMPD/mc.log" 2>&1
+expect_eq "$?" 0 "item 7: test_mc.sh without a pseudo-terminal ($(grep FAIL "$TMPD/mc.log" | head -c 300))"
+grep -q "^SKIP: script(1) is absent or cannot open a pseudo-terminal here" "$TMPD/mc.log" && ok || bad "item 7: no SKIP line with the reason"
+grep -qE "^[0-9]+ passed, 0 failed$" "$TMPD/mc.log" && ok || bad "item 7: the rest of test_mc.sh did not run: $(tail -c 300 "$TMPD/mc.log")"
+
 # ---- item 8: a 9-byte file crashed libfyaml (SIGSEGV) in validate, forecast, ledger import ----
 printf '{{{},{h}}' >"$TMPD/k.yaml"
 for cmd in validate forecast; do
@@ -195,6 +206,64 @@ stages:
 EOF
 run "$PARLEY" validate "$TMPD/stages.yaml"
 has_line "item 4: stage order" "$TMPD/stages.yaml:35:34" "stage 'b' is dated 2022-01-10, before stage 'a' (2022-01-12) listed above it" "(stages listed in the order of their dates)"
+
+# ---- item 5: warnings for legal but suspicious codings ----
+# (before: "ok" and nothing else, exit 0, no warnings in the JSON)
+cat >"$TMPD/warn.yaml" <<'EOF'
+parley: 1
+title: "Warnings"
+issues:
+  - id: sanctions
+    title: "Sanctions relief"
+    status_quo: 20
+actors:
+  - id: iran
+    name: "Iran"
+    capability: 30
+    positions:
+      sanctions: {position: 90, salience: 80, red_line: [0, 50]}
+  - id: usa
+    name: "United States"
+    capability: 50
+    positions:
+      sanctions: {position: 40, salience: 60, red_line: [30, 100]}
+  - id: eu
+    name: "European Union"
+    capability: 20
+    positions:
+      sanctions: {position: 50, salience: 0}
+venues:
+  - id: vienna
+    members: [iran, usa]
+    rule: unanimity
+EOF
+KIND=warning
+run "$PARLEY" validate "$TMPD/warn.yaml"
+expect_rc 0 "item 5: only warnings: exit 0"
+expect_out "ok (1 issue, 3 actors)" "item 5: only warnings: ok"
+has_line "item 5: red line excludes own position" "$TMPD/warn.yaml:12:57" "the red line [0, 50] of 'iran' on 'sanctions' excludes its own position 90"
+has_line "item 5: status quo outside a must-agree red line" "$TMPD/warn.yaml:17:57" "the status quo 20 of 'sanctions' is outside the red line [30, 100] of 'usa', who must agree in venue 'vienna'"
+has_line "item 5: salience 0 everywhere" "$TMPD/warn.yaml:18:5" "actor 'eu' has salience 0 on every issue"
+expect_eq "$(grep -c ': warning: ' "$TMPD/err")" 3 "item 5: three warnings"
+lacks "item 5: no error" ": error: "
+KIND=error
+# forecast: the same warnings on stderr and in the JSON; text and CSV unchanged by them
+run "$PARLEY" forecast "$TMPD/warn.yaml" --format json -o "$TMPD/warn.json"
+expect_rc 0 "item 5: forecast with warnings"
+expect_eq "$(grep -c ': warning: ' "$TMPD/err")" 3 "item 5: forecast prints the warnings"
+python3 - "$TMPD/warn.json" "$TMPD/warn.yaml" >"$TMPD/w.txt" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for w in d["warnings"]:
+    assert set(w) == {"file", "line", "column", "message"}, w
+    assert w["file"] == sys.argv[2], w
+    print("%d:%d %s" % (w["line"], w["column"], w["message"]))
+PY
+expect_eq "$(cut -d' ' -f1 "$TMPD/w.txt" | tr '\n' ' ')" "12:57 17:57 18:5 " "item 5: the JSON warnings, in order, with positions"
+# a scenario without warnings has no "warnings" key (the flagship's bytes stay those it had)
+run "$PARLEY" forecast "$B" --format json
+python3 -c "import json,sys; sys.exit('warnings' in json.load(open(sys.argv[1])))" "$TMPD/out" && ok || bad "item 5: 'warnings' present without warnings"
+expect_eq "$(wc -c <"$TMPD/err")" 0 "item 5: nothing on stderr without warnings"
 
 # ---- item 10: validate and forecast agree on extreme scales; %YAML versions ----
 sed 's/    status_quo: 20/    scale: [-1e308, 1e308]\n    status_quo: 20/' "$B" >"$TMPD/wide.yaml"
