@@ -111,6 +111,79 @@ run "$PARLEY" ledger import --db "$TMPD/l.sqlite" "$TMPD/mapkey-ledger.yaml"
 expect_rc 2 "item 8: a mapping as a key (ledger)"
 has_line "item 8: a mapping as a key (ledger)" "$TMPD/mapkey-ledger.yaml:2:3" "a key is a mapping, not a name"
 
+# ---- items 1 and 4, properties over random inputs ----
+# Random mappings with repeated keys (flow and block style): every repeat
+# is reported once, at its own line and column (the file's text there is
+# the key), the first occurrence never; the walk goes on past them (the
+# unknown key 'zz' after the mapping is reported too). Reference: a plain
+# scan in Python. Seeded, so a failure is reproducible.
+python3 - "$TMPD/prop" <<'PY'
+import os, random, sys
+random.seed(20261207)
+d = sys.argv[1]; os.makedirs(d)
+for case in range(40):
+    keys = [random.choice(["a", "b", "c", "title", "k%d" % random.randint(0, 5), "'q'"]) for _ in range(random.randint(1, 12))]
+    flow = random.random() < 0.5
+    lines = ["parley: 1", "title: t", "issues: [{id: i, title: I}]",
+             "actors: [{id: a, name: A, capability: 1, positions: {i: {position: 1, salience: 1}}}]"]
+    expect, seen = [], set()
+    if flow:
+        text, col = "x: {", 5
+        for k in keys:
+            plain = k.strip("'")
+            if plain in seen: expect.append((5, col))
+            seen.add(plain)
+            item = "%s: 1, " % k
+            text += item; col += len(item)
+        lines.append(text.rstrip(", ") + "}")
+    else:
+        lines.append("x:")
+        for k in keys:
+            plain = k.strip("'")
+            if plain in seen: expect.append((len(lines) + 1, 3))
+            seen.add(plain)
+            lines.append("  %s: 1" % k)
+    lines.append("zz: 1")
+    with open(os.path.join(d, "c%02d.yaml" % case), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    with open(os.path.join(d, "c%02d.expect" % case), "w") as f:
+        f.write("".join("%d:%d\n" % e for e in expect))
+PY
+prop_bad=0
+for f in "$TMPD"/prop/c*.yaml; do
+  "$PARLEY" validate "$f" >/dev/null 2>"$TMPD/err"
+  got=$(grep -F "duplicate key" "$TMPD/err" | cut -d: -f2,3)
+  want=$(cat "${f%.yaml}.expect")
+  [ "$got" = "$want" ] || { prop_bad=1; bad "items 1: duplicates of $f: got '$got', want '$want'"; }
+  grep -q "unknown key 'zz'" "$TMPD/err" || { prop_bad=1; bad "item 1: $f: the walk stopped before 'zz'"; }
+  # the text at each reported position is the repeated key
+  while IFS=: read -r l c; do
+    [ -n "$l" ] || continue
+    key=$(sed -n "${l}p" "$f" | cut -c"$c"- | sed 's/:.*//')
+    grep -qF "duplicate key '$(printf '%s' "$key" | tr -d "'")'" "$TMPD/err" || { prop_bad=1; bad "item 1: $f:$l:$c is '$key', not a repeated key"; }
+  done <<<"$got"
+done
+[ "$prop_bad" = 0 ] && ok
+# Numbers with thousands separators, random: the message gives the number
+# without them, as Python's int(s.replace(',', '')) reads it.
+python3 - "$TMPD/sep-prop.txt" <<'PY'
+import random, sys
+random.seed(7)
+with open(sys.argv[1], "w") as f:
+    for _ in range(25):
+        n = random.randint(1000, 10**9)
+        s = "{:,}".format(n)
+        if random.random() < 0.3: s += "." + str(random.randint(0, 99))
+        f.write("%s %s\n" % (s, s.replace(",", "")))
+PY
+sep_bad=0
+while read -r with without; do
+  sed "s/status_quo: 20/status_quo: $with/" "$B" >"$TMPD/sp.yaml"
+  "$PARLEY" validate "$TMPD/sp.yaml" >/dev/null 2>"$TMPD/err"
+  grep -qF "status quo '$with' has a thousands separator: write $without" "$TMPD/err" || { sep_bad=1; bad "item 4: $with: $(cat "$TMPD/err")"; }
+done <"$TMPD/sep-prop.txt"
+[ "$sep_bad" = 0 ] && ok
+
 # ---- item 2: "did you mean" for every enum value and id; consensus = unanimity ----
 sed 's/rule: unanimity/rule: consensus/' "$B" >"$TMPD/consensus.yaml"
 run "$PARLEY" validate "$TMPD/consensus.yaml"
