@@ -54,17 +54,27 @@ int cmd_validate(int argc, char **argv)
 	if (!nfiles)
 		return cli_usage_error("validate", "no input file");
 	for (i = 0; i < nfiles; i++) {
+		parley_diag_list warnings = PARLEY_DIAG_LIST_INIT;
 		parley_scenario *s = NULL;
-		rc = cli_load(&s, files[i], &lopts, NULL);
+		char extra[48];
+		rc = cli_load(&s, files[i], &lopts, &warnings);
 		if (rc) {
 			if (rc > status)
 				status = rc;
 			continue;
 		}
+		cli_print_diags(&warnings);
+		if (warnings.count)
+			snprintf(extra, sizeof(extra), ", %zu warning%s", warnings.count,
+				warnings.count == 1 ? "" : "s");
+		else
+			extra[0] = '\0';
 		if (!quiet)
-			printf("%s: ok (%zu issue%s, %zu actor%s)\n", files[i],
+			printf("%s: ok (%zu issue%s, %zu actor%s%s)\n", files[i],
 				parley_scenario_issue_count(s), parley_scenario_issue_count(s) == 1 ? "" : "s",
-				parley_scenario_actor_count(s), parley_scenario_actor_count(s) == 1 ? "" : "s");
+				parley_scenario_actor_count(s), parley_scenario_actor_count(s) == 1 ? "" : "s",
+				extra);
+		parley_diag_list_dispose(&warnings);
 		parley_scenario_free(s);
 	}
 	return status;

@@ -313,7 +313,7 @@ EOF
 KIND=warning
 run "$PARLEY" validate "$TMPD/warn.yaml"
 expect_rc 0 "item 5: only warnings: exit 0"
-expect_out "ok (1 issue, 3 actors)" "item 5: only warnings: ok"
+expect_out "ok (1 issue, 3 actors, 3 warnings)" "item 5: only warnings: ok"
 has_line "item 5: red line excludes own position" "$TMPD/warn.yaml:12:57" "the red line [0, 50] of 'iran' on 'sanctions' excludes its own position 90"
 has_line "item 5: status quo outside a must-agree red line" "$TMPD/warn.yaml:17:57" "the status quo 20 of 'sanctions' is outside the red line [30, 100] of 'usa', who must agree in venue 'vienna'"
 has_line "item 5: salience 0 everywhere" "$TMPD/warn.yaml:18:5" "actor 'eu' has salience 0 on every issue"
