@@ -540,6 +540,18 @@ static int find_alias(lreader *r, struct fy_node *n)
 	return 0;
 }
 
+/* Whether libfyaml collected an error message. */
+static int has_messages(struct fy_diag *diag)
+{
+	struct fy_diag_error *e;
+	void *iter = NULL;
+
+	while ((e = fy_diag_errors_iterate(diag, &iter)) != NULL)
+		if (e->type >= FYET_ERROR)
+			return 1;
+	return 0;
+}
+
 static void syntax_errors(lreader *r, struct fy_diag *diag)
 {
 	struct fy_diag_error *e;
@@ -611,15 +623,16 @@ static void read_root(lreader *r, struct fy_node *root)
 	}
 }
 
-/* A key that is a collection (ytree_complex_keys): its line and column
- * counted on from the previous one (offsets come in increasing order). */
+/* A problem found in the event stream (ytree_complex_keys,
+ * ytree_silent_stop): at its line and column, counted on from the previous
+ * one (offsets come in increasing order). */
 typedef struct {
 	lreader *r;
 	size_t off;
 	unsigned line, col;
 } key_cursor;
 
-static void complex_key(void *ctx, ynode *at, size_t off, const char *expected,
+static void positioned_error(void *ctx, ynode *at, size_t off, const char *expected,
 	const char *message)
 {
 	key_cursor *c = ctx;
@@ -727,7 +740,7 @@ int parley_ledger_doc_load_buffer(parley_ledger_doc **out, const char *data, siz
 	 * (issue 21): such keys are refused before it runs. */
 	{
 		key_cursor kc = { &r, 0, 1, 1 };
-		if ((rc = ytree_complex_keys(data, len, complex_key, &kc)) != 0) {
+		if ((rc = ytree_complex_keys(data, len, positioned_error, &kc)) != 0) {
 			r.oom |= rc < 0;
 			goto done;
 		}
@@ -744,7 +757,13 @@ int parley_ledger_doc_load_buffer(parley_ledger_doc **out, const char *data, siz
 	}
 	doc = fy_parse_load_document(fyp);
 	if (!doc) {
-		syntax_errors(&r, diag);
+		/* no message from libfyaml: a %YAML version it refuses, no
+		 * document, or memory running out (never "no document" then) */
+		key_cursor kc = { &r, 0, 1, 1 };
+		if (!has_messages(diag) && (rc = ytree_silent_stop(data, len, positioned_error, &kc)) != 0)
+			r.oom |= rc < 0;
+		else
+			syntax_errors(&r, diag);
 		goto done;
 	}
 	extra = fy_parse_load_document(fyp);

@@ -473,23 +473,24 @@ static int check_limit(builder *b, struct fy_parser *fyp, const ytree_limit *lim
 
 /* libfyaml reports an unsupported %YAML version with no message: find the
  * directive and say so. Returns 1 when reported. */
-static int bad_version(builder *b)
+static int bad_version(const char *data, size_t len, ytree_error_fn error, void *ctx)
 {
-	const char *p = b->data, *end = b->data + b->len;
+	const char *p = data, *end = data + len;
 
 	while (p < end) {
 		const char *eol = memchr(p, '\n', (size_t)(end - p));
 		size_t n = (size_t)((eol ? eol : end) - p);
 		if (n >= 6 && !memcmp(p, "%YAML", 5) && (p[5] == ' ' || p[5] == '\t')) {
 			const char *v = p + 6;
+			char msg[64];
 			size_t k;
 			while (v < p + n && (*v == ' ' || *v == '\t'))
 				v++;
 			for (k = 0; v + k < p + n && v[k] != ' ' && v[k] != '\t' && v[k] != '\r' &&
 			     v[k] != '#'; k++)
 				;
-			report(b, NULL, (size_t)(v - b->data), "%YAML 1.1 or %YAML 1.2, or no directive",
-				"unsupported YAML version '%.*s'", (int)(k > 20 ? 20 : k), v);
+			snprintf(msg, sizeof(msg), "unsupported YAML version '%.*s'", (int)(k > 20 ? 20 : k), v);
+			error(ctx, NULL, (size_t)(v - data), "%YAML 1.1 or %YAML 1.2, or no directive", msg);
 			return 1;
 		}
 		if (n && p[0] != '%' && p[0] != '#')
@@ -499,6 +500,33 @@ static int bad_version(builder *b)
 		p = eol + 1;
 	}
 	return 0;
+}
+
+/* Whether data[0, len) holds anything but blank lines, comments,
+ * directives and document markers. */
+static int has_content(const char *data, size_t len)
+{
+	const char *p = data, *end = data + len;
+
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p)), *q = p;
+		const char *e = eol ? eol : end;
+		while (q < e && (*q == ' ' || *q == '\t' || *q == '\r'))
+			q++;
+		if (q < e && *q != '#' && !(q == p && *q == '%') &&
+		    !(q == p && e - q >= 3 && (!memcmp(q, "---", 3) || !memcmp(q, "...", 3)) &&
+		      (e - q == 3 || q[3] == ' ' || q[3] == '\t' || q[3] == '\r')))
+			return 1;
+		p = e + 1;
+	}
+	return 0;
+}
+
+int ytree_silent_stop(const char *data, size_t len, ytree_error_fn error, void *ctx)
+{
+	if (bad_version(data, len, error, ctx))
+		return 1;
+	return has_content(data, len) ? -1 : 0;
 }
 
 /* An event parser over data[0, len) reporting to `diag`, or NULL (OOM). */
@@ -557,11 +585,9 @@ int ytree_build(ytree *t, const char *data, size_t len, const ytree_limit *limit
 		size_t any = 0;
 		while ((e = fy_diag_errors_iterate(diag, &iter)) != NULL)
 			any += e->type >= FYET_ERROR;
-		/* libfyaml stops with no message at an unsupported %YAML version;
-		 * otherwise a silent stop is taken for memory running out */
 		if (any)
 			rc = -2;
-		else if (bad_version(&b))
+		else if (ytree_silent_stop(data, len, error, ctx) == 1)
 			rc = -1;
 		else
 			rc = -1, t->oom = 1;

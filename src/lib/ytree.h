@@ -93,6 +93,12 @@ void ytree_dispose(ytree *t);
  * -1 when memory ran out. */
 int ytree_complex_keys(const char *data, size_t len, ytree_error_fn error, void *ctx);
 
+/* libfyaml stopped (no document, or a stream error) with no message: an
+ * unsupported %YAML version (reported through `error` at the version,
+ * returns 1); an input of only blank lines, comments, directives and
+ * document markers (returns 0: no document); else memory ran out (-1). */
+int ytree_silent_stop(const char *data, size_t len, ytree_error_fn error, void *ctx);
+
 /* ---- reading the tree (through aliases) ---- */
 
 static inline ynode *yn_res(ynode *n)

@@ -355,6 +355,10 @@ run "$PARLEY" validate "$TMPD/v99.yaml"
 expect_rc 2 "item 10: %YAML 9.9"
 has_line "item 10: %YAML 9.9" "$TMPD/v99.yaml:1:7" "unsupported YAML version '9.9'" "(%YAML 1.1 or %YAML 1.2, or no directive)"
 lacks "item 10: %YAML 9.9" "only comments"
+printf '%%YAML 9.9\n---\nparley_ledger: 1\n' >"$TMPD/v99-ledger.yaml"
+run "$PARLEY" ledger import --db "$TMPD/l.sqlite" "$TMPD/v99-ledger.yaml"
+expect_rc 2 "item 10: %YAML 9.9 (ledger)"
+has_line "item 10: %YAML 9.9 (ledger)" "$TMPD/v99-ledger.yaml:1:7" "unsupported YAML version '9.9'"
 { printf '%%YAML 1.2\n---\n'; cat "$B"; } >"$TMPD/v12.yaml"
 run "$PARLEY" validate "$TMPD/v12.yaml"
 expect_rc 0 "item 10: %YAML 1.2 is read"
@@ -407,7 +411,16 @@ PY
   expect_rc 1 "item 9: out of memory"
   expect_err "out of memory" "item 9: out of memory"
   lacks "item 9: out of memory" "holds no YAML document"
-  rm -f "$TMPD/big.yaml" "$TMPD/seq.yaml"
+  # ... in the ledger reader too (libfyaml's tree: about 0.7 GB for these 12 MB)
+  python3 -c "
+import sys
+f = open(sys.argv[1], 'w'); f.write('parley_ledger: 1\nquestions:\n')
+for i in range(300000): f.write('  - {id: q%d, kind: binary, text: T}\n' % i)" "$TMPD/bigl.yaml"
+  run bash -c 'ulimit -v 400000; exec "$@"' sh "$PARLEY" ledger import --db "$TMPD/l.sqlite" "$TMPD/bigl.yaml"
+  expect_rc 1 "item 9: out of memory (ledger)"
+  expect_err "out of memory" "item 9: out of memory (ledger)"
+  lacks "item 9: out of memory (ledger)" "holds no YAML document"
+  rm -f "$TMPD/big.yaml" "$TMPD/seq.yaml" "$TMPD/bigl.yaml"
 fi
 
 finish
