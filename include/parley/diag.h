@@ -4,7 +4,9 @@
  *
  * A parley_diag_list is a caller-owned struct (initialise with
  * PARLEY_DIAG_LIST_INIT, release with parley_diag_list_dispose). Loaders
- * append to it; they never print.
+ * append to it; they never print. Most entries are errors; the scenario
+ * loader also appends warnings (severity PARLEY_DIAG_WARNING) about codings
+ * that are legal but suspicious, and returns 0 when there are only those.
  */
 #ifndef PARLEY_DIAG_H
 #define PARLEY_DIAG_H
@@ -16,6 +18,12 @@
 extern "C" {
 #endif
 
+/** How bad a diagnostic is. */
+typedef enum {
+	PARLEY_DIAG_ERROR = 0, /**< the input is refused */
+	PARLEY_DIAG_WARNING    /**< legal but suspicious: the input is read, the loader returns 0 */
+} parley_diag_severity;
+
 /** One problem in an input. */
 typedef struct {
 	char *file;      /**< the input's name as given to the loader (owned by the list) */
@@ -23,6 +31,7 @@ typedef struct {
 	unsigned column; /**< 1-based column, 0 when unknown */
 	char *message;   /**< what is wrong (owned by the list) */
 	char *expected;  /**< what was expected, or NULL (owned by the list) */
+	parley_diag_severity severity; /**< error (refused) or warning (read anyway) */
 } parley_diag;
 
 /** A list of diagnostics, in the order they were found (sorted by position by the loaders). */
@@ -60,8 +69,8 @@ int parley_read_file(parley_buf *out, const char *path, size_t max_bytes,
 	parley_diag_list *diags);
 
 /**
- * Append `FILE:LINE:COL: error: MESSAGE (EXPECTED)` and a newline to `out`.
- * LINE and COL are omitted when unknown.
+ * Append `FILE:LINE:COL: error: MESSAGE (EXPECTED)` and a newline to `out`
+ * (`warning:` for a warning). LINE and COL are omitted when unknown.
  * @return 0 or PARLEY_ENOMEM.
  */
 int parley_diag_format(parley_buf *out, const parley_diag *diag);

@@ -11,6 +11,7 @@
 #define PARLEY_OUTPUT_H
 
 #include "common.h"
+#include "diag.h"
 #include "forecast.h"
 #include "scenario.h"
 
@@ -33,10 +34,15 @@ typedef struct {
 	const struct parley_mc *mc;  /**< a finished Monte Carlo run of the same scenario and
 	                                  models, or NULL: adds distributions, probabilities and
 	                                  sensitivity (parley/mc.h) */
+	const parley_diag_list *warnings; /**< warnings to report in the JSON output (its
+	                                  top-level `warnings` array; omitted when NULL or
+	                                  empty): the scenario loader's, and any a caller adds
+	                                  about the run; borrowed for the call. Text and CSV
+	                                  leave them to the caller (stderr) */
 } parley_output_options;
 
 #define PARLEY_OUTPUT_OPTIONS_VERSION 1
-#define PARLEY_OUTPUT_OPTIONS_INIT { PARLEY_OUTPUT_OPTIONS_VERSION, PARLEY_OUTPUT_TEXT, NULL }
+#define PARLEY_OUTPUT_OPTIONS_INIT { PARLEY_OUTPUT_OPTIONS_VERSION, PARLEY_OUTPUT_TEXT, NULL, NULL }
 
 /**
  * Append the forecast of `scenario` to `out` as `opts` say (NULL: text).

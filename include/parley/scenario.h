@@ -56,9 +56,13 @@ typedef struct {
  * @param path   file to read; also the name used in diagnostics
  * @param opts   options, or NULL for defaults
  * @param diags  receives every problem found (may be NULL); problems are
- *               appended, so a list can collect several files
- * @return 0; PARLEY_EPARSE when the input has errors (all in `diags`);
- *         PARLEY_EIO when the file cannot be read; PARLEY_ENOMEM.
+ *               appended, so a list can collect several files. On success
+ *               it may receive warnings (severity PARLEY_DIAG_WARNING):
+ *               codings that are legal but suspicious
+ *               (docs/scenario-format.md, "Warnings")
+ * @return 0 (with warnings or not); PARLEY_EPARSE when the input has
+ *         errors (all in `diags`); PARLEY_EIO when the file cannot be read;
+ *         PARLEY_ENOMEM, also when memory runs out while reading.
  */
 int parley_scenario_load_file(parley_scenario **out, const char *path,
 	const parley_load_options *opts, parley_diag_list *diags);

@@ -83,8 +83,11 @@ int cli_record_forecast(const char *db_path, const parley_scenario *s, const par
 /* Print every diagnostic to stderr. */
 void cli_print_diags(const parley_diag_list *diags);
 
-/* Load a scenario, printing diagnostics or the error. Returns 0, or the exit status. */
-int cli_load(parley_scenario **out, const char *path, const parley_load_options *opts);
+/* Load a scenario, printing diagnostics or the error. On success the
+ * warnings are moved into `warnings` (the caller prints them and disposes
+ * of it), or printed when it is NULL. Returns 0, or the exit status. */
+int cli_load(parley_scenario **out, const char *path, const parley_load_options *opts,
+	parley_diag_list *warnings);
 
 /* Text built by the CLI itself (malloc'ed; the caller frees ptr). */
 typedef struct {

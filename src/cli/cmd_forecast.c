@@ -99,6 +99,7 @@ int cmd_forecast(int argc, char **argv)
 	cli_text tr = { NULL, 0, 0 };
 	parley_mc_options mopts = PARLEY_MC_OPTIONS_INIT;
 	parley_output_options oopts = PARLEY_OUTPUT_OPTIONS_INIT;
+	parley_diag_list warnings = PARLEY_DIAG_LIST_INIT;
 	parley_mc *mc = NULL;
 	int quiet = 0, mpi = 0, rank = 0, size = 1, record = 0;
 	const char *db = NULL, *html = NULL, *svg = NULL;
@@ -261,10 +262,13 @@ int cmd_forecast(int argc, char **argv)
 			quiet = 1;
 	}
 
-	status = cli_load(&s, file, &lopts);
+	status = cli_load(&s, file, &lopts, &warnings);
 	if (mpi)
 		status = cli_mpi_agree(status);
+	if (!status && rank == 0)
+		cli_print_diags(&warnings); /* on stderr, and in the JSON output */
 	if (status) {
+		parley_diag_list_dispose(&warnings);
 		parley_scenario_free(s);
 		if (mpi)
 			cli_mpi_finalize();
@@ -272,6 +276,7 @@ int cmd_forecast(int argc, char **argv)
 	}
 	if (trace && parley_scenario_issue_index(s, trace) < 0) {
 		fprintf(stderr, "parley forecast: --trace: no issue '%s' in %s\n", trace, file);
+		parley_diag_list_dispose(&warnings);
 		parley_scenario_free(s);
 		return EXIT_USAGE;
 	}
@@ -283,6 +288,7 @@ int cmd_forecast(int argc, char **argv)
 		if (status || rank != 0) {
 			/* other ranks have handed their totals to rank 0 */
 			parley_mc_free(mc);
+			parley_diag_list_dispose(&warnings);
 			parley_scenario_free(s);
 			if (mpi)
 				cli_mpi_finalize();
@@ -291,6 +297,7 @@ int cmd_forecast(int argc, char **argv)
 	}
 	oopts.format = fmt;
 	oopts.mc = mc;
+	oopts.warnings = &warnings;
 	if (parley_forecast_run(&f, s, &fopts) < 0 ||
 	    parley_output_write(&out, s, f, &oopts) < 0) {
 		fprintf(stderr, "parley: %s\n", parley_error_last()->message);
@@ -337,6 +344,7 @@ int cmd_forecast(int argc, char **argv)
 		cli_mpi_finalize();
 	parley_buf_dispose(&out);
 	parley_forecast_free(f);
+	parley_diag_list_dispose(&warnings);
 	parley_scenario_free(s);
 	return status;
 }

@@ -1,7 +1,7 @@
 /*
  * cmd_validate.c - `parley validate FILE...`: load each file and report
- * every error found in it (not only the first), exit 0 when all are valid
- * and 2 otherwise.
+ * every error found in it (not only the first) and every warning, exit 0
+ * when all are valid (with warnings or not) and 2 otherwise.
  */
 #include <stdio.h>
 #include <string.h>
@@ -13,12 +13,14 @@ void help_validate(void)
 {
 	printf("Usage: parley validate FILE... [OPTIONS]\n\n"
 	       "Check scenario files (YAML) and actor tables (CSV) and report every error\n"
-	       "found, each as FILE:LINE:COL: error: what is wrong (what was expected).\n\n"
+	       "found, each as FILE:LINE:COL: error: what is wrong (what was expected),\n"
+	       "and codings that are legal but suspicious as FILE:LINE:COL: warning: ...\n\n"
 	       "Options:\n"
 	       "  --scale LO,HI   scale of CSV actor tables (default 0,100)\n"
 	       "  --quiet         print nothing for valid files\n"
 	       "  --help          show this help\n\n"
-	       "Exit status: 0 all files valid, 2 errors found or bad usage, 1 runtime failure.\n");
+	       "Exit status: 0 all files valid (warnings or not), 2 errors found or bad usage,\n"
+	       "1 runtime failure.\n");
 }
 
 int cmd_validate(int argc, char **argv)
@@ -52,17 +54,27 @@ int cmd_validate(int argc, char **argv)
 	if (!nfiles)
 		return cli_usage_error("validate", "no input file");
 	for (i = 0; i < nfiles; i++) {
+		parley_diag_list warnings = PARLEY_DIAG_LIST_INIT;
 		parley_scenario *s = NULL;
-		rc = cli_load(&s, files[i], &lopts);
+		char extra[48];
+		rc = cli_load(&s, files[i], &lopts, &warnings);
 		if (rc) {
 			if (rc > status)
 				status = rc;
 			continue;
 		}
+		cli_print_diags(&warnings);
+		if (warnings.count)
+			snprintf(extra, sizeof(extra), ", %zu warning%s", warnings.count,
+				warnings.count == 1 ? "" : "s");
+		else
+			extra[0] = '\0';
 		if (!quiet)
-			printf("%s: ok (%zu issue%s, %zu actor%s)\n", files[i],
+			printf("%s: ok (%zu issue%s, %zu actor%s%s)\n", files[i],
 				parley_scenario_issue_count(s), parley_scenario_issue_count(s) == 1 ? "" : "s",
-				parley_scenario_actor_count(s), parley_scenario_actor_count(s) == 1 ? "" : "s");
+				parley_scenario_actor_count(s), parley_scenario_actor_count(s) == 1 ? "" : "s",
+				extra);
+		parley_diag_list_dispose(&warnings);
 		parley_scenario_free(s);
 	}
 	return status;

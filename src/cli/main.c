@@ -181,12 +181,19 @@ void cli_print_diags(const parley_diag_list *diags)
 	}
 }
 
-int cli_load(parley_scenario **out, const char *path, const parley_load_options *opts)
+int cli_load(parley_scenario **out, const char *path, const parley_load_options *opts,
+	parley_diag_list *warnings)
 {
 	parley_diag_list diags = PARLEY_DIAG_LIST_INIT;
 	int rc = parley_scenario_load_file(out, path, opts, &diags);
 
 	if (rc == 0) {
+		/* only warnings: handed to the caller, or printed here */
+		if (warnings) {
+			*warnings = diags;
+			return 0;
+		}
+		cli_print_diags(&diags);
 		parley_diag_list_dispose(&diags);
 		return 0;
 	}

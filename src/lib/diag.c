@@ -1,7 +1,7 @@
 /*
  * diag.c - the diagnostics list (parley/diag.h): appending problems found
  * in an input, sorting them by position, and formatting them as
- * `FILE:LINE:COL: error: MESSAGE (EXPECTED)`.
+ * `FILE:LINE:COL: error: MESSAGE (EXPECTED)` (or `warning:`).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +47,7 @@ int parley_diag__vadd(parley_diag_list *list, const char *file, unsigned line,
 	d->message = msg.ptr;
 	d->line = line;
 	d->column = column;
+	d->severity = PARLEY_DIAG_ERROR;
 	if (!d->file || !d->message || (expected && !d->expected)) {
 		parley__free(d->file);
 		parley__free(d->expected);
@@ -95,12 +96,15 @@ int parley_diag_format(parley_buf *out, const parley_diag *diag)
 {
 	int error;
 
+	const char *kind;
+
 	PARLEY_ASSERT_ARG(out && diag);
+	kind = diag->severity == PARLEY_DIAG_WARNING ? "warning" : "error";
 	if (diag->line)
-		error = parley_buf__printf(out, "%s:%u:%u: error: %s", diag->file,
-			diag->line, diag->column ? diag->column : 1, diag->message);
+		error = parley_buf__printf(out, "%s:%u:%u: %s: %s", diag->file,
+			diag->line, diag->column ? diag->column : 1, kind, diag->message);
 	else
-		error = parley_buf__printf(out, "%s: error: %s", diag->file, diag->message);
+		error = parley_buf__printf(out, "%s: %s: %s", diag->file, kind, diag->message);
 	if (!error && diag->expected)
 		error = parley_buf__printf(out, " (%s)", diag->expected);
 	if (!error)

@@ -33,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <libfyaml.h>
+#include "ytree.h"
 #include "ledger_internal.h"
 #include "scenario_internal.h"
 
@@ -539,6 +540,18 @@ static int find_alias(lreader *r, struct fy_node *n)
 	return 0;
 }
 
+/* Whether libfyaml collected an error message. */
+static int has_messages(struct fy_diag *diag)
+{
+	struct fy_diag_error *e;
+	void *iter = NULL;
+
+	while ((e = fy_diag_errors_iterate(diag, &iter)) != NULL)
+		if (e->type >= FYET_ERROR)
+			return 1;
+	return 0;
+}
+
 static void syntax_errors(lreader *r, struct fy_diag *diag)
 {
 	struct fy_diag_error *e;
@@ -608,6 +621,35 @@ static void read_root(lreader *r, struct fy_node *root)
 				read_forecast(r, item, k[FORECASTS]);
 		}
 	}
+}
+
+/* A problem found in the event stream (ytree_complex_keys,
+ * ytree_silent_stop): at its line and column, counted on from the previous
+ * one (offsets come in increasing order). */
+typedef struct {
+	lreader *r;
+	size_t off;
+	unsigned line, col;
+} key_cursor;
+
+static void positioned_error(void *ctx, ynode *at, size_t off, const char *expected,
+	const char *message)
+{
+	key_cursor *c = ctx;
+
+	(void)at;
+	for (; c->off < off && c->off < c->r->len; c->off++) {
+		if (c->r->data[c->off] == '\n') {
+			c->line++;
+			c->col = 1;
+		} else if (((unsigned char)c->r->data[c->off] & 0xC0) != 0x80) {
+			c->col++;
+		}
+	}
+	c->r->errors++;
+	if (c->r->errors <= 100 && parley_diag__add(c->r->diags, c->r->file, c->line, c->col,
+			expected, "%s", message) < 0)
+		c->r->oom = 1;
 }
 
 int parley_ledger_doc_load_buffer(parley_ledger_doc **out, const char *data, size_t len,
@@ -694,6 +736,15 @@ int parley_ledger_doc_load_buffer(parley_ledger_doc **out, const char *data, siz
 		goto done;
 	}
 	fy_diag_set_collect_errors(diag, true);
+	/* libfyaml's recursive loader crashes on a key that is a collection
+	 * (issue 21): such keys are refused before it runs. */
+	{
+		key_cursor kc = { &r, 0, 1, 1 };
+		if ((rc = ytree_complex_keys(data, len, positioned_error, &kc)) != 0) {
+			r.oom |= rc < 0;
+			goto done;
+		}
+	}
 	memset(&cfg, 0, sizeof(cfg));
 	/* The recursive loader finds duplicate keys by hash (the default one
 	 * compares each key with every earlier one: minutes for 10^5 keys). */
@@ -706,7 +757,13 @@ int parley_ledger_doc_load_buffer(parley_ledger_doc **out, const char *data, siz
 	}
 	doc = fy_parse_load_document(fyp);
 	if (!doc) {
-		syntax_errors(&r, diag);
+		/* no message from libfyaml: a %YAML version it refuses, no
+		 * document, or memory running out (never "no document" then) */
+		key_cursor kc = { &r, 0, 1, 1 };
+		if (!has_messages(diag) && (rc = ytree_silent_stop(data, len, positioned_error, &kc)) != 0)
+			r.oom |= rc < 0;
+		else
+			syntax_errors(&r, diag);
 		goto done;
 	}
 	extra = fy_parse_load_document(fyp);

@@ -416,8 +416,30 @@ static int json_scenario_more(parley_buf *b, const parley_scenario *s)
 	return parley_buf__puts(b, "]");
 }
 
+/* "warnings": [{"file", "line", "column", "message"}, ...] and a newline,
+ * or nothing when there are none (docs/output.md). */
+static int json_warnings(parley_buf *b, const parley_diag_list *w)
+{
+	size_t i;
+	int error;
+
+	if (!w || !w->count)
+		return 0;
+	TRY(parley_buf__puts(b, "  \"warnings\": ["));
+	for (i = 0; i < w->count; i++) {
+		const parley_diag *d = &w->items[i];
+		TRY(parley_buf__puts(b, i ? ",\n    {\"file\": " : "\n    {\"file\": "));
+		TRY(json_str(b, d->file));
+		TRY(parley_buf__printf(b, ", \"line\": %u, \"column\": %u, \"message\": ",
+			d->line, d->column));
+		TRY(json_str(b, d->message));
+		TRY(parley_buf__puts(b, "}"));
+	}
+	return parley_buf__puts(b, "\n  ],\n");
+}
+
 static int render_json(parley_buf *b, const parley_scenario *s, const parley_forecast *f,
-	const parley_mc *mc)
+	const parley_mc *mc, const parley_diag_list *warnings)
 {
 	const parley_forecast_options *o = parley_forecast_options_used(f);
 	size_t i, m, k, first;
@@ -433,6 +455,7 @@ static int render_json(parley_buf *b, const parley_scenario *s, const parley_for
 			(unsigned long long)parley_mc_options_used(mc)->draws));
 	else
 		TRY(parley_buf__puts(b, "  \"seed\": null,\n  \"draws\": null,\n"));
+	TRY(json_warnings(b, warnings));
 	TRY(parley_buf__puts(b, "  \"scenario\": {\"title\": "));
 	TRY(json_str(b, s->title));
 	TRY(parley_buf__puts(b, ", \"date\": "));
@@ -1084,7 +1107,9 @@ int parley_output_write(parley_buf *out, const parley_scenario *scenario,
 	PARLEY_ASSERT_ARG(opts->version == PARLEY_OUTPUT_OPTIONS_VERSION);
 	switch (opts->format) {
 	case PARLEY_OUTPUT_TEXT: error = render_text(out, scenario, forecast, opts->mc); break;
-	case PARLEY_OUTPUT_JSON: error = render_json(out, scenario, forecast, opts->mc); break;
+	case PARLEY_OUTPUT_JSON:
+		error = render_json(out, scenario, forecast, opts->mc, opts->warnings);
+		break;
 	case PARLEY_OUTPUT_CSV: error = render_csv(out, scenario, forecast, opts->mc); break;
 	default:
 		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID, "unknown output format %d",

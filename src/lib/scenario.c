@@ -74,6 +74,21 @@ void parley_reader__error(parley_reader *r, unsigned line, unsigned col,
 	va_end(ap);
 }
 
+void parley_reader__warning(parley_reader *r, unsigned line, unsigned col,
+	const char *fmt, ...)
+{
+	va_list ap;
+
+	if (r->warnings++ >= PARLEY_MAX_DIAGS || !r->diags)
+		return;
+	va_start(ap, fmt);
+	if (parley_diag__vadd(r->diags, r->file, line, col, NULL, fmt, ap) < 0)
+		r->oom = 1;
+	else
+		r->diags->items[r->diags->count - 1].severity = PARLEY_DIAG_WARNING;
+	va_end(ap);
+}
+
 int parley_scenario__add_source(parley_scenario *s, const parley_source *src)
 {
 	if (s->source_count == s->source_alloc) {
@@ -321,6 +336,7 @@ int parley_scenario_load_buffer(parley_scenario **out, const char *data,
 		parley_scenario_free(s);
 		goto parse_failed;
 	}
+	parley_diag__sort(diags, first_diag); /* the warnings */
 	*out = s;
 	return 0;
 

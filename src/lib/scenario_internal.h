@@ -17,6 +17,8 @@
 #define PARLEY__MAX_ACTORS ((size_t)100000)
 #define PARLEY__MAX_ISSUES ((size_t)10000)
 #define PARLEY__MAX_STANCES ((size_t)10000000)
+/* Largest magnitude of an issue's scale ends (docs/scenario-format.md). */
+#define PARLEY__MAX_SCALE 1e12
 
 /* Offset of the first invalid UTF-8 sequence in p[0, len), or len. */
 size_t parley_scenario__utf8_invalid_at(const unsigned char *p, size_t len);
@@ -73,6 +75,7 @@ typedef struct {
 	parley_diag_list *diags;
 	const char *file;
 	size_t errors;   /* diagnostics added by this load */
+	size_t warnings; /* warnings added by this load (not errors) */
 	int oom;         /* an allocation failed: stop and return PARLEY_ENOMEM */
 	const parley_load_options *opts;
 } parley_reader;
@@ -84,6 +87,10 @@ void parley_reader__error(parley_reader *r, unsigned line, unsigned col,
 	const char *expected, const char *fmt, ...) PARLEY__PRINTF(5, 6);
 void parley_reader__verror(parley_reader *r, unsigned line, unsigned col,
 	const char *expected, const char *fmt, va_list ap);
+/* A warning: appended with severity PARLEY_DIAG_WARNING, not counted as an
+ * error (the load succeeds); at most PARLEY_MAX_DIAGS are kept. */
+void parley_reader__warning(parley_reader *r, unsigned line, unsigned col,
+	const char *fmt, ...) PARLEY__PRINTF(4, 5);
 
 /* Readers: fill r->s from the bytes (already checked to be UTF-8). */
 int parley_yaml__read(parley_reader *r, const char *data, size_t len);
@@ -98,5 +105,8 @@ int parley__parse_number(const char *text, size_t len, double *out);
 int parley__is_nan_or_inf(const char *text, size_t len);
 /* Edit distance, for "did you mean" hints. */
 size_t parley__edit_distance(const char *a, const char *b);
+/* The candidate closest to `word` within 2 + len/4 edits, else NULL
+ * (suggest.c). */
+const char *parley__suggest(const char *word, const char *const *candidates, size_t n);
 
 #endif

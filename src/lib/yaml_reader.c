@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <libfyaml.h>
+#include "ytree.h"
 #include "scenario_internal.h"
 #include "parley/forecast.h"
 
@@ -54,6 +55,21 @@ typedef struct {
 	 * one pair of arrays for every venue, not a pair per venue. */
 	double *mv_vals;
 	unsigned char *mv_seen, *mv_member;
+	/* Offsets of the line starts, built when a position is first needed. */
+	size_t *lines, nlines;
+	int lines_failed;
+	ytree tree;
+	char sepbuf[48]; /* a number without its thousands separators (thousands) */
+	/* Misspelt keys reported with "did you mean" a required key: the
+	 * mapping and the key, so that it is not also reported missing. */
+	struct { ynode *map; const char *field; } typos[64];
+	size_t ntypos;
+	/* By venue: it had an error (its table is not checked against);
+	 * by issue: its status quo was given but wrong. */
+	unsigned char *venue_bad, *sq_bad;
+	/* Where each red line is, for the warnings about them (check_red_lines). */
+	struct redpos { size_t issue, actor; unsigned line, col; } *reds;
+	size_t nreds, areds;
 } yreader;
 
 typedef struct {
@@ -110,7 +126,50 @@ static int pos_before(const yreader *y, const ypos *p, ypos *out, size_t *at)
 	return 1;
 }
 
-static ypos node_pos(const yreader *y, struct fy_node *n)
+/* Line and column (counting characters, as libfyaml does) of byte `off`,
+ * from the index of line starts built on first use. */
+static ypos pos_at(const yreader *y, size_t off)
+{
+	yreader *w = (yreader *)y; /* the index is a cache */
+	ypos p = { 0, 0, 0 };
+	size_t lo, hi, i;
+
+	if (!y || !y->data || off > y->len)
+		return p;
+	if (!w->lines && !w->lines_failed) {
+		size_t n = 1;
+		for (i = 0; i < y->len; i++)
+			n += y->data[i] == '\n';
+		if (!(w->lines = parley__malloc(n * sizeof(*w->lines)))) {
+			w->lines_failed = 1;
+			w->r->oom = 1;
+			return p;
+		}
+		w->lines[0] = 0;
+		for (i = 0, n = 1; i < y->len; i++)
+			if (y->data[i] == '\n')
+				w->lines[n++] = i + 1;
+		w->nlines = n;
+	}
+	if (!w->lines)
+		return p;
+	for (lo = 0, hi = w->nlines; hi - lo > 1;) { /* the last line start <= off */
+		size_t mid = lo + (hi - lo) / 2;
+		if (w->lines[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	p.line = (unsigned)lo + 1;
+	p.col = 1;
+	for (i = w->lines[lo]; i < off; i++)
+		if (((unsigned char)y->data[i] & 0xC0) != 0x80)
+			p.col++;
+	p.off = off;
+	return p;
+}
+
+static ypos node_pos(const yreader *y, ynode *n)
 {
 	ypos p = { 0, 0, 0 }, q;
 	void *iter = NULL;
@@ -118,25 +177,20 @@ static ypos node_pos(const yreader *y, struct fy_node *n)
 
 	if (!n)
 		return p;
-	if (fy_node_get_type(n) == FYNT_SCALAR) {
-		struct fy_token *t = fy_node_get_scalar_token(n);
-		const struct fy_mark *m = t ? fy_token_start_mark(t) : NULL;
-		enum fy_node_style style = fy_node_get_style(n);
-		if (m) {
-			p.line = (unsigned)m->line + 1;
-			p.col = (unsigned)m->column + 1;
-			p.off = m->input_pos;
-		}
+	if (yn_type(n) == YN_SCALAR || yn_is_alias(n)) {
+		int style = n->style; /* the node's own: an alias is YS_ALIAS */
+		if (n->off != UINT32_MAX)
+			p = pos_at(y, n->off);
 		/* libfyaml places quoted scalars after their opening quote,
 		 * aliases after their '*' and block scalars on their first line
 		 * of text: point at the quote, the '*' or the | or > instead. */
-		if ((style == FYNS_SINGLE_QUOTED || style == FYNS_DOUBLE_QUOTED || style == FYNS_ALIAS) &&
+		if ((style == YS_SINGLE_QUOTED || style == YS_DOUBLE_QUOTED || style == YS_ALIAS) &&
 		    p.off > 0 && y && y->data && p.off <= y->len && p.col > 1 &&
-		    y->data[p.off - 1] == (style == FYNS_SINGLE_QUOTED ? '\'' :
-					   style == FYNS_ALIAS ? '*' : '"')) {
+		    y->data[p.off - 1] == (style == YS_SINGLE_QUOTED ? '\'' :
+					   style == YS_ALIAS ? '*' : '"')) {
 			p.col--;
 			p.off--;
-		} else if ((style == FYNS_LITERAL || style == FYNS_FOLDED) &&
+		} else if ((style == YS_LITERAL || style == YS_FOLDED) &&
 			   pos_before(y, &p, &q, &at)) {
 			/* Skip the chomping and indentation indicators (|-, >2). */
 			while (at > 0 && q.col > 1 && (y->data[at] == '-' || y->data[at] == '+' ||
@@ -151,26 +205,26 @@ static ypos node_pos(const yreader *y, struct fy_node *n)
 		}
 		return p;
 	}
-	if (fy_node_get_type(n) == FYNT_MAPPING) {
-		struct fy_node_pair *pair = fy_node_mapping_iterate(n, &iter);
+	if (yn_type(n) == YN_MAPPING) {
+		ynode *pair = yn_iterate(n, &iter);
 		if (pair)
-			p = node_pos(y, fy_node_pair_key(pair));
+			p = node_pos(y, yn_pair_key(pair));
 	} else {
-		struct fy_node *item = fy_node_sequence_iterate(n, &iter);
+		ynode *item = yn_iterate(n, &iter);
 		if (item)
 			p = node_pos(y, item);
 	}
 	/* A collection starts at its first entry, or at the '{', '[' or '-'
 	 * just before it. */
 	if (p.line && pos_before(y, &p, &q, &at) &&
-	    (fy_node_get_type(n) == FYNT_MAPPING ? y->data[at] == '{' :
+	    (yn_type(n) == YN_MAPPING ? y->data[at] == '{' :
 	     (y->data[at] == '[' || y->data[at] == '-')))
 		p = q;
 	return p;
 }
 
 /* Position of `n`, else of `fallback` (usually the key naming n). */
-static ypos pos2(const yreader *y, struct fy_node *n, struct fy_node *fallback)
+static ypos pos2(const yreader *y, ynode *n, ynode *fallback)
 {
 	ypos p = node_pos(y, n);
 	if (!p.line)
@@ -178,10 +232,10 @@ static ypos pos2(const yreader *y, struct fy_node *n, struct fy_node *fallback)
 	return p;
 }
 
-static void yerr(yreader *y, struct fy_node *n, struct fy_node *fallback,
+static void yerr(yreader *y, ynode *n, ynode *fallback,
 	const char *expected, const char *fmt, ...) PARLEY__PRINTF(5, 6);
 
-static void yerr(yreader *y, struct fy_node *n, struct fy_node *fallback,
+static void yerr(yreader *y, ynode *n, ynode *fallback,
 	const char *expected, const char *fmt, ...)
 {
 	ypos p = pos2(y, n, fallback);
@@ -219,47 +273,47 @@ static const char *clip(char buf[CLIP_MAX + 4], const char *t)
 	return buf;
 }
 
-static int is_null_scalar(struct fy_node *n);
+static int is_null_scalar(ynode *n);
 
-static const char *type_name(struct fy_node *n)
+static const char *type_name(ynode *n)
 {
 	if (!n)
 		return "nothing";
-	switch (fy_node_get_type(n)) {
-	case FYNT_MAPPING: return "a mapping";
-	case FYNT_SEQUENCE: return "a sequence";
+	switch (yn_type(n)) {
+	case YN_MAPPING: return "a mapping";
+	case YN_SEQUENCE: return "a sequence";
 	default: return is_null_scalar(n) ? "an empty value" : "a scalar";
 	}
 }
 
 /* ---- scalars ---- */
 
-static int is_null_scalar(struct fy_node *n)
+static int is_null_scalar(ynode *n)
 {
 	size_t len;
 	const char *t;
 	if (!n)
 		return 1;
-	if (fy_node_get_type(n) != FYNT_SCALAR || fy_node_get_style(n) != FYNS_PLAIN)
+	if (yn_type(n) != YN_SCALAR || yn_style(n) != YS_PLAIN)
 		return 0;
-	t = fy_node_get_scalar(n, &len);
+	t = yn_scalar(n, &len);
 	return !t || len == 0 || (len == 1 && t[0] == '~') ||
 		(len == 4 && (!memcmp(t, "null", 4) || !memcmp(t, "Null", 4) || !memcmp(t, "NULL", 4)));
 }
 
 /* A string value (any scalar style). Returns 0, or -1 after reporting. */
-static int get_string(yreader *y, struct fy_node *n, struct fy_node *key,
+static int get_string(yreader *y, ynode *n, ynode *key,
 	const char *what, const char **out)
 {
 	const char *t;
 	size_t len;
 
-	if (!n || fy_node_get_type(n) != FYNT_SCALAR || is_null_scalar(n)) {
+	if (!n || yn_type(n) != YN_SCALAR || is_null_scalar(n)) {
 		yerr(y, n, key, "a string", "wrong type for %s: %s", what,
-			is_null_scalar(n) && n && fy_node_get_type(n) == FYNT_SCALAR ? "an empty value" : type_name(n));
+			is_null_scalar(n) && n && yn_type(n) == YN_SCALAR ? "an empty value" : type_name(n));
 		return -1;
 	}
-	t = fy_node_get_scalar(n, &len);
+	t = yn_scalar(n, &len);
 	*out = parley_arena__strndup(&y->s->arena, t ? t : "", t ? len : 0);
 	if (!*out)
 		y->r->oom = 1;
@@ -280,7 +334,7 @@ static int is_identifier(const char *t)
 	return 1;
 }
 
-static int get_identifier(yreader *y, struct fy_node *n, struct fy_node *key,
+static int get_identifier(yreader *y, ynode *n, ynode *key,
 	const char *what, const char **out)
 {
 	if (get_string(y, n, key, what, out) < 0)
@@ -314,7 +368,7 @@ static int is_date(const char *t)
 	}
 }
 
-static int get_date(yreader *y, struct fy_node *n, struct fy_node *key,
+static int get_date(yreader *y, ynode *n, ynode *key,
 	const char *what, const char **out)
 {
 	if (get_string(y, n, key, what, out) < 0)
@@ -327,27 +381,81 @@ static int get_date(yreader *y, struct fy_node *n, struct fy_node *key,
 	return 0;
 }
 
+/* Whether t[0, len) is a number written with thousands separators
+ * (4,000 or 1,234,567.5): 1 with the number without them in y->sepbuf, -1
+ * when it does not fit there, else 0. */
+static int thousands_in(char *out, size_t outlen, const char *t, size_t len)
+{
+	size_t i = 0, o = 0, group = 0, groups = 0;
+	int lead = 1;
+
+	if (!t || !len)
+		return 0;
+	if (t[0] == '-' || t[0] == '+')
+		out[o++] = t[i++];
+	for (; i < len && t[i] != '.'; i++) {
+		if (t[i] == ',') {
+			if ((lead && !group) || (!lead && group != 3) || group > 3)
+				return 0;
+			lead = 0;
+			group = 0;
+			groups++;
+			continue;
+		}
+		if (t[i] < '0' || t[i] > '9')
+			return 0;
+		group++;
+		if (o + 1 < outlen)
+			out[o++] = t[i];
+	}
+	if (!groups || group != 3)
+		return 0;
+	if (i < len && o + 1 < outlen)
+		out[o++] = t[i++]; /* the decimal point */
+	for (; i < len; i++) {
+		if (t[i] < '0' || t[i] > '9')
+			return 0;
+		if (o + 1 < outlen)
+			out[o++] = t[i];
+	}
+	out[o] = '\0';
+	return o + 1 < outlen ? 1 : -1;
+}
+
+#define thousands(t, len) thousands_in(y->sepbuf, sizeof(y->sepbuf), (t), (len))
+
 /* A number: a plain scalar in decimal notation, finite. */
-static int get_number(yreader *y, struct fy_node *n, struct fy_node *key,
+static int get_number(yreader *y, ynode *n, ynode *key,
 	const char *what, double *out)
 {
 	const char *t;
 	size_t len;
 	int rc;
 
-	if (!n || fy_node_get_type(n) != FYNT_SCALAR) {
+	if (!n || yn_type(n) != YN_SCALAR) {
 		yerr(y, n, key, "a number", "wrong type for %s: %s", what, type_name(n));
 		return -1;
 	}
-	t = fy_node_get_scalar(n, &len);
+	t = yn_scalar(n, &len);
 	if (parley__is_nan_or_inf(t, len)) {
 		yerr(y, n, key, "a finite number", "NaN or infinity is not allowed for %s", what);
 		return -1;
 	}
-	if (fy_node_get_style(n) != FYNS_PLAIN ||
+	if (yn_style(n) != YS_PLAIN ||
 	    (rc = parley__parse_number(t, len, out)) == -1) {
-		yerr(y, n, key, "a number", "wrong type for %s: '%.*s' is not a number",
-			what, t ? clip_len(t, len, 40) : 0, t ? t : "");
+		int sep = thousands(t, len);
+		if (yn_style(n) != YS_PLAIN && t && parley__parse_number(t, len, out) != -1)
+			/* "5": YAML reads a quoted scalar as text */
+			yerr(y, n, key, "a number without quotes",
+				"%s '%.*s' is quoted, so it is text: write %.*s without quotes",
+				what, clip_len(t, len, 40), t, clip_len(t, len, 40), t);
+		else if (sep)
+			yerr(y, n, key, "a number without separators",
+				"%s '%.*s' has a thousands separator: write %s", what,
+				clip_len(t, len, 40), t, sep > 0 ? y->sepbuf : "the digits only");
+		else
+			yerr(y, n, key, "a number", "wrong type for %s: '%.*s' is not a number",
+				what, t ? clip_len(t, len, 40) : 0, t ? t : "");
 		return -1;
 	}
 	if (rc == -2) {
@@ -357,7 +465,7 @@ static int get_number(yreader *y, struct fy_node *n, struct fy_node *key,
 	return 0;
 }
 
-static int get_number_in(yreader *y, struct fy_node *n, struct fy_node *key,
+static int get_number_in(yreader *y, ynode *n, ynode *key,
 	const char *what, double lo, double hi, double *out)
 {
 	if (get_number(y, n, key, what, out) < 0)
@@ -376,14 +484,97 @@ static int get_number_in(yreader *y, struct fy_node *n, struct fy_node *key,
 
 /* ---- mappings and sequences ---- */
 
+/* "did you mean 'X'? LABEL: a, b, c" for `word` among `names` into `out`.
+ * Returns 0 or PARLEY_ENOMEM. */
+static int hint(parley_buf *out, const char *word, const char *const *names, size_t n,
+	const char *label)
+{
+	const char *close = parley__suggest(word, names, n);
+	size_t k;
+	int e = 0;
+
+	if (close)
+		e = parley_buf__printf(out, "did you mean '%s'? ", close);
+	e = e ? e : parley_buf__printf(out, "%s:", label);
+	for (k = 0; !e && k < n; k++)
+		e = parley_buf__printf(out, "%s %s", k ? "," : "", names[k]);
+	return e;
+}
+
+/* A string value that must be one of `names` (n of them): its index, or -1
+ * after reporting "unknown WHAT 'x'" with the closest name. `synonyms`
+ * (pairs of a synonym and the index of its name, ending with NULL; may be
+ * NULL) are accepted too. */
+typedef struct {
+	const char *word;
+	size_t index;
+} synonym;
+
+static long get_enum(yreader *y, ynode *n, ynode *key, const char *what,
+	const char *const *names, size_t count, const synonym *synonyms)
+{
+	const char *t;
+	size_t k;
+
+	if (get_string(y, n, key, what, &t) < 0)
+		return -1;
+	for (k = 0; k < count; k++)
+		if (!strcmp(names[k], t))
+			return (long)k;
+	for (; synonyms && synonyms->word; synonyms++)
+		if (!strcmp(synonyms->word, t))
+			return (long)synonyms->index;
+	{
+		parley_buf exp = PARLEY_BUF_INIT;
+		char cb[CLIP_MAX + 4];
+		if (hint(&exp, t, names, count, "one of") < 0)
+			y->r->oom = 1;
+		yerr(y, n, key, exp.ptr, "unknown %s '%s'", what, clip(cb, t));
+		parley_buf_dispose(&exp);
+	}
+	return -1;
+}
+
+/* A key of three digits right after "DIGIT," in a flow mapping is what is
+ * left of a number with a thousands separator: {position: 4,000} reads as
+ * position 4 and a key '000'. Reports that and returns 1, else 0. */
+static int split_number(yreader *y, ynode *kn, const char *kt)
+{
+	size_t at = kn->off, i, start;
+
+	if (kn->style != YS_PLAIN || strlen(kt) != 3 || strspn(kt, "0123456789") != 3 ||
+	    at == UINT32_MAX || at > y->len)
+		return 0;
+	for (i = at; i > 0 && y->data[i - 1] == ' '; i--)
+		;
+	if (i < 2 || y->data[i - 1] != ',' || y->data[i - 2] < '0' || y->data[i - 2] > '9')
+		return 0;
+	for (start = i - 1; start > 0 && ((y->data[start - 1] >= '0' && y->data[start - 1] <= '9') ||
+	     y->data[start - 1] == ','); start--)
+		;
+	{
+		ypos p = pos_at(y, start);
+		char digits[48];
+		size_t o = 0, j;
+		for (j = start; j < at + 3 && o + 1 < sizeof(digits); j++)
+			if (y->data[j] >= '0' && y->data[j] <= '9')
+				digits[o++] = y->data[j];
+		digits[o] = '\0';
+		parley_reader__error(y->r, p.line, p.col, "a number without separators",
+			"'%.*s' reads as %.*s and a key '%s': write %s without a thousands separator",
+			(int)(at + 3 - start), y->data + start, (int)(i - 1 - start), y->data + start, kt, digits);
+	}
+	return 1;
+}
+
 /* Check the keys of mapping `map` against `known` (NULL-terminated) and
  * collect values and key nodes by index. Unknown keys are reported with the
  * closest known key. Returns 0, or -1 when `map` is not a mapping. */
-static int get_fields(yreader *y, struct fy_node *map, struct fy_node *key,
-	const char *what, const char *const *known, struct fy_node **vals,
-	struct fy_node **keys)
+static int get_fields(yreader *y, ynode *map, ynode *key,
+	const char *what, const char *const *known, ynode **vals,
+	ynode **keys)
 {
-	struct fy_node_pair *pair;
+	ynode *pair;
 	void *iter = NULL;
 	size_t nknown = 0, k;
 
@@ -391,44 +582,41 @@ static int get_fields(yreader *y, struct fy_node *map, struct fy_node *key,
 		nknown++;
 	for (k = 0; k < nknown; k++)
 		vals[k] = keys[k] = NULL;
-	if (!map || fy_node_get_type(map) != FYNT_MAPPING) {
+	if (!map || yn_type(map) != YN_MAPPING) {
 		yerr(y, map, key, "a mapping", "wrong type for %s: %s", what, type_name(map));
 		return -1;
 	}
-	while ((pair = fy_node_mapping_iterate(map, &iter)) != NULL) {
-		struct fy_node *kn = fy_node_pair_key(pair);
+	while ((pair = yn_iterate(map, &iter)) != NULL) {
+		ynode *kn = yn_pair_key(pair);
 		const char *kt;
-		size_t klen, best = (size_t)-1, bestd = (size_t)-1;
+		size_t klen;
 		char kbuf[72];
 
-		if (!kn || fy_node_get_type(kn) != FYNT_SCALAR) {
+		if (!kn || yn_type(kn) != YN_SCALAR) {
 			yerr(y, kn, map, "a plain key", "a key in %s is not a scalar", what);
 			continue;
 		}
-		kt = fy_node_get_scalar(kn, &klen);
+		kt = yn_scalar(kn, &klen);
 		for (k = 0; k < nknown; k++)
 			if (strlen(known[k]) == klen && !memcmp(known[k], kt, klen))
 				break;
 		if (k < nknown) {
-			vals[k] = fy_node_pair_value(pair);
+			vals[k] = yn_pair_value(pair);
 			keys[k] = kn;
 			continue;
 		}
 		snprintf(kbuf, sizeof(kbuf), "%.*s", clip_len(kt, klen, 64), kt);
-		for (k = 0; k < nknown; k++) {
-			size_t d = parley__edit_distance(kbuf, known[k]);
-			if (d < bestd) { bestd = d; best = k; }
-		}
+		if (split_number(y, kn, kbuf))
+			continue;
 		{
 			parley_buf exp = PARLEY_BUF_INIT;
-			int e = 0;
-			if (best != (size_t)-1 && bestd <= 2 + strlen(known[best]) / 4)
-				e = parley_buf__printf(&exp, "did you mean '%s'? ", known[best]);
-			e = e ? e : parley_buf__puts(&exp, "known keys:");
-			for (k = 0; !e && k < nknown; k++)
-				e = parley_buf__printf(&exp, "%s %s", k ? "," : "", known[k]);
-			if (e)
+			const char *close = parley__suggest(kbuf, known, nknown);
+			if (hint(&exp, kbuf, known, nknown, "known keys") < 0)
 				y->r->oom = 1;
+			if (close && y->ntypos < sizeof(y->typos) / sizeof(y->typos[0])) {
+				y->typos[y->ntypos].map = map;
+				y->typos[y->ntypos++].field = close;
+			}
 			yerr(y, kn, map, exp.ptr, "unknown key '%s' in %s", kbuf, what);
 			parley_buf_dispose(&exp);
 		}
@@ -436,15 +624,21 @@ static int get_fields(yreader *y, struct fy_node *map, struct fy_node *key,
 	return 0;
 }
 
-static void missing(yreader *y, struct fy_node *map, struct fy_node *key,
+static void missing(yreader *y, ynode *map, ynode *key,
 	const char *field, const char *what, const char *expected)
 {
+	size_t i;
+
+	/* a key misspelt as this one was reported with "did you mean" */
+	for (i = 0; i < y->ntypos; i++)
+		if (y->typos[i].map == map && !strcmp(y->typos[i].field, field))
+			return;
 	yerr(y, map, key, expected, "missing required field '%s' in %s", field, what);
 }
 
-static int is_seq(yreader *y, struct fy_node *n, struct fy_node *key, const char *what)
+static int is_seq(yreader *y, ynode *n, ynode *key, const char *what)
 {
-	if (!n || fy_node_get_type(n) != FYNT_SEQUENCE) {
+	if (!n || yn_type(n) != YN_SEQUENCE) {
 		yerr(y, n, key, "a sequence", "wrong type for %s: %s", what, type_name(n));
 		return 0;
 	}
@@ -483,25 +677,25 @@ static int same_id(const idref *x, const idref *z)
 
 /* The value of the last key "id" of mapping `item` (as get_fields finds
  * it) when it is a scalar, else NULL. */
-static const char *item_id(struct fy_node *item, size_t *len)
+static const char *item_id(ynode *item, size_t *len)
 {
-	struct fy_node_pair *pair;
-	struct fy_node *v = NULL;
+	ynode *pair;
+	ynode *v = NULL;
 	void *iter = NULL;
 	const char *t;
 
-	if (!item || fy_node_get_type(item) != FYNT_MAPPING)
+	if (!item || yn_type(item) != YN_MAPPING)
 		return NULL;
-	while ((pair = fy_node_mapping_iterate(item, &iter)) != NULL) {
-		struct fy_node *kn = fy_node_pair_key(pair);
+	while ((pair = yn_iterate(item, &iter)) != NULL) {
+		ynode *kn = yn_pair_key(pair);
 		size_t klen;
-		if (kn && fy_node_get_type(kn) == FYNT_SCALAR &&
-		    (t = fy_node_get_scalar(kn, &klen)) != NULL && klen == 2 && !memcmp(t, "id", 2))
-			v = fy_node_pair_value(pair);
+		if (kn && yn_type(kn) == YN_SCALAR &&
+		    (t = yn_scalar(kn, &klen)) != NULL && klen == 2 && !memcmp(t, "id", 2))
+			v = yn_pair_value(pair);
 	}
-	if (!v || fy_node_get_type(v) != FYNT_SCALAR)
+	if (!v || yn_type(v) != YN_SCALAR)
 		return NULL;
-	if (!(t = fy_node_get_scalar(v, len))) /* as get_string() reads it */
+	if (!(t = yn_scalar(v, len))) /* as get_string() reads it */
 		return *len = 0, "";
 	*len = strnlen(t, *len); /* a kept id is a C string: it ends at a NUL */
 	return t;
@@ -516,12 +710,12 @@ static void idruns_dispose(idruns *d)
 
 /* The runs of the items of sequence `seq`, the section about to be read,
  * in y->runs. 0, or -1 on OOM (reported). */
-static int idruns_init(yreader *y, struct fy_node *seq)
+static int idruns_init(yreader *y, ynode *seq)
 {
 	idruns *d = &y->runs;
-	size_t n = (size_t)fy_node_sequence_item_count(seq), k = 0, i, head = NO_RUN;
+	size_t n = (size_t)yn_count(seq), k = 0, i, head = NO_RUN;
 	idref *e = parley__malloc((n + 1) * sizeof(*e));
-	struct fy_node *item;
+	ynode *item;
 	void *iter = NULL;
 
 	idruns_dispose(d);
@@ -534,7 +728,7 @@ static int idruns_init(yreader *y, struct fy_node *seq)
 		y->r->oom = 1;
 		return -1;
 	}
-	for (i = 0; (item = fy_node_sequence_iterate(seq, &iter)) != NULL && i < n; i++) {
+	for (i = 0; (item = yn_iterate(seq, &iter)) != NULL && i < n; i++) {
 		d->run[i] = NO_RUN;
 		if ((e[k].id = item_id(item, &e[k].len)) != NULL)
 			e[k++].index = i;
@@ -606,6 +800,37 @@ static long idindex_find(const idindex *x, const char *id)
 	return lo < x->n && same_id(&x->e[lo], &key) ? (long)x->e[lo].index : -1;
 }
 
+/* Report "unknown KIND 'ID'" (then " in IN" when IN is not NULL), expecting
+ * an id of section SECTION, with the closest id of `x` when there is one
+ * (looked for among at most 1000 ids: a hint, not a search). */
+static void unknown_id(yreader *y, ynode *n, ynode *key, const idindex *x,
+	const char *section, const char *kind, const char *id, const char *in)
+{
+	const char *close = NULL, **ids;
+	char cb[CLIP_MAX + 4], expect[200];
+	size_t i;
+
+	if (x->n <= 1000 && strlen(id) <= 64) {
+		if (!(ids = parley__malloc((x->n + 1) * sizeof(*ids)))) {
+			y->r->oom = 1;
+			return;
+		}
+		for (i = 0; i < x->n; i++)
+			ids[i] = x->e[i].id;
+		close = parley__suggest(id, ids, x->n);
+		if (close)
+			snprintf(expect, sizeof(expect), "the id of an entry in '%s'; did you mean '%.64s'?",
+				section, close);
+		parley__free(ids);
+	}
+	if (!close)
+		snprintf(expect, sizeof(expect), "the id of an entry in '%s'", section);
+	if (in)
+		yerr(y, n, key, expect, "unknown %s '%s' in %s", kind, clip(cb, id), in);
+	else
+		yerr(y, n, key, expect, "unknown %s '%s'", kind, clip(cb, id));
+}
+
 /* A fresh generation of stamps for `n` actors or issues (ref_list):
  * stamp[i] == gen marks i in the current list. 0, or -1 on OOM (reported). */
 static int stamps_begin(yreader *y, size_t n)
@@ -626,10 +851,10 @@ static int stamps_begin(yreader *y, size_t n)
 
 /* ---- sources and coded numbers ---- */
 
-static int parse_source(yreader *y, struct fy_node *n, struct fy_node *key, int *out)
+static int parse_source(yreader *y, ynode *n, ynode *key, int *out)
 {
 	static const char *const known[] = { "document", "quote", "judgement", NULL };
-	struct fy_node *v[3], *k[3];
+	ynode *v[3], *k[3];
 	parley_source src;
 	ypos p;
 	int bad = 0;
@@ -655,8 +880,7 @@ static int parse_source(yreader *y, struct fy_node *n, struct fy_node *key, int 
 		bad = 1;
 	}
 	if (src.document && idindex_find(&y->documents, src.document) < 0) {
-		yerr(y, v[0], k[0], "the id of an entry in 'documents'",
-			"unknown document '%s'", src.document);
+		unknown_id(y, v[0], k[0], &y->documents, "documents", "document", src.document, NULL);
 		bad = 1;
 	}
 	if (bad)
@@ -673,19 +897,19 @@ static int parse_source(yreader *y, struct fy_node *n, struct fy_node *key, int 
 
 /* A coded number: a plain number, or {value, source, sd | uniform |
  * triangular | low/likely/high}. Checked against the domain [lo, hi]. */
-static int parse_coded(yreader *y, struct fy_node *n, struct fy_node *key,
+static int parse_coded(yreader *y, ynode *n, ynode *key,
 	const char *what, double lo, double hi, parley_coded *out)
 {
 	static const char *const known[] = { "value", "source", "sd", "uniform",
 		"triangular", "low", "likely", "high", NULL };
 	enum { VALUE, SOURCE, SD, UNIFORM, TRIANGULAR, LOW, LIKELY, HIGH };
-	struct fy_node *v[8], *k[8];
+	ynode *v[8], *k[8];
 	char sub[128];
 	int forms = 0, bad = 0;
 
 	memset(out, 0, sizeof(*out));
 	out->source = -1;
-	if (!n || fy_node_get_type(n) != FYNT_MAPPING) {
+	if (!n || yn_type(n) != YN_MAPPING) {
 		if (get_number_in(y, n, key, what, lo, hi, &out->value) < 0)
 			return -1;
 		out->present = 1;
@@ -749,17 +973,17 @@ static int parse_coded(yreader *y, struct fy_node *n, struct fy_node *key,
 		out->dist = PARLEY_DIST_NORMAL;
 	} else if (v[UNIFORM] || v[TRIANGULAR]) {
 		int tri = v[TRIANGULAR] != NULL;
-		struct fy_node *seq = tri ? v[TRIANGULAR] : v[UNIFORM];
-		struct fy_node *sk = tri ? k[TRIANGULAR] : k[UNIFORM];
-		struct fy_node *a, *b;
-		if (!is_seq(y, seq, sk, what) || fy_node_sequence_item_count(seq) != 2) {
-			if (seq && fy_node_get_type(seq) == FYNT_SEQUENCE)
+		ynode *seq = tri ? v[TRIANGULAR] : v[UNIFORM];
+		ynode *sk = tri ? k[TRIANGULAR] : k[UNIFORM];
+		ynode *a, *b;
+		if (!is_seq(y, seq, sk, what) || yn_count(seq) != 2) {
+			if (seq && yn_type(seq) == YN_SEQUENCE)
 				yerr(y, seq, sk, "[low, high]", "%s range of %s needs two numbers",
 					tri ? "triangular" : "uniform", what);
 			return -1;
 		}
-		a = fy_node_sequence_get_by_index(seq, 0);
-		b = fy_node_sequence_get_by_index(seq, 1);
+		a = yn_seq_at(seq, 0);
+		b = yn_seq_at(seq, 1);
 		snprintf(sub, sizeof(sub), "%s range", what);
 		if (get_number_in(y, a, sk, sub, lo, hi, &out->p[0]) < 0 ||
 		    get_number_in(y, b, sk, sub, lo, hi, &out->p[1]) < 0)
@@ -778,7 +1002,7 @@ static int parse_coded(yreader *y, struct fy_node *n, struct fy_node *key,
 }
 
 /* An interval [a, b] of coded numbers inside [lo, hi]. */
-static int parse_interval(yreader *y, struct fy_node *n, struct fy_node *key,
+static int parse_interval(yreader *y, ynode *n, ynode *key,
 	const char *what, double lo, double hi, parley_coded *a, parley_coded *b)
 {
 	char sub[128];
@@ -786,15 +1010,15 @@ static int parse_interval(yreader *y, struct fy_node *n, struct fy_node *key,
 
 	if (!is_seq(y, n, key, what))
 		return -1;
-	if (fy_node_sequence_item_count(n) != 2) {
+	if (yn_count(n) != 2) {
 		yerr(y, n, key, "[low, high]", "%s needs two numbers, got %d", what,
-			fy_node_sequence_item_count(n));
+			yn_count(n));
 		return -1;
 	}
 	snprintf(sub, sizeof(sub), "%s lower end", what);
-	bad |= parse_coded(y, fy_node_sequence_get_by_index(n, 0), key, sub, lo, hi, a) < 0;
+	bad |= parse_coded(y, yn_seq_at(n, 0), key, sub, lo, hi, a) < 0;
 	snprintf(sub, sizeof(sub), "%s upper end", what);
-	bad |= parse_coded(y, fy_node_sequence_get_by_index(n, 1), key, sub, lo, hi, b) < 0;
+	bad |= parse_coded(y, yn_seq_at(n, 1), key, sub, lo, hi, b) < 0;
 	if (!bad && a->value > b->value) {
 		yerr(y, n, key, "low <= high", "%s is empty: [%g, %g]", what, a->value, b->value);
 		bad = 1;
@@ -804,22 +1028,22 @@ static int parse_interval(yreader *y, struct fy_node *n, struct fy_node *key,
 
 /* ---- documents ---- */
 
-static void parse_documents(yreader *y, struct fy_node *seq, struct fy_node *key)
+static void parse_documents(yreader *y, ynode *seq, ynode *key)
 {
 	static const char *const known[] = { "id", "title", "publisher", "date", "location", NULL };
-	struct fy_node *item, *v[5], *k[5];
+	ynode *item, *v[5], *k[5];
 	void *iter = NULL;
 	size_t n = 0, it;
 
 	if (!is_seq(y, seq, key, "documents"))
 		return;
 	y->s->documents = parley_arena__alloc(&y->s->arena,
-		(size_t)fy_node_sequence_item_count(seq) * sizeof(parley_document) + 1);
+		(size_t)yn_count(seq) * sizeof(parley_document) + 1);
 	if (!y->s->documents || idruns_init(y, seq) < 0) {
 		y->r->oom = 1;
 		return;
 	}
-	for (it = 0; (item = fy_node_sequence_iterate(seq, &iter)) != NULL; it++) {
+	for (it = 0; (item = yn_iterate(seq, &iter)) != NULL; it++) {
 		parley_document d;
 		int bad = 0;
 		memset(&d, 0, sizeof(d));
@@ -857,12 +1081,12 @@ static int cmp_label(const void *a, const void *b)
 	return (x > z) - (x < z);
 }
 
-static void parse_issue(yreader *y, struct fy_node *map, struct fy_node *key, parley_issue *is)
+static void parse_issue(yreader *y, ynode *map, ynode *key, parley_issue *is, size_t ix)
 {
 	static const char *const known[] = { "id", "title", "description", "scale",
 		"labels", "status_quo", "zones", NULL };
 	enum { ID, TITLE, DESC, SCALE, LABELS, SQ, ZONES };
-	struct fy_node *v[7], *k[7];
+	ynode *v[7], *k[7];
 	char what[128];
 
 	memset(is, 0, sizeof(*is));
@@ -882,14 +1106,26 @@ static void parse_issue(yreader *y, struct fy_node *map, struct fy_node *key, pa
 		get_string(y, v[TITLE], k[TITLE], "issue title", &is->title);
 	if (v[DESC])
 		get_string(y, v[DESC], k[DESC], "issue description", &is->description);
+	if (v[SCALE]) {
+		/* A wrong scale is reported once: the numbers on it are not
+		 * also checked against it (the scenario is refused anyway). */
+		is->lo = -HUGE_VAL;
+		is->hi = HUGE_VAL;
+	}
 	if (v[SCALE] && is_seq(y, v[SCALE], k[SCALE], "scale")) {
 		double a, b;
-		if (fy_node_sequence_item_count(v[SCALE]) != 2)
+		if (yn_count(v[SCALE]) != 2)
 			yerr(y, v[SCALE], k[SCALE], "[low, high]", "scale needs two numbers");
-		else if (get_number(y, fy_node_sequence_get_by_index(v[SCALE], 0), k[SCALE], "scale low", &a) == 0 &&
-			 get_number(y, fy_node_sequence_get_by_index(v[SCALE], 1), k[SCALE], "scale high", &b) == 0) {
+		else if (get_number(y, yn_seq_at(v[SCALE], 0), k[SCALE], "scale low", &a) == 0 &&
+			 get_number(y, yn_seq_at(v[SCALE], 1), k[SCALE], "scale high", &b) == 0) {
 			if (!(a < b))
 				yerr(y, v[SCALE], k[SCALE], "low < high", "empty scale [%g, %g]", a, b);
+			else if (fabs(a) > PARLEY__MAX_SCALE || fabs(b) > PARLEY__MAX_SCALE)
+				/* the models square distances and weigh positions: beyond
+				 * this, sums overflow (a scale [-1e308, 1e308] has an
+				 * infinite width) */
+				yerr(y, v[SCALE], k[SCALE], "ends from -1e12 to 1e12",
+					"scale [%g, %g] is too wide for the models", a, b);
 			else {
 				is->lo = a;
 				is->hi = b;
@@ -897,26 +1133,26 @@ static void parse_issue(yreader *y, struct fy_node *map, struct fy_node *key, pa
 		}
 	}
 	if (v[LABELS]) {
-		struct fy_node_pair *pair;
+		ynode *pair;
 		void *iter = NULL;
 		parley_label *labels;
 		size_t n = 0, i;
-		if (fy_node_get_type(v[LABELS]) != FYNT_MAPPING) {
+		if (yn_type(v[LABELS]) != YN_MAPPING) {
 			yerr(y, v[LABELS], k[LABELS], "a mapping from points on the scale to their meaning",
 				"wrong type for labels: %s", type_name(v[LABELS]));
 		} else {
 			labels = parley_arena__alloc(&y->s->arena,
-				(size_t)fy_node_mapping_item_count(v[LABELS]) * sizeof(*labels) + 1);
+				(size_t)yn_count(v[LABELS]) * sizeof(*labels) + 1);
 			if (!labels) {
 				y->r->oom = 1;
 				return;
 			}
-			while ((pair = fy_node_mapping_iterate(v[LABELS], &iter)) != NULL) {
+			while ((pair = yn_iterate(v[LABELS], &iter)) != NULL) {
 				parley_label l;
-				struct fy_node *kn = fy_node_pair_key(pair);
+				ynode *kn = yn_pair_key(pair);
 				if (get_number_in(y, kn, k[LABELS], "label point", is->lo, is->hi, &l.at) < 0)
 					continue;
-				if (get_string(y, fy_node_pair_value(pair), kn, "label text", &l.text) < 0)
+				if (get_string(y, yn_pair_value(pair), kn, "label text", &l.text) < 0)
 					continue;
 				for (i = 0; i < n; i++)
 					if (labels[i].at == l.at)
@@ -932,20 +1168,21 @@ static void parse_issue(yreader *y, struct fy_node *map, struct fy_node *key, pa
 			is->label_count = n;
 		}
 	}
-	if (v[SQ])
-		parse_coded(y, v[SQ], k[SQ], "status quo", is->lo, is->hi, &is->status_quo);
+	if (v[SQ] && parse_coded(y, v[SQ], k[SQ], "status quo", is->lo, is->hi, &is->status_quo) < 0 &&
+	    y->sq_bad)
+		y->sq_bad[ix] = 1;
 	if (v[ZONES] && is_seq(y, v[ZONES], k[ZONES], "zones")) {
 		static const char *const zknown[] = { "name", "range", NULL };
-		struct fy_node *item, *zv[2], *zk[2];
+		ynode *item, *zv[2], *zk[2];
 		void *iter = NULL;
 		parley_zone *zones = parley_arena__alloc(&y->s->arena,
-			(size_t)fy_node_sequence_item_count(v[ZONES]) * sizeof(*zones) + 1);
+			(size_t)yn_count(v[ZONES]) * sizeof(*zones) + 1);
 		size_t n = 0;
 		if (!zones) {
 			y->r->oom = 1;
 			return;
 		}
-		while ((item = fy_node_sequence_iterate(v[ZONES], &iter)) != NULL) {
+		while ((item = yn_iterate(v[ZONES], &iter)) != NULL) {
 			parley_zone z;
 			parley_coded a, b;
 			memset(&z, 0, sizeof(z));
@@ -972,13 +1209,13 @@ static void parse_issue(yreader *y, struct fy_node *map, struct fy_node *key, pa
 
 /* ---- actors ---- */
 
-static void parse_stance(yreader *y, struct fy_node *map, struct fy_node *key,
+static void parse_stance(yreader *y, ynode *map, ynode *key,
 	const parley_issue *is, const parley_actor *a, parley_stance *st)
 {
 	static const char *const known[] = { "position", "salience", "capability",
 		"red_line", "source", NULL };
 	enum { POS, SAL, CAP, RED, SRC };
-	struct fy_node *v[5], *k[5];
+	ynode *v[5], *k[5];
 	char what[200];
 	int bad = 0;
 
@@ -1004,20 +1241,66 @@ static void parse_stance(yreader *y, struct fy_node *map, struct fy_node *key,
 	if (v[SRC])
 		bad |= parse_source(y, v[SRC], k[SRC], &st->source) < 0;
 	st->present = !bad;
+	if (!bad && st->has_red_line) {
+		ypos p = pos2(y, v[RED], k[RED]);
+		double x = st->position.value;
+		if (x < st->red_lo.value || x > st->red_hi.value)
+			parley_reader__warning(y->r, p.line, p.col,
+				"the red line [%g, %g] of '%s' on '%s' excludes its own position %g",
+				st->red_lo.value, st->red_hi.value, a->id ? a->id : "?", is->id, x);
+		if (y->nreds == y->areds) {
+			size_t na = y->areds ? 2 * y->areds : 64;
+			struct redpos *q = parley__realloc(y->reds, na * sizeof(*q));
+			if (!q) {
+				y->r->oom = 1;
+				return;
+			}
+			y->reds = q;
+			y->areds = na;
+		}
+		y->reds[y->nreds].issue = (size_t)(is - y->s->issues);
+		y->reds[y->nreds].actor = (size_t)(a - y->s->actors);
+		y->reds[y->nreds].line = p.line;
+		y->reds[y->nreds++].col = p.col;
+	}
 }
 
-static void parse_actors(yreader *y, struct fy_node *seq, struct fy_node *key)
+/* Warn about actor `a` (of `count`) when it takes positions, every one of
+ * them with salience 0: it weighs nothing in any model. */
+static void salience_zero(yreader *y, ynode *item, size_t a, size_t count)
+{
+	const parley_scenario *s = y->s;
+	size_t i, present = 0;
+	ypos p;
+
+	for (i = 0; i < s->issue_count; i++) {
+		const parley_stance *st = &s->stances[i * count + a];
+		if (!st->present)
+			continue;
+		if (st->salience.value > 0 || st->salience.dist != PARLEY_DIST_NONE)
+			return;
+		present++;
+	}
+	if (!present || !s->actors[a].id)
+		return;
+	p = node_pos(y, item);
+	parley_reader__warning(y->r, p.line, p.col,
+		"actor '%s' has salience 0 on every issue it takes a position on: it weighs "
+		"nothing in the models", s->actors[a].id);
+}
+
+static void parse_actors(yreader *y, ynode *seq, ynode *key)
 {
 	static const char *const known[] = { "id", "name", "capability", "positions", NULL };
 	enum { ID, NAME, CAP, POSITIONS };
 	parley_scenario *s = y->s;
-	struct fy_node *item;
+	ynode *item;
 	void *iter = NULL;
 	size_t n, count;
 
 	if (!is_seq(y, seq, key, "actors"))
 		return;
-	count = (size_t)fy_node_sequence_item_count(seq);
+	count = (size_t)yn_count(seq);
 	{
 		size_t max_a = y->r->opts->max_actors ? y->r->opts->max_actors : PARLEY__MAX_ACTORS;
 		size_t max_s = y->r->opts->max_stances ? y->r->opts->max_stances : PARLEY__MAX_STANCES;
@@ -1039,8 +1322,8 @@ static void parse_actors(yreader *y, struct fy_node *seq, struct fy_node *key)
 		return;
 	}
 	memset(s->stances, 0, s->issue_count * count * sizeof(parley_stance));
-	for (n = 0; (item = fy_node_sequence_iterate(seq, &iter)) != NULL; n++) {
-		struct fy_node *v[4], *k[4];
+	for (n = 0; (item = yn_iterate(seq, &iter)) != NULL; n++) {
+		ynode *v[4], *k[4];
 		parley_actor *a = &s->actors[n];
 		memset(a, 0, sizeof(*a));
 		a->capability.source = -1;
@@ -1062,29 +1345,28 @@ static void parse_actors(yreader *y, struct fy_node *seq, struct fy_node *key)
 		else
 			parse_coded(y, v[CAP], k[CAP], "capability", 0, HUGE_VAL, &a->capability);
 		if (v[POSITIONS]) {
-			struct fy_node_pair *pair;
+			ynode *pair;
 			void *piter = NULL;
-			if (fy_node_get_type(v[POSITIONS]) != FYNT_MAPPING) {
+			if (yn_type(v[POSITIONS]) != YN_MAPPING) {
 				yerr(y, v[POSITIONS], k[POSITIONS], "a mapping from issue ids to stances",
 					"wrong type for positions: %s", type_name(v[POSITIONS]));
 				continue;
 			}
-			while ((pair = fy_node_mapping_iterate(v[POSITIONS], &piter)) != NULL) {
-				struct fy_node *kn = fy_node_pair_key(pair);
+			while ((pair = yn_iterate(v[POSITIONS], &piter)) != NULL) {
+				ynode *kn = yn_pair_key(pair);
 				const char *issue_id;
 				long ix;
 				if (get_string(y, kn, k[POSITIONS], "issue id", &issue_id) < 0)
 					continue;
 				ix = idindex_find(&y->issues, issue_id);
 				if (ix < 0) {
-					char cb[CLIP_MAX + 4];
-					yerr(y, kn, k[POSITIONS], "the id of an entry in 'issues'",
-						"unknown issue '%s'", clip(cb, issue_id));
+					unknown_id(y, kn, k[POSITIONS], &y->issues, "issues", "issue", issue_id, NULL);
 					continue;
 				}
-				parse_stance(y, fy_node_pair_value(pair), kn, &s->issues[ix], a,
+				parse_stance(y, yn_pair_value(pair), kn, &s->issues[ix], a,
 					&s->stances[(size_t)ix * count + n]);
 			}
+			salience_zero(y, item, n, count);
 		}
 	}
 	s->actor_count = n;
@@ -1100,10 +1382,10 @@ static long ref_index(yreader *y, const char *id, int actors)
 
 /* A sequence of actor or issue ids into an arena array of indices; unknown
  * and repeated ids are errors. Returns the count, or -1 when not a sequence. */
-static long ref_list(yreader *y, struct fy_node *seq, struct fy_node *key,
+static long ref_list(yreader *y, ynode *seq, ynode *key,
 	const char *what, int actors, size_t **out)
 {
-	struct fy_node *item;
+	ynode *item;
 	void *iter = NULL;
 	size_t n = 0;
 
@@ -1111,20 +1393,20 @@ static long ref_list(yreader *y, struct fy_node *seq, struct fy_node *key,
 	if (!is_seq(y, seq, key, what))
 		return -1;
 	*out = parley_arena__alloc(&y->s->arena,
-		((size_t)fy_node_sequence_item_count(seq) + 1) * sizeof(size_t));
+		((size_t)yn_count(seq) + 1) * sizeof(size_t));
 	if (!*out || stamps_begin(y, actors ? y->s->actor_count : y->s->issue_count) < 0) {
 		y->r->oom = 1;
 		return -1;
 	}
-	while ((item = fy_node_sequence_iterate(seq, &iter)) != NULL) {
+	while ((item = yn_iterate(seq, &iter)) != NULL) {
 		char cb[CLIP_MAX + 4];
 		const char *id;
 		long ix;
 		if (get_string(y, item, key, what, &id) < 0)
 			continue;
 		if ((ix = ref_index(y, id, actors)) < 0) {
-			yerr(y, item, key, actors ? "the id of an entry in 'actors'" : "the id of an entry in 'issues'",
-				"unknown %s '%s' in %s", actors ? "actor" : "issue", clip(cb, id), what);
+			unknown_id(y, item, key, actors ? &y->actors : &y->issues, actors ? "actors" : "issues",
+				actors ? "actor" : "issue", id, what);
 			continue;
 		}
 		if (y->stamp[ix] == y->gen) {
@@ -1140,35 +1422,34 @@ static long ref_list(yreader *y, struct fy_node *seq, struct fy_node *key,
 /* A mapping from actor or issue ids to numbers. Actors: values in [lo, hi];
  * issues: values on each issue's scale. `vals` (indexed by actor or issue)
  * must be prefilled; `seen` (same size, may be NULL) marks the ids given. */
-static void ref_map(yreader *y, struct fy_node *map, struct fy_node *key,
+static void ref_map(yreader *y, ynode *map, ynode *key,
 	const char *what, int actors, double lo, double hi, double *vals, unsigned char *seen)
 {
-	struct fy_node_pair *pair;
+	ynode *pair;
 	void *iter = NULL;
 
-	if (!map || fy_node_get_type(map) != FYNT_MAPPING) {
+	if (!map || yn_type(map) != YN_MAPPING) {
 		yerr(y, map, key, actors ? "a mapping from actor ids to numbers" :
 			"a mapping from issue ids to numbers", "wrong type for %s: %s", what, type_name(map));
 		return;
 	}
-	while ((pair = fy_node_mapping_iterate(map, &iter)) != NULL) {
-		struct fy_node *kn = fy_node_pair_key(pair);
-		char cb[CLIP_MAX + 4];
+	while ((pair = yn_iterate(map, &iter)) != NULL) {
+		ynode *kn = yn_pair_key(pair);
 		const char *id;
 		double v;
 		long ix;
 		if (get_string(y, kn, key, what, &id) < 0)
 			continue;
 		if ((ix = ref_index(y, id, actors)) < 0) {
-			yerr(y, kn, key, actors ? "the id of an entry in 'actors'" : "the id of an entry in 'issues'",
-				"unknown %s '%s' in %s", actors ? "actor" : "issue", clip(cb, id), what);
+			unknown_id(y, kn, key, actors ? &y->actors : &y->issues, actors ? "actors" : "issues",
+				actors ? "actor" : "issue", id, what);
 			continue;
 		}
 		if (!actors) {
 			lo = y->s->issues[ix].lo;
 			hi = y->s->issues[ix].hi;
 		}
-		if (get_number_in(y, fy_node_pair_value(pair), kn, what, lo, hi, &v) == 0) {
+		if (get_number_in(y, yn_pair_value(pair), kn, what, lo, hi, &v) == 0) {
 			vals[ix] = v;
 			if (seen)
 				seen[ix] = 1;
@@ -1191,7 +1472,7 @@ static double *nan_array(yreader *y, size_t n)
 
 /* Per-member values from an actor-keyed mapping (weights, population):
  * every member needs one, and a non-member may not have one. */
-static const double *member_values(yreader *y, struct fy_node *map, struct fy_node *key,
+static const double *member_values(yreader *y, ynode *map, ynode *key,
 	const char *what, const parley_venue *v)
 {
 	size_t na = y->s->actor_count, i, j;
@@ -1236,33 +1517,36 @@ static const double *member_values(yreader *y, struct fy_node *map, struct fy_no
 	return y->r->errors > before ? NULL : out;
 }
 
-static void parse_venues(yreader *y, struct fy_node *seq, struct fy_node *key)
+static void parse_venues(yreader *y, ynode *seq, ynode *key)
 {
 	static const char *const known[] = { "id", "name", "date", "location", "members",
 		"rule", "quota", "weights", "population_quota", "population", "min_members", "issues", NULL };
 	enum { ID, NAME, DATE, LOC, MEMBERS, RULE, QUOTA, WEIGHTS, PQUOTA, POP, MINM, ISSUES };
 	static const char *const rules[] = { "unanimity", "bilateral", "simple_majority",
 		"qualified_majority", NULL };
+	/* "consensus": what the docs and the stage output call unanimity */
+	static const synonym rule_synonyms[] = { { "consensus", PARLEY_RULE_UNANIMITY }, { NULL, 0 } };
 	parley_scenario *s = y->s;
-	struct fy_node *item;
+	ynode *item;
 	void *iter = NULL;
 	size_t n = 0, i, it;
 
 	if (!is_seq(y, seq, key, "venues"))
 		return;
 	s->venues = parley_arena__alloc(&s->arena,
-		((size_t)fy_node_sequence_item_count(seq) + 1) * sizeof(parley_venue));
-	if (!s->venues || idruns_init(y, seq) < 0) {
+		((size_t)yn_count(seq) + 1) * sizeof(parley_venue));
+	y->venue_bad = parley__calloc((size_t)yn_count(seq) + 1, 1);
+	if (!s->venues || !y->venue_bad || idruns_init(y, seq) < 0) {
 		y->r->oom = 1;
 		return;
 	}
-	for (it = 0; (item = fy_node_sequence_iterate(seq, &iter)) != NULL; it++) {
-		struct fy_node *v[12], *k[12];
-		char cb[CLIP_MAX + 4];
+	for (it = 0; (item = yn_iterate(seq, &iter)) != NULL; it++) {
+		ynode *v[12], *k[12];
 		parley_venue *ve = &s->venues[n];
 		const char *rule = NULL;
 		long members = -1;
-		size_t before = y->r->errors, r;
+		size_t before = y->r->errors;
+		long r;
 		double total = 0;
 
 		memset(ve, 0, sizeof(*ve));
@@ -1284,20 +1568,34 @@ static void parse_venues(yreader *y, struct fy_node *seq, struct fy_node *key)
 		ve->member_count = members > 0 ? (size_t)members : 0;
 		if (!v[RULE]) missing(y, item, key, "rule", "venue",
 			"unanimity, bilateral, simple_majority or qualified_majority");
-		else if (get_string(y, v[RULE], k[RULE], "venue rule", &rule) == 0) {
-			for (r = 0; rules[r] && strcmp(rules[r], rule); r++)
-				;
-			if (!rules[r]) {
-				yerr(y, v[RULE], k[RULE], "unanimity, bilateral, simple_majority or qualified_majority",
-					"unknown decision rule '%s'", clip(cb, rule));
-				rule = NULL;
-			} else {
-				ve->rule = (parley_rule)r;
-			}
+		else if ((r = get_enum(y, v[RULE], k[RULE], "decision rule", rules, 4, rule_synonyms)) >= 0) {
+			rule = rules[r];
+			ve->rule = (parley_rule)r;
 		}
-		if (rule && ve->rule == PARLEY_RULE_BILATERAL && members >= 0 && members != 2)
+		/* the table, read first: stages and packages are checked against it
+		 * unless it has an error itself */
+		{
+			size_t at = y->r->errors;
+			if (v[ISSUES]) {
+				long ni = ref_list(y, v[ISSUES], k[ISSUES], "venue issues", 0, (size_t **)&ve->issues);
+				ve->issue_count = ni > 0 ? (size_t)ni : 0;
+			} else {
+				size_t *all = parley_arena__alloc(&s->arena, (s->issue_count + 1) * sizeof(size_t));
+				if (!all) {
+					y->r->oom = 1;
+					return;
+				}
+				for (i = 0; i < s->issue_count; i++)
+					all[i] = i;
+				ve->issues = all;
+				ve->issue_count = s->issue_count;
+			}
+			y->venue_bad[n] = y->r->errors > at;
+		}
+		/* the members listed, known or not: an unknown one is reported once */
+		if (rule && ve->rule == PARLEY_RULE_BILATERAL && members >= 0 && yn_count(v[MEMBERS]) != 2)
 			yerr(y, v[MEMBERS], k[MEMBERS], "exactly two members",
-				"a bilateral venue has %ld members", members);
+				"a bilateral venue has %d members", yn_count(v[MEMBERS]));
 		if (y->r->errors > before || !ve->member_count) {
 			n++;
 			continue;
@@ -1333,47 +1631,37 @@ static void parse_venues(yreader *y, struct fy_node *seq, struct fy_node *key)
 					ve->min_members = (size_t)m;
 			}
 		}
-		if (v[ISSUES]) {
-			long ni = ref_list(y, v[ISSUES], k[ISSUES], "venue issues", 0, (size_t **)&ve->issues);
-			ve->issue_count = ni > 0 ? (size_t)ni : 0;
-		} else {
-			size_t *all = parley_arena__alloc(&s->arena, (s->issue_count + 1) * sizeof(size_t));
-			if (!all) {
-				y->r->oom = 1;
-				break;
-			}
-			for (i = 0; i < s->issue_count; i++)
-				all[i] = i;
-			ve->issues = all;
-			ve->issue_count = s->issue_count;
-		}
 		n++;
 	}
 	s->venue_count = n;
 	idindex_build(y, &y->venues, s->venues, n, sizeof(parley_venue), offsetof(parley_venue, id));
 }
 
-static void parse_stages(yreader *y, struct fy_node *seq, struct fy_node *key)
+static void parse_stages(yreader *y, ynode *seq, ynode *key)
 {
 	static const char *const known[] = { "id", "venue", "date", "issues", "status_quo", "model", NULL };
 	enum { ID, VENUE, DATE, ISSUES, SQ, MODEL };
 	parley_scenario *s = y->s;
-	struct fy_node *item;
+	ynode *item;
 	void *iter = NULL;
 	size_t n = 0, i, j, it;
 	const char *prev_date = NULL, *prev_id = NULL;
+	static const char *const sq_names[] = { "scenario", "previous" };
+	const char *models[PARLEY_MODEL_COUNT];
+	size_t nmodels = 0;
 
 	if (!is_seq(y, seq, key, "stages"))
 		return;
+	for (i = 0; i < PARLEY_MODEL_COUNT && parley_model_type_at(i); i++)
+		models[nmodels++] = parley_model_type_at(i)->name;
 	s->stages = parley_arena__alloc(&s->arena,
-		((size_t)fy_node_sequence_item_count(seq) + 1) * sizeof(parley_stage));
+		((size_t)yn_count(seq) + 1) * sizeof(parley_stage));
 	if (!s->stages || idruns_init(y, seq) < 0) {
 		y->r->oom = 1;
 		return;
 	}
-	for (it = 0; (item = fy_node_sequence_iterate(seq, &iter)) != NULL; it++) {
-		struct fy_node *v[6], *k[6];
-		char cb[CLIP_MAX + 4];
+	for (it = 0; (item = yn_iterate(seq, &iter)) != NULL; it++) {
+		ynode *v[6], *k[6];
 		parley_stage *st = &s->stages[n];
 		const parley_venue *ve = NULL;
 		const char *tmp;
@@ -1392,7 +1680,7 @@ static void parse_stages(yreader *y, struct fy_node *seq, struct fy_node *key)
 		else if (get_string(y, v[VENUE], k[VENUE], "stage venue", &tmp) == 0) {
 			long vx = idindex_find(&y->venues, tmp);
 			if (vx < 0)
-				yerr(y, v[VENUE], k[VENUE], "the id of an entry in 'venues'", "unknown venue '%s'", clip(cb, tmp));
+				unknown_id(y, v[VENUE], k[VENUE], &y->venues, "venues", "venue", tmp, NULL);
 			else {
 				st->venue = (size_t)vx;
 				ve = &s->venues[vx];
@@ -1401,9 +1689,10 @@ static void parse_stages(yreader *y, struct fy_node *seq, struct fy_node *key)
 		if (v[DATE]) get_date(y, v[DATE], k[DATE], "stage date", &st->date);
 		else if (ve) st->date = ve->date;
 		if (st->date && prev_date && strcmp(st->date, prev_date) < 0)
-			yerr(y, v[DATE] ? v[DATE] : item, v[DATE] ? k[DATE] : key, "stages in the order of their dates",
-				"stage '%s' on %s comes after stage '%s' on %s", st->id ? st->id : "?",
-				st->date, prev_id ? prev_id : "?", prev_date);
+			yerr(y, v[DATE] ? v[DATE] : item, v[DATE] ? k[DATE] : key,
+				"stages listed in the order of their dates",
+				"stage '%s' is dated %s, before stage '%s' (%s) listed above it",
+				st->id ? st->id : "?", st->date, prev_id ? prev_id : "?", prev_date);
 		if (st->date) {
 			prev_date = st->date;
 			prev_id = st->id;
@@ -1411,7 +1700,7 @@ static void parse_stages(yreader *y, struct fy_node *seq, struct fy_node *key)
 		if (v[ISSUES]) {
 			long ni = ref_list(y, v[ISSUES], k[ISSUES], "stage issues", 0, (size_t **)&st->issues);
 			st->issue_count = ni > 0 ? (size_t)ni : 0;
-			for (i = 0; ve && i < st->issue_count; i++) {
+			for (i = 0; ve && !y->venue_bad[st->venue] && i < st->issue_count; i++) {
 				for (j = 0; j < ve->issue_count && ve->issues[j] != st->issues[i]; j++)
 					;
 				if (j == ve->issue_count)
@@ -1423,43 +1712,38 @@ static void parse_stages(yreader *y, struct fy_node *seq, struct fy_node *key)
 			st->issues = ve->issues;
 			st->issue_count = ve->issue_count;
 		}
-		if (v[SQ] && get_string(y, v[SQ], k[SQ], "stage status_quo", &tmp) == 0) {
-			if (!strcmp(tmp, "previous"))
-				st->status_quo_previous = 1;
-			else if (strcmp(tmp, "scenario"))
-				yerr(y, v[SQ], k[SQ], "scenario or previous", "unknown status_quo '%s'", clip(cb, tmp));
+		if (v[SQ] && get_enum(y, v[SQ], k[SQ], "status_quo", sq_names, 2, NULL) == 1)
+			st->status_quo_previous = 1;
+		if (v[MODEL]) {
+			long m = get_enum(y, v[MODEL], k[MODEL], "model", models, nmodels, NULL);
+			st->model = m >= 0 ? models[m] : NULL;
 		}
-		if (v[MODEL] && get_string(y, v[MODEL], k[MODEL], "stage model", &st->model) == 0 &&
-		    !parley_model_type_lookup(st->model))
-			yerr(y, v[MODEL], k[MODEL], "mean, compromise, median, nbs or bdm",
-				"unknown model '%s'", clip(cb, st->model));
 		(void)before;
 		n++;
 	}
 	s->stage_count = n;
 }
 
-static void parse_ratification(yreader *y, struct fy_node *seq, struct fy_node *key)
+static void parse_ratification(yreader *y, ynode *seq, ynode *key)
 {
 	static const char *const known[] = { "id", "name", "actor", "threshold", "members", "blocs", NULL };
 	static const char *const mknown[] = { "id", "weight", "ideal", NULL };
 	static const char *const bknown[] = { "name", "size", "ideal", "spread", NULL };
 	parley_scenario *s = y->s;
-	struct fy_node *item;
+	ynode *item;
 	void *iter = NULL;
 	size_t n = 0, i, it;
 
 	if (!is_seq(y, seq, key, "ratification"))
 		return;
 	s->ratifications = parley_arena__alloc(&s->arena,
-		((size_t)fy_node_sequence_item_count(seq) + 1) * sizeof(parley_ratification));
+		((size_t)yn_count(seq) + 1) * sizeof(parley_ratification));
 	if (!s->ratifications || idruns_init(y, seq) < 0) {
 		y->r->oom = 1;
 		return;
 	}
-	for (it = 0; (item = fy_node_sequence_iterate(seq, &iter)) != NULL; it++) {
-		struct fy_node *v[6], *k[6], *sub;
-		char cb[CLIP_MAX + 4];
+	for (it = 0; (item = yn_iterate(seq, &iter)) != NULL; it++) {
+		ynode *v[6], *k[6], *sub;
 		parley_ratification *rb = &s->ratifications[n];
 		const char *tmp;
 		void *siter = NULL;
@@ -1479,7 +1763,7 @@ static void parse_ratification(yreader *y, struct fy_node *seq, struct fy_node *
 		if (!v[2]) missing(y, item, key, "actor", "ratification body", "an actor id");
 		else if (get_string(y, v[2], k[2], "ratification actor", &tmp) == 0) {
 			if ((ax = idindex_find(&y->actors, tmp)) < 0)
-				yerr(y, v[2], k[2], "the id of an entry in 'actors'", "unknown actor '%s'", clip(cb, tmp));
+				unknown_id(y, v[2], k[2], &y->actors, "actors", "actor", tmp, NULL);
 			else
 				rb->actor = (size_t)ax;
 		}
@@ -1488,14 +1772,14 @@ static void parse_ratification(yreader *y, struct fy_node *seq, struct fy_node *
 				"members with ideal points, or party blocs");
 		if (v[4] && is_seq(y, v[4], k[4], "ratification members")) {
 			parley_ratifier *m = parley_arena__alloc(&s->arena,
-				((size_t)fy_node_sequence_item_count(v[4]) + 1) * sizeof(*m));
+				((size_t)yn_count(v[4]) + 1) * sizeof(*m));
 			if (!m) {
 				y->r->oom = 1;
 				return;
 			}
 			rb->members = m;
-			while ((sub = fy_node_sequence_iterate(v[4], &siter)) != NULL) {
-				struct fy_node *mv[3], *mk[3];
+			while ((sub = yn_iterate(v[4], &siter)) != NULL) {
+				ynode *mv[3], *mk[3];
 				parley_ratifier *me = &m[rb->member_count];
 				memset(me, 0, sizeof(*me));
 				me->weight = 1;
@@ -1515,14 +1799,14 @@ static void parse_ratification(yreader *y, struct fy_node *seq, struct fy_node *
 		siter = NULL;
 		if (v[5] && is_seq(y, v[5], k[5], "ratification blocs")) {
 			parley_bloc *bl = parley_arena__alloc(&s->arena,
-				((size_t)fy_node_sequence_item_count(v[5]) + 1) * sizeof(*bl));
+				((size_t)yn_count(v[5]) + 1) * sizeof(*bl));
 			if (!bl) {
 				y->r->oom = 1;
 				return;
 			}
 			rb->blocs = bl;
-			while ((sub = fy_node_sequence_iterate(v[5], &siter)) != NULL) {
-				struct fy_node *bv[4], *bk[4];
+			while ((sub = yn_iterate(v[5], &siter)) != NULL) {
+				ynode *bv[4], *bk[4];
 				parley_bloc *b = &bl[rb->bloc_count];
 				double d;
 				memset(b, 0, sizeof(*b));
@@ -1581,17 +1865,17 @@ static void parse_ratification(yreader *y, struct fy_node *seq, struct fy_node *
 /* ---- packages: linked issues (docs/packages.md) ---- */
 
 /* The item of sequence `seq` that spells `id`, for positions; else `seq`. */
-static struct fy_node *seq_item_named(struct fy_node *seq, const char *id)
+static ynode *seq_item_named(ynode *seq, const char *id)
 {
-	struct fy_node *item;
+	ynode *item;
 	void *iter = NULL;
 
-	while ((item = fy_node_sequence_iterate(seq, &iter)) != NULL) {
+	while ((item = yn_iterate(seq, &iter)) != NULL) {
 		const char *t;
 		size_t len;
-		if (fy_node_get_type(item) != FYNT_SCALAR)
+		if (yn_type(item) != YN_SCALAR)
 			continue;
-		t = fy_node_get_scalar(item, &len);
+		t = yn_scalar(item, &len);
 		if (t && len == strlen(id) && !memcmp(t, id, len))
 			return item;
 	}
@@ -1607,26 +1891,26 @@ static int venue_has_issue(const parley_venue *ve, size_t issue)
 	return 0;
 }
 
-static void parse_packages(yreader *y, struct fy_node *seq, struct fy_node *key)
+static void parse_packages(yreader *y, ynode *seq, ynode *key)
 {
 	static const char *const known[] = { "id", "name", "issues", "venue", "source", NULL };
 	enum { ID, NAME, ISSUES, VENUE, SOURCE };
 	parley_scenario *s = y->s;
-	struct fy_node *item;
+	ynode *item;
 	void *iter = NULL;
 	size_t n = 0, i, j, it;
 
 	if (!is_seq(y, seq, key, "packages"))
 		return;
 	s->packages = parley_arena__alloc(&s->arena,
-		((size_t)fy_node_sequence_item_count(seq) + 1) * sizeof(parley_package_spec));
+		((size_t)yn_count(seq) + 1) * sizeof(parley_package_spec));
 	if (!s->packages || idruns_init(y, seq) < 0) {
 		y->r->oom = 1;
 		return;
 	}
-	for (it = 0; (item = fy_node_sequence_iterate(seq, &iter)) != NULL; it++) {
-		struct fy_node *v[5], *k[5];
-		char cb[CLIP_MAX + 4], what[96];
+	for (it = 0; (item = yn_iterate(seq, &iter)) != NULL; it++) {
+		ynode *v[5], *k[5];
+		char what[96];
 		parley_package_spec *pk = &s->packages[n];
 		size_t *list = NULL;
 		const char *tmp;
@@ -1649,13 +1933,13 @@ static void parse_packages(yreader *y, struct fy_node *seq, struct fy_node *key)
 		if (!v[ISSUES]) {
 			missing(y, item, key, "issues", what, "a sequence of 2 to 4 issue ids");
 		} else if ((ni = ref_list(y, v[ISSUES], k[ISSUES], "package issues", 0, &list)) >= 0) {
-			if (fy_node_sequence_item_count(v[ISSUES]) < 2 ||
-			    fy_node_sequence_item_count(v[ISSUES]) > PARLEY_PACKAGE_MAX_ISSUES)
+			if (yn_count(v[ISSUES]) < 2 ||
+			    yn_count(v[ISSUES]) > PARLEY_PACKAGE_MAX_ISSUES)
 				yerr(y, v[ISSUES], k[ISSUES], "2 to 4 issue ids",
-					"%s links %d issue%s", what, fy_node_sequence_item_count(v[ISSUES]),
-					fy_node_sequence_item_count(v[ISSUES]) == 1 ? "" : "s");
+					"%s links %d issue%s", what, yn_count(v[ISSUES]),
+					yn_count(v[ISSUES]) == 1 ? "" : "s");
 			for (i = 0; i < (size_t)ni; i++)
-				if (!s->issues[list[i]].status_quo.present)
+				if (!s->issues[list[i]].status_quo.present && !y->sq_bad[list[i]])
 					yerr(y, seq_item_named(v[ISSUES], s->issues[list[i]].id), k[ISSUES],
 						"issues with a status_quo",
 						"issue '%s' has no status_quo, and a package is judged against "
@@ -1666,12 +1950,11 @@ static void parse_packages(yreader *y, struct fy_node *seq, struct fy_node *key)
 		if (v[VENUE] && get_string(y, v[VENUE], k[VENUE], "package venue", &tmp) == 0) {
 			long vx = idindex_find(&y->venues, tmp);
 			if (vx < 0) {
-				yerr(y, v[VENUE], k[VENUE], "the id of an entry in 'venues'",
-					"unknown venue '%s'", clip(cb, tmp));
+				unknown_id(y, v[VENUE], k[VENUE], &y->venues, "venues", "venue", tmp, NULL);
 			} else {
 				i = (size_t)vx;
 				pk->venue = vx;
-				for (j = 0; j < pk->issue_count; j++)
+				for (j = 0; !y->venue_bad[i] && j < pk->issue_count; j++)
 					if (!venue_has_issue(&s->venues[i], pk->issues[j]))
 						yerr(y, seq_item_named(v[ISSUES], s->issues[pk->issues[j]].id), k[ISSUES],
 							"issues listed in the venue's 'issues'",
@@ -1679,9 +1962,11 @@ static void parse_packages(yreader *y, struct fy_node *seq, struct fy_node *key)
 							s->issues[pk->issues[j]].id, what, s->venues[i].id);
 			}
 		} else if (!v[VENUE] && s->venue_count > 0 && ni >= 2 && (size_t)ni == (size_t)
-			   fy_node_sequence_item_count(v[ISSUES])) {
+			   yn_count(v[ISSUES])) {
 			/* no venue named: at least one must have every issue on its table */
 			for (i = 0; i < s->venue_count; i++) {
+				if (y->venue_bad[i])
+					break; /* its table is unknown: it may have them */
 				for (j = 0; j < pk->issue_count && venue_has_issue(&s->venues[i], pk->issues[j]); j++)
 					;
 				if (j == pk->issue_count)
@@ -1697,13 +1982,13 @@ static void parse_packages(yreader *y, struct fy_node *seq, struct fy_node *key)
 	s->package_count = n;
 }
 
-static void parse_defaults(yreader *y, struct fy_node *map, struct fy_node *key)
+static void parse_defaults(yreader *y, ynode *map, ynode *key)
 {
 	static const char *const known[] = { "uncertainty", NULL };
 	static const char *const targets[] = { "position", "salience", "capability",
 		"status_quo", "red_line", NULL };
 	static const char *const forms[] = { "sd", "uniform", "triangular", NULL };
-	struct fy_node *v[1], *k[1], *tv[5], *tk[5];
+	ynode *v[1], *k[1], *tv[5], *tk[5];
 	size_t t;
 
 	if (get_fields(y, map, key, "defaults", known, v, k) < 0 || !v[0])
@@ -1711,7 +1996,7 @@ static void parse_defaults(yreader *y, struct fy_node *map, struct fy_node *key)
 	if (get_fields(y, v[0], k[0], "default uncertainty", targets, tv, tk) < 0)
 		return;
 	for (t = 0; t < 5; t++) {
-		struct fy_node *fv[3], *fk[3];
+		ynode *fv[3], *fk[3];
 		int nforms;
 		double d;
 		if (!tv[t] || get_fields(y, tv[t], tk[t], "default uncertainty", forms, fv, fk) < 0)
@@ -1731,16 +2016,16 @@ static void parse_defaults(yreader *y, struct fy_node *map, struct fy_node *key)
 			}
 		}
 		if (fv[1] || fv[2]) {
-			struct fy_node *seq = fv[1] ? fv[1] : fv[2], *sk = fv[1] ? fk[1] : fk[2];
+			ynode *seq = fv[1] ? fv[1] : fv[2], *sk = fv[1] ? fk[1] : fk[2];
 			double a, b;
 			if (!is_seq(y, seq, sk, "default range"))
 				continue;
-			if (fy_node_sequence_item_count(seq) != 2) {
+			if (yn_count(seq) != 2) {
 				yerr(y, seq, sk, "[offset below, offset above]", "default range needs two numbers");
 				continue;
 			}
-			if (get_number(y, fy_node_sequence_get_by_index(seq, 0), sk, "default range", &a) == 0 &&
-			    get_number(y, fy_node_sequence_get_by_index(seq, 1), sk, "default range", &b) == 0) {
+			if (get_number(y, yn_seq_at(seq, 0), sk, "default range", &a) == 0 &&
+			    get_number(y, yn_seq_at(seq, 1), sk, "default range", &b) == 0) {
 				if (!(a <= 0 && 0 <= b && a < b))
 					yerr(y, seq, sk, "offsets with low <= 0 <= high, low < high",
 						"impossible default range [%g, %g]", a, b);
@@ -1756,7 +2041,56 @@ static void parse_defaults(yreader *y, struct fy_node *map, struct fy_node *key)
 
 /* ---- after the walk ---- */
 
-static void check_weights(yreader *y, struct fy_node *issues)
+/* Warn where the status quo of an issue is outside the red line of an
+ * actor who must agree to any change of it: a member of a unanimity or
+ * bilateral venue with the issue on its table (every actor, when the
+ * scenario has no venues: they form one table deciding by consensus). */
+static void check_red_lines(yreader *y)
+{
+	const parley_scenario *s = y->s;
+	size_t na = s->actor_count, r, v, j, m;
+	const char **venue_of;
+
+	if (!y->nreds)
+		return;
+	/* by stance: the name of a venue where the actor must agree, or NULL */
+	if (!(venue_of = parley__calloc(s->issue_count * na + 1, sizeof(*venue_of)))) {
+		y->r->oom = 1;
+		return;
+	}
+	for (v = 0; v < s->venue_count; v++) {
+		const parley_venue *ve = &s->venues[v];
+		if (ve->rule != PARLEY_RULE_UNANIMITY && ve->rule != PARLEY_RULE_BILATERAL)
+			continue;
+		for (j = 0; j < ve->issue_count; j++)
+			for (m = 0; m < ve->member_count; m++)
+				if (!venue_of[ve->issues[j] * na + ve->members[m]])
+					venue_of[ve->issues[j] * na + ve->members[m]] = ve->id;
+	}
+	for (r = 0; r < y->nreds; r++) {
+		const struct redpos *rp = &y->reds[r];
+		const parley_issue *is = &s->issues[rp->issue];
+		const parley_stance *st = &s->stances[rp->issue * na + rp->actor];
+		const char *where = s->venue_count ? venue_of[rp->issue * na + rp->actor] : NULL;
+		double sq = is->status_quo.value;
+		if (!is->status_quo.present || (s->venue_count && !where) ||
+		    (sq >= st->red_lo.value && sq <= st->red_hi.value))
+			continue;
+		if (where)
+			parley_reader__warning(y->r, rp->line, rp->col,
+				"the status quo %g of '%s' is outside the red line [%g, %g] of '%s', "
+				"who must agree in venue '%s'", sq, is->id, st->red_lo.value,
+				st->red_hi.value, s->actors[rp->actor].id, where);
+		else
+			parley_reader__warning(y->r, rp->line, rp->col,
+				"the status quo %g of '%s' is outside the red line [%g, %g] of '%s', "
+				"who must agree (no venues: every actor does)", sq, is->id,
+				st->red_lo.value, st->red_hi.value, s->actors[rp->actor].id);
+	}
+	parley__free(venue_of);
+}
+
+static void check_weights(yreader *y, ynode *issues)
 {
 	parley_scenario *s = y->s;
 	size_t i, a;
@@ -1774,11 +2108,11 @@ static void check_weights(yreader *y, struct fy_node *issues)
 		if (!s->issues[i].id)
 			continue;
 		if (present == 0)
-			yerr(y, fy_node_sequence_get_by_index(issues, (int)i), issues,
+			yerr(y, yn_seq_at(issues, (int)i), issues,
 				"at least one actor with a position on it",
 				"no actor takes a position on issue '%s'", s->issues[i].id);
 		else if (!(W > 0))
-			yerr(y, fy_node_sequence_get_by_index(issues, (int)i), issues,
+			yerr(y, yn_seq_at(issues, (int)i), issues,
 				"an actor with capability > 0 and salience > 0",
 				"every weight is zero on issue '%s'", s->issues[i].id);
 	}
@@ -1794,168 +2128,124 @@ static size_t report_fyaml_errors(yreader *y, struct fy_diag *diag, size_t *seen
 	size_t any = 0, n = 0;
 
 	while ((e = fy_diag_errors_iterate(diag, &iter)) != NULL) {
-		const char *text = NULL;
-		size_t tlen = 0;
+		unsigned line = e->line > 0 ? (unsigned)e->line : 0;
+		unsigned col = e->column > 0 ? (unsigned)e->column : 0;
 		if (e->type < FYET_ERROR || n++ < *seen)
 			continue;
 		any++;
-		/* "duplicate key" alone does not say which key. */
-		if (e->fyt && e->msg && !strcmp(e->msg, "duplicate key"))
-			text = fy_token_get_text(e->fyt, &tlen);
-		if (text)
-			parley_reader__error(y->r, e->line > 0 ? (unsigned)e->line : 0,
-				e->column > 0 ? (unsigned)e->column : 0, "each key once in a mapping",
-				"YAML syntax error: duplicate key '%.*s'", clip_len(text, tlen, CLIP_MAX), text);
-		else
-			parley_reader__error(y->r, e->line > 0 ? (unsigned)e->line : 0,
-				e->column > 0 ? (unsigned)e->column : 0, "valid YAML",
-				"YAML syntax error: %s", e->msg ? e->msg : "?");
+		/* libfyaml says "invalid tab used as indentation" or "tab character
+		 * may not be used as indentation", after the tab: say what to do,
+		 * at the line's first tab. */
+		if (e->msg && strstr(e->msg, "tab") && strstr(e->msg, "indentation")) {
+			ypos p = pos_at(y, 0);
+			if (line && y->lines && line <= y->nlines) {
+				size_t i = y->lines[line - 1];
+				while (i < y->len && y->data[i] == ' ')
+					i++;
+				if (i < y->len && y->data[i] == '\t')
+					p = pos_at(y, i);
+			}
+			parley_reader__error(y->r, p.line == line ? p.line : line,
+				p.line == line ? p.col : col, "spaces for indentation",
+				"YAML does not allow tabs for indentation: use spaces");
+			continue;
+		}
+		parley_reader__error(y->r, line, col, "valid YAML",
+			"YAML syntax error: %s", e->msg ? e->msg : "?");
 	}
 	*seen = n;
 	return any;
 }
 
-/* Count the nodes that resolving the aliases under `n` would copy, into
- * *count. Returns -1 as soon as there are more than MAX_ALIAS_NODES or the
- * aliases nest deeper than MAX_ALIAS_DEPTH; `stack` holds the aliases being
- * expanded. A cycle is left for fy_document_resolve() to report. */
-static int count_alias_nodes(struct fy_node *n, struct fy_node **stack, size_t depth,
-	size_t *count, struct fy_node **culprit)
+/* Count the nodes that the walk reaches through aliases under `n` (each
+ * alias is walked as a copy of its target), into *count. Returns -1 as
+ * soon as there are more than MAX_ALIAS_NODES or the aliases nest deeper
+ * than MAX_ALIAS_DEPTH, with the outermost alias in *culprit. The tree has
+ * no cycles (an alias points at a node complete before it). */
+static int count_alias_nodes(ynode *n, size_t depth, size_t *count, ynode **culprit)
 {
 	void *iter = NULL;
-	size_t i;
+	ynode *c;
 
 	if (!n)
 		return 0;
 	if (depth && ++*count > MAX_ALIAS_NODES)
 		return -1;
-	if (fy_node_is_alias(n)) {
-		struct fy_node *t = fy_node_resolve_alias(n);
-		if (!t)
-			return 0; /* an unknown anchor: fy_document_resolve() says so */
-		for (i = 0; i < depth; i++)
-			if (stack[i] == t)
-				return 0; /* a cycle, likewise */
+	if (yn_is_alias(n)) {
 		if (depth >= MAX_ALIAS_DEPTH)
 			return -1;
 		if (!depth)
 			*culprit = n;
-		stack[depth] = t;
-		return count_alias_nodes(t, stack, depth + 1, count, culprit);
+		return count_alias_nodes(yn_res(n), depth + 1, count, culprit);
 	}
-	if (fy_node_get_type(n) == FYNT_MAPPING) {
-		struct fy_node_pair *pair;
-		while ((pair = fy_node_mapping_iterate(n, &iter)) != NULL)
-			if (count_alias_nodes(fy_node_pair_key(pair), stack, depth, count, culprit) < 0 ||
-			    count_alias_nodes(fy_node_pair_value(pair), stack, depth, count, culprit) < 0)
-				return -1;
-	} else if (fy_node_get_type(n) == FYNT_SEQUENCE) {
-		struct fy_node *item;
-		while ((item = fy_node_sequence_iterate(n, &iter)) != NULL)
-			if (count_alias_nodes(item, stack, depth, count, culprit) < 0)
-				return -1;
+	while ((c = yn_iterate(n, &iter)) != NULL) {
+		if (count_alias_nodes(c, depth, count, culprit) < 0)
+			return -1;
+		if (yn_type(n) == YN_MAPPING &&
+		    count_alias_nodes(yn_pair_value(c), depth, count, culprit) < 0)
+			return -1;
 	}
 	return 0;
 }
 
-/* Whether fy_document_resolve() has anything to do under `n`: an alias,
- * or a key "<<" (a merge key, or a wrong one that it reports). Besides
- * resolving, it compares every key of a mapping with every other, n^2 / 2
- * comparisons (seconds for a stance mapping of 10^4 issues), which can
- * find nothing new where nothing is resolved: libfyaml refused duplicate
- * keys while loading. */
-static int needs_resolving(struct fy_node *n)
+/* A problem found while building the tree (ytree.h). */
+static void tree_error(void *ctx, ynode *at, size_t off, const char *expected,
+	const char *message)
 {
-	void *iter = NULL;
+	yreader *y = ctx;
+	ypos p = { 0, 0, 0 };
 
-	if (!n)
-		return 0;
-	if (fy_node_is_alias(n))
-		return 1;
-	if (fy_node_get_type(n) == FYNT_MAPPING) {
-		struct fy_node_pair *pair;
-		while ((pair = fy_node_mapping_iterate(n, &iter)) != NULL) {
-			struct fy_node *kn = fy_node_pair_key(pair);
-			const char *t;
-			size_t len;
-			if (kn && fy_node_get_type(kn) == FYNT_SCALAR &&
-			    (t = fy_node_get_scalar(kn, &len)) != NULL && len == 2 && !memcmp(t, "<<", 2))
-				return 1;
-			if (needs_resolving(kn) || needs_resolving(fy_node_pair_value(pair)))
-				return 1;
-		}
-	} else if (fy_node_get_type(n) == FYNT_SEQUENCE) {
-		struct fy_node *item;
-		while ((item = fy_node_sequence_iterate(n, &iter)) != NULL)
-			if (needs_resolving(item))
-				return 1;
-	}
-	return 0;
+	if (at)
+		p = node_pos(y, at);
+	if (at && !p.line && at->off != UINT32_MAX)
+		p = pos_at(y, at->off); /* an empty collection: its bracket */
+	else if (!at && off != (size_t)-1)
+		p = pos_at(y, off);
+	parley_reader__error(y->r, p.line, p.col, expected, "%s", message);
 }
 
-/* Parse the input into one resolved document, reporting what is wrong:
- * YAML syntax, no document at all (only comments), more than one document,
- * aliases that would expand too far. Returns NULL after reporting. */
-static struct fy_document *load_document(yreader *y, struct fy_diag *diag,
-	const char *data, size_t len)
+/* Build the document's tree in y->tree, reporting what is wrong: YAML
+ * syntax, no document at all (only comments), more than one document,
+ * repeated or non-scalar keys, too many issues or actors (before the rest
+ * is built), aliases that would expand too far. Returns the root, or NULL
+ * after reporting. */
+static ynode *load_document(yreader *y, struct fy_diag *diag, const char *data, size_t len)
 {
-	struct fy_parse_cfg cfg;
-	struct fy_parser *fyp;
-	struct fy_document *doc, *extra;
-	struct fy_node *stack[MAX_ALIAS_DEPTH], *culprit = NULL;
+	static const char *const what[] = { "issues", "actors" };
+	const parley_load_options *o = y->r->opts;
+	ytree_limit limits[2];
+	ynode *culprit = NULL;
 	size_t count = 0, seen = 0;
+	int rc;
 
-	memset(&cfg, 0, sizeof(cfg));
-	/* Aliases are resolved below, once their expansion is known to be small.
-	 * The recursive loader (depth still limited to 64) finds duplicate keys
-	 * by hash; the default one compares each key with every earlier key of
-	 * its mapping, minutes for a mapping of 10^5 keys. */
-	cfg.flags = FYPCF_QUIET | FYPCF_JSON_NONE | FYPCF_PREFER_RECURSIVE;
-	cfg.diag = diag;
-	fyp = fy_parser_create(&cfg);
-	if (!fyp) {
+	limits[0].key = "issues";
+	limits[0].max = o->max_issues ? o->max_issues : PARLEY__MAX_ISSUES;
+	limits[1].key = "actors";
+	limits[1].max = o->max_actors ? o->max_actors : PARLEY__MAX_ACTORS;
+	rc = ytree_build(&y->tree, data, len, limits, 2, tree_error, y, diag);
+	if (y->tree.oom)
 		y->r->oom = 1;
+	if (y->tree.over >= 0) {
+		yerr(y, y->tree.over_node, NULL, NULL, "too many %s: %zu (at most %zu)",
+			what[y->tree.over], y->tree.over_count, limits[y->tree.over].max);
 		return NULL;
 	}
-	if (fy_parser_set_string(fyp, data, len) != 0) {
-		fy_parser_destroy(fyp);
-		y->r->oom = 1;
-		return NULL;
-	}
-	doc = fy_parse_load_document(fyp);
-	if (!doc) {
-		if (!report_fyaml_errors(y, diag, &seen))
-			parley_reader__error(y->r, 1, 1,
-				"a mapping with the keys parley, title, issues, actors",
-				"the file holds no YAML document (only comments or blank lines)");
-		fy_parser_destroy(fyp);
-		return NULL;
-	}
-	extra = fy_parse_load_document(fyp);
-	if (extra) {
-		struct fy_document_state *ds = fy_document_get_document_state(extra);
-		const struct fy_mark *m = ds ? fy_document_state_start_mark(ds) : NULL;
-		parley_reader__error(y->r, m ? (unsigned)m->line + 1 : 0, m ? (unsigned)m->column + 1 : 0,
-			"one scenario per file",
-			"a second YAML document in the file");
-		fy_document_destroy(extra);
-	} else if (fy_parser_get_stream_error(fyp)) {
+	if (rc == -2)
 		report_fyaml_errors(y, diag, &seen);
+	if (rc < 0 || y->r->oom)
+		return NULL;
+	if (!y->tree.root) {
+		parley_reader__error(y->r, 1, 1,
+			"a mapping with the keys parley, title, issues, actors",
+			"the file holds no YAML document (only comments or blank lines)");
+		return NULL;
 	}
-	fy_parser_destroy(fyp);
-	if (count_alias_nodes(fy_document_root(doc), stack, 0, &count, &culprit) < 0) {
+	if (count_alias_nodes(y->tree.root, 0, &count, &culprit) < 0) {
 		yerr(y, culprit, NULL, "aliases that expand to at most 100000 nodes, nested at most 64 deep",
 			"the aliases expand too far");
-		fy_document_destroy(doc);
 		return NULL;
 	}
-	if (needs_resolving(fy_document_root(doc)) && fy_document_resolve(doc) != 0) {
-		if (!report_fyaml_errors(y, diag, &seen))
-			parley_reader__error(y->r, 0, 0, "valid YAML", "the aliases cannot be resolved");
-		fy_document_destroy(doc);
-		return NULL;
-	}
-	return doc;
+	return y->tree.root;
 }
 
 /* YAML allows no control characters but tab, line feed and carriage
@@ -1992,8 +2282,7 @@ int parley_yaml__read(parley_reader *r, const char *data, size_t len)
 		PACKAGES };
 	struct fy_diag_cfg dcfg;
 	struct fy_diag *diag;
-	struct fy_document *doc;
-	struct fy_node *root, *v[12], *k[12];
+	ynode *root, *v[12], *k[12];
 	yreader y;
 	double version;
 	int count;
@@ -2013,13 +2302,10 @@ int parley_yaml__read(parley_reader *r, const char *data, size_t len)
 	if (!diag)
 		return PARLEY_ENOMEM;
 	fy_diag_set_collect_errors(diag, true);
-	doc = load_document(&y, diag, data, len);
-	if (!doc) {
-		fy_diag_destroy(diag);
-		return r->oom ? PARLEY_ENOMEM : 0;
-	}
-	root = fy_document_root(doc);
-	if (!root || fy_node_get_type(root) != FYNT_MAPPING) {
+	root = load_document(&y, diag, data, len);
+	if (!root)
+		goto done;
+	if (yn_type(root) != YN_MAPPING) {
 		ypos p = node_pos(&y, root);
 		parley_reader__error(r, p.line ? p.line : 1, p.col ? p.col : 1,
 			"a mapping with the keys parley, title, issues, actors",
@@ -2048,10 +2334,10 @@ int parley_yaml__read(parley_reader *r, const char *data, size_t len)
 	if (!v[ISSUES]) {
 		missing(&y, root, NULL, "issues", "the scenario", "a sequence of issues");
 	} else if (is_seq(&y, v[ISSUES], k[ISSUES], "issues")) {
-		struct fy_node *item;
+		ynode *item;
 		void *iter = NULL;
 		size_t n = 0;
-		count = fy_node_sequence_item_count(v[ISSUES]);
+		count = yn_count(v[ISSUES]);
 		if (count == 0)
 			yerr(&y, v[ISSUES], k[ISSUES], "at least one issue", "no issues");
 		if ((size_t)count > (r->opts->max_issues ? r->opts->max_issues : PARLEY__MAX_ISSUES)) {
@@ -2060,14 +2346,15 @@ int parley_yaml__read(parley_reader *r, const char *data, size_t len)
 			goto done;
 		}
 		y.s->issues = parley_arena__alloc(&y.s->arena, (size_t)count * sizeof(parley_issue) + 1);
-		if (!y.s->issues || idruns_init(&y, v[ISSUES]) < 0) {
+		y.sq_bad = parley__calloc((size_t)count + 1, 1);
+		if (!y.s->issues || !y.sq_bad || idruns_init(&y, v[ISSUES]) < 0) {
 			r->oom = 1;
 			goto done;
 		}
-		while ((item = fy_node_sequence_iterate(v[ISSUES], &iter)) != NULL) {
-			parse_issue(&y, item, k[ISSUES], &y.s->issues[n]);
+		while ((item = yn_iterate(v[ISSUES], &iter)) != NULL) {
+			parse_issue(&y, item, k[ISSUES], &y.s->issues[n], n);
 			if (y.s->issues[n].id && idruns_repeats(&y, n)) {
-				struct fy_node *idn = fy_node_mapping_lookup_by_string(item, "id", 2);
+				ynode *idn = yn_map_lookup(item, "id");
 				yerr(&y, idn, k[ISSUES], "unique issue ids",
 					"duplicate issue id '%s'", y.s->issues[n].id);
 			}
@@ -2083,7 +2370,7 @@ int parley_yaml__read(parley_reader *r, const char *data, size_t len)
 		missing(&y, root, NULL, "actors", "the scenario", "a sequence of actors");
 	} else {
 		parse_actors(&y, v[ACTORS], k[ACTORS]);
-		if (y.s->actor_count == 0 && v[ACTORS] && fy_node_get_type(v[ACTORS]) == FYNT_SEQUENCE)
+		if (y.s->actor_count == 0 && v[ACTORS] && yn_type(v[ACTORS]) == YN_SEQUENCE)
 			yerr(&y, v[ACTORS], k[ACTORS], "at least one actor", "no actors");
 	}
 	if (v[VENUES])
@@ -2096,6 +2383,8 @@ int parley_yaml__read(parley_reader *r, const char *data, size_t len)
 		parse_packages(&y, v[PACKAGES], k[PACKAGES]);
 	if (!r->errors && v[ISSUES] && y.s->actor_count)
 		check_weights(&y, v[ISSUES]);
+	if (!r->errors)
+		check_red_lines(&y);
 
 done:
 	idruns_dispose(&y.runs);
@@ -2107,7 +2396,11 @@ done:
 	parley__free(y.mv_vals);
 	parley__free(y.mv_seen);
 	parley__free(y.mv_member);
-	fy_document_destroy(doc);
+	parley__free(y.lines);
+	parley__free(y.sq_bad);
+	parley__free(y.reds);
+	parley__free(y.venue_bad);
+	ytree_dispose(&y.tree);
 	fy_diag_destroy(diag);
 	return r->oom ? PARLEY_ENOMEM : 0;
 }

@@ -28,6 +28,12 @@ expect_close()   { awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN { d = a - b; if (d <
 # Skip with a printed reason when shared data is absent; counts as no test.
 need_shared() { [ -e "$SHARED/$1" ] || { echo "SKIP: $SHARED/$1 is absent"; return 1; }; }
 
+# Whether script(1) is here and can run a command on a pseudo-terminal
+# (it exits non-zero with "failed to create pseudo-terminal" where there is none).
+have_pty() {
+  command -v script >/dev/null 2>&1 && script -qec 'echo pty-ok' /dev/null 2>/dev/null | grep -q pty-ok
+}
+
 finish() {
   echo "$PASS passed, $FAIL failed"
   [ "$FAIL" -eq 0 ]

@@ -92,6 +92,6 @@ run "$PARLEY" validate "$TMPD/bad.yaml"
 expect_rc 2 "institutions bad input"
 expect_err "bad.yaml:8:86: error: quota 6 is above the total weight 5 of venue 'v'" "quota above total"
 expect_err "bad.yaml:9:43: error: unknown actor 'zed' in venue members" "unknown member"
-expect_err "bad.yaml:12:30: error: stage 's2' on 2022-01-12 comes after stage 's1' on 2022-01-13" "stage order"
+expect_err "bad.yaml:12:30: error: stage 's2' is dated 2022-01-12, before stage 's1' (2022-01-13) listed above it" "stage order"
 expect_err "bad.yaml:14:34: error: threshold 101 is above the size 100 of 'r'" "threshold above size"
 finish

@@ -14,7 +14,8 @@ D=3000   # not a multiple of the 64-draw blocks: the last block is partial
 run "$PARLEY" forecast "$S" --draws $D --seed 7 --threads 1 --format json
 expect_rc 0 "json, 1 thread"
 # no progress bar when stderr is not a terminal
-[ ! -s "$TMPD/err" ] && ok || bad "stderr not empty on success: $(head -c 300 "$TMPD/err")"
+# (kinds.yaml has one warning: north's red line excludes the status quo)
+[ -z "$(grep -v ': warning: ' "$TMPD/err")" ] && ok || bad "stderr holds more than warnings on success: $(head -c 300 "$TMPD/err")"
 cp "$TMPD/out" "$TMPD/t1.json"
 python3 - "$TMPD/t1.json" $D <<'PY' && ok || bad "json contract"
 import json, math, sys
@@ -193,13 +194,15 @@ run "$PARLEY" forecast "$S" --format csv
 grep -q "mc_mean" "$TMPD/out" && bad "csv without --draws has Monte Carlo columns" || ok
 
 # ---- a progress bar on a terminal only, and never with --quiet --------------
-if command -v script >/dev/null 2>&1; then
+# (script(1) needs a pseudo-terminal, which a container may not give: the
+# check then skips with a printed reason, and the rest of the test runs)
+if have_pty; then
   script -qec "$PARLEY forecast $S --draws 20000 --threads 1 -o $TMPD/tty.txt" /dev/null > "$TMPD/tty" 2>&1
   grep -q "100% 20000/20000 draws" "$TMPD/tty" && ok || bad "no progress bar on a terminal: $(head -c 200 "$TMPD/tty")"
   script -qec "$PARLEY forecast $S --draws 20000 --threads 1 --quiet -o $TMPD/tty.txt" /dev/null > "$TMPD/tty" 2>&1
   grep -q "draws" "$TMPD/tty" && bad "a progress bar despite --quiet" || ok
 else
-  echo "SKIP: script(1) is absent; the terminal progress bar is not tested"
+  echo "SKIP: script(1) is absent or cannot open a pseudo-terminal here; the terminal progress bar is not tested"
 fi
 
 # ---- usage errors: exit 2 ---------------------------------------------------
