@@ -96,11 +96,15 @@ int parley_diag_format(parley_buf *out, const parley_diag *diag)
 	int error;
 
 	PARLEY_ASSERT_ARG(out && diag);
-	if (diag->line)
-		error = parley_buf__printf(out, "%s:%u:%u: error: %s", diag->file,
-			diag->line, diag->column ? diag->column : 1, diag->message);
-	else
-		error = parley_buf__printf(out, "%s: error: %s", diag->file, diag->message);
+	/* A message may quote the input: shown through parley__text_escape(),
+	 * so that it never carries a raw control character to a terminal. */
+	error = parley__text_escape(out, diag->file, strlen(diag->file), 0);
+	if (!error && diag->line)
+		error = parley_buf__printf(out, ":%u:%u", diag->line, diag->column ? diag->column : 1);
+	if (!error)
+		error = parley_buf__puts(out, ": error: ");
+	if (!error && diag->message)
+		error = parley__text_escape(out, diag->message, strlen(diag->message), 0);
 	if (!error && diag->expected)
 		error = parley_buf__printf(out, " (%s)", diag->expected);
 	if (!error)

@@ -45,6 +45,21 @@ int h_esc(parley_buf *b, rstr s)
 
 	if (!s.p)
 		return 0;
+	/* A text that breaks the rule of text.c (the JSON may hold anything):
+	 * its control characters and unbalanced bidirectional controls made
+	 * visible first (\x1b, \u202e), so that none reaches the page raw or
+	 * reorders the text after it. */
+	if (parley__text_check(s.p, s.n, PARLEY_TEXT_MULTILINE, NULL) < 0) {
+		parley_buf tmp = PARLEY_BUF_INIT;
+		rstr t;
+		if ((error = parley__text_escape(&tmp, s.p, s.n, PARLEY_TEXT_MULTILINE)) == 0) {
+			t.p = tmp.ptr ? tmp.ptr : "";
+			t.n = tmp.size;
+			error = h_esc(b, t);
+		}
+		parley_buf_dispose(&tmp);
+		return error;
+	}
 #define FLUSH() do { if (run && (error = parley_buf__put(b, (const char *)p + i - run, run)) < 0) return error; run = 0; } while (0)
 	while (i < s.n) {
 		unsigned char ch = p[i];

@@ -159,7 +159,9 @@ rstr rj_body_name(rctx *c, rstr id);
 
 /* ---- text (report.c) ---- */
 
-/* HTML/XML text with & < > " ' escaped and control characters dropped. */
+/* HTML/XML text with & < > " ' escaped; a text that breaks the rule of text.c
+ * shown through parley__text_escape() (control characters and unbalanced
+ * bidirectional controls made visible). */
 int h_esc(parley_buf *b, rstr s);
 int h_escz(parley_buf *b, const char *z);
 /* An id or file-name fragment: [A-Za-z0-9-] kept, anything else '-'; at most 40. */

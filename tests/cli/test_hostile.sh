@@ -83,4 +83,145 @@ for j in x s f; do
   expect_rc 0 "item 1: $j.json as written renders"
 done
 
+# ---------------------------------------------------------------------------
+# Item 2: a ledger file from someone else runs none of its SQL; one whose
+# schema is not exactly parley's is refused for writing and left byte for
+# byte unchanged. On main the trigger flipped the others' probabilities and
+# deleted a resolution (exit 0), and the looping trigger hung `ledger add`.
+python3 - "$L" "$TMPD" <<'PY' || bad "item 2: cannot build the hostile ledgers"
+import shutil, sqlite3, sys
+src, d = sys.argv[1:]
+hostile = {
+  "flip": "CREATE TRIGGER flip AFTER INSERT ON forecasts BEGIN "
+          "UPDATE forecasts SET probability = 1 - probability WHERE forecaster <> NEW.forecaster "
+          "AND probability IS NOT NULL; DELETE FROM resolutions WHERE rowid = "
+          "(SELECT min(rowid) FROM resolutions); END",
+  "loop": "CREATE TRIGGER spin BEFORE INSERT ON forecasts BEGIN SELECT count(*) FROM "
+          "(WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c); END",
+  "grow": "CREATE TRIGGER grow AFTER INSERT ON forecasts BEGIN INSERT INTO meta(key, value) "
+          "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 2000000) "
+          "SELECT 'pad' || x, zeroblob(1000) FROM c; END",
+  "view": "CREATE VIEW forecasts_v AS SELECT * FROM forecasts",
+  "index": "CREATE INDEX by_note ON forecasts(note)",
+  "table": "CREATE TABLE extra(x)",
+  "column": "ALTER TABLE forecasts ADD COLUMN evil TEXT",
+}
+for name, sql in hostile.items():
+    path = "%s/h-%s.sqlite" % (d, name)
+    shutil.copy(src, path)
+    c = sqlite3.connect(path)
+    c.execute(sql)
+    c.commit()
+    c.close()
+PY
+printf 'parley_ledger: 1\nquestions:\n  - {id: h/imported, kind: binary}\nforecasts:\n  - {question: h/imported, forecaster: Mallory, date: 2024-01-01, probability: 0.5}\n' >"$TMPD/one.yaml"
+for h in flip loop grow view index table column; do
+  db="$TMPD/h-$h.sqlite"
+  sum=$(sha256sum <"$db")
+  for cmd in "ledger add h/q --forecaster Mallory --date 2024-01-01 --probability 0.5" \
+             "ledger resolve security-guarantees-2022/experts/cold-war-ends yes --date 2024-01-01 --source s --replace" \
+             "ledger import $TMPD/one.yaml"; do
+    run timeout 60 "$PARLEY" $cmd --db "$db"
+    expect_rc 1 "item 2: $h: $cmd"
+    expect_err "the ledger's schema is not parley's" "item 2: $h: $cmd"
+  done
+  run timeout 60 "$PARLEY" forecast "$F" --record --db "$db"
+  expect_rc 1 "item 2: $h: forecast --record"
+  expect_eq "$(sha256sum <"$db")" "$sum" "item 2: $h: the file is unchanged"
+  ls "$db"-* >/dev/null 2>&1 && bad "item 2: $h: a journal was left behind" || ok
+  # read-only inspection still works, and names what differs
+  run "$PARLEY" ledger check --db "$db"
+  expect_rc 1 "item 2: $h: check"
+  run "$PARLEY" ledger list --db "$db"
+  expect_rc 0 "item 2: $h: list"
+  expect_err "warning:" "item 2: $h: list warns"
+  expect_eq "$(sha256sum <"$db")" "$sum" "item 2: $h: unchanged after reading"
+done
+run "$PARLEY" ledger check --db "$TMPD/h-flip.sqlite"
+expect_out "trigger 'flip' on 'forecasts' that parley does not make" "item 2: check names the trigger"
+run "$PARLEY" ledger check --db "$TMPD/h-column.sqlite"
+expect_out "table 'forecasts' differs from parley's" "item 2: check names the altered table"
+run "$PARLEY" ledger check --db "$TMPD/h-index.sqlite"
+expect_out "index 'by_note' on 'forecasts' that parley does not make" "item 2: check names the index"
+run "$PARLEY" ledger check --db "$L"
+expect_rc 0 "item 2: check of a sound ledger"
+# a lock held by another process: an error after the busy timeout, not a hang
+python3 - "$L" "$TMPD/locked" <<'PY' &
+import os, sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("BEGIN IMMEDIATE")
+open(sys.argv[2], "w").close()
+time.sleep(14)
+c.execute("ROLLBACK")
+PY
+LOCKER=$!
+for _ in $(seq 100); do [ -e "$TMPD/locked" ] && break; sleep 0.1; done
+start=$(date +%s)
+run timeout 60 "$PARLEY" ledger add h/locked --forecaster Ann --date 2024-01-01 --probability 0.5 --db "$L"
+expect_rc 1 "item 2: a locked ledger"
+expect_err "locked by another process" "item 2: a locked ledger"
+[ $(( $(date +%s) - start )) -le 13 ] && ok || bad "item 2: the locked ledger took more than the busy timeout"
+wait "$LOCKER"
+
+# ---------------------------------------------------------------------------
+# Item 3: one text rule on every path in, escaped on the way out. On main
+# these notes were stored and printed raw, and a YAML escape bypassed the
+# rule ("\0" cut an id short).
+N="$TMPD/n.sqlite"
+for opt in --note --text --source --quote; do
+  run "$PARLEY" ledger add t/q --forecaster Ann --date 2024-01-01 --probability 0.5 "$opt" $'\e[31mred' --db "$N"
+  expect_rc 2 "item 3: $opt with ESC"
+  expect_err "a control character U+001B" "item 3: $opt with ESC"
+  grep -q $'\e' "$TMPD/err" && bad "item 3: $opt: a raw ESC on stderr" || ok
+done
+run "$PARLEY" ledger add t/q --forecaster $'Ann\xc2\x9b' --date 2024-01-01 --probability 0.5 --db "$N"
+expect_rc 2 "item 3: a C1 control in a name"
+run "$PARLEY" ledger add t/q --forecaster Ann --date 2024-01-01 --probability 0.5 --text $'abc\xe2\x80\xaecba' --db "$N"
+expect_rc 2 "item 3: an open override"; expect_err "unbalanced bidirectional control U+202E"
+run "$PARLEY" ledger resolve t/q yes --date 2024-01-02 --source $'\a' --db "$N"
+expect_rc 2 "item 3: resolve with BEL"; expect_err "a control character U+0007"
+# item 5: the refused adds above created no ledger
+[ -e "$N" ] && bad "item 5: refused adds left a ledger behind" || ok
+printf 'parley: 1\ntitle: "t\\x1b[31m"\nissues:\n  - id: x\n    title: "bell\\a"\nactors:\n  - id: a\n    name: "cut\\0here"\n    capability: 1\n    positions: {x: {position: 5, salience: 50}}\n' >"$TMPD/esc.yaml"
+run "$PARLEY" validate "$TMPD/esc.yaml"
+expect_rc 2 "item 3: YAML escapes"
+expect_err "$TMPD/esc.yaml:2:8: error: title holds a control character U+001B" "item 3: \\x1b"
+expect_err "$TMPD/esc.yaml:5:12: error: issue title holds a control character U+0007" "item 3: \\a"
+expect_err "$TMPD/esc.yaml:8:11: error: actor name holds a NUL character at byte 3" "item 3: \\0"
+printf 'parley_ledger: 1\nquestions:\n  - {id: t/y, kind: binary, text: "\\e[2J"}\n' >"$TMPD/esc-ledger.yaml"
+run "$PARLEY" ledger import "$TMPD/esc-ledger.yaml" --db "$N"
+expect_rc 2 "item 3: import of an escape"; expect_err "$TMPD/esc-ledger.yaml:3:35: error: text holds a control character U+001B"
+# an old ledger holding raw control characters: listed and exported escaped,
+# and the export imports (it did not on main: the import refused "\u001b")
+O="$TMPD/old.sqlite"
+run "$PARLEY" ledger add old/q --forecaster Ann --date 2024-01-01 --probability 0.5 --db "$O"
+python3 -c '
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("UPDATE forecasts SET note = char(27) || \"[31mred\" || char(8238) || \" tail\"")
+c.commit()' "$O"
+run "$PARLEY" ledger list --db "$O"
+expect_rc 0 "item 3: list an old ledger"
+grep -q $'\e' "$TMPD/out" && bad "item 3: list printed a raw ESC" || ok
+grep -q $'\xe2\x80\xae' "$TMPD/out" && bad "item 3: list printed an open override" || ok
+expect_err "1 text field of the ledger holds control characters" "item 3: list warns"
+run "$PARLEY" ledger export --format json --db "$O" -o "$TMPD/old.json"
+expect_rc 0 "item 3: export an old ledger"
+run "$PARLEY" ledger import "$TMPD/old.json" --db "$TMPD/old2.sqlite"
+expect_rc 0 "item 3: its export imports"
+run "$PARLEY" ledger export --format json --db "$TMPD/old2.sqlite" -o "$TMPD/old2.json"
+cmp -s "$TMPD/old.json" "$TMPD/old2.json" && ok || bad "item 3: export -> import -> export differs"
+# the HTML report of a result holding them: escaped there too
+python3 - "$TMPD/x.json" "$TMPD/bidi.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["forecasts"][0]["forecaster"] = "Mallory\u202e\u001b[31m"
+d["questions"][0]["text"] = "\u2067open isolate"
+json.dump(d, open(sys.argv[2], "w"))
+PY
+run "$PARLEY" report "$TMPD/bidi.json" -o "$TMPD/bidi.html"
+expect_rc 0 "item 3: report of hostile text"
+grep -q $'\xe2\x80\xae\|\xe2\x81\xa7\|\e' "$TMPD/bidi.html" && bad "item 3: a raw control in the page" || ok
+grep -q 'Mallory\\u202e\\x1b\[31m' "$TMPD/bidi.html" && ok || bad "item 3: the escaped name is not on the page"
+
 finish
