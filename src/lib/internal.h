@@ -45,9 +45,12 @@ int parley_buf__vprintf(parley_buf *buf, const char *fmt, va_list ap);
 int parley_buf__double(parley_buf *buf, double v);
 
 /* A JSON string (escaped; NULL gives null), a JSON number (non-finite gives
- * null), an RFC 4180 CSV field (quoted when it holds a comma, quote or line
- * break; NULL gives nothing) and a CSV number (non-finite gives nothing).
- * Shared by every renderer so that they escape alike. */
+ * null), an RFC 4180 CSV text field (quoted when it holds a comma, quote or
+ * line break; one that starts with = + - @, tab or carriage return and is
+ * not a number is written '...' inside quotes, so that no spreadsheet runs
+ * it as a formula: docs/output.md; NULL gives nothing) and a CSV number
+ * (non-finite gives nothing). Shared by every renderer -- forecast, ledger
+ * and backtest CSV -- so that they escape alike. */
 int parley_buf__json_str(parley_buf *buf, const char *s);
 int parley_buf__json_num(parley_buf *buf, double v);
 int parley_buf__csv_str(parley_buf *buf, const char *s);

@@ -224,4 +224,136 @@ expect_rc 0 "item 3: report of hostile text"
 grep -q $'\xe2\x80\xae\|\xe2\x81\xa7\|\e' "$TMPD/bidi.html" && bad "item 3: a raw control in the page" || ok
 grep -q 'Mallory\\u202e\\x1b\[31m' "$TMPD/bidi.html" && ok || bad "item 3: the escaped name is not on the page"
 
+# ---------------------------------------------------------------------------
+# Item 5: the smaller ledger items.
+# --db "" is a usage error (on main: exit 1, "cannot open")
+for cmd in "ledger add e/q --forecaster Ann --date 2024-01-01 --probability 0.5" "ledger list" \
+           "ledger info" "ledger check" "forecast $F --record"; do
+  run "$PARLEY" $cmd --db ""
+  expect_rc 2 "item 5: $cmd --db ''"; expect_err "--db needs a file name" "item 5: $cmd --db ''"
+done
+# a WAL ledger in a directory its reader cannot write is still listed (on
+# main: "attempt to write a readonly database", exit 1); root writes
+# anywhere, so the reader is user nobody
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+  chmod 755 "$TMPD"
+  mkdir "$TMPD/ro"
+  run "$PARLEY" ledger add ro/q --forecaster Ann --date 2024-01-01 --probability 0.5 --db "$TMPD/ro/l.sqlite"
+  expect_eq "$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("PRAGMA journal_mode").fetchone()[0])' "$TMPD/ro/l.sqlite")" wal "item 5: the ledger is in WAL mode"
+  chmod 555 "$TMPD/ro"; chmod 644 "$TMPD/ro/l.sqlite"
+  for cmd in list score info check "export --format json"; do
+    run setpriv --reuid=65534 --regid=65534 --clear-groups "$PARLEY" ledger $cmd --db "$TMPD/ro/l.sqlite"
+    expect_rc 0 "item 5: ledger $cmd in a read-only directory"
+  done
+  run setpriv --reuid=65534 --regid=65534 --clear-groups "$PARLEY" ledger list --db "$TMPD/ro/l.sqlite"
+  expect_out "ro/q" "item 5: the read-only listing shows the forecast"
+  run setpriv --reuid=65534 --regid=65534 --clear-groups "$PARLEY" ledger add ro/r --forecaster Ann --date 2024-01-01 --probability 0.5 --db "$TMPD/ro/l.sqlite"
+  expect_rc 1 "item 5: add in a read-only directory"
+  # a new ledger where the file cannot be made: nothing left behind
+  run setpriv --reuid=65534 --regid=65534 --clear-groups "$PARLEY" ledger add ro/r --forecaster Ann --date 2024-01-01 --probability 0.5 --db "$TMPD/ro/new.sqlite"
+  expect_rc 1 "item 5: a ledger that cannot be created"
+  chmod 755 "$TMPD/ro"
+  expect_eq "$(ls "$TMPD/ro")" "l.sqlite" "item 5: nothing left by the failed creation"
+else
+  echo "SKIP: item 5's read-only directory needs root (to run the reader as user nobody) and setpriv"
+fi
+# a refused import creates no ledger either (on main: an empty ledger was left)
+printf 'parley_ledger: 1\nforecasts:\n  - {question: e/q, forecaster: "Ann\\x07", date: 2024-01-01, probability: 0.5}\n' >"$TMPD/bel.yaml"
+run "$PARLEY" ledger import "$TMPD/bel.yaml" --db "$TMPD/none.sqlite"
+expect_rc 2 "item 5: a refused import"
+ls "$TMPD"/none.sqlite* >/dev/null 2>&1 && bad "item 5: a refused import left a ledger" || ok
+# a tampered ledger (its schema relaxed, then a key twice, a key NULL, a
+# forecast of no question, a probability of 7, a question resolved twice):
+# read commands refuse it as damaged instead of printing "(null)" and
+# counts that do not add up; check lists every problem
+python3 - "$TMPD/tampered.sqlite" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.executescript("""
+PRAGMA application_id = 1349676153; PRAGMA user_version = 2;
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE questions (id INTEGER PRIMARY KEY, key TEXT, kind TEXT, text TEXT, lo REAL, hi REAL);
+CREATE TABLE forecasts (id INTEGER PRIMARY KEY, question_id INTEGER, forecaster TEXT,
+  forecaster_kind TEXT, made_on TEXT, probability REAL, value REAL, words TEXT, source TEXT,
+  note TEXT, scenario_sha256 TEXT, parley_version TEXT, seed TEXT, draws INTEGER, quote TEXT,
+  p_lo REAL, p_hi REAL);
+CREATE TABLE resolutions (question_id INTEGER, outcome TEXT, value REAL, resolved_on TEXT,
+  source TEXT, note TEXT);
+INSERT INTO questions VALUES (1, 'q', 'binary', NULL, NULL, NULL), (2, 'q', 'binary', NULL, NULL, NULL),
+  (3, NULL, 'binary', NULL, NULL, NULL);
+INSERT INTO forecasts(question_id, forecaster, forecaster_kind, made_on, probability) VALUES
+  (1, 'A', 'person', '2024-01-01', 0.5), (9, 'B', 'person', '2024-01-01', 0.5),
+  (1, 'C', 'person', '2024-01-01', 7);
+INSERT INTO resolutions VALUES (1, 'yes', NULL, '2024-01-02', 's', NULL), (1, 'no', NULL, '2024-01-02', 's', NULL);
+""")
+c.commit()
+PY
+for cmd in list info score "export --format json"; do
+  run "$PARLEY" ledger $cmd --db "$TMPD/tampered.sqlite"
+  expect_rc 1 "item 5: ledger $cmd of a tampered ledger"
+  expect_err "the ledger is damaged: question row 3 has no key" "item 5: ledger $cmd of a tampered ledger"
+  grep -q "(null)" "$TMPD/out" && bad "item 5: ledger $cmd printed (null)" || ok
+done
+run "$PARLEY" ledger check --db "$TMPD/tampered.sqlite"
+expect_rc 1 "item 5: check of a tampered ledger"
+for what in "question row 3 has no key" "question 'q' appears 2 times" "forecast row 2 belongs to no question" \
+            "forecast row 3 on 'q': not a probability from 0 to 1" "question 'q' is resolved 2 times"; do
+  expect_out "$what" "item 5: check lists '$what'"
+done
+
+# ---------------------------------------------------------------------------
+# Item 4: no CSV cell starts a formula. On main these cells were written as
+# they are (a spreadsheet runs "=HYPERLINK(...)").
+sed -e 's/- id: tariffs/- id: -tariffs/' -e 's/tariffs: {position/-tariffs: {position/g' \
+    -e 's/name: "broad cut"/name: "=HYPERLINK(\\"http:\/\/x\\",\\"y\\")"/' \
+    -e 's/name: "little change"/name: "@SUM(1)"/' -e 's/scale: \[0, 100\]/scale: [-100, 100]/' \
+    tests/data/minimal.yaml >"$TMPD/formula.yaml"
+run "$PARLEY" forecast "$TMPD/formula.yaml" --format csv
+expect_rc 0 "item 4: forecast csv"
+python3 - "$TMPD/out" <<'PY' && ok || bad "item 4: forecast csv cells"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+assert rows, "no rows"
+for r in rows:
+    for k, v in r.items():
+        assert not v or v[0] not in "=+@\t\r" or k in ("forecast", "interval_lo", "interval_hi"), (k, v)
+        if v.startswith("-"):
+            float(v)  # a negative number stays a number
+    if r["issue"].lstrip("'") == "-tariffs":
+        assert r["issue"] == "'-tariffs", r["issue"]
+zones = {r["zone"] for r in rows if r["issue"] == "'-tariffs"}
+assert zones <= {"'=HYPERLINK(\"http://x\",\"y\")", "'@SUM(1)", ""}, zones
+PY
+# random texts through the ledger CSV: each cell reads back as the text,
+# with one leading quote exactly when it starts with = + - @ or tab and is
+# not a number
+python3 - "$TMPD/cells.yaml" "$TMPD/cells.json" <<'PY'
+import json, random, sys
+r = random.Random(4)
+alphabet = ["=", "+", "-", "@", "\t", "1", ".", "e", "a", " ", ",", "\"", "'", "\n", "é", "|", "!"]
+texts = []
+while len(texts) < 300:
+    t = "".join(r.choice(alphabet) for _ in range(r.randint(1, 8)))
+    if t.strip(" ") and "\n" not in t[:1]:
+        texts.append(t)
+doc = {"parley_ledger": 1, "forecasts": [
+    {"question": "cells/%d" % i, "forecaster": "Ann", "date": "2024-01-01", "probability": 0.5, "note": t}
+    for i, t in enumerate(texts)]}
+json.dump(doc, open(sys.argv[1], "w"))
+json.dump(texts, open(sys.argv[2], "w"))
+PY
+run "$PARLEY" ledger import "$TMPD/cells.yaml" --db "$TMPD/cells.sqlite"
+expect_rc 0 "item 4: import random texts"
+run "$PARLEY" ledger export --format csv --db "$TMPD/cells.sqlite" -o "$TMPD/cells.csv"
+expect_rc 0 "item 4: export csv"
+python3 - "$TMPD/cells.csv" "$TMPD/cells.json" <<'PY' && ok || bad "item 4: ledger csv cells"
+import csv, json, re, sys
+texts = json.load(open(sys.argv[2]))
+rows = {int(r["question"].split("/")[1]): r for r in csv.DictReader(open(sys.argv[1], newline=""))}
+number = re.compile(r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$")
+for i, t in enumerate(texts):
+    want = "'" + t if t[0] in "=+-@\t" and not number.match(t) else t
+    assert rows[i]["note"] == want, (t, rows[i]["note"], want)
+PY
+
 finish
