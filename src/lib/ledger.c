@@ -813,6 +813,36 @@ static long long sibling_size(const char *path, const char *suffix)
 	return stat(name, &st) == 0 ? (long long)st.st_size : -1;
 }
 
+/* After a failed first read of a read-only open: whether it failed only
+ * because SQLite cannot make the -shm file of a WAL ledger, so that
+ * reading the file as immutable misses nothing: the reader cannot write
+ * the directory, the file says WAL, no -wal file has content (no commit
+ * waits in it, no writer is at work) and no rollback journal is beside it. */
+static int wal_unreadable(const char *path)
+{
+	char dir[4096];
+	const char *slash = strrchr(path, '/');
+	unsigned char head[20];
+	FILE *fp;
+	size_t got;
+
+	if (!slash)
+		snprintf(dir, sizeof(dir), ".");
+	else if ((size_t)snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path) >= sizeof(dir))
+		return 0;
+	if (!dir[0])
+		snprintf(dir, sizeof(dir), "/");
+	if (access(dir, W_OK) == 0)
+		return 0;
+	if (sibling_size(path, "-wal") > 0 || sibling_size(path, "-journal") >= 0)
+		return 0;
+	if (!(fp = fopen(path, "rb")))
+		return 0;
+	got = fread(head, 1, sizeof(head), fp);
+	fclose(fp);
+	return got == sizeof(head) && head[18] == 2 && head[19] == 2;
+}
+
 static void unlink_sibling(const char *path, const char *suffix)
 {
 	char name[4096];
@@ -861,9 +891,16 @@ static int create_ledger(const char *path, int busy_timeout_ms)
 	}
 	if (t.db && sqlite3_close(t.db) != SQLITE_OK && !error)
 		error = parley__error(PARLEY_EIO, PARLEY_ERROR_OS, "%s: cannot create the ledger", path);
-	if (!error && link(tmp.ptr, path) != 0 && errno != EEXIST)
-		error = parley__error(PARLEY_EIO, PARLEY_ERROR_OS, "%s: cannot create the ledger: %s",
-			path, strerror(errno));
+	if (!error && link(tmp.ptr, path) != 0 && errno != EEXIST) {
+		/* a file system without hard links: rename, unless a ledger
+		 * appeared meanwhile (a smaller window than before, not none) */
+		struct stat st;
+		int e = errno;
+		if ((e != EPERM && e != ENOTSUP && e != EOPNOTSUPP && e != EXDEV) ||
+		    (stat(path, &st) != 0 && rename(tmp.ptr, path) != 0))
+			error = parley__error(PARLEY_EIO, PARLEY_ERROR_OS, "%s: cannot create the ledger: %s",
+				path, strerror(e == EPERM || e == ENOTSUP || e == EOPNOTSUPP || e == EXDEV ? errno : e));
+	}
 	(void)unlink(tmp.ptr);
 	unlink_sibling(tmp.ptr, "-wal");
 	unlink_sibling(tmp.ptr, "-shm");
@@ -972,7 +1009,7 @@ int parley_ledger_open(parley_ledger **out, const char *path,
 	sqlite3_busy_timeout(l->db, o.busy_timeout_ms);
 
 	error = read_state(l, &s);
-	if (error < 0 && o.read_only && sibling_size(path, "-wal") <= 0) {
+	if (error < 0 && o.read_only && wal_unreadable(path)) {
 		/* A WAL ledger in a directory we cannot write: SQLite cannot make
 		 * its -shm file. Read it as it is. */
 		if ((error = reopen_immutable(l)) == 0 && (error = defend(l)) == 0)
@@ -1755,7 +1792,27 @@ int parley_ledger_check(parley_buf *out, parley_ledger *l, size_t *problems)
 	}
 	if ((error = exec(l, "BEGIN", "reading the ledger")) < 0)
 		return error;
-	error = check_rows(l, out, &n);
+	/* the whole integrity check here (open's quick check does not compare
+	 * indexes with their tables), then the rows */
+	{
+		sqlite3_stmt *st = NULL;
+		int rc = sqlite3_prepare_v2(l->db, "PRAGMA integrity_check(20)", -1, &st, NULL);
+		while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *t = (const char *)sqlite3_column_text(st, 0);
+			rc = SQLITE_OK;
+			if (!t || !strcmp(t, "ok"))
+				continue;
+			(*problems)++;
+			if ((error = parley__text_escape(out, t, strlen(t), 0)) < 0 ||
+			    (error = parley_buf__puts(out, "\n")) < 0)
+				break;
+		}
+		sqlite3_finalize(st);
+		if (!error && rc != SQLITE_DONE)
+			error = db_error(l, rc, "checking the ledger");
+	}
+	if (!error)
+		error = check_rows(l, out, &n);
 	rollback(l);
 	*problems += n;
 	return error;
@@ -1810,6 +1867,140 @@ void parley_ledger_view_free(parley_ledger_view *v)
 	parley__free(v);
 }
 
+typedef struct {
+	sqlite3_int64 id;
+	size_t entry;
+} qid_entry;
+
+static int qid_cmp(const void *a, const void *b)
+{
+	sqlite3_int64 x = ((const qid_entry *)a)->id, y = ((const qid_entry *)b)->id;
+	return x < y ? -1 : x > y;
+}
+
+/* Give each entry of v its forecasts (fq[k]: the question row id of
+ * forecast k; qids[i]: that of entry i), keeping their order within an
+ * entry, and the entries' forecasts consecutive. */
+static int attach_forecasts(parley_ledger *l, parley_ledger_view *v, const sqlite3_int64 *qids,
+	const sqlite3_int64 *fq)
+{
+	size_t n = v->entry_count, m = v->forecast_count, i, k;
+	qid_entry *map = parley__malloc((n ? n : 1) * sizeof(*map));
+	size_t *at = parley__malloc((m ? m : 1) * sizeof(*at));
+	parley_ledger_forecast *sorted = parley__malloc((m ? m : 1) * sizeof(*sorted));
+	int error = 0;
+
+	if (!map || !at || !sorted) {
+		error = PARLEY_ENOMEM;
+		goto done;
+	}
+	for (i = 0; i < n; i++) {
+		map[i].id = qids[i];
+		map[i].entry = i;
+		v->entries[i].forecast_count = 0;
+	}
+	qsort(map, n, sizeof(*map), qid_cmp);
+	for (i = 1; i < n; i++)
+		if (map[i].id == map[i - 1].id) {
+			error = parley__error(PARLEY_EPARSE, PARLEY_ERROR_INPUT, "%s: the ledger is damaged: "
+				"question row %lld was read twice (an index that no longer matches its table: "
+				"'sqlite3 %s REINDEX' rebuilds it); it was left unchanged", l->path,
+				(long long)map[i].id, l->path);
+			goto done;
+		}
+	for (k = 0; k < m; k++) {
+		qid_entry key, *hit;
+		key.id = fq[k];
+		hit = n ? bsearch(&key, map, n, sizeof(*map), qid_cmp) : NULL;
+		if (!hit) {
+			error = parley__error(PARLEY_EPARSE, PARLEY_ERROR_INPUT, "%s: the ledger is damaged: "
+				"a forecast of question row %lld, which was not read (an index that no longer "
+				"matches its table: 'sqlite3 %s REINDEX' rebuilds it); it was left unchanged",
+				l->path, (long long)fq[k], l->path);
+			goto done;
+		}
+		at[k] = hit->entry;
+		v->entries[hit->entry].forecast_count++;
+	}
+	for (i = 0, k = 0; i < n; i++) {
+		v->entries[i].first_forecast = k;
+		k += v->entries[i].forecast_count;
+		v->entries[i].forecast_count = 0;
+	}
+	for (k = 0; k < m; k++) {
+		parley_ledger_entry *e = &v->entries[at[k]];
+		parley_ledger_forecast *f = &sorted[e->first_forecast + e->forecast_count++];
+		*f = v->forecasts[k];
+		f->question = e->question.id;
+	}
+	if (m)
+		memcpy(v->forecasts, sorted, m * sizeof(*sorted));
+done:
+	parley__free(map);
+	parley__free(at);
+	parley__free(sorted);
+	return error;
+}
+
+static int entry_key_cmp(const void *a, const void *b)
+{
+	return strcmp((*(const parley_ledger_entry *const *)a)->question.id,
+		(*(const parley_ledger_entry *const *)b)->question.id);
+}
+
+/* What was read passes the checks parley_ledger_apply() makes of what it
+ * writes (the values as read, not as SQL sees them: an index that no longer
+ * matches its table can show a query other values): every question,
+ * resolution and forecast, the kinds agreeing, no key twice. So what a view
+ * holds always renders, and its export always imports. Else "damaged". */
+static int view_sound(parley_ledger *l, const parley_ledger_view *v)
+{
+	parley_ledger_apply_options o = PARLEY_LEDGER_APPLY_OPTIONS_INIT;
+	const parley_ledger_entry **byk = NULL;
+	applier a;
+	size_t i, k;
+	int error = 0;
+
+	memset(&a, 0, sizeof(a));
+	a.o = &o;
+	for (i = 0; i < v->entry_count && !a.problems; i++) {
+		const parley_ledger_entry *e = &v->entries[i];
+		const parley_ledger_resolution *r = &e->resolution;
+		if (bad_question(&a, &e->question))
+			break;
+		if (r->outcome != PARLEY_LEDGER_OPEN && !bad_resolution(&a, r) &&
+		    (r->outcome == PARLEY_LEDGER_RESOLVED_VALUE) != (e->question.kind == PARLEY_LEDGER_VALUE) &&
+		    r->outcome != PARLEY_LEDGER_UNRESOLVABLE)
+			problem(&a, 0, 0, "", "question '%.60s' has a resolution of the other kind", e->question.id);
+		for (k = e->first_forecast; k < e->first_forecast + e->forecast_count && !a.problems; k++) {
+			const parley_ledger_forecast *f = &v->forecasts[k];
+			if (!bad_forecast(&a, f) &&
+			    isnan(f->probability) != (e->question.kind == PARLEY_LEDGER_VALUE))
+				problem(&a, 0, 0, "", "a forecast of '%.60s' of the other kind", e->question.id);
+		}
+	}
+	if (!a.problems && v->entry_count > 1) {
+		byk = parley__malloc(v->entry_count * sizeof(*byk));
+		if (!byk)
+			return PARLEY_ENOMEM;
+		for (i = 0; i < v->entry_count; i++)
+			byk[i] = &v->entries[i];
+		qsort(byk, v->entry_count, sizeof(*byk), entry_key_cmp);
+		for (i = 1; i < v->entry_count && !a.problems; i++)
+			if (!strcmp(byk[i]->question.id, byk[i - 1]->question.id))
+				problem(&a, 0, 0, "", "question '%.60s' appears twice", byk[i]->question.id);
+		parley__free(byk);
+	}
+	if (a.problems) {
+		char first[520];
+		snprintf(first, sizeof(first), "%s", parley_error_last()->message);
+		error = parley__error(PARLEY_EPARSE, PARLEY_ERROR_INPUT, "%s: the ledger is damaged: %s; it "
+			"was left unchanged ('parley ledger check' lists what it finds; an index that no longer "
+			"matches its table is rebuilt by 'sqlite3 %s REINDEX')", l->path, first, l->path);
+	}
+	return error;
+}
+
 int parley_ledger_view_load(parley_ledger_view **out, parley_ledger *l,
 	const parley_ledger_query *query)
 {
@@ -1826,7 +2017,7 @@ int parley_ledger_view_load(parley_ledger_view **out, parley_ledger *l,
 	parley_ledger_view *v;
 	sqlite3_stmt *qs = NULL, *fs = NULL;
 	sqlite3_int64 *qids = NULL, *fq = NULL;
-	size_t qalloc = 0, falloc = 0, i, j, n;
+	size_t qalloc = 0, falloc = 0, i, n;
 	int rc, oom = 0, error = 0;
 	const char *glob = query ? query->question : NULL, *who = query ? query->forecaster : NULL;
 
@@ -1920,15 +2111,12 @@ int parley_ledger_view_load(parley_ledger_view **out, parley_ledger *l,
 		error = PARLEY_ENOMEM;
 		goto done;
 	}
-	/* Both lists are in question-id order: attach the forecasts. */
-	for (i = 0, j = 0; i < v->entry_count; i++) {
-		v->entries[i].first_forecast = j;
-		while (j < v->forecast_count && fq[j] == qids[i]) {
-			v->forecasts[j].question = v->entries[i].question.id;
-			j++;
-		}
-		v->entries[i].forecast_count = j - v->entries[i].first_forecast;
-	}
+	/* Attach the forecasts to their questions by row id, not by trusting
+	 * the two queries to come in the same order: in a file whose index no
+	 * longer matches its table (PRAGMA quick_check does not compare them)
+	 * they need not. A forecast of no question read is damage. */
+	if ((error = attach_forecasts(l, v, qids, fq)) < 0 || (error = view_sound(l, v)) < 0)
+		goto done;
 	/* With a forecaster filter, keep the questions that have forecasts. */
 	if (who) {
 		for (i = 0, n = 0; i < v->entry_count; i++)
