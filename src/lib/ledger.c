@@ -1107,6 +1107,10 @@ int parley_ledger_stats_get(parley_ledger_stats *out, parley_ledger *l)
 		return error;
 	}
 	rollback(l);
+	if (q < 0 || f < 0 || r < 0 || u < 0 || r + u > q) /* the counts must add up */
+		return parley__error(PARLEY_EPARSE, PARLEY_ERROR_INPUT, "%s: the ledger is damaged: %lld "
+			"resolutions of %lld questions; it was left unchanged ('parley ledger check' lists what "
+			"it finds)", l->path, r + u, q);
 	out->questions = (size_t)q;
 	out->forecasts = (size_t)f;
 	out->resolved = (size_t)r;
