@@ -351,6 +351,76 @@ static int issue_decimals(rctx *c, const rissue *is, jnode *actors)
 	return (is->hi - is->lo <= 20 || hi - lo <= 20) ? 2 : 1;
 }
 
+/* A point of issue `is` at obj[key], when there: on its scale (with a
+ * rounding margin of 10^-9 of its width), else a diagnostic. */
+static void on_scale(rctx *c, const rissue *is, jnode *n)
+{
+	double margin = (is->hi - is->lo) * 1e-9, v;
+	char what[96];
+	snprintf(what, sizeof(what), "a point of the issue's scale [%.15g, %.15g]", is->lo, is->hi);
+	(void)rj_num_within(c, n, is->lo - margin, is->hi + margin, 0, what, &v);
+}
+
+static void scale_point(rctx *c, const rissue *is, jnode *obj, const char *key)
+{
+	on_scale(c, is, rj_get(obj, key));
+}
+
+/* An interval [lo, hi] (a zone, a red line) on the scale. */
+static void scale_pair(rctx *c, const rissue *is, jnode *obj, const char *key)
+{
+	double lo, hi;
+	jnode *a = rj_get(obj, key);
+	if (rj_pair(c, a, &lo, &hi)) {
+		on_scale(c, is, rj_at(a, 0));
+		on_scale(c, is, rj_at(a, 1));
+	}
+}
+
+/* The numbers of an issue that are points of its scale (docs/report.md):
+ * its status quo, labels, zones, actors' positions and red lines, and each
+ * model's forecast, distribution and expected-utility medians. Checked once
+ * per reading of the issue (a diagnostic repeated at the same place is
+ * kept once). */
+static void check_positions(rctx *c, const rissue *is)
+{
+	jnode *list, *models = rj_obj_at(c, is->issue, "models"), *mo;
+	rstr key;
+	void *iter = NULL;
+	size_t k;
+
+	scale_point(c, is, is->issue, "status_quo");
+	list = rj_arr_at(c, is->issue, "labels");
+	for (k = 0; k < rj_len(list); k++)
+		scale_point(c, is, rj_at(list, k), "at");
+	list = rj_arr_at(c, is->issue, "zones");
+	for (k = 0; k < rj_len(list); k++)
+		scale_pair(c, is, rj_at(list, k), "range");
+	list = rj_arr_at(c, is->issue, "actors");
+	for (k = 0; k < rj_len(list); k++) {
+		scale_point(c, is, rj_at(list, k), "position");
+		scale_pair(c, is, rj_at(list, k), "red_line");
+	}
+	while ((mo = rj_next(models, &iter, &key)) != NULL) {
+		jnode *d = rj_obj_at(c, mo, "distribution"), *q = rj_obj_at(c, d, "quantiles"), *rounds;
+		jnode *qv;
+		void *qiter = NULL;
+		rstr qk;
+		scale_point(c, is, mo, "forecast");
+		scale_point(c, is, d, "mean");
+		while ((qv = rj_next(q, &qiter, &qk)) != NULL)
+			on_scale(c, is, qv);
+		scale_point(c, is, rj_obj_at(c, d, "histogram"), "lo");
+		scale_point(c, is, rj_obj_at(c, d, "histogram"), "hi");
+		/* the expected-utility model's rounds (the exchange model's
+		 * "rounds" is a count: rj_len() of a number is 0) */
+		scale_point(c, is, rj_get(mo, "initial"), "median");
+		rounds = rj_get(mo, "rounds");
+		for (k = 0; k < rj_len(rounds); k++)
+			scale_point(c, is, rj_at(rounds, k), "median");
+	}
+}
+
 /* Fill `is` from issue object `n`; 0 when the issue cannot be drawn (diagnosed). */
 static int read_issue(rctx *c, jnode *n, size_t index, rissue *is)
 {
@@ -379,6 +449,7 @@ static int read_issue(rctx *c, jnode *n, size_t index, rissue *is)
 		return 0;
 	}
 	is->has_sq = rj_num_at(c, n, "status_quo", &is->sq);
+	check_positions(c, is);
 	is->dec = issue_decimals(c, is, rj_arr_at(c, n, "actors"));
 	return 1;
 }

@@ -119,6 +119,9 @@ int rj_num_at(rctx *c, jnode *obj, const char *key, double *out);
 #define RJ_MAX_COUNT 9007199254740992.0
 #define RJ_MAX_SEED 18446744073709551615.0 /* UINT64_MAX */
 int rj_num_in(rctx *c, jnode *n, double lo, double hi, int whole, double *out);
+/* rj_num_in() whose diagnostic expects `what` (NULL: the range in numbers). */
+int rj_num_within(rctx *c, jnode *n, double lo, double hi, int whole, const char *what,
+	double *out);
 int rj_share(rctx *c, jnode *n, double *out);
 int rj_share_at(rctx *c, jnode *obj, const char *key, double *out);
 int rj_count(rctx *c, jnode *n, double *out);

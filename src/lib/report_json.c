@@ -450,6 +450,12 @@ static const char *num_text(jnode *n, char *buf, size_t size)
 
 int rj_num_in(rctx *c, jnode *n, double lo, double hi, int whole, double *out)
 {
+	return rj_num_within(c, n, lo, hi, whole, NULL, out);
+}
+
+int rj_num_within(rctx *c, jnode *n, double lo, double hi, int whole, const char *what,
+	double *out)
+{
 	char expected[96], text[48];
 	double v;
 
@@ -459,7 +465,9 @@ int rj_num_in(rctx *c, jnode *n, double lo, double hi, int whole, double *out)
 		*out = v;
 		return 1;
 	}
-	if (isinf(hi))
+	if (what)
+		snprintf(expected, sizeof(expected), "%s", what);
+	else if (isinf(hi))
 		snprintf(expected, sizeof(expected), "a %snumber >= %.17g", whole ? "whole " : "", lo);
 	else
 		snprintf(expected, sizeof(expected), "a %snumber from %.17g to %.17g", whole ? "whole " : "",

@@ -77,6 +77,15 @@ hostile "$TMPD/f.json" '["issues"][3]["sensitivity"]["compromise"][0]["variance_
 hostile "$TMPD/f.json" '["issues"][3]["actors"][0]["capability"]' '-1'
 hostile "$TMPD/f.json" '["issues"][3]["scale"]' '[-1e308, 1e308]'
 hostile "$TMPD/f.json" '["options"]["nbs_loss"]' '3'
+# points of an issue's scale ([0, 100] here) stay on it
+hostile "$TMPD/f.json" '["issues"][3]["actors"][1]["position"]' '1e300'
+hostile "$TMPD/f.json" '["issues"][3]["status_quo"]' '-5'
+hostile "$TMPD/f.json" '["issues"][3]["labels"][1]["at"]' '100.5'
+hostile "$TMPD/f.json" '["issues"][3]["models"]["median"]["forecast"]' '-1e-3'
+hostile "$TMPD/f.json" '["issues"][3]["models"]["compromise"]["distribution"]["quantiles"]["95"]' '250'
+hostile "$TMPD/f.json" '["issues"][3]["models"]["bdm"]["rounds"][0]["median"]' '1e9'
+hostile "$TMPD/f.json" '["issues"][3]["zones"][0]["range"][0]' '-10'
+hostile "$TMPD/f.json" '["issues"][3]["actors"][1]["red_line"][1]' '101'
 # the ranges are the real ones: the unmodified results render
 for j in x s f; do
   run "$PARLEY" report "$TMPD/$j.json" -o "$TMPD/ok.html"
