@@ -3,7 +3,9 @@
  * (parley_ledger_doc_load_buffer: hand-written YAML or the exported JSON).
  * Every input is read from memory; a document that loads is applied to an
  * in-memory ledger (SQLite ":memory:"), read back as a view, scored and
- * rendered in every format, and the JSON export is read back again. Nothing
+ * rendered in every format, and the JSON export is read back again; the
+ * export and the JSON score table must render as an HTML report (`parley
+ * report` reads them: every ledger parley accepts gives a page). Nothing
  * may crash, hang or leak, and no score may be NaN or infinite.
  *
  *   build: cmake -S . -B build-fuzz -DBUILD_FUZZERS=ON -DCMAKE_C_COMPILER=clang
@@ -15,6 +17,19 @@
 #include "parley.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* The report of a ledger's JSON (an export or a score table) must render. */
+static void report(const parley_buf *json)
+{
+	parley_buf page = PARLEY_BUF_INIT;
+	parley_diag_list d = PARLEY_DIAG_LIST_INIT;
+	int rc = parley_report_html(&page, json->ptr, json->size, "ledger.json", NULL, &d);
+
+	if (rc != 0 && rc != PARLEY_ENOMEM)
+		abort();
+	parley_buf_dispose(&page);
+	parley_diag_list_dispose(&d);
+}
 
 static void roundtrip(const parley_ledger_doc *doc)
 {
@@ -42,6 +57,7 @@ static void roundtrip(const parley_ledger_doc *doc)
 			parley_diag_list d2 = PARLEY_DIAG_LIST_INIT;
 			if (parley_ledger_doc_load_buffer(&again, out.ptr, out.size, "export.json", &d2) < 0)
 				abort(); /* the export must read back */
+			report(&out);
 			parley_ledger_doc_free(again);
 			parley_diag_list_dispose(&d2);
 		}
@@ -50,6 +66,8 @@ static void roundtrip(const parley_ledger_doc *doc)
 	if (parley_ledger_scores_compute(&scores, view, &so) == 0)
 		for (fmt = PARLEY_LEDGER_TEXT; fmt <= PARLEY_LEDGER_CSV; fmt++) {
 			parley_ledger_render_scores(&out, scores, (parley_ledger_format)fmt);
+			if (fmt == PARLEY_LEDGER_JSON)
+				report(&out);
 			parley_buf_dispose(&out);
 		}
 done:

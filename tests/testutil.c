@@ -287,3 +287,29 @@ char *tu_slurp(const char *path, size_t *len)
 		*len = (size_t)n;
 	return p;
 }
+
+static char tu_dir[256];
+
+int tu_tmpdir_setup(void **state)
+{
+	(void)state;
+	snprintf(tu_dir, sizeof(tu_dir), "/tmp/parley-test-XXXXXX");
+	return mkdtemp(tu_dir) ? 0 : -1;
+}
+
+int tu_tmpdir_teardown(void **state)
+{
+	char cmd[512];
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tu_dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+const char *tu_tmppath(const char *name)
+{
+	static char buf[4][512];
+	static int k;
+	k = (k + 1) % 4;
+	snprintf(buf[k], sizeof(buf[k]), "%s/%s", tu_dir, name);
+	return buf[k];
+}

@@ -59,6 +59,13 @@ int tu_counter_restore(void **state);
  * its length. Fails the test when the file cannot be read. */
 char *tu_slurp(const char *path, size_t *len);
 
+/* A temporary directory per test: tu_tmpdir_setup() (a cmocka setup) makes
+ * /tmp/parley-test-XXXXXX, tu_tmpdir_teardown() removes it with all it
+ * holds, tu_tmppath(name) is the path of a file in it (a ring of 4). */
+int tu_tmpdir_setup(void **state);
+int tu_tmpdir_teardown(void **state);
+const char *tu_tmppath(const char *name);
+
 /* |got - want| <= tol, with a message naming the case. */
 #define tu_assert_close(got, want, tol, what) \
 	tu__assert_close((got), (want), (tol), (what), __FILE__, __LINE__)

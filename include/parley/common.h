@@ -79,6 +79,17 @@ typedef struct {
 /** Release the buffer's memory and reset it to empty. NULL is a no-op. */
 void parley_buf_dispose(parley_buf *buf);
 
+/**
+ * Append `len` bytes of `s` to `out` as they may be shown on a terminal:
+ * unchanged when they are valid UTF-8 without control characters (tab and
+ * line feed allowed when `multiline` is non-zero) whose bidirectional
+ * embeddings, overrides and isolates are balanced in each line -- the rule
+ * every text the library reads must follow -- else with each character that
+ * breaks it written as a visible escape ("\x1b", "\u0085", "\u202e").
+ * @return 0 or PARLEY_ENOMEM.
+ */
+int parley_text_escape(parley_buf *out, const char *s, size_t len, int multiline);
+
 /** The library's version string, e.g. "0.1.0". Static storage. */
 const char *parley_version(void);
 

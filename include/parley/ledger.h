@@ -95,10 +95,13 @@ typedef struct {
 	int create;            /**< 1: create the file when absent (default); 0: PARLEY_ENOTFOUND */
 	int busy_timeout_ms;   /**< how long to wait for another process's write (default 10000) */
 	int quick_check;       /**< 1: PRAGMA quick_check before use (default), refusing a damaged file */
+	int read_only;         /**< 1: only read (never create, migrate or write; a WAL ledger in a
+	                            directory that cannot be written is read as it is); default 0.
+	                            Version 2 of the options. */
 } parley_ledger_open_options;
 
-#define PARLEY_LEDGER_OPEN_OPTIONS_VERSION 1
-#define PARLEY_LEDGER_OPEN_OPTIONS_INIT { PARLEY_LEDGER_OPEN_OPTIONS_VERSION, 1, 10000, 1 }
+#define PARLEY_LEDGER_OPEN_OPTIONS_VERSION 2
+#define PARLEY_LEDGER_OPEN_OPTIONS_INIT { PARLEY_LEDGER_OPEN_OPTIONS_VERSION, 1, 10000, 1, 0 }
 
 /**
  * The default ledger: $XDG_DATA_HOME/parley/ledger.sqlite when
@@ -130,11 +133,33 @@ int parley_ledger_open(parley_ledger **out, const char *path,
 /** Close a ledger. NULL is a no-op. */
 void parley_ledger_free(parley_ledger *ledger);
 
+/**
+ * What differs between the file's schema and parley's own (for its schema
+ * version), one line: "trigger 'x' on 'forecasts' that parley does not
+ * make; table 'forecasts' differs from parley's"; NULL when they are the
+ * same. Only a read-only open succeeds on such a file (parley_ledger_open()
+ * refuses to write to it with PARLEY_EPARSE). Borrowed from the ledger.
+ */
+const char *parley_ledger_schema_problems(const parley_ledger *ledger);
+
 /** The file's path as given to parley_ledger_open() (borrowed). */
 const char *parley_ledger_path(const parley_ledger *ledger);
 
 /** Schema version the file had before opening (0: new file). */
 int parley_ledger_schema_before(const parley_ledger *ledger);
+
+/**
+ * Check a ledger: every object of its schema that is not parley's, and
+ * every row that breaks what parley writes (a question without a key or
+ * twice, a forecast or resolution of no question, a probability outside
+ * [0, 1], a missing date or source...), one line each appended to `out`.
+ * parley_ledger_view_load() and parley_ledger_stats_get() refuse a ledger
+ * with such rows (PARLEY_EPARSE, "damaged"); this lists them all.
+ *
+ * @param problems  receives how many were found (0: the ledger is sound)
+ * @return 0, PARLEY_EIO or PARLEY_ENOMEM.
+ */
+int parley_ledger_check(parley_buf *out, parley_ledger *ledger, size_t *problems);
 
 /** Counts of what a ledger holds. */
 typedef struct {
@@ -249,6 +274,16 @@ typedef struct {
 	size_t resolutions_added;  /**< resolutions added or replaced */
 	size_t resolutions_same;   /**< resolutions already in the ledger */
 } parley_ledger_apply_stats;
+
+/**
+ * The checks of parley_ledger_apply() that need no ledger (ids, names,
+ * dates, numbers, kinds, and every text against the rule of text.c), with
+ * the same diagnostics: a command can refuse a batch before it creates a
+ * ledger for it.
+ * @return 0, PARLEY_EPARSE (see diags) or PARLEY_ENOMEM.
+ */
+int parley_ledger_batch_check(const parley_ledger_batch *batch,
+	const parley_ledger_apply_options *opts, parley_diag_list *diags);
 
 /**
  * Apply `batch` in one transaction: questions first (a known question must
@@ -368,6 +403,16 @@ int parley_ledger_view_load(parley_ledger_view **out, parley_ledger *ledger,
 
 /** Free a view. NULL is a no-op. */
 void parley_ledger_view_free(parley_ledger_view *view);
+
+/**
+ * How many text fields of the view break the rule every path in now keeps
+ * (valid UTF-8, no control characters but tab and line feed where a field
+ * may span lines, bidirectional controls balanced): a ledger written by an
+ * older parley or by hand. The view holds them with those characters
+ * escaped ("\x1b", "\u202e"), so that no output carries them raw and the
+ * JSON export imports again.
+ */
+size_t parley_ledger_view_escaped(const parley_ledger_view *view);
 
 size_t parley_ledger_view_entry_count(const parley_ledger_view *view);
 /** Entry `i`, or NULL. */

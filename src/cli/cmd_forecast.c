@@ -208,6 +208,8 @@ int cmd_forecast(int argc, char **argv)
 		} else if ((rc = cli_opt_value("forecast", argc, argv, &i, "--db", &v)) != 0) {
 			if (rc < 0)
 				return EXIT_USAGE;
+			if (!*v)
+				return cli_usage_error("forecast", "--db needs a file name");
 			db = v;
 		} else if ((rc = cli_opt_value("forecast", argc, argv, &i, "--html", &v)) != 0) {
 			if (rc < 0)

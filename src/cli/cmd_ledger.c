@@ -28,8 +28,13 @@ typedef struct {
 /* Shared helpers                                                       */
 /* ------------------------------------------------------------------ */
 
-/* Open the ledger at `db` (NULL: the default). Returns 0 or the exit status. */
-static int open_ledger(parley_ledger **out, const char *db, int create)
+/* How a subcommand opens the ledger. */
+enum { OPEN_READ, OPEN_WRITE, OPEN_CREATE };
+
+/* Open the ledger at `db` (NULL: the default): to read only (list, score,
+ * export, info, check: never created, migrated or written), to write, or
+ * to write and create it when missing. Returns 0 or the exit status. */
+static int open_ledger(parley_ledger **out, const char *db, int mode)
 {
 	parley_ledger_open_options o = PARLEY_LEDGER_OPEN_OPTIONS_INIT;
 	parley_buf path = PARLEY_BUF_INIT;
@@ -37,19 +42,33 @@ static int open_ledger(parley_ledger **out, const char *db, int create)
 
 	*out = NULL;
 	if (!db) {
-		if (parley_ledger_default_path(&path, create) < 0) {
+		if (parley_ledger_default_path(&path, mode == OPEN_CREATE) < 0) {
 			fprintf(stderr, "parley ledger: %s\n", parley_error_last()->message);
 			parley_buf_dispose(&path);
 			return EXIT_RUNTIME;
 		}
 		db = path.ptr;
 	}
-	o.create = create;
+	o.create = mode == OPEN_CREATE;
+	o.read_only = mode == OPEN_READ;
 	rc = parley_ledger_open(out, db, &o);
 	if (rc < 0)
 		fprintf(stderr, "parley ledger: %s\n", parley_error_last()->message);
+	else if (parley_ledger_schema_problems(*out))
+		fprintf(stderr, "parley ledger: warning: %s: the ledger's schema is not parley's: %s; "
+			"it is read as it is, but parley will not write to it\n", db,
+			parley_ledger_schema_problems(*out));
 	parley_buf_dispose(&path);
 	return rc < 0 ? EXIT_RUNTIME : 0;
+}
+
+/* The value of --db: a file name, not empty. 0, or the exit status. */
+static int db_option(const char *cmd, const char *v, const char **db)
+{
+	if (!*v)
+		return cli_usage_error(cmd, "--db needs a file name");
+	*db = v;
+	return 0;
 }
 
 static int parse_format(const char *cmd, const char *v, parley_ledger_format *fmt)
@@ -94,22 +113,64 @@ static int write_buf(const char *output, const parley_buf *b)
 	return cli_write_output(output, b->ptr ? b->ptr : "", b->size) < 0 ? EXIT_RUNTIME : 0;
 }
 
-/* Apply a batch, printing diagnostics; returns 0 or the exit status. */
-static int apply(parley_ledger *l, const parley_ledger_batch *b, const parley_ledger_apply_options *o,
-	parley_ledger_apply_stats *stats)
+/* The status of a batch's check or application (rc), after printing its
+ * diagnostics or error: 0, EXIT_USAGE or EXIT_RUNTIME. */
+static int batch_status(int rc, parley_diag_list *diags)
 {
-	parley_diag_list diags = PARLEY_DIAG_LIST_INIT;
-	int rc = parley_ledger_apply(l, b, o, stats, &diags), status = 0;
+	int status = 0;
 
 	if (rc == PARLEY_EPARSE) {
-		cli_print_diags(&diags);
+		cli_print_diags(diags);
 		status = EXIT_USAGE;
 	} else if (rc < 0) {
 		fprintf(stderr, "parley ledger: %s\n", parley_error_last()->message);
 		status = EXIT_RUNTIME;
 	}
-	parley_diag_list_dispose(&diags);
+	parley_diag_list_dispose(diags);
 	return status;
+}
+
+/* Apply a batch, printing diagnostics; returns 0 or the exit status. */
+static int apply(parley_ledger *l, const parley_ledger_batch *b, const parley_ledger_apply_options *o,
+	parley_ledger_apply_stats *stats)
+{
+	parley_diag_list diags = PARLEY_DIAG_LIST_INIT;
+	int rc = parley_ledger_apply(l, b, o, stats, &diags);
+	return batch_status(rc, &diags);
+}
+
+/* The checks that need no ledger, before one is opened (and perhaps
+ * created): a refused batch leaves no new file behind. 0 or the exit status. */
+static int check_batch(const parley_ledger_batch *b, const parley_ledger_apply_options *o)
+{
+	parley_diag_list diags = PARLEY_DIAG_LIST_INIT;
+	int rc = parley_ledger_batch_check(b, o, &diags);
+	return batch_status(rc, &diags);
+}
+
+/* The arguments of a subcommand whose only option is --db: 0 with *db set
+ * (NULL: the default), -1 after printing its help, or the exit status. */
+static int db_only_args(const char *cmd, int argc, char **argv, void (*help)(void), const char **db)
+{
+	static const char *const known[] = { "--db", "--help", NULL };
+	const char *v;
+	int i, rc;
+
+	for (i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
+			help();
+			return -1;
+		}
+		if ((rc = cli_opt_value(cmd, argc, argv, &i, "--db", &v)) != 0) {
+			if (rc < 0 || db_option(cmd, v, db)) return EXIT_USAGE;
+		} else if (arg[0] == '-' && arg[1] != '\0') {
+			return cli_unknown_option(cmd, arg, known);
+		} else {
+			return cli_usage_error(cmd, "unexpected argument '%s'", arg);
+		}
+	}
+	return 0;
 }
 
 static void print_known_words(FILE *fp)
@@ -210,8 +271,7 @@ static int ledger_add(int argc, char **argv)
 			if (rc < 0) return EXIT_USAGE;
 			f.note = v;
 		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--db", &v)) != 0) {
-			if (rc < 0) return EXIT_USAGE;
-			db = v;
+			if (rc < 0 || db_option(cmd, v, &db)) return EXIT_USAGE;
 		} else if (arg[0] == '-' && arg[1] != '\0') {
 			return cli_unknown_option(cmd, arg, known);
 		} else if (!question) {
@@ -264,9 +324,10 @@ static int ledger_add(int argc, char **argv)
 	batch.question_count = (size_t)has_q;
 	batch.forecasts = &f;
 	batch.forecast_count = 1;
-	if ((status = open_ledger(&l, db, 1)) != 0)
-		return status;
 	ao.file = "parley ledger add";
+	if ((status = check_batch(&batch, &ao)) != 0 ||
+	    (status = open_ledger(&l, db, OPEN_CREATE)) != 0)
+		return status;
 	status = apply(l, &batch, &ao, &stats);
 	if (!status) {
 		printf("added: %s, %s, %s: ", question, f.forecaster, f.date);
@@ -332,8 +393,7 @@ static int ledger_resolve(int argc, char **argv)
 			if (rc < 0) return EXIT_USAGE;
 			r.note = v;
 		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--db", &v)) != 0) {
-			if (rc < 0) return EXIT_USAGE;
-			db = v;
+			if (rc < 0 || db_option(cmd, v, &db)) return EXIT_USAGE;
 		} else if (!strcmp(arg, "--replace")) {
 			ao.replace = 1;
 		} else if (arg[0] == '-' && arg[1] != '\0' && !(arg[1] >= '0' && arg[1] <= '9') &&
@@ -371,9 +431,10 @@ static int ledger_resolve(int argc, char **argv)
 	memset(&batch, 0, sizeof(batch));
 	batch.resolutions = &r;
 	batch.resolution_count = 1;
-	if ((status = open_ledger(&l, db, 0)) != 0)
-		return status;
 	ao.file = "parley ledger resolve";
+	if ((status = check_batch(&batch, &ao)) != 0 ||
+	    (status = open_ledger(&l, db, OPEN_WRITE)) != 0)
+		return status;
 	status = apply(l, &batch, &ao, &stats);
 	if (!status)
 		printf("%s: %s: %s on %s\n", question,
@@ -444,8 +505,7 @@ static int list_or_export(int argc, char **argv, int export)
 			if (rc < 0) return EXIT_USAGE;
 			output = v;
 		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--db", &v)) != 0) {
-			if (rc < 0) return EXIT_USAGE;
-			db = v;
+			if (rc < 0 || db_option(cmd, v, &db)) return EXIT_USAGE;
 		} else if (arg[0] == '-' && arg[1] != '\0') {
 			return cli_unknown_option(cmd, arg, known);
 		} else {
@@ -454,13 +514,19 @@ static int list_or_export(int argc, char **argv, int export)
 	}
 	if (export && (!have_fmt || fmt == PARLEY_LEDGER_TEXT))
 		return cli_usage_error(cmd, "--format csv or --format json is required");
-	if ((status = open_ledger(&l, db, 0)) != 0)
+	if ((status = open_ledger(&l, db, OPEN_READ)) != 0)
 		return status;
 	if (parley_ledger_view_load(&view, l, &q) < 0 ||
 	    parley_ledger_render_view(&out, view, fmt) < 0) {
 		fprintf(stderr, "parley ledger: %s\n", parley_error_last()->message);
 		status = EXIT_RUNTIME;
 	} else {
+		if (parley_ledger_view_escaped(view))
+			fprintf(stderr, "parley ledger: warning: %zu text field%s of the ledger hold%s control "
+				"characters or unbalanced bidirectional controls (an older or hand-edited ledger); "
+				"they are shown escaped (\\x1b, \\u202e)\n", parley_ledger_view_escaped(view),
+				parley_ledger_view_escaped(view) == 1 ? "" : "s",
+				parley_ledger_view_escaped(view) == 1 ? "s" : "");
 		status = write_buf(output, &out);
 	}
 	parley_buf_dispose(&out);
@@ -554,15 +620,14 @@ static int ledger_score(int argc, char **argv)
 			if (rc < 0) return EXIT_USAGE;
 			output = v;
 		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--db", &v)) != 0) {
-			if (rc < 0) return EXIT_USAGE;
-			db = v;
+			if (rc < 0 || db_option(cmd, v, &db)) return EXIT_USAGE;
 		} else if (arg[0] == '-' && arg[1] != '\0') {
 			return cli_unknown_option(cmd, arg, known);
 		} else {
 			return cli_usage_error(cmd, "unexpected argument '%s'", arg);
 		}
 	}
-	if ((status = open_ledger(&l, db, 0)) != 0)
+	if ((status = open_ledger(&l, db, OPEN_READ)) != 0)
 		return status;
 	if (parley_ledger_view_load(&view, l, &q) < 0 ||
 	    parley_ledger_scores_compute(&scores, view, &so) < 0 ||
@@ -617,8 +682,7 @@ static int ledger_import(int argc, char **argv)
 			return 0;
 		}
 		if ((rc = cli_opt_value(cmd, argc, argv, &i, "--db", &v)) != 0) {
-			if (rc < 0) return EXIT_USAGE;
-			db = v;
+			if (rc < 0 || db_option(cmd, v, &db)) return EXIT_USAGE;
 		} else if (!strcmp(arg, "--dry-run")) {
 			dry = 1;
 		} else if (!strcmp(arg, "--replace")) {
@@ -655,11 +719,13 @@ static int ledger_import(int argc, char **argv)
 		parley_ledger_doc_free(doc);
 		return 0;
 	}
-	if ((status = open_ledger(&l, db, 1)) != 0) {
+	ao.file = file;
+	if ((status = check_batch(b, &ao)) != 0 || (status = open_ledger(&l, db, OPEN_CREATE)) != 0) {
+		if (status == EXIT_USAGE)
+			fprintf(stderr, "%s: nothing was imported\n", file);
 		parley_ledger_doc_free(doc);
 		return status;
 	}
-	ao.file = file;
 	ao.skip_duplicates = 1;
 	status = apply(l, b, &ao, &stats);
 	if (!status)
@@ -727,28 +793,14 @@ static void help_info(void)
 
 static int ledger_info(int argc, char **argv)
 {
-	static const char *const known[] = { "--db", "--help", NULL };
-	const char *db = NULL, *v;
+	const char *db = NULL;
 	parley_ledger_stats st;
 	parley_ledger *l = NULL;
-	int i, rc, status;
+	int status;
 
-	for (i = 1; i < argc; i++) {
-		const char *arg = argv[i];
-		if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
-			help_info();
-			return 0;
-		}
-		if ((rc = cli_opt_value("ledger info", argc, argv, &i, "--db", &v)) != 0) {
-			if (rc < 0) return EXIT_USAGE;
-			db = v;
-		} else if (arg[0] == '-' && arg[1] != '\0') {
-			return cli_unknown_option("ledger info", arg, known);
-		} else {
-			return cli_usage_error("ledger info", "unexpected argument '%s'", arg);
-		}
-	}
-	if ((status = open_ledger(&l, db, 0)) != 0)
+	if ((status = db_only_args("ledger info", argc, argv, help_info, &db)) != 0)
+		return status < 0 ? 0 : status;
+	if ((status = open_ledger(&l, db, OPEN_READ)) != 0)
 		return status;
 	if (parley_ledger_stats_get(&st, l) < 0) {
 		fprintf(stderr, "parley ledger: %s\n", parley_error_last()->message);
@@ -759,6 +811,56 @@ static int ledger_info(int argc, char **argv)
 		       st.forecasts, st.resolved, st.unresolvable,
 		       st.questions - st.resolved - st.unresolvable);
 	}
+	parley_ledger_free(l);
+	return status;
+}
+
+static void help_check(void)
+{
+	printf("Usage: parley ledger check [--db FILE]\n\n"
+	       "Check a ledger without changing it: list every object of its schema that\n"
+	       "parley does not make (a trigger, a view, an index, a table, an altered table;\n"
+	       "parley refuses to write to such a ledger) and every row that breaks what\n"
+	       "parley writes (a question without a key or twice, a forecast of no question,\n"
+	       "a probability outside [0, 1], ...; the other commands refuse to read those).\n"
+	       "Exit status 0 when there is nothing to report, 1 when there is.\n");
+}
+
+static int ledger_check(int argc, char **argv)
+{
+	const char *db = NULL;
+	parley_buf out = PARLEY_BUF_INIT;
+	parley_ledger_open_options o = PARLEY_LEDGER_OPEN_OPTIONS_INIT;
+	parley_ledger *l = NULL;
+	parley_buf path = PARLEY_BUF_INIT;
+	size_t problems = 0;
+	int status;
+
+	if ((status = db_only_args("ledger check", argc, argv, help_check, &db)) != 0)
+		return status < 0 ? 0 : status;
+	if (!db) {
+		if (parley_ledger_default_path(&path, 0) < 0) {
+			fprintf(stderr, "parley ledger: %s\n", parley_error_last()->message);
+			parley_buf_dispose(&path);
+			return EXIT_RUNTIME;
+		}
+		db = path.ptr;
+	}
+	/* read-only, and without the warning open_ledger() gives: this lists it */
+	o.create = 0;
+	o.read_only = 1;
+	if (parley_ledger_open(&l, db, &o) < 0 || parley_ledger_check(&out, l, &problems) < 0) {
+		fprintf(stderr, "parley ledger: %s\n", parley_error_last()->message);
+		status = EXIT_RUNTIME;
+	} else if (problems) {
+		printf("%s: %zu problem%s:\n%s", db, problems, problems == 1 ? "" : "s", out.ptr);
+		status = EXIT_RUNTIME;
+	} else {
+		printf("%s: the ledger's schema is parley's and its rows are sound\n", db);
+		status = 0;
+	}
+	parley_buf_dispose(&out);
+	parley_buf_dispose(&path);
 	parley_ledger_free(l);
 	return status;
 }
@@ -777,6 +879,7 @@ static const sub_command subs[] = {
 	  help_import },
 	{ "words", "the table of words of estimative probability", ledger_words, help_words },
 	{ "info", "the ledger's path, schema and counts", ledger_info, help_info },
+	{ "check", "list what in a ledger is not parley's (schema objects, rows)", ledger_check, help_check },
 };
 
 void help_ledger(void)
@@ -829,5 +932,5 @@ int cmd_ledger(int argc, char **argv)
 	if (argv[1][0] == '-')
 		return cli_unknown_option("ledger", argv[1], names);
 	return cli_usage_error("ledger", "unknown subcommand '%s' (add, resolve, list, score, export, "
-		"import, words or info)", argv[1]);
+		"import, words, info or check)", argv[1]);
 }

@@ -76,10 +76,15 @@ static const char *closest(const char *word, const char *const *known)
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
+	char msg[1024];
+	parley_buf shown = PARLEY_BUF_INIT;
 	fprintf(stderr, "parley%s%s: ", cmd ? " " : "", cmd ? cmd : "");
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	/* the message quotes arguments: never a raw control character */
+	fputs(parley_text_escape(&shown, msg, strlen(msg), 0) == 0 && shown.ptr ? shown.ptr : msg, stderr);
+	parley_buf_dispose(&shown);
 	fprintf(stderr, "\nTry 'parley %s%s--help'.\n", cmd ? cmd : "", cmd ? " " : "");
 	return EXIT_USAGE;
 }

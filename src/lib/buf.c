@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "internal.h"
+#include "scenario_internal.h" /* parley__parse_number */
 
 void parley_buf_dispose(parley_buf *buf)
 {
@@ -131,15 +131,28 @@ int parley_buf__json_num(parley_buf *buf, double v)
 	return isfinite(v) ? parley_buf__double(buf, v) : parley_buf__puts(buf, "null");
 }
 
+/* A text cell a spreadsheet would read as a formula (OWASP, "CSV
+ * Injection"): it starts with = + - @, a tab or a carriage return, and is
+ * not a plain number (a negative number stays a number). */
+static int csv_formula(const char *s)
+{
+	double v;
+	if (!strchr("=+-@\t\r", s[0]) || !s[0])
+		return 0;
+	return parley__parse_number(s, strlen(s), &v) != 0;
+}
+
 int parley_buf__csv_str(parley_buf *buf, const char *s)
 {
-	int error = 0;
+	int error = 0, formula;
 
 	if (!s)
 		return 0;
-	if (!strpbrk(s, ",\"\r\n"))
+	formula = csv_formula(s);
+	if (!formula && !strpbrk(s, ",\"\r\n"))
 		return parley_buf__puts(buf, s);
-	if (parley_buf__puts(buf, "\"") < 0)
+	/* a formula is neutralised by a leading single quote, inside quotes */
+	if (parley_buf__puts(buf, formula ? "\"'" : "\"") < 0)
 		return PARLEY_ENOMEM;
 	for (; *s && !error; s++)
 		error = *s == '"' ? parley_buf__puts(buf, "\"\"") : parley_buf__put(buf, s, 1);

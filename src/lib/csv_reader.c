@@ -303,6 +303,16 @@ int parley_csv__read(parley_reader *r, const char *data, size_t len)
 			if (cells[0].len == 0) {
 				parley_reader__error(r, line, cells[0].col, "an actor name", "missing cell 'Actor'");
 				ok = 0;
+			} else {
+				/* the rule of text.c, as for a name in YAML */
+				parley_text_bad bad;
+				char why[64];
+				if (parley__text_check(cells[0].text, cells[0].len, 0, &bad) < 0) {
+					parley_reader__error(r, line, cells[0].col, parley__text_expected(&bad, 0),
+						"the actor's name holds %s at byte %zu",
+						parley__text_fault(&bad, why, sizeof(why)), bad.offset);
+					ok = 0;
+				}
 			}
 			for (k = 1; k < NCOLS; k++) {
 				const cell *c = &cells[k];

@@ -99,12 +99,16 @@ int parley_diag_format(parley_buf *out, const parley_diag *diag)
 	const char *kind;
 
 	PARLEY_ASSERT_ARG(out && diag);
+	/* A message may quote the input: shown through parley__text_escape(),
+	 * so that it never carries a raw control character to a terminal. */
 	kind = diag->severity == PARLEY_DIAG_WARNING ? "warning" : "error";
-	if (diag->line)
-		error = parley_buf__printf(out, "%s:%u:%u: %s: %s", diag->file,
-			diag->line, diag->column ? diag->column : 1, kind, diag->message);
-	else
-		error = parley_buf__printf(out, "%s: %s: %s", diag->file, kind, diag->message);
+	error = parley__text_escape(out, diag->file, strlen(diag->file), 0);
+	if (!error && diag->line)
+		error = parley_buf__printf(out, ":%u:%u", diag->line, diag->column ? diag->column : 1);
+	if (!error)
+		error = parley_buf__printf(out, ": %s: ", kind);
+	if (!error && diag->message)
+		error = parley__text_escape(out, diag->message, strlen(diag->message), 0);
 	if (!error && diag->expected)
 		error = parley_buf__printf(out, " (%s)", diag->expected);
 	if (!error)

@@ -45,13 +45,51 @@ int parley_buf__vprintf(parley_buf *buf, const char *fmt, va_list ap);
 int parley_buf__double(parley_buf *buf, double v);
 
 /* A JSON string (escaped; NULL gives null), a JSON number (non-finite gives
- * null), an RFC 4180 CSV field (quoted when it holds a comma, quote or line
- * break; NULL gives nothing) and a CSV number (non-finite gives nothing).
- * Shared by every renderer so that they escape alike. */
+ * null), an RFC 4180 CSV text field (quoted when it holds a comma, quote or
+ * line break; one that starts with = + - @, tab or carriage return and is
+ * not a number is written '...' inside quotes, so that no spreadsheet runs
+ * it as a formula: docs/output.md; NULL gives nothing) and a CSV number
+ * (non-finite gives nothing). Shared by every renderer -- forecast, ledger
+ * and backtest CSV -- so that they escape alike. */
 int parley_buf__json_str(parley_buf *buf, const char *s);
 int parley_buf__json_num(parley_buf *buf, double v);
 int parley_buf__csv_str(parley_buf *buf, const char *s);
 int parley_buf__csv_num(parley_buf *buf, double v);
+
+/* ---- text (text.c): one rule for every text field on every path in ---- */
+
+/* Flags of parley__text_check(): a field that may span lines (descriptions,
+ * quotations, notes) also admits tab and line feed; others (ids, names)
+ * admit neither. */
+#define PARLEY_TEXT_MULTILINE 1u
+
+typedef enum {
+	PARLEY_TEXT_BAD_NONE = 0,
+	PARLEY_TEXT_BAD_NUL,     /* a NUL character */
+	PARLEY_TEXT_BAD_UTF8,    /* not UTF-8: cp is the byte */
+	PARLEY_TEXT_BAD_LINE,    /* tab or line feed in a one-line field */
+	PARLEY_TEXT_BAD_CONTROL, /* C0 (but tab and line feed), DEL or C1 */
+	PARLEY_TEXT_BAD_BIDI     /* a bidirectional control not balanced in its line */
+} parley_text_fault_kind;
+
+/* The first problem of a text. */
+typedef struct {
+	size_t offset;                /* its byte offset */
+	unsigned cp;                  /* the code point (the byte, for bad UTF-8) */
+	parley_text_fault_kind fault;
+} parley_text_bad;
+
+/* 0 when `len` bytes of `s` (NULs included) follow the rule of text.c;
+ * else -1 and the first problem in *bad (may be NULL). */
+int parley__text_check(const char *s, size_t len, unsigned flags, parley_text_bad *bad);
+/* The problem in words ("a control character U+001B") in buf; returns buf. */
+const char *parley__text_fault(const parley_text_bad *bad, char *buf, size_t size);
+/* What the rule expected, for a diagnostic's "(expected)" part. */
+const char *parley__text_expected(const parley_text_bad *bad, unsigned flags);
+/* Append s (len bytes) as it may be shown: unchanged when it follows the
+ * rule, else with every character the rule refuses written as a visible
+ * escape (\x1b, \u0085, \u202e). The result follows the rule. */
+int parley__text_escape(parley_buf *b, const char *s, size_t len, unsigned flags);
 
 /* Shortest decimal text that reads back as v exactly; `out` needs 32 bytes. */
 void parley__fmt_double(char *out, size_t outlen, double v);

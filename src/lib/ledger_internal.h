@@ -34,6 +34,8 @@ struct parley_ledger {
 	sqlite3 *db;
 	char *path;
 	int schema_before;
+	int read_only;          /* opened with opts->read_only: never written */
+	char *schema_problems;  /* what differs from parley's schema, or NULL */
 };
 
 struct parley_ledger_doc {
@@ -53,6 +55,7 @@ struct parley_ledger_view {
 	size_t entry_count, entry_alloc;
 	parley_ledger_forecast *forecasts;
 	size_t forecast_count, forecast_alloc;
+	size_t escaped;  /* text fields shown escaped (they break the rule of text.c) */
 };
 
 struct parley_ledger_scores {

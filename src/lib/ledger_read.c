@@ -143,8 +143,10 @@ static int is_null(struct fy_node *n)
 static int get_text(lreader *r, struct fy_node *v, struct fy_node *k, const char *what,
 	const char **out)
 {
-	size_t len, i;
+	size_t len;
 	const char *t;
+	parley_text_bad bad;
+	char why[64];
 
 	*out = NULL;
 	if (is_null(v))
@@ -154,12 +156,15 @@ static int get_text(lreader *r, struct fy_node *v, struct fy_node *k, const char
 		return -1;
 	}
 	t = fy_node_get_scalar(v, &len);
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)t[i];
-		if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f || c == 0) {
-			lerr(r, v, k, "printable text", "%s contains a control character", what);
-			return -1;
-		}
+	if (!t)
+		t = "";
+	/* The rule of text.c (the one parley_ledger_apply() applies too), on
+	 * the string's length: an escaped NUL would otherwise cut it short. */
+	if (parley__text_check(t, len, PARLEY_TEXT_MULTILINE, &bad) < 0) {
+		lerr(r, v, k, parley__text_expected(&bad, PARLEY_TEXT_MULTILINE),
+			"%s holds %s at byte %zu", what, parley__text_fault(&bad, why, sizeof(why)),
+			bad.offset);
+		return -1;
 	}
 	*out = parley_ledger__strndup(&r->doc->arena, t, len);
 	if (!*out) {

@@ -45,6 +45,21 @@ int h_esc(parley_buf *b, rstr s)
 
 	if (!s.p)
 		return 0;
+	/* A text that breaks the rule of text.c (the JSON may hold anything):
+	 * its control characters and unbalanced bidirectional controls made
+	 * visible first (\x1b, \u202e), so that none reaches the page raw or
+	 * reorders the text after it. */
+	if (parley__text_check(s.p, s.n, PARLEY_TEXT_MULTILINE, NULL) < 0) {
+		parley_buf tmp = PARLEY_BUF_INIT;
+		rstr t;
+		if ((error = parley__text_escape(&tmp, s.p, s.n, PARLEY_TEXT_MULTILINE)) == 0) {
+			t.p = tmp.ptr ? tmp.ptr : "";
+			t.n = tmp.size;
+			error = h_esc(b, t);
+		}
+		parley_buf_dispose(&tmp);
+		return error;
+	}
 #define FLUSH() do { if (run && (error = parley_buf__put(b, (const char *)p + i - run, run)) < 0) return error; run = 0; } while (0)
 	while (i < s.n) {
 		unsigned char ch = p[i];
@@ -336,6 +351,76 @@ static int issue_decimals(rctx *c, const rissue *is, jnode *actors)
 	return (is->hi - is->lo <= 20 || hi - lo <= 20) ? 2 : 1;
 }
 
+/* A point of issue `is` at obj[key], when there: on its scale (with a
+ * rounding margin of 10^-9 of its width), else a diagnostic. */
+static void on_scale(rctx *c, const rissue *is, jnode *n)
+{
+	double margin = (is->hi - is->lo) * 1e-9, v;
+	char what[96];
+	snprintf(what, sizeof(what), "a point of the issue's scale [%.15g, %.15g]", is->lo, is->hi);
+	(void)rj_num_within(c, n, is->lo - margin, is->hi + margin, 0, what, &v);
+}
+
+static void scale_point(rctx *c, const rissue *is, jnode *obj, const char *key)
+{
+	on_scale(c, is, rj_get(obj, key));
+}
+
+/* An interval [lo, hi] (a zone, a red line) on the scale. */
+static void scale_pair(rctx *c, const rissue *is, jnode *obj, const char *key)
+{
+	double lo, hi;
+	jnode *a = rj_get(obj, key);
+	if (rj_pair(c, a, &lo, &hi)) {
+		on_scale(c, is, rj_at(a, 0));
+		on_scale(c, is, rj_at(a, 1));
+	}
+}
+
+/* The numbers of an issue that are points of its scale (docs/report.md):
+ * its status quo, labels, zones, actors' positions and red lines, and each
+ * model's forecast, distribution and expected-utility medians. Checked once
+ * per reading of the issue (a diagnostic repeated at the same place is
+ * kept once). */
+static void check_positions(rctx *c, const rissue *is)
+{
+	jnode *list, *models = rj_obj_at(c, is->issue, "models"), *mo;
+	rstr key;
+	void *iter = NULL;
+	size_t k;
+
+	scale_point(c, is, is->issue, "status_quo");
+	list = rj_arr_at(c, is->issue, "labels");
+	for (k = 0; k < rj_len(list); k++)
+		scale_point(c, is, rj_at(list, k), "at");
+	list = rj_arr_at(c, is->issue, "zones");
+	for (k = 0; k < rj_len(list); k++)
+		scale_pair(c, is, rj_at(list, k), "range");
+	list = rj_arr_at(c, is->issue, "actors");
+	for (k = 0; k < rj_len(list); k++) {
+		scale_point(c, is, rj_at(list, k), "position");
+		scale_pair(c, is, rj_at(list, k), "red_line");
+	}
+	while ((mo = rj_next(models, &iter, &key)) != NULL) {
+		jnode *d = rj_obj_at(c, mo, "distribution"), *q = rj_obj_at(c, d, "quantiles"), *rounds;
+		jnode *qv;
+		void *qiter = NULL;
+		rstr qk;
+		scale_point(c, is, mo, "forecast");
+		scale_point(c, is, d, "mean");
+		while ((qv = rj_next(q, &qiter, &qk)) != NULL)
+			on_scale(c, is, qv);
+		scale_point(c, is, rj_obj_at(c, d, "histogram"), "lo");
+		scale_point(c, is, rj_obj_at(c, d, "histogram"), "hi");
+		/* the expected-utility model's rounds (the exchange model's
+		 * "rounds" is a count: rj_len() of a number is 0) */
+		scale_point(c, is, rj_get(mo, "initial"), "median");
+		rounds = rj_get(mo, "rounds");
+		for (k = 0; k < rj_len(rounds); k++)
+			scale_point(c, is, rj_at(rounds, k), "median");
+	}
+}
+
 /* Fill `is` from issue object `n`; 0 when the issue cannot be drawn (diagnosed). */
 static int read_issue(rctx *c, jnode *n, size_t index, rissue *is)
 {
@@ -358,11 +443,13 @@ static int read_issue(rctx *c, jnode *n, size_t index, rissue *is)
 			rj_error(c, n, "\"scale\": [low, high]", "an issue without a scale");
 		return 0;
 	}
-	if (!(is->hi > is->lo)) {
-		rj_error(c, rj_get(n, "scale"), "low < high", "an empty scale");
+	if (!(is->hi > is->lo) || !isfinite(is->hi - is->lo)) {
+		rj_error(c, rj_get(n, "scale"), "low < high, high - low a finite number",
+			is->hi > is->lo ? "a scale too wide to draw" : "an empty scale");
 		return 0;
 	}
 	is->has_sq = rj_num_at(c, n, "status_quo", &is->sq);
+	check_positions(c, is);
 	is->dec = issue_decimals(c, is, rj_arr_at(c, n, "actors"));
 	return 1;
 }
@@ -489,7 +576,7 @@ static int summary(rctx *c, jnode *issues, int mc)
 				TRY(parley_buf__puts(c->out, ", "));
 				TRY(interval_at(c, fz, "agreement", is.dec, ""));
 			}
-			if (rj_num_at(c, rj_obj_at(c, fz, "probability"), "agreement_possible", &p)) {
+			if (rj_share_at(c, rj_obj_at(c, fz, "probability"), "agreement_possible", &p)) {
 				TRY(parley_buf__puts(c->out, " <span class=\"muted\">("));
 				TRY(h_pct(c->out, p));
 				TRY(parley_buf__puts(c->out, ")</span>"));
@@ -623,7 +710,7 @@ static int models_table(rctx *c, const rissue *is)
 		}
 		if (m == 4 && status.p) {
 			double rounds = 0;
-			rj_num_at(c, mo, "rounds_run", &rounds);
+			rj_count_at(c, mo, "rounds_run", &rounds);
 			TRY(parley_buf__printf(c->out, "%s after %.0f round%s (rounds below)",
 				rstr_eq(status, "fixed_point") ? "stopped at a fixed point" :
 				rstr_eq(status, "max_rounds") ? "stopped at the round limit" :
@@ -633,7 +720,7 @@ static int models_table(rctx *c, const rissue *is)
 		}
 		if (!strcmp(c->models[m].id, "exchange") && status.p) {
 			double rounds = 0;
-			rj_num_at(c, mo, "rounds", &rounds);
+			rj_count_at(c, mo, "rounds", &rounds);
 			TRY(parley_buf__printf(c->out, "%s after %.0f round%s (exchanges below)",
 				rstr_eq(status, "fixed_point") ? "no exchange left" :
 				rstr_eq(status, "max_rounds") ? "stopped at the round limit" : "stopped",
@@ -684,7 +771,7 @@ static int exchange_block(rctx *c, const rissue *is)
 
 	if (!ex)
 		return 0;
-	rj_num_at(c, ex, "rounds", &rounds);
+	rj_count_at(c, ex, "rounds", &rounds);
 	TRY(parley_buf__printf(c->out, "<h3>Vote exchanges</h3>\n<p>In the exchange model (Stokman and Van Oosten "
 		"1994) pairs of actors trade positions across two issues when both gain. %zu exchange%s touch%s this "
 		"issue", n, n == 1 ? "" : "s", n == 1 ? "es" : ""));
@@ -717,7 +804,7 @@ static int exchange_block(rctx *c, const rissue *is)
 	for (k = 0; k < shown; k++) {
 		jnode *x = rj_at(list, order[k]);
 		double r = 0, from, to, dfrom, dto, g = 0;
-		rj_num_at(c, x, "round", &r);
+		rj_count_at(c, x, "round", &r);
 		rj_num_at(c, x, "gain", &g);
 		TRY(parley_buf__puts(c->out, "<li data-gain=\""));
 		TRY(h_exact(c->out, g));
@@ -772,10 +859,10 @@ static int actors_table(rctx *c, const rissue *is)
 		if (rj_num_at(c, a, "position", &v))
 			TRY(h_num(c->out, v, is->dec));
 		TRY(parley_buf__puts(c->out, "</td><td class=\"n\">"));
-		if (rj_num_at(c, a, "salience", &v))
+		if (rj_nonneg_at(c, a, "salience", &v))
 			TRY(h_short(c->out, v));
 		TRY(parley_buf__puts(c->out, "</td><td class=\"n\">"));
-		if (rj_num_at(c, a, "capability", &v))
+		if (rj_nonneg_at(c, a, "capability", &v))
 			TRY(h_short(c->out, v));
 		TRY(parley_buf__puts(c->out, "</td><td class=\"n\">"));
 		TRY(interval_at(c, a, "red_line", is->dec, "<span class=\"muted\">none given</span>"));
@@ -797,7 +884,7 @@ static int venue_words(rctx *c, const rissue *is, rstr id, jnode *v)
 	int has_pass = rj_pair(c, rj_get(v, "passable"), &plo, &phi), split = 0, error = 0;
 	size_t m, shown = 0;
 
-	rj_num_at(c, v, "members", &members);
+	rj_count_at(c, v, "members", &members);
 	rj_bool_at(c, v, "split", &split);
 	TRY(parley_buf__puts(c->out, "<li data-venue=\""));
 	TRY(h_esc(c->out, id));
@@ -893,7 +980,7 @@ static int feasibility(rctx *c, const rissue *is, double draws)
 			TRY(h_esc(c->out, rj_actor_name(c, a)));
 			TRY(parley_buf__puts(c->out, " and "));
 			TRY(h_esc(c->out, rj_actor_name(c, b)));
-			if (rj_num_at(c, e, "gap", &gap)) {
+			if (rj_nonneg_at(c, e, "gap", &gap)) {
 				TRY(parley_buf__puts(c->out, " are "));
 				TRY(h_num(c->out, gap, is->dec));
 				TRY(parley_buf__puts(c->out, " apart."));
@@ -926,7 +1013,7 @@ static int feasibility(rctx *c, const rissue *is, double draws)
 		int ar = 0, any_agreement = rj_pair(c, rj_get(fz, "agreement"), &lo, &hi);
 		size_t nin = 0, nall = 0;
 		rstr actor = rj_str_at(c, v, "actor");
-		rj_num_at(c, v, "threshold", &thr);
+		rj_nonneg_at(c, v, "threshold", &thr);
 		TRY(parley_buf__puts(c->out, "<li data-ratification=\""));
 		TRY(h_esc(c->out, key));
 		TRY(parley_buf__puts(c->out, "\">Ratification by <strong>"));
@@ -975,7 +1062,7 @@ static int feasibility(rctx *c, const rissue *is, double draws)
 			void *it2 = NULL;
 			rstr k2;
 			while ((pv = rj_next(rat, &it2, &k2)) != NULL)
-				if (k2.n == key.n && !memcmp(k2.p, key.p, key.n) && rj_num(c, pv, &p)) {
+				if (k2.n == key.n && !memcmp(k2.p, key.p, key.n) && rj_share(c, pv, &p)) {
 					TRY(parley_buf__puts(c->out, " Over the draws it ratifies part of a possible agreement in "));
 					TRY(h_pct(c->out, p));
 					TRY(parley_buf__puts(c->out, " of them."));
@@ -983,7 +1070,7 @@ static int feasibility(rctx *c, const rissue *is, double draws)
 		}
 		TRY(parley_buf__puts(c->out, "</li>\n"));
 	}
-	if (rj_num_at(c, prob, "agreement_possible", &p)) {
+	if (rj_share_at(c, prob, "agreement_possible", &p)) {
 		TRY(parley_buf__printf(c->out, "<li>Over the %.0f draws of the uncertain inputs an agreement is "
 			"possible in ", draws));
 		TRY(h_pct(c->out, p));
@@ -1090,7 +1177,7 @@ static int uncertainty_block(rctx *c, const rissue *is, double draws)
 			TRY(parley_buf__printf(c->out, "%s</td>", c->models[m].shortname));
 			for (j = 0; j < 5; j++) {
 				TRY(parley_buf__puts(c->out, "<td class=\"n\">"));
-				if (rj_num_at(c, j < 2 ? d : q, qs[j], &v))
+				if (j == 1 ? rj_nonneg_at(c, d, qs[j], &v) : rj_num_at(c, j < 2 ? d : q, qs[j], &v))
 					TRY(h_num(c->out, v, is->dec));
 				TRY(parley_buf__puts(c->out, "</td>"));
 			}
@@ -1122,7 +1209,7 @@ static int uncertainty_block(rctx *c, const rissue *is, double draws)
 					rstr key;
 					TRY(parley_buf__puts(c->out, "<td class=\"n\">"));
 					while ((pv = rj_next(zp, &it, &key)) != NULL)
-						if (zn.p && key.n == zn.n && !memcmp(key.p, zn.p, zn.n) && rj_num(c, pv, &v)) {
+						if (zn.p && key.n == zn.n && !memcmp(key.p, zn.p, zn.n) && rj_share(c, pv, &v)) {
 							TRY(h_pct(c->out, v));
 							break;
 						}
@@ -1181,7 +1268,7 @@ static int issue_section(rctx *c, const rissue *is, size_t count, double draws)
 			TRY(h_esc(c->out, reason));
 			TRY(parley_buf__puts(c->out, "."));
 		}
-		if (rj_num_at(c, rj_obj_at(c, fz, "probability"), "agreement_possible", &p)) {
+		if (rj_share_at(c, rj_obj_at(c, fz, "probability"), "agreement_possible", &p)) {
 			TRY(parley_buf__puts(c->out, " <span class=\"muted\">Possible in "));
 			TRY(h_pct(c->out, p));
 			TRY(parley_buf__puts(c->out, " of the draws.</span>"));
@@ -1358,7 +1445,7 @@ static int packages_block(rctx *c, jnode *packages, jnode *issues)
 
 	if (!n)
 		return 0;
-	rj_num_at(c, rj_obj(c, rj_at(packages, 0)), "loss", &loss);
+	rj_num_in(c, rj_get(rj_obj(c, rj_at(packages, 0)), "loss"), 1, 2, 1, &loss);
 	TRY(parley_buf__printf(c->out, "<section id=\"packages\" class=\"packages\" aria-labelledby=\"h-packages\">\n"
 		"<h2 id=\"h-packages\">Package deals</h2>\n<p>Issues linked in a package are agreed together. An actor "
 		"judges a package (one position per issue) by its salience-weighted %s losses, measured as shares of each "
@@ -1520,7 +1607,7 @@ static int provenance(rctx *c, jnode *root)
 		TRY(h_esc(c->out, sha));
 		TRY(parley_buf__puts(c->out, "</code>)"));
 	}
-	if (rj_num_at(c, root, "seed", &seed) && rj_num_at(c, root, "draws", &draws))
+	if (rj_num_in(c, rj_get(root, "seed"), 0, RJ_MAX_SEED, 1, &seed) && rj_count_at(c, root, "draws", &draws))
 		TRY(parley_buf__printf(c->out, "; Monte Carlo with %.0f draws, seed %.0f", draws, seed));
 	if (opts) {
 		/* "; key value" for each option present */
@@ -1539,7 +1626,7 @@ static int provenance(rctx *c, jnode *root)
 			TRY(parley_buf__printf(c->out, "; %s ", keys[j][1]));
 			TRY(h_esc(c->out, val));
 		}
-		if (rj_num_at(c, opts, "nbs_loss", &v))
+		if (rj_num_in(c, rj_get(opts, "nbs_loss"), 1, 2, 1, &v))
 			TRY(parley_buf__printf(c->out, ", loss %g", v));
 	}
 	if (bdm) {
@@ -1554,9 +1641,9 @@ static int provenance(rctx *c, jnode *root)
 			TRY(h_esc(c->out, val));
 			TRY(parley_buf__puts(c->out, ","));
 		}
-		if (rj_num_at(c, bdm, "q", &v))
+		if (rj_share_at(c, bdm, "q", &v))
 			TRY(parley_buf__printf(c->out, " Q %g,", v));
-		if (rj_num_at(c, bdm, "rounds", &v))
+		if (rj_count_at(c, bdm, "rounds", &v))
 			TRY(parley_buf__printf(c->out, " at most %g rounds", v));
 	}
 	TRY(parley_buf__printf(c->out, ".</p>\n<p>Report rendered by parley %s from <code>", PARLEY_VERSION));
@@ -1664,7 +1751,7 @@ static int forecast_page(rctx *c)
 	c->names_actors = rj_arr_at(c, scenario, "actors");
 	c->names_venues = rj_arr_at(c, scenario, "venues");
 	c->names_bodies = rj_arr_at(c, scenario, "ratification");
-	mc = rj_num_at(c, root, "draws", &draws);
+	mc = rj_count_at(c, root, "draws", &draws);
 	if (!title.p)
 		title = rj_str_at(c, rj_obj_at(c, root, "input"), "path");
 	if (!title.p)
@@ -1683,7 +1770,7 @@ static int forecast_page(rctx *c)
 		TRY(parley_buf__printf(c->out, " \xc2\xb7 %zu actors", rj_len(c->names_actors)));
 	if (mc) {
 		double seed = 0;
-		rj_num_at(c, root, "seed", &seed);
+		rj_num_in(c, rj_get(root, "seed"), 0, RJ_MAX_SEED, 1, &seed);
 		TRY(parley_buf__printf(c->out, " \xc2\xb7 Monte Carlo: %.0f draws, seed %.0f", draws, seed));
 	}
 	TRY(parley_buf__puts(c->out, "</p>\n"));
@@ -1734,10 +1821,10 @@ static int stat_cell(rctx *c, jnode *mo, const char *key, int pct)
 	double v, lo, hi;
 	int error = 0;
 	TRY(parley_buf__puts(c->out, "<td class=\"n\">"));
-	if (rj_num_at(c, mo, key, &v)) {
+	if (rj_num_in(c, rj_get(mo, key), 0, pct ? 1 : HUGE_VAL, 0, &v)) {
 		TRY(pct ? parley_buf__printf(c->out, "%.0f%%", v * 100) : h_num(c->out, v, 2));
 		snprintf(ci, sizeof(ci), "%s_ci95", key);
-		if (rj_pair(c, rj_get(mo, ci), &lo, &hi))
+		if (rj_pair_in(c, rj_get(mo, ci), 0, pct ? 1 : HUGE_VAL, &lo, &hi))
 			TRY(pct ? parley_buf__printf(c->out, "<span class=\"ci\">[%.0f, %.0f]</span>", lo * 100, hi * 100) :
 				parley_buf__printf(c->out, "<span class=\"ci\">[%.2f, %.2f]</span>", lo, hi));
 	}
@@ -1772,16 +1859,16 @@ static int backtest_page(rctx *c, jnode *models)
 		TRY(h_esc(c->out, rj_str_at(c, ds, "layout")));
 		TRY(parley_buf__puts(c->out, ")"));
 	}
-	rj_num_at(c, root, "issues_used", &used);
-	rj_num_at(c, root, "issues_read", &read);
-	rj_num_at(c, root, "issues_skipped", &skipped);
-	rj_num_at(c, root, "proposals", &props);
+	rj_count_at(c, root, "issues_used", &used);
+	rj_count_at(c, root, "issues_read", &read);
+	rj_count_at(c, root, "issues_skipped", &skipped);
+	rj_count_at(c, root, "proposals", &props);
 	if (read > 0)
 		TRY(parley_buf__printf(c->out, " \xc2\xb7 %.0f issues read, %.0f scored, %.0f left out \xc2\xb7 "
 			"%.0f proposals", read, used, skipped, props));
-	if (rj_num_at(c, root, "resamples", &v))
+	if (rj_count_at(c, root, "resamples", &v))
 		TRY(parley_buf__printf(c->out, " \xc2\xb7 %.0f bootstrap resamples", v));
-	if (rj_num_at(c, root, "seed", &v))
+	if (rj_num_in(c, rj_get(root, "seed"), 0, RJ_MAX_SEED, 1, &v))
 		TRY(parley_buf__printf(c->out, ", seed %.0f", v));
 	TRY(parley_buf__puts(c->out, "</p>\n</header>\n<main>\n<section id=\"backtest\" aria-labelledby=\"h-bt\">\n"
 		"<h2 id=\"h-bt\">Errors by model</h2>\n<p>Each model forecast every scored issue; the table gives its "
@@ -1800,7 +1887,7 @@ static int backtest_page(rctx *c, jnode *models)
 		TRY(parley_buf__puts(c->out, "<span class=\"ci\">"));
 		TRY(h_esc(c->out, key));
 		TRY(parley_buf__puts(c->out, "</span></td><td class=\"n\">"));
-		if (rj_num_at(c, mo, "n", &v))
+		if (rj_count_at(c, mo, "n", &v))
 			TRY(parley_buf__printf(c->out, "%.0f", v));
 		TRY(parley_buf__puts(c->out, "</td>"));
 		TRY(stat_cell(c, mo, "mae", 0));
@@ -1824,16 +1911,16 @@ static int backtest_page(rctx *c, jnode *models)
 		double cv, comp, ratio, lo, hi, goal = 0.9;
 		int met = 0;
 		TRY(parley_buf__puts(c->out, "<h3>The blend</h3>\n<p>"));
-		if (rj_num_at(c, blend, "cv_mae", &cv) && rj_num_at(c, blend, "compromise_mae", &comp)) {
+		if (rj_nonneg_at(c, blend, "cv_mae", &cv) && rj_nonneg_at(c, blend, "compromise_mae", &comp)) {
 			TRY(parley_buf__printf(c->out, "Forecasting each proposal from weights fitted on the others, the blend's "
 				"mean absolute error is %.2f against %.2f for the compromise model on the same issues", cv, comp));
-			if (rj_num_at(c, blend, "ratio", &ratio)) {
+			if (rj_nonneg_at(c, blend, "ratio", &ratio)) {
 				TRY(parley_buf__printf(c->out, " (ratio %.3f", ratio));
-				if (rj_pair(c, rj_get(blend, "ratio_ci95"), &lo, &hi))
+				if (rj_pair_in(c, rj_get(blend, "ratio_ci95"), 0, HUGE_VAL, &lo, &hi))
 					TRY(parley_buf__printf(c->out, ", 95%% interval %.3f to %.3f", lo, hi));
 				TRY(parley_buf__puts(c->out, ")"));
 			}
-			rj_num_at(c, blend, "goal", &goal);
+			rj_nonneg_at(c, blend, "goal", &goal);
 			if (rj_bool_at(c, blend, "goal_met", &met))
 				TRY(parley_buf__printf(c->out, "; the goal of a ratio of at most %g is %s", goal,
 					met ? "met" : "not met"));
@@ -1908,7 +1995,9 @@ static int lq_by_id(const void *x, const void *y)
 /* Add a scored binary forecast to a calibration series (10 bins). */
 static void cal_add(rcal *r, double p, int yes)
 {
-	size_t k = p >= 1 ? 9 : (size_t)(p * 10);
+	/* p was read as a share (rj_share_at): in [0, 1]; the bin stays in
+	 * range whatever it is */
+	size_t k = !(p > 0) ? 0 : p >= 1 ? 9 : (size_t)(p * 10);
 	if (r->nbins == 0) {
 		for (k = 0; k < 10; k++) {
 			r->lo[k] = (double)k / 10;
@@ -1917,7 +2006,7 @@ static void cal_add(rcal *r, double p, int yes)
 		}
 		r->nbins = 10;
 		r->brier = 0;
-		k = p >= 1 ? 9 : (size_t)(p * 10);
+		k = !(p > 0) ? 0 : p >= 1 ? 9 : (size_t)(p * 10);
 	}
 	r->count[k]++;
 	r->mean_p[k] += p;
@@ -1984,12 +2073,14 @@ done:
 	return error;
 }
 
-static int score_num(rctx *c, jnode *o, const char *key, int dec)
+/* A cell of the score table: a count (dec 0) or a score >= 0 (at most 1
+ * when `share`). */
+static int score_num(rctx *c, jnode *o, const char *key, int dec, int share)
 {
 	double v;
 	int error;
 	TRY(parley_buf__puts(c->out, "<td class=\"n\">"));
-	if (rj_num_at(c, o, key, &v))
+	if (dec == 0 ? rj_count_at(c, o, key, &v) : rj_num_in(c, rj_get(o, key), 0, share ? 1 : HUGE_VAL, 0, &v))
 		TRY(h_num(c->out, v, dec));
 	else
 		TRY(parley_buf__puts(c->out, "<span class=\"muted\">\xe2\x80\x93</span>"));
@@ -2007,8 +2098,8 @@ static int ledger_score_page(rctx *c, jnode *rows)
 	rstr by = rj_str_at(c, c->root, "by");
 	int error = 0, shared = 0;
 
-	rj_num_at(c, c->root, "bins", &bins);
-	rj_num_at(c, c->root, "log_clip", &clip);
+	rj_num_in(c, rj_get(c->root, "bins"), 1, RPT_MAX_BINS, 1, &bins);
+	rj_num_in(c, rj_get(c->root, "log_clip"), 0, 0.5, 0, &clip);
 	rj_bool_at(c, c->root, "shared", &shared);
 	TRY(ledger_head(c, "How good were the forecasts?"));
 	TRY(parley_buf__printf(c->out, "%zu row%s, by ", n, n == 1 ? "" : "s"));
@@ -2044,39 +2135,40 @@ static int ledger_score_page(rctx *c, jnode *rows)
 		TRY(parley_buf__puts(c->out, "</td><td>"));
 		TRY(h_esc(c->out, kind));
 		TRY(parley_buf__puts(c->out, "</td>"));
-		TRY(score_num(c, r, "forecasts", 0));
-		TRY(score_num(c, bin, "n", 0));
+		TRY(score_num(c, r, "forecasts", 0, 0));
+		TRY(score_num(c, bin, "n", 0, 0));
 		TRY(parley_buf__puts(c->out, "<td class=\"n\">"));
-		if (rj_num_at(c, bin, "brier", &v)) {
+		if (rj_share_at(c, bin, "brier", &v)) {
 			TRY(h_num(c->out, v, 3));
-			if (rj_num_at(c, bin, "brier_best", &lo) && rj_num_at(c, bin, "brier_worst", &hi) && (lo != v || hi != v))
+			if (rj_share_at(c, bin, "brier_best", &lo) && rj_share_at(c, bin, "brier_worst", &hi) && (lo != v || hi != v))
 				TRY(parley_buf__printf(c->out, "<span class=\"ci\">%.3f\xe2\x80\x93%.3f</span>", lo, hi));
 		} else {
 			TRY(parley_buf__puts(c->out, "<span class=\"muted\">\xe2\x80\x93</span>"));
 		}
 		TRY(parley_buf__puts(c->out, "</td>"));
-		TRY(score_num(c, bin, "log_score", 3));
-		TRY(score_num(c, bin, "reliability", 3));
-		TRY(score_num(c, bin, "resolution", 3));
-		TRY(score_num(c, bin, "uncertainty", 3));
-		TRY(score_num(c, val, "mae", 2));
+		TRY(score_num(c, bin, "log_score", 3, 0));
+		TRY(score_num(c, bin, "reliability", 3, 1));
+		TRY(score_num(c, bin, "resolution", 3, 1));
+		TRY(score_num(c, bin, "uncertainty", 3, 1));
+		TRY(score_num(c, val, "mae", 2, 0));
 		TRY(parley_buf__puts(c->out, "</tr>\n"));
 		series[i].name = group.p ? group : rstr_z("?");
 		series[i].model = rstr_eq(kind, "model");
 		series[i].brier = NAN;
-		rj_num_at(c, bin, "brier", &series[i].brier);
-		rj_num_at(c, bin, "n", &series[i].n);
+		rj_share_at(c, bin, "brier", &series[i].brier);
+		rj_count_at(c, bin, "n", &series[i].n);
 		for (k = 0; k < rj_len(cal) && k < RPT_MAX_BINS; k++) {
 			jnode *e = rj_at(cal, k);
 			rcal *s = &series[i];
 			s->lo[k] = s->hi[k] = 0;
-			rj_num_at(c, e, "lo", &s->lo[k]);
-			rj_num_at(c, e, "hi", &s->hi[k]);
+			rj_share_at(c, e, "lo", &s->lo[k]);
+			if (rj_share_at(c, e, "hi", &s->hi[k]) && s->hi[k] < s->lo[k])
+				rj_error(c, rj_get(e, "hi"), "hi >= lo", "a calibration bin ends before it starts");
 			s->count[k] = 0;
-			rj_num_at(c, e, "n", &s->count[k]);
+			rj_count_at(c, e, "n", &s->count[k]);
 			s->mean_p[k] = s->observed[k] = NAN;
-			rj_num_at(c, e, "mean_p", &s->mean_p[k]);
-			rj_num_at(c, e, "observed", &s->observed[k]);
+			rj_share_at(c, e, "mean_p", &s->mean_p[k]);
+			rj_share_at(c, e, "observed", &s->observed[k]);
 			s->nbins = k + 1;
 		}
 	}
@@ -2169,7 +2261,7 @@ static int ledger_export_page(rctx *c, jnode *questions, jnode *forecasts)
 			e->who = rstr_z("");
 		e->model = rstr_eq(rj_str_at(c, f, "kind"), "model");
 		e->p = e->v = NAN;
-		rj_num_at(c, f, "probability", &e->p);
+		rj_share_at(c, f, "probability", &e->p);
 		rj_num_at(c, f, "value", &e->v);
 		key.id = e->q;
 		hit = nq ? bsearch(&key, qs, nq, sizeof(*qs), lq_by_id) : NULL;

@@ -110,6 +110,23 @@ int rj_is_null(jnode *n);
 int rj_num(rctx *c, jnode *n, double *out);
 /* rj_num() of obj[key]. */
 int rj_num_at(rctx *c, jnode *obj, const char *key, double *out);
+/* Every number the report reads is checked for its range before use
+ * (docs/report.md): rj_num_in() is rj_num() within [lo, hi], and a whole
+ * number when `whole`; out of range is a diagnostic at the number and 0.
+ * Shares and probabilities are in [0, 1]; counts (draws, rounds, forecasts,
+ * bins' n) whole numbers from 0 to RJ_MAX_COUNT (2^53: every such count is
+ * exact in a double); rj_nonneg_at() any number >= 0 (errors, scores). */
+#define RJ_MAX_COUNT 9007199254740992.0
+#define RJ_MAX_SEED 18446744073709551615.0 /* UINT64_MAX */
+int rj_num_in(rctx *c, jnode *n, double lo, double hi, int whole, double *out);
+/* rj_num_in() whose diagnostic expects `what` (NULL: the range in numbers). */
+int rj_num_within(rctx *c, jnode *n, double lo, double hi, int whole, const char *what,
+	double *out);
+int rj_share(rctx *c, jnode *n, double *out);
+int rj_share_at(rctx *c, jnode *obj, const char *key, double *out);
+int rj_count(rctx *c, jnode *n, double *out);
+int rj_count_at(rctx *c, jnode *obj, const char *key, double *out);
+int rj_nonneg_at(rctx *c, jnode *obj, const char *key, double *out);
 /* A string (p NULL when absent or null; a diagnostic when another type). */
 rstr rj_str(rctx *c, jnode *n);
 rstr rj_str_at(rctx *c, jnode *obj, const char *key);
@@ -126,6 +143,8 @@ size_t rj_len(jnode *arr);
 jnode *rj_at(jnode *arr, size_t i);
 /* An interval [lo, hi] of two numbers: 1 and lo, hi; 0 when absent or null. */
 int rj_pair(rctx *c, jnode *n, double *lo, double *hi);
+/* rj_pair() with both ends in [min, max]. */
+int rj_pair_in(rctx *c, jnode *n, double min, double max, double *lo, double *hi);
 /* Its `_open` companion: both ends' openness (0, 0 when absent). */
 void rj_open(rctx *c, jnode *obj, const char *key, int *lo_open, int *hi_open);
 /* Iterate an object's members: returns the value, sets *key; NULL at the end. */
@@ -143,7 +162,9 @@ rstr rj_body_name(rctx *c, rstr id);
 
 /* ---- text (report.c) ---- */
 
-/* HTML/XML text with & < > " ' escaped and control characters dropped. */
+/* HTML/XML text with & < > " ' escaped; a text that breaks the rule of text.c
+ * shown through parley__text_escape() (control characters and unbalanced
+ * bidirectional controls made visible). */
 int h_esc(parley_buf *b, rstr s);
 int h_escz(parley_buf *b, const char *z);
 /* An id or file-name fragment: [A-Za-z0-9-] kept, anything else '-'; at most 40. */

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "report_internal.h"
@@ -438,6 +439,68 @@ int rj_num_at(rctx *c, jnode *obj, const char *key, double *out)
 	return rj_num(c, rj_get(obj, key), out);
 }
 
+/* The number's text as written, for a message (at most 40 bytes). */
+static const char *num_text(jnode *n, char *buf, size_t size)
+{
+	size_t len = 0;
+	const char *t = fy_node_get_scalar(n, &len);
+	snprintf(buf, size, "%.*s", t ? (int)(len < 40 ? len : 40) : 0, t ? t : "");
+	return buf;
+}
+
+int rj_num_in(rctx *c, jnode *n, double lo, double hi, int whole, double *out)
+{
+	return rj_num_within(c, n, lo, hi, whole, NULL, out);
+}
+
+int rj_num_within(rctx *c, jnode *n, double lo, double hi, int whole, const char *what,
+	double *out)
+{
+	char expected[96], text[48];
+	double v;
+
+	if (!rj_num(c, n, &v))
+		return 0;
+	if (v >= lo && v <= hi && (!whole || v == floor(v))) {
+		*out = v;
+		return 1;
+	}
+	if (what)
+		snprintf(expected, sizeof(expected), "%s", what);
+	else if (isinf(hi))
+		snprintf(expected, sizeof(expected), "a %snumber >= %.17g", whole ? "whole " : "", lo);
+	else
+		snprintf(expected, sizeof(expected), "a %snumber from %.17g to %.17g", whole ? "whole " : "",
+			lo, hi);
+	rj_error(c, n, expected, "number out of range: %s", num_text(n, text, sizeof(text)));
+	return 0;
+}
+
+int rj_share(rctx *c, jnode *n, double *out)
+{
+	return rj_num_in(c, n, 0, 1, 0, out);
+}
+
+int rj_share_at(rctx *c, jnode *obj, const char *key, double *out)
+{
+	return rj_share(c, rj_get(obj, key), out);
+}
+
+int rj_count(rctx *c, jnode *n, double *out)
+{
+	return rj_num_in(c, n, 0, RJ_MAX_COUNT, 1, out);
+}
+
+int rj_count_at(rctx *c, jnode *obj, const char *key, double *out)
+{
+	return rj_count(c, rj_get(obj, key), out);
+}
+
+int rj_nonneg_at(rctx *c, jnode *obj, const char *key, double *out)
+{
+	return rj_num_in(c, rj_get(obj, key), 0, HUGE_VAL, 0, out);
+}
+
 rstr rj_str(rctx *c, jnode *n)
 {
 	rstr s = { NULL, 0 };
@@ -535,6 +598,11 @@ jnode *rj_at(jnode *arr, size_t i)
 
 int rj_pair(rctx *c, jnode *n, double *lo, double *hi)
 {
+	return rj_pair_in(c, n, -HUGE_VAL, HUGE_VAL, lo, hi);
+}
+
+int rj_pair_in(rctx *c, jnode *n, double min, double max, double *lo, double *hi)
+{
 	jnode *a = rj_arr(c, n);
 	double x, y;
 	if (!a)
@@ -543,7 +611,7 @@ int rj_pair(rctx *c, jnode *n, double *lo, double *hi)
 		rj_error(c, a, "[low, high]", "expected two numbers, found %zu values", rj_len(a));
 		return 0;
 	}
-	if (!rj_num(c, rj_at(a, 0), &x) || !rj_num(c, rj_at(a, 1), &y))
+	if (!rj_num_in(c, rj_at(a, 0), min, max, 0, &x) || !rj_num_in(c, rj_at(a, 1), min, max, 0, &y))
 		return 0;
 	if (x > y) {
 		rj_error(c, a, "low <= high", "interval ends in the wrong order");

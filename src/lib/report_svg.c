@@ -501,7 +501,7 @@ int parley_report__svg_positions(rctx *c, parley_buf *b, const rissue *is)
 		jnode *a = rj_at(actors, k);
 		double cap = 0, sal = 0;
 		lw = fmax(lw, text_w(rj_actor_name(c, rj_str_at(c, a, "id")), 12) + 24);
-		if (rj_num_at(c, a, "capability", &cap) && rj_num_at(c, a, "salience", &sal))
+		if (rj_nonneg_at(c, a, "capability", &cap) && rj_nonneg_at(c, a, "salience", &sal))
 			wmax = fmax(wmax, cap * sal);
 	}
 	for (m = 0; m < c->nmodels; m++)
@@ -618,8 +618,8 @@ int parley_report__svg_positions(rctx *c, parley_buf *b, const rissue *is)
 		rstr id = rj_str_at(c, a, "id");
 		double pos = 0, cap = 0, sal = 0, rlo, rhi, r, cy = y + ah / 2;
 		int has_pos = rj_num_at(c, a, "position", &pos);
-		rj_num_at(c, a, "capability", &cap);
-		rj_num_at(c, a, "salience", &sal);
+		rj_nonneg_at(c, a, "capability", &cap);
+		rj_nonneg_at(c, a, "salience", &sal);
 		if (rj_is_null(rj_get(a, "id")))
 			rj_error(c, a, "\"id\": a string", "an actor without an id");
 		TRY(parley_buf__printf(b, "<line x1=\"10\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#f2f2f2\"/>\n",
@@ -1069,7 +1069,7 @@ int parley_report__svg_distributions(rctx *c, parley_buf *b, const rissue *is)
 			hhi = is->hi;
 		}
 		for (k = 0; k < nb; k++)
-			if (rj_num(c, rj_at(counts, k), &cnt))
+			if (rj_count(c, rj_at(counts, k), &cnt))
 				cmax = fmax(cmax, cnt);
 		TRY(text_fit(b, lw, y + 26, "end", 12, C_TEXT, NULL, rstr_z(c->models[m].title), lw - 14));
 		TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n",
@@ -1077,7 +1077,7 @@ int parley_report__svg_distributions(rctx *c, parley_buf *b, const rissue *is)
 		TRY(parley_buf__printf(b, "<g data-model=\"%s\" data-histogram=\"\">\n", c->models[m].id));
 		for (k = 0; k < nb; k++) {
 			double xa, xb, bh;
-			if (!rj_num(c, rj_at(counts, k), &cnt))
+			if (!rj_count(c, rj_at(counts, k), &cnt))
 				continue;
 			xa = X(&ax, hlo + (hhi - hlo) * (double)k / (double)nb);
 			xb = X(&ax, hlo + (hhi - hlo) * (double)(k + 1) / (double)nb);
@@ -1101,9 +1101,10 @@ int parley_report__svg_distributions(rctx *c, parley_buf *b, const rissue *is)
 		}
 		if (rj_num_at(c, mo, "forecast", &f))
 			TRY(marker_c(b, c->models[m].shape, C_TEXT, X(&ax, f), base - 7, 6, "data-point-forecast=\"\""));
-		rj_num_at(c, d, "draws", &draws);
-		rj_num_at(c, d, "ok", &ok);
-		if (rj_num_at(c, d, "mean", &mean) && rj_num_at(c, d, "sd", &sd)) {
+		rj_count_at(c, d, "draws", &draws);
+		if (rj_count_at(c, d, "ok", &ok) && ok > draws)
+			rj_error(c, rj_get(d, "ok"), "at most \"draws\"", "more draws ran than were drawn");
+		if (rj_num_at(c, d, "mean", &mean) && rj_nonneg_at(c, d, "sd", &sd)) {
 			TRY(text_open(b, W - 10, y + 22, "end", 12, C_TEXT, NULL));
 			TRY(parley_buf__puts(b, "mean "));
 			TRY(h_num(b, mean, is->dec));
@@ -1169,7 +1170,7 @@ int parley_report__svg_tornado(rctx *c, parley_buf *b, const rissue *is, const c
 	shown = n < want ? n : want;
 	for (k = 0; k < shown; k++) {
 		double s;
-		if (rj_num_at(c, rj_at(list, k), "variance_share", &s))
+		if (rj_share_at(c, rj_at(list, k), "variance_share", &s))
 			smax = fmax(smax, s);
 	}
 	h = top + (double)shown * rh + (n > shown ? 30 : 12);
@@ -1183,7 +1184,7 @@ int parley_report__svg_tornado(rctx *c, parley_buf *b, const rissue *is, const c
 	for (k = 0; k < shown; k++) {
 		jnode *e = rj_at(list, k);
 		double s = 0, d = 0;
-		rj_num_at(c, e, "variance_share", &s);
+		rj_share_at(c, e, "variance_share", &s);
 		rj_num_at(c, e, "derivative", &d);
 		lab.size = 0;
 		if (lab.ptr)
@@ -1211,7 +1212,7 @@ int parley_report__svg_tornado(rctx *c, parley_buf *b, const rissue *is, const c
 		double s = 0, d = 0, len;
 		const char *col;
 		rstr input = rj_str_at(c, e, "input"), actor = rj_str_at(c, e, "actor");
-		rj_num_at(c, e, "variance_share", &s);
+		rj_share_at(c, e, "variance_share", &s);
 		rj_num_at(c, e, "derivative", &d);
 		col = d > 0 ? C_UP : d < 0 ? C_DOWN : "#999999";
 		len = smax > 0 ? fmax(s, 0) / smax * hw : 0;
@@ -1272,9 +1273,9 @@ int parley_report__svg_backtest(rctx *c, parley_buf *b, jnode *models)
 	int error = 0;
 
 	while ((mo = rj_next(models, &iter, &key)) != NULL) {
-		if (rj_num_at(c, mo, "mae", &v))
+		if (rj_nonneg_at(c, mo, "mae", &v))
 			xmax = fmax(xmax, v);
-		if (rj_pair(c, rj_get(mo, "mae_ci95"), &lo, &hi))
+		if (rj_pair_in(c, rj_get(mo, "mae_ci95"), 0, HUGE_VAL, &lo, &hi))
 			xmax = fmax(xmax, hi);
 		n++;
 	}
@@ -1295,7 +1296,7 @@ int parley_report__svg_backtest(rctx *c, parley_buf *b, jnode *models)
 	while ((mo = rj_next(models, &iter, &key)) != NULL) {
 		TRY(parley_buf__puts(&desc, k++ ? "; " : " "));
 		TRY(rput(&desc, key));
-		if (rj_num_at(c, mo, "mae", &v)) {
+		if (rj_nonneg_at(c, mo, "mae", &v)) {
 			TRY(parley_buf__puts(&desc, " "));
 			TRY(h_num(&desc, v, 2));
 		}
@@ -1318,10 +1319,10 @@ int parley_report__svg_backtest(rctx *c, parley_buf *b, jnode *models)
 		double cy = y + rh / 2;
 		const char *t = parley_report__backtest_title(key);
 		TRY(text_fit(b, lw - 12, cy + 4, "end", 12, C_TEXT, NULL, t ? rstr_z(t) : key, lw - 20));
-		if (rj_pair(c, rj_get(mo, "mae_ci95"), &lo, &hi))
+		if (rj_pair_in(c, rj_get(mo, "mae_ci95"), 0, HUGE_VAL, &lo, &hi))
 			TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
 				"stroke-width=\"2\"/>\n", X(&ax, lo), cy, X(&ax, hi), cy, C_DARK));
-		if (rj_num_at(c, mo, "mae", &v)) {
+		if (rj_nonneg_at(c, mo, "mae", &v)) {
 			TRY(parley_buf__printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5.5\" fill=\"%s\" data-model=\"",
 				X(&ax, v), cy, C_UP));
 			TRY(h_esc(b, key));
@@ -1484,7 +1485,7 @@ int parley_report__svg_package(rctx *c, parley_buf *b, jnode *pkg, jnode *issues
 
 	if (k < 2 || k > PK_MAXI || ia >= k || ib >= k || ia == ib)
 		return 1;
-	rj_num_at(c, pkg, "loss", &e_loss);
+	rj_num_in(c, rj_get(pkg, "loss"), 1, 2, 1, &e_loss);
 	e = e_loss == 1 ? 1 : 2;
 	memset(pi, 0, sizeof(pi));
 	for (p = 0; p < k; p++) {
@@ -1497,7 +1498,7 @@ int parley_report__svg_package(rctx *c, parley_buf *b, jnode *pkg, jnode *issues
 		}
 		pi[p].id = id;
 		if (!pi[p].obj || !rj_pair(c, rj_get(pi[p].obj, "scale"), &pi[p].lo, &pi[p].hi) ||
-		    !(pi[p].hi > pi[p].lo))
+		    !(pi[p].hi > pi[p].lo) || !isfinite(pi[p].hi - pi[p].lo))
 			return 1;
 		pi[p].title = rj_str_at(c, pi[p].obj, "title");
 		if (!pi[p].title.p)
@@ -1531,7 +1532,7 @@ int parley_report__svg_package(rctx *c, parley_buf *b, jnode *pkg, jnode *issues
 			rstr id = rj_str_at(c, a, "id");
 			double x, s, lo, hi;
 			pk_actor *t = NULL;
-			if (!id.p || !rj_num_at(c, a, "position", &x) || !rj_num_at(c, a, "salience", &s))
+			if (!id.p || !rj_num_at(c, a, "position", &x) || !rj_nonneg_at(c, a, "salience", &s))
 				continue;
 			for (j = 0; j < na; j++)
 				if (ac[j].id.n == id.n && !memcmp(ac[j].id.p, id.p, id.n))

@@ -314,6 +314,18 @@ static int get_string(yreader *y, ynode *n, ynode *key,
 		return -1;
 	}
 	t = yn_scalar(n, &len);
+	{
+		/* the rule of text.c, on the string's length: an escaped NUL
+		 * ("\0") would otherwise cut it short */
+		parley_text_bad bad;
+		char why[64];
+		if (t && parley__text_check(t, len, PARLEY_TEXT_MULTILINE, &bad) < 0) {
+			yerr(y, n, key, parley__text_expected(&bad, PARLEY_TEXT_MULTILINE),
+				"%s holds %s at byte %zu", what, parley__text_fault(&bad, why, sizeof(why)),
+				bad.offset);
+			return -1;
+		}
+	}
 	*out = parley_arena__strndup(&y->s->arena, t ? t : "", t ? len : 0);
 	if (!*out)
 		y->r->oom = 1;
