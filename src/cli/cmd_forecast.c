@@ -87,6 +87,26 @@ static int parse_models(const char *list, unsigned *mask)
 	return rc;
 }
 
+/* --trace names no issue of the scenario: say so, with the closest id. */
+static void trace_unknown_issue(const parley_scenario *s, const char *trace, const char *file)
+{
+	size_t n = parley_scenario_issue_count(s), i;
+	const char **ids = malloc((n + 1) * sizeof(*ids));
+	const char *hint = NULL;
+
+	if (ids) {
+		for (i = 0; i < n; i++)
+			ids[i] = parley_scenario_issue(s, i)->id;
+		hint = parley_suggest(trace, ids, n);
+	}
+	if (hint)
+		fprintf(stderr, "parley forecast: --trace: no issue '%s' in %s (did you mean '%s'?)\n",
+			trace, file, hint);
+	else
+		fprintf(stderr, "parley forecast: --trace: no issue '%s' in %s\n", trace, file);
+	free(ids);
+}
+
 int cmd_forecast(int argc, char **argv)
 {
 	parley_load_options lopts = PARLEY_LOAD_OPTIONS_INIT;
@@ -271,7 +291,7 @@ int cmd_forecast(int argc, char **argv)
 		return status;
 	}
 	if (trace && parley_scenario_issue_index(s, trace) < 0) {
-		fprintf(stderr, "parley forecast: --trace: no issue '%s' in %s\n", trace, file);
+		trace_unknown_issue(s, trace, file);
 		parley_scenario_free(s);
 		return EXIT_USAGE;
 	}

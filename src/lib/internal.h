@@ -53,6 +53,9 @@ int parley_buf__json_num(parley_buf *buf, double v);
 int parley_buf__csv_str(parley_buf *buf, const char *s);
 int parley_buf__csv_num(parley_buf *buf, double v);
 
+/* Edit distance, for "did you mean" hints (suggest.c: parley_edit_distance). */
+size_t parley__edit_distance(const char *a, const char *b);
+
 /* Shortest decimal text that reads back as v exactly; `out` needs 32 bytes. */
 void parley__fmt_double(char *out, size_t outlen, double v);
 

@@ -144,30 +144,6 @@ int parley__is_nan_or_inf(const char *t, size_t len)
 	return !strcmp(low, "nan") || !strcmp(low, "inf") || !strcmp(low, "infinity");
 }
 
-size_t parley__edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j;
-	size_t row[65];
-
-	if (lb > 64 || la > 64)
-		return (size_t)-1;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			size_t up = row[j], best;
-			best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best) best = up + 1;
-			if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
 /* First invalid UTF-8 sequence: returns its byte offset, or len when valid.
  * Also used by the ledger reader: libfyaml can loop forever on some
  * invalid UTF-8 (a directive line "%\xbf..."), so no reader hands it any. */

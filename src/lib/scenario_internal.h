@@ -96,7 +96,5 @@ int parley_scenario__add_source(parley_scenario *s, const parley_source *src);
 int parley__parse_number(const char *text, size_t len, double *out);
 /* Whether text looks like NaN or infinity in YAML or C spelling. */
 int parley__is_nan_or_inf(const char *text, size_t len);
-/* Edit distance, for "did you mean" hints. */
-size_t parley__edit_distance(const char *a, const char *b);
 
 #endif
