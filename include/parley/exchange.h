@@ -9,6 +9,15 @@
  * (foarsitter/decide-exchange-model), with the simplifications documented
  * at parley_exchange_iterate() and in docs/packages.md.
  *
+ * Scales: the model weighs shifts of outcomes on different issues against
+ * each other (gains s_p |dO_p| - s_q |dO_q|), so it needs every issue on
+ * one scale. Stokman and Van Oosten define it on issues scaled 0-100: the
+ * plain functions and the workspace take positions as given (put every
+ * issue on the same scale, as the spec vectors do), while
+ * parley_exchange_run() and the Monte Carlo runner map each issue's
+ * [lo, hi] onto [0, 100], run the model there and map back, so that the
+ * forecasts do not depend on the units of any issue (docs/models.md).
+ *
  * Conventions: on issue p the outcome is the compromise
  * O_p = sum_k c_kp s_kp x_kp / W_p with W_p = sum_k c_kp s_kp (models.md
  * section 1); an actor gains s_kp |dO_p| when O_p moves toward its
@@ -225,6 +234,10 @@ typedef struct parley_exchange_result parley_exchange_result;
 /**
  * Run the network procedure on every issue of a scenario: stances give x,
  * s / 100 and c; actors without a stance on an issue take no part in it.
+ * Each issue's scale is mapped onto 0-100 for the procedure and back: the
+ * result's positions, outcomes and records (their positions, dop and doq)
+ * are in each issue's units, a record's gain in salience times points of
+ * the 0-100 scale.
  * Rounds run until a fixed point or max_rounds. Issues with fewer than two
  * actors, and scenarios with fewer than two issues, keep their compromise.
  *

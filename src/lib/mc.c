@@ -44,6 +44,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <Random123/philox.h>
+#include "exchange_internal.h"
 #include "forecast_internal.h"
 #include "mc_draw.h"
 #include "parley/mc.h"
@@ -831,7 +832,9 @@ static int run_exchange(worker *w)
 			const parley_stance *stn = &s->stances[p * n + k];
 			size_t at = p * n + k;
 			w->xpresent[at] = (unsigned char)stn->present;
-			w->xx[at] = stn->present ? stn->position.value : 0;
+			/* on the common 0-100 scale (exchange_internal.h) */
+			w->xx[at] = stn->present ? parley_exchange__to_common(stn->position.value,
+				s->issues[p].lo, s->issues[p].hi) : 0;
 			w->xs[at] = stn->present ? stn->salience.value / 100.0 : 0;
 			w->xc[at] = stn->present ? stn->capability.value : 0;
 		}
@@ -841,7 +844,9 @@ static int run_exchange(worker *w)
 		if ((st = parley_exchange_iterate(w->xws, NULL, 0, NULL)) < 0)
 			return st;
 	} while (st == PARLEY_EXCHANGE_CONTINUE);
-	memcpy(w->xout, parley_exchange_outcomes(w->xws), m * sizeof(double));
+	for (p = 0; p < m; p++)
+		w->xout[p] = parley_exchange__from_common(parley_exchange_outcomes(w->xws)[p],
+			s->issues[p].lo, s->issues[p].hi);
 	return 0;
 }
 
