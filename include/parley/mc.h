@@ -105,6 +105,13 @@ typedef struct {
 	uint64_t counts[20];    /**< draws per bin, equal widths over [lo, hi] */
 	size_t zone_count;      /**< the issue's zones */
 	const uint64_t *zone_hits; /**< draws inside each zone (borrowed) */
+	double point;           /**< the model's point forecast (at the coded values), NaN when it cannot run */
+	int point_in_band;      /**< 1 when `point` lies in the 90 % band [5th, 95th percentile], 0 when
+	                             it lies outside by more than a fine-histogram bin (hi - lo) / 1024
+	                             (the percentiles' reading error), -1 when either is missing. A
+	                             point outside its own band says the uncertainty is lopsided: a
+	                             default spread too wide for the scale, a red line or the scale's
+	                             end truncating draws on one side, or a model that jumps */
 } parley_mc_summary;
 
 /** Quantile levels of parley_mc_summary.quantiles, in percent. */

@@ -130,6 +130,8 @@ struct parley_mc {
 	input *inputs;
 	size_t input_count;
 	double *derivative;      /* per issue, model, input: [input * MODELS + model] */
+	double *point;           /* per issue and model, the point forecast (NaN: the model
+	                            could not run): [issue * MODELS + model] */
 	issue_layout *layout;
 	size_t n_counts, n_sums, n_ext;
 	totals tot;
@@ -432,20 +434,40 @@ static int add_variable(parley_mc *mc, size_t *alloc, const variable *v)
 	return 0;
 }
 
+/* The default of target t on issue i in the numbers' units
+ * (parley_scenario_uncertainty_for: the issue's own, or the scenario's
+ * scaled to the issue's width, the largest capability or 100). */
+static parley_default_uncertainty resolved(const parley_scenario *s, size_t i, parley_target t)
+{
+	parley_resolved_uncertainty r;
+	parley_default_uncertainty d = { PARLEY_DIST_NONE, { 0, 0 } };
+
+	if (parley_scenario_uncertainty_for(&r, s, i, t) == 0) {
+		d.dist = r.dist;
+		d.p[0] = r.p[0];
+		d.p[1] = r.p[1];
+	}
+	return d;
+}
+
 /* Enumerate the scenario's uncertain numbers in a fixed order. */
 static int build_variables(parley_mc *mc)
 {
 	const parley_scenario *s = mc->s;
-	const parley_default_uncertainty *d = s->defaults;
-	size_t alloc = 0, i, a;
+	parley_default_uncertainty d[PARLEY_TARGET_COUNT];
+	size_t alloc = 0, i, a, t;
 	variable v;
 	int error;
 
+	/* capabilities and saliences: the same on every issue */
+	d[PARLEY_TARGET_CAPABILITY] = resolved(s, 0, PARLEY_TARGET_CAPABILITY);
+	d[PARLEY_TARGET_SALIENCE] = resolved(s, 0, PARLEY_TARGET_SALIENCE);
 	for (i = 0; i < s->issue_count; i++) {
 		const parley_issue *is = &s->issues[i];
 		if (!is->status_quo.present)
 			continue;
 		memset(&v, 0, sizeof(v));
+		d[PARLEY_TARGET_STATUS_QUO] = resolved(s, i, PARLEY_TARGET_STATUS_QUO);
 		make_variable(&v, &is->status_quo, &d[PARLEY_TARGET_STATUS_QUO], is->lo, is->hi);
 		v.set = SET_STATUS_QUO;
 		v.issue = i;
@@ -462,6 +484,9 @@ static int build_variables(parley_mc *mc)
 	}
 	for (i = 0; i < s->issue_count; i++) {
 		const parley_issue *is = &s->issues[i];
+		for (t = 0; t < PARLEY_TARGET_COUNT; t++)
+			if (t != PARLEY_TARGET_CAPABILITY && t != PARLEY_TARGET_SALIENCE)
+				d[t] = resolved(s, i, (parley_target)t);
 		for (a = 0; a < s->actor_count; a++) {
 			const parley_stance *st = &s->stances[i * s->actor_count + a];
 			struct { setter set; const parley_coded *c; parley_target t; double lo, hi; int on; } it[5] = {
@@ -1013,6 +1038,37 @@ static int build_plain(parley_mc *mc)
 	return 0;
 }
 
+/* ---- the point forecasts, for parley_mc_summary.point_in_band ---- */
+
+static int point_forecasts(parley_mc *mc)
+{
+	const parley_scenario *s = mc->s;
+	worker w;
+	size_t i, m, v, gathered;
+	int error;
+
+	mc->point = parley__malloc((s->issue_count * PARLEY_MODEL_COUNT + 1) * sizeof(double));
+	if (!mc->point)
+		return PARLEY_ENOMEM;
+	if ((error = worker_init(&w, mc)) < 0)
+		goto done;
+	for (v = 0; v < mc->var_count; v++)
+		w.values[v] = mc->vars[v].value;
+	apply_values(&w);
+	if (w.xout && (error = run_exchange(&w)) < 0)
+		goto done;
+	for (i = 0; i < s->issue_count; i++) {
+		parley_model_result res[PARLEY_MODEL_COUNT];
+		if ((error = run_issue(&w, i, res, &gathered)) < 0)
+			goto done;
+		for (m = 0; m < PARLEY_MODEL_COUNT; m++)
+			mc->point[i * PARLEY_MODEL_COUNT + m] = res[m].error ? NAN : res[m].forecast;
+	}
+done:
+	worker_dispose(&w);
+	return error;
+}
+
 /* ---- sensitivity: local derivatives at the point values ---- */
 
 static int derivatives(parley_mc *mc)
@@ -1178,7 +1234,8 @@ int parley_mc_create(parley_mc **out, const parley_scenario *s,
 	if ((error = totals_init(&mc->tot, mc)) < 0 || (error = build_bodies(mc)) < 0 ||
 	    (error = build_plain(mc)) < 0)
 		goto fail;
-	if (mc->opts.sensitivity && (error = derivatives(mc)) < 0)
+	if ((error = point_forecasts(mc)) < 0 ||
+	    (mc->opts.sensitivity && (error = derivatives(mc)) < 0))
 		goto fail;
 	*out = mc;
 	return 0;
@@ -1199,6 +1256,7 @@ void parley_mc_free(parley_mc *mc)
 	parley__free(mc->fast_store);
 	parley__free(mc->inputs);
 	parley__free(mc->derivative);
+	parley__free(mc->point);
 	parley__free(mc->layout);
 	parley__free(mc->bodies);
 	parley__free(mc->plain);
@@ -1472,6 +1530,8 @@ int parley_mc_summary_get(parley_mc_summary *out, const parley_mc *mc, size_t is
 	out->bins = COARSE_BINS;
 	out->zone_count = is->zone_count;
 	out->zone_hits = &mc->tot.counts[l->zones[model]];
+	out->point = mc->point[issue * PARLEY_MODEL_COUNT + model];
+	out->point_in_band = -1;
 	for (b = 0; b < FINE_BINS; b++)
 		out->counts[b * COARSE_BINS / FINE_BINS] += mc->tot.counts[l->bins[model] + b];
 	if (!ok) {
@@ -1490,6 +1550,12 @@ int parley_mc_summary_get(parley_mc_summary *out, const parley_mc *mc, size_t is
 	}
 	for (k = 0; k < 5; k++)
 		out->quantiles[k] = quantile(mc, l, (size_t)model, is, ok, parley_mc_quantile_levels[k] / 100.0);
+	if (!isnan(out->point)) {
+		/* outside by more than the percentiles' reading error, one fine bin */
+		double tol = (is->hi - is->lo) / FINE_BINS;
+		out->point_in_band = out->point >= out->quantiles[0] - tol &&
+			out->point <= out->quantiles[4] + tol;
+	}
 	return 0;
 }
 

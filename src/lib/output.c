@@ -550,6 +550,8 @@ static int render_json(parley_buf *b, const parley_scenario *s, const parley_for
 			TRY(parley_output__json_mc_feasibility(b, s, mc, i));
 			TRY(parley_buf__puts(b, "},\n     \"sensitivity\": "));
 			TRY(parley_output__json_sensitivity(b, s, f, mc, i));
+			TRY(parley_buf__puts(b, ",\n     \"uncertainty\": "));
+			TRY(parley_output__json_uncertainty(b, s, i));
 		}
 		TRY(parley_buf__puts(b, "}"));
 	}

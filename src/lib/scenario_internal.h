@@ -62,7 +62,8 @@ struct parley_scenario {
 	size_t stage_count;
 	parley_ratification *ratifications;
 	size_t ratification_count;
-	parley_default_uncertainty defaults[PARLEY_TARGET_COUNT];
+	parley_default_uncertainty defaults[PARLEY_TARGET_COUNT]; /* in percent of the reference width */
+	double capability_max;     /* the largest capability (parley_scenario_capability_max) */
 	parley_package_spec *packages;
 	size_t package_count;
 };

@@ -857,12 +857,15 @@ static int cmp_label(const void *a, const void *b)
 	return (x > z) - (x < z);
 }
 
+static void parse_spread(yreader *y, struct fy_node *map, struct fy_node *key, const char *what,
+	const char *target, double pct, parley_default_uncertainty *out);
+
 static void parse_issue(yreader *y, struct fy_node *map, struct fy_node *key, parley_issue *is)
 {
 	static const char *const known[] = { "id", "title", "description", "scale",
-		"labels", "status_quo", "zones", NULL };
-	enum { ID, TITLE, DESC, SCALE, LABELS, SQ, ZONES };
-	struct fy_node *v[7], *k[7];
+		"labels", "status_quo", "zones", "uncertainty", NULL };
+	enum { ID, TITLE, DESC, SCALE, LABELS, SQ, ZONES, UNC };
+	struct fy_node *v[8], *k[8];
 	char what[128];
 
 	memset(is, 0, sizeof(*is));
@@ -934,6 +937,19 @@ static void parse_issue(yreader *y, struct fy_node *map, struct fy_node *key, pa
 	}
 	if (v[SQ])
 		parse_coded(y, v[SQ], k[SQ], "status quo", is->lo, is->hi, &is->status_quo);
+	if (v[UNC]) {
+		/* the issue's own defaults, in its units ('%': of its width) */
+		static const char *const targets[] = { "position", "status_quo", "red_line", NULL };
+		static const parley_target tt[] = { PARLEY_TARGET_POSITION, PARLEY_TARGET_STATUS_QUO,
+			PARLEY_TARGET_RED_LINE };
+		struct fy_node *tv[3], *tk[3];
+		size_t t;
+		if (get_fields(y, v[UNC], k[UNC], "issue uncertainty", targets, tv, tk) == 0)
+			for (t = 0; t < 3; t++)
+				if (tv[t])
+					parse_spread(y, tv[t], tk[t], "issue uncertainty", targets[t],
+						(is->hi - is->lo) / 100, &is->uncertainty[tt[t]]);
+	}
 	if (v[ZONES] && is_seq(y, v[ZONES], k[ZONES], "zones")) {
 		static const char *const zknown[] = { "name", "range", NULL };
 		struct fy_node *item, *zv[2], *zk[2];
@@ -1697,12 +1713,86 @@ static void parse_packages(yreader *y, struct fy_node *seq, struct fy_node *key)
 	s->package_count = n;
 }
 
+/* A number of an uncertainty spec, plain or with a '%' suffix (percent of
+ * the reference width: multiplied by pct, the reference width / 100 where
+ * the spec is in the issue's units, 1 in `defaults`, whose numbers are
+ * percent already). */
+static int get_amount(yreader *y, struct fy_node *n, struct fy_node *key, const char *what,
+	double pct, double *out)
+{
+	const char *t;
+	size_t len;
+
+	if (n && fy_node_get_type(n) == FYNT_SCALAR && fy_node_get_style(n) == FYNS_PLAIN &&
+	    (t = fy_node_get_scalar(n, &len)) != NULL && len > 1 && t[len - 1] == '%') {
+		int rc = parley__parse_number(t, len - 1, out);
+		if (rc < 0) {
+			yerr(y, n, key, "a number, or a percentage such as 8%", "wrong type for %s: '%.*s' "
+				"is not a number", what, clip_len(t, len, 40), t);
+			return -1;
+		}
+		*out *= pct;
+		return 0;
+	}
+	return get_number(y, n, key, what, out);
+}
+
+/* An uncertainty spec `{sd: N}`, `{uniform: [lo, hi]}` or `{triangular:
+ * [lo, hi]}` (offsets from each value) for `target` into *out. */
+static void parse_spread(yreader *y, struct fy_node *map, struct fy_node *key, const char *what,
+	const char *target, double pct, parley_default_uncertainty *out)
+{
+	static const char *const forms[] = { "sd", "uniform", "triangular", NULL };
+	struct fy_node *fv[3], *fk[3];
+	int nforms;
+	double d;
+
+	if (get_fields(y, map, key, what, forms, fv, fk) < 0)
+		return;
+	nforms = !!fv[0] + !!fv[1] + !!fv[2];
+	if (nforms != 1) {
+		yerr(y, map, key, "exactly one of sd, uniform, triangular",
+			"%s for %s needs one form", what, target);
+		return;
+	}
+	if (fv[0] && get_amount(y, fv[0], fk[0], "default sd", pct, &d) == 0) {
+		if (!(d > 0))
+			yerr(y, fv[0], fk[0], "a standard deviation > 0", "impossible default sd: %g", d);
+		else {
+			out->dist = PARLEY_DIST_NORMAL;
+			out->p[0] = d;
+		}
+	}
+	if (fv[1] || fv[2]) {
+		struct fy_node *seq = fv[1] ? fv[1] : fv[2], *sk = fv[1] ? fk[1] : fk[2];
+		double a, b;
+		if (!is_seq(y, seq, sk, "default range"))
+			return;
+		if (fy_node_sequence_item_count(seq) != 2) {
+			yerr(y, seq, sk, "[offset below, offset above]", "default range needs two numbers");
+			return;
+		}
+		if (get_amount(y, fy_node_sequence_get_by_index(seq, 0), sk, "default range", pct, &a) == 0 &&
+		    get_amount(y, fy_node_sequence_get_by_index(seq, 1), sk, "default range", pct, &b) == 0) {
+			if (!(a <= 0 && 0 <= b && a < b))
+				yerr(y, seq, sk, "offsets with low <= 0 <= high, low < high",
+					"impossible default range [%g, %g]", a, b);
+			else {
+				out->dist = fv[1] ? PARLEY_DIST_UNIFORM : PARLEY_DIST_TRIANGULAR;
+				out->p[0] = a;
+				out->p[1] = b;
+			}
+		}
+	}
+}
+
+/* `defaults: uncertainty:` in percent of each target's reference width
+ * (scenario.h, parley_default_uncertainty): `8` and `8%` alike. */
 static void parse_defaults(yreader *y, struct fy_node *map, struct fy_node *key)
 {
 	static const char *const known[] = { "uncertainty", NULL };
 	static const char *const targets[] = { "position", "salience", "capability",
 		"status_quo", "red_line", NULL };
-	static const char *const forms[] = { "sd", "uniform", "triangular", NULL };
 	struct fy_node *v[1], *k[1], *tv[5], *tk[5];
 	size_t t;
 
@@ -1710,48 +1800,9 @@ static void parse_defaults(yreader *y, struct fy_node *map, struct fy_node *key)
 		return;
 	if (get_fields(y, v[0], k[0], "default uncertainty", targets, tv, tk) < 0)
 		return;
-	for (t = 0; t < 5; t++) {
-		struct fy_node *fv[3], *fk[3];
-		int nforms;
-		double d;
-		if (!tv[t] || get_fields(y, tv[t], tk[t], "default uncertainty", forms, fv, fk) < 0)
-			continue;
-		nforms = !!fv[0] + !!fv[1] + !!fv[2];
-		if (nforms != 1) {
-			yerr(y, tv[t], tk[t], "exactly one of sd, uniform, triangular",
-				"default uncertainty for %s needs one form", targets[t]);
-			continue;
-		}
-		if (fv[0] && get_number(y, fv[0], fk[0], "default sd", &d) == 0) {
-			if (!(d > 0))
-				yerr(y, fv[0], fk[0], "a standard deviation > 0", "impossible default sd: %g", d);
-			else {
-				y->s->defaults[t].dist = PARLEY_DIST_NORMAL;
-				y->s->defaults[t].p[0] = d;
-			}
-		}
-		if (fv[1] || fv[2]) {
-			struct fy_node *seq = fv[1] ? fv[1] : fv[2], *sk = fv[1] ? fk[1] : fk[2];
-			double a, b;
-			if (!is_seq(y, seq, sk, "default range"))
-				continue;
-			if (fy_node_sequence_item_count(seq) != 2) {
-				yerr(y, seq, sk, "[offset below, offset above]", "default range needs two numbers");
-				continue;
-			}
-			if (get_number(y, fy_node_sequence_get_by_index(seq, 0), sk, "default range", &a) == 0 &&
-			    get_number(y, fy_node_sequence_get_by_index(seq, 1), sk, "default range", &b) == 0) {
-				if (!(a <= 0 && 0 <= b && a < b))
-					yerr(y, seq, sk, "offsets with low <= 0 <= high, low < high",
-						"impossible default range [%g, %g]", a, b);
-				else {
-					y->s->defaults[t].dist = fv[1] ? PARLEY_DIST_UNIFORM : PARLEY_DIST_TRIANGULAR;
-					y->s->defaults[t].p[0] = a;
-					y->s->defaults[t].p[1] = b;
-				}
-			}
-		}
-	}
+	for (t = 0; t < 5; t++)
+		if (tv[t])
+			parse_spread(y, tv[t], tk[t], "default uncertainty", targets[t], 1.0, &y->s->defaults[t]);
 }
 
 /* ---- after the walk ---- */

@@ -107,9 +107,9 @@ assert all("Israel" not in x["reason"] for x in f.values())
 p = [i["feasibility"]["probability"]["agreement_possible"] for i in d["issues"]]
 assert p == [0, 0, 1], p
 PY
-# On the flagship, a "no" names no actor that sits at none of the tables the
-# issue is on
-for f in examples/security-guarantees-2022.yaml; do
+# On the flagship and the multi-scale scenario, a "no" names no actor that
+# sits at none of the tables the issue is on
+for f in examples/security-guarantees-2022.yaml tests/data/units/iran-2015.yaml; do
   run "$PARLEY" forecast "$f" --format json
   expect_rc 0 "$f json"
   python3 - "$TMPD/out" "$f" <<'PY' && ok || bad "$f: reasons name only actors at the tables"
