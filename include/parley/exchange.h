@@ -109,7 +109,9 @@ int parley_exchange_outcome(double *outcome, double *weight,
  * outcomes and weights of both issues (parley_exchange_outcome() over all
  * actors):
  *  1. feasible only when i and j lie on opposite sides of O on both issues
- *     ("left" means x <= O) and s_ip s_jq != s_jp s_iq;
+ *     ("left" means x <= O; an actor within 64 ulps of O, relative to |O| + 1,
+ *     is at O, so that rounding of a recomputed outcome does not decide)
+ *     and s_ip s_jq != s_jp s_iq;
  *  2. S moves all the way on p: dO_p = |x_Dp - x_Sp| c_Sp s_Sp / W_p, and
  *     equal gain gives dO_q = dO_p (s_Dp + s_Sp) / (s_Dq + s_Sq);
  *  3. if D's move on q, dO_q W_q / (c_Dq s_Dq), would overshoot S's

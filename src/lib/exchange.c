@@ -22,6 +22,7 @@
  * after parley_exchange_workspace_alloc() except by parley_exchange_run(),
  * which allocates its result before running.
  */
+#include <float.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdint.h>
@@ -44,6 +45,18 @@ static void infeasible(parley_exchange_pair_result *r, parley_exchange_reason wh
 	r->reason = why;
 }
 
+/* "Left of the outcome": x <= O, Decide's rule, where an actor at the
+ * outcome counts as left. An outcome recomputed from positions can land on
+ * an actor's position (the cap stops it there; an issue whose weighted
+ * actors all sit at one point), and then rounding of the compromise puts
+ * it an ulp or two either side of that position, differently in other
+ * units of the same issue: within 64 ulps of O (relative, plus absolute
+ * near 0) an actor is at the outcome, hence left. */
+static int left_of(double x, double o)
+{
+	return x <= o + 64 * DBL_EPSILON * (fabs(o) + 1);
+}
+
 /* The computation on validated values. Order of operations as ref.py. */
 static void pair_core(parley_exchange_pair_result *r,
 	const parley_exchange_stance *ip, const parley_exchange_stance *iq,
@@ -58,7 +71,7 @@ static void pair_core(parley_exchange_pair_result *r,
 	r->outcome_p = op;
 	r->outcome_q = oq;
 	/* 1. opposite sides of both outcomes ("left" is x <= O, as Decide) */
-	if ((ip->x <= op) == (jp->x <= op) || (iq->x <= oq) == (jq->x <= oq)) {
+	if (left_of(ip->x, op) == left_of(jp->x, op) || left_of(iq->x, oq) == left_of(jq->x, oq)) {
 		infeasible(r, PARLEY_EXCHANGE_SAME_SIDE);
 		return;
 	}

@@ -267,6 +267,32 @@ static void test_exchange_pair__infeasible(void **state)
 	assert_true(r.gain == 0 && r.outcome_p == 20 && r.outcome_q == 50);
 }
 
+/* An actor at the outcome counts as left (x <= O, Decide's rule) also when
+ * rounding puts the computed outcome an ulp below it: three equal weights
+ * at 4, 13.98 and 23.96 have the compromise 13.98 exactly (13.98 is the
+ * midpoint of the others in doubles), computed as 13.979999999999999. Then
+ * i at 4 and j at 13.98 are on the same side of O_p: no exchange. Before,
+ * rounding put j right of O and the pair traded; the same scenario in other
+ * units, where O rounds the other way, did not (tests/unit/test_units.c). */
+static void test_exchange_pair__at_the_outcome(void **state)
+{
+	parley_exchange_stance three[3] = { { 4.0, 1, 1 }, { 13.98, 1, 1 }, { 23.96, 1, 1 } };
+	parley_exchange_stance ip = { 4.0, .9, 10 }, iq = { 80, .2, 10 }, jp = { 13.98, .3, 20 }, jq = { 20, .8, 20 };
+	parley_exchange_pair_result r;
+	double op, wp;
+
+	(void)state;
+	assert_int_equal(parley_exchange_outcome(&op, &wp, three, 3), 0);
+	assert_true(op < 13.98 && 13.98 - op < 4e-15); /* one ulp below */
+	assert_int_equal(parley_exchange_pair(&r, &ip, &iq, &jp, &jq, op, wp, 50, 3, 1), 0);
+	assert_int_equal(r.feasible, 0);
+	assert_int_equal(r.reason, PARLEY_EXCHANGE_SAME_SIDE);
+	/* a clear gap still separates: j at 13.99 is right of O */
+	jp.x = 13.99;
+	assert_int_equal(parley_exchange_pair(&r, &ip, &iq, &jp, &jq, op, wp, 50, 3, 1), 0);
+	assert_int_equal(r.feasible, 1);
+}
+
 /* ------------------------------------------------------------------ */
 /* the network procedure, by hand                                       */
 /* ------------------------------------------------------------------ */
@@ -646,6 +672,7 @@ int main(void)
 		cmocka_unit_test(test_exchange_pair__full_move),
 		cmocka_unit_test(test_exchange_pair__cap),
 		cmocka_unit_test(test_exchange_pair__infeasible),
+		cmocka_unit_test(test_exchange_pair__at_the_outcome),
 		cmocka_unit_test(test_exchange_network__hand),
 		cmocka_unit_test(test_exchange_network__scenario),
 		cmocka_unit_test(test_exchange_network__rescaled),
