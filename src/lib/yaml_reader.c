@@ -1154,13 +1154,16 @@ static long ref_list(yreader *y, struct fy_node *seq, struct fy_node *key,
 }
 
 /* A mapping from actor or issue ids to numbers. Actors: values in [lo, hi];
- * issues: values on each issue's scale. `vals` (indexed by actor or issue)
- * must be prefilled; `seen` (same size, may be NULL) marks the ids given. */
+ * issues: values on each issue's scale, or in [lo, hi] when lo < hi (a
+ * spread is a width, not a point of the scale). `vals` (indexed by actor or
+ * issue) must be prefilled; `seen` (same size, may be NULL) marks the ids
+ * given. */
 static void ref_map(yreader *y, struct fy_node *map, struct fy_node *key,
 	const char *what, int actors, double lo, double hi, double *vals, unsigned char *seen)
 {
 	struct fy_node_pair *pair;
 	void *iter = NULL;
+	int on_scale = !actors && !(lo < hi);
 
 	if (!map || fy_node_get_type(map) != FYNT_MAPPING) {
 		yerr(y, map, key, actors ? "a mapping from actor ids to numbers" :
@@ -1180,7 +1183,7 @@ static void ref_map(yreader *y, struct fy_node *map, struct fy_node *key,
 				"unknown %s '%s' in %s", actors ? "actor" : "issue", clip(cb, id), what);
 			continue;
 		}
-		if (!actors) {
+		if (on_scale) {
 			lo = y->s->issues[ix].lo;
 			hi = y->s->issues[ix].hi;
 		}
@@ -1566,7 +1569,7 @@ static void parse_ratification(yreader *y, struct fy_node *seq, struct fy_node *
 					double *tmpv = nan_array(y, s->issue_count);
 					if (!tmpv)
 						return;
-					ref_map(y, bv[3], bk[3], "bloc spread", 0, 0, 0, tmpv, NULL);
+					ref_map(y, bv[3], bk[3], "bloc spread", 0, 0, HUGE_VAL, tmpv, NULL);
 					for (i = 0; i < s->issue_count; i++) {
 						if (isnan(tmpv[i]))
 							continue;

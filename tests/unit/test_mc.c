@@ -63,18 +63,7 @@
 
 static parley_scenario *load_yaml(const char *yaml)
 {
-	parley_scenario *s = NULL;
-	parley_diag_list diags = PARLEY_DIAG_LIST_INIT;
-	int rc = parley_scenario_load_buffer(&s, yaml, strlen(yaml), "mc.yaml", NULL, &diags);
-	size_t i;
-
-	for (i = 0; i < diags.count; i++)
-		print_error("%s:%u:%u: %s\n", diags.items[i].file, diags.items[i].line,
-			diags.items[i].column, diags.items[i].message);
-	parley_diag_list_dispose(&diags);
-	assert_int_equal(rc, 0);
-	assert_non_null(s);
-	return s;
+	return tu_load_yaml(yaml, "mc.yaml");
 }
 
 static parley_scenario *load_file(const char *name)
@@ -197,32 +186,6 @@ static double Phi(double z)
  * Abramowitz and Stegun 26.2, Table 26.1). */
 static const double Z_LEVELS[5] = { -1.644853627, -0.674489750, 0.0, 0.674489750, 1.644853627 };
 
-/* A growable malloc'ed string for building YAML. */
-typedef struct {
-	char *p;
-	size_t len, cap;
-} sbuf;
-
-static void sb_printf(sbuf *b, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	for (;;) {
-		va_start(ap, fmt);
-		n = vsnprintf(b->p ? b->p + b->len : NULL, b->p ? b->cap - b->len : 0, fmt, ap);
-		va_end(ap);
-		assert_true(n >= 0);
-		if (b->p && b->len + (size_t)n < b->cap) {
-			b->len += (size_t)n;
-			return;
-		}
-		b->cap = (b->cap + (size_t)n + 1) * 2;
-		b->p = realloc(b->p, b->cap);
-		assert_non_null(b->p);
-	}
-}
-
 /*
  * One issue on [0, 100] (no status quo), actor A with weight above half
  * (capability 61.5 of 100, salience 50 like everybody's) and position
@@ -239,11 +202,11 @@ static void sb_printf(sbuf *b, const char *fmt, ...)
 static parley_scenario *dominant_on(double lo, double hi, const char *pos_a, const char *extra,
 	const char *issue_extra)
 {
-	sbuf b = { NULL, 0, 0 };
+	tu_sbuf b = TU_SBUF_INIT;
 	parley_scenario *s;
 	double f = (hi - lo) / 100;
 
-	sb_printf(&b, "parley: 1\ntitle: \"Dominant actor\"\n%s"
+	tu_sbuf_printf(&b, "parley: 1\ntitle: \"Dominant actor\"\n%s"
 		"issues:\n  - {id: x, title: X, scale: [%.17g, %.17g], zones: [{name: low, range: [%.17g, %.17g]}, "
 		"{name: upper, range: [%.17g, %.17g]}]%s%s}\n"
 		"actors:\n"
@@ -405,7 +368,7 @@ static void test_mc_philox__every_lane_follows_the_counter(void **state)
 {
 #ifdef HAVE_RANDOM123
 	const uint64_t seed = UINT64_C(0xfedcba9876543210);
-	sbuf b = { NULL, 0, 0 };
+	tu_sbuf b = TU_SBUF_INIT;
 	parley_scenario *s;
 	parley_mc *mc;
 	parley_mc_summary sum;
@@ -413,9 +376,9 @@ static void test_mc_philox__every_lane_follows_the_counter(void **state)
 	unsigned v;
 
 	(void)state;
-	sb_printf(&b, "parley: 1\ntitle: t\nissues: [{id: x, title: X}]\nactors:\n");
+	tu_sbuf_printf(&b, "parley: 1\ntitle: t\nissues: [{id: x, title: X}]\nactors:\n");
 	for (v = 0; v < 72; v++)
-		sb_printf(&b, "  - {id: a%u, name: A%u, capability: %u, positions: "
+		tu_sbuf_printf(&b, "  - {id: a%u, name: A%u, capability: %u, positions: "
 			"{x: {position: {value: 50, uniform: [0, 100]}, salience: 50}}}\n", v, v, v + 1);
 	s = load_yaml(b.p);
 	free(b.p);
