@@ -14,5 +14,6 @@
 #include "parley/mc.h"
 #include "parley/ledger.h"
 #include "parley/report.h"
+#include "parley/suggest.h"
 
 #endif

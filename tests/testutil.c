@@ -313,3 +313,41 @@ const char *tu_tmppath(const char *name)
 	snprintf(buf[k], sizeof(buf[k]), "%s/%s", tu_dir, name);
 	return buf[k];
 }
+
+void tu_sbuf_printf(tu_sbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	for (;;) {
+		va_start(ap, fmt);
+		n = vsnprintf(b->p ? b->p + b->len : NULL, b->p ? b->cap - b->len : 0, fmt, ap);
+		va_end(ap);
+		assert_true(n >= 0);
+		if (b->p && b->len + (size_t)n < b->cap) {
+			b->len += (size_t)n;
+			return;
+		}
+		b->cap = (b->cap + (size_t)n + 1) * 2;
+		b->p = realloc(b->p, b->cap);
+		assert_non_null(b->p);
+	}
+}
+
+parley_scenario *tu_load_yaml(const char *yaml, const char *name)
+{
+	parley_scenario *s = NULL;
+	parley_diag_list diags = PARLEY_DIAG_LIST_INIT;
+	int rc = parley_scenario_load_buffer(&s, yaml, strlen(yaml), name, NULL, &diags);
+	size_t i;
+
+	for (i = 0; i < diags.count; i++)
+		print_error("%s:%u:%u: %s\n", diags.items[i].file, diags.items[i].line,
+			diags.items[i].column, diags.items[i].message);
+	if (rc)
+		print_error("%s", yaml);
+	parley_diag_list_dispose(&diags);
+	assert_int_equal(rc, 0);
+	assert_non_null(s);
+	return s;
+}

@@ -66,6 +66,21 @@ int tu_tmpdir_setup(void **state);
 int tu_tmpdir_teardown(void **state);
 const char *tu_tmppath(const char *name);
 
+/* A growable malloc'ed string for building YAML in tests: start with
+ * TU_SBUF_INIT, append with tu_sbuf_printf (fails the test when out of
+ * memory), free(b.p) at the end. */
+typedef struct {
+	char *p;
+	size_t len, cap;
+} tu_sbuf;
+#define TU_SBUF_INIT { NULL, 0, 0 }
+void tu_sbuf_printf(tu_sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* A scenario from YAML text (`name` for diagnostics); prints every
+ * diagnostic, and the text when it does not load, and fails the test then. */
+struct parley_scenario;
+struct parley_scenario *tu_load_yaml(const char *yaml, const char *name);
+
 /* |got - want| <= tol, with a message naming the case. */
 #define tu_assert_close(got, want, tol, what) \
 	tu__assert_close((got), (want), (tol), (what), __FILE__, __LINE__)

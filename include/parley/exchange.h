@@ -9,6 +9,15 @@
  * (foarsitter/decide-exchange-model), with the simplifications documented
  * at parley_exchange_iterate() and in docs/packages.md.
  *
+ * Scales: the model weighs shifts of outcomes on different issues against
+ * each other (gains s_p |dO_p| - s_q |dO_q|), so it needs every issue on
+ * one scale. Stokman and Van Oosten define it on issues scaled 0-100: the
+ * plain functions and the workspace take positions as given (put every
+ * issue on the same scale, as the spec vectors do), while
+ * parley_exchange_run() and the Monte Carlo runner map each issue's
+ * [lo, hi] onto [0, 100], run the model there and map back, so that the
+ * forecasts do not depend on the units of any issue (docs/models.md).
+ *
  * Conventions: on issue p the outcome is the compromise
  * O_p = sum_k c_kp s_kp x_kp / W_p with W_p = sum_k c_kp s_kp (models.md
  * section 1); an actor gains s_kp |dO_p| when O_p moves toward its
@@ -100,7 +109,9 @@ int parley_exchange_outcome(double *outcome, double *weight,
  * outcomes and weights of both issues (parley_exchange_outcome() over all
  * actors):
  *  1. feasible only when i and j lie on opposite sides of O on both issues
- *     ("left" means x <= O) and s_ip s_jq != s_jp s_iq;
+ *     ("left" means x <= O; an actor within 64 ulps of O, relative to |O| + 1,
+ *     is at O, so that rounding of a recomputed outcome does not decide)
+ *     and s_ip s_jq != s_jp s_iq;
  *  2. S moves all the way on p: dO_p = |x_Dp - x_Sp| c_Sp s_Sp / W_p, and
  *     equal gain gives dO_q = dO_p (s_Dp + s_Sp) / (s_Dq + s_Sq);
  *  3. if D's move on q, dO_q W_q / (c_Dq s_Dq), would overshoot S's
@@ -225,6 +236,10 @@ typedef struct parley_exchange_result parley_exchange_result;
 /**
  * Run the network procedure on every issue of a scenario: stances give x,
  * s / 100 and c; actors without a stance on an issue take no part in it.
+ * Each issue's scale is mapped onto 0-100 for the procedure and back: the
+ * result's positions, outcomes and records (their positions, dop and doq)
+ * are in each issue's units, a record's gain in salience times points of
+ * the 0-100 scale.
  * Rounds run until a fixed point or max_rounds. Issues with fewer than two
  * actors, and scenarios with fewer than two issues, keep their compromise.
  *

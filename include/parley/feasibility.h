@@ -28,6 +28,8 @@ typedef struct {
 	size_t member_count;          /**< members with a position on the issue */
 	parley_interval acceptable;   /**< what the red lines of the members present admit */
 	parley_interval passable;     /**< outcomes that beat the status quo under the rule (empty without a status quo) */
+	int unreachable;              /**< 1 when the members taking part cannot meet the rule (none present, a
+	                                   bilateral side absent, a quota above their weight); 0 without a status quo */
 	int split;                    /**< 1 when moves on both sides pass: `passable` is then their hull, q excluded */
 	parley_interval change;       /**< passable outcomes inside every member's red line */
 	size_t pivot_count;           /**< pivotal actors (0-2) */

@@ -88,7 +88,11 @@ typedef struct {
 	const double *median;         /**< rounds + 1 medians; [0] is the initial one */
 	const double *mean;           /**< rounds + 1 compromise means; [0] initial */
 	const double *positions;      /**< (rounds + 1) x n positions, row t = after round t */
-	const double *risk;           /**< n risk exponents of the last round, or NULL (no round) */
+	const double *risk;           /**< n risk exponents of the last round, or NULL (no round): at a
+	                                   fixed point the positions have converged and these are
+	                                   usually all 1 (models.md 4.3) */
+	const double *risk_first;     /**< n risk exponents of round 1, computed from the coded
+	                                   positions (the actors' risk attitudes), or NULL (no round) */
 	const parley_bdm_offer *offers; /**< n offers accepted in the last round, or NULL */
 	double range;                 /**< Delta used to normalise distances */
 } parley_bdm_trajectory;

@@ -498,8 +498,12 @@ typedef struct {
 	size_t unresolvable;        /**< of which on unresolvable questions */
 	parley_ledger_binary_score binary; /**< resolved binary questions */
 	size_t value_n;             /**< resolved value questions */
-	double mae;                 /**< mean absolute error |forecast - outcome| (NaN when none) */
-	double mae_scaled;          /**< mean of |error| / (hi - lo) over those with a scale (NaN when none) */
+	int same_scale;             /**< 1 when those questions share one scale (or there are none) */
+	double mae;                 /**< mean absolute error |forecast - outcome| in the questions' units;
+	                                 NaN when none, or when they are on different scales (an average
+	                                 of percent points and centrifuge counts means nothing) */
+	double mae_percent;         /**< mean of 100 |error| / (hi - lo), percent of each question's scale,
+	                                 over those with a scale (NaN when none): comparable across scales */
 } parley_ledger_score_row;
 
 /** A score table. */

@@ -31,6 +31,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "common.h"
+#include "diag.h"
 #include "forecast.h"
 #include "scenario.h"
 
@@ -105,6 +106,13 @@ typedef struct {
 	uint64_t counts[20];    /**< draws per bin, equal widths over [lo, hi] */
 	size_t zone_count;      /**< the issue's zones */
 	const uint64_t *zone_hits; /**< draws inside each zone (borrowed) */
+	double point;           /**< the model's point forecast (at the coded values), NaN when it cannot run */
+	int point_in_band;      /**< 1 when `point` lies in the 90 % band [5th, 95th percentile], 0 when
+	                             it lies outside by more than a fine-histogram bin (hi - lo) / 1024
+	                             (the percentiles' reading error), -1 when either is missing. A
+	                             point outside its own band says the uncertainty is lopsided: a
+	                             default spread too wide for the scale, a red line or the scale's
+	                             end truncating draws on one side, or a model that jumps */
 } parley_mc_summary;
 
 /** Quantile levels of parley_mc_summary.quantiles, in percent. */
@@ -116,6 +124,17 @@ extern const int parley_mc_quantile_levels[5];
  */
 int parley_mc_summary_get(parley_mc_summary *out, const parley_mc *mc, size_t issue,
 	parley_model_id model);
+
+/**
+ * Append to `out` one warning (severity PARLEY_DIAG_WARNING, no position,
+ * file `file`) for every model and issue whose point forecast lies outside
+ * its own 90 % band (parley_mc_summary.point_in_band == 0), in issue then
+ * model order: "the point forecast P of MODEL on issue 'ID' lies outside
+ * its Monte Carlo 90% band [Q5, Q95]". Nothing is appended when every point
+ * lies in its band.
+ * @return 0, PARLEY_EINVAL or PARLEY_ENOMEM.
+ */
+int parley_mc_band_warnings(parley_diag_list *out, const parley_mc *mc, const char *file);
 
 /** Share of draws in which an agreement is possible on the issue (parley/feasibility.h). */
 double parley_mc_p_agreement(const parley_mc *mc, size_t issue);

@@ -103,7 +103,12 @@ typedef struct {
  * @param s     saliences in [0, 1], or NULL for all 1
  * @param q     the disagreement point (status quo), in [lo, hi]
  * @param p     loss exponent, 1 (linear) or 2 (quadratic)
- * @param tol   relative bisection tolerance (the spec uses 1e-13)
+ * @param tol   relative bisection tolerance (the spec uses 1e-13): the
+ *              bracket stops when right - left <= tol max(1, |mid|) (the
+ *              spec's rule) and (right - left) r <= tol max(1, |mid - lo| r),
+ *              r = 100 / (hi - lo) (the same on the spec's 0-100 scale), so
+ *              that the precision relative to the scale does not depend on
+ *              its units; on a 0-100 scale the two are one
  * @return 0, PARLEY_EINVAL, or PARLEY_EZEROWEIGHT when no actor takes part.
  */
 int parley_nbs(parley_nbs_result *out, const double *x, const double *a,

@@ -127,6 +127,35 @@ typedef struct {
 	const char *location;  /**< file path or URL, or NULL */
 } parley_document;
 
+/** Targets of default uncertainty (`defaults: uncertainty:` and an issue's `uncertainty:`). */
+typedef enum {
+	PARLEY_TARGET_POSITION = 0,
+	PARLEY_TARGET_SALIENCE,
+	PARLEY_TARGET_CAPABILITY,
+	PARLEY_TARGET_STATUS_QUO,
+	PARLEY_TARGET_RED_LINE,
+	PARLEY_TARGET_COUNT
+} parley_target;
+
+/**
+ * A default uncertainty for every number of a kind that has none of its
+ * own: NORMAL with p[0] = sd, or UNIFORM / TRIANGULAR over [value + p[0],
+ * value + p[1]] (offsets, p[0] <= 0 <= p[1]; triangular's mode is the
+ * value). dist is NONE when none is set for the target.
+ *
+ * Units: the scenario's `defaults` are in percent of a reference width
+ * (docs/uncertainty.md), so that they mean the same on every scale: for
+ * positions, status quos and red-line ends the issue's width hi - lo; for
+ * saliences 100 (their scale, 0-100); for capabilities the largest
+ * capability in the scenario (only ratios of capabilities matter). An
+ * issue's own `uncertainty:` is in the issue's units.
+ * parley_scenario_uncertainty_for() gives the resolved spread.
+ */
+typedef struct {
+	parley_dist_kind dist;
+	double p[2];
+} parley_default_uncertainty;
+
 /** An issue: one dimension of the negotiation. */
 typedef struct {
 	const char *id;          /**< unique id */
@@ -138,6 +167,9 @@ typedef struct {
 	size_t label_count;
 	const parley_zone *zones;   /**< named outcome zones */
 	size_t zone_count;
+	parley_default_uncertainty uncertainty[PARLEY_TARGET_COUNT]; /**< the issue's own default
+	                               uncertainty (`uncertainty:`), in its units: dist NONE where it
+	                               sets none (only position, status quo and red line can be set) */
 } parley_issue;
 
 /** An actor's stance on one issue. */
@@ -152,30 +184,40 @@ typedef struct {
 	int source;             /**< source of the entry as a whole, or -1 */
 } parley_stance;
 
-/** Targets of scenario-wide default uncertainty (`defaults: uncertainty:`). */
-typedef enum {
-	PARLEY_TARGET_POSITION = 0,
-	PARLEY_TARGET_SALIENCE,
-	PARLEY_TARGET_CAPABILITY,
-	PARLEY_TARGET_STATUS_QUO,
-	PARLEY_TARGET_RED_LINE,
-	PARLEY_TARGET_COUNT
-} parley_target;
-
-/**
- * Default uncertainty for every number of a kind that has none of its own:
- * NORMAL with p[0] = sd, or UNIFORM / TRIANGULAR over [value + p[0],
- * value + p[1]] (offsets, p[0] <= 0 <= p[1]; triangular's mode is the value).
- * dist is NONE when the scenario sets no default for the target.
- */
-typedef struct {
-	parley_dist_kind dist;
-	double p[2];
-} parley_default_uncertainty;
-
-/** The scenario's default uncertainty for a target (never NULL for a valid target). */
+/** The scenario's default uncertainty for a target, in percent of the target's
+ * reference width (never NULL for a valid target; see parley_default_uncertainty). */
 const parley_default_uncertainty *parley_scenario_default_uncertainty(const parley_scenario *s,
 	parley_target target);
+
+/** Where a resolved default uncertainty comes from. */
+typedef enum {
+	PARLEY_UNCERTAINTY_NONE = 0,  /**< no default for the target */
+	PARLEY_UNCERTAINTY_SCENARIO,  /**< the scenario's `defaults`, scaled to the reference width */
+	PARLEY_UNCERTAINTY_ISSUE      /**< the issue's own `uncertainty:` */
+} parley_uncertainty_origin;
+
+/** A default uncertainty resolved for one issue, in the units of the numbers it applies to. */
+typedef struct {
+	parley_dist_kind dist;            /**< NONE, NORMAL, UNIFORM or TRIANGULAR */
+	double p[2];                      /**< sd (p[0]), or offsets [p[0], p[1]], in the numbers' units */
+	parley_uncertainty_origin origin; /**< where it comes from */
+	double percent[2];                /**< SCENARIO: the default as written, in percent of `reference` */
+	double reference;                 /**< SCENARIO: the width 100 % stands for (the issue's width,
+	                                       100 for saliences, the largest capability) */
+} parley_resolved_uncertainty;
+
+/**
+ * The uncertainty that a number of kind `target` on issue `issue` gets when
+ * it has none of its own, in the number's units: the issue's own
+ * `uncertainty:` for the target, else the scenario's default times
+ * reference / 100. Capabilities and saliences do not depend on the issue.
+ * @return 0, or PARLEY_EINVAL (an index out of range).
+ */
+int parley_scenario_uncertainty_for(parley_resolved_uncertainty *out, const parley_scenario *s,
+	size_t issue, parley_target target);
+
+/** The largest capability of the scenario (actors' and per-issue overrides), 0 when none is positive. */
+double parley_scenario_capability_max(const parley_scenario *s);
 
 /** An actor. */
 typedef struct {

@@ -87,6 +87,26 @@ static int parse_models(const char *list, unsigned *mask)
 	return rc;
 }
 
+/* --trace names no issue of the scenario: say so, with the closest id. */
+static void trace_unknown_issue(const parley_scenario *s, const char *trace, const char *file)
+{
+	size_t n = parley_scenario_issue_count(s), i;
+	const char **ids = malloc((n + 1) * sizeof(*ids));
+	const char *hint = NULL;
+
+	if (ids) {
+		for (i = 0; i < n; i++)
+			ids[i] = parley_scenario_issue(s, i)->id;
+		hint = parley_suggest(trace, ids, n);
+	}
+	if (hint)
+		fprintf(stderr, "parley forecast: --trace: no issue '%s' in %s (did you mean '%s'?)\n",
+			trace, file, hint);
+	else
+		fprintf(stderr, "parley forecast: --trace: no issue '%s' in %s\n", trace, file);
+	free(ids);
+}
+
 int cmd_forecast(int argc, char **argv)
 {
 	parley_load_options lopts = PARLEY_LOAD_OPTIONS_INIT;
@@ -277,7 +297,7 @@ int cmd_forecast(int argc, char **argv)
 		return status;
 	}
 	if (trace && parley_scenario_issue_index(s, trace) < 0) {
-		fprintf(stderr, "parley forecast: --trace: no issue '%s' in %s\n", trace, file);
+		trace_unknown_issue(s, trace, file);
 		parley_diag_list_dispose(&warnings);
 		parley_scenario_free(s);
 		return EXIT_USAGE;
@@ -296,11 +316,24 @@ int cmd_forecast(int argc, char **argv)
 				cli_mpi_finalize();
 			return status;
 		}
+		{
+			/* a point forecast outside its own band: on stderr and in the JSON */
+			size_t before = warnings.count;
+			if (parley_mc_band_warnings(&warnings, mc, file) < 0) {
+				fprintf(stderr, "parley: out of memory\n");
+				status = EXIT_RUNTIME;
+			} else {
+				parley_diag_list tail = { warnings.items + before, warnings.count - before, 0 };
+				cli_print_diags(&tail);
+			}
+		}
 	}
 	oopts.format = fmt;
 	oopts.mc = mc;
 	oopts.warnings = &warnings;
-	if (parley_forecast_run(&f, s, &fopts) < 0 ||
+	if (status) {
+		/* reported above */
+	} else if (parley_forecast_run(&f, s, &fopts) < 0 ||
 	    parley_output_write(&out, s, f, &oopts) < 0) {
 		fprintf(stderr, "parley: %s\n", parley_error_last()->message);
 		status = EXIT_RUNTIME;

@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,38 +42,6 @@ const cli_command *cli_command_lookup(const char *name)
 	return NULL;
 }
 
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j, row[65];
-	if (la > 64 || lb > 64)
-		return (size_t)-1;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best) best = up + 1;
-			if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
-static const char *closest(const char *word, const char *const *known)
-{
-	const char *best = NULL;
-	size_t bestd = (size_t)-1, i;
-	for (i = 0; known[i]; i++) {
-		size_t d = edit_distance(word, known[i]);
-		if (d < bestd) { bestd = d; best = known[i]; }
-	}
-	return best && bestd <= 3 ? best : NULL;
-}
-
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
@@ -94,7 +63,7 @@ int cli_unknown_option(const char *cmd, const char *arg, const char *const *know
 	char name[80];
 	const char *eq = strchr(arg, '='), *hint;
 	snprintf(name, sizeof(name), "%.*s", (int)(eq ? (size_t)(eq - arg) : strlen(arg)), arg);
-	hint = closest(name, known);
+	hint = parley_suggest(name, known, SIZE_MAX);
 	if (hint)
 		return cli_usage_error(cmd, "unknown option '%s' (did you mean '%s'?)", name, hint);
 	return cli_usage_error(cmd, "unknown option '%s'", name);
@@ -256,7 +225,7 @@ static int unknown_command(const char *ctx, const char *name)
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		names[i] = commands[i].name;
 	names[i] = NULL;
-	hint = closest(name, names);
+	hint = parley_suggest(name, names, i);
 	if (hint)
 		return cli_usage_error(ctx, "unknown command '%s' (did you mean '%s'?)", name, hint);
 	return cli_usage_error(ctx, "unknown command '%s'", name);

@@ -39,17 +39,32 @@ static int put(cli_text *b, const char *fmt, ...)
 	return 0;
 }
 
+/* Width of the actor column: the longest id (at least `min`). */
+static int id_width(const char *const *ids, size_t n, size_t min)
+{
+	size_t i, w = min;
+	for (i = 0; i < n; i++)
+		if (strlen(ids[i]) > w)
+			w = strlen(ids[i]);
+	return (int)w;
+}
+
+/* An n x n matrix with full actor ids: rows padded to the longest id, each
+ * column as wide as its id (at least 9 characters, the numbers' width). */
 static int matrix(cli_text *b, const char *title, const double *m, size_t n,
 	const char *const *ids)
 {
+	int w = id_width(ids, n, 10);
 	size_t i, j;
-	int e = put(b, "  %s\n  %-10s", title, "");
+	int e = put(b, "  %s\n  %-*s", title, w, "");
 	for (j = 0; !e && j < n; j++)
-		e = put(b, " %9.9s", ids[j]);
+		e = put(b, " %9s", ids[j]);
 	for (i = 0; !e && i < n; i++) {
-		e = put(b, "\n  %-10.10s", ids[i]);
-		for (j = 0; !e && j < n; j++)
-			e = i == j ? put(b, " %9s", "-") : put(b, " %9.4f", m[i * n + j]);
+		e = put(b, "\n  %-*s", w, ids[i]);
+		for (j = 0; !e && j < n; j++) {
+			int cw = id_width(&ids[j], 1, 9);
+			e = i == j ? put(b, " %*s", cw, "-") : put(b, " %*.4f", cw, m[i * n + j]);
+		}
 	}
 	return e ? e : put(b, "\n");
 }
@@ -97,9 +112,11 @@ int cli_bdm_trace(cli_text *out, const parley_scenario *s, size_t issue,
 			break;
 		r = parley_bdm_risk(ws);
 		offers = parley_bdm_offers(ws);
-		e = put(out, "\nRound %zu\n  %-10s %10s %8s\n", parley_bdm_rounds(ws), "actor", "position", "r");
+		e = put(out, "\nRound %zu\n  %-*s %10s %8s\n", parley_bdm_rounds(ws), id_width(ids, n, 10),
+			"actor", "position", "r");
 		for (i = 0; !e && i < n; i++)
-			e = put(out, "  %-10.10s %10.4f %8.4f\n", ids[i], before[i], r ? r[i] : 1.0);
+			e = put(out, "  %-*s %10.4f %8.4f\n", id_width(ids, n, 10), ids[i], before[i],
+				r ? r[i] : 1.0);
 		if (!e) e = matrix(out, "P: probability that row beats column (eq. 31)", parley_bdm_matrix(ws, 'P'), n, ids);
 		if (!e) e = matrix(out, "EU1: expected utility of row challenging column, r = 1", parley_bdm_matrix(ws, '1'), n, ids);
 		if (!e) e = matrix(out, "EU: expected utility of row challenging column, with risk exponents", parley_bdm_matrix(ws, 'E'), n, ids);

@@ -22,10 +22,12 @@
  * after parley_exchange_workspace_alloc() except by parley_exchange_run(),
  * which allocates its result before running.
  */
+#include <float.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
+#include "exchange_internal.h"
 #include "scenario_internal.h"
 #include "parley/exchange.h"
 
@@ -43,6 +45,18 @@ static void infeasible(parley_exchange_pair_result *r, parley_exchange_reason wh
 	r->reason = why;
 }
 
+/* "Left of the outcome": x <= O, Decide's rule, where an actor at the
+ * outcome counts as left. An outcome recomputed from positions can land on
+ * an actor's position (the cap stops it there; an issue whose weighted
+ * actors all sit at one point), and then rounding of the compromise puts
+ * it an ulp or two either side of that position, differently in other
+ * units of the same issue: within 64 ulps of O (relative, plus absolute
+ * near 0) an actor is at the outcome, hence left. */
+static int left_of(double x, double o)
+{
+	return x <= o + 64 * DBL_EPSILON * (fabs(o) + 1);
+}
+
 /* The computation on validated values. Order of operations as ref.py. */
 static void pair_core(parley_exchange_pair_result *r,
 	const parley_exchange_stance *ip, const parley_exchange_stance *iq,
@@ -57,7 +71,7 @@ static void pair_core(parley_exchange_pair_result *r,
 	r->outcome_p = op;
 	r->outcome_q = oq;
 	/* 1. opposite sides of both outcomes ("left" is x <= O, as Decide) */
-	if ((ip->x <= op) == (jp->x <= op) || (iq->x <= oq) == (jq->x <= oq)) {
+	if (left_of(ip->x, op) == left_of(jp->x, op) || left_of(iq->x, oq) == left_of(jq->x, oq)) {
 		infeasible(r, PARLEY_EXCHANGE_SAME_SIDE);
 		return;
 	}
@@ -626,6 +640,10 @@ int parley_exchange_run(parley_exchange_result **out, const parley_scenario *s,
 		r->position[k] = present[k] ? x[k] : NAN;
 	if (n < 2 || m < 2)
 		goto done;
+	/* the model runs on the common 0-100 scale (exchange_internal.h) */
+	for (p = 0; p < m; p++)
+		for (k = 0; k < n; k++)
+			x[p * n + k] = parley_exchange__to_common(x[p * n + k], s->issues[p].lo, s->issues[p].hi);
 	if ((error = parley_exchange_workspace_alloc(&ws, n, m)) < 0 ||
 	    (error = parley_exchange_set(ws, x, sal, cap, present, opts)) < 0)
 		goto done;
@@ -656,11 +674,24 @@ int parley_exchange_run(parley_exchange_result **out, const parley_scenario *s,
 	r->rounds = parley_exchange_rounds(ws);
 	r->record_count = total;
 	{
+		/* back to each issue's scale */
 		const double *fx = parley_exchange_positions(ws), *fo = parley_exchange_outcomes(ws);
-		for (k = 0; k < nm; k++)
-			r->position[k] = present[k] ? fx[k] : NAN;
+		for (k = 0; k < nm; k++) {
+			const parley_issue *is = &s->issues[k / n];
+			r->position[k] = present[k] ? parley_exchange__from_common(fx[k], is->lo, is->hi) : NAN;
+		}
 		for (p = 0; p < m; p++)
-			r->outcome[p] = fo[p];
+			r->outcome[p] = parley_exchange__from_common(fo[p], s->issues[p].lo, s->issues[p].hi);
+		for (k = 0; k < total; k++) {
+			parley_exchange_record *rec = &r->records[k];
+			const parley_issue *ip = &s->issues[rec->p], *iq = &s->issues[rec->q];
+			rec->supplier_from = parley_exchange__from_common(rec->supplier_from, ip->lo, ip->hi);
+			rec->supplier_to = parley_exchange__from_common(rec->supplier_to, ip->lo, ip->hi);
+			rec->demander_from = parley_exchange__from_common(rec->demander_from, iq->lo, iq->hi);
+			rec->demander_to = parley_exchange__from_common(rec->demander_to, iq->lo, iq->hi);
+			rec->dop *= (ip->hi - ip->lo) / 100;
+			rec->doq *= (iq->hi - iq->lo) / 100;
+		}
 	}
 
 done:

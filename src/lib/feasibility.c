@@ -179,7 +179,8 @@ static void rule_spec(parley_rule_spec *rs, const parley_venue *v, const scratch
  * whose members present cannot satisfy the rule (a quota above the weight of
  * those present, a bilateral venue missing one side) passes nothing. */
 static int venue_passable(parley_passable_result *pr, scratch *sc, const parley_scenario *s,
-	const parley_venue *v, size_t issue, double q, unsigned char *mask, size_t *n_out)
+	const parley_venue *v, size_t issue, double q, unsigned char *mask, size_t *n_out,
+	int *unreachable)
 {
 	const parley_issue *is = &s->issues[issue];
 	parley_rule_spec rs;
@@ -187,6 +188,7 @@ static int venue_passable(parley_passable_result *pr, scratch *sc, const parley_
 	double total = 0, pop = 0;
 
 	*n_out = n;
+	*unreachable = 1;
 	memset(pr, 0, sizeof(*pr));
 	pr->passable.empty = pr->below.empty = pr->above.empty = 1;
 	pr->pivot_below = pr->pivot_above = -1;
@@ -203,6 +205,7 @@ static int venue_passable(parley_passable_result *pr, scratch *sc, const parley_
 	    (v->rule == PARLEY_RULE_SIMPLE_MAJORITY && !(total > 0)) ||
 	    (v->population && !(pop > 0)) || v->min_members > n)
 		return 0;
+	*unreachable = 0;
 	/* A member without a position on the issue neither votes nor blocks:
 	 * the rule applies to the members present. */
 	if (parley_passable(pr, sc->x, n, q, is->lo, is->hi, &rs, sc->order) < 0)
@@ -219,6 +222,125 @@ static int mask_has(const parley_scenario *s, const parley_venue_view *vv, size_
 		if (ve->members[j] == a)
 			return 1;
 	return 0;
+}
+
+/* Whether actor a is a member of the table of venue view vv (every actor
+ * at the implicit table). */
+static int is_member(const parley_scenario *s, const parley_issue_feasibility *fz,
+	const parley_venue_view *vv, size_t a)
+{
+	return fz->implicit_venue || mask_has(s, vv, a);
+}
+
+/* Without a status quo: the first table whose members take part (both
+ * sides of a bilateral one) and whose red lines meet. */
+static int no_status_quo_venue(const parley_scenario *s, const parley_issue_feasibility *fz,
+	size_t *out)
+{
+	size_t v;
+
+	for (v = 0; v < fz->venue_count; v++) {
+		const parley_venue_view *vv = &fz->venues[v];
+		if (!vv->on_table || !vv->member_count || vv->acceptable.empty)
+			continue;
+		if (!fz->implicit_venue && s->venues[vv->venue].rule == PARLEY_RULE_BILATERAL &&
+		    vv->member_count != s->venues[vv->venue].member_count)
+			continue;
+		*out = v;
+		return 1;
+	}
+	return 0;
+}
+
+/* Why the table of venue view vv admits no agreement on issue i, naming
+ * only its members: a red-line conflict between two of them (the first
+ * pair in actor order, as parley_red_lines), a member at the status quo or
+ * the two that hold it from both sides, a rule the members taking part
+ * cannot meet, or the member whose red line rules out every outcome that
+ * beats the status quo. */
+static int venue_clause(parley_buf *b, const parley_scenario *s, const parley_issue_feasibility *fz,
+	const parley_venue_view *vv, size_t i, const double *q)
+{
+	const parley_stance *row = &s->stances[i * s->actor_count];
+	size_t na = s->actor_count, k, l;
+	parley_rule rule = fz->implicit_venue ? PARLEY_RULE_UNANIMITY : s->venues[vv->venue].rule;
+
+#define MEMBER_WITH_LINE(a) (row[a].present && row[a].has_red_line && is_member(s, fz, vv, a))
+	if (!vv->member_count)
+		return parley_buf__puts(b, "none of its members takes part in the issue");
+	if (vv->acceptable.empty) {
+		for (k = 0; k < na; k++)
+			for (l = 0; MEMBER_WITH_LINE(k) && l < na; l++)
+				if (l != k && MEMBER_WITH_LINE(l) && row[k].red_hi.value < row[l].red_lo.value)
+					return parley_buf__printf(b, "red lines do not overlap: %s accepts at most %g, "
+						"%s at least %g", actor_name(s, k), row[k].red_hi.value, actor_name(s, l),
+						row[l].red_lo.value);
+		return parley_buf__puts(b, "the members' red lines leave nothing on the scale");
+	}
+	if (!q)
+		return parley_buf__puts(b, "one side of its bilateral table takes no part in the issue");
+	if (vv->unreachable)
+		return parley_buf__puts(b, "the members taking part cannot meet its rule");
+	if (vv->passable.empty) {
+		if (rule != PARLEY_RULE_UNANIMITY && rule != PARLEY_RULE_BILATERAL)
+			return parley_buf__puts(b, "no change gathers the support its rule requires");
+		for (k = 0; k < na; k++)
+			if (row[k].present && is_member(s, fz, vv, k) && row[k].position.value == *q)
+				return parley_buf__printf(b, "%s sits at the status quo (%g): any change makes it "
+					"worse off", actor_name(s, k), *q);
+		if (vv->blocker_count == 2)
+			return parley_buf__printf(b, "%s (at %g) and %s (at %g) stand on both sides of the "
+				"status quo (%g): any change makes one of them worse off",
+				actor_name(s, vv->blockers[0]), row[vv->blockers[0]].position.value,
+				actor_name(s, vv->blockers[1]), row[vv->blockers[1]].position.value, *q);
+		return parley_buf__puts(b, "no change is better for every member");
+	}
+	/* outcomes beat the status quo, but every one crosses a member's red line */
+	for (k = 0; k < na; k++) {
+		if (!MEMBER_WITH_LINE(k))
+			continue;
+		if (vv->acceptable.hi <= vv->passable.lo && row[k].red_hi.value == vv->acceptable.hi)
+			return parley_buf__printf(b, "every outcome that beats the status quo crosses the red "
+				"line of %s (at most %g)", actor_name(s, k), vv->acceptable.hi);
+		if (vv->acceptable.lo >= vv->passable.hi && row[k].red_lo.value == vv->acceptable.lo)
+			return parley_buf__printf(b, "every outcome that beats the status quo crosses the red "
+				"line of %s (at least %g)", actor_name(s, k), vv->acceptable.lo);
+	}
+#undef MEMBER_WITH_LINE
+	return parley_buf__puts(b, "no outcome that beats the status quo lies within every member's "
+		"red line");
+}
+
+/* The "no" verdict: why each table on the issue admits no agreement. */
+static const char *no_agreement_reason(parley_arena *arena, const parley_scenario *s,
+	const parley_issue_feasibility *fz, size_t i, const double *q)
+{
+	parley_buf b = PARLEY_BUF_INIT;
+	size_t v, on = 0, done = 0;
+	const char *out = NULL;
+	int error = 0;
+
+	for (v = 0; v < fz->venue_count; v++)
+		on += fz->venues[v].on_table != 0;
+	if (!on)
+		error = parley_buf__puts(&b, "no venue has the issue on its table");
+	else if (on > 1)
+		error = parley_buf__puts(&b, "no venue admits an agreement: ");
+	for (v = 0; v < fz->venue_count && !error; v++) {
+		const parley_venue_view *vv = &fz->venues[v];
+		if (!vv->on_table)
+			continue;
+		if (done++)
+			error = parley_buf__puts(&b, "; ");
+		if (!error && !fz->implicit_venue)
+			error = parley_buf__printf(&b, "in %s, ", venue_name(s, fz, vv));
+		if (!error)
+			error = venue_clause(&b, s, fz, vv, i, q);
+	}
+	if (!error)
+		out = parley_arena__strndup(arena, b.ptr, b.size);
+	parley_buf_dispose(&b);
+	return out;
 }
 
 static int compute_issue(parley_forecast *f, const parley_scenario *s, workspace *ws,
@@ -314,7 +436,8 @@ static int compute_issue(parley_forecast *f, const parley_scenario *s, workspace
 		vv->on_table = 1;
 		members_acceptable(&vv->acceptable, s, ve, i);
 		if (q) {
-			if ((error = venue_passable(&pr, sc, s, ve, i, *q, mask, &members)) < 0)
+			if ((error = venue_passable(&pr, sc, s, ve, i, *q, mask, &members,
+					&vv->unreachable)) < 0)
 				return error;
 			vv->passable = pr.passable;
 			vv->split = pr.split;
@@ -371,26 +494,20 @@ static int compute_issue(parley_forecast *f, const parley_scenario *s, workspace
 			"and every member's red line admits them%s", venue_name(s, fz, vv), fz->agreement.lo,
 			fz->agreement.hi, fz->implicit_venue ? "consensus" : rule_name(s->venues[vv->venue].rule),
 			out ? ", though they cross the red line of an actor not at that table" : "");
-	} else if (fz->acceptable.empty) {
-		const parley_red_line_conflict *c = &conf[0];
-		fz->agreement_possible = 0;
-		fz->reason = nconf ? arena_printf(arena, "red lines do not overlap: %s accepts at most %g, "
-			"%s at least %g", actor_name(s, c->a), s->stances[i * na + c->a].red_hi.value,
-			actor_name(s, c->b), s->stances[i * na + c->b].red_lo.value)
-			: arena_printf(arena, "the red lines leave nothing on the scale");
-	} else if (!q) {
+	} else if (!q && no_status_quo_venue(s, fz, &v)) {
+		/* no status quo to move from: possible where some table's red lines meet */
+		const parley_venue_view *vv = &fz->venues[v];
 		fz->agreement_possible = 1;
-		fz->agreement = fz->acceptable;
-		fz->reason = arena_printf(arena, "every red line admits [%g, %g]; the issue has no "
-			"status quo to test which venue could move it", fz->acceptable.lo, fz->acceptable.hi);
+		fz->agreement = vv->acceptable;
+		fz->reason = fz->implicit_venue ?
+			arena_printf(arena, "every red line admits [%g, %g]; the issue has no status quo to "
+				"test which venue could move it", vv->acceptable.lo, vv->acceptable.hi) :
+			arena_printf(arena, "in %s, every member's red line admits [%g, %g]; the issue has no "
+				"status quo to test whether the venue could move it", venue_name(s, fz, vv),
+				vv->acceptable.lo, vv->acceptable.hi);
 	} else {
 		fz->agreement_possible = 0;
-		fz->reason = fz->q_acceptable ?
-			arena_printf(arena, "no venue can move the status quo: %s", fz->implicit_venue ?
-				"actors stand on both sides of it, so no change is better for all" :
-				"no change gathers the support its rule requires") :
-			arena_printf(arena, "no outcome that the members' red lines admit can beat the status "
-				"quo in any venue");
+		fz->reason = no_agreement_reason(arena, s, fz, i, q);
 	}
 	if (!fz->reason)
 		return PARLEY_ENOMEM;
@@ -496,6 +613,7 @@ static int compute_stages(parley_forecast *f, const parley_scenario *s, workspac
 			parley_model_result models[PARLEY_MODEL_COUNT];
 			parley_interval acc;
 			double q;
+			int unreachable;
 
 			if (!is->status_quo.present)
 				continue; /* nothing to move from */
@@ -505,7 +623,7 @@ static int compute_stages(parley_forecast *f, const parley_scenario *s, workspac
 			step->stage = st;
 			step->issue = i;
 			step->status_quo = q;
-			if ((error = venue_passable(&pr, sc, s, ve, i, q, mask, &n)) < 0)
+			if ((error = venue_passable(&pr, sc, s, ve, i, q, mask, &n, &unreachable)) < 0)
 				break;
 			members_acceptable(&acc, s, ve, i);
 			change_set(&step->change, &pr, &acc);
@@ -633,8 +751,7 @@ int parley_feasibility__quick(const parley_scenario *s, size_t i, const parley_b
 	const parley_issue *is = &s->issues[i];
 	const double *q = is->status_quo.present ? &is->status_quo.value : NULL;
 	parley_interval agreement, acceptable;
-	size_t na = s->actor_count, v, nv = s->venue_count ? s->venue_count : 1, k, b;
-	double lo = is->lo, hi = is->hi;
+	size_t na = s->actor_count, v, nv = s->venue_count ? s->venue_count : 1, b;
 	int error;
 
 	*possible = 0;
@@ -659,7 +776,8 @@ int parley_feasibility__quick(const parley_scenario *s, size_t i, const parley_b
 			if (!members || (ve && ve->rule == PARLEY_RULE_BILATERAL && members != ve->member_count))
 				continue;
 		} else {
-			if ((error = venue_passable(&pr, sc, s, ve, i, *q, mask, &members)) < 0)
+			int unreachable;
+			if ((error = venue_passable(&pr, sc, s, ve, i, *q, mask, &members, &unreachable)) < 0)
 				return error;
 			members_acceptable(&acc, s, ve, i);
 		}
@@ -667,20 +785,22 @@ int parley_feasibility__quick(const parley_scenario *s, size_t i, const parley_b
 		if (!change.empty)
 			agreement = change;
 	}
-	if (agreement.empty && !q) {
-		/* no status quo (so no venue moves it): possible if the red lines meet */
-		for (k = 0; k < na; k++) {
-			const parley_stance *st = &s->stances[i * na + k];
-			if (!st->present || !st->has_red_line)
+	for (v = 0; v < nv && agreement.empty && !q; v++) {
+		/* no status quo (so no venue moves it): possible where the red lines
+		 * of a table's members meet (every actor's without venues), as
+		 * compute_issue */
+		const parley_venue *ve = s->venue_count ? &s->venues[v] : NULL;
+		parley_passable_result pr;
+		size_t members, j;
+		if (ve) {
+			for (j = 0; j < ve->issue_count && ve->issues[j] != i; j++)
+				;
+			if (j == ve->issue_count)
 				continue;
-			if (st->red_lo.value > lo) lo = st->red_lo.value;
-			if (st->red_hi.value < hi) hi = st->red_hi.value;
 		}
-		memset(&acceptable, 0, sizeof(acceptable));
-		acceptable.empty = lo > hi;
-		acceptable.lo = lo;
-		acceptable.hi = hi;
-		if (!acceptable.empty)
+		members = unanimity_quick(&pr, &acceptable, s, ve, i, 0.5 * (is->lo + is->hi));
+		if (members && (!ve || ve->rule != PARLEY_RULE_BILATERAL || members == ve->member_count) &&
+		    !acceptable.empty)
 			agreement = acceptable;
 	}
 	*possible = !agreement.empty;

@@ -129,6 +129,7 @@ static int check_options(const parley_forecast_options *o)
  * the forecast then copies them into its arena. */
 typedef struct {
 	double *median, *mean, *positions;
+	double *risk_first;     /* the first round's risk exponents (n), or NULL */
 	size_t rounds, alloc, n;
 } recorder;
 
@@ -137,6 +138,7 @@ static void rec_dispose(recorder *r)
 	parley__free(r->median);
 	parley__free(r->mean);
 	parley__free(r->positions);
+	parley__free(r->risk_first);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -157,6 +159,12 @@ static int rec_push(recorder *r, const parley_bdm_workspace *bw)
 			return PARLEY_ENOMEM;
 		r->positions = p;
 		r->alloc = na;
+	}
+	if (r->rounds == 1 && parley_bdm_risk(bw)) {
+		/* after round 1: the risk attitudes measured at the coded positions */
+		if (!(r->risk_first = parley__malloc(r->n * sizeof(double))))
+			return PARLEY_ENOMEM;
+		memcpy(r->risk_first, parley_bdm_risk(bw), r->n * sizeof(double));
 	}
 	r->median[r->rounds] = parley_bdm_median(bw);
 	r->mean[r->rounds] = parley_bdm_mean(bw);
@@ -215,7 +223,7 @@ static int keep_trajectory(parley_arena *arena, parley_model_result *res,
 	size_t n = rec->n;
 	const double *risk = parley_bdm_risk(ws->bdm);
 	const parley_bdm_offer *offers = parley_bdm_offers(ws->bdm);
-	double *median, *mean, *pos, *r = NULL;
+	double *median, *mean, *pos, *r = NULL, *r1 = NULL;
 	size_t *actors;
 	parley_bdm_offer *o = NULL;
 
@@ -224,6 +232,8 @@ static int keep_trajectory(parley_arena *arena, parley_model_result *res,
 	pos = parley_arena__alloc(arena, rec->rounds * n * sizeof(double));
 	actors = parley_arena__alloc(arena, n * sizeof(size_t));
 	if (risk && !(r = parley_arena__alloc(arena, n * sizeof(double))))
+		return PARLEY_ENOMEM;
+	if (rec->risk_first && !(r1 = parley_arena__alloc(arena, n * sizeof(double))))
 		return PARLEY_ENOMEM;
 	if (offers && !(o = parley_arena__alloc(arena, n * sizeof(*o))))
 		return PARLEY_ENOMEM;
@@ -235,6 +245,8 @@ static int keep_trajectory(parley_arena *arena, parley_model_result *res,
 	memcpy(actors, ws->actor, n * sizeof(size_t));
 	if (r)
 		memcpy(r, risk, n * sizeof(double));
+	if (r1)
+		memcpy(r1, rec->risk_first, n * sizeof(double));
 	if (o)
 		memcpy(o, offers, n * sizeof(*o));
 	t->profile = bo->profile;
@@ -246,6 +258,7 @@ static int keep_trajectory(parley_arena *arena, parley_model_result *res,
 	t->mean = mean;
 	t->positions = pos;
 	t->risk = r;
+	t->risk_first = r1;
 	t->offers = o;
 	t->range = parley_bdm_range_used(ws->bdm);
 	res->bdm = t;

@@ -376,18 +376,21 @@ static int scores_text(parley_buf *b, const parley_ledger_scores *s)
 		TRY(parley_buf__puts(b, "\n"));
 	}
 	if (any_value) {
-		TRY(parley_buf__puts(b, "\nValue questions: mean absolute error, and the same as a share of "
-			"the scale's width.\n\n"));
+		TRY(parley_buf__puts(b, "\nValue questions: mean absolute error in percent of each question's "
+			"scale, and in the questions' units where they share one scale.\n\n"));
 		TRY(tcell(b, o->by == PARLEY_LEDGER_BY_MODEL ? "Model" : "Forecaster", w));
-		TRY(parley_buf__puts(b, "  Kind       n      MAE  MAE/width\n"));
+		TRY(parley_buf__puts(b, "  Kind       n  MAE % of scale  MAE in units\n"));
 		for (i = 0; i < s->count; i++) {
 			const parley_ledger_score_row *r = &s->rows[i];
 			if (!r->value_n)
 				continue;
 			TRY(tcell(b, r->group, w));
 			TRY(parley_buf__printf(b, "  %-6s %5zu ", who_kind(r->kind), r->value_n));
-			TRY(tnum(b, r->mae, 3, 8));
-			TRY(tnum(b, r->mae_scaled, 3, 11));
+			TRY(tnum(b, r->mae_percent, 2, 15));
+			if (r->same_scale)
+				TRY(tnum(b, r->mae, 3, 14));
+			else
+				TRY(parley_buf__puts(b, "  mixed scales"));
 			TRY(parley_buf__puts(b, "\n"));
 		}
 	}
@@ -470,10 +473,11 @@ static int scores_json(parley_buf *b, const parley_ledger_scores *s)
 			TRY(parley_buf__json_num(b, bn->observed));
 			TRY(parley_buf__puts(b, "}"));
 		}
-		TRY(parley_buf__printf(b, "]},\n     \"value\": {\"n\": %zu, \"mae\": ", r->value_n));
+		TRY(parley_buf__printf(b, "]},\n     \"value\": {\"n\": %zu, \"same_scale\": %s, \"mae\": ",
+			r->value_n, r->same_scale ? "true" : "false"));
 		TRY(parley_buf__json_num(b, r->mae));
-		TRY(parley_buf__puts(b, ", \"mae_scaled\": "));
-		TRY(parley_buf__json_num(b, r->mae_scaled));
+		TRY(parley_buf__puts(b, ", \"mae_percent\": "));
+		TRY(parley_buf__json_num(b, r->mae_percent));
 		TRY(parley_buf__puts(b, "}}"));
 	}
 	return parley_buf__puts(b, s->count ? "\n  ]\n}\n" : "]\n}\n");
@@ -485,7 +489,7 @@ static int scores_csv(parley_buf *b, const parley_ledger_scores *s)
 	int error;
 
 	TRY(parley_buf__puts(b, "group,kind,forecasts,open,unresolvable,binary_n,brier,log_score,"
-		"reliability,resolution,uncertainty,brier_best,brier_worst,value_n,mae,mae_scaled\n"));
+		"reliability,resolution,uncertainty,brier_best,brier_worst,value_n,same_scale,mae,mae_percent\n"));
 	for (i = 0; i < s->count; i++) {
 		const parley_ledger_score_row *r = &s->rows[i];
 		const parley_ledger_binary_score *bs = &r->binary;
@@ -505,10 +509,10 @@ static int scores_csv(parley_buf *b, const parley_ledger_scores *s)
 		TRY(parley_buf__csv_num(b, bs->brier_best));
 		TRY(parley_buf__puts(b, ","));
 		TRY(parley_buf__csv_num(b, bs->brier_worst));
-		TRY(parley_buf__printf(b, ",%zu,", r->value_n));
+		TRY(parley_buf__printf(b, ",%zu,%s,", r->value_n, r->same_scale ? "true" : "false"));
 		TRY(parley_buf__csv_num(b, r->mae));
 		TRY(parley_buf__puts(b, ","));
-		TRY(parley_buf__csv_num(b, r->mae_scaled));
+		TRY(parley_buf__csv_num(b, r->mae_percent));
 		TRY(parley_buf__puts(b, "\n"));
 	}
 	return 0;

@@ -14,8 +14,11 @@
  *  - a calibration table over equal bins of [0, 1] (bin floor(p * B), the
  *    last bin closed), for reading only: Murphy's terms use the distinct
  *    values, not the bins, so that the identity is exact.
- * Value questions: absolute error |x - v|, and the same divided by the
- * width of the question's scale when it has one.
+ * Value questions: absolute error |x - v| in percent of the width of the
+ * question's scale (questions on different scales, percent enrichment and
+ * centrifuge counts, can only be averaged that way), and in the questions'
+ * own units only where every one a forecaster is scored on shares one
+ * scale.
  *
  * Which forecasts count: per question and forecaster the latest (by date,
  * then the order added), so that repeated records do not weigh twice; with
@@ -158,7 +161,8 @@ typedef struct {
 	int binary;
 	double p, lo, hi;
 	int o;
-	double err, err_scaled;  /* value questions; err_scaled NaN without a scale */
+	double err, err_pct;     /* value questions; err_pct (percent of the width) NaN without a scale */
+	double qlo, qhi;         /* the value question's scale (NaN when unknown) */
 	size_t seq;
 } item;
 
@@ -201,8 +205,8 @@ const parley_ledger_score_options *parley_ledger_scores_options(const parley_led
 static int score_group(parley_ledger_score_row *row, const item *items, size_t from, size_t to,
 	const parley_ledger_score_options *o)
 {
-	double *p, *lo, *hi, se = 0, ss = 0;
-	int *oc;
+	double *p, *lo, *hi, se = 0, ss = 0, slo = NAN, shi = NAN;
+	int *oc, same = 1;
 	size_t i, nb = 0, nv = 0, ns = 0, count = to - from;
 	int error;
 
@@ -228,18 +232,27 @@ static int score_group(parley_ledger_score_row *row, const item *items, size_t f
 			oc[nb] = it->o;
 			nb++;
 		} else {
+			/* one scale (unknown counts as one of its own) for the units' MAE */
+			if (!nv) {
+				slo = it->qlo;
+				shi = it->qhi;
+			} else if (!(it->qlo == slo || (isnan(it->qlo) && isnan(slo))) ||
+				   !(it->qhi == shi || (isnan(it->qhi) && isnan(shi)))) {
+				same = 0;
+			}
 			se += it->err;
 			nv++;
-			if (!isnan(it->err_scaled)) {
-				ss += it->err_scaled;
+			if (!isnan(it->err_pct)) {
+				ss += it->err_pct;
 				ns++;
 			}
 		}
 	}
 	error = parley_ledger_score_binary(&row->binary, p, lo, hi, oc, nb, o);
 	row->value_n = nv;
-	row->mae = nv ? se / (double)nv : NAN;
-	row->mae_scaled = ns ? ss / (double)ns : NAN;
+	row->same_scale = nv ? same : 1;
+	row->mae = nv && same ? se / (double)nv : NAN;
+	row->mae_percent = ns ? ss / (double)ns : NAN;
 done:
 	parley__free(p);
 	parley__free(lo);
@@ -315,7 +328,9 @@ int parley_ledger_scores_compute(parley_ledger_scores **out, const parley_ledger
 			} else {
 				double w = en->question.hi - en->question.lo;
 				it->err = fabs(f->value - r->value);
-				it->err_scaled = w > 0 ? it->err / w : NAN;
+				it->err_pct = w > 0 ? 100 * it->err / w : NAN;
+				it->qlo = en->question.lo;
+				it->qhi = en->question.hi;
 			}
 		}
 	}

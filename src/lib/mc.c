@@ -38,12 +38,15 @@
  * they join. Part p of P (an MPI rank) takes the blocks b with b % P == p.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <Random123/philox.h>
+#include "diag_internal.h"
+#include "exchange_internal.h"
 #include "forecast_internal.h"
 #include "mc_draw.h"
 #include "parley/mc.h"
@@ -129,6 +132,8 @@ struct parley_mc {
 	input *inputs;
 	size_t input_count;
 	double *derivative;      /* per issue, model, input: [input * MODELS + model] */
+	double *point;           /* per issue and model, the point forecast (NaN: the model
+	                            could not run): [issue * MODELS + model] */
 	issue_layout *layout;
 	size_t n_counts, n_sums, n_ext;
 	totals tot;
@@ -431,20 +436,40 @@ static int add_variable(parley_mc *mc, size_t *alloc, const variable *v)
 	return 0;
 }
 
+/* The default of target t on issue i in the numbers' units
+ * (parley_scenario_uncertainty_for: the issue's own, or the scenario's
+ * scaled to the issue's width, the largest capability or 100). */
+static parley_default_uncertainty resolved(const parley_scenario *s, size_t i, parley_target t)
+{
+	parley_resolved_uncertainty r;
+	parley_default_uncertainty d = { PARLEY_DIST_NONE, { 0, 0 } };
+
+	if (parley_scenario_uncertainty_for(&r, s, i, t) == 0) {
+		d.dist = r.dist;
+		d.p[0] = r.p[0];
+		d.p[1] = r.p[1];
+	}
+	return d;
+}
+
 /* Enumerate the scenario's uncertain numbers in a fixed order. */
 static int build_variables(parley_mc *mc)
 {
 	const parley_scenario *s = mc->s;
-	const parley_default_uncertainty *d = s->defaults;
-	size_t alloc = 0, i, a;
+	parley_default_uncertainty d[PARLEY_TARGET_COUNT];
+	size_t alloc = 0, i, a, t;
 	variable v;
 	int error;
 
+	/* capabilities and saliences: the same on every issue */
+	d[PARLEY_TARGET_CAPABILITY] = resolved(s, 0, PARLEY_TARGET_CAPABILITY);
+	d[PARLEY_TARGET_SALIENCE] = resolved(s, 0, PARLEY_TARGET_SALIENCE);
 	for (i = 0; i < s->issue_count; i++) {
 		const parley_issue *is = &s->issues[i];
 		if (!is->status_quo.present)
 			continue;
 		memset(&v, 0, sizeof(v));
+		d[PARLEY_TARGET_STATUS_QUO] = resolved(s, i, PARLEY_TARGET_STATUS_QUO);
 		make_variable(&v, &is->status_quo, &d[PARLEY_TARGET_STATUS_QUO], is->lo, is->hi);
 		v.set = SET_STATUS_QUO;
 		v.issue = i;
@@ -461,6 +486,9 @@ static int build_variables(parley_mc *mc)
 	}
 	for (i = 0; i < s->issue_count; i++) {
 		const parley_issue *is = &s->issues[i];
+		for (t = 0; t < PARLEY_TARGET_COUNT; t++)
+			if (t != PARLEY_TARGET_CAPABILITY && t != PARLEY_TARGET_SALIENCE)
+				d[t] = resolved(s, i, (parley_target)t);
 		for (a = 0; a < s->actor_count; a++) {
 			const parley_stance *st = &s->stances[i * s->actor_count + a];
 			struct { setter set; const parley_coded *c; parley_target t; double lo, hi; int on; } it[5] = {
@@ -831,7 +859,9 @@ static int run_exchange(worker *w)
 			const parley_stance *stn = &s->stances[p * n + k];
 			size_t at = p * n + k;
 			w->xpresent[at] = (unsigned char)stn->present;
-			w->xx[at] = stn->present ? stn->position.value : 0;
+			/* on the common 0-100 scale (exchange_internal.h) */
+			w->xx[at] = stn->present ? parley_exchange__to_common(stn->position.value,
+				s->issues[p].lo, s->issues[p].hi) : 0;
 			w->xs[at] = stn->present ? stn->salience.value / 100.0 : 0;
 			w->xc[at] = stn->present ? stn->capability.value : 0;
 		}
@@ -841,7 +871,9 @@ static int run_exchange(worker *w)
 		if ((st = parley_exchange_iterate(w->xws, NULL, 0, NULL)) < 0)
 			return st;
 	} while (st == PARLEY_EXCHANGE_CONTINUE);
-	memcpy(w->xout, parley_exchange_outcomes(w->xws), m * sizeof(double));
+	for (p = 0; p < m; p++)
+		w->xout[p] = parley_exchange__from_common(parley_exchange_outcomes(w->xws)[p],
+			s->issues[p].lo, s->issues[p].hi);
 	return 0;
 }
 
@@ -1006,6 +1038,37 @@ static int build_plain(parley_mc *mc)
 		mc->plain[i] = (unsigned char)plain;
 	}
 	return 0;
+}
+
+/* ---- the point forecasts, for parley_mc_summary.point_in_band ---- */
+
+static int point_forecasts(parley_mc *mc)
+{
+	const parley_scenario *s = mc->s;
+	worker w;
+	size_t i, m, v, gathered;
+	int error;
+
+	mc->point = parley__malloc((s->issue_count * PARLEY_MODEL_COUNT + 1) * sizeof(double));
+	if (!mc->point)
+		return PARLEY_ENOMEM;
+	if ((error = worker_init(&w, mc)) < 0)
+		goto done;
+	for (v = 0; v < mc->var_count; v++)
+		w.values[v] = mc->vars[v].value;
+	apply_values(&w);
+	if (w.xout && (error = run_exchange(&w)) < 0)
+		goto done;
+	for (i = 0; i < s->issue_count; i++) {
+		parley_model_result res[PARLEY_MODEL_COUNT];
+		if ((error = run_issue(&w, i, res, &gathered)) < 0)
+			goto done;
+		for (m = 0; m < PARLEY_MODEL_COUNT; m++)
+			mc->point[i * PARLEY_MODEL_COUNT + m] = res[m].error ? NAN : res[m].forecast;
+	}
+done:
+	worker_dispose(&w);
+	return error;
 }
 
 /* ---- sensitivity: local derivatives at the point values ---- */
@@ -1173,7 +1236,8 @@ int parley_mc_create(parley_mc **out, const parley_scenario *s,
 	if ((error = totals_init(&mc->tot, mc)) < 0 || (error = build_bodies(mc)) < 0 ||
 	    (error = build_plain(mc)) < 0)
 		goto fail;
-	if (mc->opts.sensitivity && (error = derivatives(mc)) < 0)
+	if ((error = point_forecasts(mc)) < 0 ||
+	    (mc->opts.sensitivity && (error = derivatives(mc)) < 0))
 		goto fail;
 	*out = mc;
 	return 0;
@@ -1194,6 +1258,7 @@ void parley_mc_free(parley_mc *mc)
 	parley__free(mc->fast_store);
 	parley__free(mc->inputs);
 	parley__free(mc->derivative);
+	parley__free(mc->point);
 	parley__free(mc->layout);
 	parley__free(mc->bodies);
 	parley__free(mc->plain);
@@ -1467,6 +1532,8 @@ int parley_mc_summary_get(parley_mc_summary *out, const parley_mc *mc, size_t is
 	out->bins = COARSE_BINS;
 	out->zone_count = is->zone_count;
 	out->zone_hits = &mc->tot.counts[l->zones[model]];
+	out->point = mc->point[issue * PARLEY_MODEL_COUNT + model];
+	out->point_in_band = -1;
 	for (b = 0; b < FINE_BINS; b++)
 		out->counts[b * COARSE_BINS / FINE_BINS] += mc->tot.counts[l->bins[model] + b];
 	if (!ok) {
@@ -1485,6 +1552,12 @@ int parley_mc_summary_get(parley_mc_summary *out, const parley_mc *mc, size_t is
 	}
 	for (k = 0; k < 5; k++)
 		out->quantiles[k] = quantile(mc, l, (size_t)model, is, ok, parley_mc_quantile_levels[k] / 100.0);
+	if (!isnan(out->point)) {
+		/* outside by more than the percentiles' reading error, one fine bin */
+		double tol = (is->hi - is->lo) / FINE_BINS;
+		out->point_in_band = out->point >= out->quantiles[0] - tol &&
+			out->point <= out->quantiles[4] + tol;
+	}
 	return 0;
 }
 
@@ -1508,6 +1581,37 @@ double parley_mc_p_ratified(const parley_mc *mc, size_t issue, size_t body)
 	l = &mc->layout[issue];
 	return mc->tot.counts[l->draws] ?
 		(double)mc->tot.counts[l->ratified + body] / (double)mc->tot.counts[l->draws] : NAN;
+}
+
+int parley_mc_band_warnings(parley_diag_list *out, const parley_mc *mc, const char *file)
+{
+	size_t i, m;
+	int error;
+
+	PARLEY_ASSERT_ARG(out && mc && file);
+	for (i = 0; i < mc->s->issue_count; i++)
+		for (m = 0; m < PARLEY_MODEL_COUNT; m++) {
+			parley_mc_summary sum;
+			char p[64], lo[64], hi[64];
+			int dec;
+			if (!(mc->models & (1u << m)) ||
+			    parley_mc_summary_get(&sum, mc, i, (parley_model_id)m) < 0 ||
+			    sum.point_in_band != 0)
+				continue;
+			/* about four significant digits of the scale's width */
+			dec = (int)ceil(3 - log10(sum.hi - sum.lo));
+			dec = dec < 0 ? 0 : dec > 12 ? 12 : dec;
+			snprintf(p, sizeof(p), "%.*f", dec, sum.point);
+			snprintf(lo, sizeof(lo), "%.*f", dec, sum.quantiles[0]);
+			snprintf(hi, sizeof(hi), "%.*f", dec, sum.quantiles[4]);
+			if ((error = parley_diag__add(out, file, 0, 0, NULL,
+					"the point forecast %s of model '%s' on issue '%s' lies outside its "
+					"Monte Carlo 90%% band [%s, %s]", p, parley_model_type_at(m)->name,
+					mc->s->issues[i].id, lo, hi)) < 0)
+				return error;
+			out->items[out->count - 1].severity = PARLEY_DIAG_WARNING;
+		}
+	return 0;
 }
 
 const char *parley_input_kind_name(parley_input_kind kind)

@@ -532,7 +532,12 @@ static double nbs_deriv(const nbs_problem *pb, double y, int left)
  *  - Otherwise every actor of A is on one side of q and N is strictly
  *    concave on (L, U): bisection on the right derivative D(y), "if
  *    D(mid) > 0 set left = mid else right = mid", stopping when
- *    right - left <= tol * max(1, |mid|); the answer is the final midpoint.
+ *    right - left <= tol * max(1, |mid|), and the same holds on the spec's
+ *    0-100 scale ([lo, hi] mapped onto it: factor 100 / (hi - lo), exactly
+ *    1 on 0-100, where the two rules are one), so that the precision
+ *    relative to the scale does not depend on its units (the spec's rule
+ *    alone stops at 1e-13 absolute: 2e-8 of a scale 5e-6 wide); the answer
+ *    is the final midpoint.
  *  - The end away from q is not a zero of any g_i when the scale clips it
  *    (U = hi < every mirror, or L = lo > every mirror); if N still rises
  *    towards that end ("N still rising at hi") the maximiser is that end,
@@ -640,13 +645,14 @@ int parley_nbs(parley_nbs_result *out, const double *x, const double *a,
 		return 0;
 	}
 
-	/* Bisection on the right derivative D. */
+	/* Bisection on the right derivative D (the stopping rule on 0-100). */
 	left = L;
 	right = U;
 	for (;;) {
-		double mid = left + 0.5 * (right - left);
+		double mid = left + 0.5 * (right - left), to100 = 100 / (hi - lo);
 
-		if (right - left <= tol * fmax(1.0, fabs(mid)))
+		if (right - left <= tol * fmax(1.0, fabs(mid)) &&
+		    (right - left) * to100 <= tol * fmax(1.0, fabs((mid - lo) * to100)))
 			break;
 		if (!(mid > left && mid < right))
 			break; /* no double left between: cannot narrow further */

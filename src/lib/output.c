@@ -55,13 +55,19 @@ static int json_bdm(parley_buf *b, const parley_scenario *s, const parley_model_
 		TRY(parley_buf__puts(b, "}}"));
 	}
 	TRY(parley_buf__puts(b, t->rounds ? "\n         ]" : "]"));
-	if (t->risk) {
-		TRY(parley_buf__puts(b, ",\n         \"risk_exponents\": {"));
-		for (k = 0; k < t->actor_count; k++) {
-			TRY(parley_buf__puts(b, k ? ", " : ""));
-			TRY(json_str(b, s->actors[t->actors[k]].id));
+	/* risk exponents: round 1's (the actors' attitudes at the coded
+	 * positions), then the last round's under the old key */
+	for (k = 0; k < 2; k++) {
+		const double *risk = k ? t->risk : t->risk_first;
+		size_t j;
+		if (!risk)
+			continue;
+		TRY(parley_buf__printf(b, ",\n         \"%s\": {", k ? "risk_exponents" : "risk_exponents_first_round"));
+		for (j = 0; j < t->actor_count; j++) {
+			TRY(parley_buf__puts(b, j ? ", " : ""));
+			TRY(json_str(b, s->actors[t->actors[j]].id));
 			TRY(parley_buf__puts(b, ": "));
-			TRY(json_num(b, t->risk[k]));
+			TRY(json_num(b, risk[j]));
 		}
 		TRY(parley_buf__puts(b, "}"));
 	}
@@ -567,6 +573,8 @@ static int render_json(parley_buf *b, const parley_scenario *s, const parley_for
 			TRY(parley_output__json_mc_feasibility(b, s, mc, i));
 			TRY(parley_buf__puts(b, "},\n     \"sensitivity\": "));
 			TRY(parley_output__json_sensitivity(b, s, f, mc, i));
+			TRY(parley_buf__puts(b, ",\n     \"uncertainty\": "));
+			TRY(parley_output__json_uncertainty(b, s, i));
 		}
 		TRY(parley_buf__puts(b, "}"));
 	}
@@ -1063,7 +1071,7 @@ static int render_text(parley_buf *b, const parley_scenario *s, const parley_for
 
 		TRY(parley_buf__puts(b, "\n  Actor"));
 		TRY(parley_buf__printf(b, "%*s", (int)(name_w - 5), ""));
-		TRY(parley_buf__puts(b, traj ? "Position  BDM end  Risk r  Salience  Capability  Red line\n" :
+		TRY(parley_buf__puts(b, traj ? "Position  BDM end  r first  r last  Salience  Capability  Red line\n" :
 			"Position  Salience  Capability  Red line\n"));
 		for (k = 0, present = 0; k < s->actor_count; k++) {
 			const parley_stance *st = &s->stances[i * s->actor_count + k];
@@ -1075,6 +1083,8 @@ static int render_text(parley_buf *b, const parley_scenario *s, const parley_for
 			TRY(fmt_pos_w(b, st->position.value, dec, 8));
 			if (traj) { /* present actors are the trajectory's, in the same order */
 				TRY(fmt_pos_w(b, traj->positions[traj->rounds * traj->actor_count + present], dec, 9));
+				TRY(traj->risk_first ? parley_buf__printf(b, "  %7.2f", traj->risk_first[present]) :
+					parley_buf__puts(b, "        -"));
 				TRY(traj->risk ? parley_buf__printf(b, "  %6.2f", traj->risk[present]) :
 					parley_buf__puts(b, "       -"));
 			}

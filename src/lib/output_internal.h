@@ -33,6 +33,8 @@ int parley_output__json_mc_feasibility(parley_buf *b, const parley_scenario *s, 
 /* JSON: the issue's sensitivity object (models -> ranked inputs). */
 int parley_output__json_sensitivity(parley_buf *b, const parley_scenario *s,
 	const parley_forecast *f, const parley_mc *mc, size_t issue);
+/* JSON: the issue's default uncertainties, resolved to its units. */
+int parley_output__json_uncertainty(parley_buf *b, const parley_scenario *s, size_t issue);
 /* CSV: the draws and distribution columns of one row. */
 int parley_output__csv_mc(parley_buf *b, const parley_mc *mc, size_t issue, parley_model_id model);
 /* Text: the distribution table and the tornado of one issue. */

@@ -52,7 +52,104 @@ int parley_output__json_distribution(parley_buf *b, const parley_scenario *s, co
 	TRY(parley_buf__printf(b, ", \"bins\": %zu, \"counts\": [", sum.bins));
 	for (k = 0; k < sum.bins; k++)
 		TRY(parley_buf__printf(b, "%s%llu", k ? ", " : "", (unsigned long long)sum.counts[k]));
-	return parley_buf__puts(b, "]}}");
+	return parley_buf__printf(b, "]},\n           \"point_in_band\": %s}", sum.point_in_band < 0 ?
+		"null" : sum.point_in_band ? "true" : "false");
+}
+
+static const char *const target_names[PARLEY_TARGET_COUNT] = {
+	"position", "salience", "capability", "status_quo", "red_line"
+};
+
+/* The default uncertainty of each target on issue i, resolved
+ * (parley_scenario_uncertainty_for); dist NONE where none applies. */
+static void resolve_all(parley_resolved_uncertainty *r, const parley_scenario *s, size_t issue)
+{
+	size_t t;
+
+	for (t = 0; t < PARLEY_TARGET_COUNT; t++)
+		if (parley_scenario_uncertainty_for(&r[t], s, issue, (parley_target)t) < 0)
+			memset(&r[t], 0, sizeof(r[t]));
+}
+
+int parley_output__json_uncertainty(parley_buf *b, const parley_scenario *s, size_t issue)
+{
+	parley_resolved_uncertainty r[PARLEY_TARGET_COUNT];
+	size_t t, first = 1;
+	int error;
+
+	resolve_all(r, s, issue);
+	TRY(parley_buf__puts(b, "{"));
+	for (t = 0; t < PARLEY_TARGET_COUNT; t++) {
+		const parley_resolved_uncertainty *u = &r[t];
+		int normal = u->dist == PARLEY_DIST_NORMAL;
+		if (u->dist == PARLEY_DIST_NONE)
+			continue;
+		TRY(parley_buf__printf(b, "%s\"%s\": {\"from\": \"%s\", ", first ? "" : ", ", target_names[t],
+			u->origin == PARLEY_UNCERTAINTY_ISSUE ? "issue" : "defaults"));
+		first = 0;
+		TRY(parley_buf__printf(b, "\"%s\": %s", normal ? "sd" : u->dist == PARLEY_DIST_UNIFORM ?
+			"uniform" : "triangular", normal ? "" : "["));
+		TRY(json_num(b, u->p[0]));
+		if (!normal) {
+			TRY(parley_buf__puts(b, ", "));
+			TRY(json_num(b, u->p[1]));
+			TRY(parley_buf__puts(b, "]"));
+		}
+		if (u->origin == PARLEY_UNCERTAINTY_SCENARIO) {
+			TRY(parley_buf__puts(b, normal ? ", \"percent\": " : ", \"percent\": ["));
+			TRY(json_num(b, u->percent[0]));
+			if (!normal) {
+				TRY(parley_buf__puts(b, ", "));
+				TRY(json_num(b, u->percent[1]));
+				TRY(parley_buf__puts(b, "]"));
+			}
+			TRY(parley_buf__puts(b, ", \"of\": "));
+			TRY(json_num(b, u->reference));
+		}
+		TRY(parley_buf__puts(b, "}"));
+	}
+	return parley_buf__puts(b, "}");
+}
+
+/* Text: what the defaults mean on this issue, when that differs from what
+ * the scenario wrote (another width than 100, the issue's own, or a largest
+ * capability other than 100). */
+static int text_uncertainty(parley_buf *b, const parley_scenario *s, size_t issue, int dec)
+{
+	static const char *const labels[PARLEY_TARGET_COUNT] = {
+		"positions", "saliences", "capabilities", "status quo", "red-line ends"
+	};
+	parley_resolved_uncertainty r[PARLEY_TARGET_COUNT];
+	size_t t, first = 1;
+	int error;
+
+	resolve_all(r, s, issue);
+	for (t = 0; t < PARLEY_TARGET_COUNT; t++) {
+		const parley_resolved_uncertainty *u = &r[t];
+		if (u->dist == PARLEY_DIST_NONE ||
+		    (u->origin == PARLEY_UNCERTAINTY_SCENARIO && u->reference == 100))
+			continue;
+		TRY(parley_buf__puts(b, first ? "  Default uncertainty on this issue: " : "; "));
+		first = 0;
+		TRY(parley_buf__printf(b, "%s ", labels[t]));
+		if (u->dist == PARLEY_DIST_NORMAL) {
+			TRY(parley_buf__puts(b, "sd "));
+			TRY(fmt_pos(b, u->p[0], dec));
+		} else {
+			TRY(parley_buf__puts(b, u->dist == PARLEY_DIST_UNIFORM ? "uniform " : "triangular "));
+			TRY(fmt_pos(b, u->p[0], dec));
+			TRY(parley_buf__puts(b, " to +"));
+			TRY(fmt_pos(b, u->p[1], dec));
+		}
+		if (u->origin == PARLEY_UNCERTAINTY_ISSUE)
+			TRY(parley_buf__puts(b, " (the issue's own)"));
+		else if (u->dist == PARLEY_DIST_NORMAL)
+			TRY(parley_buf__printf(b, " (%g%% of %g)", u->percent[0], u->reference));
+		else
+			TRY(parley_buf__printf(b, " (%g%% to %g%% of %g)", u->percent[0], u->percent[1],
+				u->reference));
+	}
+	return first ? 0 : parley_buf__puts(b, "\n");
 }
 
 int parley_output__json_mc_feasibility(parley_buf *b, const parley_scenario *s, const parley_mc *mc,
@@ -192,6 +289,15 @@ int parley_output__text_mc(parley_buf *b, const parley_scenario *s, const parley
 			TRY(parley_buf__printf(b, "  (runs in %.0f%% of draws)",
 				100.0 * (double)sum.ok / (double)sum.draws));
 		TRY(parley_buf__puts(b, "\n"));
+		if (sum.point_in_band == 0) {
+			TRY(parley_buf__puts(b, "    note: the point forecast "));
+			TRY(fmt_pos(b, sum.point, dec));
+			TRY(parley_buf__puts(b, " lies outside this 90% band ["));
+			TRY(fmt_pos(b, sum.quantiles[0], dec));
+			TRY(parley_buf__puts(b, ", "));
+			TRY(fmt_pos(b, sum.quantiles[4], dec));
+			TRY(parley_buf__puts(b, "]\n"));
+		}
 		if (sum.zone_count && sum.draws) {
 			TRY(parley_buf__puts(b, "    zones:"));
 			for (k = 0; k < sum.zone_count; k++)
@@ -200,6 +306,7 @@ int parley_output__text_mc(parley_buf *b, const parley_scenario *s, const parley
 			TRY(parley_buf__puts(b, "\n"));
 		}
 	}
+	TRY(text_uncertainty(b, s, issue, dec));
 	if (tm == PARLEY_MODEL_COUNT)
 		return 0;
 	n = parley_mc_sensitivity(mc, issue, tm, e, TORNADO_ROWS);

@@ -2114,7 +2114,7 @@ static int ledger_score_page(rctx *c, jnode *rows)
 	TRY(parley_buf__puts(c->out, "<table class=\"wide scores\">\n<thead><tr><th>Forecaster</th><th>Kind</th>"
 		"<th class=\"n\">Forecasts</th><th class=\"n\">Scored yes/no</th><th class=\"n\">Brier</th>"
 		"<th class=\"n\">Log</th><th class=\"n\">Reliab.</th><th class=\"n\">Resol.</th><th class=\"n\">Uncert.</th>"
-		"<th class=\"n\">Values: MAE</th></tr></thead>\n<tbody>\n"));
+		"<th class=\"n\">Values: MAE, % of scale</th></tr></thead>\n<tbody>\n"));
 	if (n) {
 		series = parley__malloc(n * sizeof(*series));
 		if (!series) {
@@ -2150,7 +2150,16 @@ static int ledger_score_page(rctx *c, jnode *rows)
 		TRY(score_num(c, bin, "reliability", 3, 1));
 		TRY(score_num(c, bin, "resolution", 3, 1));
 		TRY(score_num(c, bin, "uncertainty", 3, 1));
-		TRY(score_num(c, val, "mae", 2, 0));
+		/* in percent of each question's scale (docs/ledger.md); results of
+		 * earlier versions give it as a fraction, mae_scaled */
+		if (rj_get(val, "mae_percent") ||
+		    !rj_num_in(c, rj_get(val, "mae_scaled"), 0, HUGE_VAL, 0, &v)) {
+			TRY(score_num(c, val, "mae_percent", 2, 0));
+		} else {
+			TRY(parley_buf__puts(c->out, "<td class=\"n\">"));
+			TRY(h_num(c->out, 100 * v, 2));
+			TRY(parley_buf__puts(c->out, "</td>"));
+		}
 		TRY(parley_buf__puts(c->out, "</tr>\n"));
 		series[i].name = group.p ? group : rstr_z("?");
 		series[i].model = rstr_eq(kind, "model");
@@ -2296,9 +2305,9 @@ static int ledger_export_page(rctx *c, jnode *questions, jnode *forecasts)
 		"a 50% forecast. <code>parley ledger score</code> gives Murphy's decomposition as well.</p>\n"
 		"<table class=\"wide scores\">\n<thead><tr><th>Forecaster</th><th>Kind</th><th class=\"n\">Forecasts</th>"
 		"<th class=\"n\">Scored yes/no</th><th class=\"n\">Brier</th><th class=\"n\">Log</th>"
-		"<th class=\"n\">Scored values</th><th class=\"n\">MAE</th></tr></thead>\n<tbody>\n"));
+		"<th class=\"n\">Scored values</th><th class=\"n\">MAE, % of scale</th></tr></thead>\n<tbody>\n"));
 	for (i = 0; i < nf; i = j) {
-		double nb = 0, brier = 0, logs = 0, nv = 0, mae = 0;
+		double nb = 0, brier = 0, logs = 0, nv = 0, mae = 0, nsc = 0;
 		rcal *own = NULL;
 		for (j = i; j < nf && byq[j].model == byq[i].model && !rstr_cmp(byq[j].who, byq[i].who); j++)
 			;
@@ -2322,8 +2331,13 @@ static int ledger_export_page(rctx *c, jnode *questions, jnode *forecasts)
 				logs += -log2(yes ? pc : 1 - pc);
 				cal_add(own ? own : &series[0], f->p, yes);
 			} else if (q->res == 3 && isfinite(f->v)) {
+				/* in percent of the question's scale: errors on different
+				 * scales do not add up in their own units */
 				nv++;
-				mae += fabs(f->v - q->rv);
+				if (q->hi > q->lo) {
+					nsc++;
+					mae += 100 * fabs(f->v - q->rv) / (q->hi - q->lo);
+				}
 			}
 		}
 		TRY(parley_buf__puts(c->out, "<tr data-forecaster=\""));
@@ -2341,8 +2355,8 @@ static int ledger_export_page(rctx *c, jnode *questions, jnode *forecasts)
 		else
 			TRY(parley_buf__puts(c->out, "<td class=\"n\">\xe2\x80\x93</td><td class=\"n\">\xe2\x80\x93</td>"));
 		TRY(parley_buf__printf(c->out, "<td class=\"n\">%.0f</td>", nv));
-		if (nv > 0)
-			TRY(parley_buf__printf(c->out, "<td class=\"n\">%.2f</td></tr>\n", mae / nv));
+		if (nsc > 0)
+			TRY(parley_buf__printf(c->out, "<td class=\"n\">%.2f</td></tr>\n", mae / nsc));
 		else
 			TRY(parley_buf__puts(c->out, "<td class=\"n\">\xe2\x80\x93</td></tr>\n"));
 	}

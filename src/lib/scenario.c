@@ -159,30 +159,6 @@ int parley__is_nan_or_inf(const char *t, size_t len)
 	return !strcmp(low, "nan") || !strcmp(low, "inf") || !strcmp(low, "infinity");
 }
 
-size_t parley__edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j;
-	size_t row[65];
-
-	if (lb > 64 || la > 64)
-		return (size_t)-1;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			size_t up = row[j], best;
-			best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best) best = up + 1;
-			if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
 /* First invalid UTF-8 sequence: returns its byte offset, or len when valid.
  * Also used by the ledger reader: libfyaml can loop forever on some
  * invalid UTF-8 (a directive line "%\xbf..."), so no reader hands it any. */
@@ -245,6 +221,22 @@ static void sha256_hex(char out[65], const char *data, size_t len)
 		out[2 * i + 1] = hex[digest[i] & 15];
 	}
 	out[64] = '\0';
+}
+
+/* The largest capability, actors' and per-issue overrides of the actors
+ * present: the reference width of the capability default. */
+static double capability_max(const parley_scenario *s)
+{
+	double m = 0;
+	size_t a, i;
+
+	for (a = 0; a < s->actor_count; a++)
+		if (s->actors[a].capability.value > m)
+			m = s->actors[a].capability.value;
+	for (i = 0; i < s->issue_count * s->actor_count; i++)
+		if (s->stances[i].present && s->stances[i].capability.value > m)
+			m = s->stances[i].capability.value;
+	return m;
 }
 
 int parley_scenario_load_buffer(parley_scenario **out, const char *data,
@@ -337,6 +329,7 @@ int parley_scenario_load_buffer(parley_scenario **out, const char *data,
 		goto parse_failed;
 	}
 	parley_diag__sort(diags, first_diag); /* the warnings */
+	s->capability_max = capability_max(s);
 	*out = s;
 	return 0;
 
@@ -466,6 +459,48 @@ size_t parley_scenario_package_count(const parley_scenario *s) { return s ? s->p
 const parley_package_spec *parley_scenario_package(const parley_scenario *s, size_t i)
 {
 	return s && i < s->package_count ? &s->packages[i] : NULL;
+}
+
+double parley_scenario_capability_max(const parley_scenario *s)
+{
+	return s ? s->capability_max : 0;
+}
+
+int parley_scenario_uncertainty_for(parley_resolved_uncertainty *out, const parley_scenario *s,
+	size_t issue, parley_target target)
+{
+	const parley_default_uncertainty *d;
+	double ref;
+
+	PARLEY_ASSERT_ARG(out && s);
+	PARLEY_ASSERT_ARG((unsigned)target < PARLEY_TARGET_COUNT);
+	PARLEY_ASSERT_ARG(issue < s->issue_count || target == PARLEY_TARGET_SALIENCE ||
+		target == PARLEY_TARGET_CAPABILITY);
+	memset(out, 0, sizeof(*out));
+	if (issue < s->issue_count && s->issues[issue].uncertainty[target].dist != PARLEY_DIST_NONE) {
+		d = &s->issues[issue].uncertainty[target];
+		out->dist = d->dist;
+		out->p[0] = d->p[0];
+		out->p[1] = d->p[1];
+		out->origin = PARLEY_UNCERTAINTY_ISSUE;
+		return 0;
+	}
+	d = &s->defaults[target];
+	if (d->dist == PARLEY_DIST_NONE)
+		return 0;
+	ref = target == PARLEY_TARGET_SALIENCE ? 100 : target == PARLEY_TARGET_CAPABILITY ?
+		s->capability_max : s->issues[issue].hi - s->issues[issue].lo;
+	if (!(ref > 0))
+		return 0; /* every capability 0: nothing to spread */
+	out->origin = PARLEY_UNCERTAINTY_SCENARIO;
+	out->dist = d->dist;
+	out->reference = ref;
+	out->percent[0] = d->p[0];
+	out->percent[1] = d->dist == PARLEY_DIST_NORMAL ? 0 : d->p[1];
+	/* on a width of 100 the default's own bits */
+	out->p[0] = ref == 100 ? d->p[0] : d->p[0] * ref / 100;
+	out->p[1] = d->dist == PARLEY_DIST_NORMAL ? 0 : ref == 100 ? d->p[1] : d->p[1] * ref / 100;
+	return 0;
 }
 
 const parley_default_uncertainty *parley_scenario_default_uncertainty(const parley_scenario *s,

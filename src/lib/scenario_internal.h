@@ -64,7 +64,8 @@ struct parley_scenario {
 	size_t stage_count;
 	parley_ratification *ratifications;
 	size_t ratification_count;
-	parley_default_uncertainty defaults[PARLEY_TARGET_COUNT];
+	parley_default_uncertainty defaults[PARLEY_TARGET_COUNT]; /* in percent of the reference width */
+	double capability_max;     /* the largest capability (parley_scenario_capability_max) */
 	parley_package_spec *packages;
 	size_t package_count;
 };
@@ -103,10 +104,5 @@ int parley_scenario__add_source(parley_scenario *s, const parley_source *src);
 int parley__parse_number(const char *text, size_t len, double *out);
 /* Whether text looks like NaN or infinity in YAML or C spelling. */
 int parley__is_nan_or_inf(const char *text, size_t len);
-/* Edit distance, for "did you mean" hints. */
-size_t parley__edit_distance(const char *a, const char *b);
-/* The candidate closest to `word` within 2 + len/4 edits, else NULL
- * (suggest.c). */
-const char *parley__suggest(const char *word, const char *const *candidates, size_t n);
 
 #endif

@@ -17,6 +17,7 @@
 #include "ytree.h"
 #include "scenario_internal.h"
 #include "parley/forecast.h"
+#include "parley/suggest.h"
 
 /* An id and the index of the item or object that has it. */
 typedef struct {
@@ -501,7 +502,7 @@ static int get_number_in(yreader *y, ynode *n, ynode *key,
 static int hint(parley_buf *out, const char *word, const char *const *names, size_t n,
 	const char *label)
 {
-	const char *close = parley__suggest(word, names, n);
+	const char *close = parley_suggest(word, names, n);
 	size_t k;
 	int e = 0;
 
@@ -622,7 +623,7 @@ static int get_fields(yreader *y, ynode *map, ynode *key,
 			continue;
 		{
 			parley_buf exp = PARLEY_BUF_INIT;
-			const char *close = parley__suggest(kbuf, known, nknown);
+			const char *close = parley_suggest(kbuf, known, nknown);
 			if (hint(&exp, kbuf, known, nknown, "known keys") < 0)
 				y->r->oom = 1;
 			if (close && y->ntypos < sizeof(y->typos) / sizeof(y->typos[0])) {
@@ -829,7 +830,7 @@ static void unknown_id(yreader *y, ynode *n, ynode *key, const idindex *x,
 		}
 		for (i = 0; i < x->n; i++)
 			ids[i] = x->e[i].id;
-		close = parley__suggest(id, ids, x->n);
+		close = parley_suggest(id, ids, x->n);
 		if (close)
 			snprintf(expect, sizeof(expect), "the id of an entry in '%s'; did you mean '%.64s'?",
 				section, close);
@@ -1093,12 +1094,15 @@ static int cmp_label(const void *a, const void *b)
 	return (x > z) - (x < z);
 }
 
+static void parse_spread(yreader *y, ynode *map, ynode *key, const char *what,
+	const char *target, double pct, parley_default_uncertainty *out);
+
 static void parse_issue(yreader *y, ynode *map, ynode *key, parley_issue *is, size_t ix)
 {
 	static const char *const known[] = { "id", "title", "description", "scale",
-		"labels", "status_quo", "zones", NULL };
-	enum { ID, TITLE, DESC, SCALE, LABELS, SQ, ZONES };
-	ynode *v[7], *k[7];
+		"labels", "status_quo", "zones", "uncertainty", NULL };
+	enum { ID, TITLE, DESC, SCALE, LABELS, SQ, ZONES, UNC };
+	ynode *v[8], *k[8];
 	char what[128];
 
 	memset(is, 0, sizeof(*is));
@@ -1183,6 +1187,19 @@ static void parse_issue(yreader *y, ynode *map, ynode *key, parley_issue *is, si
 	if (v[SQ] && parse_coded(y, v[SQ], k[SQ], "status quo", is->lo, is->hi, &is->status_quo) < 0 &&
 	    y->sq_bad)
 		y->sq_bad[ix] = 1;
+	if (v[UNC]) {
+		/* the issue's own defaults, in its units ('%': of its width) */
+		static const char *const targets[] = { "position", "status_quo", "red_line", NULL };
+		static const parley_target tt[] = { PARLEY_TARGET_POSITION, PARLEY_TARGET_STATUS_QUO,
+			PARLEY_TARGET_RED_LINE };
+		ynode *tv[3], *tk[3];
+		size_t t;
+		if (get_fields(y, v[UNC], k[UNC], "issue uncertainty", targets, tv, tk) == 0)
+			for (t = 0; t < 3; t++)
+				if (tv[t])
+					parse_spread(y, tv[t], tk[t], "issue uncertainty", targets[t],
+						(is->hi - is->lo) / 100, &is->uncertainty[tt[t]]);
+	}
 	if (v[ZONES] && is_seq(y, v[ZONES], k[ZONES], "zones")) {
 		static const char *const zknown[] = { "name", "range", NULL };
 		ynode *item, *zv[2], *zk[2];
@@ -1432,13 +1449,16 @@ static long ref_list(yreader *y, ynode *seq, ynode *key,
 }
 
 /* A mapping from actor or issue ids to numbers. Actors: values in [lo, hi];
- * issues: values on each issue's scale. `vals` (indexed by actor or issue)
- * must be prefilled; `seen` (same size, may be NULL) marks the ids given. */
+ * issues: values on each issue's scale, or in [lo, hi] when lo < hi (a
+ * spread is a width, not a point of the scale). `vals` (indexed by actor or
+ * issue) must be prefilled; `seen` (same size, may be NULL) marks the ids
+ * given. */
 static void ref_map(yreader *y, ynode *map, ynode *key,
 	const char *what, int actors, double lo, double hi, double *vals, unsigned char *seen)
 {
 	ynode *pair;
 	void *iter = NULL;
+	int on_scale = !actors && !(lo < hi);
 
 	if (!map || yn_type(map) != YN_MAPPING) {
 		yerr(y, map, key, actors ? "a mapping from actor ids to numbers" :
@@ -1457,7 +1477,7 @@ static void ref_map(yreader *y, ynode *map, ynode *key,
 				actors ? "actor" : "issue", id, what);
 			continue;
 		}
-		if (!actors) {
+		if (on_scale) {
 			lo = y->s->issues[ix].lo;
 			hi = y->s->issues[ix].hi;
 		}
@@ -1846,7 +1866,7 @@ static void parse_ratification(yreader *y, ynode *seq, ynode *key)
 					double *tmpv = nan_array(y, s->issue_count);
 					if (!tmpv)
 						return;
-					ref_map(y, bv[3], bk[3], "bloc spread", 0, 0, 0, tmpv, NULL);
+					ref_map(y, bv[3], bk[3], "bloc spread", 0, 0, HUGE_VAL, tmpv, NULL);
 					for (i = 0; i < s->issue_count; i++) {
 						if (isnan(tmpv[i]))
 							continue;
@@ -1994,12 +2014,86 @@ static void parse_packages(yreader *y, ynode *seq, ynode *key)
 	s->package_count = n;
 }
 
+/* A number of an uncertainty spec, plain or with a '%' suffix (percent of
+ * the reference width: multiplied by pct, the reference width / 100 where
+ * the spec is in the issue's units, 1 in `defaults`, whose numbers are
+ * percent already). */
+static int get_amount(yreader *y, ynode *n, ynode *key, const char *what,
+	double pct, double *out)
+{
+	const char *t;
+	size_t len;
+
+	if (n && yn_type(n) == YN_SCALAR && yn_style(n) == YS_PLAIN &&
+	    (t = yn_scalar(n, &len)) != NULL && len > 1 && t[len - 1] == '%') {
+		int rc = parley__parse_number(t, len - 1, out);
+		if (rc < 0) {
+			yerr(y, n, key, "a number, or a percentage such as 8%", "wrong type for %s: '%.*s' "
+				"is not a number", what, clip_len(t, len, 40), t);
+			return -1;
+		}
+		*out *= pct;
+		return 0;
+	}
+	return get_number(y, n, key, what, out);
+}
+
+/* An uncertainty spec `{sd: N}`, `{uniform: [lo, hi]}` or `{triangular:
+ * [lo, hi]}` (offsets from each value) for `target` into *out. */
+static void parse_spread(yreader *y, ynode *map, ynode *key, const char *what,
+	const char *target, double pct, parley_default_uncertainty *out)
+{
+	static const char *const forms[] = { "sd", "uniform", "triangular", NULL };
+	ynode *fv[3], *fk[3];
+	int nforms;
+	double d;
+
+	if (get_fields(y, map, key, what, forms, fv, fk) < 0)
+		return;
+	nforms = !!fv[0] + !!fv[1] + !!fv[2];
+	if (nforms != 1) {
+		yerr(y, map, key, "exactly one of sd, uniform, triangular",
+			"%s for %s needs one form", what, target);
+		return;
+	}
+	if (fv[0] && get_amount(y, fv[0], fk[0], "default sd", pct, &d) == 0) {
+		if (!(d > 0))
+			yerr(y, fv[0], fk[0], "a standard deviation > 0", "impossible default sd: %g", d);
+		else {
+			out->dist = PARLEY_DIST_NORMAL;
+			out->p[0] = d;
+		}
+	}
+	if (fv[1] || fv[2]) {
+		ynode *seq = fv[1] ? fv[1] : fv[2], *sk = fv[1] ? fk[1] : fk[2];
+		double a, b;
+		if (!is_seq(y, seq, sk, "default range"))
+			return;
+		if (yn_count(seq) != 2) {
+			yerr(y, seq, sk, "[offset below, offset above]", "default range needs two numbers");
+			return;
+		}
+		if (get_amount(y, yn_seq_at(seq, 0), sk, "default range", pct, &a) == 0 &&
+		    get_amount(y, yn_seq_at(seq, 1), sk, "default range", pct, &b) == 0) {
+			if (!(a <= 0 && 0 <= b && a < b))
+				yerr(y, seq, sk, "offsets with low <= 0 <= high, low < high",
+					"impossible default range [%g, %g]", a, b);
+			else {
+				out->dist = fv[1] ? PARLEY_DIST_UNIFORM : PARLEY_DIST_TRIANGULAR;
+				out->p[0] = a;
+				out->p[1] = b;
+			}
+		}
+	}
+}
+
+/* `defaults: uncertainty:` in percent of each target's reference width
+ * (scenario.h, parley_default_uncertainty): `8` and `8%` alike. */
 static void parse_defaults(yreader *y, ynode *map, ynode *key)
 {
 	static const char *const known[] = { "uncertainty", NULL };
 	static const char *const targets[] = { "position", "salience", "capability",
 		"status_quo", "red_line", NULL };
-	static const char *const forms[] = { "sd", "uniform", "triangular", NULL };
 	ynode *v[1], *k[1], *tv[5], *tk[5];
 	size_t t;
 
@@ -2007,48 +2101,9 @@ static void parse_defaults(yreader *y, ynode *map, ynode *key)
 		return;
 	if (get_fields(y, v[0], k[0], "default uncertainty", targets, tv, tk) < 0)
 		return;
-	for (t = 0; t < 5; t++) {
-		ynode *fv[3], *fk[3];
-		int nforms;
-		double d;
-		if (!tv[t] || get_fields(y, tv[t], tk[t], "default uncertainty", forms, fv, fk) < 0)
-			continue;
-		nforms = !!fv[0] + !!fv[1] + !!fv[2];
-		if (nforms != 1) {
-			yerr(y, tv[t], tk[t], "exactly one of sd, uniform, triangular",
-				"default uncertainty for %s needs one form", targets[t]);
-			continue;
-		}
-		if (fv[0] && get_number(y, fv[0], fk[0], "default sd", &d) == 0) {
-			if (!(d > 0))
-				yerr(y, fv[0], fk[0], "a standard deviation > 0", "impossible default sd: %g", d);
-			else {
-				y->s->defaults[t].dist = PARLEY_DIST_NORMAL;
-				y->s->defaults[t].p[0] = d;
-			}
-		}
-		if (fv[1] || fv[2]) {
-			ynode *seq = fv[1] ? fv[1] : fv[2], *sk = fv[1] ? fk[1] : fk[2];
-			double a, b;
-			if (!is_seq(y, seq, sk, "default range"))
-				continue;
-			if (yn_count(seq) != 2) {
-				yerr(y, seq, sk, "[offset below, offset above]", "default range needs two numbers");
-				continue;
-			}
-			if (get_number(y, yn_seq_at(seq, 0), sk, "default range", &a) == 0 &&
-			    get_number(y, yn_seq_at(seq, 1), sk, "default range", &b) == 0) {
-				if (!(a <= 0 && 0 <= b && a < b))
-					yerr(y, seq, sk, "offsets with low <= 0 <= high, low < high",
-						"impossible default range [%g, %g]", a, b);
-				else {
-					y->s->defaults[t].dist = fv[1] ? PARLEY_DIST_UNIFORM : PARLEY_DIST_TRIANGULAR;
-					y->s->defaults[t].p[0] = a;
-					y->s->defaults[t].p[1] = b;
-				}
-			}
-		}
-	}
+	for (t = 0; t < 5; t++)
+		if (tv[t])
+			parse_spread(y, tv[t], tk[t], "default uncertainty", targets[t], 1.0, &y->s->defaults[t]);
 }
 
 /* ---- after the walk ---- */

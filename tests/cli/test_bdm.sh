@@ -44,6 +44,75 @@ assert b["forecast"] == b["rounds"][-1]["median"] and b["mean"] == b["rounds"][-
 assert b["initial"]["median"] == 60
 PY
 
+# --trace: a misspelt issue id gets the closest one (parley_suggest); full
+# actor ids, aligned (tests/data/units/verdict.yaml has 'united-states', 13
+# characters, longer than the 10 the trace used to cut ids to)
+V=tests/data/units/verdict.yaml
+run "$PARLEY" forecast "$V" --trace enrichmnt
+expect_rc 2 "--trace misspelt"; expect_err "no issue 'enrichmnt' in $V (did you mean 'enrichment'?)" "--trace did you mean"
+run "$PARLEY" forecast "$V" --trace zzz
+expect_rc 2 "--trace far off"; expect_err "no issue 'zzz'" "--trace unknown"
+if grep -q "did you mean" "$TMPD/err"; then bad "--trace: no hint for a word far from every id"; else ok; fi
+run "$PARLEY" forecast "$V" --model bdm --trace enrichment
+expect_rc 0 "trace full ids"
+python3 - "$TMPD/out" <<'PY' && ok || bad "trace: full ids, aligned columns"
+import sys
+lines = open(sys.argv[1]).read().split("\n")
+start = lines.index(next(l for l in lines if l.startswith("Trace of the expected-utility")))
+trace = lines[start:]
+ids = ["iran", "united-states", "israel"]
+# the round table: one row per actor, its full id first
+r1 = trace.index("Round 1")
+rows = trace[r1 + 2:r1 + 5]
+assert [r.split()[0] for r in rows] == ids, rows
+# each matrix: a title, a header of the full ids, then rows of equal width
+for title in ("P: probability", "EU1: expected", "EU: expected"):
+    t = next(i for i in range(r1, len(trace)) if trace[i].strip().startswith(title))
+    head, body = trace[t + 1], trace[t + 2:t + 5]
+    assert head.split() == ids, head
+    assert [b.split()[0] for b in body] == ids, body
+    assert len({len(head)} | {len(b) for b in body}) == 1, (head, body)
+    # every cell ends under the end of its column's id in the header
+    ends = [head.index(i) + len(i) for i in ids]
+    for b in body:
+        cells = b.split()[1:]
+        assert all(b[e - 1] != " " for e in ends), b
+PY
+
+# risk exponents: round 1's (from the coded positions) and the last
+# round's, in the actor table and JSON. Round 1's equal the trace's round 1
+# (the trace drives the workspace itself); by models.md 4.3 step E they lie
+# in [0.5, 2], with exactly 2 for the most secure actor and 0.5 for the
+# least secure when the security S_i differs between actors.
+run "$PARLEY" forecast examples/security-guarantees-2022.yaml --model bdm --format json
+expect_rc 0 "risk json"; cp "$TMPD/out" "$TMPD/risk.json"
+run "$PARLEY" forecast examples/security-guarantees-2022.yaml --model bdm --trace missiles
+expect_rc 0 "risk trace"; cp "$TMPD/out" "$TMPD/risk.txt"
+python3 - "$TMPD/risk.json" "$TMPD/risk.txt" <<'PY' && ok || bad "risk exponents: first and last round"
+import json, sys
+d = json.load(open(sys.argv[1]))
+text = open(sys.argv[2]).read()
+iss = next(i for i in d["issues"] if i["id"] == "missiles")
+b = iss["models"]["bdm"]
+first, last = b["risk_exponents_first_round"], b["risk_exponents"]
+assert set(first) == set(last) == {a["id"] for a in iss["actors"]}
+# (1e-12: (1 - R/3)/(1 + R/3) at R = -1 and 1 in floating point)
+assert all(0.5 - 1e-12 <= r <= 2 + 1e-12 for r in first.values()), first
+assert abs(max(first.values()) - 2) < 1e-12 and abs(min(first.values()) - 0.5) < 1e-12, first
+# converged (fixed point): the last round's are all 1 (S_max = S_min: R = 0)
+assert b["status"] == "fixed_point" and all(abs(r - 1) < 1e-12 for r in last.values()), last
+# the trace's round 1 table (actor, position, r) gives the same, to 4 decimals
+tr = text[text.index("Trace of the expected-utility"):]
+r1 = tr[tr.index("Round 1"):tr.index("P: probability")].split("\n")[2:]
+got = {l.split()[0]: float(l.split()[2]) for l in r1 if l.strip()}
+assert got.keys() == first.keys(), (got, first)
+assert all(abs(got[a] - first[a]) <= 5e-5 for a in got), (got, first)
+# the text table: r first and r last columns
+tab = text[text.index("Intermediate- and shorter-range missiles"):]
+tab = tab[tab.index("  Actor "):]
+assert "r first  r last" in tab.split("\n")[0]
+PY
+
 if need_shared data/bdm1994/car-emissions-actors.csv; then
   C=$SHARED/data/bdm1994/car-emissions-actors.csv
   # compat reproduces Scholz et al. (2011) Table 2 within 0.35 and the spec

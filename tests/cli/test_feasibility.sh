@@ -86,6 +86,56 @@ expect_out "conflict: C (at most 15.0) and A (at least 25.0), gap 10.0" text
 expect_out "== Stages" text
 expect_out "forecasts among its members: mean 64.0, compromise 64.0" "text venue forecasts"
 
+# Verdict reasons name only actors at the table concerned
+# (tests/data/units/verdict.yaml, worked out by hand in its comments): Israel
+# sits at no table, so its red line neither blocks nor explains anything.
+V=tests/data/units/verdict.yaml
+run "$PARLEY" forecast "$V" --format json --draws 64 --quiet
+expect_rc 0 "verdict json"
+python3 - "$TMPD/out" "$V" <<'PY' && ok || bad "verdict reasons"
+import json, sys
+d = json.load(open(sys.argv[1]))
+f = {i["id"]: i["feasibility"] for i in d["issues"]}
+assert f["enrichment"]["agreement_possible"] is False
+assert f["enrichment"]["reason"] == "in US-Iran track, Iran sits at the status quo (20): any change makes it worse off", f["enrichment"]["reason"]
+assert f["sanctions"]["agreement_possible"] is False
+assert f["sanctions"]["reason"] == "in US-Iran track, every outcome that beats the status quo crosses the red line of Iran (at least 90)", f["sanctions"]["reason"]
+# no status quo: the table's red lines meet on [50, 60], Israel's [90, 100] is away from it
+assert f["inspections"]["agreement_possible"] is True and f["inspections"]["agreement"] == [50, 60]
+assert all("Israel" not in x["reason"] for x in f.values())
+# the Monte Carlo's agreement check (no uncertainty here: every draw is the point) agrees
+p = [i["feasibility"]["probability"]["agreement_possible"] for i in d["issues"]]
+assert p == [0, 0, 1], p
+PY
+# On the flagship and the multi-scale scenario, a "no" names no actor that
+# sits at none of the tables the issue is on
+for f in examples/security-guarantees-2022.yaml tests/data/units/iran-2015.yaml; do
+  run "$PARLEY" forecast "$f" --format json
+  expect_rc 0 "$f json"
+  python3 - "$TMPD/out" "$f" <<'PY' && ok || bad "$f: reasons name only actors at the tables"
+import json, sys, re
+d = json.load(open(sys.argv[1]))
+src = open(sys.argv[2]).read()
+names = {}
+for m in re.finditer(r"^  - id: (\S+)\n    name: (.+)$", src, re.M):
+    names[m.group(1)] = m.group(2).strip().strip('"')
+for i in d["issues"]:
+    fz = i["feasibility"]
+    if fz["agreement_possible"]:
+        continue
+    seated = set()
+    # members of the venues with this issue on their table, from the JSON's venue ids
+    venues = re.findall(r"^  - id: (\S+)\n(?:    .*\n)*?    members: \[([^\]]*)\]", src, re.M)
+    for vid, mem in venues:
+        if vid in fz["venues"]:
+            seated |= {x.strip() for x in mem.split(",")}
+    away = [names[a["id"]] for a in i["actors"] if a["id"] not in seated]
+    assert away, (i["id"], "the test needs an actor away from every table")
+    for n in away:
+        assert n not in fz["reason"], (i["id"], n, fz["reason"])
+PY
+done
+
 # Bad input: clear FILE:LINE:COL errors
 printf 'parley: 1\ntitle: t\nissues: [{id: i, title: I, status_quo: 5}]\nactors:\n  - {id: a, name: A, capability: 1, positions: {i: {position: 1, salience: 1}}}\n  - {id: b, name: B, capability: 1, positions: {i: {position: 9, salience: 1}}}\nvenues:\n  - {id: v, rule: qualified_majority, members: [a, b], weights: {a: 2, b: 3}, quota: 6}\n  - {id: w, rule: unanimity, members: [a, zed]}\nstages:\n  - {id: s1, venue: v, date: "2022-01-13"}\n  - {id: s2, venue: v, date: "2022-01-12"}\nratification:\n  - {id: r, actor: a, threshold: 101, blocs: [{name: x, size: 100, ideal: {i: 3}}]}\n' > "$TMPD/bad.yaml"
 run "$PARLEY" validate "$TMPD/bad.yaml"

@@ -119,7 +119,7 @@ run "$P" ledger list --db "$TMPD/none.sqlite";          expect_rc 1 "list withou
 # ---- score ----
 # Hand computation: t/deal did not happen. Ann 0.8 -> Brier 0.64, log -log2(0.2) = 2.3219;
 # Bob 0.15 -> 0.0225, log -log2(0.85); people together (0.64 + 0.0225) / 2 = 0.33125.
-# The model's value 61.25 against 20 on [0, 100]: error 41.25, 0.4125 of the scale.
+# The model's value 61.25 against 20 on [0, 100]: error 41.25, 41.25 % of the scale.
 run "$P" ledger score --db "$DB"
 expect_rc 0 score; expect_out "Murphy's reliability - resolution + uncertainty = Brier" score
 expect_out "Calibration (10 bins)" score; expect_out "1 open, 0 unresolvable" score
@@ -135,7 +135,8 @@ assert abs(rows["Ann"]["binary"]["log_score"] + math.log2(0.2)) < 1e-12
 assert abs(rows["Ann"]["binary"]["brier_best"] - 0.49) < 1e-12 and abs(rows["Ann"]["binary"]["brier_worst"] - 0.81) < 1e-12
 assert rows["Ann"]["open"] == 1
 assert abs(rows["Bob"]["binary"]["brier"] - 0.0225) < 1e-12
-assert rows["mean"]["kind"] == "model" and rows["mean"]["value"]["mae"] == 41.25 and rows["mean"]["value"]["mae_scaled"] == 0.4125
+assert rows["mean"]["kind"] == "model" and rows["mean"]["value"]["mae"] == 41.25 and rows["mean"]["value"]["mae_percent"] == 41.25
+assert rows["mean"]["value"]["same_scale"] is True
 for r in d["rows"]:
     b = r["binary"]
     if b["n"]:
@@ -146,6 +147,54 @@ expect_rc 0 "score by model"; expect_out "people,person,3,1,0,2,0.33125000000000
 run "$P" ledger score --bins 4 --log-clip 0.001 --question 't/d*' --forecaster Ann -o "$TMPD/score.txt" --db "$DB"
 expect_rc 0 "score -o"; expect_no_out "score -o"
 grep -qF "[0.75, 1.00]    1" "$TMPD/score.txt" && ok || bad "score -o content (4 bins)"
+# Value questions on different scales (enrichment in percent on 0-20,
+# centrifuges on 0-20,000, years on 0-10): errors are averaged in percent of
+# each scale, never in raw units. By hand: Ann |5 - 3.67| / 20 = 6.65 %,
+# |6000 - 5060| / 20000 = 4.7 %, |8 - 10| / 10 = 20 %: mean 10.45 %; her raw
+# errors (1.33, 940, 2) would average 314.44, which means nothing: no MAE in
+# units. Bob forecasts only on the 0-20 scale twice over two questions of the
+# same scale: |2 - 3.67| = 1.67 and |4 - 3.5| = 0.5, MAE 1.085 in percent
+# points of enrichment, 5.425 % of the scale.
+cat > "$TMPD/scales.yaml" <<'EOF2'
+parley_ledger: 1
+questions:
+  - {id: u/enrichment, text: "Enrichment level", kind: value, scale: [0, 20], resolution: {outcome: 3.67, date: 2015-07-14, source: "JCPOA"}}
+  - {id: u/enrichment-later, text: "Enrichment level later", kind: value, scale: [0, 20], resolution: {outcome: 3.5, date: 2016-07-14, source: "IAEA"}}
+  - {id: u/centrifuges, text: "Centrifuges", kind: value, scale: [0, 20000], resolution: {outcome: 5060, date: 2015-07-14, source: "JCPOA"}}
+  - {id: u/embargo, text: "Years of arms embargo", kind: value, scale: [0, 10], resolution: {outcome: 10, date: 2015-07-14, source: "UNSCR 2231"}}
+forecasts:
+  - {question: u/enrichment, forecaster: Ann, date: 2015-03-01, value: 5}
+  - {question: u/centrifuges, forecaster: Ann, date: 2015-03-01, value: 6000}
+  - {question: u/embargo, forecaster: Ann, date: 2015-03-01, value: 8}
+  - {question: u/enrichment, forecaster: Bob, date: 2015-03-01, value: 2}
+  - {question: u/enrichment-later, forecaster: Bob, date: 2015-03-01, value: 4}
+EOF2
+run "$P" ledger import "$TMPD/scales.yaml" --db "$TMPD/scales.sqlite"
+expect_rc 0 "import value questions on several scales"
+run "$P" ledger score --format json --db "$TMPD/scales.sqlite"
+expect_rc 0 "score several scales"
+python3 -c '
+import json, sys
+rows = {r["group"]: r["value"] for r in json.load(open(sys.argv[1]))["rows"]}
+a, b = rows["Ann"], rows["Bob"]
+assert a["n"] == 3 and a["same_scale"] is False and a["mae"] is None, a
+assert abs(a["mae_percent"] - (100 * 1.33 / 20 + 100 * 940 / 20000 + 100 * 2 / 10) / 3) < 1e-9, a
+assert b["n"] == 2 and b["same_scale"] is True and abs(b["mae"] - (1.67 + 0.5) / 2) < 1e-12, b
+assert abs(b["mae_percent"] - 100 * (1.67 + 0.5) / 2 / 20) < 1e-9, b
+' "$TMPD/out" && ok || bad "score: errors in percent of each scale"
+run "$P" ledger score --db "$TMPD/scales.sqlite"
+expect_rc 0 "score text several scales"
+expect_out "MAE % of scale  MAE in units" "score text header"
+grep -E "^Ann +person +3 +10\.45  mixed scales$" "$TMPD/out" >/dev/null && ok || bad "score text: Ann mixed scales ($(grep Ann "$TMPD/out"))"
+# (5.425 in doubles is 5.42499..., printed 5.42)
+grep -E "^Bob +person +2 +5\.42 +1\.085$" "$TMPD/out" >/dev/null && ok || bad "score text: Bob ($(grep Bob "$TMPD/out"))"
+run "$P" ledger score --format csv --db "$TMPD/scales.sqlite"
+python3 -c '
+import csv, sys
+rows = {r["group"]: r for r in csv.DictReader(open(sys.argv[1]))}
+assert rows["Ann"]["same_scale"] == "false" and rows["Ann"]["mae"] == "" and abs(float(rows["Ann"]["mae_percent"]) - 10.45) < 1e-9
+assert rows["Bob"]["same_scale"] == "true" and abs(float(rows["Bob"]["mae"]) - 1.085) < 1e-12
+' "$TMPD/out" && ok || bad "score csv: no MAE in units across scales"
 run "$P" ledger score --bins 0 --db "$DB";       expect_rc 2 "bins 0"
 run "$P" ledger score --log-clip 0.5 --db "$DB"; expect_rc 2 "log-clip 0.5"
 run "$P" ledger score --by team --db "$DB";      expect_rc 2 "bad --by"

@@ -152,6 +152,29 @@ for r in ls["rows"]:
 ns = sum(int(n) for n in re.findall(r'data-n="(\d+)"', hx))
 assert ns == sum(r["binary"]["n"] for r in ls["rows"]), ns
 PY
+# value questions on different scales: both pages average errors in percent of
+# each question's scale (by hand: |5 - 3.67| / 20, |6000 - 5060| / 20000 and
+# |8 - 10| / 10 are 6.65 %, 4.7 % and 20 %: 10.45 %), not in mixed units (314.44)
+cat > "$TMPD/scales.yaml" <<'EOF2'
+parley_ledger: 1
+questions:
+  - {id: u/enrichment, text: "Enrichment", kind: value, scale: [0, 20], resolution: {outcome: 3.67, date: 2015-07-14, source: "JCPOA"}}
+  - {id: u/centrifuges, text: "Centrifuges", kind: value, scale: [0, 20000], resolution: {outcome: 5060, date: 2015-07-14, source: "JCPOA"}}
+  - {id: u/embargo, text: "Years", kind: value, scale: [0, 10], resolution: {outcome: 10, date: 2015-07-14, source: "UNSCR 2231"}}
+forecasts:
+  - {question: u/enrichment, forecaster: Ann, date: 2015-03-01, value: 5}
+  - {question: u/centrifuges, forecaster: Ann, date: 2015-03-01, value: 6000}
+  - {question: u/embargo, forecaster: Ann, date: 2015-03-01, value: 8}
+EOF2
+run "$PARLEY" ledger import "$TMPD/scales.yaml" --db "$TMPD/sc.sqlite"
+run "$PARLEY" ledger export --format json --db "$TMPD/sc.sqlite" -o "$TMPD/scx.json"
+run "$PARLEY" ledger score --format json --db "$TMPD/sc.sqlite" -o "$TMPD/scs.json"
+run "$PARLEY" report "$TMPD/scx.json" -o "$TMPD/scx.html"
+expect_rc 0 "report of values on several scales (export)"
+run "$PARLEY" report "$TMPD/scs.json" -o "$TMPD/scs.html"
+expect_rc 0 "report of values on several scales (scores)"
+grep -qE '<tr data-forecaster="Ann">.*<td class="n">10\.45</td></tr>' "$TMPD/scx.html" && ok || bad "export page: MAE in % of each scale"
+grep -qE '<tr data-group="Ann">.*<td class="n">10\.45</td></tr>' "$TMPD/scs.html" && ok || bad "score page: MAE in % of each scale"
 if command -v tidy >/dev/null; then
   tidy -q -e "$TMPD/lx.html" >"$TMPD/tidy" 2>&1 && ok || bad "tidy ledger export: $(head -c 600 "$TMPD/tidy")"
   tidy -q -e "$TMPD/ls.html" >"$TMPD/tidy" 2>&1 && ok || bad "tidy ledger score: $(head -c 600 "$TMPD/tidy")"

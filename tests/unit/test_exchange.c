@@ -12,9 +12,11 @@
  *  - test_exchange_network__hand: a four-actor, two-issue network worked by
  *    hand in the comments below (exact fractions), through the workspace
  *    API and through parley_exchange_run() on the same scenario in YAML
- *    (tests/data/packages/exchange.yaml);
+ *    (tests/data/packages/exchange.yaml), and with one issue re-expressed
+ *    on other scales (the same fractions mapped to the new units);
  *  - test_exchange_errors__*: the validation rules of the header.
  */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -265,6 +267,32 @@ static void test_exchange_pair__infeasible(void **state)
 	assert_true(r.gain == 0 && r.outcome_p == 20 && r.outcome_q == 50);
 }
 
+/* An actor at the outcome counts as left (x <= O, Decide's rule) also when
+ * rounding puts the computed outcome an ulp below it: three equal weights
+ * at 4, 13.98 and 23.96 have the compromise 13.98 exactly (13.98 is the
+ * midpoint of the others in doubles), computed as 13.979999999999999. Then
+ * i at 4 and j at 13.98 are on the same side of O_p: no exchange. Before,
+ * rounding put j right of O and the pair traded; the same scenario in other
+ * units, where O rounds the other way, did not (tests/unit/test_units.c). */
+static void test_exchange_pair__at_the_outcome(void **state)
+{
+	parley_exchange_stance three[3] = { { 4.0, 1, 1 }, { 13.98, 1, 1 }, { 23.96, 1, 1 } };
+	parley_exchange_stance ip = { 4.0, .9, 10 }, iq = { 80, .2, 10 }, jp = { 13.98, .3, 20 }, jq = { 20, .8, 20 };
+	parley_exchange_pair_result r;
+	double op, wp;
+
+	(void)state;
+	assert_int_equal(parley_exchange_outcome(&op, &wp, three, 3), 0);
+	assert_true(op < 13.98 && 13.98 - op < 4e-15); /* one ulp below */
+	assert_int_equal(parley_exchange_pair(&r, &ip, &iq, &jp, &jq, op, wp, 50, 3, 1), 0);
+	assert_int_equal(r.feasible, 0);
+	assert_int_equal(r.reason, PARLEY_EXCHANGE_SAME_SIDE);
+	/* a clear gap still separates: j at 13.99 is right of O */
+	jp.x = 13.99;
+	assert_int_equal(parley_exchange_pair(&r, &ip, &iq, &jp, &jq, op, wp, 50, 3, 1), 0);
+	assert_int_equal(r.feasible, 1);
+}
+
 /* ------------------------------------------------------------------ */
 /* the network procedure, by hand                                       */
 /* ------------------------------------------------------------------ */
@@ -461,6 +489,76 @@ static void test_exchange_network__scenario(void **state)
 	parley_exchange_result_free(NULL);
 }
 
+/* The hand-worked network with issue q on the scale [lo, hi] (q's
+ * positions x mapped to lo + x (hi - lo) / 100): a scenario in YAML. */
+static parley_scenario *hand_on_scale(double lo, double hi)
+{
+	char yaml[4096], *at = yaml;
+	size_t k;
+	parley_scenario *s = NULL;
+	parley_diag_list diags = PARLEY_DIAG_LIST_INIT;
+
+	at += sprintf(at, "parley: 1\ntitle: rescaled\nissues:\n  - {id: p, title: P}\n"
+		"  - {id: q, title: Q, scale: [%.17g, %.17g]}\nactors:\n", lo, hi);
+	for (k = 0; k < 4; k++)
+		at += sprintf(at, "  - id: a%zu\n    name: A%zu\n    capability: 1\n    positions:\n"
+			"      p: {position: %.17g, salience: %.17g, capability: %.17g}\n"
+			"      q: {position: %.17g, salience: %.17g, capability: %.17g}\n", k, k,
+			hand_x[k], 100 * hand_s[k], hand_c[k], lo + hand_x[4 + k] * ((hi - lo) / 100),
+			100 * hand_s[4 + k], hand_c[4 + k]);
+	assert_int_equal(parley_scenario_load_buffer(&s, yaml, strlen(yaml), "rescaled.yaml", NULL,
+		&diags), 0);
+	parley_diag_list_dispose(&diags);
+	return s;
+}
+
+/* The model weighs shifts of outcomes on different issues against each
+ * other, so it runs on each issue mapped onto 0-100 (exchange.h): the units
+ * of q cannot move p, and q's results transform with its scale. The
+ * expected values are the hand-worked ones above, within HAND_TOL of each
+ * scale's width plus what writing q's positions near |lo| and |hi| in
+ * doubles costs (64 ulps of max(|lo|, |hi|), relative to the width: 3e-7
+ * of it on [1e6, 1e6 + 0.004]), which reaches p through the amounts
+ * exchanged. Before the
+ * map, q on [0, 20000] made no exchange at all (the gains of a move on q
+ * dwarfed every move on p's 0-100). */
+static void test_exchange_network__rescaled(void **state)
+{
+	static const double scales[][2] = { { 0, 100 }, { 0, 20000 }, { -5, -3 }, { 1e6, 1e6 + 0.004 },
+		{ -3e9, 2e9 } };
+	size_t c, i;
+
+	(void)state;
+	for (c = 0; c < sizeof(scales) / sizeof(scales[0]); c++) {
+		double lo = scales[c][0], hi = scales[c][1], w = hi - lo;
+		double rel = HAND_TOL + 64 * DBL_EPSILON * fmax(fabs(lo), fabs(hi)) / w;
+		parley_scenario *s = hand_on_scale(lo, hi);
+		parley_exchange_result *r;
+#define ON_Q(x) (lo + (x) * (w / 100))
+		assert_int_equal(parley_exchange_run(&r, s, NULL), 0);
+		assert_int_equal(parley_exchange_result_rounds(r), 2);
+		assert_int_equal(parley_exchange_result_count(r), 3);
+		tu_assert_close(parley_exchange_result_outcome(r, 0), 74.0 / 3, rel * 100, "outcome p");
+		tu_assert_close(parley_exchange_result_outcome(r, 1), ON_Q(16), rel * w, "outcome q");
+		tu_assert_close(parley_exchange_result_position(r, 1, 2), ON_Q(40), rel * w, "C on q");
+		for (i = 0; i < 3; i++) {
+			const parley_exchange_record *x = parley_exchange_result_record(r, i);
+			assert_int_equal(x->demander, hand[i].demander);
+			assert_int_equal(x->supplier, hand[i].supplier);
+			tu_assert_close(x->supplier_to, hand[i].sto, rel * 100, "supplier_to (p)");
+			tu_assert_close(x->demander_from, ON_Q(hand[i].dfrom), rel * w, "demander_from (q)");
+			tu_assert_close(x->demander_to, ON_Q(hand[i].dto), rel * w, "demander_to (q)");
+			tu_assert_close(x->dop, hand[i].dop, rel * 100, "dop");
+			tu_assert_close(x->doq, hand[i].doq * (w / 100), rel * w, "doq, in q's units");
+			/* the gain is in salience x points of the 0-100 scale */
+			tu_assert_close(x->gain, hand[i].gain, rel, "gain");
+		}
+#undef ON_Q
+		parley_exchange_result_free(r);
+		parley_scenario_free(s);
+	}
+}
+
 /* Many exchanges: the result records every one of them (more than the
  * first guess of room), the same as the workspace API. */
 static void test_exchange_network__flagship(void **state)
@@ -574,8 +672,10 @@ int main(void)
 		cmocka_unit_test(test_exchange_pair__full_move),
 		cmocka_unit_test(test_exchange_pair__cap),
 		cmocka_unit_test(test_exchange_pair__infeasible),
+		cmocka_unit_test(test_exchange_pair__at_the_outcome),
 		cmocka_unit_test(test_exchange_network__hand),
 		cmocka_unit_test(test_exchange_network__scenario),
+		cmocka_unit_test(test_exchange_network__rescaled),
 		cmocka_unit_test(test_exchange_network__flagship),
 		cmocka_unit_test(test_exchange_errors__invalid),
 	};

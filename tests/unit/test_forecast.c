@@ -32,18 +32,7 @@
 
 static parley_scenario *load_yaml(const char *yaml, const char *name)
 {
-	parley_scenario *s = NULL;
-	parley_diag_list diags = PARLEY_DIAG_LIST_INIT;
-	int rc = parley_scenario_load_buffer(&s, yaml, strlen(yaml), name, NULL, &diags);
-	size_t i;
-
-	for (i = 0; i < diags.count; i++)
-		print_error("%s:%u:%u: %s\n", diags.items[i].file, diags.items[i].line,
-			diags.items[i].column, diags.items[i].message);
-	assert_int_equal(rc, 0);
-	assert_non_null(s);
-	parley_diag_list_dispose(&diags);
-	return s;
+	return tu_load_yaml(yaml, name);
 }
 
 static parley_forecast *run(const parley_scenario *s, const parley_forecast_options *o)
@@ -63,32 +52,6 @@ static const parley_model_result *result(const parley_forecast *f, size_t issue,
 	assert_non_null(r);
 	assert_int_equal(r->model, m);
 	return r;
-}
-
-/* A growable malloc'ed string for building YAML. */
-typedef struct {
-	char *p;
-	size_t len, cap;
-} sbuf;
-
-static void sb_printf(sbuf *b, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	for (;;) {
-		va_start(ap, fmt);
-		n = vsnprintf(b->p ? b->p + b->len : NULL, b->p ? b->cap - b->len : 0, fmt, ap);
-		va_end(ap);
-		assert_true(n >= 0);
-		if (b->p && b->len + (size_t)n < b->cap) {
-			b->len += (size_t)n;
-			return;
-		}
-		b->cap = (b->cap + (size_t)n + 1) * 2;
-		b->p = realloc(b->p, b->cap);
-		assert_non_null(b->p);
-	}
 }
 
 static size_t count_char(const char *s, char c)
@@ -137,36 +100,36 @@ static const char *const ISSUE_ID[2] = { "alpha", "beta" };
  * printed with %.17g so that they read back exactly. Caller frees. */
 static char *make_scenario(const size_t perm[NACT], int reflect, double cap_mult)
 {
-	sbuf b = { NULL, 0, 0 };
+	tu_sbuf b = TU_SBUF_INIT;
 	size_t i, k;
 
-	sb_printf(&b, "parley: 1\ntitle: \"Seven actors\"\nissues:\n");
+	tu_sbuf_printf(&b, "parley: 1\ntitle: \"Seven actors\"\nissues:\n");
 	for (i = 0; i < 2; i++) {
 		double sq = reflect ? LO[i] + HI[i] - SQ[i] : SQ[i];
-		sb_printf(&b, "  - id: %s\n    title: \"Issue %s\"\n    scale: [%.17g, %.17g]\n"
+		tu_sbuf_printf(&b, "  - id: %s\n    title: \"Issue %s\"\n    scale: [%.17g, %.17g]\n"
 			"    status_quo: %.17g\n", ISSUE_ID[i], ISSUE_ID[i], LO[i], HI[i], sq);
 	}
-	sb_printf(&b, "actors:\n");
+	tu_sbuf_printf(&b, "actors:\n");
 	for (k = 0; k < NACT; k++) {
 		const actor_def *a = &ACTORS[perm[k]];
-		sb_printf(&b, "  - id: %s\n    name: \"Actor %s\"\n    capability: %.17g\n"
+		tu_sbuf_printf(&b, "  - id: %s\n    name: \"Actor %s\"\n    capability: %.17g\n"
 			"    positions:\n", a->id, a->id, a->cap * cap_mult);
 		for (i = 0; i < 2; i++) {
 			double x = reflect ? LO[i] + HI[i] - a->x[i] : a->x[i];
 			if (!a->present[i])
 				continue;
-			sb_printf(&b, "      %s: {position: %.17g, salience: %.17g", ISSUE_ID[i], x, a->s[i]);
+			tu_sbuf_printf(&b, "      %s: {position: %.17g, salience: %.17g", ISSUE_ID[i], x, a->s[i]);
 			if (i == 1 && a->cap_override_beta >= 0)
-				sb_printf(&b, ", capability: %.17g", a->cap_override_beta * cap_mult);
+				tu_sbuf_printf(&b, ", capability: %.17g", a->cap_override_beta * cap_mult);
 			if (a->has_red[i]) {
 				double r0 = a->red[i][0], r1 = a->red[i][1];
 				if (reflect) {
 					r0 = LO[i] + HI[i] - a->red[i][1];
 					r1 = LO[i] + HI[i] - a->red[i][0];
 				}
-				sb_printf(&b, ", red_line: [%.17g, %.17g]", r0, r1);
+				tu_sbuf_printf(&b, ", red_line: [%.17g, %.17g]", r0, r1);
 			}
-			sb_printf(&b, "}\n");
+			tu_sbuf_printf(&b, "}\n");
 		}
 	}
 	return b.p;

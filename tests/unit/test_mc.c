@@ -63,18 +63,7 @@
 
 static parley_scenario *load_yaml(const char *yaml)
 {
-	parley_scenario *s = NULL;
-	parley_diag_list diags = PARLEY_DIAG_LIST_INIT;
-	int rc = parley_scenario_load_buffer(&s, yaml, strlen(yaml), "mc.yaml", NULL, &diags);
-	size_t i;
-
-	for (i = 0; i < diags.count; i++)
-		print_error("%s:%u:%u: %s\n", diags.items[i].file, diags.items[i].line,
-			diags.items[i].column, diags.items[i].message);
-	parley_diag_list_dispose(&diags);
-	assert_int_equal(rc, 0);
-	assert_non_null(s);
-	return s;
+	return tu_load_yaml(yaml, "mc.yaml");
 }
 
 static parley_scenario *load_file(const char *name)
@@ -197,32 +186,6 @@ static double Phi(double z)
  * Abramowitz and Stegun 26.2, Table 26.1). */
 static const double Z_LEVELS[5] = { -1.644853627, -0.674489750, 0.0, 0.674489750, 1.644853627 };
 
-/* A growable malloc'ed string for building YAML. */
-typedef struct {
-	char *p;
-	size_t len, cap;
-} sbuf;
-
-static void sb_printf(sbuf *b, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	for (;;) {
-		va_start(ap, fmt);
-		n = vsnprintf(b->p ? b->p + b->len : NULL, b->p ? b->cap - b->len : 0, fmt, ap);
-		va_end(ap);
-		assert_true(n >= 0);
-		if (b->p && b->len + (size_t)n < b->cap) {
-			b->len += (size_t)n;
-			return;
-		}
-		b->cap = (b->cap + (size_t)n + 1) * 2;
-		b->p = realloc(b->p, b->cap);
-		assert_non_null(b->p);
-	}
-}
-
 /*
  * One issue on [0, 100] (no status quo), actor A with weight above half
  * (capability 61.5 of 100, salience 50 like everybody's) and position
@@ -233,22 +196,33 @@ static void sb_printf(sbuf *b, const char *fmt, ...)
  */
 #define W_A 0.615
 #define MEAN_OFFSET 16.288125
-static parley_scenario *dominant(const char *pos_a, const char *extra)
+/* The same on the scale [lo, hi]: every point t of the 0-100 version at
+ * lo + t (hi - lo) / 100; `extra` may also hold the issue's own keys
+ * (`issue_extra`, e.g. its uncertainty). */
+static parley_scenario *dominant_on(double lo, double hi, const char *pos_a, const char *extra,
+	const char *issue_extra)
 {
-	sbuf b = { NULL, 0, 0 };
+	tu_sbuf b = TU_SBUF_INIT;
 	parley_scenario *s;
+	double f = (hi - lo) / 100;
 
-	sb_printf(&b, "parley: 1\ntitle: \"Dominant actor\"\n%s"
-		"issues:\n  - {id: x, title: X, zones: [{name: low, range: [0, 40]}, "
-		"{name: upper, range: [62.5, 87.5]}]}\n"
+	tu_sbuf_printf(&b, "parley: 1\ntitle: \"Dominant actor\"\n%s"
+		"issues:\n  - {id: x, title: X, scale: [%.17g, %.17g], zones: [{name: low, range: [%.17g, %.17g]}, "
+		"{name: upper, range: [%.17g, %.17g]}]%s%s}\n"
 		"actors:\n"
 		"  - {id: a, name: A, capability: 61.5, positions: {x: {position: %s, salience: 50}}}\n"
-		"  - {id: b, name: B, capability: 23.25, positions: {x: {position: 12.5, salience: 50}}}\n"
-		"  - {id: c, name: C, capability: 15.25, positions: {x: {position: 87.75, salience: 50}}}\n",
-		extra ? extra : "", pos_a);
+		"  - {id: b, name: B, capability: 23.25, positions: {x: {position: %.17g, salience: 50}}}\n"
+		"  - {id: c, name: C, capability: 15.25, positions: {x: {position: %.17g, salience: 50}}}\n",
+		extra ? extra : "", lo, hi, lo, lo + 40 * f, lo + 62.5 * f, lo + 87.5 * f,
+		issue_extra ? ", " : "", issue_extra ? issue_extra : "", pos_a, lo + 12.5 * f, lo + 87.75 * f);
 	s = load_yaml(b.p);
 	free(b.p);
 	return s;
+}
+
+static parley_scenario *dominant(const char *pos_a, const char *extra)
+{
+	return dominant_on(0, 100, pos_a, extra, NULL);
 }
 
 #define M_MEAN (1u << PARLEY_MODEL_MEAN)
@@ -394,7 +368,7 @@ static void test_mc_philox__every_lane_follows_the_counter(void **state)
 {
 #ifdef HAVE_RANDOM123
 	const uint64_t seed = UINT64_C(0xfedcba9876543210);
-	sbuf b = { NULL, 0, 0 };
+	tu_sbuf b = TU_SBUF_INIT;
 	parley_scenario *s;
 	parley_mc *mc;
 	parley_mc_summary sum;
@@ -402,9 +376,9 @@ static void test_mc_philox__every_lane_follows_the_counter(void **state)
 	unsigned v;
 
 	(void)state;
-	sb_printf(&b, "parley: 1\ntitle: t\nissues: [{id: x, title: X}]\nactors:\n");
+	tu_sbuf_printf(&b, "parley: 1\ntitle: t\nissues: [{id: x, title: X}]\nactors:\n");
 	for (v = 0; v < 72; v++)
-		sb_printf(&b, "  - {id: a%u, name: A%u, capability: %u, positions: "
+		tu_sbuf_printf(&b, "  - {id: a%u, name: A%u, capability: %u, positions: "
 			"{x: {position: {value: 50, uniform: [0, 100]}, salience: 50}}}\n", v, v, v + 1);
 	s = load_yaml(b.p);
 	free(b.p);
@@ -697,6 +671,195 @@ static void test_mc_stats__defaults_only_where_missing(void **state)
 		sum = summary(mc, 0, PARLEY_MODEL_MEAN);
 		tu_assert_close(sum.mean, W_A * 40 + MEAN_OFFSET, 1e-6, "fixed point mean");
 		assert_int_equal(parley_mc_sensitivity(mc, 0, PARLEY_MODEL_MEAN, NULL, 0), 0);
+		parley_mc_free(mc);
+		parley_scenario_free(s);
+	}
+}
+
+/* Scenario defaults are percentages of each issue's width (scenario.h,
+ * parley_default_uncertainty): `position: {sd: 10}` on [-3, 17] is sd 2, on
+ * [0, 20000] sd 2000. With A at 40 % of the width both are the case of
+ * defaults_only_where_missing rescaled: normal(40 %, 10 %) cut at -4 and +6
+ * sd, so the median's mean and sd are lo + w (mean0 / 100) and
+ * w (sd0 / 100). (With the default in raw units, sd 10 on a width of 20
+ * gave a nearly uniform spread: sd 5.3 instead of 2.) Writing `10%`, or
+ * the issue's own `uncertainty` in its units (sd 2 on a width of 20) or
+ * with '%', gives the same draws bit for bit. */
+static void test_mc_defaults__percent_of_width(void **state)
+{
+	static const double scales[][2] = { { -3, 17 }, { 0, 20000 }, { 1e6, 1e6 + 0.5 } };
+	double al = -4, be = 6, z = Phi(be) - Phi(al);
+	double mean0 = 40 + 10 * (phi(al) - phi(be)) / z;
+	double sd0 = sqrt(100 * (1 + (al * phi(al) - be * phi(be)) / z - pow((phi(al) - phi(be)) / z, 2)));
+	size_t c;
+
+	(void)state;
+	for (c = 0; c < sizeof(scales) / sizeof(scales[0]); c++) {
+		double lo = scales[c][0], hi = scales[c][1], w = hi - lo;
+		char pos[64], own[96];
+		parley_scenario *s, *s2;
+		parley_mc *mc, *mc2;
+		parley_mc_summary sum;
+		parley_resolved_uncertainty r;
+		const char *variants[][2] = {
+			{ "defaults: {uncertainty: {position: {sd: 10%}}}\n", NULL },
+			{ NULL, "uncertainty: {position: {sd: 10%}}" },
+			{ NULL, own },
+		};
+		size_t v;
+
+		snprintf(pos, sizeof(pos), "%.17g", lo + 0.4 * w);
+		snprintf(own, sizeof(own), "uncertainty: {position: {sd: %.17g}}", w / 10);
+		s = dominant_on(lo, hi, pos, "defaults: {uncertainty: {position: {sd: 10}}}\n", NULL);
+		assert_int_equal(parley_scenario_uncertainty_for(&r, s, 0, PARLEY_TARGET_POSITION), 0);
+		assert_int_equal(r.origin, PARLEY_UNCERTAINTY_SCENARIO);
+		assert_int_equal(r.dist, PARLEY_DIST_NORMAL);
+		tu_assert_close(r.p[0], w / 10, 1e-15 * w, "resolved sd: 10 % of the width");
+		assert_true(r.percent[0] == 10 && r.reference == w);
+		mc = run_mc(s, M_MEDIAN, N_STAT, 20220110, 2, N_STAT);
+		sum = summary(mc, 0, PARLEY_MODEL_MEDIAN);
+		tu_assert_close(sum.mean, lo + w * mean0 / 100, w * tol_mean(sd0, N_STAT) / 100 + BIN(lo, hi),
+			"mean, rescaled");
+		tu_assert_close(sum.sd, w * sd0 / 100, w * tol_sd(sd0, N_STAT) / 100, "sd, rescaled");
+		for (v = 0; v < sizeof(variants) / sizeof(variants[0]); v++) {
+			s2 = dominant_on(lo, hi, pos, variants[v][0], variants[v][1]);
+			mc2 = run_mc(s2, M_MEDIAN, N_STAT, 20220110, 2, N_STAT);
+			assert_same_totals(mc, mc2, "10, 10%, the issue's own: the same draws");
+			if (variants[v][1]) {
+				assert_int_equal(parley_scenario_uncertainty_for(&r, s2, 0, PARLEY_TARGET_POSITION), 0);
+				assert_int_equal(r.origin, PARLEY_UNCERTAINTY_ISSUE);
+			}
+			parley_mc_free(mc2);
+			parley_scenario_free(s2);
+		}
+		parley_mc_free(mc);
+		parley_scenario_free(s);
+	}
+}
+
+/* The issue's own default replaces the scenario's for that issue and
+ * target only; saliences and capabilities keep the scenario's. */
+static void test_mc_defaults__issue_overrides(void **state)
+{
+	parley_scenario *s = load_yaml("parley: 1\ntitle: t\n"
+		"defaults: {uncertainty: {position: {sd: 5}, status_quo: {uniform: [-2%, 4%]}, salience: {sd: 7},"
+		" capability: {triangular: [-20, 10]}}}\n"
+		"issues:\n  - {id: a, title: A, scale: [0, 50], status_quo: 10,"
+		" uncertainty: {position: {uniform: [-1, 3]}, red_line: {sd: 10%}}}\n"
+		"  - {id: b, title: B, scale: [-1, 1], status_quo: 0}\n"
+		"actors:\n  - {id: p, name: P, capability: 40, positions: {a: {position: 5, salience: 50},"
+		" b: {position: 0.5, salience: 50, capability: 80}}}\n");
+	parley_resolved_uncertainty r;
+
+	(void)state;
+	assert_int_equal(parley_scenario_uncertainty_for(&r, s, 0, PARLEY_TARGET_POSITION), 0);
+	assert_true(r.origin == PARLEY_UNCERTAINTY_ISSUE && r.dist == PARLEY_DIST_UNIFORM &&
+		r.p[0] == -1 && r.p[1] == 3);
+	assert_int_equal(parley_scenario_uncertainty_for(&r, s, 0, PARLEY_TARGET_RED_LINE), 0);
+	assert_true(r.origin == PARLEY_UNCERTAINTY_ISSUE && r.dist == PARLEY_DIST_NORMAL && r.p[0] == 5);
+	/* status quo: the scenario's -2 % and 4 % of 50 */
+	assert_int_equal(parley_scenario_uncertainty_for(&r, s, 0, PARLEY_TARGET_STATUS_QUO), 0);
+	assert_true(r.origin == PARLEY_UNCERTAINTY_SCENARIO && r.dist == PARLEY_DIST_UNIFORM);
+	tu_assert_close(r.p[0], -1, 1e-15, "-2 % of 50");
+	tu_assert_close(r.p[1], 2, 1e-15, "4 % of 50");
+	/* issue b: the scenario's, 5 % of its width 2 */
+	assert_int_equal(parley_scenario_uncertainty_for(&r, s, 1, PARLEY_TARGET_POSITION), 0);
+	assert_true(r.origin == PARLEY_UNCERTAINTY_SCENARIO);
+	tu_assert_close(r.p[0], 0.1, 1e-15, "5 % of 2");
+	assert_int_equal(parley_scenario_uncertainty_for(&r, s, 1, PARLEY_TARGET_RED_LINE), 0);
+	assert_int_equal(r.dist, PARLEY_DIST_NONE);
+	/* salience: points of 0-100; capability: percent of the largest (80) */
+	assert_int_equal(parley_scenario_uncertainty_for(&r, s, 1, PARLEY_TARGET_SALIENCE), 0);
+	assert_true(r.p[0] == 7 && r.reference == 100);
+	tu_assert_close(parley_scenario_capability_max(s), 80, 0, "largest capability (an override)");
+	assert_int_equal(parley_scenario_uncertainty_for(&r, s, 0, PARLEY_TARGET_CAPABILITY), 0);
+	assert_true(r.dist == PARLEY_DIST_TRIANGULAR && r.p[0] == -16 && r.p[1] == 8 && r.reference == 80);
+	/* out of range */
+	assert_int_equal(parley_scenario_uncertainty_for(&r, s, 2, PARLEY_TARGET_POSITION), PARLEY_EINVAL);
+	assert_int_equal(parley_scenario_uncertainty_for(&r, s, 0, PARLEY_TARGET_COUNT), PARLEY_EINVAL);
+	parley_scenario_free(s);
+}
+
+/* Capability defaults are relative to the largest capability, so that
+ * multiplying every capability by k changes nothing: the same seed gives
+ * the same forecasts (up to rounding: the draws are k times larger, the
+ * models read ratios). In raw units a default of +/- 10 meant +/- 10 % of a
+ * capability of 100 but +/- 0.27 % of one of 3750. */
+static void test_mc_defaults__capability_ratio(void **state)
+{
+	const char *tmpl = "parley: 1\ntitle: t\n"
+		"defaults: {uncertainty: {capability: {uniform: [-10, 10]}}}\n"
+		"issues:\n  - {id: x, title: X}\n"
+		"actors:\n  - {id: a, name: A, capability: %.17g, positions: {x: {position: 20, salience: 60}}}\n"
+		"  - {id: b, name: B, capability: %.17g, positions: {x: {position: 70, salience: 40}}}\n"
+		"  - {id: c, name: C, capability: %.17g, positions: {x: {position: 95, salience: 90, capability: %.17g}}}\n";
+	static const double ks[] = { 1, 37.5, 1e-3 };
+	char yaml[1024];
+	parley_scenario *s[3];
+	parley_mc *mc[3];
+	size_t k, q;
+
+	(void)state;
+	for (k = 0; k < 3; k++) {
+		snprintf(yaml, sizeof(yaml), tmpl, 100 * ks[k], 45 * ks[k], 30 * ks[k], 12.5 * ks[k]);
+		s[k] = load_yaml(yaml);
+		mc[k] = run_mc(s[k], M_MEAN | M_COMPROMISE | M_MEDIAN, 4000, 5, 2, 4000);
+	}
+	for (k = 1; k < 3; k++) {
+		parley_model_id m;
+		tu_assert_close(parley_scenario_capability_max(s[k]), 100 * ks[k], 1e-12 * ks[k], "max");
+		for (m = PARLEY_MODEL_MEAN; m <= PARLEY_MODEL_MEDIAN; m++) {
+			parley_mc_summary a = summary(mc[0], 0, m), b = summary(mc[k], 0, m);
+			/* 1e-9 of the width: rounding of k-fold draws, and the fixed-point
+			 * accumulation (2^-32 of the width) */
+			tu_assert_close(b.mean, a.mean, 1e-9 * 100, "mean with capabilities x k");
+			tu_assert_close(b.sd, a.sd, 1e-9 * 100, "sd with capabilities x k");
+			for (q = 0; q < 5; q++)
+				tu_assert_close(b.quantiles[q], a.quantiles[q], 1e-9 * 100, "quantile with capabilities x k");
+		}
+	}
+	for (k = 0; k < 3; k++) {
+		parley_mc_free(mc[k]);
+		parley_scenario_free(s[k]);
+	}
+}
+
+/* point_in_band: whether the point forecast lies in [q5, q95] (up to a
+ * fine bin). A at 0, the end of the scale, with sd 20: every draw is >= 0
+ * and the 5th percentile of the half-normal is 20 Phi^-1(0.525) = 1.253,
+ * beyond a bin (0.098) from the point 0: outside. A at 40: inside. The
+ * Nash solution without a status quo never runs: -1. The point is the
+ * forecast's (parley_forecast_run). */
+static void test_mc_summary__point_in_band(void **state)
+{
+	const char *d = "defaults: {uncertainty: {position: {sd: 20}}}\n";
+	const char *pos[2] = { "0", "40" };
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		parley_scenario *s = dominant(pos[k], d);
+		parley_mc *mc = run_mc(s, M_MEDIAN | M_MEAN | (1u << PARLEY_MODEL_NBS), N_STAT, 11, 2, N_STAT);
+		parley_mc_summary sum = summary(mc, 0, PARLEY_MODEL_MEDIAN);
+		parley_forecast *f;
+		assert_int_equal(parley_forecast_run(&f, s, NULL), 0);
+		assert_true(sum.point == parley_forecast_result(f, 0, PARLEY_MODEL_MEDIAN)->forecast);
+		assert_true(sum.point == atof(pos[k]));
+		if (k == 0) {
+			/* SE(q_p) = sqrt(p (1 - p) / N) / f(q_p), the half-normal's density
+			 * f(x) = 2 phi(x / 20) / 20 */
+			tu_assert_close(sum.quantiles[0], 20 * 0.0627067779, K_SE * sqrt(0.05 * 0.95 / N_STAT) /
+				(2 * phi(0.0627067779) / 20) + BIN(0, 100), "half-normal q5");
+			assert_int_equal(sum.point_in_band, 0);
+		} else {
+			assert_int_equal(sum.point_in_band, 1);
+		}
+		sum = summary(mc, 0, PARLEY_MODEL_MEAN);
+		assert_true(sum.point == parley_forecast_result(f, 0, PARLEY_MODEL_MEAN)->forecast);
+		assert_int_equal(sum.point_in_band, 1);
+		sum = summary(mc, 0, PARLEY_MODEL_NBS);
+		assert_true(sum.ok == 0 && isnan(sum.point) && sum.point_in_band == -1);
+		parley_forecast_free(f);
 		parley_mc_free(mc);
 		parley_scenario_free(s);
 	}
@@ -1204,6 +1367,10 @@ int main(void)
 		cmocka_unit_test(test_mc_stats__normal_tails),
 		cmocka_unit_test(test_mc_stats__default_truncated),
 		cmocka_unit_test(test_mc_stats__defaults_only_where_missing),
+		cmocka_unit_test(test_mc_defaults__percent_of_width),
+		cmocka_unit_test(test_mc_defaults__issue_overrides),
+		cmocka_unit_test(test_mc_defaults__capability_ratio),
+		cmocka_unit_test(test_mc_summary__point_in_band),
 		cmocka_unit_test(test_mc_stats__zone_probabilities),
 		cmocka_unit_test(test_mc_stats__agreement_probability),
 		cmocka_unit_test(test_mc_stats__agreement_short_check),
