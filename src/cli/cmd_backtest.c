@@ -3,7 +3,8 @@
  * (the DEU layout, or the long layout with --outcomes), the Council weight
  * tables for the DEU layout, run every model, and print the scores as a
  * text table, JSON or CSV; optionally write every issue's predictions
- * (--predictions). Files are written atomically (cli_write_output).
+ * (--predictions). Both files are written atomically, both or neither, and
+ * never over an input (outfile.c).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -33,7 +34,7 @@ void help_backtest(void)
 		printf("                          %-21s %s\n", parley_backtest_model_name((parley_backtest_model)i),
 			parley_backtest_model_summary((parley_backtest_model)i));
 	printf("  --format FORMAT       text (default), json or csv\n"
-	       "  -o, --output FILE     write the scores to FILE (atomically)\n"
+	       "  -o, --output FILE     write the scores to FILE (atomically; never over an input)\n"
 	       "  --predictions FILE    write every issue's forecasts of every model as CSV (atomically)\n"
 	       "  --capability SPEC     votes (default), banzhaf, shapley or equal, optionally\n"
 	       "                        followed by ,com=C and ,ep=C (the Commission's and the\n"
@@ -198,18 +199,35 @@ static int parse_count(const char *text, unsigned long long max, unsigned long l
 	return *end == '\0' && !errno && *out <= max ? 0 : -1;
 }
 
+/* "dir/file" (malloc'ed), or NULL after printing "out of memory". */
+static char *council_path(const char *dir, const char *file)
+{
+	char *path = malloc(strlen(dir) + strlen(file) + 2);
+	if (path)
+		sprintf(path, "%s/%s", dir, file);
+	else
+		fprintf(stderr, "parley: out of memory\n");
+	return path;
+}
+
+/* The Council table dir/file is an input: no output may replace it. */
+static int council_input(cli_outputs *o, const char *dir, const char *file)
+{
+	char *path = council_path(dir, file);
+	int rc = path ? cli_outputs_input(o, path) : EXIT_RUNTIME;
+	free(path);
+	return rc;
+}
+
 /* Load a Council table; 0, or the exit status after printing the problem. */
 static int load_council(parley_backtest_council **out, const char *dir, const char *file)
 {
 	parley_diag_list diags = PARLEY_DIAG_LIST_INIT;
-	char *path = malloc(strlen(dir) + strlen(file) + 2);
+	char *path = council_path(dir, file);
 	int rc;
 
-	if (!path) {
-		fprintf(stderr, "parley: out of memory\n");
+	if (!path)
 		return EXIT_RUNTIME;
-	}
-	sprintf(path, "%s/%s", dir, file);
 	rc = parley_backtest_council_load_file(out, path, &diags);
 	if (rc == PARLEY_EPARSE) {
 		cli_print_diags(&diags);
@@ -238,6 +256,7 @@ int cmd_backtest(int argc, char **argv)
 	parley_buf out = PARLEY_BUF_INIT, pred = PARLEY_BUF_INIT;
 	const char *file = NULL, *output = "-", *predictions = NULL, *outcomes = NULL, *wdir = NULL, *v;
 	char *dir = NULL;
+	cli_outputs *outs = NULL;
 	int i, rc, status = 0, cap_given = 0;
 
 	for (i = 1; i < argc; i++) {
@@ -357,6 +376,27 @@ int cmd_backtest(int argc, char **argv)
 	if (outcomes && wdir)
 		return cli_usage_error("backtest", "--weights-dir applies to the DEU layout only");
 
+	if (!outcomes && !wdir) {
+		const char *slash = strrchr(file, '/');
+		dir = slash ? strndup(file, (size_t)(slash - file) + (slash == file)) : strdup(".");
+		if (!dir) {
+			fprintf(stderr, "parley: out of memory\n");
+			return EXIT_RUNTIME;
+		}
+		wdir = dir;
+	}
+	/* every output checked before the work: never over an input, never empty */
+	if (!(outs = cli_outputs_new("backtest"))) {
+		free(dir);
+		return EXIT_RUNTIME;
+	}
+	if ((status = cli_outputs_input(outs, file)) != 0 || (status = cli_outputs_input(outs, outcomes)) != 0 ||
+	    (!outcomes && ((status = council_input(outs, wdir, "council-weights-eu15.csv")) != 0 ||
+			   (status = council_input(outs, wdir, "council-weights-eu27.csv")) != 0)) ||
+	    (predictions && (status = cli_outputs_check(outs, "--predictions", predictions)) != 0) ||
+	    (status = cli_outputs_check(outs, "-o", output)) != 0)
+		goto done;
+
 	rc = parley_backtest_data_load_file(&data, file, outcomes, &diags);
 	if (rc < 0) {
 		if (rc == PARLEY_EPARSE) {
@@ -373,16 +413,6 @@ int cmd_backtest(int argc, char **argv)
 		goto done;
 	}
 	if (!outcomes) {
-		if (!wdir) {
-			const char *slash = strrchr(file, '/');
-			dir = slash ? strndup(file, (size_t)(slash - file) + (slash == file)) : strdup(".");
-			if (!dir) {
-				fprintf(stderr, "parley: out of memory\n");
-				status = EXIT_RUNTIME;
-				goto done;
-			}
-			wdir = dir;
-		}
 		if ((status = load_council(&eu15, wdir, "council-weights-eu15.csv")) != 0 ||
 		    (status = load_council(&eu27, wdir, "council-weights-eu27.csv")) != 0)
 			goto done;
@@ -395,11 +425,13 @@ int cmd_backtest(int argc, char **argv)
 		status = EXIT_RUNTIME;
 		goto done;
 	}
-	if (predictions && cli_write_output(predictions, pred.ptr ? pred.ptr : "", pred.size) < 0)
-		status = EXIT_RUNTIME;
-	else if (cli_write_output(output, out.ptr ? out.ptr : "", out.size) < 0)
-		status = EXIT_RUNTIME;
+	/* both outputs, or neither */
+	if ((!predictions || (status = cli_outputs_add(outs, "--predictions", predictions, pred.ptr,
+			pred.size)) == 0) &&
+	    (status = cli_outputs_add(outs, "-o", output, out.ptr, out.size)) == 0)
+		status = cli_outputs_commit(outs);
 done:
+	cli_outputs_free(outs);
 	parley_diag_list_dispose(&diags);
 	parley_buf_dispose(&out);
 	parley_buf_dispose(&pred);
