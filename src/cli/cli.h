@@ -145,6 +145,13 @@ int cli_bdm_trace(cli_text *out, const parley_scenario *s, size_t issue,
  * with mpi, rank 0 ends with every rank's totals merged. 0 or exit status. */
 int cli_mc_run(parley_mc **out, const parley_scenario *s, const parley_forecast_options *fo,
 	const parley_mc_options *mo, int quiet, int mpi);
+/* A monotonic clock in seconds (mc_run.c). */
+double cli_now(void);
+/* One line of a progress bar on stderr ("\rWHAT [####....] 40% 4/10 UNIT,
+ * 2/s, 3 s left"; what may be NULL); `last` ends the line with the time
+ * taken (with what) and a newline. */
+void cli_progress(const char *what, const char *unit, uint64_t done, uint64_t total, double started,
+	int last);
 /* MPI set-up (a no-op returning -1 when built without MPI). */
 int cli_mpi_init(int *argc, char ***argv, int *rank, int *size);
 void cli_mpi_finalize(void);
