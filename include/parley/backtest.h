@@ -364,7 +364,8 @@ typedef struct {
 
 #define PARLEY_BACKTEST_OPTIONS_VERSION 2
 #define PARLEY_BACKTEST_SEED 20120604u
-/** The default work limit: 10^12 estimated operations, a few minutes on a 2020s core (docs/backtest.md, "Cost"). */
+/** The default work limit: 10^12 estimated operations, about eight CPU minutes on the project's
+ *  machine (docs/backtest.md, "Cost"). */
 #define PARLEY_BACKTEST_MAX_WORK 1e12
 #define PARLEY_BACKTEST_OPTIONS_INIT { PARLEY_BACKTEST_OPTIONS_VERSION, 0, \
 	PARLEY_BT_CAP_DEFAULT, -1.0, -1.0, NULL, NULL, 67, PARLEY_BT_SALIENCE_MEAN, \
