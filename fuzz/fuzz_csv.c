@@ -5,7 +5,9 @@
  * its first line "%%", as the positions and outcomes tables of the long
  * layout (an input without that line is tried as either table, with the
  * other taken from tests/data/backtest). Datasets that load are
- * backtested with bounded work (no bootstrap, few blend steps). Nothing
+ * backtested with bounded work (no bootstrap, few blend steps), in steps,
+ * with options picked by the size (outer folds, the blend left out, a
+ * low work limit). Nothing
  * may crash, hang, leak or put a NaN into a forecast.
  *
  *   build: cmake -S . -B build-fuzz -DBUILD_FUZZERS=ON -DCMAKE_C_COMPILER=clang
@@ -79,7 +81,7 @@ static void actor_table(const char *data, size_t size)
 }
 
 static void backtest(const parley_backtest_data *d, const parley_backtest_council *c15,
-	const parley_backtest_council *c27)
+	const parley_backtest_council *c27, unsigned variant)
 {
 	parley_backtest_options bo = PARLEY_BACKTEST_OPTIONS_INIT;
 	parley_backtest *bt = NULL;
@@ -94,8 +96,18 @@ static void backtest(const parley_backtest_data *d, const parley_backtest_counci
 	bo.resamples = 0;
 	bo.blend_iterations = 5;
 	bo.bdm.max_rounds = 3;
-	if (parley_backtest_run(&bt, d, &bo) < 0)
+	/* the cost options too (issue 21): outer folds, the blend left out, the
+	 * work limit, the run in steps of one */
+	bo.blend_outer_folds = variant % 3 ? variant % 3 + 1 : 0;
+	bo.models = variant & 4 ? 1u << PARLEY_BT_MEDIAN : 0;
+	bo.max_work = variant & 8 ? 1e6 : PARLEY_BACKTEST_MAX_WORK;
+	if (parley_backtest_create(&bt, d, &bo) < 0)
 		return;
+	while (parley_backtest_remaining(bt) > 0)
+		if (parley_backtest_step(bt, 1) < 0) {
+			parley_backtest_free(bt);
+			return;
+		}
 	for (i = 0; i < parley_backtest_issue_count(bt); i++) {
 		double x;
 		parley_backtest_skip skip;
@@ -113,13 +125,13 @@ static void backtest(const parley_backtest_data *d, const parley_backtest_counci
 }
 
 static void load_long(const char *p, size_t plen, const char *o, size_t olen,
-	const parley_backtest_council *c15, const parley_backtest_council *c27)
+	const parley_backtest_council *c15, const parley_backtest_council *c27, unsigned variant)
 {
 	parley_diag_list diags = PARLEY_DIAG_LIST_INIT;
 	parley_backtest_data *d = NULL;
 
 	if (parley_backtest_data_load_long(&d, p, plen, "pos.csv", o, olen, "out.csv", &diags) == 0)
-		backtest(d, c15, c27);
+		backtest(d, c15, c27, variant);
 	parley_backtest_data_free(d);
 	parley_diag_list_dispose(&diags);
 }
@@ -131,6 +143,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	parley_backtest_council *c15 = NULL, *c27 = NULL;
 	parley_backtest_data *d = NULL;
 	size_t cut;
+	unsigned variant = (unsigned)(size % 16); /* the size picks the backtest's options */
 
 	if (size > 1 << 16)
 		return 0;
@@ -150,7 +163,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		parley_diag_list_dispose(&diags);
 	}
 	if (parley_backtest_data_load_deu(&d, text, size, "deu.csv", &diags) == 0)
-		backtest(d, c15, c27);
+		backtest(d, c15, c27, variant);
 	parley_backtest_data_free(d);
 	parley_diag_list_dispose(&diags);
 
@@ -158,10 +171,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if ((cut == 0 || text[cut - 1] == '\n') && memcmp(text + cut, "%%\n", 3) == 0)
 			break;
 	if (cut + 3 <= size) {
-		load_long(text, cut, text + cut + 3, size - cut - 3, c15, c27);
+		load_long(text, cut, text + cut + 3, size - cut - 3, c15, c27, variant);
 	} else {
-		load_long(text, size, outcomes, sizeof(outcomes) - 1, c15, c27);
-		load_long(positions, sizeof(positions) - 1, text, size, c15, c27);
+		load_long(text, size, outcomes, sizeof(outcomes) - 1, c15, c27, variant);
+		load_long(positions, sizeof(positions) - 1, text, size, c15, c27, variant);
 	}
 	parley_backtest_council_free(c15);
 	parley_backtest_council_free(c27);

@@ -189,6 +189,7 @@ typedef enum {
 	PARLEY_BT_SKIP_NO_COUNCIL_RULE,    /**< "no_council_rule": long layout without votes and quota */
 	PARLEY_BT_SKIP_NO_PROCEDURE,       /**< "no_procedure": the procedure (COD/CNS) is unknown */
 	PARLEY_BT_SKIP_MODEL_FAILED,       /**< "model_failed": the model reported an error (e.g. no actor takes part) */
+	PARLEY_BT_SKIP_NOT_RUN,            /**< "not_run": not reported (options.models) and not needed by one that is */
 	PARLEY_BT_SKIP_COUNT
 } parley_backtest_skip;
 
@@ -352,15 +353,25 @@ typedef struct {
 	parley_backtest_snap blend_snap; /**< snapping the blend's forecasts to coded positions (default
 	                                    nearest); its model is fitted on the inner cross-validation
 	                                    forecasts of blend_inner_folds folds (every selection rule) */
+	size_t blend_outer_folds;      /**< folds of the cross-validation that scores the blend: 0 = leave
+	                                    one proposal out (default); else K folds, proposals in order of
+	                                    first appearance going to fold (rank mod K): its cost grows
+	                                    linearly with the data instead of quadratically */
+	double max_work;               /**< refuse (PARLEY_EINVAL) a run whose estimated work
+	                                    (parley_backtest_work_estimate) exceeds this many operations;
+	                                    0 = no limit (default PARLEY_BACKTEST_MAX_WORK) */
 } parley_backtest_options;
 
-#define PARLEY_BACKTEST_OPTIONS_VERSION 1
+#define PARLEY_BACKTEST_OPTIONS_VERSION 2
 #define PARLEY_BACKTEST_SEED 20120604u
+/** The default work limit: 10^12 estimated operations, about eight CPU minutes on the project's
+ *  machine (docs/backtest.md, "Cost"). */
+#define PARLEY_BACKTEST_MAX_WORK 1e12
 #define PARLEY_BACKTEST_OPTIONS_INIT { PARLEY_BACKTEST_OPTIONS_VERSION, 0, \
 	PARLEY_BT_CAP_DEFAULT, -1.0, -1.0, NULL, NULL, 67, PARLEY_BT_SALIENCE_MEAN, \
 	2000, PARLEY_BACKTEST_SEED, PARLEY_BDM_OPTIONS_INIT, 1e-12, 1e-13, \
 	PARLEY_BT_BLEND_DEFAULT, 100, 1e-6, PARLEY_BT_SELECT_PENALIZED, 10, { 400, 200, 100, 50 }, \
-	PARLEY_BT_SNAP_NEAREST }
+	PARLEY_BT_SNAP_NEAREST, 0, PARLEY_BACKTEST_MAX_WORK }
 
 /* ------------------------------------------------------------------ */
 /* Running and reading results                                          */
@@ -372,18 +383,71 @@ typedef struct parley_backtest parley_backtest;
  * Forecast every issue of `data` with every model, score the forecasts
  * against the outcomes, fit and cross-validate the blend, and bootstrap
  * the intervals. Deterministic: the same data and options give the same
- * results, bit for bit.
+ * results, bit for bit. The same as parley_backtest_create() followed by
+ * parley_backtest_step() until nothing remains.
+ *
+ * The blend and its cross-validation run only when the blend is reported
+ * (opts->models is 0 or has the blend's bit); the expected-utility model
+ * only when it or the blend is.
  *
  * @param out   receives the result (caller frees with parley_backtest_free)
  * @param data  the dataset (borrowed for the call only)
  * @param opts  options, or NULL for the defaults (which, for the DEU
  *              layout, lack the Council tables: pass them)
  * @return 0; PARLEY_EINVAL (bad options; the DEU layout without both
- *         Council tables; a capability source the layout lacks);
+ *         Council tables; a capability source the layout lacks; the
+ *         estimated work over opts->max_work: the message says how much);
  *         PARLEY_ENOMEM.
  */
 int parley_backtest_run(parley_backtest **out, const parley_backtest_data *data,
 	const parley_backtest_options *opts);
+
+/**
+ * The first part of parley_backtest_run(), in steps a caller can show
+ * progress between (as parley_mc_step): check the options, forecast every
+ * issue with the models (the cheap part: linear in the data), and estimate
+ * the work of the rest, refusing it when over opts->max_work. The result
+ * is complete, and may be rendered, once parley_backtest_remaining() is 0.
+ * Arguments and returns as parley_backtest_run().
+ */
+int parley_backtest_create(parley_backtest **out, const parley_backtest_data *data,
+	const parley_backtest_options *opts);
+
+/** The stages of a backtest after parley_backtest_create(), in order. */
+typedef enum {
+	PARLEY_BT_STAGE_BLEND = 0,  /**< "blend": one step per cross-validation fold, plus the fit on
+	                                 every scored issue (none when the blend is not reported) */
+	PARLEY_BT_STAGE_BOOTSTRAP,  /**< "bootstrap": one step per resample, plus the point scores */
+	PARLEY_BT_STAGE_DONE        /**< "done" */
+} parley_backtest_stage;
+
+/** Name of a stage ("blend", "bootstrap", "done"; static), or NULL. */
+const char *parley_backtest_stage_name(parley_backtest_stage stage);
+
+/**
+ * Do at most `max_steps` steps (at least one when any remains). Steps are
+ * deterministic: any split into calls gives the same result, bit for bit.
+ * @return 0, PARLEY_EINVAL (NULL), PARLEY_ENOMEM (the result is then
+ *         unusable: free it).
+ */
+int parley_backtest_step(parley_backtest *bt, size_t max_steps);
+
+/** Steps left (0: the result is complete). */
+size_t parley_backtest_remaining(const parley_backtest *bt);
+
+/**
+ * Where the backtest is: the current stage, its steps done and its total.
+ * Any pointer may be NULL.
+ */
+parley_backtest_stage parley_backtest_progress(const parley_backtest *bt, size_t *done, size_t *total);
+
+/**
+ * The estimated work of a stage in operations (multiply-adds of the blend's
+ * least-squares fits, comparisons of the bootstrap's sorts; an upper bound,
+ * docs/backtest.md "Cost"), or of the whole run after the models with
+ * PARLEY_BT_STAGE_DONE. What opts->max_work is compared with.
+ */
+double parley_backtest_work_estimate(const parley_backtest *bt, parley_backtest_stage stage);
 
 /** Free a result. NULL is a no-op. */
 void parley_backtest_free(parley_backtest *bt);
@@ -391,7 +455,8 @@ void parley_backtest_free(parley_backtest *bt);
 /** One model's scores. An interval is [NaN, NaN] when no resample was drawn. */
 typedef struct {
 	parley_backtest_model model; /**< which model */
-	int reported;               /**< 1 when selected in the options */
+	int reported;               /**< 1 when selected in the options; a model neither reported nor needed
+	                                 by one that is (the compromise model by the blend) has no scores */
 	size_t n;                   /**< issues scored */
 	size_t skipped[PARLEY_BT_SKIP_COUNT]; /**< used issues the model could not forecast, by reason */
 	double mae;                 /**< mean absolute error */
@@ -415,7 +480,8 @@ const parley_backtest_stats *parley_backtest_model_stats(const parley_backtest *
  * The blend: y = sum_f w_f x_f over the selected features, fitted by least
  * absolute deviations and clipped to the scale [0, 100]; scored only by
  * leave-one-proposal-out cross-validation: each proposal's issues are
- * predicted with the weights fitted on every other proposal's issues.
+ * predicted with the weights fitted on every other proposal's issues (with
+ * blend_outer_folds K: each fold of proposals' issues, on the other folds').
  * With nested selection each fold also chooses its subset of the features
  * by an inner cross-validation over its own training proposals only, so
  * the choice is part of what is cross-validated. With snapping
@@ -431,7 +497,7 @@ typedef struct {
 	double fold_min[PARLEY_BT_FEATURE_COUNT]; /**< smallest weight over the folds (nested: a fold that left
 	                                               the feature out counts as 0) */
 	double fold_max[PARLEY_BT_FEATURE_COUNT]; /**< largest weight over the folds */
-	size_t folds;                 /**< cross-validation folds (one per proposal with a scored issue) */
+	size_t folds;                 /**< cross-validation folds (one per proposal with a scored issue, or K) */
 	size_t folds_unfitted;        /**< folds whose training issues could not be fitted (compromise used) */
 	double cv_mae;                /**< the blend's leave-one-proposal-out MAE */
 	double compromise_mae;        /**< the compromise model's MAE on the same issues */
@@ -470,6 +536,9 @@ typedef struct {
 	size_t snapped;               /**< held-out forecasts moved to a coded position */
 	size_t snapped_exact;         /**< of those, the ones whose outcome equals that position */
 	double unsnapped_mae;         /**< the blend's leave-one-proposal-out MAE before snapping (cv_mae when off) */
+	int computed;                 /**< 0 when the blend was not reported (options.models without it): it
+	                                   was not fitted and the fields above are 0 */
+	size_t outer_folds;           /**< the blend_outer_folds option: 0 = leave one proposal out */
 } parley_backtest_blend;
 
 /** The blend's fit and cross-validation (borrowed). */

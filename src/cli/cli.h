@@ -51,22 +51,65 @@ int cli_opt_value(const char *cmd, int argc, char **argv, int *i,
 /* Report an unknown option with the closest of `known` (NULL-terminated). */
 int cli_unknown_option(const char *cmd, const char *arg, const char *const *known);
 
-/* Write `len` bytes to `path` atomically (temporary file in the same
- * directory, then rename); "-" writes to stdout. Returns 0 or -1 after
- * printing the reason. */
-int cli_write_output(const char *path, const char *data, size_t len);
+/*
+ * Output files (outfile.c): every file a command writes, checked before the
+ * work and written all or none (docs/security.md, "Outputs").
+ *
+ *   cli_outputs *o = cli_outputs_new("forecast");
+ *   cli_outputs_input(o, scenario);              each file the command reads
+ *   cli_outputs_check(o, "-o", output);          each output, before the work
+ *   ... compute ...
+ *   cli_outputs_add(o, "-o", output, bytes, n);  stage (temporary file)
+ *   status = cli_outputs_commit(o);              streams, then renames
+ *   cli_outputs_free(o);                         removes what was not committed
+ *
+ * Regular files (symlinks followed to their final target) are written to
+ * TARGET.tmp.XXXXXX, fsync'ed and renamed over the target at commit,
+ * keeping an existing target's mode (and owner and group where allowed);
+ * "-", /dev/stdout, /dev/stderr and /dev/fd/N are written to that
+ * descriptor, devices and FIFOs straight, both at commit. Every function
+ * returns 0 or the exit status after printing why: EXIT_USAGE for an empty
+ * name, an output that is one of the inputs (same device and inode), or
+ * two outputs naming the same file; EXIT_RUNTIME when a file cannot be
+ * written (nothing is then changed: see outfile.c for a failed rename).
+ */
+typedef struct cli_outputs cli_outputs;
 
-/* The HTML report of a JSON result (html.c, parley/report.h): the page to
- * `path` ("-": stdout; NULL: no page) atomically and, unless `svg_dir` is
- * NULL, each chart as its own SVG file in svg_dir (made if missing), each
- * written atomically. `name` names the JSON in diagnostics and in the
- * page. Returns 0, or the exit status after printing why: EXIT_USAGE when
- * the JSON is not a parley result (diagnostics FILE:LINE:COL), EXIT_RUNTIME
- * when a file cannot be written. */
-int cli_write_html(const char *path, const char *svg_dir, const parley_buf *json, const char *name);
+/* A new set of outputs of command `cmd` (static string); NULL after printing
+ * "out of memory". */
+cli_outputs *cli_outputs_new(const char *cmd);
+/* Register a file the command reads ("-": standard input; NULL: none). A
+ * file that cannot be stat'ed, or is not a regular file, is skipped. */
+int cli_outputs_input(cli_outputs *o, const char *path);
+/* Check an output named by option `opt` ("-o", ...) before the work. */
+int cli_outputs_check(cli_outputs *o, const char *opt, const char *path);
+/* Check a directory option (--svg): not empty, not an existing non-directory. */
+int cli_outputs_check_dir(cli_outputs *o, const char *opt, const char *dir);
+/* Make `dir` unless it is a directory already; one made here is removed
+ * again (if empty) unless the outputs are committed. */
+int cli_outputs_make_dir(cli_outputs *o, const char *dir);
+/* Stage `len` bytes for `path` (as checked with `opt`, or checked now). */
+int cli_outputs_add(cli_outputs *o, const char *opt, const char *path, const char *data, size_t len);
+/* Write the staged streams, then rename every staged file into place. */
+int cli_outputs_commit(cli_outputs *o);
+/* Free; temporary files and directories of an uncommitted set are removed. */
+void cli_outputs_free(cli_outputs *o);
+/* cli_outputs_add() then cli_outputs_commit(): a command with one output. */
+int cli_write_output(cli_outputs *o, const char *opt, const char *path, const char *data, size_t len);
+
+/* The HTML report of a JSON result (html.c, parley/report.h): stage the
+ * page for `path` (NULL: no page; checked before as option "--html" or
+ * "-o", `page_opt`) and, unless `svg_dir` is NULL, each chart as its own SVG
+ * file in svg_dir (made if missing) in `o`; the caller commits. `name`
+ * names the JSON in diagnostics and in the page. Returns 0, or the exit
+ * status after printing why: EXIT_USAGE when the JSON is not a parley
+ * result (diagnostics FILE:LINE:COL), EXIT_RUNTIME when a file cannot be
+ * written. */
+int cli_write_html(cli_outputs *o, const char *page_opt, const char *path, const char *svg_dir,
+	const parley_buf *json, const char *name);
 /* As cli_write_html() from bytes, with report options (NULL: defaults). */
-int cli_write_report(const char *path, const char *svg_dir, const char *json, size_t len,
-	const char *name, const parley_report_options *opts);
+int cli_write_report(cli_outputs *o, const char *page_opt, const char *path, const char *svg_dir,
+	const char *json, size_t len, const char *name, const parley_report_options *opts);
 
 /* Record a forecast in the ledger (record.c, parley/ledger.h): the
  * questions and forecasts of parley_ledger_doc_from_forecast() added to the
@@ -105,6 +148,13 @@ int cli_bdm_trace(cli_text *out, const parley_scenario *s, size_t issue,
  * with mpi, rank 0 ends with every rank's totals merged. 0 or exit status. */
 int cli_mc_run(parley_mc **out, const parley_scenario *s, const parley_forecast_options *fo,
 	const parley_mc_options *mo, int quiet, int mpi);
+/* A monotonic clock in seconds (mc_run.c). */
+double cli_now(void);
+/* One line of a progress bar on stderr ("\rWHAT [####....] 40% 4/10 UNIT,
+ * 2/s, 3 s left"; what may be NULL); `last` ends the line with the time
+ * taken (with what) and a newline. */
+void cli_progress(const char *what, const char *unit, uint64_t done, uint64_t total, double started,
+	int last);
 /* MPI set-up (a no-op returning -1 when built without MPI). */
 int cli_mpi_init(int *argc, char ***argv, int *rank, int *size);
 void cli_mpi_finalize(void);

@@ -3,17 +3,20 @@
  * (the DEU layout, or the long layout with --outcomes), the Council weight
  * tables for the DEU layout, run every model, and print the scores as a
  * text table, JSON or CSV; optionally write every issue's predictions
- * (--predictions). Files are written atomically (cli_write_output).
+ * (--predictions). Both files are written atomically, both or neither, and
+ * never over an input (outfile.c).
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "cli.h"
 
 static const char *const known_options[] = { "--format", "--models", "--model", "--capability",
 	"--predictions", "--output", "-o", "--outcomes", "--weights-dir", "--blank-salience", "--seed",
-	"--resamples", "--eu27-from", "--blend-features", "--blend-select", "--blend-inner-folds", "--blend-lambdas", "--blend-snap", "--help", NULL };
+	"--resamples", "--eu27-from", "--blend-features", "--blend-select", "--blend-inner-folds", "--blend-lambdas", "--blend-snap", "--blend-outer-folds", "--max-work",
+	"--quiet", "--help", NULL };
 
 void help_backtest(void)
 {
@@ -33,7 +36,7 @@ void help_backtest(void)
 		printf("                          %-21s %s\n", parley_backtest_model_name((parley_backtest_model)i),
 			parley_backtest_model_summary((parley_backtest_model)i));
 	printf("  --format FORMAT       text (default), json or csv\n"
-	       "  -o, --output FILE     write the scores to FILE (atomically)\n"
+	       "  -o, --output FILE     write the scores to FILE (atomically; never over an input)\n"
 	       "  --predictions FILE    write every issue's forecasts of every model as CSV (atomically)\n"
 	       "  --capability SPEC     votes (default), banzhaf, shapley or equal, optionally\n"
 	       "                        followed by ,com=C and ,ep=C (the Commission's and the\n"
@@ -66,12 +69,21 @@ void help_backtest(void)
 	       "                        change in error, fitted in each fold on its training\n"
 	       "                        proposals' inner cross-validation forecasts, predicts a\n"
 	       "                        gain) or off\n"
+	       "  --blend-outer-folds K folds of the cross-validation that scores the blend: 0 =\n"
+	       "                        leave one proposal out (default); K >= 2 folds of\n"
+	       "                        proposals cost time in proportion to the data, not its square\n"
 	       "  --resamples N         bootstrap resamples (default 2000; 0: no intervals)\n"
 	       "  --seed N              bootstrap seed (default %u)\n"
+	       "  --max-work G          refuse a run estimated to take more than G x 10^9 operations\n"
+	       "                        (default %g; 0: no limit); the blend is the costly part\n"
+	       "  --quiet               no progress (shown on stderr when it is a terminal)\n"
 	       "  --help                show this help\n\n"
-	       "Exit status: 0 success, 1 runtime failure, 2 bad input or usage.\n"
+	       "Only the models asked for run: without 'blend' in --models there is no blend and\n"
+	       "no cross-validation; without 'bdm' or 'blend', no expected-utility model.\n\n"
+	       "Exit status: 0 success, 1 runtime failure, 2 bad input or usage (also a run over\n"
+	       "the work limit).\n"
 	       "Example: parley backtest ../shared/data/deu/deu2-dev.csv --predictions predictions.csv\n",
-	       (unsigned)PARLEY_BACKTEST_SEED);
+	       (unsigned)PARLEY_BACKTEST_SEED, PARLEY_BACKTEST_MAX_WORK / 1e9);
 }
 
 static int parse_models(const char *list, unsigned *mask)
@@ -198,18 +210,48 @@ static int parse_count(const char *text, unsigned long long max, unsigned long l
 	return *end == '\0' && !errno && *out <= max ? 0 : -1;
 }
 
+/* Folds: 0 (leave one proposal out) or 2 to 1000000; -1 after a usage error. */
+static int parse_folds(const char *opt, const char *v, size_t *out)
+{
+	unsigned long long n;
+	if (parse_count(v, 1000000, &n) < 0 || n == 1) {
+		cli_usage_error("backtest", "bad %s '%s' (0 for leave one proposal out, or a whole number of "
+			"folds from 2 to 1000000)", opt, v);
+		return -1;
+	}
+	*out = (size_t)n;
+	return 0;
+}
+
+/* "dir/file" (malloc'ed), or NULL after printing "out of memory". */
+static char *council_path(const char *dir, const char *file)
+{
+	char *path = malloc(strlen(dir) + strlen(file) + 2);
+	if (path)
+		sprintf(path, "%s/%s", dir, file);
+	else
+		fprintf(stderr, "parley: out of memory\n");
+	return path;
+}
+
+/* The Council table dir/file is an input: no output may replace it. */
+static int council_input(cli_outputs *o, const char *dir, const char *file)
+{
+	char *path = council_path(dir, file);
+	int rc = path ? cli_outputs_input(o, path) : EXIT_RUNTIME;
+	free(path);
+	return rc;
+}
+
 /* Load a Council table; 0, or the exit status after printing the problem. */
 static int load_council(parley_backtest_council **out, const char *dir, const char *file)
 {
 	parley_diag_list diags = PARLEY_DIAG_LIST_INIT;
-	char *path = malloc(strlen(dir) + strlen(file) + 2);
+	char *path = council_path(dir, file);
 	int rc;
 
-	if (!path) {
-		fprintf(stderr, "parley: out of memory\n");
+	if (!path)
 		return EXIT_RUNTIME;
-	}
-	sprintf(path, "%s/%s", dir, file);
 	rc = parley_backtest_council_load_file(out, path, &diags);
 	if (rc == PARLEY_EPARSE) {
 		cli_print_diags(&diags);
@@ -227,6 +269,58 @@ static int load_council(parley_backtest_council **out, const char *dir, const ch
 	return rc;
 }
 
+/* Run the backtest in steps, with a progress bar per stage on a terminal
+ * unless quiet (each stage's bar ends with the time it took). 0, or the
+ * exit status after printing why: EXIT_USAGE over the work limit. */
+static int run(parley_backtest **out, const parley_backtest_data *data,
+	const parley_backtest_options *opts, int quiet)
+{
+	static const char *const units[] = { "folds", "steps" };
+	int bar = !quiet && isatty(2);
+	double started = cli_now(), shown = 0;
+	parley_backtest_stage st, was;
+	size_t done, total, was_total;
+	int rc;
+
+	rc = parley_backtest_create(out, data, opts);
+	if (rc == PARLEY_EINVAL) {
+		fprintf(stderr, "parley backtest: %s\n(at most --max-work %g x 10^9: give --blend-outer-folds 10, "
+			"fewer --resamples, --models without blend, or a larger --max-work)\n",
+			parley_error_last()->message, opts->max_work / 1e9);
+		return EXIT_USAGE;
+	}
+	if (rc < 0) {
+		fprintf(stderr, "parley: %s\n", parley_error_last()->message);
+		return EXIT_RUNTIME;
+	}
+	if (bar)
+		fprintf(stderr, "models: %zu issues in %.1f s; estimated work: blend %.3g, bootstrap %.3g "
+			"x 10^9 operations\n", parley_backtest_issue_count(*out), cli_now() - started,
+			parley_backtest_work_estimate(*out, PARLEY_BT_STAGE_BLEND) / 1e9,
+			parley_backtest_work_estimate(*out, PARLEY_BT_STAGE_BOOTSTRAP) / 1e9);
+	started = cli_now();
+	was = parley_backtest_progress(*out, NULL, &was_total);
+	while (parley_backtest_remaining(*out) > 0) {
+		/* one fold of the blend, or a slice of the bootstrap's resamples */
+		if (parley_backtest_step(*out, was == PARLEY_BT_STAGE_BLEND ? 1 : 64) < 0) {
+			fprintf(stderr, "parley: %s\n", parley_error_last()->message);
+			return EXIT_RUNTIME;
+		}
+		st = parley_backtest_progress(*out, &done, &total);
+		if (bar && st != was) {
+			/* the stage just finished: its full bar and the time it took */
+			cli_progress(parley_backtest_stage_name(was), units[was], was_total, was_total, started, 1);
+			started = shown = cli_now();
+			was = st;
+			was_total = total;
+		} else if (bar && cli_now() - shown > 0.1) {
+			cli_progress(parley_backtest_stage_name(st), units[st], done, total, started, 0);
+			shown = cli_now();
+		}
+	}
+	return 0;
+}
+
 int cmd_backtest(int argc, char **argv)
 {
 	parley_backtest_options opts = PARLEY_BACKTEST_OPTIONS_INIT;
@@ -238,7 +332,8 @@ int cmd_backtest(int argc, char **argv)
 	parley_buf out = PARLEY_BUF_INIT, pred = PARLEY_BUF_INIT;
 	const char *file = NULL, *output = "-", *predictions = NULL, *outcomes = NULL, *wdir = NULL, *v;
 	char *dir = NULL;
-	int i, rc, status = 0, cap_given = 0;
+	cli_outputs *outs = NULL;
+	int i, rc, status = 0, cap_given = 0, quiet = 0;
 
 	for (i = 1; i < argc; i++) {
 		const char *arg = argv[i];
@@ -311,12 +406,21 @@ int cmd_backtest(int argc, char **argv)
 			if (rc < 0 || parse_lambdas(v, opts.blend_lambdas) < 0)
 				return EXIT_USAGE;
 		} else if ((rc = cli_opt_value("backtest", argc, argv, &i, "--blend-inner-folds", &v)) != 0) {
+			if (rc < 0 || parse_folds("--blend-inner-folds", v, &opts.blend_inner_folds) < 0)
+				return EXIT_USAGE;
+		} else if ((rc = cli_opt_value("backtest", argc, argv, &i, "--blend-outer-folds", &v)) != 0) {
+			if (rc < 0 || parse_folds("--blend-outer-folds", v, &opts.blend_outer_folds) < 0)
+				return EXIT_USAGE;
+		} else if ((rc = cli_opt_value("backtest", argc, argv, &i, "--max-work", &v)) != 0) {
+			double g;
 			if (rc < 0)
 				return EXIT_USAGE;
-			if (parse_count(v, 1000000, &n) < 0 || n == 1)
-				return cli_usage_error("backtest", "bad --blend-inner-folds '%s' (0 for leave one proposal "
-					"out, or a whole number of folds from 2 to 1000000)", v);
-			opts.blend_inner_folds = (size_t)n;
+			if (parse_number(v, &g) < 0 || g > 1e12)
+				return cli_usage_error("backtest", "bad --max-work '%s' (a number of 10^9 operations "
+					"from 0 to 1e12; 0: no limit)", v);
+			opts.max_work = g * 1e9;
+		} else if (!strcmp(arg, "--quiet") || !strcmp(arg, "-q")) {
+			quiet = 1;
 		} else if ((rc = cli_opt_value("backtest", argc, argv, &i, "--resamples", &v)) != 0) {
 			if (rc < 0)
 				return EXIT_USAGE;
@@ -357,6 +461,27 @@ int cmd_backtest(int argc, char **argv)
 	if (outcomes && wdir)
 		return cli_usage_error("backtest", "--weights-dir applies to the DEU layout only");
 
+	if (!outcomes && !wdir) {
+		const char *slash = strrchr(file, '/');
+		dir = slash ? strndup(file, (size_t)(slash - file) + (slash == file)) : strdup(".");
+		if (!dir) {
+			fprintf(stderr, "parley: out of memory\n");
+			return EXIT_RUNTIME;
+		}
+		wdir = dir;
+	}
+	/* every output checked before the work: never over an input, never empty */
+	if (!(outs = cli_outputs_new("backtest"))) {
+		free(dir);
+		return EXIT_RUNTIME;
+	}
+	if ((status = cli_outputs_input(outs, file)) != 0 || (status = cli_outputs_input(outs, outcomes)) != 0 ||
+	    (!outcomes && ((status = council_input(outs, wdir, "council-weights-eu15.csv")) != 0 ||
+			   (status = council_input(outs, wdir, "council-weights-eu27.csv")) != 0)) ||
+	    (predictions && (status = cli_outputs_check(outs, "--predictions", predictions)) != 0) ||
+	    (status = cli_outputs_check(outs, "-o", output)) != 0)
+		goto done;
+
 	rc = parley_backtest_data_load_file(&data, file, outcomes, &diags);
 	if (rc < 0) {
 		if (rc == PARLEY_EPARSE) {
@@ -373,33 +498,27 @@ int cmd_backtest(int argc, char **argv)
 		goto done;
 	}
 	if (!outcomes) {
-		if (!wdir) {
-			const char *slash = strrchr(file, '/');
-			dir = slash ? strndup(file, (size_t)(slash - file) + (slash == file)) : strdup(".");
-			if (!dir) {
-				fprintf(stderr, "parley: out of memory\n");
-				status = EXIT_RUNTIME;
-				goto done;
-			}
-			wdir = dir;
-		}
 		if ((status = load_council(&eu15, wdir, "council-weights-eu15.csv")) != 0 ||
 		    (status = load_council(&eu27, wdir, "council-weights-eu27.csv")) != 0)
 			goto done;
 		opts.eu15 = eu15;
 		opts.eu27 = eu27;
 	}
-	if (parley_backtest_run(&bt, data, &opts) < 0 || parley_backtest_render(&out, bt, fmt) < 0 ||
+	if ((status = run(&bt, data, &opts, quiet)) != 0)
+		goto done;
+	if (parley_backtest_render(&out, bt, fmt) < 0 ||
 	    (predictions && parley_backtest_render(&pred, bt, PARLEY_BT_OUTPUT_PREDICTIONS) < 0)) {
 		fprintf(stderr, "parley: %s\n", parley_error_last()->message);
 		status = EXIT_RUNTIME;
 		goto done;
 	}
-	if (predictions && cli_write_output(predictions, pred.ptr ? pred.ptr : "", pred.size) < 0)
-		status = EXIT_RUNTIME;
-	else if (cli_write_output(output, out.ptr ? out.ptr : "", out.size) < 0)
-		status = EXIT_RUNTIME;
+	/* both outputs, or neither */
+	if ((!predictions || (status = cli_outputs_add(outs, "--predictions", predictions, pred.ptr,
+			pred.size)) == 0) &&
+	    (status = cli_outputs_add(outs, "-o", output, out.ptr, out.size)) == 0)
+		status = cli_outputs_commit(outs);
 done:
+	cli_outputs_free(outs);
 	parley_diag_list_dispose(&diags);
 	parley_buf_dispose(&out);
 	parley_buf_dispose(&pred);

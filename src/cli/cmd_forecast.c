@@ -27,7 +27,8 @@ void help_forecast(void)
 		printf("                          %-10s %s\n", t->name, t->title);
 	}
 	printf("  --format FORMAT       text (default), json or csv\n"
-	       "  -o, --output FILE     write to FILE (atomically: temporary file, then rename)\n"
+	       "  -o, --output FILE     write to FILE (atomically: temporary file, then rename;\n"
+	       "                        never over FILE; - or /dev/stdout: standard output)\n"
 	       "  --scale LO,HI         scale of a CSV actor table (default 0,100)\n"
 	       "  --median-tie RULE     lower, midpoint (default) or upper end of a tie interval\n"
 	       "  --nbs-weights W       capability (default) or capability-salience\n"
@@ -54,6 +55,9 @@ void help_forecast(void)
 	       "  --record              record the forecasts in the ledger (see 'parley help ledger')\n"
 	       "  --db FILE             the ledger's database (default under $XDG_DATA_HOME/parley)\n"
 	       "  --help                show this help\n\n"
+	       "Outputs (-o, --html, --svg) are written all or none: temporary files first,\n"
+	       "renamed into place once every one is written and the ledger is recorded\n"
+	       "(docs/security.md).\n\n"
 	       "Exit status: 0 success, 1 runtime failure, 2 bad input or usage.\n"
 	       "Example: parley forecast examples/security-guarantees-2022.yaml --format json -o out.json\n");
 }
@@ -107,6 +111,24 @@ static void trace_unknown_issue(const parley_scenario *s, const char *trace, con
 	free(ids);
 }
 
+/* The ledger --record writes to (--db, or the default) is an input too:
+ * no output may replace it. */
+static int record_input(cli_outputs *o, const char *db)
+{
+	parley_buf def = PARLEY_BUF_INIT;
+	int rc;
+
+	if (db)
+		return cli_outputs_input(o, db);
+	if (parley_ledger_default_path(&def, 0) < 0) {
+		parley_buf_dispose(&def);
+		return 0; /* no default ledger: recording reports why */
+	}
+	rc = cli_outputs_input(o, def.ptr);
+	parley_buf_dispose(&def);
+	return rc;
+}
+
 int cmd_forecast(int argc, char **argv)
 {
 	parley_load_options lopts = PARLEY_LOAD_OPTIONS_INIT;
@@ -123,6 +145,7 @@ int cmd_forecast(int argc, char **argv)
 	parley_mc *mc = NULL;
 	int quiet = 0, mpi = 0, rank = 0, size = 1, record = 0;
 	const char *db = NULL, *html = NULL, *svg = NULL;
+	cli_outputs *outs;
 	uint64_t draws = 0;
 	int i, rc, status = 0;
 
@@ -273,6 +296,17 @@ int cmd_forecast(int argc, char **argv)
 		return cli_usage_error("forecast", "--svg goes with --html FILE");
 	if (db && !record)
 		return cli_usage_error("forecast", "--db goes with --record");
+	/* every output checked before the work: never over an input, never empty */
+	if (!(outs = cli_outputs_new("forecast")))
+		return EXIT_RUNTIME;
+	if ((status = cli_outputs_input(outs, file)) != 0 ||
+	    (record && (status = record_input(outs, db)) != 0) ||
+	    (status = cli_outputs_check(outs, "-o", output)) != 0 ||
+	    (html && (status = cli_outputs_check(outs, "--html", html)) != 0) ||
+	    (svg && (status = cli_outputs_check_dir(outs, "--svg", svg)) != 0)) {
+		cli_outputs_free(outs);
+		return status;
+	}
 	if (mpi) {
 		if (cli_mpi_init(&argc, &argv, &rank, &size) < 0) {
 			fprintf(stderr, "parley: this parley was built without MPI (install Open MPI and rebuild)\n");
@@ -292,6 +326,7 @@ int cmd_forecast(int argc, char **argv)
 	if (status) {
 		parley_diag_list_dispose(&warnings);
 		parley_scenario_free(s);
+		cli_outputs_free(outs);
 		if (mpi)
 			cli_mpi_finalize();
 		return status;
@@ -300,6 +335,7 @@ int cmd_forecast(int argc, char **argv)
 		trace_unknown_issue(s, trace, file);
 		parley_diag_list_dispose(&warnings);
 		parley_scenario_free(s);
+		cli_outputs_free(outs);
 		return EXIT_USAGE;
 	}
 	if (draws) {
@@ -312,6 +348,7 @@ int cmd_forecast(int argc, char **argv)
 			parley_mc_free(mc);
 			parley_diag_list_dispose(&warnings);
 			parley_scenario_free(s);
+			cli_outputs_free(outs);
 			if (mpi)
 				cli_mpi_finalize();
 			return status;
@@ -342,10 +379,9 @@ int cmd_forecast(int argc, char **argv)
 		fprintf(stderr, "parley: out of memory\n");
 		status = EXIT_RUNTIME;
 	} else if (!tr.size) {
-		if (cli_write_output(output, out.ptr ? out.ptr : "", out.size) < 0)
-			status = EXIT_RUNTIME;
+		status = cli_outputs_add(outs, "-o", output, out.ptr, out.size);
 	} else {
-		/* one atomic write of the report followed by the trace */
+		/* one output: the report followed by the trace */
 		char *all = malloc(out.size + tr.size + 1);
 		if (!all) {
 			fprintf(stderr, "parley: out of memory\n");
@@ -353,8 +389,7 @@ int cmd_forecast(int argc, char **argv)
 		} else {
 			memcpy(all, out.ptr, out.size);
 			memcpy(all + out.size, tr.ptr, tr.size);
-			if (cli_write_output(output, all, out.size + tr.size) < 0)
-				status = EXIT_RUNTIME;
+			status = cli_outputs_add(outs, "-o", output, all, out.size + tr.size);
 			free(all);
 		}
 	}
@@ -367,12 +402,17 @@ int cmd_forecast(int argc, char **argv)
 			fprintf(stderr, "parley: %s\n", parley_error_last()->message);
 			status = EXIT_RUNTIME;
 		} else {
-			status = cli_write_html(html, svg, &json, file);
+			status = cli_write_html(outs, "--html", html, svg, &json, file);
 		}
 		parley_buf_dispose(&json);
 	}
+	/* every output is staged: record, then write them all (a failure before
+	 * this point leaves every file as it was) */
 	if (!status && record)
 		status = cli_record_forecast(db, s, f, mc, file);
+	if (!status)
+		status = cli_outputs_commit(outs);
+	cli_outputs_free(outs);
 	free(tr.ptr);
 	parley_mc_free(mc);
 	if (mpi)

@@ -108,9 +108,37 @@ static int parse_number(const char *text, double *out)
 	return end != text && !*end && !errno && isfinite(*out) ? 0 : -1;
 }
 
-static int write_buf(const char *output, const parley_buf *b)
+/* Check -o before the work: never empty, never the ledger itself (--db or
+ * the default) or its journal. *out receives the outputs; 0 or the exit status. */
+static int check_output(cli_outputs **out, const char *cmd, const char *db, const char *output)
 {
-	return cli_write_output(output, b->ptr ? b->ptr : "", b->size) < 0 ? EXIT_RUNTIME : 0;
+	static const char *const parts[] = { "", "-wal", "-shm", "-journal" };
+	parley_buf path = PARLEY_BUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	if (!(*out = cli_outputs_new(cmd)))
+		return EXIT_RUNTIME;
+	if (!db && parley_ledger_default_path(&path, 0) == 0)
+		db = path.ptr;
+	for (i = 0; db && i < sizeof(parts) / sizeof(parts[0]) && !rc; i++) {
+		char *name = malloc(strlen(db) + strlen(parts[i]) + 1);
+		if (!name) {
+			fprintf(stderr, "parley: out of memory\n");
+			rc = EXIT_RUNTIME;
+			break;
+		}
+		sprintf(name, "%s%s", db, parts[i]);
+		rc = cli_outputs_input(*out, name);
+		free(name);
+	}
+	parley_buf_dispose(&path);
+	return rc ? rc : cli_outputs_check(*out, "-o", output);
+}
+
+static int write_buf(cli_outputs *o, const char *output, const parley_buf *b)
+{
+	return cli_write_output(o, "-o", output, b->ptr, b->size);
 }
 
 /* The status of a batch's check or application (rc), after printing its
@@ -483,6 +511,7 @@ static int list_or_export(int argc, char **argv, int export)
 	parley_ledger_view *view = NULL;
 	parley_ledger *l = NULL;
 	parley_buf out = PARLEY_BUF_INIT;
+	cli_outputs *outs = NULL;
 	int i, rc, status, have_fmt = 0;
 
 	for (i = 1; i < argc; i++) {
@@ -514,8 +543,11 @@ static int list_or_export(int argc, char **argv, int export)
 	}
 	if (export && (!have_fmt || fmt == PARLEY_LEDGER_TEXT))
 		return cli_usage_error(cmd, "--format csv or --format json is required");
-	if ((status = open_ledger(&l, db, OPEN_READ)) != 0)
+	if ((status = check_output(&outs, cmd, db, output)) != 0 ||
+	    (status = open_ledger(&l, db, OPEN_READ)) != 0) {
+		cli_outputs_free(outs);
 		return status;
+	}
 	if (parley_ledger_view_load(&view, l, &q) < 0 ||
 	    parley_ledger_render_view(&out, view, fmt) < 0) {
 		fprintf(stderr, "parley ledger: %s\n", parley_error_last()->message);
@@ -527,8 +559,9 @@ static int list_or_export(int argc, char **argv, int export)
 				"they are shown escaped (\\x1b, \\u202e)\n", parley_ledger_view_escaped(view),
 				parley_ledger_view_escaped(view) == 1 ? "" : "s",
 				parley_ledger_view_escaped(view) == 1 ? "s" : "");
-		status = write_buf(output, &out);
+		status = write_buf(outs, output, &out);
 	}
+	cli_outputs_free(outs);
 	parley_buf_dispose(&out);
 	parley_ledger_view_free(view);
 	parley_ledger_free(l);
@@ -583,6 +616,7 @@ static int ledger_score(int argc, char **argv)
 	parley_ledger_scores *scores = NULL;
 	parley_ledger *l = NULL;
 	parley_buf out = PARLEY_BUF_INIT;
+	cli_outputs *outs = NULL;
 	int i, rc, status;
 
 	for (i = 1; i < argc; i++) {
@@ -627,16 +661,20 @@ static int ledger_score(int argc, char **argv)
 			return cli_usage_error(cmd, "unexpected argument '%s'", arg);
 		}
 	}
-	if ((status = open_ledger(&l, db, OPEN_READ)) != 0)
+	if ((status = check_output(&outs, cmd, db, output)) != 0 ||
+	    (status = open_ledger(&l, db, OPEN_READ)) != 0) {
+		cli_outputs_free(outs);
 		return status;
+	}
 	if (parley_ledger_view_load(&view, l, &q) < 0 ||
 	    parley_ledger_scores_compute(&scores, view, &so) < 0 ||
 	    parley_ledger_render_scores(&out, scores, fmt) < 0) {
 		fprintf(stderr, "parley ledger: %s\n", parley_error_last()->message);
 		status = EXIT_RUNTIME;
 	} else {
-		status = write_buf(output, &out);
+		status = write_buf(outs, output, &out);
 	}
+	cli_outputs_free(outs);
 	parley_buf_dispose(&out);
 	parley_ledger_scores_free(scores);
 	parley_ledger_view_free(view);
@@ -778,7 +816,9 @@ static int ledger_words(int argc, char **argv)
 		fprintf(stderr, "parley ledger: %s\n", parley_error_last()->message);
 		status = EXIT_RUNTIME;
 	} else {
-		status = write_buf("-", &out);
+		cli_outputs *outs = cli_outputs_new("ledger words");
+		status = outs ? write_buf(outs, "-", &out) : EXIT_RUNTIME;
+		cli_outputs_free(outs);
 	}
 	parley_buf_dispose(&out);
 	return status;

@@ -21,12 +21,15 @@ void help_report(void)
 	       "may be '-' for standard input. 'parley forecast FILE --html report.html' gives\n"
 	       "the same page in one step.\n\n"
 	       "Options:\n"
-	       "  -o, --output FILE     write the page to FILE (atomically; default: standard output)\n"
+	       "  -o, --output FILE     write the page to FILE (atomically; default: standard output;\n"
+	       "                        never over RESULT.json)\n"
 	       "  --svg DIR             also write each chart as its own SVG file in DIR\n"
 	       "                        (made if missing), e.g. DIR/04-missiles-positions.svg\n"
 	       "  --tornado MODEL       whose sensitivity the tornado charts rank (default compromise)\n"
 	       "  --tornado-inputs N    inputs per tornado chart (default 10)\n"
 	       "  --help                show this help\n\n"
+	       "The page and the charts are written all or none: temporary files first, renamed\n"
+	       "into place once every one is written (docs/security.md).\n\n"
 	       "Exit status: 0 success, 1 runtime failure, 2 bad input (positioned as\n"
 	       "FILE:LINE:COL) or usage.\n"
 	       "Example: parley forecast examples/security-guarantees-2022.yaml --draws 2000 \\\n"
@@ -56,6 +59,7 @@ int cmd_report(int argc, char **argv)
 	parley_report_options opts = PARLEY_REPORT_OPTIONS_INIT;
 	const char *input = NULL, *output = "-", *svg_dir = NULL, *v;
 	parley_buf json = PARLEY_BUF_INIT;
+	cli_outputs *outs;
 	uint64_t n;
 	int i, rc;
 
@@ -73,8 +77,6 @@ int cmd_report(int argc, char **argv)
 		} else if ((rc = cli_opt_value("report", argc, argv, &i, "--svg", &v)) != 0) {
 			if (rc < 0)
 				return EXIT_USAGE;
-			if (!*v)
-				return cli_usage_error("report", "--svg needs a directory");
 			svg_dir = v;
 		} else if ((rc = cli_opt_value("report", argc, argv, &i, "--tornado-inputs", &v)) != 0) {
 			if (rc < 0 || cli_parse_u64("report", "--tornado-inputs", v, 1, 1000, &n) < 0)
@@ -98,9 +100,16 @@ int cmd_report(int argc, char **argv)
 	}
 	if (!input)
 		return cli_usage_error("report", "no input file (the JSON result of 'parley forecast --format json')");
-	if ((rc = read_all(input, &json)) == 0)
-		rc = cli_write_report(output, svg_dir, json.ptr ? json.ptr : "", json.size,
-			strcmp(input, "-") ? input : "<stdin>", &opts);
+	if (!(outs = cli_outputs_new("report")))
+		return EXIT_RUNTIME;
+	if ((rc = cli_outputs_input(outs, input)) == 0 &&
+	    (rc = cli_outputs_check(outs, "-o", output)) == 0 &&
+	    (!svg_dir || (rc = cli_outputs_check_dir(outs, "--svg", svg_dir)) == 0) &&
+	    (rc = read_all(input, &json)) == 0 &&
+	    (rc = cli_write_report(outs, "-o", output, svg_dir, json.ptr ? json.ptr : "", json.size,
+		strcmp(input, "-") ? input : "<stdin>", &opts)) == 0)
+		rc = cli_outputs_commit(outs);
+	cli_outputs_free(outs);
 	parley_buf_dispose(&json);
 	return rc;
 }

@@ -1,29 +1,13 @@
 /*
- * html.c - writing the HTML report from a JSON result (parley/report.h):
- * the page atomically to a file (or standard output), and with an SVG
- * directory each chart as its own file there, also atomically. Shared by
- * `parley report` and `parley forecast --html FILE [--svg DIR]`.
+ * html.c - the HTML report from a JSON result (parley/report.h): the page
+ * and, with an SVG directory, each chart as its own file there, staged in
+ * the command's outputs (outfile.c), which writes them all or none. Shared
+ * by `parley report` and `parley forecast --html FILE [--svg DIR]`.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include "cli.h"
-
-/* Make `dir` unless it exists as a directory. 0 or -1 after printing why. */
-static int ensure_dir(const char *dir)
-{
-	struct stat st;
-	if (mkdir(dir, 0777) == 0)
-		return 0;
-	if (errno == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
-		return 0;
-	if (errno == EEXIST)
-		errno = ENOTDIR;
-	fprintf(stderr, "parley: cannot create the directory '%s': %s\n", dir, strerror(errno));
-	return -1;
-}
 
 /* Print why the report could not be rendered; the exit status. */
 static int report_failed(int rc, const parley_diag_list *diags)
@@ -36,8 +20,8 @@ static int report_failed(int rc, const parley_diag_list *diags)
 	return rc == PARLEY_EPARSE ? EXIT_USAGE : EXIT_RUNTIME;
 }
 
-int cli_write_report(const char *path, const char *svg_dir, const char *json, size_t len,
-	const char *name, const parley_report_options *opts)
+int cli_write_report(cli_outputs *o, const char *page_opt, const char *path, const char *svg_dir,
+	const char *json, size_t len, const char *name, const parley_report_options *opts)
 {
 	parley_diag_list diags = PARLEY_DIAG_LIST_INIT;
 	parley_report_chart_list charts = PARLEY_REPORT_CHART_LIST_INIT;
@@ -60,16 +44,12 @@ int cli_write_report(const char *path, const char *svg_dir, const char *json, si
 			goto done;
 		}
 	}
-	if (path && cli_write_output(path, html.ptr ? html.ptr : "", html.size) < 0) {
-		status = EXIT_RUNTIME;
+	if (path && (status = cli_outputs_add(o, page_opt, path, html.ptr, html.size)) != 0)
 		goto done;
-	}
 	if (svg_dir) {
 		size_t dlen = strlen(svg_dir);
-		if (ensure_dir(svg_dir) < 0) {
-			status = EXIT_RUNTIME;
+		if ((status = cli_outputs_make_dir(o, svg_dir)) != 0)
 			goto done;
-		}
 		for (i = 0; i < charts.count; i++) {
 			const parley_report_chart *ch = &charts.items[i];
 			free(file);
@@ -80,10 +60,8 @@ int cli_write_report(const char *path, const char *svg_dir, const char *json, si
 				goto done;
 			}
 			sprintf(file, "%s/%s", svg_dir, ch->name);
-			if (cli_write_output(file, ch->svg.ptr ? ch->svg.ptr : "", ch->svg.size) < 0) {
-				status = EXIT_RUNTIME;
+			if ((status = cli_outputs_add(o, "--svg", file, ch->svg.ptr, ch->svg.size)) != 0)
 				goto done;
-			}
 		}
 	}
 done:
@@ -94,11 +72,13 @@ done:
 	return status;
 }
 
-int cli_write_html(const char *path, const char *svg_dir, const parley_buf *json, const char *name)
+int cli_write_html(cli_outputs *o, const char *page_opt, const char *path, const char *svg_dir,
+	const parley_buf *json, const char *name)
 {
 	parley_report_options opts = PARLEY_REPORT_OPTIONS_INIT;
 
 	/* Our own result, from a scenario within its limits: no size limit. */
 	opts.max_bytes = json->size ? json->size : 1;
-	return cli_write_report(path, svg_dir, json->ptr ? json->ptr : "", json->size, name, &opts);
+	return cli_write_report(o, page_opt, path, svg_dir, json->ptr ? json->ptr : "", json->size, name,
+		&opts);
 }

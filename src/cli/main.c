@@ -9,8 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include "cli.h"
 
 static const cli_command commands[] = {
@@ -88,60 +86,6 @@ int cli_opt_value(const char *cmd, int argc, char **argv, int *i,
 	}
 	*value = argv[++*i];
 	return 1;
-}
-
-int cli_write_output(const char *path, const char *data, size_t len)
-{
-	char *tmp;
-	FILE *fp;
-	int fd;
-	size_t plen;
-
-	if (!strcmp(path, "-")) {
-		if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
-			fprintf(stderr, "parley: cannot write to standard output: %s\n", strerror(errno));
-			return -1;
-		}
-		return 0;
-	}
-	plen = strlen(path);
-	tmp = malloc(plen + 16);
-	if (!tmp) {
-		fprintf(stderr, "parley: out of memory\n");
-		return -1;
-	}
-	memcpy(tmp, path, plen);
-	memcpy(tmp + plen, ".tmp.XXXXXX", 12);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		fprintf(stderr, "parley: cannot create a temporary file beside '%s': %s\n",
-			path, strerror(errno));
-		free(tmp);
-		return -1;
-	}
-	{
-		/* mkstemp makes the file 0600; a report or result is meant to be shared */
-		mode_t mask = umask(0);
-		umask(mask);
-		fchmod(fd, 0666 & ~mask);
-	}
-	fp = fdopen(fd, "wb");
-	if (!fp || fwrite(data, 1, len, fp) != len || fflush(fp) != 0 ||
-	    fsync(fileno(fp)) != 0) {
-		fprintf(stderr, "parley: cannot write '%s': %s\n", tmp, strerror(errno));
-		if (fp) fclose(fp); else close(fd);
-		unlink(tmp);
-		free(tmp);
-		return -1;
-	}
-	if (fclose(fp) != 0 || rename(tmp, path) != 0) {
-		fprintf(stderr, "parley: cannot write '%s': %s\n", path, strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return -1;
-	}
-	free(tmp);
-	return 0;
 }
 
 void cli_print_diags(const parley_diag_list *diags)

@@ -17,24 +17,27 @@
 #include <mpi.h>
 #endif
 
-static double now(void)
+double cli_now(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-static void progress(uint64_t done, uint64_t total, double started, int last)
+void cli_progress(const char *what, const char *unit, uint64_t done, uint64_t total, double started,
+	int last)
 {
-	double el = now() - started, rate = el > 0 ? (double)done / el : 0;
+	double el = cli_now() - started, rate = el > 0 ? (double)done / el : 0;
 	int width = 30, k, fill = total ? (int)((double)width * (double)done / (double)total) : width;
-	fprintf(stderr, "\r[");
+	fprintf(stderr, "\r%s%s[", what ? what : "", what ? " " : "");
 	for (k = 0; k < width; k++)
 		fputc(k < fill ? '#' : '.', stderr);
-	fprintf(stderr, "] %3.0f%% %llu/%llu draws, %.0f/s", total ? 100.0 * (double)done / (double)total : 100.0,
-		(unsigned long long)done, (unsigned long long)total, rate);
+	fprintf(stderr, "] %3.0f%% %llu/%llu %s, %.0f/s", total ? 100.0 * (double)done / (double)total : 100.0,
+		(unsigned long long)done, (unsigned long long)total, unit, rate);
 	if (!last && rate > 0)
 		fprintf(stderr, ", %.0f s left   ", (double)(total - done) / rate);
+	else if (what)
+		fprintf(stderr, ", %.1f s%15s", el, "");
 	else
 		fprintf(stderr, "%15s", "");
 	if (last)
@@ -82,7 +85,7 @@ int cli_mc_run(parley_mc **out, const parley_scenario *s, const parley_forecast_
 {
 	parley_mc *mc = NULL;
 	uint64_t total, chunk;
-	double started = now(), shown = 0;
+	double started = cli_now(), shown = 0;
 	int bar = !quiet && isatty(2) && mo->part_index == 0;
 
 	if (parley_mc_create(&mc, s, fo, mo) < 0) {
@@ -99,13 +102,13 @@ int cli_mc_run(parley_mc **out, const parley_scenario *s, const parley_forecast_
 			parley_mc_free(mc);
 			return EXIT_RUNTIME;
 		}
-		if (bar && now() - shown > 0.1) {
-			progress(total - parley_mc_remaining(mc), total, started, 0);
-			shown = now();
+		if (bar && cli_now() - shown > 0.1) {
+			cli_progress(NULL, "draws", total - parley_mc_remaining(mc), total, started, 0);
+			shown = cli_now();
 		}
 	}
 	if (bar)
-		progress(total, total, started, 1);
+		cli_progress(NULL, "draws", total, total, started, 1);
 #ifdef PARLEY_HAVE_MPI
 	if (mpi && mo->part_count > 1) {
 		parley_buf mine = PARLEY_BUF_INIT;

@@ -36,6 +36,10 @@
 #include "backtest_internal.h"
 #include "parley/institutions.h"
 #include "parley/models.h"
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define BT_HAVE_AVX2_CODE 1
+#endif
 
 #define NM PARLEY_BT_MODEL_COUNT
 #define NF PARLEY_BT_FEATURE_COUNT
@@ -68,7 +72,15 @@ struct parley_backtest {
 	parley_backtest_blend blend;
 	size_t used, skipped, skipped_for[PARLEY_BT_SKIP_COUNT];
 	size_t blank_actors, blank_issues, proposals;
+	size_t *pid;                  /* issue_count: a scored issue's proposal, 0 .. proposals-1 in
+	                                 order of first appearance */
 	double com_cap[2], ep_cap[2]; /* DEU: capabilities used, per era (EU-15, EU-27) */
+	unsigned need;                /* models scored: reported, or needed by one that is */
+	parley_backtest_stage stage;  /* where parley_backtest_step() goes on */
+	size_t done[2], total[2];     /* steps of the blend and the bootstrap */
+	double work[2];               /* their estimated operations */
+	struct blend_run *br;         /* the blend stage's state while it runs */
+	struct boot_run *boot;        /* the bootstrap stage's state while it runs */
 };
 
 static const struct {
@@ -88,7 +100,7 @@ static const struct {
 
 static const char *const skip_names[PARLEY_BT_SKIP_COUNT] = {
 	"none", "no_outcome", "no_positions", "zero_weight", "not_in_council",
-	"no_reference_point", "no_council_rule", "no_procedure", "model_failed"
+	"no_reference_point", "no_council_rule", "no_procedure", "model_failed", "not_run"
 };
 
 static const char *const feature_names[NF] = { "compromise", "mean", "median", "bdm", "intercept",
@@ -269,6 +281,77 @@ static double lad_loss(const double *b, const double *X, const double *y, size_t
  * Returns 0, or -1 when the normal equations are singular (too few rows,
  * or collinear features).
  */
+/* The weight of row x: 1 without prev, else 1 / max(|y - x prev|, floor_). */
+static inline double row_weight(const double *x, double y, size_t k, const double *prev, double floor_)
+{
+	double e = y;
+	size_t j;
+	if (!prev)
+		return 1.0;
+	for (j = 0; j < k; j++)
+		e -= x[j] * prev[j];
+	e = fabs(e);
+	return 1.0 / (e > floor_ ? e : floor_);
+}
+
+/* Add row x with weight w: A[i][j] += (w x_i) x_j for j >= i, r[i] += (w x_i) y. */
+static void add_row_portable(double *A, double *r, const double *x, double w, double y, size_t k)
+{
+	size_t i, j;
+	for (i = 0; i < k; i++) {
+		double wx = w * x[i];
+		for (j = i; j < k; j++)
+			A[i * k + j] += wx * x[j];
+		r[i] += wx * y;
+	}
+}
+
+#ifdef BT_HAVE_AVX2_CODE
+/* As add_row_portable, four columns of a row of A at a time: a product then
+ * a sum per element, never fused, so the same bits. */
+__attribute__((target("avx2"))) static void add_row_avx2(double *A, double *r, const double *x, double w,
+	double y, size_t k)
+{
+	size_t i, j;
+	for (i = 0; i < k; i++) {
+		double wx = w * x[i];
+		__m256d vw = _mm256_set1_pd(wx);
+		for (j = i; j + 4 <= k; j += 4)
+			_mm256_storeu_pd(A + i * k + j, _mm256_add_pd(_mm256_loadu_pd(A + i * k + j),
+				_mm256_mul_pd(vw, _mm256_loadu_pd(x + j))));
+		for (; j < k; j++)
+			A[i * k + j] += wx * x[j];
+		r[i] += wx * y;
+	}
+}
+#endif
+
+int parley_bt__have_avx2(void)
+{
+#ifdef BT_HAVE_AVX2_CODE
+	__builtin_cpu_init();
+	return __builtin_cpu_supports("avx2") != 0;
+#else
+	return 0;
+#endif
+}
+
+void parley_bt__normal_equations(double *A, double *r, const double *X, const double *y, size_t m,
+	size_t k, const double *prev, double floor_, int use_avx2)
+{
+	void (*add_row)(double *, double *, const double *, double, double, size_t) = add_row_portable;
+	size_t t;
+
+#ifdef BT_HAVE_AVX2_CODE
+	if (use_avx2)
+		add_row = add_row_avx2;
+#else
+	(void)use_avx2;
+#endif
+	for (t = 0; t < m; t++)
+		add_row(A, r, X + t * k, row_weight(X + t * k, y[t], k, prev, floor_), y[t], k);
+}
+
 /*
  * Least squares of y on the m x k rows X (k <= NC) into b: unweighted with
  * prev == NULL, else weighted by 1 / max(|y - X prev|, floor_) (one step of
@@ -276,30 +359,14 @@ static double lad_loss(const double *b, const double *X, const double *y, size_t
  * when the normal equations are singular.
  */
 static int least_squares(double *b, const double *X, const double *y, size_t m, size_t k,
-	const double *prev, double floor_)
+	const double *prev, double floor_, int avx2)
 {
-	double A[NC * NC], r[NC], w;
-	size_t t, i, j;
+	double A[NC * NC], r[NC];
+	size_t i, j;
 
 	memset(A, 0, sizeof(A));
 	memset(r, 0, sizeof(r));
-	for (t = 0; t < m; t++) {
-		const double *x = X + t * k;
-		w = 1.0;
-		if (prev) {
-			double e = y[t];
-			for (j = 0; j < k; j++)
-				e -= x[j] * prev[j];
-			e = fabs(e);
-			w = 1.0 / (e > floor_ ? e : floor_);
-		}
-		for (i = 0; i < k; i++) {
-			double wx = w * x[i];
-			for (j = i; j < k; j++)
-				A[i * k + j] += wx * x[j];
-			r[i] += wx * y[t];
-		}
-	}
+	parley_bt__normal_equations(A, r, X, y, m, k, prev, floor_, avx2);
 	for (i = 0; i < k; i++) /* symmetric: the lower triangle mirrors the upper */
 		for (j = 0; j < i; j++)
 			A[i * k + j] = A[j * k + i];
@@ -307,7 +374,7 @@ static int least_squares(double *b, const double *X, const double *y, size_t m, 
 }
 
 static int fit_lad(double *b, const double *X, const double *y, size_t m, size_t k,
-	size_t iters, double floor_)
+	size_t iters, double floor_, int avx2)
 {
 	double cur[NC], best = HUGE_VAL, loss;
 	size_t it;
@@ -315,7 +382,7 @@ static int fit_lad(double *b, const double *X, const double *y, size_t m, size_t
 	if (m < k || k == 0 || k > NC)
 		return -1;
 	for (it = 0; it <= iters; it++) {
-		if (least_squares(cur, X, y, m, k, it ? cur : NULL, floor_) < 0)
+		if (least_squares(cur, X, y, m, k, it ? cur : NULL, floor_, avx2) < 0)
 			return it == 0 ? -1 : 0; /* keep the best iterate so far */
 		loss = lad_loss(cur, X, y, m, k);
 		if (loss < best) {
@@ -690,7 +757,9 @@ static int run_issue(parley_backtest *bt, const parley_backtest_data *d, size_t 
 
 	/* The expected-utility model: one actor cannot challenge anybody, so
 	 * its position is the forecast. */
-	if (n == 1) {
+	if (!(bt->need >> PARLEY_BT_BLEND & 1u) && !(bt->need >> PARLEY_BT_BDM & 1u)) {
+		put(bt, i, PARLEY_BT_BDM, 0, 0, PARLEY_BT_SKIP_NOT_RUN);
+	} else if (n == 1) {
 		put(bt, i, PARLEY_BT_BDM, 1, sc->x[0], PARLEY_BT_SKIP_NONE);
 	} else if ((rc = parley_bdm_set(sc->bdm, sc->x, sc->c, sc->s, n, 0.0, 100.0, &o->bdm)) == 0) {
 		while (rc == 0 && parley_bdm_test(sc->bdm) == PARLEY_BDM_CONTINUE)
@@ -764,12 +833,15 @@ typedef struct {
 	double *X, *y;       /* scratch of a fit: (rows + NC) x NC, rows + NC */
 	unsigned char *excl; /* P: proposals left out of the current fit */
 	size_t *rank;        /* P: scratch of the inner folds */
+	size_t *ofold;       /* P: the outer fold of each proposal (leave one out: q itself) */
+	size_t G;            /* outer folds */
 	double *ipred[2];    /* rows: inner cross-validation forecasts (computing, best) */
 	const size_t *cand_start;          /* the result's coded positions (borrowed) */
 	const double *cand_x, *cand_cap;
 	const unsigned char *cand_flags;
 	size_t iters;
 	double floor_;
+	int avx2;            /* the normal equations four columns at a time (the same bits) */
 } blend_ctx;
 
 /* A fitted blend: weights of the NC columns (0 for unused ones) and the
@@ -888,7 +960,7 @@ static int fit_blend(blend_ctx *c, unsigned mask, double lambda, blend_fit *f)
 		c->X[m * k + kf + j] = lambda;
 		c->y[m] = 0.0;
 	}
-	if (fit_lad(b, c->X, c->y, m, k, c->iters, c->floor_) < 0) {
+	if (fit_lad(b, c->X, c->y, m, k, c->iters, c->floor_, c->avx2) < 0) {
 		f->w[PARLEY_BT_FEATURE_COMPROMISE] = 1.0;
 		return 0;
 	}
@@ -923,7 +995,7 @@ static double fold_error(const blend_ctx *c, size_t q, const blend_fit *f, doubl
 }
 
 /* The cross-validated MAE of (mask, lambda) over the proposals not in
- * `outer` (SIZE_MAX: none left out): leave one proposal out when K == 0,
+ * outer fold `outer` (SIZE_MAX: none left out): leave one proposal out when K == 0,
  * else K folds with proposal (rank mod K) in fold k, ranks counted over the
  * remaining proposals. NaN when no row is predicted. The forecasts go to
  * ipred[0][row] of the rows predicted. */
@@ -934,14 +1006,14 @@ static double inner_cv_mae(blend_ctx *c, unsigned mask, double lambda, size_t ou
 	size_t q, n = 0, g, groups, cnt = 0;
 
 	for (q = 0; q < c->P; q++)
-		c->rank[q] = q == outer ? SIZE_MAX : cnt++;
+		c->rank[q] = c->ofold[q] == outer ? SIZE_MAX : cnt++;
 	groups = K == 0 || K > cnt ? cnt : K;
 	for (g = 0; g < groups; g++) {
 		for (q = 0; q < c->P; q++)
-			c->excl[q] = (unsigned char)(q == outer || c->rank[q] % groups == g);
+			c->excl[q] = (unsigned char)(c->ofold[q] == outer || c->rank[q] % groups == g);
 		fit_blend(c, mask, lambda, &f);
 		for (q = 0; q < c->P; q++)
-			if (q != outer && c->rank[q] % groups == g) {
+			if (c->ofold[q] != outer && c->rank[q] % groups == g) {
 				sum += fold_error(c, q, &f, c->ipred[0]);
 				n += c->pstart[q + 1] - c->pstart[q];
 			}
@@ -1073,7 +1145,7 @@ static int fit_snap(blend_ctx *c, const double *b, double *w)
 	for (row = 0; row < m; row++)
 		for (i = 0; i < k; i++)
 			c->X[row * k + i] = c->X[row * NT + cols[i]];
-	if (least_squares(sol, c->X, c->y, m, k, NULL, 0.0) < 0)
+	if (least_squares(sol, c->X, c->y, m, k, NULL, 0.0, c->avx2) < 0)
 		return 0;
 	for (i = 0; i < k; i++)
 		w[cols[i]] = sol[i];
@@ -1106,17 +1178,19 @@ static void blend_ctx_free(blend_ctx *c)
 	parley__free(c->y);
 	parley__free(c->excl);
 	parley__free(c->rank);
+	parley__free(c->ofold);
 	parley__free(c->ipred[0]);
 	parley__free(c->ipred[1]);
 }
 
 static int blend_ctx_init(blend_ctx *c, const parley_backtest *bt)
 {
-	size_t n = bt->issue_count + 1, i, r, j, q;
+	size_t n = bt->issue_count + 1, i, r, j, q, K;
 
 	memset(c, 0, sizeof(*c));
 	c->iters = bt->opts.blend_iterations;
 	c->floor_ = bt->opts.blend_floor;
+	c->avx2 = parley_bt__have_avx2();
 	c->row_issue = parley__malloc(n * sizeof(size_t));
 	c->prop = parley__malloc(n * sizeof(size_t));
 	c->pstart = parley__calloc(n + 1, sizeof(size_t));
@@ -1129,10 +1203,11 @@ static int blend_ctx_init(blend_ctx *c, const parley_backtest *bt)
 	c->y = parley__malloc((n + NC) * sizeof(double));
 	c->excl = parley__calloc(n, 1);
 	c->rank = parley__malloc(n * sizeof(size_t));
+	c->ofold = parley__malloc(n * sizeof(size_t));
 	c->ipred[0] = parley__calloc(n, sizeof(double));
 	c->ipred[1] = parley__calloc(n, sizeof(double));
 	if (!c->row_issue || !c->prop || !c->pstart || !c->prow || !c->FX || !c->Y || !c->Z || !c->DM ||
-	    !c->X || !c->y || !c->excl || !c->rank || !c->ipred[0] || !c->ipred[1])
+	    !c->X || !c->y || !c->excl || !c->rank || !c->ofold || !c->ipred[0] || !c->ipred[1])
 		return PARLEY_ENOMEM;
 	c->cand_start = bt->cand_start;
 	c->cand_x = bt->cand_x;
@@ -1145,10 +1220,7 @@ static int blend_ctx_init(blend_ctx *c, const parley_backtest *bt)
 			continue;
 		r = c->rows++;
 		c->row_issue[r] = i;
-		for (q = 0; q < r; q++)
-			if (!strcmp(bt->issues[c->row_issue[q]].proposal, is->proposal))
-				break;
-		c->prop[r] = q < r ? c->prop[q] : c->P++;
+		c->prop[r] = bt->pid[i];
 		fx = c->FX + r * NF;
 		for (j = 0; j < NF; j++)
 			fx[j] = feature_value(bt, i, j);
@@ -1159,6 +1231,7 @@ static int blend_ctx_init(blend_ctx *c, const parley_backtest *bt)
 		c->Z[r * NZ + PARLEY_BT_COV_WIDTH] = fx[PARLEY_BT_FEATURE_PIVOT_HI] - fx[PARLEY_BT_FEATURE_PIVOT_LO];
 		c->Y[r] = is->outcome;
 	}
+	c->P = bt->proposals;
 	for (r = 0; r < c->rows; r++)
 		c->pstart[c->prop[r] + 1]++;
 	for (q = 0; q < c->P; q++)
@@ -1167,6 +1240,11 @@ static int blend_ctx_init(blend_ctx *c, const parley_backtest *bt)
 		c->rank[q] = 0; /* fill counters */
 	for (r = 0; r < c->rows; r++)
 		c->prow[c->pstart[c->prop[r]] + c->rank[c->prop[r]]++] = r;
+	/* outer folds: proposal q alone (leave one out), or q mod K */
+	K = bt->opts.blend_outer_folds;
+	c->G = K == 0 || K > c->P ? c->P : K;
+	for (q = 0; q < c->P; q++)
+		c->ofold[q] = q % c->G;
 	return 0;
 }
 
@@ -1201,46 +1279,59 @@ static void widen(double *lo, double *hi, const double *v, size_t n)
 	}
 }
 
-static int run_blend(parley_backtest *bt)
+/* The blend stage's state between steps: step 0 selects and fits on every
+ * scored issue, step 1 + g cross-validates outer fold g. */
+struct blend_run {
+	blend_ctx c;
+	size_t counts[1u << NF]; /* folds choosing each subset (nested) */
+	size_t held;             /* held-out forecasts so far */
+	double unsnapped;        /* their absolute errors before snapping */
+};
+
+static void blend_run_free(parley_backtest *bt)
+{
+	if (bt->br) {
+		blend_ctx_free(&bt->br->c);
+		parley__free(bt->br);
+		bt->br = NULL;
+	}
+}
+
+/* Step 0: the selection and the fit on every scored issue (what the
+ * result reports as the blend's weights). */
+static void blend_full(parley_backtest *bt)
 {
 	parley_backtest_blend *bl = &bt->blend;
 	const parley_backtest_options *o = &bt->opts;
+	blend_ctx *c = &bt->br->c;
 	const int nested = o->blend_select == PARLEY_BT_SELECT_NESTED;
 	const int penalized = o->blend_select == PARLEY_BT_SELECT_PENALIZED;
-	const int snap = o->blend_snap == PARLEY_BT_SNAP_NEAREST;
 	const size_t nl = penalized ? lambda_grid(o) : 0;
-	blend_ctx c;
-	blend_fit f;
-	unsigned mask;
-	size_t q, j, k, li = 0, counts[1u << NF], held = 0;
-	double sw[NT], unsnapped = 0;
 	const double *ib = NULL;
-	int rc, moved;
+	size_t j, li = 0;
+	blend_fit f;
 
-	if ((rc = blend_ctx_init(&c, bt)) < 0) {
-		blend_ctx_free(&c);
-		return rc;
-	}
-	memset(counts, 0, sizeof(counts));
 	bl->features = o->blend_features;
 	bl->select = o->blend_select;
 	bl->inner_folds = o->blend_inner_folds;
+	bl->outer_folds = o->blend_outer_folds;
 	bl->chosen = o->blend_features;
 	bl->chosen_lopo_mae = NAN;
 	bl->lambda = NAN;
 	bl->lambda_count = nl;
 	bl->snap = o->blend_snap;
+	bl->computed = 1;
 	memcpy(bl->lambdas, o->blend_lambdas, nl * sizeof(double));
-	if (nested && c.rows)
-		bl->chosen = choose_mask(&c, o->blend_features, SIZE_MAX, 0, &bl->chosen_lopo_mae);
-	if (penalized && c.rows)
-		li = choose_lambda(&c, o->blend_features, o->blend_lambdas, nl, SIZE_MAX, o->blend_inner_folds);
-	if (snap && c.rows)
-		ib = inner_forecasts(&c, !nested && !penalized, bl->chosen, SIZE_MAX, o->blend_inner_folds);
-	memset(c.excl, 0, c.P + 1);
-	bl->fitted = fit_blend(&c, bl->chosen, li ? o->blend_lambdas[li - 1] : 0.0, &f);
+	if (nested && c->rows)
+		bl->chosen = choose_mask(c, o->blend_features, SIZE_MAX, 0, &bl->chosen_lopo_mae);
+	if (penalized && c->rows)
+		li = choose_lambda(c, o->blend_features, o->blend_lambdas, nl, SIZE_MAX, o->blend_inner_folds);
+	if (o->blend_snap == PARLEY_BT_SNAP_NEAREST && c->rows)
+		ib = inner_forecasts(c, !nested && !penalized, bl->chosen, SIZE_MAX, o->blend_inner_folds);
+	memset(c->excl, 0, c->P + 1);
+	bl->fitted = fit_blend(c, bl->chosen, li ? o->blend_lambdas[li - 1] : 0.0, &f);
 	if (ib)
-		bl->snap_fitted = fit_snap(&c, ib, bl->snap_coef);
+		bl->snap_fitted = fit_snap(c, ib, bl->snap_coef);
 	memcpy(bl->weights, f.w, sizeof(bl->weights));
 	if (penalized) {
 		bl->lambda = li ? o->blend_lambdas[li - 1] : INFINITY;
@@ -1256,52 +1347,82 @@ static int run_blend(parley_backtest *bt)
 		bl->snap_fold_min[j] = HUGE_VAL;
 		bl->snap_fold_max[j] = -HUGE_VAL;
 	}
-	/* Leave one proposal out: each proposal's issues are predicted by the
-	 * weights fitted on every other proposal (nested: with the subset,
-	 * penalized: with the penalty the inner cross-validation of those other
-	 * proposals chose), then snapped by the model fitted on those other
-	 * proposals' inner cross-validation forecasts. */
+}
+
+/* Outer fold g: its proposals' issues are predicted by the weights fitted
+ * on every other proposal (nested: with the subset, penalized: with the
+ * penalty the inner cross-validation of those other proposals chose), then
+ * snapped by the model fitted on those other proposals' inner
+ * cross-validation forecasts. With leave one proposal out, fold g is
+ * proposal g. */
+static void blend_fold(parley_backtest *bt, size_t g)
+{
+	parley_backtest_blend *bl = &bt->blend;
+	const parley_backtest_options *o = &bt->opts;
+	struct blend_run *br = bt->br;
+	blend_ctx *c = &br->c;
+	const int nested = o->blend_select == PARLEY_BT_SELECT_NESTED;
+	const int penalized = o->blend_select == PARLEY_BT_SELECT_PENALIZED;
+	const int snap = o->blend_snap == PARLEY_BT_SNAP_NEAREST;
+	const size_t nl = penalized ? lambda_grid(o) : 0;
+	const double *ib = NULL;
+	unsigned mask;
+	size_t q, j, k, li;
+	double sw[NT];
+	blend_fit f;
+	int moved;
+
 	memset(sw, 0, sizeof(sw));
-	for (q = 0; q < c.P; q++) {
-		mask = nested ? choose_mask(&c, o->blend_features, q, o->blend_inner_folds, NULL) : o->blend_features;
-		li = penalized ? choose_lambda(&c, o->blend_features, o->blend_lambdas, nl, q, o->blend_inner_folds) : 0;
-		if (snap)
-			ib = inner_forecasts(&c, !nested && !penalized, mask, q, o->blend_inner_folds);
-		counts[mask]++;
-		if (penalized)
-			bl->fold_lambda[li]++;
-		for (j = 0; j < c.P; j++)
-			c.excl[j] = (unsigned char)(j == q);
-		bl->folds++;
-		if (!fit_blend(&c, mask, li ? o->blend_lambdas[li - 1] : 0.0, &f))
-			bl->folds_unfitted++;
-		if (snap && fit_snap(&c, ib, sw))
-			widen(bl->snap_fold_min, bl->snap_fold_max, sw, NT);
-		else if (snap)
-			bl->snap_folds_unfitted++;
-		for (j = 0; j < NF; j++)
-			if (mask >> j & 1u)
-				bl->fold_chose[j]++;
-		widen(bl->fold_min, bl->fold_max, f.w, NF);
-		for (k = c.pstart[q]; k < c.pstart[q + 1]; k++) {
-			size_t r = c.prow[k];
-			double b = predict_row(&c, r, &f), y = snap ? snap_row(&c, r, b, sw, &moved) : b;
-			unsnapped += fabs(b - c.Y[r]);
-			held++;
+	mask = nested ? choose_mask(c, o->blend_features, g, o->blend_inner_folds, NULL) : o->blend_features;
+	li = penalized ? choose_lambda(c, o->blend_features, o->blend_lambdas, nl, g, o->blend_inner_folds) : 0;
+	if (snap)
+		ib = inner_forecasts(c, !nested && !penalized, mask, g, o->blend_inner_folds);
+	br->counts[mask]++;
+	if (penalized)
+		bl->fold_lambda[li]++;
+	for (j = 0; j < c->P; j++)
+		c->excl[j] = (unsigned char)(c->ofold[j] == g);
+	bl->folds++;
+	if (!fit_blend(c, mask, li ? o->blend_lambdas[li - 1] : 0.0, &f))
+		bl->folds_unfitted++;
+	if (snap && fit_snap(c, ib, sw))
+		widen(bl->snap_fold_min, bl->snap_fold_max, sw, NT);
+	else if (snap)
+		bl->snap_folds_unfitted++;
+	for (j = 0; j < NF; j++)
+		if (mask >> j & 1u)
+			bl->fold_chose[j]++;
+	widen(bl->fold_min, bl->fold_max, f.w, NF);
+	for (q = g; q < c->P; q += c->G)
+		for (k = c->pstart[q]; k < c->pstart[q + 1]; k++) {
+			size_t r = c->prow[k];
+			double b = predict_row(c, r, &f), y = snap ? snap_row(c, r, b, sw, &moved) : b;
+			br->unsnapped += fabs(b - c->Y[r]);
+			br->held++;
 			if (snap && moved) {
 				bl->snapped++;
-				bl->snapped_exact += y == c.Y[r];
+				bl->snapped_exact += y == c->Y[r];
 			}
-			put(bt, c.row_issue[r], PARLEY_BT_BLEND, 1, y, PARLEY_BT_SKIP_NONE);
+			put(bt, c->row_issue[r], PARLEY_BT_BLEND, 1, y, PARLEY_BT_SKIP_NONE);
 		}
-	}
-	bl->unsnapped_mae = held ? unsnapped / (double)held : NAN;
+}
+
+/* After the last fold: the modal subset, empty ranges as NaN. */
+static void blend_finish(parley_backtest *bt)
+{
+	parley_backtest_blend *bl = &bt->blend;
+	const int snap = bt->opts.blend_snap == PARLEY_BT_SNAP_NEAREST;
+	struct blend_run *br = bt->br;
+	unsigned mask;
+	size_t j;
+
+	bl->unsnapped_mae = br->held ? br->unsnapped / (double)br->held : NAN;
 	bl->fold_modal = bl->chosen;
 	bl->fold_modal_count = 0;
 	for (mask = 1; mask < (1u << NF); mask++)
-		if (counts[mask] > bl->fold_modal_count) {
+		if (br->counts[mask] > bl->fold_modal_count) {
 			bl->fold_modal = mask;
-			bl->fold_modal_count = counts[mask];
+			bl->fold_modal_count = br->counts[mask];
 		}
 	if (!bl->folds)
 		for (j = 0; j < NF; j++)
@@ -1309,8 +1430,7 @@ static int run_blend(parley_backtest *bt)
 	if (!snap || bl->snap_folds_unfitted == bl->folds)
 		for (j = 0; j < NT; j++)
 			bl->snap_fold_min[j] = bl->snap_fold_max[j] = snap ? NAN : 0.0;
-	blend_ctx_free(&c);
-	return 0;
+	blend_run_free(bt);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1359,53 +1479,73 @@ static double *ci_of(parley_backtest_stats *s, int k)
 	}
 }
 
-static int run_scores(parley_backtest *bt)
-{
-	const size_t R = bt->opts.resamples;
-	size_t P = 0, i, j, m, r, k, bufcap, *pidx = NULL, *pstart = NULL, *pissues = NULL, *draw = NULL;
-	double *err = NULL, *buf = NULL, *boot = NULL, *ratio = NULL, st[ST_COUNT];
-	size_t *nres = NULL;
-	int rc = 0;
+/* The bootstrap stage's state between steps: step 0 scores every needed
+ * model on every scored issue, step 1 + r draws resample r. */
+struct boot_run {
+	size_t P, bufcap;
+	size_t *pstart;    /* P + 1: proposal j's issues are pissues[pstart[j] .. pstart[j + 1]) */
+	size_t *pissues;
+	size_t *draw;      /* P: the proposals of a resample */
+	size_t *nres;      /* NM: resamples in which the model had an issue */
+	double *err;       /* issue_count x NM: absolute errors */
+	double *buf;       /* errors of one model in one resample */
+	double *boot;      /* NM x ST_COUNT x R: each statistic of each resample */
+	double *ratio;     /* R: the blend's MAE over the compromise model's */
+};
 
-	/* Proposals of the scored issues, in order of first appearance, and
-	 * their issues (an index list per proposal). */
-	pidx = parley__malloc((bt->issue_count + 1) * sizeof(size_t));
-	pstart = parley__calloc(bt->issue_count + 2, sizeof(size_t));
-	pissues = parley__malloc((bt->issue_count + 1) * sizeof(size_t));
-	err = parley__malloc((bt->issue_count + 1) * NM * sizeof(double));
-	bufcap = bt->issue_count + 1;
-	buf = parley__malloc(bufcap * sizeof(double));
-	if (!pidx || !pstart || !pissues || !err || !buf) {
-		rc = PARLEY_ENOMEM;
-		goto done;
-	}
+static void boot_run_free(parley_backtest *bt)
+{
+	struct boot_run *br = bt->boot;
+	if (!br)
+		return;
+	parley__free(br->pstart);
+	parley__free(br->pissues);
+	parley__free(br->draw);
+	parley__free(br->nres);
+	parley__free(br->err);
+	parley__free(br->buf);
+	parley__free(br->boot);
+	parley__free(br->ratio);
+	parley__free(br);
+	bt->boot = NULL;
+}
+
+/* Step 0: every needed model's scores on every scored issue; the
+ * proposals' issues for the resamples. */
+static int boot_begin(parley_backtest *bt)
+{
+	const size_t R = bt->opts.resamples, P = bt->proposals;
+	struct boot_run *br;
+	size_t i, j, m, k, *fill;
+	double st[ST_COUNT];
+
+	br = bt->boot = parley__calloc(1, sizeof(*br));
+	if (!br)
+		return PARLEY_ENOMEM;
+	br->P = P;
+	br->pstart = parley__calloc(P + 2, sizeof(size_t));
+	br->pissues = parley__malloc((bt->issue_count + 1) * sizeof(size_t));
+	br->err = parley__malloc((bt->issue_count + 1) * NM * sizeof(double));
+	br->bufcap = bt->issue_count + 1;
+	br->buf = parley__malloc(br->bufcap * sizeof(double));
+	if (!br->pstart || !br->pissues || !br->err || !br->buf)
+		return PARLEY_ENOMEM;
 	for (i = 0; i < bt->issue_count; i++) {
 		if (bt->issues[i].skip)
 			continue;
-		for (j = 0; j < i; j++)
-			if (!bt->issues[j].skip && !strcmp(bt->issues[j].proposal, bt->issues[i].proposal))
-				break;
-		pidx[i] = j < i ? pidx[j] : P++;
 		for (m = 0; m < NM; m++)
-			err[i * NM + m] = fabs(bt->pred[i * NM + m] - bt->issues[i].outcome);
+			br->err[i * NM + m] = fabs(bt->pred[i * NM + m] - bt->issues[i].outcome);
+		br->pstart[bt->pid[i] + 1]++;
 	}
-	bt->proposals = P;
+	for (j = 0; j < P; j++)
+		br->pstart[j + 1] += br->pstart[j];
+	fill = parley__calloc(P + 1, sizeof(size_t));
+	if (!fill)
+		return PARLEY_ENOMEM;
 	for (i = 0; i < bt->issue_count; i++)
 		if (!bt->issues[i].skip)
-			pstart[pidx[i] + 1]++;
-	for (j = 0; j < P; j++)
-		pstart[j + 1] += pstart[j];
-	{
-		size_t *fill = parley__calloc(P + 1, sizeof(size_t));
-		if (!fill) {
-			rc = PARLEY_ENOMEM;
-			goto done;
-		}
-		for (i = 0; i < bt->issue_count; i++)
-			if (!bt->issues[i].skip)
-				pissues[pstart[pidx[i]] + fill[pidx[i]]++] = i;
-		parley__free(fill);
-	}
+			br->pissues[br->pstart[bt->pid[i]] + fill[bt->pid[i]]++] = i;
+	parley__free(fill);
 
 	/* Point estimates on every scored issue. */
 	for (m = 0; m < NM; m++) {
@@ -1413,17 +1553,17 @@ static int run_scores(parley_backtest *bt)
 		size_t n = 0;
 		s->model = (parley_backtest_model)m;
 		s->reported = !bt->opts.models || (bt->opts.models >> m & 1u);
-		for (i = 0; i < bt->issue_count; i++) {
+		for (i = 0; i < bt->issue_count && (bt->need >> m & 1u); i++) {
 			if (bt->issues[i].skip)
 				continue;
 			if (bt->skip[i * NM + m])
 				s->skipped[bt->skip[i * NM + m]]++;
 			else
-				buf[n++] = err[i * NM + m];
+				br->buf[n++] = br->err[i * NM + m];
 		}
 		s->n = n;
 		if (n) {
-			score(st, buf, n);
+			score(st, br->buf, n);
 			set_stats(s, st);
 		} else {
 			s->mae = s->rmse = s->median_ae = s->within10 = s->within20 = NAN;
@@ -1441,84 +1581,87 @@ static int run_scores(parley_backtest *bt)
 	}
 	bt->blend.ratio_ci95[0] = bt->blend.ratio_ci95[1] = NAN;
 	if (R == 0 || P == 0)
-		goto done;
+		return 0;
+	br->draw = parley__malloc(P * sizeof(size_t));
+	br->boot = parley__malloc(R * NM * ST_COUNT * sizeof(double));
+	br->ratio = parley__malloc(R * sizeof(double));
+	br->nres = parley__calloc(NM, sizeof(size_t));
+	return br->draw && br->boot && br->ratio && br->nres ? 0 : PARLEY_ENOMEM;
+}
 
-	/* The bootstrap: resample r draws P proposals with replacement from
-	 * its own stream; every model is scored on the same draw. */
-	draw = parley__malloc(P * sizeof(size_t));
-	boot = parley__malloc(R * NM * ST_COUNT * sizeof(double));
-	ratio = parley__malloc(R * sizeof(double));
-	nres = parley__calloc(NM, sizeof(size_t));
-	if (!draw || !boot || !ratio || !nres) {
-		rc = PARLEY_ENOMEM;
-		goto done;
+/* Step 1 + r: resample r draws P proposals with replacement from its own
+ * stream; every needed model is scored on the same draw. */
+static int boot_resample(parley_backtest *bt, size_t r)
+{
+	struct boot_run *br = bt->boot;
+	const size_t R = bt->opts.resamples, P = br->P;
+	uint64_t state = mix64(bt->opts.seed) ^ mix64(UINT64_C(0x9E3779B97F4A7C15) * (r + 1));
+	size_t total = 0, j, m, k, i;
+	double mae_blend = NAN, mae_comp = NAN, st[ST_COUNT];
+
+	if (P == 0)
+		return 0;
+	for (j = 0; j < P; j++) {
+		br->draw[j] = uniform_below(&state, P);
+		total += br->pstart[br->draw[j] + 1] - br->pstart[br->draw[j]];
 	}
-	for (r = 0; r < R; r++) {
-		uint64_t state = mix64(bt->opts.seed) ^ mix64(UINT64_C(0x9E3779B97F4A7C15) * (r + 1));
-		size_t total = 0;
-		double mae_blend = NAN, mae_comp = NAN;
-		for (j = 0; j < P; j++) {
-			draw[j] = uniform_below(&state, P);
-			total += pstart[draw[j] + 1] - pstart[draw[j]];
-		}
-		if (total > bufcap) {
-			double *nb = parley__realloc(buf, total * sizeof(double));
-			if (!nb) {
-				rc = PARLEY_ENOMEM;
-				goto done;
-			}
-			buf = nb;
-			bufcap = total;
-		}
-		for (m = 0; m < NM; m++) {
-			size_t n = 0;
-			for (j = 0; j < P; j++)
-				for (k = pstart[draw[j]]; k < pstart[draw[j] + 1]; k++) {
-					i = pissues[k];
-					if (!bt->skip[i * NM + m])
-						buf[n++] = err[i * NM + m];
-				}
-			if (!n)
-				continue;
-			score(st, buf, n);
-			for (k = 0; k < ST_COUNT; k++)
-				boot[(m * ST_COUNT + k) * R + nres[m]] = st[k];
-			nres[m]++;
-			if (m == PARLEY_BT_BLEND)
-				mae_blend = st[ST_MAE];
-			if (m == PARLEY_BT_COMPROMISE)
-				mae_comp = st[ST_MAE];
-		}
-		ratio[r] = mae_blend / mae_comp;
+	if (total > br->bufcap) {
+		double *nb = parley__realloc(br->buf, total * sizeof(double));
+		if (!nb)
+			return PARLEY_ENOMEM;
+		br->buf = nb;
+		br->bufcap = total;
 	}
 	for (m = 0; m < NM; m++) {
+		size_t n = 0;
+		if (!(bt->need >> m & 1u))
+			continue;
+		for (j = 0; j < P; j++)
+			for (k = br->pstart[br->draw[j]]; k < br->pstart[br->draw[j] + 1]; k++) {
+				i = br->pissues[k];
+				if (!bt->skip[i * NM + m])
+					br->buf[n++] = br->err[i * NM + m];
+			}
+		if (!n)
+			continue;
+		score(st, br->buf, n);
+		for (k = 0; k < ST_COUNT; k++)
+			br->boot[(m * ST_COUNT + k) * R + br->nres[m]] = st[k];
+		br->nres[m]++;
+		if (m == PARLEY_BT_BLEND)
+			mae_blend = st[ST_MAE];
+		if (m == PARLEY_BT_COMPROMISE)
+			mae_comp = st[ST_MAE];
+	}
+	br->ratio[r] = mae_blend / mae_comp;
+	return 0;
+}
+
+/* After the last resample: the percentile intervals. */
+static void boot_finish(parley_backtest *bt)
+{
+	struct boot_run *br = bt->boot;
+	const size_t R = bt->opts.resamples;
+	size_t m, k;
+
+	for (m = 0; R && br->P && m < NM; m++) {
 		parley_backtest_stats *s = &bt->stats[m];
-		s->resamples_used = nres[m];
-		if (!nres[m])
+		s->resamples_used = br->nres[m];
+		if (!br->nres[m])
 			continue;
 		for (k = 0; k < ST_COUNT; k++) {
-			double *v = &boot[(m * ST_COUNT + k) * R], *ci = ci_of(s, (int)k);
-			qsort(v, nres[m], sizeof(double), cmp_double);
-			ci[0] = quantile_sorted(v, nres[m], 0.025);
-			ci[1] = quantile_sorted(v, nres[m], 0.975);
+			double *v = &br->boot[(m * ST_COUNT + k) * R], *ci = ci_of(s, (int)k);
+			qsort(v, br->nres[m], sizeof(double), cmp_double);
+			ci[0] = quantile_sorted(v, br->nres[m], 0.025);
+			ci[1] = quantile_sorted(v, br->nres[m], 0.975);
 		}
 	}
-	if (nres[PARLEY_BT_BLEND] == R && nres[PARLEY_BT_COMPROMISE] == R) {
-		qsort(ratio, R, sizeof(double), cmp_double);
-		bt->blend.ratio_ci95[0] = quantile_sorted(ratio, R, 0.025);
-		bt->blend.ratio_ci95[1] = quantile_sorted(ratio, R, 0.975);
+	if (R && br->P && br->nres[PARLEY_BT_BLEND] == R && br->nres[PARLEY_BT_COMPROMISE] == R) {
+		qsort(br->ratio, R, sizeof(double), cmp_double);
+		bt->blend.ratio_ci95[0] = quantile_sorted(br->ratio, R, 0.025);
+		bt->blend.ratio_ci95[1] = quantile_sorted(br->ratio, R, 0.975);
 	}
-done:
-	parley__free(pidx);
-	parley__free(pstart);
-	parley__free(pissues);
-	parley__free(err);
-	parley__free(buf);
-	parley__free(draw);
-	parley__free(boot);
-	parley__free(ratio);
-	parley__free(nres);
-	return rc;
+	boot_run_free(bt);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1564,6 +1707,10 @@ static int check_options(const parley_backtest_options *o, const parley_backtest
 	    (unsigned)o->blend_snap > PARLEY_BT_SNAP_NEAREST)
 		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
 			"parley_backtest_run: a tolerance or iteration count is out of range");
+	if (o->blend_outer_folds == 1 || o->blend_outer_folds > 1000000 || !(o->max_work >= 0))
+		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
+			"parley_backtest_run: outer folds %zu (0, or 2 to 1000000) or work limit %g (>= 0) "
+			"out of range", o->blend_outer_folds, o->max_work);
 	for (i = 0; i < PARLEY_BT_LAMBDA_MAX; i++)
 		if (!(o->blend_lambdas[i] >= 0 && o->blend_lambdas[i] < 1e300))
 			return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
@@ -1583,7 +1730,119 @@ static int check_options(const parley_backtest_options *o, const parley_backtest
 	return 0;
 }
 
-int parley_backtest_run(parley_backtest **out, const parley_backtest_data *d,
+/* Proposal keys in sorted order, ties by issue (proposal_ids). */
+typedef struct {
+	const char *key;
+	size_t issue;
+} prop_key;
+
+static int cmp_prop_key(const void *a, const void *b)
+{
+	const prop_key *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	return c ? c : (x->issue > y->issue) - (x->issue < y->issue);
+}
+
+/* pid[i] of every scored issue: its proposal's index in order of first
+ * appearance among the scored issues; bt->proposals their number. By
+ * sorting the keys, so O(n log n) in the issues. */
+static int proposal_ids(parley_backtest *bt)
+{
+	prop_key *k = parley__malloc((bt->used + 1) * sizeof(prop_key));
+	size_t *first = parley__malloc((bt->issue_count + 1) * sizeof(size_t));
+	size_t i, j, n = 0;
+
+	if (!k || !first) {
+		parley__free(k);
+		parley__free(first);
+		return PARLEY_ENOMEM;
+	}
+	for (i = 0; i < bt->issue_count; i++)
+		if (!bt->issues[i].skip) {
+			k[n].key = bt->issues[i].proposal;
+			k[n++].issue = i;
+		}
+	qsort(k, n, sizeof(*k), cmp_prop_key);
+	for (i = 0; i < n; i = j)
+		for (j = i; j < n && !strcmp(k[j].key, k[i].key); j++)
+			first[k[j].issue] = k[i].issue; /* the group's smallest issue index */
+	bt->proposals = 0;
+	for (i = 0; i < bt->issue_count; i++)
+		if (!bt->issues[i].skip)
+			bt->pid[i] = first[i] == i ? bt->proposals++ : bt->pid[first[i]];
+	parley__free(k);
+	parley__free(first);
+	return 0;
+}
+
+/* Operations of one least-absolute-deviations fit: `iters` + 1 reweighted
+ * least-squares steps, each forming the normal equations of m rows of k
+ * columns (k (k + 1) / 2 multiply-adds a row, 3 k for the residual, the
+ * weight and the loss) and solving them (k^3 / 3). */
+static double fit_work(double m, size_t k, size_t iters)
+{
+	double kk = (double)k;
+	return (double)(iters + 1) * (m * (kk * (kk + 1) / 2 + 3 * kk) + kk * kk * kk / 3);
+}
+
+/* One inner cross-validation (inner_cv_mae) on `train` rows of `P`
+ * proposals, k columns and `extra` pseudo-rows of the penalty. */
+static double cv_work(const parley_backtest_options *o, double train, size_t P, size_t k, size_t extra)
+{
+	size_t K = o->blend_inner_folds, groups = K == 0 || K > P ? P : K;
+	return groups ? (double)groups * fit_work(train * (double)(groups - 1) / (double)groups +
+		(double)extra, k, o->blend_iterations) : 0.0;
+}
+
+/* The selection and fit of one fold (blend_full, blend_fold) on `train`
+ * rows of `P` proposals. */
+static double selection_work(const parley_backtest_options *o, double train, size_t P)
+{
+	const size_t kf = popcount_u(o->blend_features), nl = lambda_grid(o);
+	double w = 0;
+	unsigned mask;
+
+	switch (o->blend_select) {
+	case PARLEY_BT_SELECT_FIXED:
+		if (o->blend_snap == PARLEY_BT_SNAP_NEAREST)
+			w = cv_work(o, train, P, kf, 0);
+		return w + fit_work(train, kf, o->blend_iterations);
+	case PARLEY_BT_SELECT_NESTED:
+		for (mask = 1; mask <= o->blend_features; mask++)
+			if (!(mask & ~o->blend_features))
+				w += cv_work(o, train, P, popcount_u(mask), 0);
+		return w + fit_work(train, kf, o->blend_iterations);
+	default:
+		w = cv_work(o, train, P, kf, 0) + (double)nl * cv_work(o, train, P, kf + 2 * NZ, 2 * NZ);
+		return w + fit_work(train + 2 * NZ, nl ? kf + 2 * NZ : kf, o->blend_iterations);
+	}
+}
+
+/* The estimated work of the blend (its fit on every scored issue and each
+ * outer fold's) and of the bootstrap (sorting every needed model's errors
+ * in every resample: n (log2 n + 2) each). Upper bounds: every fit is
+ * counted with all its reweighting steps. */
+static void estimate_work(parley_backtest *bt)
+{
+	const parley_backtest_options *o = &bt->opts;
+	double n = (double)bt->used, per = 0;
+	size_t m;
+
+	bt->work[0] = bt->work[1] = 0;
+	if (bt->br && bt->br->c.P) {
+		const blend_ctx *c = &bt->br->c;
+		double rows = (double)c->rows, G = (double)c->G;
+		size_t held = c->P / c->G; /* proposals an outer fold leaves out (at least) */
+		bt->work[0] = selection_work(o, rows, c->P) +
+			G * selection_work(o, rows * (G - 1) / G, c->P - held);
+	}
+	for (m = 0; m < NM; m++)
+		if (bt->need >> m & 1u)
+			per += n * (log2(n > 2 ? n : 2) + 2);
+	bt->work[1] = per * (double)(o->resamples + 1);
+}
+
+int parley_backtest_create(parley_backtest **out, const parley_backtest_data *d,
 	const parley_backtest_options *opts)
 {
 	parley_backtest_options defaults = PARLEY_BACKTEST_OPTIONS_INIT;
@@ -1603,6 +1862,9 @@ int parley_backtest_run(parley_backtest **out, const parley_backtest_data *d,
 	if (!bt)
 		return PARLEY_ENOMEM;
 	bt->opts = *opts;
+	bt->need = opts->models ? opts->models : (1u << NM) - 1;
+	if (bt->need >> PARLEY_BT_BLEND & 1u)
+		bt->need |= 1u << PARLEY_BT_COMPROMISE; /* the blend's ratio */
 	if (bt->opts.capability == PARLEY_BT_CAP_DEFAULT)
 		bt->opts.capability = d->layout == PARLEY_BACKTEST_DEU ? PARLEY_BT_CAP_VOTES : PARLEY_BT_CAP_DATA;
 	bt->layout = d->layout;
@@ -1626,8 +1888,9 @@ int parley_backtest_run(parley_backtest **out, const parley_backtest_data *d,
 	bt->cand_x = parley__malloc((d->entry_count + d->issue_count + 1) * sizeof(double));
 	bt->cand_cap = parley__malloc((d->entry_count + d->issue_count + 1) * sizeof(double));
 	bt->cand_flags = parley__malloc(d->entry_count + d->issue_count + 1);
+	bt->pid = parley__calloc(d->issue_count + 1, sizeof(size_t));
 	if (!bt->path || (d->outcomes_path && !bt->outcomes_path) || !bt->issues || !bt->pred || !bt->skip ||
-	    !bt->cov || !bt->cand_start || !bt->cand_x || !bt->cand_cap || !bt->cand_flags) {
+	    !bt->cov || !bt->cand_start || !bt->cand_x || !bt->cand_cap || !bt->cand_flags || !bt->pid) {
 		parley_backtest_free(bt);
 		return PARLEY_ENOMEM;
 	}
@@ -1670,18 +1933,118 @@ int parley_backtest_run(parley_backtest **out, const parley_backtest_data *d,
 		}
 	}
 	if (rc == 0)
-		rc = run_blend(bt);
-	if (rc == 0)
-		rc = run_scores(bt);
+		rc = proposal_ids(bt);
+	if (!(bt->need >> PARLEY_BT_BLEND & 1u))
+		for (i = 0; i < d->issue_count; i++)
+			if (!bt->issues[i].skip)
+				put(bt, i, PARLEY_BT_BLEND, 0, 0, PARLEY_BT_SKIP_NOT_RUN);
+	if (rc == 0 && (bt->need >> PARLEY_BT_BLEND & 1u)) {
+		bt->br = parley__calloc(1, sizeof(*bt->br));
+		rc = !bt->br ? PARLEY_ENOMEM : blend_ctx_init(&bt->br->c, bt);
+		if (rc == 0)
+			bt->total[0] = 1 + bt->br->c.G;
+	}
+	bt->total[1] = 1 + bt->opts.resamples;
+	bt->stage = bt->total[0] ? PARLEY_BT_STAGE_BLEND : PARLEY_BT_STAGE_BOOTSTRAP;
+	bt->opts.eu15 = bt->opts.eu27 = NULL;
 	if (rc < 0) {
 		parley_backtest_free(bt);
 		return rc == PARLEY_ENOMEM ?
 			parley__error(PARLEY_ENOMEM, PARLEY_ERROR_NOMEMORY, "out of memory") : rc;
 	}
-	bt->opts.eu15 = bt->opts.eu27 = NULL;
+	estimate_work(bt);
+	if (bt->opts.max_work > 0 && bt->work[0] + bt->work[1] > bt->opts.max_work) {
+		double w0 = bt->work[0], w1 = bt->work[1];
+		parley_backtest_free(bt);
+		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
+			"the backtest would take an estimated %.3g operations (blend %.3g, bootstrap %.3g), "
+			"over the limit of %.3g", w0 + w1, w0, w1, opts->max_work);
+	}
 	parley_error_clear();
 	*out = bt;
 	return 0;
+}
+
+static const char *const stage_names[] = { "blend", "bootstrap", "done" };
+
+const char *parley_backtest_stage_name(parley_backtest_stage st) { return TABLE_NAME(stage_names, st); }
+
+int parley_backtest_step(parley_backtest *bt, size_t max_steps)
+{
+	size_t n = 0;
+	int rc = 0;
+
+	PARLEY_ASSERT_ARG(bt);
+	while ((n < max_steps || n == 0) && bt->stage != PARLEY_BT_STAGE_DONE && rc == 0) {
+		if (bt->stage == PARLEY_BT_STAGE_BLEND) {
+			if (bt->done[0] == 0)
+				blend_full(bt);
+			else
+				blend_fold(bt, bt->done[0] - 1);
+			bt->done[0]++;
+			n++;
+			if (bt->done[0] == bt->total[0]) {
+				blend_finish(bt);
+				bt->stage = PARLEY_BT_STAGE_BOOTSTRAP;
+			}
+			continue;
+		}
+		rc = bt->done[1] == 0 ? boot_begin(bt) : boot_resample(bt, bt->done[1] - 1);
+		if (rc < 0)
+			break;
+		bt->done[1]++;
+		n++;
+		if (bt->done[1] == bt->total[1]) {
+			boot_finish(bt);
+			bt->stage = PARLEY_BT_STAGE_DONE;
+		}
+	}
+	if (rc < 0) {
+		boot_run_free(bt);
+		return parley__error(PARLEY_ENOMEM, PARLEY_ERROR_NOMEMORY, "out of memory");
+	}
+	return 0;
+}
+
+size_t parley_backtest_remaining(const parley_backtest *bt)
+{
+	return bt ? bt->total[0] - bt->done[0] + bt->total[1] - bt->done[1] : 0;
+}
+
+parley_backtest_stage parley_backtest_progress(const parley_backtest *bt, size_t *done, size_t *total)
+{
+	parley_backtest_stage st = bt ? bt->stage : PARLEY_BT_STAGE_DONE;
+	size_t k = st == PARLEY_BT_STAGE_BLEND ? 0 : 1;
+	if (done)
+		*done = bt ? bt->done[k] : 0;
+	if (total)
+		*total = bt ? bt->total[k] : 0;
+	return st;
+}
+
+double parley_backtest_work_estimate(const parley_backtest *bt, parley_backtest_stage st)
+{
+	if (!bt)
+		return 0;
+	if (st == PARLEY_BT_STAGE_BLEND || st == PARLEY_BT_STAGE_BOOTSTRAP)
+		return bt->work[st];
+	return bt->work[0] + bt->work[1];
+}
+
+int parley_backtest_run(parley_backtest **out, const parley_backtest_data *d,
+	const parley_backtest_options *opts)
+{
+	int rc;
+
+	PARLEY_ASSERT_ARG(out);
+	*out = NULL;
+	if ((rc = parley_backtest_create(out, d, opts)) < 0)
+		return rc;
+	if ((rc = parley_backtest_step(*out, SIZE_MAX)) < 0) {
+		parley_backtest_free(*out);
+		*out = NULL;
+	}
+	return rc;
 }
 
 void parley_backtest_free(parley_backtest *bt)
@@ -1696,6 +2059,9 @@ void parley_backtest_free(parley_backtest *bt)
 	parley__free(bt->cand_x);
 	parley__free(bt->cand_cap);
 	parley__free(bt->cand_flags);
+	parley__free(bt->pid);
+	blend_run_free(bt);
+	boot_run_free(bt);
 	parley_arena__dispose(&bt->arena);
 	parley__free(bt);
 }

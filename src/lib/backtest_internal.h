@@ -85,4 +85,15 @@ long parley_bt__council_find(const parley_backtest_council *c, const char *abbr)
 const char *parley_bt__path(const parley_backtest *bt, int outcomes, const char **sha);
 parley_backtest_layout parley_bt__layout(const parley_backtest *bt, double *com, double *ep);
 
+/* The normal equations of (iteratively reweighted) least squares
+ * (backtest.c): A (k x k, upper triangle only) += sum_t w_t x_t x_t^T and
+ * r += sum_t w_t x_t y_t over the m rows x_t of X (k columns, row-major),
+ * w_t = 1 when prev is NULL, else 1 / max(|y_t - x_t prev|, floor_). With
+ * use_avx2 (only where parley_bt__have_avx2()) four columns at a time; each
+ * element is still a product then a sum, over the rows in order: the same
+ * bits as the portable loop. */
+void parley_bt__normal_equations(double *A, double *r, const double *X, const double *y, size_t m,
+	size_t k, const double *prev, double floor_, int use_avx2);
+int parley_bt__have_avx2(void);
+
 #endif

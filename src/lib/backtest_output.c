@@ -246,6 +246,8 @@ static int render_json(parley_buf *b, const parley_backtest *bt)
 		TRY(json_pair(b, s->within20_ci95));
 		TRY(parley_buf__printf(b, ", \"resamples_used\": %zu}", s->resamples_used));
 	}
+	if (!bl->computed) /* the blend was not asked for */
+		return parley_buf__puts(b, "}}\n");
 	TRY(parley_buf__puts(b, "},\n\"blend\": {\"features\": ["));
 	first = 1;
 	for (k = 0; k < NF; k++)
@@ -296,7 +298,10 @@ static int render_json(parley_buf *b, const parley_backtest *bt)
 	TRY(json_weights(b, bl, bl->fold_max));
 	TRY(parley_buf__printf(b, "}, \"folds_unfitted\": %zu", bl->folds_unfitted));
 	TRY(json_snap(b, bl));
-	TRY(parley_buf__printf(b, ", \"folds\": %zu, \"cv_mae\": ", bl->folds));
+	TRY(parley_buf__printf(b, ", \"folds\": %zu", bl->folds));
+	if (bl->outer_folds) /* absent: leave one proposal out */
+		TRY(parley_buf__printf(b, ", \"outer_folds\": %zu", bl->outer_folds));
+	TRY(parley_buf__puts(b, ", \"cv_mae\": "));
 	TRY(parley_buf__json_num(b, bl->cv_mae));
 	TRY(parley_buf__puts(b, ", \"compromise_mae\": "));
 	TRY(parley_buf__json_num(b, bl->compromise_mae));
@@ -551,8 +556,14 @@ static int render_text(parley_buf *b, const parley_backtest *bt)
 		TRY(text_skips(b, s->skipped));
 		TRY(parley_buf__puts(b, "\n"));
 	}
-	TRY(parley_buf__printf(b, "\nBlend (least absolute deviations; scored by leave-one-proposal-out "
-		"cross-validation, %zu folds):\n", bl->folds));
+	if (!bl->computed)
+		return 0;
+	if (bl->outer_folds)
+		TRY(parley_buf__printf(b, "\nBlend (least absolute deviations; scored by %zu-fold cross-validation "
+			"over proposals, %zu folds):\n", bl->outer_folds, bl->folds));
+	else
+		TRY(parley_buf__printf(b, "\nBlend (least absolute deviations; scored by leave-one-proposal-out "
+			"cross-validation, %zu folds):\n", bl->folds));
 	if (bl->select == PARLEY_BT_SELECT_NESTED) {
 		TRY(parley_buf__puts(b, "  nested selection: each fold chose its subset of "));
 		TRY(text_mask(b, bl->features));
@@ -621,6 +632,10 @@ static int render_text(parley_buf *b, const parley_backtest *bt)
 int parley_backtest_render(parley_buf *out, const parley_backtest *bt, parley_backtest_format fmt)
 {
 	PARLEY_ASSERT_ARG(out && bt);
+	if (parley_backtest_remaining(bt))
+		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
+			"the backtest has not finished: %zu steps remain (parley_backtest_step)",
+			parley_backtest_remaining(bt));
 	switch (fmt) {
 	case PARLEY_BT_OUTPUT_TEXT: return render_text(out, bt);
 	case PARLEY_BT_OUTPUT_JSON: return render_json(out, bt);

@@ -23,6 +23,7 @@
 #include <string.h>
 #include "testutil.h"
 #include "parley.h"
+#include "backtest_internal.h"
 
 #define DATA PARLEY_TEST_DIR "/data/backtest/"
 #define TOL 1e-12
@@ -1461,6 +1462,290 @@ static void test_backtest_dev__structure(void **state)
 	parley_backtest_council_free(b);
 }
 
+/* ------------------------------------------------------------------ */
+/* cost: steps, outer folds, the work limit (issue 21, item 2)          */
+/* ------------------------------------------------------------------ */
+
+/* A DEU text of `props` proposals (numbered from `first`, EU-15) with 1 to 3
+ * issues each, positions, saliences and outcomes drawn from a fixed
+ * generator seeded with `seed`; the issue numbers count on from 1; the
+ * outcome, last, has three digits ("007"). */
+static unsigned rnd(uint64_t *x, unsigned m)
+{
+	*x = *x * 6364136223846793005u + 1442695040888963407u;
+	return (unsigned)((*x >> 33) % m);
+}
+
+static char *random_deu(size_t props, unsigned first, uint64_t seed)
+{
+	size_t cap = 128 + props * 3 * 96, n, q, k, j, m, issue = 0;
+	char *t = malloc(cap);
+	uint64_t x = seed;
+	unsigned v[10];
+
+	assert_non_null(t);
+	n = (size_t)snprintf(t, cap, "prnrnmc,isnrnmc,pat,sat,pbe,sbe,pcom,scom,pep,sep,rp,out\n");
+	for (q = 0; q < props; q++)
+		for (k = 0, m = 1 + rnd(&x, 3); k < m; k++) {
+			for (j = 0; j < 10; j++) /* position 0-100, salience 10-100; rp, outcome 0-100 */
+				v[j] = j < 8 && j % 2 ? 10 + rnd(&x, 91) : rnd(&x, 101);
+			n += (size_t)snprintf(t + n, cap - n, "%u,%zu,%u,%u,%u,%u,%u,%u,%u,%u,%u,%03u\n",
+				first + (unsigned)q, ++issue, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]);
+		}
+	return t;
+}
+
+/* Any split of the work into steps gives the same result, bit for bit, as
+ * parley_backtest_run(); progress counts the steps of each stage; an
+ * unfinished result is not rendered. */
+static void test_backtest_steps__any_split(void **state)
+{
+	static const size_t splits[] = { 1, 2, 7, 1000 };
+	fixture f;
+	parley_backtest *a, *b;
+	parley_backtest_data *d;
+	parley_buf ja = PARLEY_BUF_INIT, jb = PARLEY_BUF_INIT, no = PARLEY_BUF_INIT;
+	char *text = random_deu(9, 1, 2385);
+	size_t t, done, total, last, steps;
+	(void)state;
+
+	fixture_init(&f, NULL);
+	d = deu(text, "steps.csv");
+	f.opts.resamples = 40;
+	f.opts.blend_lambdas[2] = 0; /* two penalties: quicker */
+	a = run(d, &f.opts);
+	render(&ja, a, PARLEY_BT_OUTPUT_JSON);
+	assert_int_equal(parley_backtest_remaining(a), 0);
+	for (t = 0; t < sizeof(splits) / sizeof(splits[0]); t++) {
+		assert_int_equal(parley_backtest_create(&b, d, &f.opts), 0);
+		/* one step for the fit on all issues and one per proposal (leave one out), then
+		 * the point scores and one per resample */
+		assert_int_equal(parley_backtest_remaining(b), 1 + 9 + 1 + 40);
+		assert_int_equal(parley_backtest_progress(b, &done, &total), PARLEY_BT_STAGE_BLEND);
+		assert_int_equal(done, 0);
+		assert_int_equal(total, 10);
+		assert_int_equal(parley_backtest_render(&no, b, PARLEY_BT_OUTPUT_JSON), PARLEY_EINVAL);
+		for (steps = 0; (last = parley_backtest_remaining(b)) > 0; steps++) {
+			assert_int_equal(parley_backtest_step(b, splits[t]), 0);
+			assert_true(parley_backtest_remaining(b) < last);
+			assert_true(last - parley_backtest_remaining(b) <= splits[t]);
+		}
+		assert_int_equal(parley_backtest_progress(b, NULL, NULL), PARLEY_BT_STAGE_DONE);
+		assert_string_equal(parley_backtest_stage_name(PARLEY_BT_STAGE_BOOTSTRAP), "bootstrap");
+		render(&jb, b, PARLEY_BT_OUTPUT_JSON);
+		assert_string_equal(jb.ptr, ja.ptr);
+		parley_buf_dispose(&jb);
+		parley_backtest_free(b);
+	}
+	assert_int_equal(no.size, 0);
+	parley_buf_dispose(&ja);
+	parley_backtest_free(a);
+	parley_backtest_data_free(d);
+	free(text);
+	fixture_dispose(&f);
+}
+
+/* K outer folds: with K >= the proposals, the same as leave one proposal
+ * out (fold g is proposal g); with K = 3, no held-out forecast depends on
+ * the outcomes of its own fold (changing them changes nothing there, and
+ * something elsewhere), for every selection rule. */
+static void test_backtest_blend__outer_folds(void **state)
+{
+	static const parley_backtest_select rules[] = { PARLEY_BT_SELECT_FIXED, PARLEY_BT_SELECT_NESTED,
+		PARLEY_BT_SELECT_PENALIZED };
+	fixture f;
+	parley_backtest *lopo, *big, *a, *b;
+	parley_backtest_data *d, *e;
+	char *text = random_deu(10, 1, 77), *changed;
+	size_t r, i, n;
+	(void)state;
+
+	fixture_init(&f, NULL);
+	d = deu(text, "folds.csv");
+	/* the same proposals with every outcome of proposals 1, 4, 7, 10 (fold 0 of 3: ranks 0, 3,
+	 * 6, 9) replaced by 100 - outcome */
+	changed = strdup(text);
+	assert_non_null(changed);
+	{
+		char *line = strchr(changed, '\n') + 1;
+		while (*line) {
+			char *end = strchr(line, '\n'), *out = end - 3;
+			if ((atoi(line) - 1) % 3 == 0) {
+				char buf[16];
+				snprintf(buf, sizeof(buf), "%03d", 100 - atoi(out) % 1000); /* three digits, as before */
+				memcpy(out, buf, 3);
+			}
+			line = end + 1;
+		}
+	}
+	f.opts.resamples = 0;
+	f.opts.blend_lambdas[2] = 0;
+	for (r = 0; r < 3; r++) {
+		f.opts.blend_select = rules[r];
+		f.opts.blend_features = r == 1 ? (1u << PARLEY_BT_FEATURE_MEAN) | (1u << PARLEY_BT_FEATURE_INTERCEPT) |
+			(1u << PARLEY_BT_FEATURE_COM) : PARLEY_BT_BLEND_DEFAULT;
+		f.opts.blend_outer_folds = 0;
+		lopo = run(d, &f.opts);
+		f.opts.blend_outer_folds = 10;
+		big = run(d, &f.opts);
+		n = parley_backtest_issue_count(lopo);
+		assert_int_equal(parley_backtest_blend_result(big)->folds, 10);
+		assert_int_equal(parley_backtest_blend_result(big)->outer_folds, 10);
+		for (i = 0; i < n; i++)
+			tu_assert_close(pred(big, i, PARLEY_BT_BLEND), pred(lopo, i, PARLEY_BT_BLEND), 0, "K = P");
+		f.opts.blend_outer_folds = 3;
+		a = run(d, &f.opts);
+		e = deu(changed, "changed.csv");
+		b = run(e, &f.opts);
+		assert_int_equal(parley_backtest_blend_result(a)->folds, 3);
+		{
+			int differs = 0;
+			for (i = 0; i < n; i++) {
+				const char *prop = parley_backtest_issue_at(a, i)->proposal;
+				if ((atoi(prop) - 1) % 3 == 0)
+					tu_assert_close(pred(b, i, PARLEY_BT_BLEND), pred(a, i, PARLEY_BT_BLEND), 0,
+						"held out in fold 0");
+				else
+					differs |= pred(b, i, PARLEY_BT_BLEND) != pred(a, i, PARLEY_BT_BLEND);
+			}
+			assert_true(differs);
+		}
+		parley_backtest_free(lopo);
+		parley_backtest_free(big);
+		parley_backtest_free(a);
+		parley_backtest_free(b);
+		parley_backtest_data_free(e);
+	}
+	parley_backtest_data_free(d);
+	free(text);
+	free(changed);
+	fixture_dispose(&f);
+}
+
+/* The estimated work: leave one proposal out grows as the square of the
+ * data (twice the proposals: about 4 times the blend's work), K = 10 outer
+ * folds linearly (about twice); a limit below the estimate refuses the run
+ * before any of it (PARLEY_EINVAL, with the figures); models without the
+ * blend do no blend work and have no blend (nor expected-utility model). */
+static void test_backtest_work__limit(void **state)
+{
+	fixture f;
+	parley_backtest *bt = NULL;
+	parley_backtest_data *d1, *d2;
+	char *t1 = random_deu(30, 1, 5), *t2 = random_deu(60, 1, 5);
+	double w1, w2;
+	size_t i;
+	(void)state;
+
+	fixture_init(&f, NULL);
+	d1 = deu(t1, "one.csv");
+	d2 = deu(t2, "two.csv");
+	f.opts.resamples = 0;
+	assert_int_equal(parley_backtest_create(&bt, d1, &f.opts), 0);
+	w1 = parley_backtest_work_estimate(bt, PARLEY_BT_STAGE_BLEND);
+	parley_backtest_free(bt);
+	assert_int_equal(parley_backtest_create(&bt, d2, &f.opts), 0);
+	w2 = parley_backtest_work_estimate(bt, PARLEY_BT_STAGE_BLEND);
+	tu_assert_close(parley_backtest_work_estimate(bt, PARLEY_BT_STAGE_DONE),
+		w2 + parley_backtest_work_estimate(bt, PARLEY_BT_STAGE_BOOTSTRAP), 0, "total");
+	parley_backtest_free(bt);
+	/* the issues per proposal vary (1 to 3): allow 3 to 5.5 for "about 4" */
+	if (!(w2 / w1 > 3 && w2 / w1 < 5.5))
+		fail_msg("leave one out: work ratio %g for twice the proposals", w2 / w1);
+
+	f.opts.blend_outer_folds = 10;
+	assert_int_equal(parley_backtest_create(&bt, d1, &f.opts), 0);
+	w1 = parley_backtest_work_estimate(bt, PARLEY_BT_STAGE_BLEND);
+	parley_backtest_free(bt);
+	assert_int_equal(parley_backtest_create(&bt, d2, &f.opts), 0);
+	w2 = parley_backtest_work_estimate(bt, PARLEY_BT_STAGE_BLEND);
+	parley_backtest_free(bt);
+	if (!(w2 / w1 > 1.5 && w2 / w1 < 2.75))
+		fail_msg("10 outer folds: work ratio %g for twice the proposals", w2 / w1);
+
+	f.opts.max_work = w2 * 0.999;
+	bt = (parley_backtest *)1;
+	assert_int_equal(parley_backtest_create(&bt, d2, &f.opts), PARLEY_EINVAL);
+	assert_null(bt);
+	assert_non_null(strstr(parley_error_last()->message, "over the limit"));
+	assert_int_equal(parley_backtest_run(&bt, d2, &f.opts), PARLEY_EINVAL);
+	f.opts.max_work = 0; /* no limit */
+	assert_int_equal(parley_backtest_create(&bt, d2, &f.opts), 0);
+	parley_backtest_free(bt);
+
+	/* --models mean,median: no blend, no expected-utility model, no blend work */
+	f.opts.max_work = PARLEY_BACKTEST_MAX_WORK;
+	f.opts.models = (1u << PARLEY_BT_MEAN) | (1u << PARLEY_BT_MEDIAN);
+	bt = run(d2, &f.opts);
+	assert_true(parley_backtest_work_estimate(bt, PARLEY_BT_STAGE_BLEND) == 0);
+	assert_int_equal(parley_backtest_blend_result(bt)->computed, 0);
+	for (i = 0; i < parley_backtest_issue_count(bt); i++)
+		if (!parley_backtest_issue_at(bt, i)->skip) {
+			assert_int_equal(why(bt, i, PARLEY_BT_BLEND), PARLEY_BT_SKIP_NOT_RUN);
+			assert_int_equal(why(bt, i, PARLEY_BT_BDM), PARLEY_BT_SKIP_NOT_RUN);
+		}
+	{
+		parley_buf j = PARLEY_BUF_INIT, t = PARLEY_BUF_INIT;
+		render(&j, bt, PARLEY_BT_OUTPUT_JSON);
+		render(&t, bt, PARLEY_BT_OUTPUT_TEXT);
+		assert_null(strstr(j.ptr, "\"blend\""));
+		assert_null(strstr(t.ptr, "Blend ("));
+		assert_non_null(strstr(j.ptr, "\"mean\": {"));
+		parley_buf_dispose(&j);
+		parley_buf_dispose(&t);
+	}
+	parley_backtest_free(bt);
+	/* with the blend asked for, bdm runs (a feature) though not reported */
+	f.opts.models = 1u << PARLEY_BT_BLEND;
+	bt = run(d1, &f.opts);
+	assert_int_equal(parley_backtest_blend_result(bt)->computed, 1);
+	for (i = 0; i < parley_backtest_issue_count(bt); i++)
+		if (!parley_backtest_issue_at(bt, i)->skip)
+			assert_true(parley_backtest_prediction(NULL, NULL, bt, i, PARLEY_BT_BDM));
+	parley_backtest_free(bt);
+	parley_backtest_data_free(d1);
+	parley_backtest_data_free(d2);
+	free(t1);
+	free(t2);
+	fixture_dispose(&f);
+}
+
+/* The blend's normal equations four columns at a time (AVX2) give the
+ * same bits as the portable loop, on random rows of every width from 1 to
+ * 22 columns (the penalized blend's widest), weighted and unweighted, with
+ * residuals below the floor too: the figures of the development set must
+ * not move (issue 21, item 2: a faster fit, the same result). */
+static void test_backtest_fit__avx2_matches_portable(void **state)
+{
+	double X[40 * 22], y[40], prev[22], A[2][22 * 22], r[2][22];
+	uint64_t x = 2385;
+	size_t k, m, t, trial;
+	(void)state;
+
+	if (!parley_bt__have_avx2()) {
+		print_message("SKIP: this CPU has no AVX2 (the portable path is the only one)\n");
+		skip();
+	}
+	for (trial = 0; trial < 400; trial++) {
+		k = 1 + trial % 22;
+		m = 1 + rnd(&x, 40);
+		for (t = 0; t < m * k; t++)
+			X[t] = (double)rnd(&x, 200001) / 1000.0 - 100.0; /* -100 .. 100, 3 decimals */
+		for (t = 0; t < m; t++)
+			y[t] = (double)rnd(&x, 100001) / 1000.0;
+		for (t = 0; t < k; t++)
+			prev[t] = ((double)rnd(&x, 2001) - 1000.0) / 997.0;
+		memset(A, 0, sizeof(A));
+		memset(r, 0, sizeof(r));
+		parley_bt__normal_equations(A[0], r[0], X, y, m, k, trial % 3 ? prev : NULL,
+			trial % 5 ? 1e-6 : 50.0, 0);
+		parley_bt__normal_equations(A[1], r[1], X, y, m, k, trial % 3 ? prev : NULL,
+			trial % 5 ? 1e-6 : 50.0, 1);
+		assert_memory_equal(A[0], A[1], sizeof(A[0]));
+		assert_memory_equal(r[0], r[1], sizeof(r[0]));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1489,6 +1774,10 @@ int main(void)
 		cmocka_unit_test(test_backtest_output__formats),
 		cmocka_unit_test_teardown(test_backtest_alloc__every_failure, tu_counter_restore),
 		cmocka_unit_test(test_backtest_dev__structure),
+		cmocka_unit_test(test_backtest_steps__any_split),
+		cmocka_unit_test(test_backtest_blend__outer_folds),
+		cmocka_unit_test(test_backtest_work__limit),
+		cmocka_unit_test(test_backtest_fit__avx2_matches_portable),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
