@@ -19,7 +19,7 @@ expect_out "sha256 $SHA" "text provenance"
 expect_out "Issues: 4 read, 3 scored, 1 skipped (no_outcome 1); 2 proposals" "text counts"
 expect_out "Blank saliences: 1 actor with a position on 1 scored issue, given the mean salience" "text blank saliences"
 expect_out "Commission 2.5 / 11.33, Parliament 2.5 / 11.33" "text capabilities"
-# median: errors 10, 10, 25 (tests/unit/test_backtest.c); interval [10, 25] from the two proposals
+# median: errors 10, 10, 25 (tests/backtest/test_backtest.c); interval [10, 25] from the two proposals
 expect_out "  median                     3  15.00 [10.00, 25.00]" "text median row"
 for m in mean compromise median nbs bdm status-quo winset-compromise procedure-compromise pivot-mid blend; do
   grep -qE "^  $m +[0-9]+  " "$TMPD/out" && ok || bad "text: no row for $m"
@@ -47,7 +47,7 @@ for n, m in d["models"].items():
 m = d["models"]["median"]
 assert m["n"] == 3 and m["mae"] == 15 and m["mae_ci95"] == [10, 25] and m["median_ae"] == 10
 assert d["models"]["status-quo"]["skipped"] == {"no_reference_point": 1}
-# pivot-mid: the outcomes exactly (tests/unit/test_backtest.c, test_backtest_pivots__known)
+# pivot-mid: the outcomes exactly (tests/backtest/test_backtest.c, test_backtest_pivots__known)
 assert d["models"]["pivot-mid"]["n"] == 3 and d["models"]["pivot-mid"]["mae"] == 0
 assert abs(d["models"]["mean"]["mae"] - (3 + 75 - 2800 / (136 / 3)) / 3) < 1e-12
 b = d["blend"]
@@ -186,7 +186,7 @@ expect_rc 0 "snap off"
 python3 -c 'import json,sys; b=json.load(open(sys.argv[1]))["blend"]; assert b["snap"] == {"rule": "off", "unsnapped_mae": b["cv_mae"]}, b' "$TMPD/out" && ok || bad "snap off json"
 run "$PARLEY" backtest "$D/small-deu.csv" --blend-snap always
 expect_rc 2 "bad blend snap"; expect_err "unknown --blend-snap 'always' (nearest or off)" "blend snap message"
-# Snapping worked out by hand (tests/unit/test_backtest.c, test_backtest_snap__known): the blend is
+# Snapping worked out by hand (tests/backtest/test_backtest.c, test_backtest_snap__known): the blend is
 # the median of the training outcomes, 50 in every fold; the learned change in error is d (-3 +
 # 0.2 d), so the issues whose nearest coded position is 10 away (b1, b2 an actor's, b3 the
 # reference point) move onto it, those 20 away (a1..a6) stay at 50.

@@ -20,9 +20,9 @@ while read -r f; do
   compgen -G "tests/*/$f" >/dev/null && ok || bad "$DOC names $f, which is not under tests/"
 done < <(grep -o '`test_[a-z_]*\.\(sh\|c\)`' "$DOC" | tr -d '`' | sort -u)
 
-# a unit test name (test_module__case, a trailing * for a family) is defined in tests/unit
+# a unit test name (test_module__case, a trailing * for a family) is defined in tests/*/
 while read -r t; do
-  grep -q "static void ${t%\*}" tests/unit/*.c && ok || bad "$DOC names the unit test $t, which is not defined"
+  grep -q "static void ${t%\*}" tests/*/test_*.c && ok || bad "$DOC names the unit test $t, which is not defined"
 done < <(grep -o '`test_[a-z_]*__[a-z_]*\*\?`' "$DOC" | tr -d '`' | sort -u)
 
 # every option that writes a file appears in the Outputs section

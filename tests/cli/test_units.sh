@@ -88,7 +88,7 @@ expect_err "bad.yaml:11:7: error: unknown key 'salience' in issue uncertainty (k
 expect_err "bad.yaml:12:27: error: impossible default range [1, 2]" "offsets not around 0"
 
 # ---- metamorphic: the same scenario in other units, actor order, capability units ----
-# (tests/unit/test_units.c does this on random scenarios through the API;
+# (tests/forecast/test_units.c does this on random scenarios through the API;
 # here every output format of the command line, on the multi-scale scenario.)
 # transform.py FILE OUT MODE ARGS: 'affine ISSUE A B' re-expresses an issue
 # (scale, status quo, labels, zones, its own uncertainty, positions, red
@@ -146,7 +146,7 @@ a, b = (float(sys.argv[5]), float(sys.argv[6])) if mode == "affine" else (1.0, 0
 def f(i, v): return a * v + b if i == iss else v
 def words(s): return re.sub(r"-?[0-9][0-9.]*(e[-+]?[0-9]+)?", "#", s)
 # the exchange model carries one issue's rounding into the others: 64 ulps
-# of the worst-written issue, relative to its width (tests/unit/test_units.c)
+# of the worst-written issue, relative to its width (tests/forecast/test_units.c)
 cross = 64 * 2.2e-16 * max(max(abs(x["scale"][0]), abs(x["scale"][1])) / (x["scale"][1] - x["scale"][0])
                            for d in (A, B) for x in d["issues"])
 fails = []

@@ -273,7 +273,7 @@ static void test_exchange_pair__infeasible(void **state)
  * midpoint of the others in doubles), computed as 13.979999999999999. Then
  * i at 4 and j at 13.98 are on the same side of O_p: no exchange. Before,
  * rounding put j right of O and the pair traded; the same scenario in other
- * units, where O rounds the other way, did not (tests/unit/test_units.c). */
+ * units, where O rounds the other way, did not (tests/forecast/test_units.c). */
 static void test_exchange_pair__at_the_outcome(void **state)
 {
 	parley_exchange_stance three[3] = { { 4.0, 1, 1 }, { 13.98, 1, 1 }, { 23.96, 1, 1 } };

@@ -20,27 +20,10 @@
 /* Largest magnitude of an issue's scale ends (docs/scenario-format.md). */
 #define PARLEY__MAX_SCALE 1e12
 
-/* Offset of the first invalid UTF-8 sequence in p[0, len), or len. */
-size_t parley_scenario__utf8_invalid_at(const unsigned char *p, size_t len);
-
 #include "internal.h"
+#include "arena.h"
 #include "diag_internal.h"
 #include "parley/scenario.h"
-
-/* A string arena: blocks freed together with the scenario. */
-typedef struct parley_arena_block {
-	struct parley_arena_block *next;
-	size_t used, size;
-	char data[];
-} parley_arena_block;
-
-typedef struct {
-	parley_arena_block *head;
-} parley_arena;
-
-void *parley_arena__alloc(parley_arena *arena, size_t size);
-char *parley_arena__strndup(parley_arena *arena, const char *s, size_t n);
-void parley_arena__dispose(parley_arena *arena);
 
 struct parley_scenario {
 	parley_arena arena;
@@ -99,10 +82,5 @@ int parley_csv__read(parley_reader *r, const char *data, size_t len);
 
 /* Append a source; returns its index or -1 on OOM. */
 int parley_scenario__add_source(parley_scenario *s, const parley_source *src);
-
-/* Strict decimal number syntax: [+-]digits[.digits][(e|E)[+-]digits]. */
-int parley__parse_number(const char *text, size_t len, double *out);
-/* Whether text looks like NaN or infinity in YAML or C spelling. */
-int parley__is_nan_or_inf(const char *text, size_t len);
 
 #endif

@@ -246,3 +246,33 @@ int parley_text_escape(parley_buf *out, const char *s, size_t len, int multiline
 	PARLEY_ASSERT_ARG(out && (s || !len));
 	return parley__text_escape(out, s, len, multiline ? PARLEY_TEXT_MULTILINE : 0);
 }
+
+/* First invalid UTF-8 sequence: returns its byte offset, or len when valid.
+ * Also used by the ledger reader: libfyaml can loop forever on some
+ * invalid UTF-8 (a directive line "%\xbf..."), so no reader hands it any. */
+size_t parley__utf8_invalid_at(const unsigned char *p, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned c = p[i];
+		size_t n, k;
+		unsigned cp;
+		if (c < 0x80) { i++; continue; }
+		if ((c & 0xE0) == 0xC0) { n = 1; cp = c & 0x1F; }
+		else if ((c & 0xF0) == 0xE0) { n = 2; cp = c & 0x0F; }
+		else if ((c & 0xF8) == 0xF0) { n = 3; cp = c & 0x07; }
+		else return i;
+		for (k = 1; k <= n; k++) {
+			if (i + k >= len || (p[i + k] & 0xC0) != 0x80)
+				return i;
+			cp = (cp << 6) | (p[i + k] & 0x3F);
+		}
+		if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) ||
+		    (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			return i;
+		i += n + 1;
+	}
+	return len;
+}

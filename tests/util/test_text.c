@@ -1,5 +1,5 @@
 /*
- * test_text.c - issue 21, item 3: the one text rule (src/lib/text.c) and
+ * test_text.c - issue 21, item 3: the one text rule (src/util/text.c) and
  * the export -> import round trip of the ledger on random texts.
  *
  * Where the expected verdicts come from: a plain reference implementation

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "scenario_internal.h" /* parley__parse_number */
+#include "internal.h"
 
 void parley_buf_dispose(parley_buf *buf)
 {

@@ -11,46 +11,6 @@
 #include <nettle/sha2.h>
 #include "scenario_internal.h"
 
-/* ---- arena ---- */
-
-void *parley_arena__alloc(parley_arena *arena, size_t size)
-{
-	parley_arena_block *b = arena->head;
-	size = (size + 15) & ~(size_t)15;
-	if (!b || b->size - b->used < size) {
-		size_t bsize = size > 8192 ? size : 8192;
-		b = parley__malloc(sizeof(*b) + bsize);
-		if (!b)
-			return NULL;
-		b->size = bsize;
-		b->used = 0;
-		b->next = arena->head;
-		arena->head = b;
-	}
-	b->used += size;
-	return b->data + b->used - size;
-}
-
-char *parley_arena__strndup(parley_arena *arena, const char *s, size_t n)
-{
-	char *p = parley_arena__alloc(arena, n + 1);
-	if (!p)
-		return NULL;
-	memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
-}
-
-void parley_arena__dispose(parley_arena *arena)
-{
-	parley_arena_block *b = arena->head, *next;
-	for (; b; b = next) {
-		next = b->next;
-		parley__free(b);
-	}
-	arena->head = NULL;
-}
-
 /* ---- helpers shared by the readers ---- */
 
 void parley_reader__verror(parley_reader *r, unsigned line, unsigned col,
@@ -101,92 +61,6 @@ int parley_scenario__add_source(parley_scenario *s, const parley_source *src)
 	}
 	s->sources[s->source_count] = *src;
 	return (int)s->source_count++;
-}
-
-int parley__parse_number(const char *t, size_t len, double *out)
-{
-	size_t i = 0, digits = 0;
-	char tmp[128];
-	char *end;
-
-	if (len == 0 || len >= sizeof(tmp))
-		return -1;
-	if (t[i] == '+' || t[i] == '-')
-		i++;
-	while (i < len && t[i] >= '0' && t[i] <= '9') { i++; digits++; }
-	if (i < len && t[i] == '.') {
-		i++;
-		while (i < len && t[i] >= '0' && t[i] <= '9') { i++; digits++; }
-	}
-	if (!digits)
-		return -1;
-	if (i < len && (t[i] == 'e' || t[i] == 'E')) {
-		size_t exp_digits = 0;
-		i++;
-		if (i < len && (t[i] == '+' || t[i] == '-'))
-			i++;
-		while (i < len && t[i] >= '0' && t[i] <= '9') { i++; exp_digits++; }
-		if (!exp_digits)
-			return -1;
-	}
-	if (i != len)
-		return -1;
-	memcpy(tmp, t, len);
-	tmp[len] = '\0';
-	errno = 0;
-	*out = strtod(tmp, &end);
-	if (errno == ERANGE && (*out > 1.0 || *out < -1.0))
-		return -2; /* overflows to infinity */
-	return 0;
-}
-
-int parley__is_nan_or_inf(const char *t, size_t len)
-{
-	char low[16];
-	size_t i, j = 0;
-
-	if (len == 0 || len >= sizeof(low))
-		return 0;
-	for (i = 0; i < len; i++) {
-		char c = t[i];
-		if (i == 0 && (c == '+' || c == '-' || c == '.'))
-			continue;
-		if (i == 1 && c == '.' && (t[0] == '+' || t[0] == '-'))
-			continue;
-		low[j++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
-	}
-	low[j] = '\0';
-	return !strcmp(low, "nan") || !strcmp(low, "inf") || !strcmp(low, "infinity");
-}
-
-/* First invalid UTF-8 sequence: returns its byte offset, or len when valid.
- * Also used by the ledger reader: libfyaml can loop forever on some
- * invalid UTF-8 (a directive line "%\xbf..."), so no reader hands it any. */
-size_t parley_scenario__utf8_invalid_at(const unsigned char *p, size_t len)
-{
-	size_t i = 0;
-
-	while (i < len) {
-		unsigned c = p[i];
-		size_t n, k;
-		unsigned cp;
-		if (c < 0x80) { i++; continue; }
-		if ((c & 0xE0) == 0xC0) { n = 1; cp = c & 0x1F; }
-		else if ((c & 0xF0) == 0xE0) { n = 2; cp = c & 0x0F; }
-		else if ((c & 0xF8) == 0xF0) { n = 3; cp = c & 0x07; }
-		else return i;
-		for (k = 1; k <= n; k++) {
-			if (i + k >= len || (p[i + k] & 0xC0) != 0x80)
-				return i;
-			cp = (cp << 6) | (p[i + k] & 0x3F);
-		}
-		if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) ||
-		    (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-		    (cp >= 0xD800 && cp <= 0xDFFF))
-			return i;
-		i += n + 1;
-	}
-	return len;
 }
 
 static void position_of(const char *data, size_t off, unsigned *line, unsigned *col)
@@ -282,7 +156,7 @@ int parley_scenario_load_buffer(parley_scenario **out, const char *data,
 		goto parse_failed;
 	}
 	/* The first NUL byte or invalid UTF-8 sequence, whichever comes first. */
-	bad = parley_scenario__utf8_invalid_at((const unsigned char *)data, len);
+	bad = parley__utf8_invalid_at((const unsigned char *)data, len);
 	{
 		const char *nul = memchr(data, '\0', bad);
 		if (nul)

@@ -5,7 +5,7 @@
  *
  * Where the expected values come from:
  *  - test_ledger_words__*: Kent (1964) and ICD 203 (2015), as quoted in
- *    src/lib/ledger_words.c and docs/ledger.md;
+ *    src/lib/ledger/ledger_words.c and docs/ledger.md;
  *  - test_ledger_score__*: hand computations written next to each value
  *    (Brier 1950; log score in bits; Murphy 1973: REL - RES + UNC = BS);
  *  - test_ledger_db__migrate: tests/data/ledger/schema-v1.sql, a ledger as

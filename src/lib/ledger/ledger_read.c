@@ -712,7 +712,7 @@ int parley_ledger_doc_load_buffer(parley_ledger_doc **out, const char *data, siz
 	}
 	/* Invalid UTF-8: libfyaml can loop forever on some (a directive line
 	 * "%\xbf..."); report the first and never hand it to the parser. */
-	i = parley_scenario__utf8_invalid_at((const unsigned char *)data, len);
+	i = parley__utf8_invalid_at((const unsigned char *)data, len);
 	if (i < len) {
 		size_t k;
 		line = 1;

@@ -91,6 +91,14 @@ const char *parley__text_expected(const parley_text_bad *bad, unsigned flags);
  * escape (\x1b, \u0085, \u202e). The result follows the rule. */
 int parley__text_escape(parley_buf *b, const char *s, size_t len, unsigned flags);
 
+/* Strict decimal number syntax: [+-]digits[.digits][(e|E)[+-]digits]
+ * (number.c). 0 and *out; -1 not a number; -2 overflows to infinity. */
+int parley__parse_number(const char *text, size_t len, double *out);
+/* Whether text looks like NaN or infinity in YAML or C spelling (number.c). */
+int parley__is_nan_or_inf(const char *text, size_t len);
+/* Offset of the first invalid UTF-8 sequence in p[0, len), or len (text.c). */
+size_t parley__utf8_invalid_at(const unsigned char *p, size_t len);
+
 /* Shortest decimal text that reads back as v exactly; `out` needs 32 bytes. */
 void parley__fmt_double(char *out, size_t outlen, double v);
 
