@@ -139,14 +139,35 @@ static int is_null(struct fy_node *n)
 		(len == 4 && (!memcmp(t, "null", 4) || !memcmp(t, "Null", 4) || !memcmp(t, "NULL", 4)));
 }
 
+/* A scalar's text; a single-quoted one's from its source, in *tmp, which
+ * the caller frees (ytree.h says why). NULL when memory ran out. */
+static const char *scalar_text(lreader *r, struct fy_node *n, size_t *len, char **tmp)
+{
+	size_t n_src;
+	const char *src = ytree_single_quoted_source(fy_node_get_scalar_token(n), r->data,
+		r->len, &n_src);
+
+	*tmp = NULL;
+	if (!src)
+		return fy_node_get_scalar(n, len);
+	if (!(*tmp = parley__malloc(n_src + 1))) {
+		r->oom = 1;
+		return NULL;
+	}
+	*len = ytree_single_quoted_value(src, n_src, *tmp);
+	return *tmp;
+}
+
 /* A string value (NULL for null), copied into the document. Returns 0 or -1 after an error. */
 static int get_text(lreader *r, struct fy_node *v, struct fy_node *k, const char *what,
 	const char **out)
 {
-	size_t len;
+	size_t len = 0;
 	const char *t;
+	char *tmp;
 	parley_text_bad bad;
 	char why[64];
+	int error = 0;
 
 	*out = NULL;
 	if (is_null(v))
@@ -155,7 +176,9 @@ static int get_text(lreader *r, struct fy_node *v, struct fy_node *k, const char
 		lerr(r, v, k, "a string", "%s must be a string", what);
 		return -1;
 	}
-	t = fy_node_get_scalar(v, &len);
+	t = scalar_text(r, v, &len, &tmp);
+	if (!t && r->oom)
+		return -1;
 	if (!t)
 		t = "";
 	/* The rule of text.c (the one parley_ledger_apply() applies too), on
@@ -164,14 +187,13 @@ static int get_text(lreader *r, struct fy_node *v, struct fy_node *k, const char
 		lerr(r, v, k, parley__text_expected(&bad, PARLEY_TEXT_MULTILINE),
 			"%s holds %s at byte %zu", what, parley__text_fault(&bad, why, sizeof(why)),
 			bad.offset);
-		return -1;
-	}
-	*out = parley_ledger__strndup(&r->doc->arena, t, len);
-	if (!*out) {
+		error = -1;
+	} else if (!(*out = parley_ledger__strndup(&r->doc->arena, t, len))) {
 		r->oom = 1;
-		return -1;
+		error = -1;
 	}
-	return 0;
+	parley__free(tmp);
+	return error;
 }
 
 /* A number. Returns 0, 1 when null (absent), -1 after an error. */
@@ -282,9 +304,10 @@ static int fields(lreader *r, struct fy_node *m, struct fy_node *mk, const char 
 	}
 	while ((pair = fy_node_mapping_iterate(m, &iter)) != NULL) {
 		struct fy_node *key = fy_node_pair_key(pair);
-		size_t len;
+		size_t len = 0;
+		char *tmp = NULL;
 		const char *t = key && fy_node_get_type(key) == FYNT_SCALAR ?
-			fy_node_get_scalar(key, &len) : NULL;
+			scalar_text(r, key, &len, &tmp) : NULL;
 		int hit = 0;
 		if (t)
 			for (i = 0; i < n; i++)
@@ -303,6 +326,7 @@ static int fields(lreader *r, struct fy_node *m, struct fy_node *mk, const char 
 				t ? (int)(len > 60 ? 60 : len) : 1, t ? t : "?", what);
 			parley_buf_dispose(&list);
 		}
+		parley__free(tmp);
 	}
 	return 0;
 }

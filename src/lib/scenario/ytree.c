@@ -107,6 +107,60 @@ static size_t mark_off(struct fy_token *tok)
 	return m ? m->input_pos : (size_t)-1;
 }
 
+/* ---- single-quoted scalars (see ytree.h) ---- */
+
+const char *ytree_single_quoted_source(struct fy_token *tok, const char *data, size_t len,
+	size_t *n)
+{
+	const struct fy_mark *s, *e;
+
+	if (!tok || fy_token_get_type(tok) != FYTT_SCALAR ||
+	    fy_token_scalar_style(tok) != FYSS_SINGLE_QUOTED)
+		return NULL;
+	s = fy_token_start_mark(tok);
+	e = fy_token_end_mark(tok);
+	/* libfyaml's marks of a quoted scalar are those of its text, inside the quotes */
+	if (!s || !e || s->input_pos < 1 || s->input_pos > e->input_pos || e->input_pos >= len ||
+	    data[s->input_pos - 1] != '\'' || data[e->input_pos] != '\'')
+		return NULL;
+	*n = e->input_pos - s->input_pos;
+	return data + s->input_pos;
+}
+
+static int is_white(char c) { return c == ' ' || c == '\t'; }
+static int is_break(char c) { return c == '\n' || c == '\r'; }
+
+size_t ytree_single_quoted_value(const char *src, size_t n, char *out)
+{
+	size_t i = 0, o = 0, k, breaks;
+
+	while (i < n) {
+		if (src[i] == '\'') { /* '' inside: the parser let no lone quote through */
+			out[o++] = '\'';
+			i += i + 1 < n && src[i + 1] == '\'' ? 2 : 1;
+		} else if (is_white(src[i])) { /* kept unless it ends a line */
+			for (k = i; k < n && is_white(src[k]); k++)
+				;
+			if (k == n || !is_break(src[k]))
+				while (i < k)
+					out[o++] = src[i++];
+			i = k;
+		} else if (is_break(src[i])) { /* a fold: breaks and the white space between them */
+			for (breaks = 0; i < n && (is_break(src[i]) || is_white(src[i])); i++)
+				if (src[i] == '\n' || (src[i] == '\r' && (i + 1 == n || src[i + 1] != '\n')))
+					breaks++;
+			if (breaks == 1)
+				out[o++] = ' ';
+			else
+				for (k = 1; k < breaks; k++)
+					out[o++] = '\n';
+		} else {
+			out[o++] = src[i++];
+		}
+	}
+	return o;
+}
+
 /* ---- anchors ---- */
 
 static size_t hash(const char *s, size_t len)
@@ -357,8 +411,19 @@ static int on_event(builder *b, struct fy_event *ev,
 			n->u.target = target;
 		} else {
 			size_t len = 0, off = mark_off(tok);
-			const char *text = tok ? fy_token_get_text(tok, &len) : "";
+			const char *text = ytree_single_quoted_source(tok, b->data, b->len, &len);
+			char *value = NULL;
 			int style;
+			if (text && (memchr(text, '\'', len) || memchr(text, '\n', len) ||
+				     memchr(text, '\r', len))) {
+				if (!(value = take(b->t, len + 1)))
+					return t->oom = 1, -1;
+				len = ytree_single_quoted_value(text, len, value);
+				value[len] = '\0';
+				text = value;
+			} else if (!text) {
+				text = tok ? fy_token_get_text(tok, &len) : "";
+			}
 			switch (tok ? fy_token_scalar_style(tok) : FYSS_PLAIN) {
 			case FYSS_SINGLE_QUOTED: style = YS_SINGLE_QUOTED; break;
 			case FYSS_DOUBLE_QUOTED: style = YS_DOUBLE_QUOTED; break;
@@ -370,7 +435,7 @@ static int on_event(builder *b, struct fy_event *ev,
 				return t->oom = 1, -1;
 			if (!(n = new_node(b, YN_SCALAR, style, off)))
 				return -1;
-			if (!(n->u.text = keep_text(b, text, len, off)))
+			if (!(n->u.text = value ? value : keep_text(b, text, len, off)))
 				return -1;
 			n->n = (uint32_t)len;
 			anc = ev->scalar.anchor;

@@ -99,6 +99,25 @@ int ytree_complex_keys(const char *data, size_t len, ytree_error_fn error, void 
  * document markers (returns 0: no document); else memory ran out (-1). */
 int ytree_silent_stop(const char *data, size_t len, ytree_error_fn error, void *ctx);
 
+/* ---- single-quoted scalars ----
+ * libfyaml 0.7.12 loses the buffer fy_token_get_text() (and so
+ * fy_node_get_scalar()) builds for a single-quoted scalar holding a run of
+ * five or more '' (about 40 bytes a quote: found by fuzz_ledger with
+ * the 105-byte key ''''...'':). parley's readers therefore take such a
+ * scalar's text from its source in the input instead. */
+struct fy_token;
+/* The bytes between the quotes of the single-quoted scalar `tok`, read
+ * from `data` (the `len` bytes the parser was given): NULL when `tok` is
+ * not a single-quoted scalar whose quotes lie there. */
+const char *ytree_single_quoted_source(struct fy_token *tok, const char *data, size_t len,
+	size_t *n);
+/* The value of single-quoted source `src` (`n` bytes between the quotes),
+ * as YAML 1.2 section 7.3.2 reads it: '' is one quote; a line break with
+ * the white space around it is a space, and k > 1 breaks are k - 1
+ * newlines. `out` has room for `n` bytes (the value is never longer);
+ * returns the value's length. */
+size_t ytree_single_quoted_value(const char *src, size_t n, char *out);
+
 /* ---- reading the tree (through aliases) ---- */
 
 static inline ynode *yn_res(ynode *n)
