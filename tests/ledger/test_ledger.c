@@ -637,6 +637,49 @@ static void test_ledger_db__refuse(void **state)
 	assert_int_equal(parley_ledger_open(&l, tpath("nodir/x.sqlite"), NULL), PARLEY_EIO);
 }
 
+/* A ledger whose forecasts table lost its primary key (read as it is,
+ * never written) with a row of no id that belongs to no question: the row
+ * check's description is NULL in SQL ('forecast row ' || NULL); it must
+ * still refuse the rows as damage (fuzz_ledger_db crashed on such a file,
+ * fuzz/corpus/ledger_db/null-id-in-row-check.sqlite). */
+static void test_ledger_db__null_in_row_check(void **state)
+{
+	parley_ledger *l = open_new("nullid.sqlite");
+	parley_ledger_open_options o = PARLEY_LEDGER_OPEN_OPTIONS_INIT;
+	parley_ledger_view *v = NULL;
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	char create[2048], *pk;
+	(void)state;
+
+	parley_ledger_free(l);
+	assert_int_equal(sqlite3_open(tpath("nullid.sqlite"), &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_schema WHERE name = 'forecasts'",
+		-1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	snprintf(create, sizeof(create), "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	pk = strstr(create, "PRIMARY KEY");
+	assert_non_null(pk);
+	memset(pk, ' ', strlen("PRIMARY KEY"));
+	sqlite3_close(db);
+	{
+		char text[2600];
+		snprintf(text, sizeof(text), "DROP TABLE forecasts; %s; INSERT INTO forecasts "
+			"(id, question_id, forecaster, forecaster_kind, made_on, probability) "
+			"VALUES (NULL, 99, 'Ann', 'person', '2022-01-10', 0.5);", create);
+		sql(tpath("nullid.sqlite"), text);
+	}
+	o.read_only = 1;
+	o.create = 0;
+	assert_int_equal(parley_ledger_open(&l, tpath("nullid.sqlite"), &o), 0);
+	assert_int_equal(parley_ledger_view_load(&v, l, NULL), PARLEY_EPARSE);
+	assert_null(v);
+	if (!strstr(parley_error_last()->message, "damaged: a row with no id or key"))
+		fail_msg("message: %s", parley_error_last()->message);
+	parley_ledger_free(l);
+}
+
 static void test_ledger_db__default_path(void **state)
 {
 	parley_buf b = PARLEY_BUF_INIT;
@@ -1091,6 +1134,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ledger_db__conflicts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ledger_db__migrate, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ledger_db__refuse, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ledger_db__null_in_row_check, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ledger_db__default_path, setup, teardown),
 		cmocka_unit_test(test_ledger_file__single_quoted),
 		cmocka_unit_test_setup_teardown(test_ledger_file__round_trip, setup, teardown),

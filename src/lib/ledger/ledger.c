@@ -1744,9 +1744,16 @@ static int check_rows(parley_ledger *l, parley_buf *out, size_t *count)
 		rc = sqlite3_prepare_v2(l->db, row_checks[k], -1, &st, NULL);
 		while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 			const char *t = (const char *)sqlite3_column_text(st, 0);
+			size_t tn = (size_t)sqlite3_column_bytes(st, 0);
+			/* a NULL where parley's schema has a key (a ledger read as it
+			 * is) makes the whole description NULL: still a problem */
+			if (!t) {
+				t = "a row with no id or key, which parley's schema requires";
+				tn = strlen(t);
+			}
 			(*count)++;
-			if (t && ((error = parley__text_escape(out, t, (size_t)sqlite3_column_bytes(st, 0), 0)) < 0 ||
-				  (error = parley_buf__puts(out, "\n")) < 0))
+			if ((error = parley__text_escape(out, t, tn, 0)) < 0 ||
+			    (error = parley_buf__puts(out, "\n")) < 0)
 				break;
 			rc = SQLITE_OK;
 		}
@@ -1766,12 +1773,12 @@ static int rows_ok(parley_ledger *l)
 	int error = check_rows(l, &why, &n);
 
 	if (!error && n) {
-		char *nl = strchr(why.ptr, '\n');
+		char *nl = why.ptr ? strchr(why.ptr, '\n') : NULL;
 		if (nl)
 			*nl = '\0';
 		error = parley__error(PARLEY_EPARSE, PARLEY_ERROR_INPUT,
 			"%s: the ledger is damaged: %s%s; it was left unchanged ('parley ledger check' lists "
-			"every problem)", l->path, why.ptr, n > 1 ? " (and more)" : "");
+			"every problem)", l->path, why.ptr ? why.ptr : "", n > 1 ? " (and more)" : "");
 	}
 	parley_buf_dispose(&why);
 	return error;
