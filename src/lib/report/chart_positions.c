@@ -18,19 +18,6 @@ static int bar_end(parley_buf *b, double x, double y, int open, const char *col)
 		"stroke-width=\"1.5\"/>\n", x, y, open ? "#ffffff" : col, col);
 }
 
-/* "(20.0, 80.0]" */
-static int interval_text(parley_buf *b, double lo, double hi, int lo_open, int hi_open, int dec)
-{
-	int error;
-	TRY(parley_buf__puts(b, lo_open ? "(" : "["));
-	TRY(parley__html_num(b, lo, dec));
-	TRY(parley_buf__puts(b, ", "));
-	TRY(parley__html_num(b, hi, dec));
-	error = parley_buf__puts(b, hi_open ? ")" : "]");
-done:
-	return error;
-}
-
 typedef struct {
 	const char *kind;   /* "acceptable", "venue", "ratifiable" */
 	rstr id, label;
@@ -54,26 +41,32 @@ static int ilane_add(ilane **v, size_t *n, size_t *alloc, const ilane *l)
 	return 0;
 }
 
-int parley_report__svg_positions(rctx *c, parley_buf *b, const rissue *is)
-{
-	jnode *actors = parley__rj_arr_at(c, is->issue, "actors");
-	jnode *models = parley__rj_obj_at(c, is->issue, "models");
-	jnode *fz = parley__rj_obj_at(c, is->issue, "feasibility");
-	jnode *venues = parley__rj_obj_at(c, fz, "venues"), *bodies = parley__rj_obj_at(c, fz, "ratification");
-	jnode *zones = parley__rj_arr_at(c, is->issue, "zones");
-	size_t na = parley__rj_len(actors), k, m, nl = 0, al = 0, nmodels = 0;
-	ilane *lanes = NULL;
-	parley_buf title = PARLEY_BUF_INIT, desc = PARLEY_BUF_INIT;
-	double wmax = 0, lw = 150, rw = 112, y, h, top, lanes_top, axis_y;
-	const double ah = 26, mh = 24, ih = 24, gh = 22;
+/* Heights of an actor's, a model's and an interval's lane, and of a group's heading. */
+static const double ah = 26, mh = 24, ih = 24, gh = 22;
+
+/* The chart being drawn: the issue, its lanes and the layout. */
+typedef struct {
+	rctx *c;
+	const rissue *is;
+	jnode *actors, *models, *fz, *venues, *bodies, *zones;
+	size_t na, nl, al, nmodels;  /* actors, interval lanes (and allocated), models shown */
+	ilane *lanes;
+	double wmax;                 /* the largest capability x salience */
+	double lw, rw;               /* label column, number column */
+	double top, lanes_top, axis_y, h;
 	xaxis ax;
+} pos_chart;
+
+/* The interval lanes: what every red line admits, what each venue can
+ * pass, what each body would ratify. */
+static int pos_lanes(pos_chart *P)
+{
+	rctx *c = P->c;
+	jnode *fz = P->fz, *v;
 	void *iter;
 	rstr key;
-	jnode *v;
 	int error = 0;
 
-	if (!na)
-		return 1;
 	/* institutional lanes: every red line, venues, ratification */
 	if (fz) {
 		ilane l;
@@ -83,10 +76,10 @@ int parley_report__svg_positions(rctx *c, parley_buf *b, const rissue *is)
 		l.has = parley__rj_pair(c, parley__rj_get(fz, "acceptable"), &l.lo, &l.hi);
 		parley__rj_open(c, fz, "acceptable", &l.lo_open, &l.hi_open);
 		l.note = parley__rstr_z("nothing: the red lines do not overlap");
-		TRY(ilane_add(&lanes, &nl, &al, &l));
+		TRY(ilane_add(&P->lanes, &P->nl, &P->al, &l));
 	}
 	iter = NULL;
-	while ((v = parley__rj_next(venues, &iter, &key)) != NULL) {
+	while ((v = parley__rj_next(P->venues, &iter, &key)) != NULL) {
 		ilane l;
 		memset(&l, 0, sizeof(l));
 		l.kind = "venue";
@@ -97,10 +90,10 @@ int parley_report__svg_positions(rctx *c, parley_buf *b, const rissue *is)
 		l.has_pass = parley__rj_pair(c, parley__rj_get(v, "passable"), &l.plo, &l.phi);
 		l.note = parley__rstr_z(l.has_pass ? "beats the status quo only outside its members' red lines" :
 			"no change can pass");
-		TRY(ilane_add(&lanes, &nl, &al, &l));
+		TRY(ilane_add(&P->lanes, &P->nl, &P->al, &l));
 	}
 	iter = NULL;
-	while ((v = parley__rj_next(bodies, &iter, &key)) != NULL) {
+	while ((v = parley__rj_next(P->bodies, &iter, &key)) != NULL) {
 		ilane l;
 		memset(&l, 0, sizeof(l));
 		l.kind = "ratifiable";
@@ -109,80 +102,115 @@ int parley_report__svg_positions(rctx *c, parley_buf *b, const rissue *is)
 		l.has = parley__rj_pair(c, parley__rj_get(v, "ratifiable"), &l.lo, &l.hi);
 		parley__rj_open(c, v, "ratifiable", &l.lo_open, &l.hi_open);
 		l.note = parley__rstr_z("nothing it would ratify");
-		TRY(ilane_add(&lanes, &nl, &al, &l));
+		TRY(ilane_add(&P->lanes, &P->nl, &P->al, &l));
 	}
+done:
+	return error;
+}
+
+/* The layout: the label column fits the widest label; the lanes' heights. */
+static void pos_layout(pos_chart *P)
+{
+	rctx *c = P->c;
+	const rissue *is = P->is;
+	size_t k, m;
 
 	/* label column: the widest lane label */
-	for (k = 0; k < na; k++) {
-		jnode *a = parley__rj_at(actors, k);
+	for (k = 0; k < P->na; k++) {
+		jnode *a = parley__rj_at(P->actors, k);
 		double cap = 0, sal = 0;
-		lw = fmax(lw, parley__svg_text_w(parley__rj_actor_name(c, parley__rj_str_at(c, a, "id")), 12) + 24);
+		P->lw = fmax(P->lw, parley__svg_text_w(parley__rj_actor_name(c, parley__rj_str_at(c, a, "id")), 12) + 24);
 		if (parley__rj_nonneg_at(c, a, "capability", &cap) && parley__rj_nonneg_at(c, a, "salience", &sal))
-			wmax = fmax(wmax, cap * sal);
+			P->wmax = fmax(P->wmax, cap * sal);
 	}
 	for (m = 0; m < c->nmodels; m++)
-		if (parley__rj_get(models, c->models[m].id)) {
-			nmodels++;
-			lw = fmax(lw, parley__svg_text_w(parley__rstr_z(c->models[m].title), 12) + 24);
+		if (parley__rj_get(P->models, c->models[m].id)) {
+			P->nmodels++;
+			P->lw = fmax(P->lw, parley__svg_text_w(parley__rstr_z(c->models[m].title), 12) + 24);
 		}
-	for (k = 0; k < nl; k++)
-		lw = fmax(lw, parley__svg_text_w(lanes[k].label, 11) + 24);
-	lw = fmin(lw, 330);
-	ax.lo = is->lo;
-	ax.hi = is->hi;
-	ax.x0 = lw + 14;
-	ax.x1 = SVG_W - rw - 14;
+	for (k = 0; k < P->nl; k++)
+		P->lw = fmax(P->lw, parley__svg_text_w(P->lanes[k].label, 11) + 24);
+	P->lw = fmin(P->lw, 330);
+	P->ax.lo = is->lo;
+	P->ax.hi = is->hi;
+	P->ax.x0 = P->lw + 14;
+	P->ax.x1 = SVG_W - P->rw - 14;
 
-	top = 8;
-	lanes_top = top + (parley__rj_len(zones) ? ZONE_H + 4 : 0) + 18;
-	h = lanes_top + gh + (double)na * ah + (nmodels ? gh + (double)nmodels * mh : 0) +
-		(nl ? gh + (double)nl * ih : 0);
-	axis_y = h + 4;
-	h = axis_y + 50;
+	P->top = 8;
+	P->lanes_top = P->top + (parley__rj_len(P->zones) ? ZONE_H + 4 : 0) + 18;
+	P->h = P->lanes_top + gh + (double)P->na * ah + (P->nmodels ? gh + (double)P->nmodels * mh : 0) +
+		(P->nl ? gh + (double)P->nl * ih : 0);
+	P->axis_y = P->h + 4;
+	P->h = P->axis_y + 50;
+}
+
+/* The chart's title and its text alternative. */
+static int pos_describe(const pos_chart *P, parley_buf *title, parley_buf *desc)
+{
+	rctx *c = P->c;
+	const rissue *is = P->is;
+	jnode *actors = P->actors, *models = P->models;
+	const ilane *lanes = P->lanes;
+	size_t k, m, na = P->na, nl = P->nl;
+	int error;
 
 	/* title and text alternative */
-	TRY(parley_buf__puts(&title, "Positions and forecasts: "));
-	TRY(parley__svg_put(&title, is->title));
-	TRY(parley_buf__printf(&desc, "Scale from "));
-	TRY(parley__html_num(&desc, is->lo, is->dec));
-	TRY(parley_buf__puts(&desc, " to "));
-	TRY(parley__html_num(&desc, is->hi, is->dec));
+	TRY(parley_buf__puts(title, "Positions and forecasts: "));
+	TRY(parley__svg_put(title, is->title));
+	TRY(parley_buf__printf(desc, "Scale from "));
+	TRY(parley__html_num(desc, is->lo, is->dec));
+	TRY(parley_buf__puts(desc, " to "));
+	TRY(parley__html_num(desc, is->hi, is->dec));
 	if (is->has_sq) {
-		TRY(parley_buf__puts(&desc, "; status quo "));
-		TRY(parley__html_num(&desc, is->sq, is->dec));
+		TRY(parley_buf__puts(desc, "; status quo "));
+		TRY(parley__html_num(desc, is->sq, is->dec));
 	}
-	TRY(parley_buf__puts(&desc, ". Actors' positions: "));
+	TRY(parley_buf__puts(desc, ". Actors' positions: "));
 	for (k = 0; k < na; k++) {
 		jnode *a = parley__rj_at(actors, k);
 		double pos;
 		if (!parley__rj_num_at(c, a, "position", &pos))
 			continue;
-		TRY(parley_buf__puts(&desc, k ? ", " : ""));
-		TRY(parley__svg_put(&desc, parley__rj_actor_name(c, parley__rj_str_at(c, a, "id"))));
-		TRY(parley_buf__puts(&desc, " "));
-		TRY(parley__html_num(&desc, pos, is->dec));
+		TRY(parley_buf__puts(desc, k ? ", " : ""));
+		TRY(parley__svg_put(desc, parley__rj_actor_name(c, parley__rj_str_at(c, a, "id"))));
+		TRY(parley_buf__puts(desc, " "));
+		TRY(parley__html_num(desc, pos, is->dec));
 	}
-	TRY(parley_buf__puts(&desc, ". Forecasts: "));
+	TRY(parley_buf__puts(desc, ". Forecasts: "));
 	for (m = 0, k = 0; m < c->nmodels; m++) {
 		double f;
 		if (!parley__rj_num_at(c, parley__rj_get(models, c->models[m].id), "forecast", &f))
 			continue;
-		TRY(parley_buf__printf(&desc, "%s%s ", k++ ? ", " : "", c->models[m].title));
-		TRY(parley__html_num(&desc, f, is->dec));
+		TRY(parley_buf__printf(desc, "%s%s ", k++ ? ", " : "", c->models[m].title));
+		TRY(parley__html_num(desc, f, is->dec));
 	}
-	TRY(parley_buf__puts(&desc, "."));
+	TRY(parley_buf__puts(desc, "."));
 	for (k = 0; k < nl; k++) {
-		TRY(parley_buf__puts(&desc, " "));
-		TRY(parley__svg_put(&desc, lanes[k].label));
-		TRY(parley_buf__puts(&desc, ": "));
+		TRY(parley_buf__puts(desc, " "));
+		TRY(parley__svg_put(desc, lanes[k].label));
+		TRY(parley_buf__puts(desc, ": "));
 		if (lanes[k].has)
-			TRY(interval_text(&desc, lanes[k].lo, lanes[k].hi, lanes[k].lo_open, lanes[k].hi_open, is->dec));
+			TRY(parley__html_interval(desc, lanes[k].lo, lanes[k].hi, lanes[k].lo_open, lanes[k].hi_open, is->dec));
 		else
-			TRY(parley__svg_put(&desc, lanes[k].note));
-		TRY(parley_buf__puts(&desc, "."));
+			TRY(parley__svg_put(desc, lanes[k].note));
+		TRY(parley_buf__puts(desc, "."));
 	}
+done:
+	return error;
+}
 
-	TRY(parley__svg_open(c, b, h, "positions", is, &title, &desc));
+/* The background: zones, what every red line admits, grid and axis, what
+ * the ends of the scale mean, and the status quo under the marks. */
+static int pos_background(const pos_chart *P, parley_buf *b)
+{
+	rctx *c = P->c;
+	const rissue *is = P->is;
+	const xaxis ax = P->ax;
+	jnode *zones = P->zones;
+	const ilane *lanes = P->lanes;
+	size_t na = P->na, nl = P->nl, nmodels = P->nmodels;
+	double top = P->top, lanes_top = P->lanes_top, axis_y = P->axis_y;
+	int error = 0;
 
 	/* background: zones, what every red line admits, grid and axis */
 	if (parley__rj_len(zones))
@@ -220,8 +248,22 @@ int parley_report__svg_positions(rctx *c, parley_buf *b, const rissue *is)
 		TRY(parley__html_num(b, is->sq, is->dec));
 		TRY(parley_buf__puts(b, "</text>\n"));
 	}
+done:
+	return error;
+}
+
+/* The actors' lanes from *y (the top of the lanes): position, weight, red line. */
+static int pos_actors(const pos_chart *P, parley_buf *b, double *py)
+{
+	rctx *c = P->c;
+	const rissue *is = P->is;
+	const xaxis ax = P->ax;
+	jnode *actors = P->actors;
+	size_t k, na = P->na;
+	double y = *py, wmax = P->wmax, lw = P->lw;
+	int error;
+
 	/* actors */
-	y = lanes_top;
 	TRY(parley__svg_text_open(b, 10, y + 15, NULL, 12, C_TEXT, "font-weight=\"bold\""));
 	TRY(parley_buf__puts(b, "Actors</text>\n"));
 	TRY(parley__svg_text_open(b, ax.x0, y + 15, NULL, 11, C_MUTED, HALO));
@@ -269,9 +311,24 @@ int parley_report__svg_positions(rctx *c, parley_buf *b, const rissue *is)
 		TRY(parley_buf__puts(b, "\"/>\n"));
 		TRY(parley__svg_text_num(b, SVG_W - 10, cy + 4, "end", 12, C_TEXT, NULL, pos, is->dec));
 	}
+	*py = y;
+done:
+	return error;
+}
+
+/* The models' lanes from *y: each forecast as the model's marker. */
+static int pos_models(const pos_chart *P, parley_buf *b, double *py)
+{
+	rctx *c = P->c;
+	const rissue *is = P->is;
+	const xaxis ax = P->ax;
+	jnode *models = P->models;
+	size_t m;
+	double y = *py, lw = P->lw;
+	int error = 0;
 
 	/* models */
-	if (nmodels) {
+	if (P->nmodels) {
 		TRY(parley__svg_text_open(b, 10, y + 15, NULL, 12, C_TEXT, "font-weight=\"bold\""));
 		TRY(parley_buf__puts(b, "Forecasts</text>\n"));
 		TRY(parley__svg_text_open(b, SVG_W - 10, y + 15, "end", 11, C_MUTED, NULL));
@@ -316,6 +373,20 @@ int parley_report__svg_positions(rctx *c, parley_buf *b, const rissue *is)
 		TRY(parley__svg_text_num(b, SVG_W - 10, cy + 4, "end", 12, C_TEXT, NULL, f, is->dec));
 		y += mh;
 	}
+	*py = y;
+done:
+	return error;
+}
+
+/* The interval lanes from y: red lines, venues, ratification. */
+static int pos_intervals(const pos_chart *P, parley_buf *b, double y)
+{
+	const rissue *is = P->is;
+	const xaxis ax = P->ax;
+	const ilane *lanes = P->lanes;
+	size_t k, nl = P->nl;
+	double lw = P->lw;
+	int error = 0;
 
 	/* red lines, venues, ratification */
 	if (nl) {
@@ -358,7 +429,7 @@ int parley_report__svg_positions(rctx *c, parley_buf *b, const rissue *is)
 			TRY(bar_end(b, xa, cy, l->lo_open, col));
 			TRY(bar_end(b, xb, cy, l->hi_open, col));
 			TRY(parley__svg_text_open(b, SVG_W - 10, cy + 4, "end", 12, C_TEXT, NULL));
-			TRY(interval_text(b, l->lo, l->hi, l->lo_open, l->hi_open, is->dec));
+			TRY(parley__html_interval(b, l->lo, l->hi, l->lo_open, l->hi_open, is->dec));
 			TRY(parley_buf__puts(b, "</text>\n"));
 		} else {
 			double x = is->has_sq ? parley__svg_x(&ax, is->sq) + 8 : ax.x0;
@@ -374,10 +445,43 @@ int parley_report__svg_positions(rctx *c, parley_buf *b, const rissue *is)
 		}
 		TRY(parley_buf__puts(b, "</g>\n"));
 	}
+done:
+	return error;
+}
 
+int parley_report__svg_positions(rctx *c, parley_buf *b, const rissue *is)
+{
+	pos_chart chart, *P = &chart;
+	parley_buf title = PARLEY_BUF_INIT, desc = PARLEY_BUF_INIT;
+	double y;
+	int error = 0;
+
+	memset(P, 0, sizeof(*P));
+	P->c = c;
+	P->is = is;
+	P->actors = parley__rj_arr_at(c, is->issue, "actors");
+	P->models = parley__rj_obj_at(c, is->issue, "models");
+	P->fz = parley__rj_obj_at(c, is->issue, "feasibility");
+	P->venues = parley__rj_obj_at(c, P->fz, "venues");
+	P->bodies = parley__rj_obj_at(c, P->fz, "ratification");
+	P->zones = parley__rj_arr_at(c, is->issue, "zones");
+	P->na = parley__rj_len(P->actors);
+	P->lw = 150;
+	P->rw = 112;
+	if (!P->na)
+		return 1;
+	TRY(pos_lanes(P));
+	pos_layout(P);
+	TRY(pos_describe(P, &title, &desc));
+	TRY(parley__svg_open(c, b, P->h, "positions", is, &title, &desc));
+	TRY(pos_background(P, b));
+	y = P->lanes_top;
+	TRY(pos_actors(P, b, &y));
+	TRY(pos_models(P, b, &y));
+	TRY(pos_intervals(P, b, y));
 	TRY(parley_buf__puts(b, "</g>\n</svg>\n"));
 done:
-	parley__free(lanes);
+	parley__free(P->lanes);
 	parley_buf_dispose(&title);
 	parley_buf_dispose(&desc);
 	return error;
