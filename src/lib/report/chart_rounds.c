@@ -59,59 +59,92 @@ static int round_pos(rctx *c, jnode *actors, jnode *rounds, size_t r, size_t k, 
 	return 0;
 }
 
-int parley_report__svg_rounds(rctx *c, parley_buf *b, const rissue *is)
+/* The chart's height and the plot's left, right, top and bottom (pixels). */
+#define RD_H 340.0
+#define RD_X0 64.0
+#define RD_X1 (SVG_W - 250)
+#define RD_Y0 24.0
+#define RD_Y1 (RD_H - 48)
+
+/* The chart being drawn: the model's rounds and the labels at the right. */
+typedef struct {
+	rctx *c;
+	const rissue *is;
+	jnode *rounds, *actors, *init;
+	size_t nr, na;
+	double xs;                   /* pixels per round */
+	rlabel *labs;                /* na + 3 */
+	size_t nlab;
+} rounds_chart;
+
+static double rd_x(const rounds_chart *P, size_t round)
 {
-	jnode *bdm = parley__rj_obj_at(c, parley__rj_obj_at(c, is->issue, "models"), "bdm");
-	jnode *rounds = parley__rj_arr_at(c, bdm, "rounds");
-	jnode *actors = parley__rj_arr_at(c, is->issue, "actors");
-	jnode *init = parley__rj_obj_at(c, bdm, "initial");
-	size_t nr = parley__rj_len(rounds), na = parley__rj_len(actors), k, r, nlab;
-	parley_buf title = PARLEY_BUF_INIT, desc = PARLEY_BUF_INIT;
-	rlabel *labs = NULL;
-	const double h = 340, x0 = 64, x1 = SVG_W - 250, y0 = 24, y1 = h - 48;
-	double step, t, xs, gap, fs;
-	int error = 0;
+	return RD_X0 + (double)round * P->xs;
+}
 
-	if (!bdm || parley__rj_get(bdm, "error") || !na)
-		return 1;
-	xs = (x1 - x0) / (double)(nr ? nr : 1);
-#define RX(round) (x0 + (double)(round) * xs)
-#define RY(v) (y1 - (parley__svg_clamp(v, is->lo, is->hi) - is->lo) / (is->hi - is->lo) * (y1 - y0))
+static double rd_y(const rounds_chart *P, double v)
+{
+	const rissue *is = P->is;
+	return RD_Y1 - (parley__svg_clamp(v, is->lo, is->hi) - is->lo) / (is->hi - is->lo) * (RD_Y1 - RD_Y0);
+}
 
-	TRY(parley_buf__puts(&title, "Expected-utility rounds: "));
-	TRY(parley__svg_put(&title, is->title));
-	TRY(parley_buf__printf(&desc, "Each actor's position by round of the expected-utility model, "
+#define RX(round) rd_x(P, (round))
+#define RY(v) rd_y(P, (v))
+
+/* The chart's title and its text alternative: the median by round and
+ * the positions after the last round. */
+static int rd_describe(const rounds_chart *P, parley_buf *title, parley_buf *desc)
+{
+	rctx *c = P->c;
+	const rissue *is = P->is;
+	jnode *rounds = P->rounds, *actors = P->actors, *init = P->init;
+	size_t k, r, nr = P->nr, na = P->na;
+	int error;
+
+	TRY(parley_buf__puts(title, "Expected-utility rounds: "));
+	TRY(parley__svg_put(title, is->title));
+	TRY(parley_buf__printf(desc, "Each actor's position by round of the expected-utility model, "
 		"%zu round%s, with the median (the forecast) and the mean. Median by round:", nr,
 		nr == 1 ? "" : "s"));
 	{
 		double v;
 		if (parley__rj_num_at(c, init, "median", &v)) {
-			TRY(parley_buf__puts(&desc, " start "));
-			TRY(parley__html_num(&desc, v, is->dec));
+			TRY(parley_buf__puts(desc, " start "));
+			TRY(parley__html_num(desc, v, is->dec));
 		}
 	}
 	for (r = 0; r < nr; r++) {
 		double v;
 		if (!parley__rj_num_at(c, parley__rj_at(rounds, r), "median", &v))
 			continue;
-		TRY(parley_buf__printf(&desc, "%s %zu: ", r || parley__rj_get(init, "median") ? "," : "", r + 1));
-		TRY(parley__html_num(&desc, v, is->dec));
+		TRY(parley_buf__printf(desc, "%s %zu: ", r || parley__rj_get(init, "median") ? "," : "", r + 1));
+		TRY(parley__html_num(desc, v, is->dec));
 	}
-	TRY(parley_buf__puts(&desc, ". Positions after the last round:"));
+	TRY(parley_buf__puts(desc, ". Positions after the last round:"));
 	for (k = 0; k < na; k++) {
 		rstr id = parley__rj_str_at(c, parley__rj_at(actors, k), "id");
 		double v;
 		if (!round_pos(c, actors, rounds, nr, k, &v))
 			continue;
-		TRY(parley_buf__puts(&desc, k ? ", " : " "));
-		TRY(parley__svg_put(&desc, parley__rj_actor_name(c, id)));
-		TRY(parley_buf__puts(&desc, " "));
-		TRY(parley__html_num(&desc, v, is->dec));
+		TRY(parley_buf__puts(desc, k ? ", " : " "));
+		TRY(parley__svg_put(desc, parley__rj_actor_name(c, id)));
+		TRY(parley_buf__puts(desc, " "));
+		TRY(parley__html_num(desc, v, is->dec));
 	}
-	TRY(parley_buf__puts(&desc, "."));
-	TRY(parley__svg_open(c, b, h, "rounds", is, &title, &desc));
+	TRY(parley_buf__puts(desc, "."));
+done:
+	return error;
+}
 
-	/* grid: positions on the vertical axis, rounds on the horizontal */
+/* The grid: positions on the vertical axis, rounds on the horizontal. */
+static int rd_axes(const rounds_chart *P, parley_buf *b)
+{
+	const rissue *is = P->is;
+	const double h = RD_H, x0 = RD_X0, x1 = RD_X1, y0 = RD_Y0, y1 = RD_Y1;
+	size_t r, nr = P->nr;
+	double step, t;
+	int error;
+
 	step = parley__svg_nice_step(is->hi - is->lo, 5);
 	for (r = 0; parley__svg_tick(is->lo, is->hi, step, r, &t); r++) {
 		TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n",
@@ -133,12 +166,22 @@ int parley_report__svg_rounds(rctx *c, parley_buf *b, const rissue *is)
 	TRY(parley_buf__printf(b, "<text x=\"14\" y=\"%.1f\" font-size=\"12\" fill=\"%s\" "
 		"transform=\"rotate(-90 14 %.1f)\" text-anchor=\"middle\">position</text>\n",
 		(y0 + y1) / 2, C_TEXT, (y0 + y1) / 2));
-	labs = parley__calloc(na + 3, sizeof(*labs));
-	if (!labs) {
-		error = PARLEY_ENOMEM;
-		goto done;
-	}
-	nlab = 0;
+done:
+	return error;
+}
+
+/* The lines: the status quo, each actor's position by round, the mean and
+ * the median; each line's end is a label to place. */
+static int rd_series(rounds_chart *P, parley_buf *b)
+{
+	rctx *c = P->c;
+	const rissue *is = P->is;
+	jnode *rounds = P->rounds, *actors = P->actors, *init = P->init;
+	const double x0 = RD_X0, x1 = RD_X1;
+	rlabel *labs = P->labs;
+	size_t k, r, nr = P->nr, na = P->na, nlab = 0;
+	int error = 0;
+
 	if (is->has_sq) {
 		TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
 			"stroke-width=\"1.2\" stroke-dasharray=\"2 3\"/>\n", x0, RY(is->sq), x1, RY(is->sq), C_TEXT));
@@ -156,7 +199,6 @@ int parley_report__svg_rounds(rctx *c, parley_buf *b, const rissue *is)
 			"stroke-linejoin=\"round\" data-actor=\""));
 		TRY(parley__html_esc(b, id));
 		TRY(parley_buf__puts(b, "\" points=\""));
-		(void)a;
 		for (r = 0; r <= nr; r++) {
 			if (!round_pos(c, actors, rounds, r, k, &v))
 				continue;
@@ -203,6 +245,22 @@ int parley_report__svg_rounds(rctx *c, parley_buf *b, const rissue *is)
 			}
 		}
 	}
+done:
+	P->nlab = nlab;
+	return error;
+}
+
+/* The labels at the right, spread so that none covers another, each with
+ * a leader to its line's end. */
+static int rd_labels(rounds_chart *P, parley_buf *b)
+{
+	rctx *c = P->c;
+	const double x1 = RD_X1, y0 = RD_Y0, y1 = RD_Y1;
+	rlabel *labs = P->labs;
+	size_t k, nlab = P->nlab;
+	double gap, fs;
+	int error = 0;
+
 	gap = nlab ? fmin(14, (y1 - y0 + 20) / (double)nlab) : 14;
 	fs = fmax(fmin(11, gap - 2), 6);
 	spread_labels(labs, nlab, gap, y0 - 10, y1 + 10);
@@ -210,7 +268,7 @@ int parley_report__svg_rounds(rctx *c, parley_buf *b, const rissue *is)
 		rstr name;
 		const char *col = C_TEXT, *weight = NULL;
 		if (labs[k].kind == 2) {
-			name = parley__rj_actor_name(c, parley__rj_str_at(c, parley__rj_at(actors, labs[k].idx), "id"));
+			name = parley__rj_actor_name(c, parley__rj_str_at(c, parley__rj_at(P->actors, labs[k].idx), "id"));
 		} else if (labs[k].kind == 1) {
 			name = parley__rstr_z("mean (compromise)");
 			col = C_UP;
@@ -228,11 +286,41 @@ int parley_report__svg_rounds(rctx *c, parley_buf *b, const rissue *is)
 			x1 + 3, labs[k].want, x1 + 22, labs[k].at));
 		TRY(parley__svg_text_fit(b, x1 + 26, labs[k].at + fs / 3, NULL, fs, col, weight, name, SVG_W - x1 - 34));
 	}
-	TRY(parley_buf__puts(b, "</g>\n</svg>\n"));
-#undef RX
-#undef RY
 done:
-	parley__free(labs);
+	return error;
+}
+
+int parley_report__svg_rounds(rctx *c, parley_buf *b, const rissue *is)
+{
+	jnode *bdm = parley__rj_obj_at(c, parley__rj_obj_at(c, is->issue, "models"), "bdm");
+	rounds_chart chart, *P = &chart;
+	parley_buf title = PARLEY_BUF_INIT, desc = PARLEY_BUF_INIT;
+	int error = 0;
+
+	memset(P, 0, sizeof(*P));
+	P->c = c;
+	P->is = is;
+	P->rounds = parley__rj_arr_at(c, bdm, "rounds");
+	P->actors = parley__rj_arr_at(c, is->issue, "actors");
+	P->init = parley__rj_obj_at(c, bdm, "initial");
+	P->nr = parley__rj_len(P->rounds);
+	P->na = parley__rj_len(P->actors);
+	if (!bdm || parley__rj_get(bdm, "error") || !P->na)
+		return 1;
+	P->xs = (RD_X1 - RD_X0) / (double)(P->nr ? P->nr : 1);
+	TRY(rd_describe(P, &title, &desc));
+	TRY(parley__svg_open(c, b, RD_H, "rounds", is, &title, &desc));
+	TRY(rd_axes(P, b));
+	P->labs = parley__calloc(P->na + 3, sizeof(*P->labs));
+	if (!P->labs) {
+		error = PARLEY_ENOMEM;
+		goto done;
+	}
+	TRY(rd_series(P, b));
+	TRY(rd_labels(P, b));
+	TRY(parley_buf__puts(b, "</g>\n</svg>\n"));
+done:
+	parley__free(P->labs);
 	parley_buf_dispose(&title);
 	parley_buf_dispose(&desc);
 	return error;
