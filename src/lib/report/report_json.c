@@ -653,7 +653,7 @@ jnode *parley__rj_next(jnode *obj, void **iter, rstr *key)
 
 /* ---- display names ---- */
 
-static int rstr_cmp(rstr a, rstr b)
+int parley__rstr_cmp(rstr a, rstr b)
 {
 	size_t n = a.n < b.n ? a.n : b.n;
 	int d = n ? memcmp(a.p, b.p, n) : 0;
@@ -665,7 +665,7 @@ static int rstr_cmp(rstr a, rstr b)
 static int rname_cmp(const void *pa, const void *pb)
 {
 	const rname *a = pa, *b = pb;
-	int d = rstr_cmp(a->id, b->id);
+	int d = parley__rstr_cmp(a->id, b->id);
 	if (d)
 		return d;
 	return a->at < b->at ? -1 : a->at > b->at;
@@ -737,12 +737,12 @@ static rstr lookup_name(rctx *c, rnames *ix, jnode *table, rstr id)
 	hi = ix->nkeys;
 	while (lo < hi) { /* the first key not below id */
 		mid = lo + (hi - lo) / 2;
-		if (rstr_cmp(ix->keys[mid].id, id) < 0)
+		if (parley__rstr_cmp(ix->keys[mid].id, id) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	found = lo < ix->nkeys && !rstr_cmp(ix->keys[lo].id, id);
+	found = lo < ix->nkeys && !parley__rstr_cmp(ix->keys[lo].id, id);
 	upto = found ? ix->keys[lo].at : parley__rj_len(table);
 	while (ix->bad_done < ix->nbad && ix->bad[ix->bad_done] < upto)
 		(void)parley__rj_str_at(c, parley__rj_at(table, ix->bad[ix->bad_done++]), "id");

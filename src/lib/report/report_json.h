@@ -149,6 +149,8 @@ jnode *parley__rj_next(jnode *obj, void **iter, rstr *key);
 
 int parley__rstr_eq(rstr s, const char *z);
 rstr parley__rstr_z(const char *z);
+/* Byte order, then length: <0, 0, >0 as memcmp(). */
+int parley__rstr_cmp(rstr a, rstr b);
 
 /* Display names: the scenario's name for an id (its first entry with that
  * id), else the id itself. O(log n) after an O(n log n) index on first use;

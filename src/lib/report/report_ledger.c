@@ -30,19 +30,12 @@ typedef struct {
 	double rv;      /* the value resolved */
 } lq;
 
-static int rstr_cmp(rstr a, rstr b)
-{
-	size_t n = a.n < b.n ? a.n : b.n;
-	int d = n ? memcmp(a.p, b.p, n) : 0;
-	return d ? d : a.n < b.n ? -1 : a.n > b.n;
-}
-
 static int lfc_by_question(const void *x, const void *y)
 {
 	const lfc *a = x, *b = y;
-	int d = rstr_cmp(a->q, b->q);
+	int d = parley__rstr_cmp(a->q, b->q);
 	if (!d)
-		d = rstr_cmp(a->who, b->who);
+		d = parley__rstr_cmp(a->who, b->who);
 	return d ? d : a->idx < b->idx ? -1 : a->idx > b->idx;
 }
 
@@ -51,13 +44,13 @@ static int lfc_by_forecaster(const void *x, const void *y)
 	const lfc *a = x, *b = y;
 	int d = a->model - b->model;
 	if (!d)
-		d = rstr_cmp(a->who, b->who);
+		d = parley__rstr_cmp(a->who, b->who);
 	return d ? d : a->idx < b->idx ? -1 : a->idx > b->idx;
 }
 
 static int lq_by_id(const void *x, const void *y)
 {
-	return rstr_cmp(((const lq *)x)->id, ((const lq *)y)->id);
+	return parley__rstr_cmp(((const lq *)x)->id, ((const lq *)y)->id);
 }
 
 /* Add a scored binary forecast to a calibration series (10 bins). */
@@ -281,22 +274,25 @@ done:
 /* `parley ledger export --format json`: forecasts with resolutions, scores
  * computed as `ledger score` does (latest forecast per forecaster and
  * question; log score in bits, clipped at 0.01), and calibration. */
-int parley_report__ledger_export_page(rctx *c, jnode *questions, jnode *forecasts)
-{
-	size_t nq = parley__rj_len(questions), nf = parley__rj_len(forecasts), i, j, g, ng = 0, nres = 0, nopen = 0, nunres = 0;
-	size_t shown = 0, ns = 0;
-	lq *qs = NULL;
-	lfc *fs = NULL, *byq = NULL;
-	rcal *series = NULL;
-	int error = 0;
+/* The export being rendered: the questions (sorted by id), the forecasts in
+ * the ledger's order, and a copy of them to sort. */
+typedef struct {
+	rctx *c;
+	lq *qs;
+	lfc *fs, *byq;
+	size_t nq, nf;
+	size_t nres, nopen, nunres;  /* questions resolved, unresolvable, open */
+	rcal *series;                /* people pooled, then each model */
+	size_t ns;
+} lx_page;
 
-	qs = parley__malloc((nq ? nq : 1) * sizeof(*qs));
-	fs = parley__malloc((nf ? nf : 1) * sizeof(*fs));
-	byq = parley__malloc((nf ? nf : 1) * sizeof(*byq));
-	if (!qs || !fs || !byq) {
-		error = PARLEY_ENOMEM;
-		goto done;
-	}
+/* Read the questions and their resolutions, sorted by id. */
+static void lx_questions(lx_page *P, jnode *questions)
+{
+	rctx *c = P->c;
+	lq *qs = P->qs;
+	size_t i, nq = P->nq;
+
 	for (i = 0; i < nq; i++) {
 		jnode *q = parley__rj_obj(c, parley__rj_at(questions, i)), *res = parley__rj_obj_at(c, q, "resolution"), *out;
 		lq *e = &qs[i];
@@ -318,11 +314,22 @@ int parley_report__ledger_export_page(rctx *c, jnode *questions, jnode *forecast
 				e->res = parley__rstr_eq(o, "yes") ? 1 : parley__rstr_eq(o, "no") ? 2 : parley__rstr_eq(o, "unresolvable") ? 4 : 0;
 			}
 		}
-		nres += e->res >= 1 && e->res <= 3;
-		nunres += e->res == 4;
-		nopen += e->res == 0;
+		P->nres += e->res >= 1 && e->res <= 3;
+		P->nunres += e->res == 4;
+		P->nopen += e->res == 0;
 	}
 	qsort(qs, nq, sizeof(*qs), lq_by_id);
+}
+
+/* Read the forecasts, each with its question, and mark the latest of each
+ * forecaster on each question. */
+static void lx_forecasts(lx_page *P, jnode *forecasts)
+{
+	rctx *c = P->c;
+	lq *qs = P->qs;
+	lfc *fs = P->fs, *byq = P->byq;
+	size_t i, nq = P->nq, nf = P->nf;
+
 	for (i = 0; i < nf; i++) {
 		jnode *f = parley__rj_obj(c, parley__rj_at(forecasts, i));
 		lfc *e = &fs[i];
@@ -348,25 +355,83 @@ int parley_report__ledger_export_page(rctx *c, jnode *questions, jnode *forecast
 	memcpy(byq, fs, nf * sizeof(*fs));
 	qsort(byq, nf, sizeof(*byq), lfc_by_question);
 	for (i = 0; i < nf; i++)
-		if (i + 1 == nf || rstr_cmp(byq[i].q, byq[i + 1].q) || rstr_cmp(byq[i].who, byq[i + 1].who))
+		if (i + 1 == nf || parley__rstr_cmp(byq[i].q, byq[i + 1].q) || parley__rstr_cmp(byq[i].who, byq[i + 1].who))
 			fs[byq[i].idx].latest = 1;
+}
 
-	TRY(ledger_head(c, "The forecast ledger: what was forecast, and what happened"));
-	TRY(parley_buf__printf(c->out, "%zu forecasts on %zu questions \xc2\xb7 %zu resolved, %zu unresolvable, %zu open"
-		"</p>\n</header>\n<main>\n", nf, nq, nres, nunres, nopen));
+/* One forecaster's row of the scores, byq[i, j): its latest forecasts on
+ * resolved questions; yes/no ones go into `own` (a model) or the pooled
+ * people's calibration. */
+static int lx_score_row(lx_page *P, size_t i, size_t j, rcal *own)
+{
+	rctx *c = P->c;
+	const lfc *byq = P->byq;
+	double nb = 0, brier = 0, logs = 0, nv = 0, mae = 0, nsc = 0;
+	size_t g;
+	int error;
 
-	/* scores per forecaster: people first, then models, each by name */
-	memcpy(byq, fs, nf * sizeof(*fs));
-	qsort(byq, nf, sizeof(*byq), lfc_by_forecaster);
-	series = parley__malloc((nf + 1) * sizeof(*series));
-	if (!series) {
-		error = PARLEY_ENOMEM;
-		goto done;
+	for (g = i; g < j; g++) {
+		const lfc *f = &byq[g];
+		const lq *q = f->qi >= 0 ? &P->qs[f->qi] : NULL;
+		if (!P->fs[f->idx].latest || !q)
+			continue;
+		if ((q->res == 1 || q->res == 2) && isfinite(f->p)) {
+			int yes = q->res == 1;
+			double pc = fmin(fmax(f->p, 0.01), 0.99);
+			nb++;
+			brier += (f->p - yes) * (f->p - yes);
+			logs += -log2(yes ? pc : 1 - pc);
+			cal_add(own ? own : &P->series[0], f->p, yes);
+		} else if (q->res == 3 && isfinite(f->v)) {
+			/* in percent of the question's scale: errors on different
+			 * scales do not add up in their own units */
+			nv++;
+			if (q->hi > q->lo) {
+				nsc++;
+				mae += 100 * fabs(f->v - q->rv) / (q->hi - q->lo);
+			}
+		}
 	}
-	memset(series, 0, (nf + 1) * sizeof(*series));
-	series[0].name = parley__rstr_z("people");
-	series[0].brier = NAN;
-	ns = 1;
+	TRY(parley_buf__puts(c->out, "<tr data-forecaster=\""));
+	TRY(parley__html_esc(c->out, byq[i].who));
+	TRY(parley_buf__puts(c->out, "\"><td>"));
+	TRY(parley__html_esc(c->out, byq[i].who));
+	TRY(parley_buf__printf(c->out, "</td><td>%s</td><td class=\"n\">%zu</td><td class=\"n\">%.0f</td>",
+		byq[i].model ? "model" : "person", j - i, nb));
+	if (nb > 0)
+	{
+		TRY(parley_buf__puts(c->out, "<td class=\"n\" data-brier=\""));
+		TRY(parley__html_exact(c->out, brier / nb));
+		TRY(parley_buf__printf(c->out, "\">%.3f</td><td class=\"n\">%.3f</td>", brier / nb, logs / nb));
+	}
+	else
+		TRY(parley_buf__puts(c->out, "<td class=\"n\">\xe2\x80\x93</td><td class=\"n\">\xe2\x80\x93</td>"));
+	TRY(parley_buf__printf(c->out, "<td class=\"n\">%.0f</td>", nv));
+	if (nsc > 0)
+		TRY(parley_buf__printf(c->out, "<td class=\"n\">%.2f</td></tr>\n", mae / nsc));
+	else
+		TRY(parley_buf__puts(c->out, "<td class=\"n\">\xe2\x80\x93</td></tr>\n"));
+done:
+	return error;
+}
+
+/* The scores per forecaster: people first, then models, each by name. */
+static int lx_scores(lx_page *P)
+{
+	rctx *c = P->c;
+	lfc *byq = P->byq;
+	size_t i, j, nf = P->nf;
+	int error;
+
+	memcpy(byq, P->fs, nf * sizeof(*byq));
+	qsort(byq, nf, sizeof(*byq), lfc_by_forecaster);
+	P->series = parley__malloc((nf + 1) * sizeof(*P->series));
+	if (!P->series)
+		return PARLEY_ENOMEM;
+	memset(P->series, 0, (nf + 1) * sizeof(*P->series));
+	P->series[0].name = parley__rstr_z("people");
+	P->series[0].brier = NAN;
+	P->ns = 1;
 	TRY(parley_buf__puts(c->out, "<section id=\"scores\" aria-labelledby=\"h-scores\">\n<h2 id=\"h-scores\">Scores by "
 		"forecaster</h2>\n<p>Each forecaster's latest forecast on each resolved question. Brier score: 0 is perfect, "
 		"0.25 is always saying 50%; log score in bits (probabilities clipped to [0.01, 0.99]): 0 is perfect, 1 for "
@@ -375,70 +440,105 @@ int parley_report__ledger_export_page(rctx *c, jnode *questions, jnode *forecast
 		"<th class=\"n\">Scored yes/no</th><th class=\"n\">Brier</th><th class=\"n\">Log</th>"
 		"<th class=\"n\">Scored values</th><th class=\"n\">MAE, % of scale</th></tr></thead>\n<tbody>\n"));
 	for (i = 0; i < nf; i = j) {
-		double nb = 0, brier = 0, logs = 0, nv = 0, mae = 0, nsc = 0;
 		rcal *own = NULL;
-		for (j = i; j < nf && byq[j].model == byq[i].model && !rstr_cmp(byq[j].who, byq[i].who); j++)
+		for (j = i; j < nf && byq[j].model == byq[i].model && !parley__rstr_cmp(byq[j].who, byq[i].who); j++)
 			;
-		ng++;
 		if (byq[i].model) {
-			own = &series[ns++];
+			own = &P->series[P->ns++];
 			own->name = byq[i].who;
 			own->model = 1;
 			own->brier = NAN;
 		}
-		for (g = i; g < j; g++) {
-			const lfc *f = &byq[g];
-			const lq *q = f->qi >= 0 ? &qs[f->qi] : NULL;
-			if (!fs[f->idx].latest || !q)
-				continue;
-			if ((q->res == 1 || q->res == 2) && isfinite(f->p)) {
-				int yes = q->res == 1;
-				double pc = fmin(fmax(f->p, 0.01), 0.99);
-				nb++;
-				brier += (f->p - yes) * (f->p - yes);
-				logs += -log2(yes ? pc : 1 - pc);
-				cal_add(own ? own : &series[0], f->p, yes);
-			} else if (q->res == 3 && isfinite(f->v)) {
-				/* in percent of the question's scale: errors on different
-				 * scales do not add up in their own units */
-				nv++;
-				if (q->hi > q->lo) {
-					nsc++;
-					mae += 100 * fabs(f->v - q->rv) / (q->hi - q->lo);
-				}
-			}
-		}
-		TRY(parley_buf__puts(c->out, "<tr data-forecaster=\""));
-		TRY(parley__html_esc(c->out, byq[i].who));
-		TRY(parley_buf__puts(c->out, "\"><td>"));
-		TRY(parley__html_esc(c->out, byq[i].who));
-		TRY(parley_buf__printf(c->out, "</td><td>%s</td><td class=\"n\">%zu</td><td class=\"n\">%.0f</td>",
-			byq[i].model ? "model" : "person", j - i, nb));
-		if (nb > 0)
-		{
-			TRY(parley_buf__puts(c->out, "<td class=\"n\" data-brier=\""));
-			TRY(parley__html_exact(c->out, brier / nb));
-			TRY(parley_buf__printf(c->out, "\">%.3f</td><td class=\"n\">%.3f</td>", brier / nb, logs / nb));
-		}
-		else
-			TRY(parley_buf__puts(c->out, "<td class=\"n\">\xe2\x80\x93</td><td class=\"n\">\xe2\x80\x93</td>"));
-		TRY(parley_buf__printf(c->out, "<td class=\"n\">%.0f</td>", nv));
-		if (nsc > 0)
-			TRY(parley_buf__printf(c->out, "<td class=\"n\">%.2f</td></tr>\n", mae / nsc));
-		else
-			TRY(parley_buf__puts(c->out, "<td class=\"n\">\xe2\x80\x93</td></tr>\n"));
+		TRY(lx_score_row(P, i, j, own));
 	}
 	TRY(parley_buf__puts(c->out, "</tbody>\n</table>\n</section>\n<section id=\"calibration\" aria-labelledby=\"h-cal\">\n"
 		"<h2 id=\"h-cal\">Calibration</h2>\n<p>People are pooled (each has too few forecasts for a curve of "
 		"their own); each model is shown on its own. Ten bins of probability.</p>\n"));
-	for (i = 0; i < ns; i++)
-		cal_finish(&series[i]);
-	if (series[0].n > 0)
-		TRY(calibration_figure(c, series, ns));
+	for (i = 0; i < P->ns; i++)
+		cal_finish(&P->series[i]);
+	if (P->series[0].n > 0)
+		TRY(calibration_figure(c, P->series, P->ns));
 	else
-		TRY(calibration_figure(c, series + 1, ns - 1));
+		TRY(calibration_figure(c, P->series + 1, P->ns - 1));
 	TRY(parley_buf__puts(c->out, "</section>\n"));
 
+done:
+	return error;
+}
+
+/* One row of the forecasts: the question, the forecaster, the date, the
+ * forecast, what happened and the score. */
+static int lx_forecast_row(lx_page *P, const lfc *f)
+{
+	rctx *c = P->c;
+	const lq *q = f->qi >= 0 ? &P->qs[f->qi] : NULL;
+	rstr text = q ? parley__rj_str_at(c, q->node, "text") : parley__rstr_z(NULL);
+	jnode *res = q ? parley__rj_obj_at(c, q->node, "resolution") : NULL;
+	int error;
+
+	TRY(parley_buf__printf(c->out, "<tr data-question=\""));
+	TRY(parley__html_esc(c->out, f->q));
+	TRY(parley_buf__puts(c->out, "\"><td>"));
+	TRY(parley__html_esc(c->out, text.p ? text : f->q));
+	TRY(parley_buf__puts(c->out, "<span class=\"ci\">"));
+	TRY(parley__html_esc(c->out, f->q));
+	TRY(parley_buf__puts(c->out, "</span></td><td>"));
+	TRY(parley__html_esc(c->out, f->who));
+	TRY(parley_buf__puts(c->out, "</td><td class=\"nm\">"));
+	TRY(parley__html_esc(c->out, parley__rj_str_at(c, f->node, "date")));
+	TRY(parley_buf__puts(c->out, "</td><td>"));
+	TRY(forecast_cell(c, f));
+	TRY(parley_buf__puts(c->out, "</td><td>"));
+	if (!q || q->res == 0) {
+		TRY(parley_buf__puts(c->out, "<span class=\"muted\">open</span>"));
+	} else {
+		rstr date = parley__rj_str_at(c, res, "date");
+		if (q->res == 3)
+			TRY(parley__html_short(c->out, q->rv));
+		else
+			TRY(parley_buf__puts(c->out, q->res == 1 ? "<strong>yes</strong>" : q->res == 2 ? "<strong>no</strong>" :
+				"unresolvable"));
+		if (date.p) {
+			TRY(parley_buf__puts(c->out, "<span class=\"ci\">"));
+			TRY(parley__html_esc(c->out, date));
+			TRY(parley_buf__puts(c->out, "</span>"));
+		}
+	}
+	TRY(parley_buf__puts(c->out, "</td><td class=\"n\">"));
+	if (q && (q->res == 1 || q->res == 2) && isfinite(f->p))
+		TRY(parley_buf__printf(c->out, "%.3f", (f->p - (q->res == 1)) * (f->p - (q->res == 1))));
+	else if (q && q->res == 3 && isfinite(f->v))
+		TRY(parley__html_short(c->out, fabs(f->v - q->rv)));
+	if (!f->latest)
+		TRY(parley_buf__puts(c->out, "<span class=\"ci\">superseded</span>"));
+	TRY(parley_buf__puts(c->out, "</td></tr>\n"));
+done:
+	return error;
+}
+
+int parley_report__ledger_export_page(rctx *c, jnode *questions, jnode *forecasts)
+{
+	lx_page page, *P = &page;
+	size_t i, nf, shown = 0;
+	int error = 0;
+
+	memset(P, 0, sizeof(*P));
+	P->c = c;
+	P->nq = parley__rj_len(questions);
+	P->nf = nf = parley__rj_len(forecasts);
+	P->qs = parley__malloc((P->nq ? P->nq : 1) * sizeof(*P->qs));
+	P->fs = parley__malloc((nf ? nf : 1) * sizeof(*P->fs));
+	P->byq = parley__malloc((nf ? nf : 1) * sizeof(*P->byq));
+	if (!P->qs || !P->fs || !P->byq) {
+		error = PARLEY_ENOMEM;
+		goto done;
+	}
+	lx_questions(P, questions);
+	lx_forecasts(P, forecasts);
+	TRY(ledger_head(c, "The forecast ledger: what was forecast, and what happened"));
+	TRY(parley_buf__printf(c->out, "%zu forecasts on %zu questions \xc2\xb7 %zu resolved, %zu unresolvable, %zu open"
+		"</p>\n</header>\n<main>\n", nf, P->nq, P->nres, P->nunres, P->nopen));
+	TRY(lx_scores(P));
 	/* the forecasts with their resolutions, in the ledger's order */
 	TRY(parley_buf__puts(c->out, "<section id=\"forecasts\" aria-labelledby=\"h-fc\">\n<h2 id=\"h-fc\">Forecasts and "
 		"resolutions</h2>\n<p>Score: (p \xe2\x88\x92 outcome)\xc2\xb2 for a yes/no question (the Brier score of the "
@@ -446,58 +546,17 @@ int parley_report__ledger_export_page(rctx *c, jnode *questions, jnode *forecast
 		"forecaster is not scored.</p>\n<table class=\"wide forecasts\">\n<thead><tr><th>Question</th>"
 		"<th>Forecaster</th><th>Date</th><th>Forecast</th><th>What happened</th><th class=\"n\">Score</th></tr></thead>\n"
 		"<tbody>\n"));
-	for (i = 0; i < nf && shown < 1000; i++, shown++) {
-		const lfc *f = &fs[i];
-		const lq *q = f->qi >= 0 ? &qs[f->qi] : NULL;
-		rstr text = q ? parley__rj_str_at(c, q->node, "text") : parley__rstr_z(NULL);
-		jnode *res = q ? parley__rj_obj_at(c, q->node, "resolution") : NULL;
-		TRY(parley_buf__printf(c->out, "<tr data-question=\""));
-		TRY(parley__html_esc(c->out, f->q));
-		TRY(parley_buf__puts(c->out, "\"><td>"));
-		TRY(parley__html_esc(c->out, text.p ? text : f->q));
-		TRY(parley_buf__puts(c->out, "<span class=\"ci\">"));
-		TRY(parley__html_esc(c->out, f->q));
-		TRY(parley_buf__puts(c->out, "</span></td><td>"));
-		TRY(parley__html_esc(c->out, f->who));
-		TRY(parley_buf__puts(c->out, "</td><td class=\"nm\">"));
-		TRY(parley__html_esc(c->out, parley__rj_str_at(c, f->node, "date")));
-		TRY(parley_buf__puts(c->out, "</td><td>"));
-		TRY(forecast_cell(c, f));
-		TRY(parley_buf__puts(c->out, "</td><td>"));
-		if (!q || q->res == 0) {
-			TRY(parley_buf__puts(c->out, "<span class=\"muted\">open</span>"));
-		} else {
-			rstr date = parley__rj_str_at(c, res, "date");
-			if (q->res == 3)
-				TRY(parley__html_short(c->out, q->rv));
-			else
-				TRY(parley_buf__puts(c->out, q->res == 1 ? "<strong>yes</strong>" : q->res == 2 ? "<strong>no</strong>" :
-					"unresolvable"));
-			if (date.p) {
-				TRY(parley_buf__puts(c->out, "<span class=\"ci\">"));
-				TRY(parley__html_esc(c->out, date));
-				TRY(parley_buf__puts(c->out, "</span>"));
-			}
-		}
-		TRY(parley_buf__puts(c->out, "</td><td class=\"n\">"));
-		if (q && (q->res == 1 || q->res == 2) && isfinite(f->p))
-			TRY(parley_buf__printf(c->out, "%.3f", (f->p - (q->res == 1)) * (f->p - (q->res == 1))));
-		else if (q && q->res == 3 && isfinite(f->v))
-			TRY(parley__html_short(c->out, fabs(f->v - q->rv)));
-		if (!f->latest)
-			TRY(parley_buf__puts(c->out, "<span class=\"ci\">superseded</span>"));
-		TRY(parley_buf__puts(c->out, "</td></tr>\n"));
-	}
+	for (i = 0; i < nf && shown < 1000; i++, shown++)
+		TRY(lx_forecast_row(P, &P->fs[i]));
 	TRY(parley_buf__puts(c->out, "</tbody>\n</table>\n"));
 	if (nf > shown)
 		TRY(parley_buf__printf(c->out, "<p class=\"muted\">The first %zu of %zu forecasts.</p>\n", shown, nf));
 	TRY(parley_buf__puts(c->out, "</section>\n"));
 	TRY(ledger_foot(c));
 done:
-	parley__free(qs);
-	parley__free(fs);
-	parley__free(byq);
-	parley__free(series);
-	(void)ng;
+	parley__free(P->qs);
+	parley__free(P->fs);
+	parley__free(P->byq);
+	parley__free(P->series);
 	return error;
 }
