@@ -41,6 +41,20 @@ static int ilane_add(ilane **v, size_t *n, size_t *alloc, const ilane *l)
 	return 0;
 }
 
+/* A lane of kind `kind` for the interval `member` of `obj` (with its
+ * openness), named `label`. */
+static ilane lane_of(rctx *c, jnode *obj, const char *kind, rstr id, rstr label, const char *member)
+{
+	ilane l;
+	memset(&l, 0, sizeof(l));
+	l.kind = kind;
+	l.id = id;
+	l.label = label;
+	l.has = parley__rj_pair(c, parley__rj_get(obj, member), &l.lo, &l.hi);
+	parley__rj_open(c, obj, member, &l.lo_open, &l.hi_open);
+	return l;
+}
+
 /* Heights of an actor's, a model's and an interval's lane, and of a group's heading. */
 static const double ah = 26, mh = 24, ih = 24, gh = 22;
 
@@ -64,29 +78,19 @@ static int pos_lanes(pos_chart *P)
 	rctx *c = P->c;
 	jnode *fz = P->fz, *v;
 	void *iter;
-	rstr key;
+	rstr key, none = { NULL, 0 };
+	ilane l;
 	int error = 0;
 
 	/* institutional lanes: every red line, venues, ratification */
 	if (fz) {
-		ilane l;
-		memset(&l, 0, sizeof(l));
-		l.kind = "acceptable";
-		l.label = parley__rstr_z("Every red line admits");
-		l.has = parley__rj_pair(c, parley__rj_get(fz, "acceptable"), &l.lo, &l.hi);
-		parley__rj_open(c, fz, "acceptable", &l.lo_open, &l.hi_open);
+		l = lane_of(c, fz, "acceptable", none, parley__rstr_z("Every red line admits"), "acceptable");
 		l.note = parley__rstr_z("nothing: the red lines do not overlap");
 		TRY(ilane_add(&P->lanes, &P->nl, &P->al, &l));
 	}
 	iter = NULL;
 	while ((v = parley__rj_next(P->venues, &iter, &key)) != NULL) {
-		ilane l;
-		memset(&l, 0, sizeof(l));
-		l.kind = "venue";
-		l.id = key;
-		l.label = parley__rj_venue_name(c, key);
-		l.has = parley__rj_pair(c, parley__rj_get(v, "change"), &l.lo, &l.hi);
-		parley__rj_open(c, v, "change", &l.lo_open, &l.hi_open);
+		l = lane_of(c, v, "venue", key, parley__rj_venue_name(c, key), "change");
 		l.has_pass = parley__rj_pair(c, parley__rj_get(v, "passable"), &l.plo, &l.phi);
 		l.note = parley__rstr_z(l.has_pass ? "beats the status quo only outside its members' red lines" :
 			"no change can pass");
@@ -94,13 +98,7 @@ static int pos_lanes(pos_chart *P)
 	}
 	iter = NULL;
 	while ((v = parley__rj_next(P->bodies, &iter, &key)) != NULL) {
-		ilane l;
-		memset(&l, 0, sizeof(l));
-		l.kind = "ratifiable";
-		l.id = key;
-		l.label = parley__rj_body_name(c, key);
-		l.has = parley__rj_pair(c, parley__rj_get(v, "ratifiable"), &l.lo, &l.hi);
-		parley__rj_open(c, v, "ratifiable", &l.lo_open, &l.hi_open);
+		l = lane_of(c, v, "ratifiable", key, parley__rj_body_name(c, key), "ratifiable");
 		l.note = parley__rstr_z("nothing it would ratify");
 		TRY(ilane_add(&P->lanes, &P->nl, &P->al, &l));
 	}
@@ -320,9 +318,7 @@ done:
 static int pos_models(const pos_chart *P, parley_buf *b, double *py)
 {
 	rctx *c = P->c;
-	const rissue *is = P->is;
 	const xaxis ax = P->ax;
-	jnode *models = P->models;
 	size_t m;
 	double y = *py, lw = P->lw;
 	int error = 0;
@@ -336,7 +332,7 @@ static int pos_models(const pos_chart *P, parley_buf *b, double *py)
 		y += gh;
 	}
 	for (m = 0; m < c->nmodels; m++) {
-		jnode *mo = parley__rj_get(models, c->models[m].id);
+		jnode *mo = parley__rj_get(P->models, c->models[m].id);
 		double f, lo, hi, cy = y + mh / 2;
 		int tie = 0;
 		if (!mo)
@@ -370,7 +366,7 @@ static int pos_models(const pos_chart *P, parley_buf *b, double *py)
 			parley_buf_dispose(&ex);
 			TRY(e2);
 		}
-		TRY(parley__svg_text_num(b, SVG_W - 10, cy + 4, "end", 12, C_TEXT, NULL, f, is->dec));
+		TRY(parley__svg_text_num(b, SVG_W - 10, cy + 4, "end", 12, C_TEXT, NULL, f, P->is->dec));
 		y += mh;
 	}
 	*py = y;

@@ -536,15 +536,22 @@ int parley__rj_bool_at(rctx *c, jnode *obj, const char *key, int *out)
 	return 0;
 }
 
-jnode *parley__rj_arr(rctx *c, jnode *n)
+/* n when it is of type `t`; NULL when absent or null, or (a diagnostic
+ * expecting `what`) of another type. */
+static jnode *of_type(rctx *c, jnode *n, enum fy_node_type t, const char *what)
 {
 	if (parley__rj_is_null(n))
 		return NULL;
-	if (fy_node_get_type(n) != FYNT_SEQUENCE) {
-		parley__rj_error(c, n, "an array", "expected an array, found %s", type_name(n));
+	if (fy_node_get_type(n) != t) {
+		parley__rj_error(c, n, what, "expected %s, found %s", what, type_name(n));
 		return NULL;
 	}
 	return n;
+}
+
+jnode *parley__rj_arr(rctx *c, jnode *n)
+{
+	return of_type(c, n, FYNT_SEQUENCE, "an array");
 }
 
 jnode *parley__rj_arr_at(rctx *c, jnode *obj, const char *key)
@@ -554,13 +561,7 @@ jnode *parley__rj_arr_at(rctx *c, jnode *obj, const char *key)
 
 jnode *parley__rj_obj(rctx *c, jnode *n)
 {
-	if (parley__rj_is_null(n))
-		return NULL;
-	if (fy_node_get_type(n) != FYNT_MAPPING) {
-		parley__rj_error(c, n, "an object", "expected an object, found %s", type_name(n));
-		return NULL;
-	}
-	return n;
+	return of_type(c, n, FYNT_MAPPING, "an object");
 }
 
 jnode *parley__rj_obj_at(rctx *c, jnode *obj, const char *key)
