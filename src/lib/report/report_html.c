@@ -11,16 +11,16 @@
 
 int parley__html_esc(parley_buf *b, rstr s)
 {
-	size_t i = 0, run = 0;
+	size_t i, run = 0;
 	int error = 0;
-	const unsigned char *p = (const unsigned char *)s.p;
 
 	if (!s.p)
 		return 0;
-	/* A text that breaks the rule of text.c (the JSON may hold anything):
-	 * its control characters and unbalanced bidirectional controls made
-	 * visible first (\x1b, \u202e), so that none reaches the page raw or
-	 * reorders the text after it. */
+	/* A text that breaks the rule of text.c (the JSON may hold anything:
+	 * bad UTF-8, control characters, unbalanced bidirectional controls) is
+	 * shown with what the rule refuses made visible (\x1b, \u202e), so that
+	 * none reaches the page raw or reorders the text after it; what follows
+	 * the rule needs only the five characters of HTML escaped. */
 	if (parley__text_check(s.p, s.n, PARLEY_TEXT_MULTILINE, NULL) < 0) {
 		parley_buf tmp = PARLEY_BUF_INIT;
 		rstr t;
@@ -32,51 +32,20 @@ int parley__html_esc(parley_buf *b, rstr s)
 		parley_buf_dispose(&tmp);
 		return error;
 	}
-#define FLUSH() do { if (run && (error = parley_buf__put(b, (const char *)p + i - run, run)) < 0) return error; run = 0; } while (0)
-	while (i < s.n) {
-		unsigned char ch = p[i];
-		const char *rep = NULL;
-		size_t len = 1, k;
-		if (ch == '&') rep = "&amp;";
-		else if (ch == '<') rep = "&lt;";
-		else if (ch == '>') rep = "&gt;";
-		else if (ch == '"') rep = "&quot;";
-		else if (ch == '\'') rep = "&#39;";
-		else if ((ch < 0x20 && ch != '\n' && ch != '\t') || ch == 0x7f) rep = "";
-		else if (ch >= 0x80) {
-			/* a well-formed UTF-8 sequence passes; anything else becomes U+FFFD */
-			unsigned cp;
-			len = ch >= 0xF0 && ch <= 0xF4 ? 4 : ch >= 0xE0 ? 3 : ch >= 0xC2 && ch <= 0xDF ? 2 : 0;
-			cp = len == 4 ? ch & 0x07u : len == 3 ? ch & 0x0Fu : ch & 0x1Fu;
-			for (k = 1; len && k < len; k++) {
-				if (i + k >= s.n || (p[i + k] & 0xC0) != 0x80) {
-					len = 0;
-					break;
-				}
-				cp = (cp << 6) | (p[i + k] & 0x3Fu);
-			}
-			if (len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)))
-				len = 0;
-			if (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))
-				len = 0;
-			if (!len) {
-				rep = "\xef\xbf\xbd";
-				len = 1;
-			}
-		}
-		if (rep) {
-			FLUSH();
-			if (*rep && (error = parley_buf__puts(b, rep)) < 0)
-				return error;
-			i += len;
+	for (i = 0; i < s.n; i++) {
+		char ch = s.p[i];
+		const char *rep = ch == '&' ? "&amp;" : ch == '<' ? "&lt;" : ch == '>' ? "&gt;" : ch == '"' ? "&quot;" :
+			ch == '\'' ? "&#39;" : NULL;
+		if (!rep) {
+			run++;
 			continue;
 		}
-		i += len;
-		run += len;
+		if ((run && (error = parley_buf__put(b, s.p + i - run, run)) < 0) ||
+		    (error = parley_buf__puts(b, rep)) < 0)
+			return error;
+		run = 0;
 	}
-	FLUSH();
-#undef FLUSH
-	return error;
+	return run ? parley_buf__put(b, s.p + s.n - run, run) : 0;
 }
 
 int parley__html_escz(parley_buf *b, const char *z)
