@@ -202,15 +202,8 @@ static int pk_read_issues(pk_chart *P, jnode *ids, jnode *vals, jnode *issues)
 		if (!pi[p].has_sq)
 			return 1; /* a package is judged against the status quo */
 		pi[p].y = pi[p].sq;
-		if (vals) {
-			char key[256];
-			if (id.n < sizeof(key)) {
-				memcpy(key, id.p, id.n);
-				key[id.n] = '\0';
-				if (!parley__rj_num_at(c, vals, key, &pi[p].y))
-					P->has_pkg = 0;
-			}
-		}
+		if (vals && !parley__rj_num(c, parley__rj_get_n(vals, id), &pi[p].y))
+			P->has_pkg = 0;
 		P->qpt[p] = pi[p].sq;
 	}
 	if (!P->has_pkg)
@@ -302,14 +295,8 @@ static void pk_member(pk_chart *P, size_t j, jnode *members, jnode *gains)
 	a->member = m;
 	if (m)
 		a->colour = (int)(P->nmem++);
-	if (gains) {
-		char key[256];
-		if (a->id.n < sizeof(key)) {
-			memcpy(key, a->id.p, a->id.n);
-			key[a->id.n] = '\0';
-			a->has_gain = parley__rj_num_at(c, gains, key, &a->gain);
-		}
-	}
+	if (gains)
+		a->has_gain = parley__rj_num(c, parley__rj_get_n(gains, a->id), &a->gain);
 	for (p = 0; p < P->k; p++)
 		rest_use[p] = p != P->ia && p != P->ib;
 	a->k2 = pk_loss(a, P->pi, P->k, P->qpt, NULL, P->e) - pk_loss(a, P->pi, P->k, P->ypt, rest_use, P->e);

@@ -78,7 +78,6 @@ static int package_section(rctx *c, jnode *pkg, size_t index, jnode *issues)
 		for (i = 0; i < k; i++) {
 			rstr iid = parley__rj_str(c, parley__rj_at(ids, i));
 			double q, y;
-			char kz[256];
 			jnode *is = NULL;
 			for (j = 0; iid.p && j < parley__rj_len(issues); j++) {
 				rstr t = parley__rj_str_at(c, parley__rj_at(issues, j), "id");
@@ -91,12 +90,8 @@ static int package_section(rctx *c, jnode *pkg, size_t index, jnode *issues)
 			if (parley__rj_num_at(c, is, "status_quo", &q))
 				TRY(parley__html_num(c->out, q, 1));
 			TRY(parley_buf__puts(c->out, "</td><td class=\"n\">"));
-			if (iid.p && iid.n < sizeof(kz)) {
-				memcpy(kz, iid.p, iid.n);
-				kz[iid.n] = '\0';
-				if (parley__rj_num_at(c, vals, kz, &y))
-					TRY(parley__html_num(c->out, y, 1));
-			}
+			if (parley__rj_num(c, parley__rj_get_n(vals, iid), &y))
+				TRY(parley__html_num(c->out, y, 1));
 			TRY(parley_buf__puts(c->out, "</td></tr>\n"));
 		}
 		TRY(parley_buf__puts(c->out, "</tbody>\n</table>\n<table class=\"wide\">\n<caption>Each actor's gain "

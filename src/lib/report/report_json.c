@@ -353,11 +353,15 @@ rstr parley__rstr_z(const char *z)
  * (a model id) is not valid YAML, and reads "a: b" as a mapping. */
 jnode *parley__rj_get(jnode *obj, const char *key)
 {
+	return parley__rj_get_n(obj, parley__rstr_z(key));
+}
+
+jnode *parley__rj_get_n(jnode *obj, rstr key)
+{
 	struct fy_node_pair *pair;
 	void *iter = NULL;
-	size_t n = strlen(key);
 
-	if (!obj || fy_node_get_type(obj) != FYNT_MAPPING)
+	if (!obj || !key.p || fy_node_get_type(obj) != FYNT_MAPPING)
 		return NULL;
 	while ((pair = fy_node_mapping_iterate(obj, &iter)) != NULL) {
 		struct fy_node *k = fy_node_pair_key(pair);
@@ -365,7 +369,7 @@ jnode *parley__rj_get(jnode *obj, const char *key)
 		size_t len;
 		if (!k || fy_node_get_type(k) != FYNT_SCALAR || !(t = fy_node_get_scalar(k, &len)))
 			continue;
-		if (len == n && !memcmp(t, key, n))
+		if (len == key.n && !memcmp(t, key.p, key.n))
 			return fy_node_pair_value(pair);
 	}
 	return NULL;

@@ -101,6 +101,8 @@ void parley__rj_error(rctx *c, jnode *n, const char *expected, const char *fmt, 
 
 /* Member `key` of object `obj`, or NULL (absent, or obj not an object). */
 jnode *parley__rj_get(jnode *obj, const char *key);
+/* The same for a key that is a string of the JSON (any bytes). */
+jnode *parley__rj_get_n(jnode *obj, rstr key);
 /* 1 when `n` is JSON null or absent. */
 int parley__rj_is_null(jnode *n);
 /* A finite number: 1 and *out; 0 when absent or null; else a diagnostic and 0. */
