@@ -8,7 +8,8 @@
 #include <string.h>
 #include "report_charts.h"
 
-int parley_report__input_label(rctx *c, parley_buf *b, jnode *e)
+/* "position of United States" for a sensitivity entry (plain text). */
+static int input_label(rctx *c, parley_buf *b, jnode *e)
 {
 	rstr input = parley__rj_str_at(c, e, "input"), actor = parley__rj_str_at(c, e, "actor");
 	const char *what = parley__rstr_eq(input, "red_line_low") ? "lower end of the red line of" :
@@ -65,7 +66,7 @@ int parley_report__svg_tornado(rctx *c, parley_buf *b, const rissue *is, const c
 		lab.size = 0;
 		if (lab.ptr)
 			lab.ptr[0] = '\0';
-		TRY(parley_report__input_label(c, &lab, e));
+		TRY(input_label(c, &lab, e));
 		TRY(parley_buf__printf(&desc, "%s %s ", k ? ";" : "", lab.ptr ? lab.ptr : ""));
 
 		TRY(parley__html_pct(&desc, s));
@@ -95,7 +96,7 @@ int parley_report__svg_tornado(rctx *c, parley_buf *b, const rissue *is, const c
 		lab.size = 0;
 		if (lab.ptr)
 			lab.ptr[0] = '\0';
-		TRY(parley_report__input_label(c, &lab, e));
+		TRY(input_label(c, &lab, e));
 		{
 			rstr t;
 			t.p = lab.ptr ? lab.ptr : "";

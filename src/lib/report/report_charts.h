@@ -17,8 +17,6 @@ int parley_report__svg_rounds(rctx *c, parley_buf *b, const rissue *is);
 int parley_report__svg_distributions(rctx *c, parley_buf *b, const rissue *is);
 /* chart_tornado.c: what moves `model`'s forecast most. */
 int parley_report__svg_tornado(rctx *c, parley_buf *b, const rissue *is, const char *model);
-/* "position of United States" for a sensitivity entry (plain text). */
-int parley_report__input_label(rctx *c, parley_buf *b, jnode *entry);
 /* chart_backtest.c: each model's mean absolute error with its interval. */
 int parley_report__svg_backtest(rctx *c, parley_buf *b, jnode *models);
 /* Display name of a backtest model id ("status-quo", ...), or NULL. */
