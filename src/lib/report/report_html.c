@@ -159,8 +159,6 @@ done:
 }
 
 /* Draw one chart with `fn` inside a <figure> with `caption` (HTML). */
-typedef int (*chart_fn)(rctx *c, parley_buf *b, const rissue *is);
-
 int parley_report__figure(rctx *c, const rissue *is, const char *kind, chart_fn fn, const char *caption)
 {
 	parley_buf svg = PARLEY_BUF_INIT;
