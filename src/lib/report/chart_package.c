@@ -788,9 +788,7 @@ int parley_report__svg_package(rctx *c, parley_buf *b, jnode *pkg, jnode *issues
 	P->h = pk_height(P);
 	TRY(parley__svg_open(c, b, P->h, "package", NULL, &title, &desc));
 	/* parley__svg_open() wrote data-chart="package"; the package and its issues */
-	TRY(parley_buf__puts(b, "<g data-package=\""));
-	TRY(parley__html_esc(b, P->pid));
-	TRY(parley_buf__puts(b, "\" data-issue-x=\""));
+	TRY(parley__html_wrap(b, "<g data-package=\"", P->pid, "\" data-issue-x=\""));
 	TRY(parley__html_esc(b, P->pi[ia].id));
 	TRY(parley_buf__puts(b, "\" data-issue-y=\""));
 	TRY(parley__html_esc(b, P->pi[ib].id));

@@ -402,9 +402,7 @@ static int pos_intervals(const pos_chart *P, parley_buf *b, double y)
 		TRY(parley__svg_text_fit(b, lw, cy + 4, "end", 11, C_TEXT, NULL, l->label, lw - 14));
 		TRY(parley_buf__printf(b, "<g data-interval=\"%s\"", l->kind));
 		if (l->id.p) {
-			TRY(parley_buf__puts(b, " data-id=\""));
-			TRY(parley__html_esc(b, l->id));
-			TRY(parley_buf__puts(b, "\""));
+			TRY(parley__html_wrap(b, " data-id=\"", l->id, "\""));
 		}
 		if (l->has) {
 			TRY(parley_buf__puts(b, " data-lo=\""));

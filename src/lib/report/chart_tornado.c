@@ -106,9 +106,7 @@ int parley_report__svg_tornado(rctx *c, parley_buf *b, const rissue *is, const c
 		TRY(parley_buf__printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" "
 			"data-input=\"", d < 0 ? xc - len : xc, y + 4, fmax(len, 0.5), rh - 8, col));
 		TRY(parley__html_esc(b, input));
-		TRY(parley_buf__puts(b, "\" data-actor=\""));
-		TRY(parley__html_esc(b, actor));
-		TRY(parley_buf__puts(b, "\" data-share=\""));
+		TRY(parley__html_wrap(b, "\" data-actor=\"", actor, "\" data-share=\""));
 		TRY(parley__html_exact(b, s));
 		TRY(parley_buf__puts(b, "\" data-derivative=\""));
 		TRY(parley__html_exact(b, d));

@@ -43,14 +43,10 @@ int parley_report__backtest_page(rctx *c, jnode *models)
 	TRY(parley__html_esc(c->out, path.p ? path : parley__rstr_z(c->file)));
 	TRY(parley_buf__puts(c->out, "</code>"));
 	if (parley__rj_str_at(c, parley__rj_obj_at(c, ds, "outcomes"), "path").p) {
-		TRY(parley_buf__puts(c->out, " with outcomes <code>"));
-		TRY(parley__html_esc(c->out, parley__rj_str_at(c, parley__rj_obj_at(c, ds, "outcomes"), "path")));
-		TRY(parley_buf__puts(c->out, "</code>"));
+		TRY(parley__html_wrap(c->out, " with outcomes <code>", parley__rj_str_at(c, parley__rj_obj_at(c, ds, "outcomes"), "path"), "</code>"));
 	}
 	if (parley__rj_str_at(c, ds, "layout").p) {
-		TRY(parley_buf__puts(c->out, " (layout "));
-		TRY(parley__html_esc(c->out, parley__rj_str_at(c, ds, "layout")));
-		TRY(parley_buf__puts(c->out, ")"));
+		TRY(parley__html_wrap(c->out, " (layout ", parley__rj_str_at(c, ds, "layout"), ")"));
 	}
 	parley__rj_count_at(c, root, "issues_used", &used);
 	parley__rj_count_at(c, root, "issues_read", &read);
@@ -73,13 +69,9 @@ int parley_report__backtest_page(rctx *c, jnode *models)
 	while ((mo = parley__rj_next(models, &iter, &key)) != NULL) {
 		const char *t = parley_report__backtest_title(key);
 		mo = parley__rj_obj(c, mo);
-		TRY(parley_buf__puts(c->out, "<tr data-model=\""));
-		TRY(parley__html_esc(c->out, key));
-		TRY(parley_buf__puts(c->out, "\"><td>"));
+		TRY(parley__html_wrap(c->out, "<tr data-model=\"", key, "\"><td>"));
 		TRY(t ? parley_buf__puts(c->out, t) : parley__html_esc(c->out, key));
-		TRY(parley_buf__puts(c->out, "<span class=\"ci\">"));
-		TRY(parley__html_esc(c->out, key));
-		TRY(parley_buf__puts(c->out, "</span></td><td class=\"n\">"));
+		TRY(parley__html_wrap(c->out, "<span class=\"ci\">", key, "</span></td><td class=\"n\">"));
 		if (parley__rj_count_at(c, mo, "n", &v))
 			TRY(parley_buf__printf(c->out, "%.0f", v));
 		TRY(parley_buf__puts(c->out, "</td>"));

@@ -57,9 +57,7 @@ static int summary(rctx *c, jnode *issues, int mc)
 		fz = parley__rj_obj_at(c, is.issue, "feasibility");
 		TRY(parley_buf__puts(c->out, "<tr><td><a href=\"#issue-"));
 		TRY(parley__html_slug(c->out, is.id));
-		TRY(parley_buf__puts(c->out, "\">"));
-		TRY(parley__html_esc(c->out, is.title));
-		TRY(parley_buf__puts(c->out, "</a></td><td class=\"n\">"));
+		TRY(parley__html_wrap(c->out, "\">", is.title, "</a></td><td class=\"n\">"));
 		TRY(is.has_sq ? parley__html_num(c->out, is.sq, is.dec) : parley_buf__puts(c->out, "\xe2\x80\x93"));
 		TRY(parley_buf__puts(c->out, "</td>"));
 		for (m = 0; m < c->nmodels; m++) {
@@ -79,9 +77,7 @@ static int summary(rctx *c, jnode *issues, int mc)
 			TRY(parley_buf__printf(c->out, "<span class=\"tag %s\">%s</span>", yes ? "yes" : "no",
 				yes ? "Yes" : "No"));
 			if (yes && venue.p) {
-				TRY(parley_buf__puts(c->out, " in "));
-				TRY(parley__html_esc(c->out, parley__rj_venue_name(c, venue)));
-				TRY(parley_buf__puts(c->out, ", "));
+				TRY(parley__html_wrap(c->out, " in ", parley__rj_venue_name(c, venue), ", "));
 				TRY(parley_report__interval_at(c, fz, "agreement", is.dec, ""));
 			}
 			if (parley__rj_share_at(c, parley__rj_obj_at(c, fz, "probability"), "agreement_possible", &p)) {
@@ -149,9 +145,7 @@ static int stages(rctx *c, jnode *list, jnode *issues)
 				}
 			}
 			parley__rj_bool_at(c, r, "moved", &moved);
-			TRY(parley_buf__puts(c->out, "<tr><td>"));
-			TRY(parley__html_esc(c->out, title));
-			TRY(parley_buf__puts(c->out, "</td><td class=\"n\">"));
+			TRY(parley__html_wrap(c->out, "<tr><td>", title, "</td><td class=\"n\">"));
 			if (parley__rj_num_at(c, r, "status_quo", &v))
 				TRY(parley__html_num(c->out, v, dec));
 			TRY(parley_buf__puts(c->out, "</td><td class=\"n\">"));
@@ -194,22 +188,16 @@ static int sources(rctx *c, jnode *scenario)
 		rstr loc = parley__rj_str_at(c, d, "location");
 		TRY(parley_buf__puts(c->out, "<li id=\"doc-"));
 		TRY(parley__html_slug(c->out, id));
-		TRY(parley_buf__puts(c->out, "\"><cite>"));
-		TRY(parley__html_esc(c->out, parley__rj_str_at(c, d, "title")));
-		TRY(parley_buf__puts(c->out, "</cite>"));
+		TRY(parley__html_wrap(c->out, "\"><cite>", parley__rj_str_at(c, d, "title"), "</cite>"));
 		if (pub.p) {
 			TRY(parley_buf__puts(c->out, ", "));
 			TRY(parley__html_esc(c->out, pub));
 		}
 		TRY(parley_buf__puts(c->out, ", "));
 		TRY(date.p ? parley__html_esc(c->out, date) : parley_buf__puts(c->out, "undated"));
-		TRY(parley_buf__puts(c->out, ". <span class=\"muted\">[id "));
-		TRY(parley__html_esc(c->out, id));
-		TRY(parley_buf__puts(c->out, "]</span>"));
+		TRY(parley__html_wrap(c->out, ". <span class=\"muted\">[id ", id, "]</span>"));
 		if (loc.p) {
-			TRY(parley_buf__puts(c->out, " <span class=\"loc\">"));
-			TRY(parley__html_esc(c->out, loc));
-			TRY(parley_buf__puts(c->out, "</span>"));
+			TRY(parley__html_wrap(c->out, " <span class=\"loc\">", loc, "</span>"));
 		}
 		TRY(parley_buf__puts(c->out, "</li>\n"));
 	}
@@ -235,14 +223,10 @@ static int provenance(rctx *c, jnode *root)
 		TRY(parley__html_esc(c->out, version));
 	}
 	if (path.p && path.n) {
-		TRY(parley_buf__puts(c->out, " from <code>"));
-		TRY(parley__html_esc(c->out, path));
-		TRY(parley_buf__puts(c->out, "</code>"));
+		TRY(parley__html_wrap(c->out, " from <code>", path, "</code>"));
 	}
 	if (sha.p && sha.n) {
-		TRY(parley_buf__puts(c->out, " (SHA-256 <code>"));
-		TRY(parley__html_esc(c->out, sha));
-		TRY(parley_buf__puts(c->out, "</code>)"));
+		TRY(parley__html_wrap(c->out, " (SHA-256 <code>", sha, "</code>)"));
 	}
 	if (parley__rj_num_in(c, parley__rj_get(root, "seed"), 0, RJ_MAX_SEED, 1, &seed) && parley__rj_count_at(c, root, "draws", &draws))
 		TRY(parley_buf__printf(c->out, "; Monte Carlo with %.0f draws, seed %.0f", draws, seed));
@@ -394,13 +378,9 @@ int parley_report__forecast_page(rctx *c)
 	if (!title.p)
 		title = parley__rstr_z("Forecast");
 	TRY(parley_report__page_head(c, title, "forecast report"));
-	TRY(parley_buf__puts(c->out, "<header class=\"top\">\n<p class=\"kicker\">parley forecast report</p>\n<h1>"));
-	TRY(parley__html_esc(c->out, title));
-	TRY(parley_buf__puts(c->out, "</h1>\n<p class=\"meta\">"));
+	TRY(parley__html_wrap(c->out, "<header class=\"top\">\n<p class=\"kicker\">parley forecast report</p>\n<h1>", title, "</h1>\n<p class=\"meta\">"));
 	if (date.p) {
-		TRY(parley_buf__puts(c->out, "As of "));
-		TRY(parley__html_esc(c->out, date));
-		TRY(parley_buf__puts(c->out, " \xc2\xb7 "));
+		TRY(parley__html_wrap(c->out, "As of ", date, " \xc2\xb7 "));
 	}
 	TRY(parley_buf__printf(c->out, "%zu issue%s", n, n == 1 ? "" : "s"));
 	if (parley__rj_len(c->names_actors))
@@ -412,9 +392,7 @@ int parley_report__forecast_page(rctx *c)
 	}
 	TRY(parley_buf__puts(c->out, "</p>\n"));
 	if (desc.p) {
-		TRY(parley_buf__puts(c->out, "<p class=\"lede\">"));
-		TRY(parley__html_esc(c->out, desc));
-		TRY(parley_buf__puts(c->out, "</p>\n"));
+		TRY(parley__html_wrap(c->out, "<p class=\"lede\">", desc, "</p>\n"));
 	}
 	TRY(parley_buf__puts(c->out, "</header>\n<main>\n"));
 	TRY(summary(c, issues, mc));

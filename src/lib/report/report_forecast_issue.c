@@ -252,9 +252,7 @@ static int models_table(rctx *c, const rissue *is)
 		TRY(parley_report__glyph(c, m));
 		TRY(parley_buf__printf(c->out, "%s</td>", c->models[m].title));
 		if (!parley__rj_num_at(c, mo, "forecast", &f)) {
-			TRY(parley_buf__puts(c->out, "<td class=\"n\">n/a</td><td></td><td></td><td>"));
-			TRY(parley__html_esc(c->out, parley__rj_str_at(c, mo, "error")));
-			TRY(parley_buf__puts(c->out, "</td></tr>\n"));
+			TRY(parley__html_wrap(c->out, "<td class=\"n\">n/a</td><td></td><td></td><td>", parley__rj_str_at(c, mo, "error"), "</td></tr>\n"));
 			continue;
 		}
 		TRY(parley_buf__puts(c->out, "<td class=\"n\">"));
@@ -382,13 +380,9 @@ static int exchange_block(rctx *c, const rissue *is)
 		parley__rj_num_at(c, x, "gain", &g);
 		TRY(parley_buf__puts(c->out, "<li data-gain=\""));
 		TRY(parley__html_exact(c->out, g));
-		TRY(parley_buf__puts(c->out, "\" data-supplier=\""));
-		TRY(parley__html_esc(c->out, parley__rj_str_at(c, x, "supplier")));
-		TRY(parley_buf__puts(c->out, "\" data-demander=\""));
+		TRY(parley__html_wrap(c->out, "\" data-supplier=\"", parley__rj_str_at(c, x, "supplier"), "\" data-demander=\""));
 		TRY(parley__html_esc(c->out, parley__rj_str_at(c, x, "demander")));
-		TRY(parley_buf__puts(c->out, "\"><strong>"));
-		TRY(parley__html_esc(c->out, parley__rj_actor_name(c, parley__rj_str_at(c, x, "supplier"))));
-		TRY(parley_buf__puts(c->out, "</strong> moves on "));
+		TRY(parley__html_wrap(c->out, "\"><strong>", parley__rj_actor_name(c, parley__rj_str_at(c, x, "supplier")), "</strong> moves on "));
 		TRY(parley__html_esc(c->out, parley_report__issue_title(c, parley__rj_str_at(c, x, "moves_on"))));
 		if (parley__rj_num_at(c, x, "from", &from) && parley__rj_num_at(c, x, "to", &to)) {
 			TRY(parley_buf__puts(c->out, " from "));
@@ -396,9 +390,7 @@ static int exchange_block(rctx *c, const rissue *is)
 			TRY(parley_buf__puts(c->out, " to "));
 			TRY(parley__html_num(c->out, to, is->dec));
 		}
-		TRY(parley_buf__puts(c->out, "; in return <strong>"));
-		TRY(parley__html_esc(c->out, parley__rj_actor_name(c, parley__rj_str_at(c, x, "demander"))));
-		TRY(parley_buf__puts(c->out, "</strong> moves on "));
+		TRY(parley__html_wrap(c->out, "; in return <strong>", parley__rj_actor_name(c, parley__rj_str_at(c, x, "demander")), "</strong> moves on "));
 		TRY(parley__html_esc(c->out, parley_report__issue_title(c, parley__rj_str_at(c, x, "in_return_on"))));
 		if (parley__rj_num_at(c, x, "demander_from", &dfrom) && parley__rj_num_at(c, x, "demander_to", &dto)) {
 			TRY(parley_buf__puts(c->out, " from "));
@@ -427,9 +419,7 @@ static int actors_table(rctx *c, const rissue *is)
 	for (k = 0; k < parley__rj_len(actors); k++) {
 		jnode *a = parley__rj_at(actors, k);
 		double v;
-		TRY(parley_buf__puts(c->out, "<tr><td>"));
-		TRY(parley__html_esc(c->out, parley__rj_actor_name(c, parley__rj_str_at(c, a, "id"))));
-		TRY(parley_buf__puts(c->out, "</td><td class=\"n\">"));
+		TRY(parley__html_wrap(c->out, "<tr><td>", parley__rj_actor_name(c, parley__rj_str_at(c, a, "id")), "</td><td class=\"n\">"));
 		if (parley__rj_num_at(c, a, "position", &v))
 			TRY(parley__html_num(c->out, v, is->dec));
 		TRY(parley_buf__puts(c->out, "</td><td class=\"n\">"));
@@ -460,9 +450,7 @@ static int venue_words(rctx *c, const rissue *is, rstr id, jnode *v)
 
 	parley__rj_count_at(c, v, "members", &members);
 	parley__rj_bool_at(c, v, "split", &split);
-	TRY(parley_buf__puts(c->out, "<li data-venue=\""));
-	TRY(parley__html_esc(c->out, id));
-	TRY(parley_buf__puts(c->out, "\"><strong>"));
+	TRY(parley__html_wrap(c->out, "<li data-venue=\"", id, "\"><strong>"));
 	TRY(parley__html_esc(c->out, parley__rj_venue_name(c, id)));
 	TRY(parley_buf__printf(c->out, "</strong> (%s, %.0f member%s): ", rule_phrase(rule), members,
 		members == 1 ? "" : "s"));
@@ -588,9 +576,7 @@ static int feasibility(rctx *c, const rissue *is, double draws)
 		size_t nin = 0, nall = 0;
 		rstr actor = parley__rj_str_at(c, v, "actor");
 		parley__rj_nonneg_at(c, v, "threshold", &thr);
-		TRY(parley_buf__puts(c->out, "<li data-ratification=\""));
-		TRY(parley__html_esc(c->out, key));
-		TRY(parley_buf__puts(c->out, "\">Ratification by <strong>"));
+		TRY(parley__html_wrap(c->out, "<li data-ratification=\"", key, "\">Ratification by <strong>"));
 		TRY(parley__html_esc(c->out, parley__rj_body_name(c, key)));
 		TRY(parley_buf__printf(c->out, "</strong> (%g votes needed", thr));
 		if (actor.p) {
@@ -676,9 +662,7 @@ static int rounds_block(rctx *c, const rissue *is)
 		parley__rstr_eq(status, "degenerate_range") ? "All actors share one position" : "The run stopped"));
 	TRY(parley_buf__printf(&cap, " after %zu round%s", parley__rj_len(rounds), parley__rj_len(rounds) == 1 ? "" : "s"));
 	if (profile.p) {
-		TRY(parley_buf__puts(&cap, " (profile "));
-		TRY(parley__html_esc(&cap, profile));
-		TRY(parley_buf__puts(&cap, ")"));
+		TRY(parley__html_wrap(&cap, " (profile ", profile, ")"));
 	}
 	TRY(parley_buf__puts(&cap, ". Median by round: "));
 	if (parley__rj_num_at(c, parley__rj_obj_at(c, bdm, "initial"), "median", &v)) {
@@ -762,9 +746,7 @@ static int uncertainty_block(rctx *c, const rissue *is, double draws)
 			TRY(parley_buf__puts(c->out, "<table class=\"zones\">\n<caption>Share of draws in each zone</caption>\n"
 				"<thead><tr><th>Model</th>"));
 			for (k = 0; k < nz; k++) {
-				TRY(parley_buf__puts(c->out, "<th class=\"n\">"));
-				TRY(parley__html_esc(c->out, parley__rj_str_at(c, parley__rj_at(zones, k), "name")));
-				TRY(parley_buf__puts(c->out, "</th>"));
+				TRY(parley__html_wrap(c->out, "<th class=\"n\">", parley__rj_str_at(c, parley__rj_at(zones, k), "name"), "</th>"));
 			}
 			TRY(parley_buf__puts(c->out, "</tr></thead>\n<tbody>\n"));
 			for (m = 0; m < c->nmodels; m++) {
@@ -818,9 +800,7 @@ int parley_report__issue_section(rctx *c, const rissue *is, size_t count, double
 	TRY(parley__html_slug(c->out, is->id));
 	TRY(parley_buf__puts(c->out, "\" aria-labelledby=\"h-"));
 	TRY(parley__html_slug(c->out, is->id));
-	TRY(parley_buf__puts(c->out, "\" data-issue=\""));
-	TRY(parley__html_esc(c->out, is->id));
-	TRY(parley_buf__puts(c->out, "\">\n<h2 id=\"h-"));
+	TRY(parley__html_wrap(c->out, "\" data-issue=\"", is->id, "\">\n<h2 id=\"h-"));
 	TRY(parley__html_slug(c->out, is->id));
 	TRY(parley_buf__printf(c->out, "\"><span class=\"no\">%zu</span> ", is->index + 1));
 	TRY(parley__html_esc(c->out, is->title));
@@ -829,18 +809,14 @@ int parley_report__issue_section(rctx *c, const rissue *is, size_t count, double
 	TRY(parley__html_esc(c->out, is->id));
 	TRY(parley_buf__puts(c->out, "</code></p>\n"));
 	if (desc.p) {
-		TRY(parley_buf__puts(c->out, "<p class=\"desc\">"));
-		TRY(parley__html_esc(c->out, desc));
-		TRY(parley_buf__puts(c->out, "</p>\n"));
+		TRY(parley__html_wrap(c->out, "<p class=\"desc\">", desc, "</p>\n"));
 	}
 	if (has_verdict) {
 		TRY(parley_buf__printf(c->out, "<div class=\"verdict %s\"><strong>Is an agreement possible? %s%s</strong>",
 			yes ? "yes" : "no", yes ? "Yes" : "No", reason.p ? ":" : "."));
 		if (reason.p) {
 			/* the reason starts lower-case: it continues the answer */
-			TRY(parley_buf__puts(c->out, " "));
-			TRY(parley__html_esc(c->out, reason));
-			TRY(parley_buf__puts(c->out, "."));
+			TRY(parley__html_wrap(c->out, " ", reason, "."));
 		}
 		if (parley__rj_share_at(c, parley__rj_obj_at(c, fz, "probability"), "agreement_possible", &p)) {
 			TRY(parley_buf__puts(c->out, " <span class=\"muted\">Possible in "));

@@ -34,25 +34,19 @@ static int package_section(rctx *c, jnode *pkg, size_t index, jnode *issues)
 		TRY(parley__html_esc(c->out, parley_report__issue_title(c, parley__rj_str(c, parley__rj_at(ids, i)))));
 	}
 	if (id.p) {
-		TRY(parley_buf__puts(c->out, " \xc2\xb7 id <code>"));
-		TRY(parley__html_esc(c->out, id));
-		TRY(parley_buf__puts(c->out, "</code>"));
+		TRY(parley__html_wrap(c->out, " \xc2\xb7 id <code>", id, "</code>"));
 	}
 	TRY(parley_buf__puts(c->out, "</p>\n"));
 	if (has) {
 		TRY(parley_buf__printf(c->out, "<div class=\"verdict %s\"><strong>Is there a package both sides prefer "
 			"to no deal? %s%s</strong>", feasible ? "yes" : "no", feasible ? "Yes" : "No", reason.p ? ":" : "."));
 		if (reason.p) {
-			TRY(parley_buf__puts(c->out, " "));
-			TRY(parley__html_esc(c->out, reason));
-			TRY(parley_buf__puts(c->out, "."));
+			TRY(parley__html_wrap(c->out, " ", reason, "."));
 		}
 		TRY(parley_buf__puts(c->out, "</div>\n"));
 	}
 	if (link.p) {
-		TRY(parley_buf__puts(c->out, "<p><strong>Linkage:</strong> "));
-		TRY(parley__html_esc(c->out, link));
-		TRY(parley_buf__puts(c->out, ".</p>\n"));
+		TRY(parley__html_wrap(c->out, "<p><strong>Linkage:</strong> ", link, ".</p>\n"));
 	}
 	if (parley__rj_len(venues)) {
 		TRY(parley_buf__puts(c->out, "<ul class=\"feas\">\n"));
@@ -84,9 +78,7 @@ static int package_section(rctx *c, jnode *pkg, size_t index, jnode *issues)
 				if (t.p && t.n == iid.n && !memcmp(t.p, iid.p, iid.n))
 					is = parley__rj_at(issues, j);
 			}
-			TRY(parley_buf__puts(c->out, "<tr><td>"));
-			TRY(parley__html_esc(c->out, parley_report__issue_title(c, iid)));
-			TRY(parley_buf__puts(c->out, "</td><td class=\"n\">"));
+			TRY(parley__html_wrap(c->out, "<tr><td>", parley_report__issue_title(c, iid), "</td><td class=\"n\">"));
 			if (parley__rj_num_at(c, is, "status_quo", &q))
 				TRY(parley__html_num(c->out, q, 1));
 			TRY(parley_buf__puts(c->out, "</td><td class=\"n\">"));
@@ -108,9 +100,7 @@ static int package_section(rctx *c, jnode *pkg, size_t index, jnode *issues)
 		TRY(parley_buf__puts(c->out, "</tbody>\n</table>\n</div>\n"));
 	}
 	if (mover.p) {
-		TRY(parley_buf__puts(c->out, "<p>Who would have to move most (the farthest from what it asked for): <strong>"));
-		TRY(parley__html_esc(c->out, parley__rj_actor_name(c, mover)));
-		TRY(parley_buf__puts(c->out, "</strong>.</p>\n"));
+		TRY(parley__html_wrap(c->out, "<p>Who would have to move most (the farthest from what it asked for): <strong>", parley__rj_actor_name(c, mover), "</strong>.</p>\n"));
 	}
 	/* a chart per pair of issues */
 	for (i = 0; i < k && pairs < PACKAGE_PAIRS; i++)

@@ -48,6 +48,14 @@ int parley__html_esc(parley_buf *b, rstr s)
 	return run ? parley_buf__put(b, s.p + s.n - run, run) : 0;
 }
 
+int parley__html_wrap(parley_buf *b, const char *before, rstr s, const char *after)
+{
+	int error;
+	if ((error = parley_buf__puts(b, before)) < 0 || (error = parley__html_esc(b, s)) < 0)
+		return error;
+	return parley_buf__puts(b, after);
+}
+
 int parley__html_escz(parley_buf *b, const char *z)
 {
 	return parley__html_esc(b, parley__rstr_z(z));

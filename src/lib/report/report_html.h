@@ -16,6 +16,8 @@
  * bidirectional controls made visible). */
 int parley__html_esc(parley_buf *b, rstr s);
 int parley__html_escz(parley_buf *b, const char *z);
+/* `before`, s escaped, `after` (both HTML as they are). */
+int parley__html_wrap(parley_buf *b, const char *before, rstr s, const char *after);
 /* An id or file-name fragment: [A-Za-z0-9-] kept, anything else '-'; at most 40. */
 int parley__html_slug(parley_buf *b, rstr s);
 /* v with `dec` decimals, never "-0.0". */

@@ -189,13 +189,9 @@ int parley_report__ledger_score_page(rctx *c, jnode *rows)
 		jnode *cal = parley__rj_arr_at(c, bin, "calibration");
 		rstr group = parley__rj_str_at(c, r, "group"), kind = parley__rj_str_at(c, r, "kind");
 		double v, lo, hi;
-		TRY(parley_buf__puts(c->out, "<tr data-group=\""));
+		TRY(parley__html_wrap(c->out, "<tr data-group=\"", group, "\"><td>"));
 		TRY(parley__html_esc(c->out, group));
-		TRY(parley_buf__puts(c->out, "\"><td>"));
-		TRY(parley__html_esc(c->out, group));
-		TRY(parley_buf__puts(c->out, "</td><td>"));
-		TRY(parley__html_esc(c->out, kind));
-		TRY(parley_buf__puts(c->out, "</td>"));
+		TRY(parley__html_wrap(c->out, "</td><td>", kind, "</td>"));
 		TRY(score_num(c, r, "forecasts", 0, 0));
 		TRY(score_num(c, bin, "n", 0, 0));
 		TRY(parley_buf__puts(c->out, "<td class=\"n\">"));
@@ -258,9 +254,7 @@ static int forecast_cell(rctx *c, const lfc *f)
 	rstr words = parley__rj_str_at(c, f->node, "words");
 	int error = 0;
 	if (words.p) {
-		TRY(parley_buf__puts(c->out, "\xe2\x80\x9c"));
-		TRY(parley__html_esc(c->out, words));
-		TRY(parley_buf__puts(c->out, "\xe2\x80\x9d "));
+		TRY(parley__html_wrap(c->out, "\xe2\x80\x9c", words, "\xe2\x80\x9d "));
 	}
 	if (isfinite(f->p)) {
 		TRY(parley_buf__printf(c->out, "%s%g%%%s", words.p ? "(" : "", f->p * 100, words.p ? ")" : ""));
@@ -392,9 +386,7 @@ static int lx_score_row(lx_page *P, size_t i, size_t j, rcal *own)
 			}
 		}
 	}
-	TRY(parley_buf__puts(c->out, "<tr data-forecaster=\""));
-	TRY(parley__html_esc(c->out, byq[i].who));
-	TRY(parley_buf__puts(c->out, "\"><td>"));
+	TRY(parley__html_wrap(c->out, "<tr data-forecaster=\"", byq[i].who, "\"><td>"));
 	TRY(parley__html_esc(c->out, byq[i].who));
 	TRY(parley_buf__printf(c->out, "</td><td>%s</td><td class=\"n\">%zu</td><td class=\"n\">%.0f</td>",
 		byq[i].model ? "model" : "person", j - i, nb));
@@ -478,13 +470,9 @@ static int lx_forecast_row(lx_page *P, const lfc *f)
 
 	TRY(parley_buf__printf(c->out, "<tr data-question=\""));
 	TRY(parley__html_esc(c->out, f->q));
-	TRY(parley_buf__puts(c->out, "\"><td>"));
-	TRY(parley__html_esc(c->out, text.p ? text : f->q));
-	TRY(parley_buf__puts(c->out, "<span class=\"ci\">"));
+	TRY(parley__html_wrap(c->out, "\"><td>", text.p ? text : f->q, "<span class=\"ci\">"));
 	TRY(parley__html_esc(c->out, f->q));
-	TRY(parley_buf__puts(c->out, "</span></td><td>"));
-	TRY(parley__html_esc(c->out, f->who));
-	TRY(parley_buf__puts(c->out, "</td><td class=\"nm\">"));
+	TRY(parley__html_wrap(c->out, "</span></td><td>", f->who, "</td><td class=\"nm\">"));
 	TRY(parley__html_esc(c->out, parley__rj_str_at(c, f->node, "date")));
 	TRY(parley_buf__puts(c->out, "</td><td>"));
 	TRY(forecast_cell(c, f));
@@ -499,9 +487,7 @@ static int lx_forecast_row(lx_page *P, const lfc *f)
 			TRY(parley_buf__puts(c->out, q->res == 1 ? "<strong>yes</strong>" : q->res == 2 ? "<strong>no</strong>" :
 				"unresolvable"));
 		if (date.p) {
-			TRY(parley_buf__puts(c->out, "<span class=\"ci\">"));
-			TRY(parley__html_esc(c->out, date));
-			TRY(parley_buf__puts(c->out, "</span>"));
+			TRY(parley__html_wrap(c->out, "<span class=\"ci\">", date, "</span>"));
 		}
 	}
 	TRY(parley_buf__puts(c->out, "</td><td class=\"n\">"));

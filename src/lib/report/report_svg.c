@@ -102,13 +102,9 @@ int parley__svg_open(rctx *c, parley_buf *b, double h, const char *kind, const r
 	TRY(parley__html_esc(b, t));
 	TRY(parley_buf__printf(b, "\" data-chart=\"%s\"", kind));
 	if (is) {
-		TRY(parley_buf__puts(b, " data-issue=\""));
-		TRY(parley__html_esc(b, is->id));
-		TRY(parley_buf__puts(b, "\""));
+		TRY(parley__html_wrap(b, " data-issue=\"", is->id, "\""));
 	}
-	TRY(parley_buf__puts(b, ">\n<title>"));
-	TRY(parley__html_esc(b, t));
-	TRY(parley_buf__puts(b, "</title>\n<desc>"));
+	TRY(parley__html_wrap(b, ">\n<title>", t, "</title>\n<desc>"));
 	t.p = desc->ptr ? desc->ptr : "";
 	t.n = desc->size;
 	TRY(parley__html_esc(b, t));
