@@ -335,8 +335,9 @@ static void pk_box(pk_chart *P)
 }
 
 /* The chart's title and its text alternative. */
-static int pk_describe(const pk_chart *P, parley_buf *title, parley_buf *desc)
+static int pk_describe(const void *chart, parley_buf *title, parley_buf *desc)
 {
+	const pk_chart *P = chart;
 	const pk_issue *pi = P->pi;
 	size_t j, ia = P->ia, ib = P->ib;
 	int error, dec = P->dec;
@@ -755,7 +756,6 @@ int parley_report__svg_package(rctx *c, parley_buf *b, jnode *pkg, jnode *issues
 {
 	jnode *ids = parley__rj_arr_at(c, pkg, "issues"), *vals = parley__rj_obj_at(c, pkg, "package");
 	jnode *gains = parley__rj_obj_at(c, pkg, "gains"), *members = parley__rj_arr_at(c, pkg, "members");
-	parley_buf title = PARLEY_BUF_INIT, desc = PARLEY_BUF_INIT;
 	pk_chart chart, *P = &chart;
 	double e_loss = 2;
 	size_t i, j;
@@ -784,9 +784,8 @@ int parley_report__svg_package(rctx *c, parley_buf *b, jnode *pkg, jnode *issues
 	for (j = 0; j < P->na; j++)
 		pk_member(P, j, members, gains);
 	pk_box(P);
-	TRY(pk_describe(P, &title, &desc));
 	P->h = pk_height(P);
-	TRY(parley__svg_open(c, b, P->h, "package", NULL, &title, &desc));
+	TRY(parley__svg_begin(c, b, P->h, "package", NULL, pk_describe, P));
 	/* parley__svg_open() wrote data-chart="package"; the package and its issues */
 	TRY(parley__html_wrap(b, "<g data-package=\"", P->pid, "\" data-issue-x=\""));
 	TRY(parley__html_esc(b, P->pi[ia].id));
@@ -807,7 +806,5 @@ int parley_report__svg_package(rctx *c, parley_buf *b, jnode *pkg, jnode *issues
 	TRY(parley_buf__puts(b, "</g>\n</g>\n</svg>\n"));
 done:
 	parley__free(P->ac);
-	parley_buf_dispose(&title);
-	parley_buf_dispose(&desc);
 	return error;
 }

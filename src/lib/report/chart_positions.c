@@ -143,8 +143,9 @@ static void pos_layout(pos_chart *P)
 }
 
 /* The chart's title and its text alternative. */
-static int pos_describe(const pos_chart *P, parley_buf *title, parley_buf *desc)
+static int pos_describe(const void *chart, parley_buf *title, parley_buf *desc)
 {
+	const pos_chart *P = chart;
 	rctx *c = P->c;
 	const rissue *is = P->is;
 	jnode *actors = P->actors, *models = P->models;
@@ -446,7 +447,6 @@ done:
 int parley_report__svg_positions(rctx *c, parley_buf *b, const rissue *is)
 {
 	pos_chart chart, *P = &chart;
-	parley_buf title = PARLEY_BUF_INIT, desc = PARLEY_BUF_INIT;
 	double y;
 	int error = 0;
 
@@ -466,8 +466,7 @@ int parley_report__svg_positions(rctx *c, parley_buf *b, const rissue *is)
 		return 1;
 	TRY(pos_lanes(P));
 	pos_layout(P);
-	TRY(pos_describe(P, &title, &desc));
-	TRY(parley__svg_open(c, b, P->h, "positions", is, &title, &desc));
+	TRY(parley__svg_begin(c, b, P->h, "positions", is, pos_describe, P));
 	TRY(pos_background(P, b));
 	y = P->lanes_top;
 	TRY(pos_actors(P, b, &y));
@@ -476,7 +475,5 @@ int parley_report__svg_positions(rctx *c, parley_buf *b, const rissue *is)
 	TRY(parley_buf__puts(b, "</g>\n</svg>\n"));
 done:
 	parley__free(P->lanes);
-	parley_buf_dispose(&title);
-	parley_buf_dispose(&desc);
 	return error;
 }

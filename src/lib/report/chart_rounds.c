@@ -93,8 +93,9 @@ static double rd_y(const rounds_chart *P, double v)
 
 /* The chart's title and its text alternative: the median by round and
  * the positions after the last round. */
-static int rd_describe(const rounds_chart *P, parley_buf *title, parley_buf *desc)
+static int rd_describe(const void *chart, parley_buf *title, parley_buf *desc)
 {
+	const rounds_chart *P = chart;
 	rctx *c = P->c;
 	const rissue *is = P->is;
 	jnode *rounds = P->rounds, *actors = P->actors, *init = P->init;
@@ -294,7 +295,6 @@ int parley_report__svg_rounds(rctx *c, parley_buf *b, const rissue *is)
 {
 	jnode *bdm = parley__rj_obj_at(c, parley__rj_obj_at(c, is->issue, "models"), "bdm");
 	rounds_chart chart, *P = &chart;
-	parley_buf title = PARLEY_BUF_INIT, desc = PARLEY_BUF_INIT;
 	int error = 0;
 
 	memset(P, 0, sizeof(*P));
@@ -308,8 +308,7 @@ int parley_report__svg_rounds(rctx *c, parley_buf *b, const rissue *is)
 	if (!bdm || parley__rj_get(bdm, "error") || !P->na)
 		return 1;
 	P->xs = (RD_X1 - RD_X0) / (double)(P->nr ? P->nr : 1);
-	TRY(rd_describe(P, &title, &desc));
-	TRY(parley__svg_open(c, b, RD_H, "rounds", is, &title, &desc));
+	TRY(parley__svg_begin(c, b, RD_H, "rounds", is, rd_describe, P));
 	TRY(rd_axes(P, b));
 	P->labs = parley__calloc(P->na + 3, sizeof(*P->labs));
 	if (!P->labs) {
@@ -321,7 +320,5 @@ int parley_report__svg_rounds(rctx *c, parley_buf *b, const rissue *is)
 	TRY(parley_buf__puts(b, "</g>\n</svg>\n"));
 done:
 	parley__free(P->labs);
-	parley_buf_dispose(&title);
-	parley_buf_dispose(&desc);
 	return error;
 }

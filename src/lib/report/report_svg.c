@@ -114,6 +114,18 @@ done:
 	return error;
 }
 
+int parley__svg_begin(rctx *c, parley_buf *b, double h, const char *kind, const rissue *is,
+	parley__svg_describe_fn describe, const void *chart)
+{
+	parley_buf title = PARLEY_BUF_INIT, desc = PARLEY_BUF_INIT;
+	int error = describe(chart, &title, &desc);
+	if (error == 0)
+		error = parley__svg_open(c, b, h, kind, is, &title, &desc);
+	parley_buf_dispose(&title);
+	parley_buf_dispose(&desc);
+	return error;
+}
+
 /* A round step for ticks over `span`: 1, 2, 2.5 or 5 times a power of ten,
  * giving about `target` intervals. */
 double parley__svg_nice_step(double span, double target)

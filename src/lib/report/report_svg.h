@@ -51,6 +51,11 @@ int parley__svg_text_num(parley_buf *b, double x, double y, const char *anchor, 
  * issue's id when `is`), its title and description; sets c->chart_title. */
 int parley__svg_open(rctx *c, parley_buf *b, double h, const char *kind, const rissue *is,
 	const parley_buf *title, const parley_buf *desc);
+/* Write a chart's title and text alternative (plain text) for `chart`. */
+typedef int (*parley__svg_describe_fn)(const void *chart, parley_buf *title, parley_buf *desc);
+/* parley__svg_open() with the title and description `describe` writes. */
+int parley__svg_begin(rctx *c, parley_buf *b, double h, const char *kind, const rissue *is,
+	parley__svg_describe_fn describe, const void *chart);
 /* A round step for ticks over `span`: 1, 2, 2.5 or 5 times a power of ten,
  * giving about `target` intervals. */
 double parley__svg_nice_step(double span, double target);
