@@ -365,6 +365,38 @@ static void test_report_html__package_chart(void **state)
 	free(html);
 }
 
+/* An id of 256 bytes or more (the JSON may hold any): the package's terms
+ * and the table are looked up by the whole id (issue 16: they were copied
+ * into 256 bytes, so the chart put the package at the status quo and the
+ * table left its value out). pkg_json with issue "y" renamed 300 "y"s. */
+static void test_report_html__package_long_id(void **state)
+{
+	char id[303], *json, *html;
+	const char *p, *hit;
+	size_t n = 0, len = 0;
+	(void)state;
+	memset(id, 'y', sizeof(id));
+	id[0] = id[301] = '"';
+	id[302] = '\0';
+	for (p = pkg_json; (hit = strstr(p, "\"y\"")) != NULL; p = hit + 3)
+		n++;
+	json = malloc(sizeof(pkg_json) + n * (sizeof(id) - 4));
+	assert_non_null(json);
+	for (p = pkg_json; (hit = strstr(p, "\"y\"")) != NULL; p = hit + 3) {
+		memcpy(json + len, p, (size_t)(hit - p));
+		len += (size_t)(hit - p);
+		memcpy(json + len, id, sizeof(id) - 1);
+		len += sizeof(id) - 1;
+	}
+	strcpy(json + len, p);
+	assert_int_equal(n, 5); /* the issue, the package's issues and terms, two exchanges */
+	html = render(json, 0);
+	assert_non_null(strstr(html, "data-package-point=\"\" data-x=\"50\" data-y=\"50\""));
+	assert_int_equal(count(html, "<td class=\"n\">0.0</td><td class=\"n\">50.0</td></tr>"), 2);
+	free(html);
+	free(json);
+}
+
 static void test_report_html__ledger_export(void **state)
 {
 	parley_report_chart_list charts = PARLEY_REPORT_CHART_LIST_INIT;
@@ -635,6 +667,7 @@ int main(void)
 		cmocka_unit_test(test_report_charts__standalone_svgs),
 		cmocka_unit_test(test_report_html__backtest),
 		cmocka_unit_test(test_report_html__package_chart),
+		cmocka_unit_test(test_report_html__package_long_id),
 		cmocka_unit_test(test_report_html__ledger_export),
 		cmocka_unit_test(test_report_html__ledger_score),
 		cmocka_unit_test(test_report_html__bad_json_is_positioned),

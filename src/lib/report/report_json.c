@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "report_internal.h"
+#include "report_json.h"
 
 /* Diagnostics kept per render; the rest are counted. */
 #define MAX_DIAGS 100
@@ -138,7 +138,7 @@ static size_t after_key(rctx *c, jnode *n)
 	return (size_t)-1;
 }
 
-void rj_error(rctx *c, jnode *n, const char *expected, const char *fmt, ...)
+void parley__rj_error(rctx *c, jnode *n, const char *expected, const char *fmt, ...)
 {
 	size_t off;
 	jnode *up = n;
@@ -333,13 +333,13 @@ void parley_report__unparse(rctx *c)
 
 /* ---- access ---- */
 
-int rstr_eq(rstr s, const char *z)
+int parley__rstr_eq(rstr s, const char *z)
 {
 	size_t n = strlen(z);
 	return s.p && s.n == n && !memcmp(s.p, z, n);
 }
 
-rstr rstr_z(const char *z)
+rstr parley__rstr_z(const char *z)
 {
 	rstr s;
 	s.p = z;
@@ -351,13 +351,17 @@ rstr rstr_z(const char *z)
  * text: fy_node_mapping_lookup_by_string() would parse `key` as YAML,
  * which prints libfyaml's errors to stderr when a key taken from the input
  * (a model id) is not valid YAML, and reads "a: b" as a mapping. */
-jnode *rj_get(jnode *obj, const char *key)
+jnode *parley__rj_get(jnode *obj, const char *key)
+{
+	return parley__rj_get_n(obj, parley__rstr_z(key));
+}
+
+jnode *parley__rj_get_n(jnode *obj, rstr key)
 {
 	struct fy_node_pair *pair;
 	void *iter = NULL;
-	size_t n = strlen(key);
 
-	if (!obj || fy_node_get_type(obj) != FYNT_MAPPING)
+	if (!obj || !key.p || fy_node_get_type(obj) != FYNT_MAPPING)
 		return NULL;
 	while ((pair = fy_node_mapping_iterate(obj, &iter)) != NULL) {
 		struct fy_node *k = fy_node_pair_key(pair);
@@ -365,7 +369,7 @@ jnode *rj_get(jnode *obj, const char *key)
 		size_t len;
 		if (!k || fy_node_get_type(k) != FYNT_SCALAR || !(t = fy_node_get_scalar(k, &len)))
 			continue;
-		if (len == n && !memcmp(t, key, n))
+		if (len == key.n && !memcmp(t, key.p, key.n))
 			return fy_node_pair_value(pair);
 	}
 	return NULL;
@@ -381,7 +385,7 @@ static int is_plain(jnode *n, const char *text)
 	return t && len == strlen(text) && !memcmp(t, text, len);
 }
 
-int rj_is_null(jnode *n)
+int parley__rj_is_null(jnode *n)
 {
 	return !n || is_plain(n, "null");
 }
@@ -402,7 +406,7 @@ static const char *type_name(jnode *n)
 	return "a number";
 }
 
-int rj_num(rctx *c, jnode *n, double *out)
+int parley__rj_num(rctx *c, jnode *n, double *out)
 {
 	char tmp[64];
 	const char *t;
@@ -410,16 +414,16 @@ int rj_num(rctx *c, jnode *n, double *out)
 	size_t len;
 	double v;
 
-	if (rj_is_null(n))
+	if (parley__rj_is_null(n))
 		return 0;
 	if (fy_node_get_type(n) != FYNT_SCALAR || fy_node_get_style(n) != FYNS_PLAIN ||
 	    is_plain(n, "true") || is_plain(n, "false")) {
-		rj_error(c, n, "a number", "expected a number, found %s", type_name(n));
+		parley__rj_error(c, n, "a number", "expected a number, found %s", type_name(n));
 		return 0;
 	}
 	t = fy_node_get_scalar(n, &len);
 	if (!t || len == 0 || len >= sizeof(tmp)) {
-		rj_error(c, n, "a number", "number too long");
+		parley__rj_error(c, n, "a number", "number too long");
 		return 0;
 	}
 	memcpy(tmp, t, len);
@@ -427,16 +431,16 @@ int rj_num(rctx *c, jnode *n, double *out)
 	errno = 0;
 	v = strtod(tmp, &end);
 	if (*end || !isfinite(v)) {
-		rj_error(c, n, "a finite number", "number out of range: %s", tmp);
+		parley__rj_error(c, n, "a finite number", "number out of range: %s", tmp);
 		return 0;
 	}
 	*out = v;
 	return 1;
 }
 
-int rj_num_at(rctx *c, jnode *obj, const char *key, double *out)
+int parley__rj_num_at(rctx *c, jnode *obj, const char *key, double *out)
 {
-	return rj_num(c, rj_get(obj, key), out);
+	return parley__rj_num(c, parley__rj_get(obj, key), out);
 }
 
 /* The number's text as written, for a message (at most 40 bytes). */
@@ -448,18 +452,18 @@ static const char *num_text(jnode *n, char *buf, size_t size)
 	return buf;
 }
 
-int rj_num_in(rctx *c, jnode *n, double lo, double hi, int whole, double *out)
+int parley__rj_num_in(rctx *c, jnode *n, double lo, double hi, int whole, double *out)
 {
-	return rj_num_within(c, n, lo, hi, whole, NULL, out);
+	return parley__rj_num_within(c, n, lo, hi, whole, NULL, out);
 }
 
-int rj_num_within(rctx *c, jnode *n, double lo, double hi, int whole, const char *what,
+int parley__rj_num_within(rctx *c, jnode *n, double lo, double hi, int whole, const char *what,
 	double *out)
 {
 	char expected[96], text[48];
 	double v;
 
-	if (!rj_num(c, n, &v))
+	if (!parley__rj_num(c, n, &v))
 		return 0;
 	if (v >= lo && v <= hi && (!whole || v == floor(v))) {
 		*out = v;
@@ -472,42 +476,42 @@ int rj_num_within(rctx *c, jnode *n, double lo, double hi, int whole, const char
 	else
 		snprintf(expected, sizeof(expected), "a %snumber from %.17g to %.17g", whole ? "whole " : "",
 			lo, hi);
-	rj_error(c, n, expected, "number out of range: %s", num_text(n, text, sizeof(text)));
+	parley__rj_error(c, n, expected, "number out of range: %s", num_text(n, text, sizeof(text)));
 	return 0;
 }
 
-int rj_share(rctx *c, jnode *n, double *out)
+int parley__rj_share(rctx *c, jnode *n, double *out)
 {
-	return rj_num_in(c, n, 0, 1, 0, out);
+	return parley__rj_num_in(c, n, 0, 1, 0, out);
 }
 
-int rj_share_at(rctx *c, jnode *obj, const char *key, double *out)
+int parley__rj_share_at(rctx *c, jnode *obj, const char *key, double *out)
 {
-	return rj_share(c, rj_get(obj, key), out);
+	return parley__rj_share(c, parley__rj_get(obj, key), out);
 }
 
-int rj_count(rctx *c, jnode *n, double *out)
+int parley__rj_count(rctx *c, jnode *n, double *out)
 {
-	return rj_num_in(c, n, 0, RJ_MAX_COUNT, 1, out);
+	return parley__rj_num_in(c, n, 0, RJ_MAX_COUNT, 1, out);
 }
 
-int rj_count_at(rctx *c, jnode *obj, const char *key, double *out)
+int parley__rj_count_at(rctx *c, jnode *obj, const char *key, double *out)
 {
-	return rj_count(c, rj_get(obj, key), out);
+	return parley__rj_count(c, parley__rj_get(obj, key), out);
 }
 
-int rj_nonneg_at(rctx *c, jnode *obj, const char *key, double *out)
+int parley__rj_nonneg_at(rctx *c, jnode *obj, const char *key, double *out)
 {
-	return rj_num_in(c, rj_get(obj, key), 0, HUGE_VAL, 0, out);
+	return parley__rj_num_in(c, parley__rj_get(obj, key), 0, HUGE_VAL, 0, out);
 }
 
-rstr rj_str(rctx *c, jnode *n)
+rstr parley__rj_str(rctx *c, jnode *n)
 {
 	rstr s = { NULL, 0 };
-	if (rj_is_null(n))
+	if (parley__rj_is_null(n))
 		return s;
 	if (fy_node_get_type(n) != FYNT_SCALAR || fy_node_get_style(n) == FYNS_PLAIN) {
-		rj_error(c, n, "a string", "expected a string, found %s", type_name(n));
+		parley__rj_error(c, n, "a string", "expected a string, found %s", type_name(n));
 		return s;
 	}
 	s.p = fy_node_get_scalar(n, &s.n);
@@ -518,59 +522,60 @@ rstr rj_str(rctx *c, jnode *n)
 	return s;
 }
 
-rstr rj_str_at(rctx *c, jnode *obj, const char *key)
+rstr parley__rj_str_at(rctx *c, jnode *obj, const char *key)
 {
-	return rj_str(c, rj_get(obj, key));
+	return parley__rj_str(c, parley__rj_get(obj, key));
 }
 
-int rj_bool_at(rctx *c, jnode *obj, const char *key, int *out)
+int parley__rj_bool_at(rctx *c, jnode *obj, const char *key, int *out)
 {
-	jnode *n = rj_get(obj, key);
-	if (rj_is_null(n))
+	jnode *n = parley__rj_get(obj, key);
+	if (parley__rj_is_null(n))
 		return 0;
 	if (is_plain(n, "true") || is_plain(n, "false")) {
 		*out = is_plain(n, "true");
 		return 1;
 	}
-	rj_error(c, n, "true or false", "expected true or false, found %s", type_name(n));
+	parley__rj_error(c, n, "true or false", "expected true or false, found %s", type_name(n));
 	return 0;
 }
 
-jnode *rj_arr(rctx *c, jnode *n)
+/* n when it is of type `t`; NULL when absent or null, or (a diagnostic
+ * expecting `what`) of another type. */
+static jnode *of_type(rctx *c, jnode *n, enum fy_node_type t, const char *what)
 {
-	if (rj_is_null(n))
+	if (parley__rj_is_null(n))
 		return NULL;
-	if (fy_node_get_type(n) != FYNT_SEQUENCE) {
-		rj_error(c, n, "an array", "expected an array, found %s", type_name(n));
-		return NULL;
-	}
-	return n;
-}
-
-jnode *rj_arr_at(rctx *c, jnode *obj, const char *key)
-{
-	return rj_arr(c, rj_get(obj, key));
-}
-
-jnode *rj_obj(rctx *c, jnode *n)
-{
-	if (rj_is_null(n))
-		return NULL;
-	if (fy_node_get_type(n) != FYNT_MAPPING) {
-		rj_error(c, n, "an object", "expected an object, found %s", type_name(n));
+	if (fy_node_get_type(n) != t) {
+		parley__rj_error(c, n, what, "expected %s, found %s", what, type_name(n));
 		return NULL;
 	}
 	return n;
 }
 
-jnode *rj_obj_at(rctx *c, jnode *obj, const char *key)
+jnode *parley__rj_arr(rctx *c, jnode *n)
 {
-	return rj_obj(c, rj_get(obj, key));
+	return of_type(c, n, FYNT_SEQUENCE, "an array");
+}
+
+jnode *parley__rj_arr_at(rctx *c, jnode *obj, const char *key)
+{
+	return parley__rj_arr(c, parley__rj_get(obj, key));
+}
+
+jnode *parley__rj_obj(rctx *c, jnode *n)
+{
+	return of_type(c, n, FYNT_MAPPING, "an object");
+}
+
+jnode *parley__rj_obj_at(rctx *c, jnode *obj, const char *key)
+{
+	return parley__rj_obj(c, parley__rj_get(obj, key));
 }
 
 /* Each array of c->doc has its rseq (JSON keys are strings, never arrays);
  * libfyaml's walk remains for an array without one. */
-size_t rj_len(jnode *arr)
+size_t parley__rj_len(jnode *arr)
 {
 	const rseq *s;
 	int n;
@@ -583,7 +588,7 @@ size_t rj_len(jnode *arr)
 	return n > 0 ? (size_t)n : 0;
 }
 
-jnode *rj_at(jnode *arr, size_t i)
+jnode *parley__rj_at(jnode *arr, size_t i)
 {
 	const rseq *s;
 
@@ -596,25 +601,25 @@ jnode *rj_at(jnode *arr, size_t i)
 	return fy_node_sequence_get_by_index(arr, (int)i);
 }
 
-int rj_pair(rctx *c, jnode *n, double *lo, double *hi)
+int parley__rj_pair(rctx *c, jnode *n, double *lo, double *hi)
 {
-	return rj_pair_in(c, n, -HUGE_VAL, HUGE_VAL, lo, hi);
+	return parley__rj_pair_in(c, n, -HUGE_VAL, HUGE_VAL, lo, hi);
 }
 
-int rj_pair_in(rctx *c, jnode *n, double min, double max, double *lo, double *hi)
+int parley__rj_pair_in(rctx *c, jnode *n, double min, double max, double *lo, double *hi)
 {
-	jnode *a = rj_arr(c, n);
+	jnode *a = parley__rj_arr(c, n);
 	double x, y;
 	if (!a)
 		return 0;
-	if (rj_len(a) != 2) {
-		rj_error(c, a, "[low, high]", "expected two numbers, found %zu values", rj_len(a));
+	if (parley__rj_len(a) != 2) {
+		parley__rj_error(c, a, "[low, high]", "expected two numbers, found %zu values", parley__rj_len(a));
 		return 0;
 	}
-	if (!rj_num_in(c, rj_at(a, 0), min, max, 0, &x) || !rj_num_in(c, rj_at(a, 1), min, max, 0, &y))
+	if (!parley__rj_num_in(c, parley__rj_at(a, 0), min, max, 0, &x) || !parley__rj_num_in(c, parley__rj_at(a, 1), min, max, 0, &y))
 		return 0;
 	if (x > y) {
-		rj_error(c, a, "low <= high", "interval ends in the wrong order");
+		parley__rj_error(c, a, "low <= high", "interval ends in the wrong order");
 		return 0;
 	}
 	*lo = x;
@@ -622,20 +627,20 @@ int rj_pair_in(rctx *c, jnode *n, double min, double max, double *lo, double *hi
 	return 1;
 }
 
-void rj_open(rctx *c, jnode *obj, const char *key, int *lo_open, int *hi_open)
+void parley__rj_open(rctx *c, jnode *obj, const char *key, int *lo_open, int *hi_open)
 {
 	char name[64];
 	jnode *a;
 	*lo_open = *hi_open = 0;
 	snprintf(name, sizeof(name), "%s_open", key);
-	a = rj_arr_at(c, obj, name);
-	if (!a || rj_len(a) != 2)
+	a = parley__rj_arr_at(c, obj, name);
+	if (!a || parley__rj_len(a) != 2)
 		return;
-	*lo_open = is_plain(rj_at(a, 0), "true");
-	*hi_open = is_plain(rj_at(a, 1), "true");
+	*lo_open = is_plain(parley__rj_at(a, 0), "true");
+	*hi_open = is_plain(parley__rj_at(a, 1), "true");
 }
 
-jnode *rj_next(jnode *obj, void **iter, rstr *key)
+jnode *parley__rj_next(jnode *obj, void **iter, rstr *key)
 {
 	struct fy_node_pair *pair;
 	if (!obj || fy_node_get_type(obj) != FYNT_MAPPING)
@@ -653,7 +658,7 @@ jnode *rj_next(jnode *obj, void **iter, rstr *key)
 
 /* ---- display names ---- */
 
-static int rstr_cmp(rstr a, rstr b)
+int parley__rstr_cmp(rstr a, rstr b)
 {
 	size_t n = a.n < b.n ? a.n : b.n;
 	int d = n ? memcmp(a.p, b.p, n) : 0;
@@ -665,19 +670,19 @@ static int rstr_cmp(rstr a, rstr b)
 static int rname_cmp(const void *pa, const void *pb)
 {
 	const rname *a = pa, *b = pb;
-	int d = rstr_cmp(a->id, b->id);
+	int d = parley__rstr_cmp(a->id, b->id);
 	if (d)
 		return d;
 	return a->at < b->at ? -1 : a->at > b->at;
 }
 
-/* What rj_str() reads from an entry's "id", without a diagnostic: 1 and
+/* What parley__rj_str() reads from an entry's "id", without a diagnostic: 1 and
  * *out for a string, 0 when absent or null, -1 for anything else. */
 static int entry_id(jnode *entry, rstr *out)
 {
-	jnode *n = rj_get(entry, "id");
+	jnode *n = parley__rj_get(entry, "id");
 
-	if (rj_is_null(n))
+	if (parley__rj_is_null(n))
 		return 0;
 	if (fy_node_get_type(n) != FYNT_SCALAR || fy_node_get_style(n) == FYNS_PLAIN)
 		return -1;
@@ -691,7 +696,7 @@ static int entry_id(jnode *entry, rstr *out)
 
 static int index_names(rnames *ix, jnode *table)
 {
-	size_t i, n = rj_len(table);
+	size_t i, n = parley__rj_len(table);
 
 	ix->keys = parley__calloc(n, sizeof(*ix->keys));
 	ix->bad = parley__calloc(n, sizeof(*ix->bad));
@@ -704,7 +709,7 @@ static int index_names(rnames *ix, jnode *table)
 	}
 	for (i = 0; i < n; i++) {
 		rstr id;
-		int k = entry_id(rj_at(table, i), &id);
+		int k = entry_id(parley__rj_at(table, i), &id);
 		if (k > 0) {
 			ix->keys[ix->nkeys].id = id;
 			ix->keys[ix->nkeys++].at = i;
@@ -725,7 +730,7 @@ static rstr lookup_name(rctx *c, rnames *ix, jnode *table, rstr id)
 	size_t lo = 0, hi, mid, upto;
 	int found;
 
-	if (!id.p || !rj_len(table))
+	if (!id.p || !parley__rj_len(table))
 		return id;
 	if (ix->table != table) {
 		names_dispose(ix);
@@ -737,36 +742,36 @@ static rstr lookup_name(rctx *c, rnames *ix, jnode *table, rstr id)
 	hi = ix->nkeys;
 	while (lo < hi) { /* the first key not below id */
 		mid = lo + (hi - lo) / 2;
-		if (rstr_cmp(ix->keys[mid].id, id) < 0)
+		if (parley__rstr_cmp(ix->keys[mid].id, id) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	found = lo < ix->nkeys && !rstr_cmp(ix->keys[lo].id, id);
-	upto = found ? ix->keys[lo].at : rj_len(table);
+	found = lo < ix->nkeys && !parley__rstr_cmp(ix->keys[lo].id, id);
+	upto = found ? ix->keys[lo].at : parley__rj_len(table);
 	while (ix->bad_done < ix->nbad && ix->bad[ix->bad_done] < upto)
-		(void)rj_str_at(c, rj_at(table, ix->bad[ix->bad_done++]), "id");
+		(void)parley__rj_str_at(c, parley__rj_at(table, ix->bad[ix->bad_done++]), "id");
 	if (found) {
-		rstr name = rj_str_at(c, rj_at(table, ix->keys[lo].at), "name");
+		rstr name = parley__rj_str_at(c, parley__rj_at(table, ix->keys[lo].at), "name");
 		return name.p && name.n ? name : id;
 	}
 	return id;
 }
 
-rstr rj_actor_name(rctx *c, rstr id)
+rstr parley__rj_actor_name(rctx *c, rstr id)
 {
 	return lookup_name(c, &c->names_index[0], c->names_actors, id);
 }
 
-rstr rj_venue_name(rctx *c, rstr id)
+rstr parley__rj_venue_name(rctx *c, rstr id)
 {
 	rstr name = lookup_name(c, &c->names_index[1], c->names_venues, id);
-	if (name.p == id.p && rstr_eq(id, "table"))
-		return rstr_z("All actors (consensus)");
+	if (name.p == id.p && parley__rstr_eq(id, "table"))
+		return parley__rstr_z("All actors (consensus)");
 	return name;
 }
 
-rstr rj_body_name(rctx *c, rstr id)
+rstr parley__rj_body_name(rctx *c, rstr id)
 {
 	return lookup_name(c, &c->names_index[2], c->names_bodies, id);
 }
