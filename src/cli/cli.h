@@ -1,6 +1,7 @@
 /*
  * cli.h - what the subcommands of the parley program share: the command
- * table, option parsing helpers, atomic output files and diagnostics.
+ * type, option parsing (cli_opt.c), loading and diagnostics (load.c),
+ * atomic output files (outfile.c) and the rest, one file each.
  * The CLI uses only the public API (include/parley.h).
  *
  * Exit status: 0 success, 1 runtime failure, 2 bad input or usage.
@@ -34,9 +35,6 @@ int cmd_help(int argc, char **argv);
 void help_help(void);
 int cmd_report(int argc, char **argv);
 void help_report(void);
-
-const cli_command *cli_command_lookup(const char *name);
-const cli_command *cli_commands(size_t *count);
 
 /* A usage error: prints "parley CMD: MESSAGE" and a hint, returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
