@@ -35,6 +35,14 @@ int parley__error(int code, parley_error_class klass, const char *fmt, ...) PARL
 			"invalid argument: %s", #expr); \
 	} while (0)
 
+/* The one way to chain fallible calls (STYLE.md section 4, libgit2's
+ * convention): the function declares `int error = 0`, ends with
+ *     done:
+ *         (release what it holds)
+ *         return error;
+ * and PARLEY_TRY(call) jumps there with the call's negative code. */
+#define PARLEY_TRY(expr) do { if ((error = (expr)) < 0) goto done; } while (0)
+
 /* Buffer helpers (parley_buf). All return 0 or PARLEY_ENOMEM. */
 int parley_buf__grow(parley_buf *buf, size_t extra);
 int parley_buf__put(parley_buf *buf, const char *data, size_t len);
