@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "backtest_internal.h"
+#include "json.h"
 
 #define NM PARLEY_BT_MODEL_COUNT
 #define NF PARLEY_BT_FEATURE_COUNT
@@ -23,23 +24,21 @@ static void interaction_name(char *out, size_t size, size_t j)
 		parley_backtest_covariate_name((parley_backtest_covariate)(j % NZ)));
 }
 
-/* "name": v, ... of the covariates (`which` 0: means, 1: sds) or the 2 NZ interactions (2). */
-static int json_penalized_map(parley_buf *b, const parley_backtest_blend *bl, int which)
+/* {"name": v, ...} of the covariates (`which` 0: means, 1: sds) or the 2 NZ interactions (2). */
+static void json_penalized_map(parley_json *w, const parley_backtest_blend *bl, int which)
 {
 	char name[40];
 	size_t j, n = which == 2 ? 2 * NZ : NZ;
-	int error = 0;
+	parley_json__begin_object(w);
 	for (j = 0; j < n; j++) {
 		if (which == 2)
 			interaction_name(name, sizeof(name), j);
 		else
 			snprintf(name, sizeof(name), "%s", parley_backtest_covariate_name((parley_backtest_covariate)j));
-		PARLEY_TRY(parley_buf__printf(b, "%s\"%s\": ", j ? ", " : "", name));
-		PARLEY_TRY(parley_buf__json_num(b, which == 2 ? bl->interactions[j / NZ][j % NZ] :
-			which ? bl->z_sd[j] : bl->z_mean[j]));
+		parley_json__knumber(w, name, which == 2 ? bl->interactions[j / NZ][j % NZ] :
+			which ? bl->z_sd[j] : bl->z_mean[j]);
 	}
-done:
-	return error;
+	parley_json__end_object(w);
 }
 
 static const char *capability_name(parley_backtest_capability c)
@@ -61,46 +60,24 @@ static const char *salience_rule_name(parley_backtest_salience_rule r)
 
 /* ---- JSON ---- */
 
-static int json_pair(parley_buf *b, const double *v)
+static void json_vec(parley_json *w, const double *v, size_t n)
 {
-	int error = 0;
-	PARLEY_TRY(parley_buf__puts(b, "["));
-	PARLEY_TRY(parley_buf__json_num(b, v[0]));
-	PARLEY_TRY(parley_buf__puts(b, ", "));
-	PARLEY_TRY(parley_buf__json_num(b, v[1]));
-	error = parley_buf__puts(b, "]");
-done:
-	return error;
-}
-
-static int json_vec(parley_buf *b, const double *v, size_t n)
-{
-	int error = 0;
 	size_t i;
-	PARLEY_TRY(parley_buf__puts(b, "["));
-	for (i = 0; i < n; i++) {
-		if (i)
-			PARLEY_TRY(parley_buf__puts(b, ", "));
-		PARLEY_TRY(parley_buf__json_num(b, v[i]));
-	}
-	error = parley_buf__puts(b, "]");
-done:
-	return error;
+	parley_json__begin_array(w);
+	for (i = 0; i < n; i++)
+		parley_json__number(w, v[i]);
+	parley_json__end_array(w);
 }
 
-/* "feature", ... of a feature mask. */
-static int json_mask(parley_buf *b, unsigned mask)
+/* ["feature", ...] of a feature mask. */
+static void json_mask(parley_json *w, unsigned mask)
 {
-	int error = 0, first = 1;
 	size_t k;
+	parley_json__begin_array(w);
 	for (k = 0; k < NF; k++)
-		if (mask >> k & 1u) {
-			PARLEY_TRY(parley_buf__printf(b, "%s\"%s\"", first ? "" : ", ",
-				parley_backtest_feature_name((parley_backtest_feature)k)));
-			first = 0;
-		}
-done:
-	return error;
+		if (mask >> k & 1u)
+			parley_json__string(w, parley_backtest_feature_name((parley_backtest_feature)k));
+	parley_json__end_array(w);
 }
 
 /* feature,feature,... of a feature mask. */
@@ -118,77 +95,154 @@ done:
 	return error;
 }
 
-/* "feature": w, ... over the blend's features. */
-static int json_weights(parley_buf *b, const parley_backtest_blend *bl, const double *w)
+/* {"feature": w, ...} over the blend's features. */
+static void json_weights(parley_json *w, const parley_backtest_blend *bl, const double *v)
 {
-	int error = 0, first = 1;
 	size_t k;
-	for (k = 0; k < NF; k++) {
-		if (!(bl->features >> k & 1u))
-			continue;
-		PARLEY_TRY(parley_buf__printf(b, "%s\"%s\": ", first ? "" : ", ",
-			parley_backtest_feature_name((parley_backtest_feature)k)));
-		PARLEY_TRY(parley_buf__json_num(b, w[k]));
-		first = 0;
-	}
-done:
-	return error;
+	parley_json__begin_object(w);
+	for (k = 0; k < NF; k++)
+		if (bl->features >> k & 1u)
+			parley_json__knumber(w, parley_backtest_feature_name((parley_backtest_feature)k), v[k]);
+	parley_json__end_object(w);
 }
 
 /* {"reason": n, ...} of the non-zero counts. */
-static int json_skips(parley_buf *b, const size_t *counts)
+static void json_skips(parley_json *w, const size_t *counts)
 {
-	int error = 0, first = 1;
 	size_t k;
-	PARLEY_TRY(parley_buf__puts(b, "{"));
-	for (k = 1; k < PARLEY_BT_SKIP_COUNT; k++) {
-		if (!counts[k])
-			continue;
-		PARLEY_TRY(parley_buf__printf(b, "%s\"%s\": %zu", first ? "" : ", ",
-			parley_backtest_skip_name((parley_backtest_skip)k), counts[k]));
-		first = 0;
-	}
-	error = parley_buf__puts(b, "}");
-done:
-	return error;
+	parley_json__begin_object(w);
+	for (k = 1; k < PARLEY_BT_SKIP_COUNT; k++)
+		if (counts[k])
+			parley_json__kuint(w, parley_backtest_skip_name((parley_backtest_skip)k), counts[k]);
+	parley_json__end_object(w);
 }
 
-/* "term": c, ... of the snapping coefficients v. */
-static int json_snap_terms(parley_buf *b, const double *v)
+/* {"term": c, ...} of the snapping coefficients v. */
+static void json_snap_terms(parley_json *w, const double *v)
 {
-	int error = 0;
 	size_t t;
-	for (t = 0; t < NT; t++) {
-		PARLEY_TRY(parley_buf__printf(b, "%s\"%s\": ", t ? ", " : "",
-			parley_backtest_snap_term_name((parley_backtest_snap_term)t)));
-		PARLEY_TRY(parley_buf__json_num(b, v[t]));
-	}
-done:
-	return error;
+	parley_json__begin_object(w);
+	for (t = 0; t < NT; t++)
+		parley_json__knumber(w, parley_backtest_snap_term_name((parley_backtest_snap_term)t), v[t]);
+	parley_json__end_object(w);
 }
 
 /* "snap": {...} of the blend. */
-static int json_snap(parley_buf *b, const parley_backtest_blend *bl)
+static void json_snap(parley_json *w, const parley_backtest_blend *bl)
 {
-	int error = 0;
-	PARLEY_TRY(parley_buf__printf(b, ", \"snap\": {\"rule\": \"%s\"", parley_backtest_snap_name(bl->snap)));
+	parley_json__key(w, "snap");
+	parley_json__begin_object(w);
+	parley_json__kstring(w, "rule", parley_backtest_snap_name(bl->snap));
 	if (bl->snap == PARLEY_BT_SNAP_NEAREST) {
-		PARLEY_TRY(parley_buf__puts(b, ", \"coefficients\": {"));
-		PARLEY_TRY(json_snap_terms(b, bl->snap_coef));
-		PARLEY_TRY(parley_buf__printf(b, "}, \"fitted\": %s, \"fold_min\": {", bl->snap_fitted ? "true" : "false"));
-		PARLEY_TRY(json_snap_terms(b, bl->snap_fold_min));
-		PARLEY_TRY(parley_buf__puts(b, "}, \"fold_max\": {"));
-		PARLEY_TRY(json_snap_terms(b, bl->snap_fold_max));
-		PARLEY_TRY(parley_buf__printf(b, "}, \"folds_unfitted\": %zu, \"snapped\": %zu, \"snapped_exact\": %zu",
-			bl->snap_folds_unfitted, bl->snapped, bl->snapped_exact));
+		parley_json__key(w, "coefficients");
+		json_snap_terms(w, bl->snap_coef);
+		parley_json__kbool(w, "fitted", bl->snap_fitted);
+		parley_json__key(w, "fold_min");
+		json_snap_terms(w, bl->snap_fold_min);
+		parley_json__key(w, "fold_max");
+		json_snap_terms(w, bl->snap_fold_max);
+		parley_json__kuint(w, "folds_unfitted", bl->snap_folds_unfitted);
+		parley_json__kuint(w, "snapped", bl->snapped);
+		parley_json__kuint(w, "snapped_exact", bl->snapped_exact);
 	}
-	PARLEY_TRY(parley_buf__puts(b, ", \"unsnapped_mae\": "));
-	PARLEY_TRY(parley_buf__json_num(b, bl->unsnapped_mae));
-	error = parley_buf__puts(b, "}");
-done:
-	return error;
+	parley_json__knumber(w, "unsnapped_mae", bl->unsnapped_mae);
+	parley_json__end_object(w);
 }
 
+/* One model's scores: "name": {"n": ..., "resamples_used": ...}. */
+static void json_stats(parley_json *w, const char *name, const parley_backtest_stats *s)
+{
+	parley_json__key(w, name);
+	parley_json__begin_object(w);
+	parley_json__kuint(w, "n", s->n);
+	parley_json__key(w, "skipped");
+	json_skips(w, s->skipped);
+	parley_json__knumber(w, "mae", s->mae);
+	parley_json__knumber(w, "rmse", s->rmse);
+	parley_json__knumber(w, "median_ae", s->median_ae);
+	parley_json__knumber(w, "within10", s->within10);
+	parley_json__knumber(w, "within20", s->within20);
+	parley_json__key(w, "mae_ci95");
+	json_vec(w, s->mae_ci95, 2);
+	parley_json__key(w, "rmse_ci95");
+	json_vec(w, s->rmse_ci95, 2);
+	parley_json__key(w, "median_ae_ci95");
+	json_vec(w, s->median_ae_ci95, 2);
+	parley_json__key(w, "within10_ci95");
+	json_vec(w, s->within10_ci95, 2);
+	parley_json__key(w, "within20_ci95");
+	json_vec(w, s->within20_ci95, 2);
+	parley_json__kuint(w, "resamples_used", s->resamples_used);
+	parley_json__end_object(w);
+}
+
+/* "blend": {...}, the fitted blend and how it was chosen. */
+static void json_blend(parley_json *w, const parley_backtest_blend *bl)
+{
+	size_t k;
+
+	parley_json__key(w, "blend");
+	parley_json__begin_object(w);
+	parley_json__key(w, "features");
+	json_mask(w, bl->features);
+	parley_json__kstring(w, "select", parley_backtest_select_name(bl->select));
+	if (bl->select == PARLEY_BT_SELECT_NESTED) {
+		parley_json__kuint(w, "inner_folds", bl->inner_folds);
+		parley_json__key(w, "chosen");
+		json_mask(w, bl->chosen);
+		parley_json__knumber(w, "chosen_lopo_mae", bl->chosen_lopo_mae);
+		parley_json__key(w, "fold_chose");
+		parley_json__begin_object(w);
+		for (k = 0; k < NF; k++)
+			if (bl->features >> k & 1u)
+				parley_json__kuint(w, parley_backtest_feature_name((parley_backtest_feature)k),
+					bl->fold_chose[k]);
+		parley_json__end_object(w);
+		parley_json__key(w, "fold_modal");
+		json_mask(w, bl->fold_modal);
+		parley_json__kuint(w, "fold_modal_count", bl->fold_modal_count);
+	}
+	if (bl->select == PARLEY_BT_SELECT_PENALIZED) {
+		parley_json__kuint(w, "inner_folds", bl->inner_folds);
+		parley_json__key(w, "lambdas");
+		json_vec(w, bl->lambdas, bl->lambda_count);
+		parley_json__knumber(w, "lambda", bl->lambda);
+		parley_json__key(w, "fold_lambda");
+		parley_json__begin_array(w);
+		for (k = 0; k <= bl->lambda_count; k++)
+			parley_json__uint(w, bl->fold_lambda[k]);
+		parley_json__end_array(w);
+		parley_json__key(w, "interactions");
+		json_penalized_map(w, bl, 2);
+		parley_json__key(w, "z_mean");
+		json_penalized_map(w, bl, 0);
+		parley_json__key(w, "z_sd");
+		json_penalized_map(w, bl, 1);
+	}
+	parley_json__kstring(w, "fit", "least absolute deviations");
+	parley_json__key(w, "weights");
+	json_weights(w, bl, bl->weights);
+	parley_json__kbool(w, "fitted", bl->fitted);
+	parley_json__key(w, "fold_min");
+	json_weights(w, bl, bl->fold_min);
+	parley_json__key(w, "fold_max");
+	json_weights(w, bl, bl->fold_max);
+	parley_json__kuint(w, "folds_unfitted", bl->folds_unfitted);
+	json_snap(w, bl);
+	parley_json__kuint(w, "folds", bl->folds);
+	if (bl->outer_folds) /* absent: leave one proposal out */
+		parley_json__kuint(w, "outer_folds", bl->outer_folds);
+	parley_json__knumber(w, "cv_mae", bl->cv_mae);
+	parley_json__knumber(w, "compromise_mae", bl->compromise_mae);
+	parley_json__knumber(w, "ratio", bl->ratio);
+	parley_json__key(w, "ratio_ci95");
+	json_vec(w, bl->ratio_ci95, 2);
+	parley_json__knumber(w, "goal", 0.9);
+	parley_json__kbool(w, "goal_met", bl->goal_met);
+	parley_json__end_object(w);
+}
+
+/* One line of dataset and options, one line per model, one for the blend. */
 static int render_json(parley_buf *b, const parley_backtest *bt)
 {
 	const parley_backtest_options *o = parley_backtest_options_used(bt);
@@ -197,133 +251,72 @@ static int render_json(parley_buf *b, const parley_backtest *bt)
 	const char *sha, *path = parley_bt__path(bt, 0, &sha);
 	double com[2], ep[2];
 	parley_backtest_layout layout = parley_bt__layout(bt, com, ep);
-	int error = 0, first = 1;
+	parley_json w;
 	unsigned m;
+	int error;
 
-	PARLEY_TRY(parley_buf__puts(b, "{\"parley_version\": "));
-	PARLEY_TRY(parley_buf__json_str(b, parley_version()));
-	PARLEY_TRY(parley_buf__puts(b, ", \"dataset\": {\"path\": "));
-	PARLEY_TRY(parley_buf__json_str(b, path));
-	PARLEY_TRY(parley_buf__printf(b, ", \"sha256\": \"%s\", \"layout\": \"%s\"", sha,
-		layout == PARLEY_BACKTEST_DEU ? "deu" : "long"));
+	parley_json__init(&w, b);
+	parley_json__begin_object(&w);
+	parley_json__kstring(&w, "parley_version", parley_version());
+	parley_json__key(&w, "dataset");
+	parley_json__begin_object(&w);
+	parley_json__kstring(&w, "path", path);
+	parley_json__kstring(&w, "sha256", sha);
+	parley_json__kstring(&w, "layout", layout == PARLEY_BACKTEST_DEU ? "deu" : "long");
 	if (layout == PARLEY_BACKTEST_LONG) {
 		path = parley_bt__path(bt, 1, &sha);
-		PARLEY_TRY(parley_buf__puts(b, ", \"outcomes\": {\"path\": "));
-		PARLEY_TRY(parley_buf__json_str(b, path));
-		PARLEY_TRY(parley_buf__printf(b, ", \"sha256\": \"%s\"}", sha));
+		parley_json__key(&w, "outcomes");
+		parley_json__begin_object(&w);
+		parley_json__kstring(&w, "path", path);
+		parley_json__kstring(&w, "sha256", sha);
+		parley_json__end_object(&w);
 	}
-	PARLEY_TRY(parley_buf__printf(b, "}, \"seed\": %" PRIu64 ", \"resamples\": %zu", o->seed, o->resamples));
-	PARLEY_TRY(parley_buf__printf(b, ", \"capability\": {\"source\": \"%s\"", capability_name(o->capability)));
+	parley_json__end_object(&w);
+	parley_json__kuint(&w, "seed", o->seed);
+	parley_json__kuint(&w, "resamples", o->resamples);
+	parley_json__key(&w, "capability");
+	parley_json__begin_object(&w);
+	parley_json__kstring(&w, "source", capability_name(o->capability));
 	if (layout == PARLEY_BACKTEST_DEU) {
-		PARLEY_TRY(parley_buf__printf(b, ", \"eu27_from\": %u, \"com\": ", o->eu27_from));
-		PARLEY_TRY(json_vec(b, com, 2));
-		PARLEY_TRY(parley_buf__puts(b, ", \"ep\": "));
-		PARLEY_TRY(json_vec(b, ep, 2));
+		parley_json__kuint(&w, "eu27_from", o->eu27_from);
+		parley_json__key(&w, "com");
+		json_vec(&w, com, 2);
+		parley_json__key(&w, "ep");
+		json_vec(&w, ep, 2);
 	}
-	PARLEY_TRY(parley_buf__printf(b, "}, \"blank_salience\": {\"rule\": \"%s\", \"actors\": %zu, \"issues\": %zu}",
-		salience_rule_name(o->blank_salience), blank, blank_issues));
-	PARLEY_TRY(parley_buf__printf(b, ", \"issues_read\": %zu, \"issues_used\": %zu, \"issues_skipped\": %zu, \"skipped\": ",
-		parley_backtest_issue_count(bt), parley_backtest_issues_used(bt), parley_backtest_issues_skipped(bt)));
+	parley_json__end_object(&w);
+	parley_json__key(&w, "blank_salience");
+	parley_json__begin_object(&w);
+	parley_json__kstring(&w, "rule", salience_rule_name(o->blank_salience));
+	parley_json__kuint(&w, "actors", blank);
+	parley_json__kuint(&w, "issues", blank_issues);
+	parley_json__end_object(&w);
+	parley_json__kuint(&w, "issues_read", parley_backtest_issue_count(bt));
+	parley_json__kuint(&w, "issues_used", parley_backtest_issues_used(bt));
+	parley_json__kuint(&w, "issues_skipped", parley_backtest_issues_skipped(bt));
 	for (k = 0; k < PARLEY_BT_SKIP_COUNT; k++)
 		counts[k] = parley_backtest_skipped_for(bt, (parley_backtest_skip)k);
-	PARLEY_TRY(json_skips(b, counts));
-	PARLEY_TRY(parley_buf__printf(b, ", \"proposals\": %zu, \"models\": {", parley_backtest_proposal_count(bt)));
+	parley_json__key(&w, "skipped");
+	json_skips(&w, counts);
+	parley_json__kuint(&w, "proposals", parley_backtest_proposal_count(bt));
+	parley_json__key(&w, "models");
+	parley_json__begin_object(&w);
 	for (m = 0; m < NM; m++) {
 		const parley_backtest_stats *s = parley_backtest_model_stats(bt, (parley_backtest_model)m);
 		if (!s->reported)
 			continue;
-		PARLEY_TRY(parley_buf__printf(b, "%s\n  \"%s\": {\"n\": %zu, \"skipped\": ", first ? "" : ",",
-			parley_backtest_model_name((parley_backtest_model)m), s->n));
-		first = 0;
-		PARLEY_TRY(json_skips(b, s->skipped));
-		PARLEY_TRY(parley_buf__puts(b, ", \"mae\": "));
-		PARLEY_TRY(parley_buf__json_num(b, s->mae));
-		PARLEY_TRY(parley_buf__puts(b, ", \"rmse\": "));
-		PARLEY_TRY(parley_buf__json_num(b, s->rmse));
-		PARLEY_TRY(parley_buf__puts(b, ", \"median_ae\": "));
-		PARLEY_TRY(parley_buf__json_num(b, s->median_ae));
-		PARLEY_TRY(parley_buf__puts(b, ", \"within10\": "));
-		PARLEY_TRY(parley_buf__json_num(b, s->within10));
-		PARLEY_TRY(parley_buf__puts(b, ", \"within20\": "));
-		PARLEY_TRY(parley_buf__json_num(b, s->within20));
-		PARLEY_TRY(parley_buf__puts(b, ", \"mae_ci95\": "));
-		PARLEY_TRY(json_pair(b, s->mae_ci95));
-		PARLEY_TRY(parley_buf__puts(b, ", \"rmse_ci95\": "));
-		PARLEY_TRY(json_pair(b, s->rmse_ci95));
-		PARLEY_TRY(parley_buf__puts(b, ", \"median_ae_ci95\": "));
-		PARLEY_TRY(json_pair(b, s->median_ae_ci95));
-		PARLEY_TRY(parley_buf__puts(b, ", \"within10_ci95\": "));
-		PARLEY_TRY(json_pair(b, s->within10_ci95));
-		PARLEY_TRY(parley_buf__puts(b, ", \"within20_ci95\": "));
-		PARLEY_TRY(json_pair(b, s->within20_ci95));
-		PARLEY_TRY(parley_buf__printf(b, ", \"resamples_used\": %zu}", s->resamples_used));
+		parley_json__break(&w, 2);
+		json_stats(&w, parley_backtest_model_name((parley_backtest_model)m), s);
 	}
-	if (!bl->computed) /* the blend was not asked for */
-		return parley_buf__puts(b, "}}\n");
-	PARLEY_TRY(parley_buf__puts(b, "},\n\"blend\": {\"features\": ["));
-	first = 1;
-	for (k = 0; k < NF; k++)
-		if (bl->features >> k & 1u) {
-			PARLEY_TRY(parley_buf__printf(b, "%s\"%s\"", first ? "" : ", ",
-				parley_backtest_feature_name((parley_backtest_feature)k)));
-			first = 0;
-		}
-	PARLEY_TRY(parley_buf__printf(b, "], \"select\": \"%s\"", parley_backtest_select_name(bl->select)));
-	if (bl->select == PARLEY_BT_SELECT_NESTED) {
-		PARLEY_TRY(parley_buf__printf(b, ", \"inner_folds\": %zu, \"chosen\": [", bl->inner_folds));
-		PARLEY_TRY(json_mask(b, bl->chosen));
-		PARLEY_TRY(parley_buf__puts(b, "], \"chosen_lopo_mae\": "));
-		PARLEY_TRY(parley_buf__json_num(b, bl->chosen_lopo_mae));
-		PARLEY_TRY(parley_buf__puts(b, ", \"fold_chose\": {"));
-		first = 1;
-		for (k = 0; k < NF; k++)
-			if (bl->features >> k & 1u) {
-				PARLEY_TRY(parley_buf__printf(b, "%s\"%s\": %zu", first ? "" : ", ",
-					parley_backtest_feature_name((parley_backtest_feature)k), bl->fold_chose[k]));
-				first = 0;
-			}
-		PARLEY_TRY(parley_buf__puts(b, "}, \"fold_modal\": ["));
-		PARLEY_TRY(json_mask(b, bl->fold_modal));
-		PARLEY_TRY(parley_buf__printf(b, "], \"fold_modal_count\": %zu", bl->fold_modal_count));
+	parley_json__end_object(&w);
+	if (bl->computed) { /* the blend was asked for */
+		parley_json__break(&w, 0);
+		json_blend(&w, bl);
 	}
-	if (bl->select == PARLEY_BT_SELECT_PENALIZED) {
-		PARLEY_TRY(parley_buf__printf(b, ", \"inner_folds\": %zu, \"lambdas\": ", bl->inner_folds));
-		PARLEY_TRY(json_vec(b, bl->lambdas, bl->lambda_count));
-		PARLEY_TRY(parley_buf__puts(b, ", \"lambda\": "));
-		PARLEY_TRY(parley_buf__json_num(b, bl->lambda));
-		PARLEY_TRY(parley_buf__puts(b, ", \"fold_lambda\": ["));
-		for (k = 0; k <= bl->lambda_count; k++)
-			PARLEY_TRY(parley_buf__printf(b, "%s%zu", k ? ", " : "", bl->fold_lambda[k]));
-		PARLEY_TRY(parley_buf__puts(b, "], \"interactions\": {"));
-		PARLEY_TRY(json_penalized_map(b, bl, 2));
-		PARLEY_TRY(parley_buf__puts(b, "}, \"z_mean\": {"));
-		PARLEY_TRY(json_penalized_map(b, bl, 0));
-		PARLEY_TRY(parley_buf__puts(b, "}, \"z_sd\": {"));
-		PARLEY_TRY(json_penalized_map(b, bl, 1));
-		PARLEY_TRY(parley_buf__puts(b, "}"));
-	}
-	PARLEY_TRY(parley_buf__puts(b, ", \"fit\": \"least absolute deviations\", \"weights\": {"));
-	PARLEY_TRY(json_weights(b, bl, bl->weights));
-	PARLEY_TRY(parley_buf__printf(b, "}, \"fitted\": %s, \"fold_min\": {", bl->fitted ? "true" : "false"));
-	PARLEY_TRY(json_weights(b, bl, bl->fold_min));
-	PARLEY_TRY(parley_buf__puts(b, "}, \"fold_max\": {"));
-	PARLEY_TRY(json_weights(b, bl, bl->fold_max));
-	PARLEY_TRY(parley_buf__printf(b, "}, \"folds_unfitted\": %zu", bl->folds_unfitted));
-	PARLEY_TRY(json_snap(b, bl));
-	PARLEY_TRY(parley_buf__printf(b, ", \"folds\": %zu", bl->folds));
-	if (bl->outer_folds) /* absent: leave one proposal out */
-		PARLEY_TRY(parley_buf__printf(b, ", \"outer_folds\": %zu", bl->outer_folds));
-	PARLEY_TRY(parley_buf__puts(b, ", \"cv_mae\": "));
-	PARLEY_TRY(parley_buf__json_num(b, bl->cv_mae));
-	PARLEY_TRY(parley_buf__puts(b, ", \"compromise_mae\": "));
-	PARLEY_TRY(parley_buf__json_num(b, bl->compromise_mae));
-	PARLEY_TRY(parley_buf__puts(b, ", \"ratio\": "));
-	PARLEY_TRY(parley_buf__json_num(b, bl->ratio));
-	PARLEY_TRY(parley_buf__puts(b, ", \"ratio_ci95\": "));
-	PARLEY_TRY(json_pair(b, bl->ratio_ci95));
-	error = parley_buf__printf(b, ", \"goal\": 0.9, \"goal_met\": %s}}\n", bl->goal_met ? "true" : "false");
-done:
-	return error;
+	parley_json__end_object(&w);
+	if ((error = parley_json__finish(&w)) < 0)
+		return error;
+	return parley_buf__puts(b, "\n");
 }
 
 /* ---- CSV ---- */

@@ -7,23 +7,29 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include "json.h"
 #include "ledger_internal.h"
 
 /* ---- JSON ---- */
 
-static int jpair(parley_buf *b, double lo, double hi)
+/* [lo, hi], or null when either is unknown */
+static void jpair(parley_json *w, double lo, double hi)
 {
-	int error = 0;
+	if (isnan(lo) || isnan(hi)) {
+		parley_json__null(w);
+		return;
+	}
+	parley_json__begin_array(w);
+	parley_json__number(w, lo);
+	parley_json__number(w, hi);
+	parley_json__end_array(w);
+}
 
-	if (isnan(lo) || isnan(hi))
-		return parley_buf__puts(b, "null");
-	PARLEY_TRY(parley_buf__puts(b, "["));
-	PARLEY_TRY(parley_buf__json_num(b, lo));
-	PARLEY_TRY(parley_buf__puts(b, ", "));
-	PARLEY_TRY(parley_buf__json_num(b, hi));
-	error = parley_buf__puts(b, "]");
-done:
-	return error;
+/* The document ends its line and the text; the caller checks once. */
+static int json_done(parley_json *w)
+{
+	int error = parley_json__finish(w);
+	return error < 0 ? error : parley_buf__puts(w->buf, "\n");
 }
 
 /* ---- CSV (RFC 4180: quote fields holding a comma, quote or line break) ---- */
@@ -172,75 +178,90 @@ done:
 
 static int view_json(parley_buf *b, const parley_ledger_view *v)
 {
+	parley_json w;
 	size_t e, i;
-	int error = 0;
 
-	PARLEY_TRY(parley_buf__printf(b, "{\n  \"parley_ledger\": 1,\n  \"parley_version\": "));
-	PARLEY_TRY(parley_buf__json_str(b, parley_version()));
-	PARLEY_TRY(parley_buf__puts(b, ",\n  \"questions\": ["));
+	parley_json__init(&w, b);
+	parley_json__begin_object(&w);
+	parley_json__break(&w, 2);
+	parley_json__kint(&w, "parley_ledger", 1);
+	parley_json__break(&w, 2);
+	parley_json__kstring(&w, "parley_version", parley_version());
+	parley_json__break(&w, 2);
+	parley_json__key(&w, "questions");
+	parley_json__begin_array(&w);
 	for (e = 0; e < v->entry_count; e++) {
 		const parley_ledger_question *q = &v->entries[e].question;
 		const parley_ledger_resolution *r = &v->entries[e].resolution;
-		PARLEY_TRY(parley_buf__puts(b, e ? ",\n    {\"id\": " : "\n    {\"id\": "));
-		PARLEY_TRY(parley_buf__json_str(b, q->id));
-		PARLEY_TRY(parley_buf__printf(b, ", \"kind\": \"%s\", \"text\": ", kind_name(q->kind)));
-		PARLEY_TRY(parley_buf__json_str(b, q->text));
-		PARLEY_TRY(parley_buf__puts(b, ", \"scale\": "));
-		PARLEY_TRY(jpair(b, q->lo, q->hi));
-		PARLEY_TRY(parley_buf__puts(b, ",\n     \"resolution\": "));
+		parley_json__break(&w, 4);
+		parley_json__begin_object(&w);
+		parley_json__kstring(&w, "id", q->id);
+		parley_json__kstring(&w, "kind", kind_name(q->kind));
+		parley_json__kstring(&w, "text", q->text);
+		parley_json__key(&w, "scale");
+		jpair(&w, q->lo, q->hi);
+		parley_json__break(&w, 5);
+		parley_json__key(&w, "resolution");
 		if (r->outcome == PARLEY_LEDGER_OPEN) {
-			PARLEY_TRY(parley_buf__puts(b, "null}"));
-			continue;
+			parley_json__null(&w);
+		} else {
+			parley_json__begin_object(&w);
+			parley_json__key(&w, "outcome");
+			if (r->outcome == PARLEY_LEDGER_RESOLVED_VALUE)
+				parley_json__number(&w, r->value);
+			else
+				parley_json__string(&w, parley_ledger_outcome_name(r->outcome));
+			parley_json__kstring(&w, "date", r->date);
+			parley_json__kstring(&w, "source", r->source);
+			parley_json__kstring(&w, "note", r->note);
+			parley_json__end_object(&w);
 		}
-		PARLEY_TRY(parley_buf__puts(b, "{\"outcome\": "));
-		if (r->outcome == PARLEY_LEDGER_RESOLVED_VALUE)
-			PARLEY_TRY(parley_buf__json_num(b, r->value));
-		else
-			PARLEY_TRY(parley_buf__json_str(b, parley_ledger_outcome_name(r->outcome)));
-		PARLEY_TRY(parley_buf__puts(b, ", \"date\": "));
-		PARLEY_TRY(parley_buf__json_str(b, r->date));
-		PARLEY_TRY(parley_buf__puts(b, ", \"source\": "));
-		PARLEY_TRY(parley_buf__json_str(b, r->source));
-		PARLEY_TRY(parley_buf__puts(b, ", \"note\": "));
-		PARLEY_TRY(parley_buf__json_str(b, r->note));
-		PARLEY_TRY(parley_buf__puts(b, "}}"));
+		parley_json__end_object(&w);
 	}
-	PARLEY_TRY(parley_buf__puts(b, v->entry_count ? "\n  ],\n  \"forecasts\": [" : "],\n  \"forecasts\": ["));
+	if (v->entry_count)
+		parley_json__break(&w, 2);
+	parley_json__end_array(&w);
+	parley_json__break(&w, 2);
+	parley_json__key(&w, "forecasts");
+	parley_json__begin_array(&w);
 	for (i = 0; i < v->forecast_count; i++) {
 		const parley_ledger_forecast *f = &v->forecasts[i];
-		PARLEY_TRY(parley_buf__puts(b, i ? ",\n    {\"question\": " : "\n    {\"question\": "));
-		PARLEY_TRY(parley_buf__json_str(b, f->question));
-		PARLEY_TRY(parley_buf__puts(b, ", \"forecaster\": "));
-		PARLEY_TRY(parley_buf__json_str(b, f->forecaster));
-		PARLEY_TRY(parley_buf__printf(b, ", \"kind\": \"%s\", \"date\": ", who_kind(f->forecaster_kind)));
-		PARLEY_TRY(parley_buf__json_str(b, f->date));
-		PARLEY_TRY(parley_buf__puts(b, ",\n     \"probability\": "));
-		PARLEY_TRY(parley_buf__json_num(b, f->probability));
-		PARLEY_TRY(parley_buf__puts(b, ", \"value\": "));
-		PARLEY_TRY(parley_buf__json_num(b, f->value));
-		PARLEY_TRY(parley_buf__puts(b, ", \"words\": "));
-		PARLEY_TRY(parley_buf__json_str(b, f->words));
-		PARLEY_TRY(parley_buf__puts(b, ", \"range\": "));
-		PARLEY_TRY(jpair(b, f->p_lo, f->p_hi));
-		PARLEY_TRY(parley_buf__puts(b, ",\n     \"quote\": "));
-		PARLEY_TRY(parley_buf__json_str(b, f->quote));
-		PARLEY_TRY(parley_buf__puts(b, ", \"source\": "));
-		PARLEY_TRY(parley_buf__json_str(b, f->source));
-		PARLEY_TRY(parley_buf__puts(b, ", \"note\": "));
-		PARLEY_TRY(parley_buf__json_str(b, f->note));
-		PARLEY_TRY(parley_buf__puts(b, ",\n     \"scenario_sha256\": "));
-		PARLEY_TRY(parley_buf__json_str(b, f->scenario_sha256));
-		PARLEY_TRY(parley_buf__puts(b, ", \"parley_version\": "));
-		PARLEY_TRY(parley_buf__json_str(b, f->parley_version));
-		if (f->has_seed)
-			PARLEY_TRY(parley_buf__printf(b, ", \"seed\": %llu, \"draws\": %llu}",
-				(unsigned long long)f->seed, (unsigned long long)f->draws));
-		else
-			PARLEY_TRY(parley_buf__puts(b, ", \"seed\": null, \"draws\": null}"));
+		parley_json__break(&w, 4);
+		parley_json__begin_object(&w);
+		parley_json__kstring(&w, "question", f->question);
+		parley_json__kstring(&w, "forecaster", f->forecaster);
+		parley_json__kstring(&w, "kind", who_kind(f->forecaster_kind));
+		parley_json__kstring(&w, "date", f->date);
+		parley_json__break(&w, 5);
+		parley_json__knumber(&w, "probability", f->probability);
+		parley_json__knumber(&w, "value", f->value);
+		parley_json__kstring(&w, "words", f->words);
+		parley_json__key(&w, "range");
+		jpair(&w, f->p_lo, f->p_hi);
+		parley_json__break(&w, 5);
+		parley_json__kstring(&w, "quote", f->quote);
+		parley_json__kstring(&w, "source", f->source);
+		parley_json__kstring(&w, "note", f->note);
+		parley_json__break(&w, 5);
+		parley_json__kstring(&w, "scenario_sha256", f->scenario_sha256);
+		parley_json__kstring(&w, "parley_version", f->parley_version);
+		if (f->has_seed) {
+			parley_json__kuint(&w, "seed", f->seed);
+			parley_json__kuint(&w, "draws", f->draws);
+		} else {
+			parley_json__key(&w, "seed");
+			parley_json__null(&w);
+			parley_json__key(&w, "draws");
+			parley_json__null(&w);
+		}
+		parley_json__end_object(&w);
 	}
-	error = parley_buf__puts(b, v->forecast_count ? "\n  ]\n}\n" : "]\n}\n");
-done:
-	return error;
+	if (v->forecast_count)
+		parley_json__break(&w, 2);
+	parley_json__end_array(&w);
+	parley_json__break(&w, 0);
+	parley_json__end_object(&w);
+	return json_done(&w);
 }
 
 static int view_csv_question(parley_buf *b, const parley_ledger_entry *en)
@@ -437,60 +458,74 @@ done:
 static int scores_json(parley_buf *b, const parley_ledger_scores *s)
 {
 	const parley_ledger_score_options *o = &s->opts;
+	parley_json w;
 	size_t i, k;
-	int error = 0;
 
-	PARLEY_TRY(parley_buf__puts(b, "{\n  \"parley_version\": "));
-	PARLEY_TRY(parley_buf__json_str(b, parley_version()));
-	PARLEY_TRY(parley_buf__printf(b, ",\n  \"by\": \"%s\", \"shared\": %s, \"bins\": %zu, \"log_clip\": ",
-		o->by == PARLEY_LEDGER_BY_MODEL ? "model" : "forecaster", o->shared ? "true" : "false",
-		o->bins));
-	PARLEY_TRY(parley_buf__json_num(b, o->log_clip));
-	PARLEY_TRY(parley_buf__puts(b, ", \"log_base\": 2,\n  \"rows\": ["));
+	parley_json__init(&w, b);
+	parley_json__begin_object(&w);
+	parley_json__break(&w, 2);
+	parley_json__kstring(&w, "parley_version", parley_version());
+	parley_json__break(&w, 2);
+	parley_json__kstring(&w, "by", o->by == PARLEY_LEDGER_BY_MODEL ? "model" : "forecaster");
+	parley_json__kbool(&w, "shared", o->shared);
+	parley_json__kuint(&w, "bins", o->bins);
+	parley_json__knumber(&w, "log_clip", o->log_clip);
+	parley_json__kint(&w, "log_base", 2);
+	parley_json__break(&w, 2);
+	parley_json__key(&w, "rows");
+	parley_json__begin_array(&w);
 	for (i = 0; i < s->count; i++) {
 		const parley_ledger_score_row *r = &s->rows[i];
 		const parley_ledger_binary_score *bs = &r->binary;
-		PARLEY_TRY(parley_buf__puts(b, i ? ",\n    {\"group\": " : "\n    {\"group\": "));
-		PARLEY_TRY(parley_buf__json_str(b, r->group));
-		PARLEY_TRY(parley_buf__printf(b, ", \"kind\": \"%s\", \"forecasts\": %zu, \"open\": %zu, "
-			"\"unresolvable\": %zu,\n     \"binary\": {\"n\": %zu, \"brier\": ",
-			who_kind(r->kind), r->forecasts, r->open, r->unresolvable, bs->n));
-		PARLEY_TRY(parley_buf__json_num(b, bs->brier));
-		PARLEY_TRY(parley_buf__puts(b, ", \"log_score\": "));
-		PARLEY_TRY(parley_buf__json_num(b, bs->log_score));
-		PARLEY_TRY(parley_buf__puts(b, ", \"reliability\": "));
-		PARLEY_TRY(parley_buf__json_num(b, bs->reliability));
-		PARLEY_TRY(parley_buf__puts(b, ", \"resolution\": "));
-		PARLEY_TRY(parley_buf__json_num(b, bs->resolution));
-		PARLEY_TRY(parley_buf__puts(b, ", \"uncertainty\": "));
-		PARLEY_TRY(parley_buf__json_num(b, bs->uncertainty));
-		PARLEY_TRY(parley_buf__puts(b, ", \"brier_best\": "));
-		PARLEY_TRY(parley_buf__json_num(b, bs->brier_best));
-		PARLEY_TRY(parley_buf__puts(b, ", \"brier_worst\": "));
-		PARLEY_TRY(parley_buf__json_num(b, bs->brier_worst));
-		PARLEY_TRY(parley_buf__puts(b, ",\n       \"calibration\": ["));
+		parley_json__break(&w, 4);
+		parley_json__begin_object(&w);
+		parley_json__kstring(&w, "group", r->group);
+		parley_json__kstring(&w, "kind", who_kind(r->kind));
+		parley_json__kuint(&w, "forecasts", r->forecasts);
+		parley_json__kuint(&w, "open", r->open);
+		parley_json__kuint(&w, "unresolvable", r->unresolvable);
+		parley_json__break(&w, 5);
+		parley_json__key(&w, "binary");
+		parley_json__begin_object(&w);
+		parley_json__kuint(&w, "n", bs->n);
+		parley_json__knumber(&w, "brier", bs->brier);
+		parley_json__knumber(&w, "log_score", bs->log_score);
+		parley_json__knumber(&w, "reliability", bs->reliability);
+		parley_json__knumber(&w, "resolution", bs->resolution);
+		parley_json__knumber(&w, "uncertainty", bs->uncertainty);
+		parley_json__knumber(&w, "brier_best", bs->brier_best);
+		parley_json__knumber(&w, "brier_worst", bs->brier_worst);
+		parley_json__break(&w, 7);
+		parley_json__key(&w, "calibration");
+		parley_json__begin_array(&w);
 		for (k = 0; k < bs->bin_count; k++) {
 			const parley_ledger_bin *bn = &bs->bins[k];
-			PARLEY_TRY(parley_buf__puts(b, k ? ", {\"lo\": " : "{\"lo\": "));
-			PARLEY_TRY(parley_buf__json_num(b, bn->lo));
-			PARLEY_TRY(parley_buf__puts(b, ", \"hi\": "));
-			PARLEY_TRY(parley_buf__json_num(b, bn->hi));
-			PARLEY_TRY(parley_buf__printf(b, ", \"n\": %zu, \"mean_p\": ", bn->n));
-			PARLEY_TRY(parley_buf__json_num(b, bn->mean_p));
-			PARLEY_TRY(parley_buf__puts(b, ", \"observed\": "));
-			PARLEY_TRY(parley_buf__json_num(b, bn->observed));
-			PARLEY_TRY(parley_buf__puts(b, "}"));
+			parley_json__begin_object(&w);
+			parley_json__knumber(&w, "lo", bn->lo);
+			parley_json__knumber(&w, "hi", bn->hi);
+			parley_json__kuint(&w, "n", bn->n);
+			parley_json__knumber(&w, "mean_p", bn->mean_p);
+			parley_json__knumber(&w, "observed", bn->observed);
+			parley_json__end_object(&w);
 		}
-		PARLEY_TRY(parley_buf__printf(b, "]},\n     \"value\": {\"n\": %zu, \"same_scale\": %s, \"mae\": ",
-			r->value_n, r->same_scale ? "true" : "false"));
-		PARLEY_TRY(parley_buf__json_num(b, r->mae));
-		PARLEY_TRY(parley_buf__puts(b, ", \"mae_percent\": "));
-		PARLEY_TRY(parley_buf__json_num(b, r->mae_percent));
-		PARLEY_TRY(parley_buf__puts(b, "}}"));
+		parley_json__end_array(&w);
+		parley_json__end_object(&w);
+		parley_json__break(&w, 5);
+		parley_json__key(&w, "value");
+		parley_json__begin_object(&w);
+		parley_json__kuint(&w, "n", r->value_n);
+		parley_json__kbool(&w, "same_scale", r->same_scale);
+		parley_json__knumber(&w, "mae", r->mae);
+		parley_json__knumber(&w, "mae_percent", r->mae_percent);
+		parley_json__end_object(&w);
+		parley_json__end_object(&w);
 	}
-	error = parley_buf__puts(b, s->count ? "\n  ]\n}\n" : "]\n}\n");
-done:
-	return error;
+	if (s->count)
+		parley_json__break(&w, 2);
+	parley_json__end_array(&w);
+	parley_json__break(&w, 0);
+	parley_json__end_object(&w);
+	return json_done(&w);
 }
 
 static int scores_csv(parley_buf *b, const parley_ledger_scores *s)
@@ -563,24 +598,26 @@ int parley_ledger_render_words(parley_buf *b, parley_ledger_format fmt)
 				w->source, w->basis));
 		}
 		break;
-	case PARLEY_LEDGER_JSON:
-		PARLEY_TRY(parley_buf__puts(b, "["));
+	case PARLEY_LEDGER_JSON: {
+		parley_json j;
+		parley_json__init(&j, b);
+		parley_json__begin_array(&j);
 		for (i = 0; i < n; i++) {
 			const parley_ledger_word *w = parley_ledger_word_at(i);
-			PARLEY_TRY(parley_buf__puts(b, i ? ",\n {\"words\": " : "\n {\"words\": "));
-			PARLEY_TRY(parley_buf__json_str(b, w->words));
-			PARLEY_TRY(parley_buf__puts(b, ", \"p\": "));
-			PARLEY_TRY(parley_buf__json_num(b, w->p));
-			PARLEY_TRY(parley_buf__puts(b, ", \"range\": "));
-			PARLEY_TRY(jpair(b, w->lo, w->hi));
-			PARLEY_TRY(parley_buf__puts(b, ", \"source\": "));
-			PARLEY_TRY(parley_buf__json_str(b, w->source));
-			PARLEY_TRY(parley_buf__puts(b, ", \"basis\": "));
-			PARLEY_TRY(parley_buf__json_str(b, w->basis));
-			PARLEY_TRY(parley_buf__puts(b, "}"));
+			parley_json__break(&j, 1);
+			parley_json__begin_object(&j);
+			parley_json__kstring(&j, "words", w->words);
+			parley_json__knumber(&j, "p", w->p);
+			parley_json__key(&j, "range");
+			jpair(&j, w->lo, w->hi);
+			parley_json__kstring(&j, "source", w->source);
+			parley_json__kstring(&j, "basis", w->basis);
+			parley_json__end_object(&j);
 		}
-		error = parley_buf__puts(b, "\n]\n");
-		break;
+		parley_json__break(&j, 0);
+		parley_json__end_array(&j);
+		return json_done(&j);
+	}
 	case PARLEY_LEDGER_CSV:
 		PARLEY_TRY(parley_buf__puts(b, "words,p,lo,hi,source,basis\n"));
 		for (i = 0; i < n; i++) {
