@@ -40,6 +40,78 @@ void help_report(void);
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/*
+ * The option parser (cli_opt.c): each subcommand describes its options in
+ * one table, which the parser, the usage errors ("did you mean"), the help
+ * text and the manual pages all read. Values go into the command's own
+ * struct of arguments, at the offsets the table gives:
+ *
+ *   typedef struct { const char *output; int quiet; uint64_t seed; } my_args;
+ *   static const cli_opt my_opts[] = {
+ *       { "--output", "-o", NULL, "FILE", CLI_OPT_STRING, offsetof(my_args, output),
+ *         "write to FILE" },
+ *       ...
+ *       CLI_OPT_HELP_ENTRY,
+ *       { NULL }
+ *   };
+ *   status = cli_parse("cmd", my_opts, help_cmd, argc, argv, 1, &args, operand);
+ *   if (status) return status == CLI_DONE ? 0 : status;
+ *
+ * Options are read in order, `--name VALUE` or `--name=VALUE` (`alias`
+ * likewise); the first bad one ends the parse with its usage error.
+ */
+typedef enum {
+	CLI_OPT_FLAG,    /* no value: the int at `at` becomes 1 */
+	CLI_OPT_STRING,  /* the value as it is, in the const char * at `at` */
+	CLI_OPT_CHOICE,  /* one of `choices`: its index in the int at `at` */
+	CLI_OPT_U64,     /* a whole number from lo to hi, in the uint64_t at `at` */
+	CLI_OPT_SIZE,    /* the same, in the size_t at `at` */
+	CLI_OPT_CALL,    /* parse(cmd, value, args) reads it: 0 or the exit status */
+	CLI_OPT_HELP     /* prints the help; the parse ends with CLI_DONE */
+} cli_opt_kind;
+
+typedef struct {
+	const char *name;    /* "--output" */
+	const char *alias;   /* the same option: "-o" (shown in the help) or "--models"
+	                      * (not shown); both suggested for a misspelt option */
+	const char *hidden;  /* accepted, neither shown nor suggested ("-q", "-h") */
+	const char *arg;     /* the value's name in the help ("FILE"); NULL for a flag */
+	cli_opt_kind kind;
+	size_t at;           /* offsetof() the target in the command's arguments */
+	const char *help;    /* what it does, lines separated by '\n' */
+	const char *const *choices; /* CHOICE: the values, NULL-terminated */
+	const char *bad;     /* CHOICE: the usage error for another value (one %s) */
+	uint64_t lo, hi;     /* U64, SIZE: the range */
+	int (*parse)(const char *cmd, const char *value, void *args); /* CALL */
+	void (*help_more)(void); /* prints lines after the description (a list of models) */
+} cli_opt;
+
+#define CLI_OPT_HELP_ENTRY \
+	{ "--help", NULL, "-h", NULL, CLI_OPT_HELP, 0, "show this help", NULL, NULL, 0, 0, NULL, NULL }
+
+/* cli_parse()'s result when --help was shown: the command returns 0. */
+#define CLI_DONE (-1)
+
+/* Parse argv[first .. argc) against `opts` (ended by a NULL name) into
+ * `args`; each operand (an argument not starting with '-', or "-") goes
+ * to operand(cmd, arg, args), which returns 0 or the exit status after a
+ * usage error. Returns 0, CLI_DONE after --help, or the exit status after
+ * printing the usage error. */
+int cli_parse(const char *cmd, const cli_opt *opts, void (*help)(void), int argc, char **argv,
+	int first, void *args, int (*operand)(const char *cmd, const char *arg, void *args));
+
+/* Print the options' help: "  -o, --output FILE" padded to `width`, then
+ * the description (its further lines indented to match), then help_more. */
+void cli_opt_help(const cli_opt *opts, int width);
+
+/* A comma-separated list of names into a bit mask: lookup() gives a name's
+ * bit (or -1), name_at(i) the i-th of `count` known names for the error
+ * "parley CMD: unknown WHAT 'x' (known WHATs: a b ...)"; an empty list is
+ * "OPT needs at least one WHAT". 0, or EXIT_USAGE after the error. */
+int cli_parse_names(const char *cmd, const char *opt, const char *what, const char *list,
+	int (*lookup)(const char *name), const char *(*name_at)(size_t i), size_t count,
+	unsigned *mask);
+
 /* Option matching: `--name VALUE` or `--name=VALUE`. Returns 1 when argv[*i]
  * is the option (and sets *value, advancing *i), 0 when it is not, -1 when
  * the value is missing (after printing a usage error). */

@@ -2,7 +2,7 @@
  * cli_opt.c - what every subcommand's option parsing shares: usage errors
  * ("parley CMD: MESSAGE" and a hint, exit status 2), unknown options with
  * the closest known one, `--name VALUE` / `--name=VALUE`, and the parsers
- * of whole numbers and scales.
+ * of whole numbers and scales; the table-driven parser (cli.h).
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -89,4 +89,148 @@ int cli_parse_scale(const char *text, double *lo, double *hi)
 	if (end == text || *end != '\0' || errno)
 		return -1;
 	return (*lo < *hi && *lo == *lo && *hi - *lo < 1e300) ? 0 : -1;
+}
+
+int cli_parse_names(const char *cmd, const char *opt, const char *what, const char *list,
+	int (*lookup)(const char *name), const char *(*name_at)(size_t i), size_t count,
+	unsigned *mask)
+{
+	char *copy = strdup(list), *tok, *save = NULL;
+	int rc = 0;
+
+	if (!copy) {
+		fprintf(stderr, "parley: out of memory\n");
+		return EXIT_RUNTIME;
+	}
+	*mask = 0;
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		int bit = lookup(tok);
+		if (bit < 0) {
+			char known[1024];
+			size_t i, len = 0;
+			known[0] = '\0';
+			for (i = 0; i < count && len < sizeof(known); i++)
+				len += (size_t)snprintf(known + len, sizeof(known) - len, " %s", name_at(i));
+			rc = cli_usage_error(cmd, "unknown %s '%s' (known %ss:%s)", what, tok, what, known);
+			break;
+		}
+		*mask |= 1u << bit;
+	}
+	free(copy);
+	if (!rc && !*mask)
+		rc = cli_usage_error(cmd, "%s needs at least one %s", opt, what);
+	return rc;
+}
+
+/* The entry argv[*i] names, or NULL; *spelling is the name it used. */
+static const cli_opt *find_opt(const cli_opt *opts, const char *arg, const char **spelling)
+{
+	const cli_opt *o;
+	for (o = opts; o->name; o++) {
+		const char *names[3] = { o->name, o->alias, o->hidden };
+		size_t k;
+		for (k = 0; k < 3; k++) {
+			size_t n = names[k] ? strlen(names[k]) : 0;
+			if (!n || strncmp(arg, names[k], n))
+				continue;
+			/* a flag is exactly its name; a valued option also NAME=VALUE */
+			if (arg[n] == '\0' || (arg[n] == '=' && o->arg)) {
+				*spelling = names[k];
+				return o;
+			}
+		}
+	}
+	return NULL;
+}
+
+static int unknown(const char *cmd, const cli_opt *opts, const char *arg)
+{
+	const char *known[128];
+	size_t n = 0;
+	const cli_opt *o;
+	for (o = opts; o->name && n + 3 < sizeof(known) / sizeof(known[0]); o++) {
+		known[n++] = o->name;
+		if (o->alias)
+			known[n++] = o->alias;
+	}
+	known[n] = NULL;
+	return cli_unknown_option(cmd, arg, known);
+}
+
+int cli_parse(const char *cmd, const cli_opt *opts, void (*help)(void), int argc, char **argv,
+	int first, void *args, int (*operand)(const char *cmd, const char *arg, void *args))
+{
+	char *base = args;
+	int i, rc;
+
+	for (i = first; i < argc; i++) {
+		const char *arg = argv[i], *spelling = NULL, *v = NULL;
+		const cli_opt *o;
+		size_t k;
+		uint64_t n;
+
+		if (arg[0] != '-' || arg[1] == '\0') {
+			if ((rc = operand(cmd, arg, args)) != 0)
+				return rc;
+			continue;
+		}
+		if (!(o = find_opt(opts, arg, &spelling)))
+			return unknown(cmd, opts, arg);
+		if (o->kind == CLI_OPT_HELP) {
+			help();
+			return CLI_DONE;
+		}
+		if (o->kind == CLI_OPT_FLAG) {
+			*(int *)(void *)(base + o->at) = 1;
+			continue;
+		}
+		if (cli_opt_value(cmd, argc, argv, &i, spelling, &v) < 0)
+			return EXIT_USAGE;
+		switch (o->kind) {
+		case CLI_OPT_STRING:
+			*(const char **)(void *)(base + o->at) = v;
+			break;
+		case CLI_OPT_CHOICE:
+			for (k = 0; o->choices[k] && strcmp(o->choices[k], v); k++)
+				;
+			if (!o->choices[k])
+				return cli_usage_error(cmd, o->bad, v);
+			*(int *)(void *)(base + o->at) = (int)k;
+			break;
+		case CLI_OPT_U64:
+		case CLI_OPT_SIZE:
+			if (cli_parse_u64(cmd, o->name, v, o->lo, o->hi, &n) < 0)
+				return EXIT_USAGE;
+			if (o->kind == CLI_OPT_U64)
+				*(uint64_t *)(void *)(base + o->at) = n;
+			else
+				*(size_t *)(void *)(base + o->at) = (size_t)n;
+			break;
+		default:
+			if ((rc = o->parse(cmd, v, args)) != 0)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+void cli_opt_help(const cli_opt *opts, int width)
+{
+	const cli_opt *o;
+	for (o = opts; o->name; o++) {
+		char left[80];
+		const char *line = o->help, *nl;
+		int shown = o->alias && o->alias[1] != '-';
+		snprintf(left, sizeof(left), "%s%s%s%s%s", shown ? o->alias : "", shown ? ", " : "",
+			o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+		nl = strchr(line, '\n');
+		printf("  %-*s %.*s\n", width, left, (int)(nl ? (size_t)(nl - line) : strlen(line)), line);
+		while (nl) {
+			line = nl + 1;
+			nl = strchr(line, '\n');
+			printf("%*s%.*s\n", width + 3, "", (int)(nl ? (size_t)(nl - line) : strlen(line)), line);
+		}
+		if (o->help_more)
+			o->help_more();
+	}
 }
