@@ -52,9 +52,9 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
  *         "write to FILE" },
  *       ...
  *       CLI_OPT_HELP_ENTRY,
- *       { NULL }
+ *       CLI_OPT_END
  *   };
- *   status = cli_parse("cmd", my_opts, help_cmd, argc, argv, 1, &args, operand);
+ *   status = cli_parse("cmd", my_opts, help_cmd, argc, argv, 1, 0, &args, operand);
  *   if (status) return status == CLI_DONE ? 0 : status;
  *
  * Options are read in order, `--name VALUE` or `--name=VALUE` (`alias`
@@ -83,11 +83,16 @@ typedef struct {
 	const char *bad;     /* CHOICE: the usage error for another value (one %s) */
 	uint64_t lo, hi;     /* U64, SIZE: the range */
 	int (*parse)(const char *cmd, const char *value, void *args); /* CALL */
-	void (*help_more)(void); /* prints lines after the description (a list of models) */
+	void (*help_more)(void); /* prints lines after the description (a list of models),
+	                          * or the description itself when help is NULL */
 } cli_opt;
 
 #define CLI_OPT_HELP_ENTRY \
 	{ "--help", NULL, "-h", NULL, CLI_OPT_HELP, 0, "show this help", NULL, NULL, 0, 0, NULL, NULL }
+/* the same, not listed in the help (whose text does not list it) */
+#define CLI_OPT_HELP_UNLISTED \
+	{ "--help", NULL, "-h", NULL, CLI_OPT_HELP, 0, NULL, NULL, NULL, 0, 0, NULL, NULL }
+#define CLI_OPT_END { NULL, NULL, NULL, NULL, CLI_OPT_FLAG, 0, NULL, NULL, NULL, 0, 0, NULL, NULL }
 
 /* cli_parse()'s result when --help was shown: the command returns 0. */
 #define CLI_DONE (-1)
@@ -98,19 +103,29 @@ typedef struct {
  * usage error. Returns 0, CLI_DONE after --help, or the exit status after
  * printing the usage error. */
 int cli_parse(const char *cmd, const cli_opt *opts, void (*help)(void), int argc, char **argv,
-	int first, void *args, int (*operand)(const char *cmd, const char *arg, void *args));
+	int first, unsigned flags, void *args, int (*operand)(const char *cmd, const char *arg, void *args));
+/* flags of cli_parse(): "-5" and "-.5" are operands (numbers), not options */
+#define CLI_NUMBERS 1u
+
+/* The one operand of a command: *slot = arg, or when *slot is set already
+ * "more than one WHAT ('A' and 'B')". 0 or EXIT_USAGE. */
+int cli_one_operand(const char *cmd, const char *what, const char **slot, const char *arg);
+
+/* --scale LO,HI of a CSV actor table into `lo`; 0 or EXIT_USAGE. */
+int cli_scale_option(const char *cmd, const char *v, parley_load_options *lo);
 
 /* Print the options' help: "  -o, --output FILE" padded to `width`, then
  * the description (its further lines indented to match), then help_more. */
 void cli_opt_help(const cli_opt *opts, int width);
 
 /* A comma-separated list of names into a bit mask: lookup() gives a name's
- * bit (or -1), name_at(i) the i-th of `count` known names for the error
- * "parley CMD: unknown WHAT 'x' (known WHATs: a b ...)"; an empty list is
- * "OPT needs at least one WHAT". 0, or EXIT_USAGE after the error. */
-int cli_parse_names(const char *cmd, const char *opt, const char *what, const char *list,
-	int (*lookup)(const char *name), const char *(*name_at)(size_t i), size_t count,
-	unsigned *mask);
+ * bit (or -1); an unknown name is the usage error `bad` (one %s) or, when
+ * NULL, "unknown WHAT 'x' (known WHATs: a b ...)" from name_at(i), the i-th
+ * of `count` known names; an empty list is "OPT needs at least one WHAT".
+ * 0, or the exit status after the error. */
+int cli_parse_names(const char *cmd, const char *opt, const char *what, const char *bad,
+	const char *list, int (*lookup)(const char *name), const char *(*name_at)(size_t i),
+	size_t count, unsigned *mask);
 
 /* Option matching: `--name VALUE` or `--name=VALUE`. Returns 1 when argv[*i]
  * is the option (and sets *value, advancing *i), 0 when it is not, -1 when

@@ -91,9 +91,25 @@ int cli_parse_scale(const char *text, double *lo, double *hi)
 	return (*lo < *hi && *lo == *lo && *hi - *lo < 1e300) ? 0 : -1;
 }
 
-int cli_parse_names(const char *cmd, const char *opt, const char *what, const char *list,
-	int (*lookup)(const char *name), const char *(*name_at)(size_t i), size_t count,
-	unsigned *mask)
+int cli_one_operand(const char *cmd, const char *what, const char **slot, const char *arg)
+{
+	if (*slot)
+		return cli_usage_error(cmd, "more than one %s ('%s' and '%s')", what, *slot, arg);
+	*slot = arg;
+	return 0;
+}
+
+int cli_scale_option(const char *cmd, const char *v, parley_load_options *lo)
+{
+	if (cli_parse_scale(v, &lo->scale_lo, &lo->scale_hi) < 0)
+		return cli_usage_error(cmd, "bad --scale '%s' (LO,HI with LO < HI)", v);
+	lo->has_scale = 1;
+	return 0;
+}
+
+int cli_parse_names(const char *cmd, const char *opt, const char *what, const char *bad,
+	const char *list, int (*lookup)(const char *name), const char *(*name_at)(size_t i),
+	size_t count, unsigned *mask)
 {
 	char *copy = strdup(list), *tok, *save = NULL;
 	int rc = 0;
@@ -111,7 +127,8 @@ int cli_parse_names(const char *cmd, const char *opt, const char *what, const ch
 			known[0] = '\0';
 			for (i = 0; i < count && len < sizeof(known); i++)
 				len += (size_t)snprintf(known + len, sizeof(known) - len, " %s", name_at(i));
-			rc = cli_usage_error(cmd, "unknown %s '%s' (known %ss:%s)", what, tok, what, known);
+			rc = bad ? cli_usage_error(cmd, bad, tok) :
+				cli_usage_error(cmd, "unknown %s '%s' (known %ss:%s)", what, tok, what, known);
 			break;
 		}
 		*mask |= 1u << bit;
@@ -158,7 +175,7 @@ static int unknown(const char *cmd, const cli_opt *opts, const char *arg)
 }
 
 int cli_parse(const char *cmd, const cli_opt *opts, void (*help)(void), int argc, char **argv,
-	int first, void *args, int (*operand)(const char *cmd, const char *arg, void *args))
+	int first, unsigned flags, void *args, int (*operand)(const char *cmd, const char *arg, void *args))
 {
 	char *base = args;
 	int i, rc;
@@ -169,7 +186,8 @@ int cli_parse(const char *cmd, const cli_opt *opts, void (*help)(void), int argc
 		size_t k;
 		uint64_t n;
 
-		if (arg[0] != '-' || arg[1] == '\0') {
+		if (arg[0] != '-' || arg[1] == '\0' ||
+		    ((flags & CLI_NUMBERS) && ((arg[1] >= '0' && arg[1] <= '9') || arg[1] == '.'))) {
 			if ((rc = operand(cmd, arg, args)) != 0)
 				return rc;
 			continue;
@@ -223,6 +241,13 @@ void cli_opt_help(const cli_opt *opts, int width)
 		int shown = o->alias && o->alias[1] != '-';
 		snprintf(left, sizeof(left), "%s%s%s%s%s", shown ? o->alias : "", shown ? ", " : "",
 			o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+		if (!line && !o->help_more)
+			continue; /* not listed */
+		if (!line) { /* the description is the hook's (it holds a number) */
+			printf("  %-*s ", width, left);
+			o->help_more();
+			continue;
+		}
 		nl = strchr(line, '\n');
 		printf("  %-*s %.*s\n", width, left, (int)(nl ? (size_t)(nl - line) : strlen(line)), line);
 		while (nl) {

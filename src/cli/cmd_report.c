@@ -39,7 +39,7 @@ static const cli_opt report_opts[] = {
 	  offsetof(report_args, opts) + offsetof(parley_report_options, tornado_inputs),
 	  "inputs per tornado chart (default 10)", NULL, NULL, 1, 1000, NULL, NULL },
 	CLI_OPT_HELP_ENTRY,
-	{ NULL, NULL, NULL, NULL, CLI_OPT_FLAG, 0, NULL, NULL, NULL, 0, 0, NULL, NULL }
+	CLI_OPT_END
 };
 
 void help_report(void)
@@ -62,11 +62,7 @@ void help_report(void)
 
 static int operand(const char *cmd, const char *arg, void *args)
 {
-	report_args *a = args;
-	if (a->input)
-		return cli_usage_error(cmd, "more than one input file ('%s' and '%s')", a->input, arg);
-	a->input = arg;
-	return 0;
+	return cli_one_operand(cmd, "input file", &((report_args *)args)->input, arg);
 }
 
 /* Read all of `path` ("-": standard input), at most the library's limit
@@ -93,7 +89,7 @@ int cmd_report(int argc, char **argv)
 	const char *input, *output, *svg_dir;
 	parley_buf json = PARLEY_BUF_INIT;
 	cli_outputs *outs;
-	int rc = cli_parse("report", report_opts, help_report, argc, argv, 1, &a, operand);
+	int rc = cli_parse("report", report_opts, help_report, argc, argv, 1, 0, &a, operand);
 
 	if (rc)
 		return rc == CLI_DONE ? 0 : rc;

@@ -16,11 +16,7 @@ typedef struct {
 
 static int parse_scale(const char *cmd, const char *v, void *args)
 {
-	parley_load_options *lo = &((validate_args *)args)->lopts;
-	if (cli_parse_scale(v, &lo->scale_lo, &lo->scale_hi) < 0)
-		return cli_usage_error(cmd, "bad --scale '%s' (LO,HI with LO < HI)", v);
-	lo->has_scale = 1;
-	return 0;
+	return cli_scale_option(cmd, v, &((validate_args *)args)->lopts);
 }
 
 static const cli_opt validate_opts[] = {
@@ -29,7 +25,7 @@ static const cli_opt validate_opts[] = {
 	{ "--quiet", NULL, "-q", NULL, CLI_OPT_FLAG, offsetof(validate_args, quiet),
 	  "print nothing for valid files", NULL, NULL, 0, 0, NULL, NULL },
 	CLI_OPT_HELP_ENTRY,
-	{ NULL, NULL, NULL, NULL, CLI_OPT_FLAG, 0, NULL, NULL, NULL, 0, 0, NULL, NULL }
+	CLI_OPT_END
 };
 
 void help_validate(void)
@@ -56,7 +52,7 @@ static int operand(const char *cmd, const char *arg, void *args)
 int cmd_validate(int argc, char **argv)
 {
 	validate_args a = { PARLEY_LOAD_OPTIONS_INIT, { NULL }, 0, 0 };
-	int i, rc, status = cli_parse("validate", validate_opts, help_validate, argc, argv, 1, &a, operand);
+	int i, rc, status = cli_parse("validate", validate_opts, help_validate, argc, argv, 1, 0, &a, operand);
 
 	if (status)
 		return status == CLI_DONE ? 0 : status;
