@@ -166,7 +166,7 @@ static int get_text(lreader *r, struct fy_node *v, struct fy_node *k, const char
 			bad.offset);
 		return -1;
 	}
-	*out = parley_ledger__strndup(&r->doc->arena, t, len);
+	*out = parley_arena__strndup(&r->doc->arena, t, len);
 	if (!*out) {
 		r->oom = 1;
 		return -1;
