@@ -73,7 +73,7 @@ static void *take(ytree *t, size_t size)
 	return p;
 }
 
-void ytree_dispose(ytree *t)
+void parley_ytree__dispose(ytree *t)
 {
 	ytree_block *b, *next;
 
@@ -522,7 +522,7 @@ static int has_content(const char *data, size_t len)
 	return 0;
 }
 
-int ytree_silent_stop(const char *data, size_t len, ytree_error_fn error, void *ctx)
+int parley_ytree__silent_stop(const char *data, size_t len, ytree_error_fn error, void *ctx)
 {
 	if (bad_version(data, len, error, ctx))
 		return 1;
@@ -545,7 +545,7 @@ static struct fy_parser *open_parser(const char *data, size_t len, struct fy_dia
 	return fyp;
 }
 
-int ytree_build(ytree *t, const char *data, size_t len, const ytree_limit *limits,
+int parley_ytree__build(ytree *t, const char *data, size_t len, const ytree_limit *limits,
 	size_t nlimits, ytree_error_fn error, void *ctx, struct fy_diag *diag)
 {
 	struct fy_parser *fyp;
@@ -600,7 +600,7 @@ int ytree_build(ytree *t, const char *data, size_t len, const ytree_limit *limit
 
 /* ---- reading ---- */
 
-ynode *yn_iterate(ynode *n, void **iter)
+ynode *parley_ytree__iterate(ynode *n, void **iter)
 {
 	ynode *c;
 
@@ -619,7 +619,7 @@ ynode *yn_iterate(ynode *n, void **iter)
 	return c;
 }
 
-ynode *yn_seq_at(ynode *n, int i)
+ynode *parley_ytree__seq_at(ynode *n, int i)
 {
 	ynode *c;
 
@@ -631,7 +631,7 @@ ynode *yn_seq_at(ynode *n, int i)
 	return c;
 }
 
-ynode *yn_map_lookup(ynode *n, const char *key)
+ynode *parley_ytree__map_lookup(ynode *n, const char *key)
 {
 	size_t klen = strlen(key), len;
 	ynode *k;
@@ -649,7 +649,7 @@ ynode *yn_map_lookup(ynode *n, const char *key)
 
 /* ---- for the readers that keep libfyaml's tree ---- */
 
-int ytree_complex_keys(const char *data, size_t len, ytree_error_fn error, void *ctx)
+int parley_ytree__complex_keys(const char *data, size_t len, ytree_error_fn error, void *ctx)
 {
 	struct fy_parser *fyp;
 	struct fy_event *ev;
