@@ -1,6 +1,7 @@
 /*
  * testutil.c - JSON vector access for the unit tests (see testutil.h).
  */
+#include <fnmatch.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -350,4 +351,23 @@ parley_scenario *tu_load_yaml(const char *yaml, const char *name)
 	assert_int_equal(rc, 0);
 	assert_non_null(s);
 	return s;
+}
+
+int tu_run_group_(const char *name, const struct CMUnitTest *tests, size_t n, int argc, char **argv)
+{
+	const char *filter = argc > 1 ? argv[1] : getenv("PARLEY_TEST_FILTER");
+	const char *prog = argc > 0 && strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argc > 0 ? argv[0] : name;
+	size_t i, matched = 0;
+
+	if (filter && *filter) {
+		for (i = 0; i < n; i++)
+			matched += fnmatch(filter, tests[i].name, 0) == 0;
+		if (!matched) {
+			fprintf(stderr, "%s: no test case matches '%s'\n", prog, filter);
+			return 1;
+		}
+		printf("%s: running the %zu of %zu cases that match '%s'\n", prog, matched, n, filter);
+		cmocka_set_test_filter(filter);
+	}
+	return _cmocka_run_group_tests(name, tests, n, NULL, NULL);
 }
