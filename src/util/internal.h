@@ -105,6 +105,9 @@ int parley__parse_number(const char *text, size_t len, double *out);
 /* Every v[i] finite and, with `nonneg`, >= 0: else PARLEY_EINVAL with
  * "FN: WHAT[i] is not a finite number (x)" or "... is negative" (number.c). */
 int parley__check_values(const char *fn, const char *what, const double *v, size_t n, int nonneg);
+/* Whether a plain scalar t[0, len) is YAML 1.2's null: empty, ~, null,
+ * Null or NULL (t NULL counts as empty) (number.c). */
+int parley__is_null_word(const char *t, size_t len);
 /* Whether text looks like NaN or infinity in YAML or C spelling (number.c). */
 int parley__is_nan_or_inf(const char *text, size_t len);
 /* Offset of the first invalid UTF-8 sequence in p[0, len), or len (text.c). */

@@ -81,3 +81,9 @@ int parley__check_values(const char *fn, const char *what, const double *v, size
 	}
 	return 0;
 }
+
+int parley__is_null_word(const char *t, size_t len)
+{
+	return !t || len == 0 || (len == 1 && t[0] == '~') ||
+		(len == 4 && (!memcmp(t, "null", 4) || !memcmp(t, "Null", 4) || !memcmp(t, "NULL", 4)));
+}

@@ -148,29 +148,9 @@ static int split(parley_reader *r, const char *p, const char *end, unsigned line
 /* First invalid UTF-8 sequence or NUL byte: its offset, or len. */
 static size_t invalid_text_at(const unsigned char *p, size_t len)
 {
-	size_t i = 0;
-
-	while (i < len) {
-		unsigned c = p[i], cp;
-		size_t n, k;
-		if (c == 0)
-			return i;
-		if (c < 0x80) { i++; continue; }
-		if ((c & 0xE0) == 0xC0) { n = 1; cp = c & 0x1F; }
-		else if ((c & 0xF0) == 0xE0) { n = 2; cp = c & 0x0F; }
-		else if ((c & 0xF8) == 0xF0) { n = 3; cp = c & 0x07; }
-		else return i;
-		for (k = 1; k <= n; k++) {
-			if (i + k >= len || (p[i + k] & 0xC0) != 0x80)
-				return i;
-			cp = (cp << 6) | (p[i + k] & 0x3F);
-		}
-		if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) ||
-		    (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
-			return i;
-		i += n + 1;
-	}
-	return len;
+	size_t n = parley__utf8_invalid_at(p, len);
+	const unsigned char *nul = memchr(p, 0, n);
+	return nul ? (size_t)(nul - p) : n;
 }
 
 /* Read the header and every row whose cell count matches it. Problems are

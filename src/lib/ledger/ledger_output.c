@@ -32,6 +32,18 @@ static int json_done(parley_json *w)
 	return error < 0 ? error : parley_buf__puts(w->buf, "\n");
 }
 
+/* The end of a view or score table: its last list of `count` items (on
+ * lines of their own, the bracket on the next) and the document. */
+static int json_end_list(parley_json *w, size_t count)
+{
+	if (count)
+		parley_json__break(w, 2);
+	parley_json__end_array(w);
+	parley_json__break(w, 0);
+	parley_json__end_object(w);
+	return json_done(w);
+}
+
 /* ---- CSV (RFC 4180: quote fields holding a comma, quote or line break) ---- */
 
 /* ---- text ---- */
@@ -256,12 +268,7 @@ static int view_json(parley_buf *b, const parley_ledger_view *v)
 		}
 		parley_json__end_object(&w);
 	}
-	if (v->forecast_count)
-		parley_json__break(&w, 2);
-	parley_json__end_array(&w);
-	parley_json__break(&w, 0);
-	parley_json__end_object(&w);
-	return json_done(&w);
+	return json_end_list(&w, v->forecast_count);
 }
 
 static int view_csv_question(parley_buf *b, const parley_ledger_entry *en)
@@ -520,12 +527,7 @@ static int scores_json(parley_buf *b, const parley_ledger_scores *s)
 		parley_json__end_object(&w);
 		parley_json__end_object(&w);
 	}
-	if (s->count)
-		parley_json__break(&w, 2);
-	parley_json__end_array(&w);
-	parley_json__break(&w, 0);
-	parley_json__end_object(&w);
-	return json_done(&w);
+	return json_end_list(&w, s->count);
 }
 
 static int scores_csv(parley_buf *b, const parley_ledger_scores *s)

@@ -135,8 +135,7 @@ static int is_null(struct fy_node *n)
 	if (fy_node_get_type(n) != FYNT_SCALAR || fy_node_get_style(n) != FYNS_PLAIN)
 		return 0;
 	t = fy_node_get_scalar(n, &len);
-	return !t || len == 0 || (len == 1 && t[0] == '~') ||
-		(len == 4 && (!memcmp(t, "null", 4) || !memcmp(t, "Null", 4) || !memcmp(t, "NULL", 4)));
+	return parley__is_null_word(t, len);
 }
 
 /* A string value (NULL for null), copied into the document. Returns 0 or -1 after an error. */

@@ -288,8 +288,7 @@ static int is_null_scalar(ynode *n)
 	if (yn_type(n) != YN_SCALAR || yn_style(n) != YS_PLAIN)
 		return 0;
 	t = yn_scalar(n, &len);
-	return !t || len == 0 || (len == 1 && t[0] == '~') ||
-		(len == 4 && (!memcmp(t, "null", 4) || !memcmp(t, "Null", 4) || !memcmp(t, "NULL", 4)));
+	return parley__is_null_word(t, len);
 }
 
 /* A string value (any scalar style). Returns 0, or -1 after reporting. */
