@@ -127,12 +127,6 @@ int cli_parse_names(const char *cmd, const char *opt, const char *what, const ch
 	const char *list, int (*lookup)(const char *name), const char *(*name_at)(size_t i),
 	size_t count, unsigned *mask);
 
-/* Option matching: `--name VALUE` or `--name=VALUE`. Returns 1 when argv[*i]
- * is the option (and sets *value, advancing *i), 0 when it is not, -1 when
- * the value is missing (after printing a usage error). */
-int cli_opt_value(const char *cmd, int argc, char **argv, int *i,
-	const char *name, const char **value);
-
 /* Report an unknown option with the closest of `known` (NULL-terminated). */
 int cli_unknown_option(const char *cmd, const char *arg, const char *const *known);
 
@@ -245,11 +239,6 @@ int cli_mpi_init(int *argc, char ***argv, int *rank, int *size);
 void cli_mpi_finalize(void);
 /* The worst status over all ranks (every rank calls it). */
 int cli_mpi_agree(int status);
-
-/* Parse a whole number in [lo, hi] for option `opt`; prints a usage error and
- * returns -1 when it is not one. */
-int cli_parse_u64(const char *cmd, const char *opt, const char *text, uint64_t lo, uint64_t hi,
-	uint64_t *out);
 
 /* Parse "LO,HI". Returns 0 or -1. */
 int cli_parse_scale(const char *text, double *lo, double *hi);

@@ -39,7 +39,10 @@ int cli_unknown_option(const char *cmd, const char *arg, const char *const *know
 	return cli_usage_error(cmd, "unknown option '%s'", name);
 }
 
-int cli_opt_value(const char *cmd, int argc, char **argv, int *i,
+/* `--name VALUE` or `--name=VALUE`: 1 when argv[*i] is the option (and
+ * sets *value, advancing *i), 0 when it is not, -1 when the value is
+ * missing (after printing a usage error). */
+static int cli_opt_value(const char *cmd, int argc, char **argv, int *i,
 	const char *name, const char **value)
 {
 	const char *arg = argv[*i];
@@ -60,7 +63,8 @@ int cli_opt_value(const char *cmd, int argc, char **argv, int *i,
 	return 1;
 }
 
-int cli_parse_u64(const char *cmd, const char *opt, const char *text, uint64_t lo, uint64_t hi,
+/* A whole number in [lo, hi] for option `opt`; -1 after a usage error. */
+static int cli_parse_u64(const char *cmd, const char *opt, const char *text, uint64_t lo, uint64_t hi,
 	uint64_t *out)
 {
 	char *end;
