@@ -357,17 +357,29 @@ int tu_run_group_(const char *name, const struct CMUnitTest *tests, size_t n, in
 {
 	const char *filter = argc > 1 ? argv[1] : getenv("PARLEY_TEST_FILTER");
 	const char *prog = argc > 0 && strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argc > 0 ? argv[0] : name;
+	struct CMUnitTest *picked;
 	size_t i, matched = 0;
+	int rc;
 
-	if (filter && *filter) {
-		for (i = 0; i < n; i++)
-			matched += fnmatch(filter, tests[i].name, 0) == 0;
-		if (!matched) {
-			fprintf(stderr, "%s: no test case matches '%s'\n", prog, filter);
-			return 1;
-		}
-		printf("%s: running the %zu of %zu cases that match '%s'\n", prog, matched, n, filter);
-		cmocka_set_test_filter(filter);
+	if (!filter || !*filter)
+		return _cmocka_run_group_tests(name, tests, n, NULL, NULL);
+	/* the cases are picked here (fnmatch: * ? [...]), so that what is
+	 * counted is what runs */
+	picked = malloc((n ? n : 1) * sizeof(*picked));
+	if (!picked) {
+		fprintf(stderr, "%s: out of memory\n", prog);
+		return 1;
 	}
-	return _cmocka_run_group_tests(name, tests, n, NULL, NULL);
+	for (i = 0; i < n; i++)
+		if (fnmatch(filter, tests[i].name, 0) == 0)
+			picked[matched++] = tests[i];
+	if (!matched) {
+		fprintf(stderr, "%s: no test case matches '%s'\n", prog, filter);
+		free(picked);
+		return 1;
+	}
+	printf("%s: running the %zu of %zu cases that match '%s'\n", prog, matched, n, filter);
+	rc = _cmocka_run_group_tests(name, picked, matched, NULL, NULL);
+	free(picked);
+	return rc;
 }

@@ -88,7 +88,7 @@ void tu__assert_close(double got, double want, double tol, const char *what,
 	const char *file, int line);
 
 /* Run the group `tests` as cmocka_run_group_tests(tests, NULL, NULL) does,
- * or only the cases whose name matches a pattern (* and ? wildcards): the
+ * or only the cases whose name matches a pattern (fnmatch: * ? [...]): the
  * program's first argument, else $PARLEY_TEST_FILTER. A pattern that
  * matches no case fails, so a mistyped name never passes silently:
  *   build/tests/test_json 'test_json__esc*'
