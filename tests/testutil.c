@@ -1,6 +1,7 @@
 /*
  * testutil.c - JSON vector access for the unit tests (see testutil.h).
  */
+#include <fnmatch.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -350,4 +351,35 @@ parley_scenario *tu_load_yaml(const char *yaml, const char *name)
 	assert_int_equal(rc, 0);
 	assert_non_null(s);
 	return s;
+}
+
+int tu_run_group_(const char *name, const struct CMUnitTest *tests, size_t n, int argc, char **argv)
+{
+	const char *filter = argc > 1 ? argv[1] : getenv("PARLEY_TEST_FILTER");
+	const char *prog = argc > 0 && strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argc > 0 ? argv[0] : name;
+	struct CMUnitTest *picked;
+	size_t i, matched = 0;
+	int rc;
+
+	if (!filter || !*filter)
+		return _cmocka_run_group_tests(name, tests, n, NULL, NULL);
+	/* the cases are picked here (fnmatch: * ? [...]), so that what is
+	 * counted is what runs */
+	picked = malloc((n ? n : 1) * sizeof(*picked));
+	if (!picked) {
+		fprintf(stderr, "%s: out of memory\n", prog);
+		return 1;
+	}
+	for (i = 0; i < n; i++)
+		if (fnmatch(filter, tests[i].name, 0) == 0)
+			picked[matched++] = tests[i];
+	if (!matched) {
+		fprintf(stderr, "%s: no test case matches '%s'\n", prog, filter);
+		free(picked);
+		return 1;
+	}
+	printf("%s: running the %zu of %zu cases that match '%s'\n", prog, matched, n, filter);
+	rc = _cmocka_run_group_tests(name, picked, matched, NULL, NULL);
+	free(picked);
+	return rc;
 }

@@ -87,4 +87,14 @@ struct parley_scenario *tu_load_yaml(const char *yaml, const char *name);
 void tu__assert_close(double got, double want, double tol, const char *what,
 	const char *file, int line);
 
+/* Run the group `tests` as cmocka_run_group_tests(tests, NULL, NULL) does,
+ * or only the cases whose name matches a pattern (fnmatch: * ? [...]): the
+ * program's first argument, else $PARLEY_TEST_FILTER. A pattern that
+ * matches no case fails, so a mistyped name never passes silently:
+ *   build/tests/test_json 'test_json__esc*'
+ *   PARLEY_TEST_FILTER='*round_trip' ctest --test-dir build -R util/test_json -V */
+#define tu_run_tests(tests, argc, argv) \
+	tu_run_group_(#tests, tests, sizeof(tests) / sizeof((tests)[0]), argc, argv)
+int tu_run_group_(const char *name, const struct CMUnitTest *tests, size_t n, int argc, char **argv);
+
 #endif

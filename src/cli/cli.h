@@ -1,6 +1,7 @@
 /*
  * cli.h - what the subcommands of the parley program share: the command
- * table, option parsing helpers, atomic output files and diagnostics.
+ * type, option parsing (cli_opt.c), loading and diagnostics (load.c),
+ * atomic output files (outfile.c) and the rest, one file each.
  * The CLI uses only the public API (include/parley.h).
  *
  * Exit status: 0 success, 1 runtime failure, 2 bad input or usage.
@@ -35,18 +36,96 @@ void help_help(void);
 int cmd_report(int argc, char **argv);
 void help_report(void);
 
-const cli_command *cli_command_lookup(const char *name);
-const cli_command *cli_commands(size_t *count);
-
 /* A usage error: prints "parley CMD: MESSAGE" and a hint, returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* Option matching: `--name VALUE` or `--name=VALUE`. Returns 1 when argv[*i]
- * is the option (and sets *value, advancing *i), 0 when it is not, -1 when
- * the value is missing (after printing a usage error). */
-int cli_opt_value(const char *cmd, int argc, char **argv, int *i,
-	const char *name, const char **value);
+/*
+ * The option parser (cli_opt.c): each subcommand describes its options in
+ * one table, which the parser, the usage errors ("did you mean"), the help
+ * text and the manual pages all read. Values go into the command's own
+ * struct of arguments, at the offsets the table gives:
+ *
+ *   typedef struct { const char *output; int quiet; uint64_t seed; } my_args;
+ *   static const cli_opt my_opts[] = {
+ *       { "--output", "-o", NULL, "FILE", CLI_OPT_STRING, offsetof(my_args, output),
+ *         "write to FILE" },
+ *       ...
+ *       CLI_OPT_HELP_ENTRY,
+ *       CLI_OPT_END
+ *   };
+ *   status = cli_parse("cmd", my_opts, help_cmd, argc, argv, 1, 0, &args, operand);
+ *   if (status) return status == CLI_DONE ? 0 : status;
+ *
+ * Options are read in order, `--name VALUE` or `--name=VALUE` (`alias`
+ * likewise); the first bad one ends the parse with its usage error.
+ */
+typedef enum {
+	CLI_OPT_FLAG,    /* no value: the int at `at` becomes 1 */
+	CLI_OPT_STRING,  /* the value as it is, in the const char * at `at` */
+	CLI_OPT_CHOICE,  /* one of `choices`: its index in the int at `at` */
+	CLI_OPT_U64,     /* a whole number from lo to hi, in the uint64_t at `at` */
+	CLI_OPT_SIZE,    /* the same, in the size_t at `at` */
+	CLI_OPT_CALL,    /* parse(cmd, value, args) reads it: 0 or the exit status */
+	CLI_OPT_HELP     /* prints the help; the parse ends with CLI_DONE */
+} cli_opt_kind;
+
+typedef struct {
+	const char *name;    /* "--output" */
+	const char *alias;   /* the same option: "-o" (shown in the help) or "--models"
+	                      * (not shown); both suggested for a misspelt option */
+	const char *hidden;  /* accepted, neither shown nor suggested ("-q", "-h") */
+	const char *arg;     /* the value's name in the help ("FILE"); NULL for a flag */
+	cli_opt_kind kind;
+	size_t at;           /* offsetof() the target in the command's arguments */
+	const char *help;    /* what it does, lines separated by '\n' */
+	const char *const *choices; /* CHOICE: the values, NULL-terminated */
+	const char *bad;     /* CHOICE: the usage error for another value (one %s) */
+	uint64_t lo, hi;     /* U64, SIZE: the range */
+	int (*parse)(const char *cmd, const char *value, void *args); /* CALL */
+	void (*help_more)(void); /* prints lines after the description (a list of models),
+	                          * or the description itself when help is NULL */
+} cli_opt;
+
+#define CLI_OPT_HELP_ENTRY \
+	{ "--help", NULL, "-h", NULL, CLI_OPT_HELP, 0, "show this help", NULL, NULL, 0, 0, NULL, NULL }
+/* the same, not listed in the help (whose text does not list it) */
+#define CLI_OPT_HELP_UNLISTED \
+	{ "--help", NULL, "-h", NULL, CLI_OPT_HELP, 0, NULL, NULL, NULL, 0, 0, NULL, NULL }
+#define CLI_OPT_END { NULL, NULL, NULL, NULL, CLI_OPT_FLAG, 0, NULL, NULL, NULL, 0, 0, NULL, NULL }
+
+/* cli_parse()'s result when --help was shown: the command returns 0. */
+#define CLI_DONE (-1)
+
+/* Parse argv[first .. argc) against `opts` (ended by a NULL name) into
+ * `args`; each operand (an argument not starting with '-', or "-") goes
+ * to operand(cmd, arg, args), which returns 0 or the exit status after a
+ * usage error. Returns 0, CLI_DONE after --help, or the exit status after
+ * printing the usage error. */
+int cli_parse(const char *cmd, const cli_opt *opts, void (*help)(void), int argc, char **argv,
+	int first, unsigned flags, void *args, int (*operand)(const char *cmd, const char *arg, void *args));
+/* flags of cli_parse(): "-5" and "-.5" are operands (numbers), not options */
+#define CLI_NUMBERS 1u
+
+/* The one operand of a command: *slot = arg, or when *slot is set already
+ * "more than one WHAT ('A' and 'B')". 0 or EXIT_USAGE. */
+int cli_one_operand(const char *cmd, const char *what, const char **slot, const char *arg);
+
+/* --scale LO,HI of a CSV actor table into `lo`; 0 or EXIT_USAGE. */
+int cli_scale_option(const char *cmd, const char *v, parley_load_options *lo);
+
+/* Print the options' help: "  -o, --output FILE" padded to `width`, then
+ * the description (its further lines indented to match), then help_more. */
+void cli_opt_help(const cli_opt *opts, int width);
+
+/* A comma-separated list of names into a bit mask: lookup() gives a name's
+ * bit (or -1); an unknown name is the usage error `bad` (one %s) or, when
+ * NULL, "unknown WHAT 'x' (known WHATs: a b ...)" from name_at(i), the i-th
+ * of `count` known names; an empty list is "OPT needs at least one WHAT".
+ * 0, or the exit status after the error. */
+int cli_parse_names(const char *cmd, const char *opt, const char *what, const char *bad,
+	const char *list, int (*lookup)(const char *name), const char *(*name_at)(size_t i),
+	size_t count, unsigned *mask);
 
 /* Report an unknown option with the closest of `known` (NULL-terminated). */
 int cli_unknown_option(const char *cmd, const char *arg, const char *const *known);
@@ -160,11 +239,6 @@ int cli_mpi_init(int *argc, char ***argv, int *rank, int *size);
 void cli_mpi_finalize(void);
 /* The worst status over all ranks (every rank calls it). */
 int cli_mpi_agree(int status);
-
-/* Parse a whole number in [lo, hi] for option `opt`; prints a usage error and
- * returns -1 when it is not one. */
-int cli_parse_u64(const char *cmd, const char *opt, const char *text, uint64_t lo, uint64_t hi,
-	uint64_t *out);
 
 /* Parse "LO,HI". Returns 0 or -1. */
 int cli_parse_scale(const char *text, double *lo, double *hi);

@@ -12,6 +12,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,15 +72,6 @@ static int db_option(const char *cmd, const char *v, const char **db)
 	return 0;
 }
 
-static int parse_format(const char *cmd, const char *v, parley_ledger_format *fmt)
-{
-	if (!strcmp(v, "text")) *fmt = PARLEY_LEDGER_TEXT;
-	else if (!strcmp(v, "json")) *fmt = PARLEY_LEDGER_JSON;
-	else if (!strcmp(v, "csv")) *fmt = PARLEY_LEDGER_CSV;
-	else return cli_usage_error(cmd, "unknown format '%s' (text, json or csv)", v);
-	return 0;
-}
-
 /* A probability: a number from 0 to 1, or a percentage "75%". */
 static int parse_probability(const char *text, double *out)
 {
@@ -106,6 +98,103 @@ static int parse_number(const char *text, double *out)
 	errno = 0;
 	*out = strtod(text, &end);
 	return end != text && !*end && !errno && isfinite(*out) ? 0 : -1;
+}
+
+/* The arguments of every subcommand (each reads the ones it has). */
+typedef struct {
+	const char *db, *output, *first, *second;
+	parley_ledger_query q;
+	parley_ledger_score_options so;
+	parley_ledger_apply_options ao;
+	parley_ledger_forecast f;
+	parley_ledger_resolution r;
+	const char *text, *prob, *words, *value;
+	double lo, hi;
+	int format, kind, by, dry;
+} ledger_args;
+
+static void ledger_args_init(ledger_args *a)
+{
+	static const parley_ledger_query q = PARLEY_LEDGER_QUERY_INIT;
+	static const parley_ledger_score_options so = PARLEY_LEDGER_SCORE_OPTIONS_INIT;
+	static const parley_ledger_apply_options ao = PARLEY_LEDGER_APPLY_OPTIONS_INIT;
+	memset(a, 0, sizeof(*a));
+	a->output = "-";
+	a->q = q;
+	a->so = so;
+	a->ao = ao;
+	a->f.probability = a->f.value = a->f.p_lo = a->f.p_hi = NAN;
+	a->r.value = NAN;
+	a->lo = a->hi = NAN;
+	a->format = a->kind = a->by = -1;
+}
+
+static int db_opt(const char *cmd, const char *v, void *args)
+{
+	return db_option(cmd, v, &((ledger_args *)args)->db) ? EXIT_USAGE : 0;
+}
+
+static int scale_opt(const char *cmd, const char *v, void *args)
+{
+	ledger_args *a = args;
+	if (cli_parse_scale(v, &a->lo, &a->hi) < 0)
+		return cli_usage_error(cmd, "bad --scale '%s' (LO,HI with LO < HI)", v);
+	return 0;
+}
+
+static int log_clip_opt(const char *cmd, const char *v, void *args)
+{
+	double *e = &((ledger_args *)args)->so.log_clip;
+	if (parse_number(v, e) < 0 || !(*e > 0 && *e < 0.5))
+		return cli_usage_error(cmd, "bad --log-clip '%s' (a number above 0 and below 0.5)", v);
+	return 0;
+}
+
+/* Operands: none, one (QUESTION, FILE) or two (QUESTION OUTCOME). */
+static int no_operand(const char *cmd, const char *arg, void *args)
+{
+	(void)args;
+	return cli_usage_error(cmd, "unexpected argument '%s'", arg);
+}
+
+static int one_question(const char *cmd, const char *arg, void *args)
+{
+	return cli_one_operand(cmd, "question", &((ledger_args *)args)->first, arg);
+}
+
+static int one_file(const char *cmd, const char *arg, void *args)
+{
+	return cli_one_operand(cmd, "file", &((ledger_args *)args)->first, arg);
+}
+
+static int question_outcome(const char *cmd, const char *arg, void *args)
+{
+	ledger_args *a = args;
+	if (a->first && a->second)
+		return cli_usage_error(cmd, "too many arguments ('%s')", arg);
+	*(a->first ? &a->second : &a->first) = arg;
+	return 0;
+}
+
+static const char *const formats[] = { "text", "json", "csv", NULL };
+static const parley_ledger_format format_values[] = { PARLEY_LEDGER_TEXT, PARLEY_LEDGER_JSON,
+	PARLEY_LEDGER_CSV };
+#define FORMAT_BAD "unknown format '%s' (text, json or csv)"
+#define DB_HELP "the ledger (default $XDG_DATA_HOME/parley/ledger.sqlite)"
+#define AT(field) offsetof(ledger_args, field)
+#define STRING_OPT(name, arg, field, help) \
+	{ name, NULL, NULL, arg, CLI_OPT_STRING, AT(field), help, NULL, NULL, 0, 0, NULL, NULL }
+#define DB_OPT { "--db", NULL, NULL, "FILE", CLI_OPT_CALL, 0, DB_HELP, NULL, NULL, 0, 0, db_opt, NULL }
+#define FORMAT_OPT(help) \
+	{ "--format", NULL, NULL, "FORMAT", CLI_OPT_CHOICE, AT(format), help, formats, FORMAT_BAD, 0, 0, \
+	  NULL, NULL }
+#define OUTPUT_OPT(help) \
+	{ "--output", "-o", NULL, "FILE", CLI_OPT_STRING, AT(output), help, NULL, NULL, 0, 0, NULL, NULL }
+
+/* The format asked for, or text. */
+static parley_ledger_format format_of(const ledger_args *a)
+{
+	return a->format < 0 ? PARLEY_LEDGER_TEXT : format_values[a->format];
 }
 
 /* Check -o before the work: never empty, never the ledger itself (--db or
@@ -176,29 +265,18 @@ static int check_batch(const parley_ledger_batch *b, const parley_ledger_apply_o
 	return batch_status(rc, &diags);
 }
 
+static const cli_opt db_only_opts[] = { DB_OPT, CLI_OPT_HELP_UNLISTED, CLI_OPT_END };
+
 /* The arguments of a subcommand whose only option is --db: 0 with *db set
- * (NULL: the default), -1 after printing its help, or the exit status. */
+ * (NULL: the default), CLI_DONE after printing its help, or the exit status. */
 static int db_only_args(const char *cmd, int argc, char **argv, void (*help)(void), const char **db)
 {
-	static const char *const known[] = { "--db", "--help", NULL };
-	const char *v;
-	int i, rc;
-
-	for (i = 1; i < argc; i++) {
-		const char *arg = argv[i];
-		if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
-			help();
-			return -1;
-		}
-		if ((rc = cli_opt_value(cmd, argc, argv, &i, "--db", &v)) != 0) {
-			if (rc < 0 || db_option(cmd, v, db)) return EXIT_USAGE;
-		} else if (arg[0] == '-' && arg[1] != '\0') {
-			return cli_unknown_option(cmd, arg, known);
-		} else {
-			return cli_usage_error(cmd, "unexpected argument '%s'", arg);
-		}
-	}
-	return 0;
+	ledger_args a;
+	int rc;
+	ledger_args_init(&a);
+	rc = cli_parse(cmd, db_only_opts, help, argc, argv, 1, 0, &a, no_operand);
+	*db = a.db;
+	return rc;
 }
 
 static void print_known_words(FILE *fp)
@@ -212,102 +290,72 @@ static void print_known_words(FILE *fp)
 /* add                                                                  */
 /* ------------------------------------------------------------------ */
 
+static const char *const kinds[] = { "person", "model", NULL };
+static const parley_ledger_forecaster_kind kind_values[] = { PARLEY_LEDGER_PERSON, PARLEY_LEDGER_MODEL };
+
+static const cli_opt add_opts[] = {
+	STRING_OPT("--forecaster", "NAME", f.forecaster, "who made the forecast"),
+	STRING_OPT("--date", "D", f.date, "when it was made (YYYY-MM-DD)"),
+	STRING_OPT("--probability", "P", prob, "a probability from 0 to 1, or a percentage (75%)"),
+	STRING_OPT("--words", "WORDS", words, "words of estimative probability (\"odds are high\"), mapped\n"
+		"through the table of 'parley ledger words'"),
+	STRING_OPT("--value", "X", value, "a forecast value (value questions)"),
+	{ "--kind", NULL, NULL, "person|model", CLI_OPT_CHOICE, AT(kind),
+	  "what the forecaster is (default person)", kinds, "unknown --kind '%s' (person or model)",
+	  0, 0, NULL, NULL },
+	STRING_OPT("--text", "TEXT", text, "what the question asks (when it is new)"),
+	{ "--scale", NULL, NULL, "LO,HI", CLI_OPT_CALL, 0, "a new value question's scale", NULL, NULL, 0, 0,
+	  scale_opt, NULL },
+	STRING_OPT("--quote", "TEXT", f.quote, "the forecast as it was said"),
+	STRING_OPT("--source", "TEXT", f.source, "where it was said (document, URL)"),
+	STRING_OPT("--note", "TEXT", f.note, "anything else"),
+	DB_OPT,
+	CLI_OPT_HELP_UNLISTED,
+	CLI_OPT_END
+};
+
 static void help_add(void)
 {
 	printf("Usage: parley ledger add QUESTION --forecaster NAME --date YYYY-MM-DD\n"
 	       "                        (--probability P | --words WORDS | --value X) [OPTIONS]\n\n"
 	       "Add one forecast. A new QUESTION is created: yes/no with --probability or --words,\n"
 	       "a value question with --value.\n\n"
-	       "Options:\n"
-	       "  --forecaster NAME   who made the forecast\n"
-	       "  --date D            when it was made (YYYY-MM-DD)\n"
-	       "  --probability P     a probability from 0 to 1, or a percentage (75%%)\n"
-	       "  --words WORDS       words of estimative probability (\"odds are high\"), mapped\n"
-	       "                      through the table of 'parley ledger words'\n"
-	       "  --value X           a forecast value (value questions)\n"
-	       "  --kind person|model what the forecaster is (default person)\n"
-	       "  --text TEXT         what the question asks (when it is new)\n"
-	       "  --scale LO,HI       a new value question's scale\n"
-	       "  --quote TEXT        the forecast as it was said\n"
-	       "  --source TEXT       where it was said (document, URL)\n"
-	       "  --note TEXT         anything else\n"
-	       "  --db FILE           the ledger (default $XDG_DATA_HOME/parley/ledger.sqlite)\n\n"
+	       "Options:\n");
+	cli_opt_help(add_opts, 19);
+	printf("\n"
 	       "Example: parley ledger add us-guarantee --forecaster \"D. Suslov\" --date 2022-01-17 \\\n"
 	       "           --words \"doomed in principle\" --source \"TASS, 17 January 2022\"\n");
 }
 
 static int ledger_add(int argc, char **argv)
 {
-	static const char *const known[] = { "--forecaster", "--date", "--probability", "--words",
-		"--value", "--kind", "--text", "--scale", "--quote", "--source", "--note", "--db",
-		"--help", NULL };
-	const char *cmd = "ledger add", *db = NULL, *question = NULL, *v, *text = NULL,
-		*prob = NULL, *words = NULL, *value = NULL;
+	const char *cmd = "ledger add", *question, *text, *prob, *words, *value, *db;
+	ledger_args a;
 	parley_ledger_forecast f;
 	parley_ledger_question q;
 	parley_ledger_batch batch;
 	parley_ledger_apply_options ao = PARLEY_LEDGER_APPLY_OPTIONS_INIT;
 	parley_ledger_apply_stats stats;
 	parley_ledger *l = NULL;
-	double lo = NAN, hi = NAN;
-	int i, rc, status, has_q = 0;
+	double lo, hi;
+	int rc, status, has_q = 0;
 
-	memset(&f, 0, sizeof(f));
-	f.probability = f.value = f.p_lo = f.p_hi = NAN;
+	ledger_args_init(&a);
+	if ((rc = cli_parse(cmd, add_opts, help_add, argc, argv, 1, 0, &a, one_question)) != 0)
+		return rc == CLI_DONE ? 0 : rc;
+	f = a.f;
+	if (a.kind >= 0)
+		f.forecaster_kind = kind_values[a.kind];
+	question = a.first;
+	text = a.text;
+	prob = a.prob;
+	words = a.words;
+	value = a.value;
+	db = a.db;
+	lo = a.lo;
+	hi = a.hi;
 	memset(&q, 0, sizeof(q));
 	q.lo = q.hi = NAN;
-	for (i = 1; i < argc; i++) {
-		const char *arg = argv[i];
-		if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
-			help_add();
-			return 0;
-		}
-		if ((rc = cli_opt_value(cmd, argc, argv, &i, "--forecaster", &v)) != 0) {
-			if (rc < 0) return EXIT_USAGE;
-			f.forecaster = v;
-		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--date", &v)) != 0) {
-			if (rc < 0) return EXIT_USAGE;
-			f.date = v;
-		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--probability", &v)) != 0) {
-			if (rc < 0) return EXIT_USAGE;
-			prob = v;
-		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--words", &v)) != 0) {
-			if (rc < 0) return EXIT_USAGE;
-			words = v;
-		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--value", &v)) != 0) {
-			if (rc < 0) return EXIT_USAGE;
-			value = v;
-		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--kind", &v)) != 0) {
-			if (rc < 0) return EXIT_USAGE;
-			if (!strcmp(v, "person")) f.forecaster_kind = PARLEY_LEDGER_PERSON;
-			else if (!strcmp(v, "model")) f.forecaster_kind = PARLEY_LEDGER_MODEL;
-			else return cli_usage_error(cmd, "unknown --kind '%s' (person or model)", v);
-		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--text", &v)) != 0) {
-			if (rc < 0) return EXIT_USAGE;
-			text = v;
-		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--scale", &v)) != 0) {
-			if (rc < 0) return EXIT_USAGE;
-			if (cli_parse_scale(v, &lo, &hi) < 0)
-				return cli_usage_error(cmd, "bad --scale '%s' (LO,HI with LO < HI)", v);
-		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--quote", &v)) != 0) {
-			if (rc < 0) return EXIT_USAGE;
-			f.quote = v;
-		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--source", &v)) != 0) {
-			if (rc < 0) return EXIT_USAGE;
-			f.source = v;
-		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--note", &v)) != 0) {
-			if (rc < 0) return EXIT_USAGE;
-			f.note = v;
-		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--db", &v)) != 0) {
-			if (rc < 0 || db_option(cmd, v, &db)) return EXIT_USAGE;
-		} else if (arg[0] == '-' && arg[1] != '\0') {
-			return cli_unknown_option(cmd, arg, known);
-		} else if (!question) {
-			question = arg;
-		} else {
-			return cli_usage_error(cmd, "more than one question ('%s' and '%s')", question, arg);
-		}
-	}
 	if (!question)
 		return cli_usage_error(cmd, "no question");
 	if (!f.forecaster)
@@ -375,66 +423,50 @@ static int ledger_add(int argc, char **argv)
 /* resolve                                                              */
 /* ------------------------------------------------------------------ */
 
+static const cli_opt resolve_opts[] = {
+	STRING_OPT("--date", "D", r.date, "when it was resolved (YYYY-MM-DD)"),
+	STRING_OPT("--source", "TEXT", r.source, "what shows the outcome"),
+	STRING_OPT("--note", "TEXT", r.note, "why it cannot be resolved, or a comment"),
+	{ "--replace", NULL, NULL, NULL, CLI_OPT_FLAG, AT(ao.replace),
+	  "replace a different earlier resolution", NULL, NULL, 0, 0, NULL, NULL },
+	DB_OPT,
+	CLI_OPT_HELP_UNLISTED,
+	CLI_OPT_END
+};
+
 static void help_resolve(void)
 {
 	printf("Usage: parley ledger resolve QUESTION yes|no|VALUE|unresolvable --date YYYY-MM-DD\n"
 	       "                            --source TEXT [OPTIONS]\n\n"
 	       "Say what happened. A yes/no question resolves yes or no, a value question to a\n"
 	       "number; either may be unresolvable, with a --note saying why.\n\n"
-	       "Options:\n"
-	       "  --date D         when it was resolved (YYYY-MM-DD)\n"
-	       "  --source TEXT    what shows the outcome\n"
-	       "  --note TEXT      why it cannot be resolved, or a comment\n"
-	       "  --replace        replace a different earlier resolution\n"
-	       "  --db FILE        the ledger (default $XDG_DATA_HOME/parley/ledger.sqlite)\n\n"
+	       "Options:\n");
+	cli_opt_help(resolve_opts, 16);
+	printf("\n"
 	       "Example: parley ledger resolve us-guarantee no --date 2022-02-24 \\\n"
 	       "           --source \"No guarantee was given; Russia invaded Ukraine on 24 February 2022\"\n");
 }
 
 static int ledger_resolve(int argc, char **argv)
 {
-	static const char *const known[] = { "--date", "--source", "--note", "--replace", "--db",
-		"--help", NULL };
-	const char *cmd = "ledger resolve", *db = NULL, *question = NULL, *outcome = NULL, *v;
+	const char *cmd = "ledger resolve", *db, *question, *outcome;
+	ledger_args a;
 	parley_ledger_resolution r;
 	parley_ledger_batch batch;
-	parley_ledger_apply_options ao = PARLEY_LEDGER_APPLY_OPTIONS_INIT;
+	parley_ledger_apply_options ao;
 	parley_ledger_apply_stats stats;
 	parley_ledger *l = NULL;
-	int i, rc, status;
+	int rc, status;
 
-	memset(&r, 0, sizeof(r));
-	r.value = NAN;
-	for (i = 1; i < argc; i++) {
-		const char *arg = argv[i];
-		if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
-			help_resolve();
-			return 0;
-		}
-		if ((rc = cli_opt_value(cmd, argc, argv, &i, "--date", &v)) != 0) {
-			if (rc < 0) return EXIT_USAGE;
-			r.date = v;
-		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--source", &v)) != 0) {
-			if (rc < 0) return EXIT_USAGE;
-			r.source = v;
-		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--note", &v)) != 0) {
-			if (rc < 0) return EXIT_USAGE;
-			r.note = v;
-		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--db", &v)) != 0) {
-			if (rc < 0 || db_option(cmd, v, &db)) return EXIT_USAGE;
-		} else if (!strcmp(arg, "--replace")) {
-			ao.replace = 1;
-		} else if (arg[0] == '-' && arg[1] != '\0' && !(arg[1] >= '0' && arg[1] <= '9') &&
-			   arg[1] != '.') {
-			return cli_unknown_option(cmd, arg, known);
-		} else if (!question) {
-			question = arg;
-		} else if (!outcome) {
-			outcome = arg;
-		} else {
-			return cli_usage_error(cmd, "too many arguments ('%s')", arg);
-		}
-	}
+	ledger_args_init(&a);
+	if ((rc = cli_parse(cmd, resolve_opts, help_resolve, argc, argv, 1, CLI_NUMBERS, &a,
+			question_outcome)) != 0)
+		return rc == CLI_DONE ? 0 : rc;
+	r = a.r;
+	ao = a.ao;
+	db = a.db;
+	question = a.first;
+	outcome = a.second;
 	if (!question || !outcome)
 		return cli_usage_error(cmd, "give QUESTION and its outcome (yes, no, a number or unresolvable)");
 	if (!strcmp(outcome, "yes"))
@@ -475,17 +507,33 @@ static int ledger_resolve(int argc, char **argv)
 /* list and export                                                      */
 /* ------------------------------------------------------------------ */
 
+static const cli_opt list_opts[] = {
+	STRING_OPT("--question", "GLOB", q.question, "only questions whose id matches (SQLite GLOB: * ? [..])"),
+	STRING_OPT("--forecaster", "NAME", q.forecaster, "only this forecaster's forecasts"),
+	FORMAT_OPT("text (default), json (the import format) or csv"),
+	OUTPUT_OPT("write to FILE atomically"),
+	DB_OPT,
+	CLI_OPT_HELP_UNLISTED,
+	CLI_OPT_END
+};
+
+static const cli_opt export_opts[] = {
+	FORMAT_OPT("json or csv"),
+	OUTPUT_OPT("write to FILE atomically (temporary file, then rename)"),
+	STRING_OPT("--question", "GLOB", q.question, "only questions whose id matches"),
+	STRING_OPT("--forecaster", "NAME", q.forecaster, "only this forecaster's forecasts"),
+	DB_OPT,
+	CLI_OPT_HELP_UNLISTED,
+	CLI_OPT_END
+};
+
 static void help_list(void)
 {
 	printf("Usage: parley ledger list [OPTIONS]\n\n"
 	       "List the questions with their resolutions and forecasts, by question id, then\n"
 	       "by date and forecaster.\n\n"
-	       "Options:\n"
-	       "  --question GLOB     only questions whose id matches (SQLite GLOB: * ? [..])\n"
-	       "  --forecaster NAME   only this forecaster's forecasts\n"
-	       "  --format FORMAT     text (default), json (the import format) or csv\n"
-	       "  -o, --output FILE   write to FILE atomically\n"
-	       "  --db FILE           the ledger (default $XDG_DATA_HOME/parley/ledger.sqlite)\n");
+	       "Options:\n");
+	cli_opt_help(list_opts, 19);
 }
 
 static void help_export(void)
@@ -493,54 +541,31 @@ static void help_export(void)
 	printf("Usage: parley ledger export --format csv|json [-o FILE] [OPTIONS]\n\n"
 	       "Write the whole ledger (or the questions matching --question) as JSON, which\n"
 	       "'parley ledger import' reads back, or as CSV with one row per forecast.\n\n"
-	       "Options:\n"
-	       "  --format FORMAT     json or csv\n"
-	       "  -o, --output FILE   write to FILE atomically (temporary file, then rename)\n"
-	       "  --question GLOB     only questions whose id matches\n"
-	       "  --forecaster NAME   only this forecaster's forecasts\n"
-	       "  --db FILE           the ledger (default $XDG_DATA_HOME/parley/ledger.sqlite)\n");
+	       "Options:\n");
+	cli_opt_help(export_opts, 19);
 }
 
 static int list_or_export(int argc, char **argv, int export)
 {
-	static const char *const known[] = { "--question", "--forecaster", "--format", "--output",
-		"-o", "--db", "--help", NULL };
-	const char *cmd = export ? "ledger export" : "ledger list", *db = NULL, *output = "-", *v;
-	parley_ledger_query q = PARLEY_LEDGER_QUERY_INIT;
-	parley_ledger_format fmt = PARLEY_LEDGER_TEXT;
+	const char *cmd = export ? "ledger export" : "ledger list", *db, *output;
+	ledger_args a;
+	parley_ledger_query q;
+	parley_ledger_format fmt;
 	parley_ledger_view *view = NULL;
 	parley_ledger *l = NULL;
 	parley_buf out = PARLEY_BUF_INIT;
 	cli_outputs *outs = NULL;
-	int i, rc, status, have_fmt = 0;
+	int rc, status, have_fmt;
 
-	for (i = 1; i < argc; i++) {
-		const char *arg = argv[i];
-		if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
-			if (export) help_export(); else help_list();
-			return 0;
-		}
-		if ((rc = cli_opt_value(cmd, argc, argv, &i, "--question", &v)) != 0) {
-			if (rc < 0) return EXIT_USAGE;
-			q.question = v;
-		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--forecaster", &v)) != 0) {
-			if (rc < 0) return EXIT_USAGE;
-			q.forecaster = v;
-		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--format", &v)) != 0) {
-			if (rc < 0 || parse_format(cmd, v, &fmt) != 0) return EXIT_USAGE;
-			have_fmt = 1;
-		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--output", &v)) != 0 ||
-			   (rc = cli_opt_value(cmd, argc, argv, &i, "-o", &v)) != 0) {
-			if (rc < 0) return EXIT_USAGE;
-			output = v;
-		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--db", &v)) != 0) {
-			if (rc < 0 || db_option(cmd, v, &db)) return EXIT_USAGE;
-		} else if (arg[0] == '-' && arg[1] != '\0') {
-			return cli_unknown_option(cmd, arg, known);
-		} else {
-			return cli_usage_error(cmd, "unexpected argument '%s'", arg);
-		}
-	}
+	ledger_args_init(&a);
+	if ((rc = cli_parse(cmd, export ? export_opts : list_opts, export ? help_export : help_list,
+			argc, argv, 1, 0, &a, no_operand)) != 0)
+		return rc == CLI_DONE ? 0 : rc;
+	db = a.db;
+	output = a.output;
+	q = a.q;
+	fmt = format_of(&a);
+	have_fmt = a.format >= 0;
 	if (export && (!have_fmt || fmt == PARLEY_LEDGER_TEXT))
 		return cli_usage_error(cmd, "--format csv or --format json is required");
 	if ((status = check_output(&outs, cmd, db, output)) != 0 ||
@@ -582,6 +607,29 @@ static int ledger_export(int argc, char **argv)
 /* score                                                                */
 /* ------------------------------------------------------------------ */
 
+static const char *const bys[] = { "forecaster", "model", NULL };
+static const parley_ledger_group by_values[] = { PARLEY_LEDGER_BY_FORECASTER, PARLEY_LEDGER_BY_MODEL };
+
+static const cli_opt score_opts[] = {
+	{ "--by", NULL, NULL, "forecaster|model", CLI_OPT_CHOICE, AT(by),
+	  "one row per forecaster (default), or per model with all\npeople together as \"people\"",
+	  bys, "unknown --by '%s' (forecaster or model)", 0, 0, NULL, NULL },
+	STRING_OPT("--question", "GLOB", q.question, "only questions whose id matches (SQLite GLOB)"),
+	STRING_OPT("--forecaster", "NAME", q.forecaster, "only this forecaster"),
+	{ "--shared", NULL, NULL, NULL, CLI_OPT_FLAG, AT(so.shared),
+	  "only questions that people and models both forecast", NULL, NULL, 0, 0, NULL, NULL },
+	{ "--bins", NULL, NULL, "N", CLI_OPT_SIZE, AT(so.bins), "calibration bins, 1 to 20 (default 10)",
+	  NULL, NULL, 1, PARLEY_LEDGER_MAX_BINS, NULL, NULL },
+	{ "--log-clip", NULL, NULL, "E", CLI_OPT_CALL, 0,
+	  "clip probabilities to [E, 1-E] in the log score, 0 < E < 0.5\n(default 0.01)",
+	  NULL, NULL, 0, 0, log_clip_opt, NULL },
+	FORMAT_OPT("text (default), json or csv"),
+	OUTPUT_OPT("write to FILE atomically"),
+	DB_OPT,
+	CLI_OPT_HELP_UNLISTED,
+	CLI_OPT_END
+};
+
 static void help_score(void)
 {
 	printf("Usage: parley ledger score [OPTIONS]\n\n"
@@ -590,77 +638,34 @@ static void help_score(void)
 	       "uncertainty, the Brier score with words at the ends of their ranges, the mean\n"
 	       "absolute error on value questions, and a calibration table. Only the latest\n"
 	       "forecast of each forecaster on each question counts.\n\n"
-	       "Options:\n"
-	       "  --by forecaster|model  one row per forecaster (default), or per model with all\n"
-	       "                         people together as \"people\"\n"
-	       "  --question GLOB        only questions whose id matches (SQLite GLOB)\n"
-	       "  --forecaster NAME      only this forecaster\n"
-	       "  --shared               only questions that people and models both forecast\n"
-	       "  --bins N               calibration bins, 1 to 20 (default 10)\n"
-	       "  --log-clip E           clip probabilities to [E, 1-E] in the log score, 0 < E < 0.5\n"
-	       "                         (default 0.01)\n"
-	       "  --format FORMAT        text (default), json or csv\n"
-	       "  -o, --output FILE      write to FILE atomically\n"
-	       "  --db FILE              the ledger (default $XDG_DATA_HOME/parley/ledger.sqlite)\n");
+	       "Options:\n");
+	cli_opt_help(score_opts, 22);
 }
 
 static int ledger_score(int argc, char **argv)
 {
-	static const char *const known[] = { "--by", "--question", "--forecaster", "--shared",
-		"--bins", "--log-clip", "--format", "--output", "-o", "--db", "--help", NULL };
-	const char *cmd = "ledger score", *db = NULL, *output = "-", *v;
-	parley_ledger_query q = PARLEY_LEDGER_QUERY_INIT;
-	parley_ledger_score_options so = PARLEY_LEDGER_SCORE_OPTIONS_INIT;
-	parley_ledger_format fmt = PARLEY_LEDGER_TEXT;
+	const char *cmd = "ledger score", *db, *output;
+	ledger_args a;
+	parley_ledger_query q;
+	parley_ledger_score_options so;
+	parley_ledger_format fmt;
 	parley_ledger_view *view = NULL;
 	parley_ledger_scores *scores = NULL;
 	parley_ledger *l = NULL;
 	parley_buf out = PARLEY_BUF_INIT;
 	cli_outputs *outs = NULL;
-	int i, rc, status;
+	int rc, status;
 
-	for (i = 1; i < argc; i++) {
-		const char *arg = argv[i];
-		if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
-			help_score();
-			return 0;
-		}
-		if ((rc = cli_opt_value(cmd, argc, argv, &i, "--by", &v)) != 0) {
-			if (rc < 0) return EXIT_USAGE;
-			if (!strcmp(v, "forecaster")) so.by = PARLEY_LEDGER_BY_FORECASTER;
-			else if (!strcmp(v, "model")) so.by = PARLEY_LEDGER_BY_MODEL;
-			else return cli_usage_error(cmd, "unknown --by '%s' (forecaster or model)", v);
-		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--question", &v)) != 0) {
-			if (rc < 0) return EXIT_USAGE;
-			q.question = v;
-		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--forecaster", &v)) != 0) {
-			if (rc < 0) return EXIT_USAGE;
-			q.forecaster = v;
-		} else if (!strcmp(arg, "--shared")) {
-			so.shared = 1;
-		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--bins", &v)) != 0) {
-			uint64_t n;
-			if (rc < 0 || cli_parse_u64(cmd, "--bins", v, 1, PARLEY_LEDGER_MAX_BINS, &n) < 0)
-				return EXIT_USAGE;
-			so.bins = (size_t)n;
-		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--log-clip", &v)) != 0) {
-			if (rc < 0) return EXIT_USAGE;
-			if (parse_number(v, &so.log_clip) < 0 || !(so.log_clip > 0 && so.log_clip < 0.5))
-				return cli_usage_error(cmd, "bad --log-clip '%s' (a number above 0 and below 0.5)", v);
-		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--format", &v)) != 0) {
-			if (rc < 0 || parse_format(cmd, v, &fmt) != 0) return EXIT_USAGE;
-		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--output", &v)) != 0 ||
-			   (rc = cli_opt_value(cmd, argc, argv, &i, "-o", &v)) != 0) {
-			if (rc < 0) return EXIT_USAGE;
-			output = v;
-		} else if ((rc = cli_opt_value(cmd, argc, argv, &i, "--db", &v)) != 0) {
-			if (rc < 0 || db_option(cmd, v, &db)) return EXIT_USAGE;
-		} else if (arg[0] == '-' && arg[1] != '\0') {
-			return cli_unknown_option(cmd, arg, known);
-		} else {
-			return cli_usage_error(cmd, "unexpected argument '%s'", arg);
-		}
-	}
+	ledger_args_init(&a);
+	if ((rc = cli_parse(cmd, score_opts, help_score, argc, argv, 1, 0, &a, no_operand)) != 0)
+		return rc == CLI_DONE ? 0 : rc;
+	db = a.db;
+	output = a.output;
+	q = a.q;
+	so = a.so;
+	if (a.by >= 0)
+		so.by = by_values[a.by];
+	fmt = format_of(&a);
 	if ((status = check_output(&outs, cmd, db, output)) != 0 ||
 	    (status = open_ledger(&l, db, OPEN_READ)) != 0) {
 		cli_outputs_free(outs);
@@ -686,6 +691,16 @@ static int ledger_score(int argc, char **argv)
 /* import                                                               */
 /* ------------------------------------------------------------------ */
 
+static const cli_opt import_opts[] = {
+	{ "--dry-run", NULL, NULL, NULL, CLI_OPT_FLAG, AT(dry),
+	  "check the file and report what it holds; change nothing", NULL, NULL, 0, 0, NULL, NULL },
+	{ "--replace", NULL, NULL, NULL, CLI_OPT_FLAG, AT(ao.replace),
+	  "let its resolutions replace different earlier ones", NULL, NULL, 0, 0, NULL, NULL },
+	DB_OPT,
+	CLI_OPT_HELP_UNLISTED,
+	CLI_OPT_END
+};
+
 static void help_import(void)
 {
 	printf("Usage: parley ledger import FILE [OPTIONS]\n\n"
@@ -694,45 +709,31 @@ static void help_import(void)
 	       "Forecasts already in the ledger (same question, forecaster, date, number and\n"
 	       "words) are skipped, so importing a file twice adds nothing. Errors in the file\n"
 	       "are reported as FILE:LINE:COL: error: ... (exit status 2).\n\n"
-	       "Options:\n"
-	       "  --dry-run    check the file and report what it holds; change nothing\n"
-	       "  --replace    let its resolutions replace different earlier ones\n"
-	       "  --db FILE    the ledger (default $XDG_DATA_HOME/parley/ledger.sqlite)\n\n"
+	       "Options:\n");
+	cli_opt_help(import_opts, 12);
+	printf("\n"
 	       "Example: parley ledger import examples/security-guarantees-2022-experts.yaml\n");
 }
 
 static int ledger_import(int argc, char **argv)
 {
-	static const char *const known[] = { "--dry-run", "--replace", "--db", "--help", NULL };
-	const char *cmd = "ledger import", *db = NULL, *file = NULL, *v;
-	parley_ledger_apply_options ao = PARLEY_LEDGER_APPLY_OPTIONS_INIT;
+	const char *cmd = "ledger import", *db, *file;
+	ledger_args a;
+	parley_ledger_apply_options ao;
 	parley_ledger_apply_stats stats;
 	parley_diag_list diags = PARLEY_DIAG_LIST_INIT;
 	parley_ledger_doc *doc = NULL;
 	parley_ledger *l = NULL;
 	const parley_ledger_batch *b;
-	int i, rc, status = 0, dry = 0;
+	int rc, status = 0, dry;
 
-	for (i = 1; i < argc; i++) {
-		const char *arg = argv[i];
-		if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
-			help_import();
-			return 0;
-		}
-		if ((rc = cli_opt_value(cmd, argc, argv, &i, "--db", &v)) != 0) {
-			if (rc < 0 || db_option(cmd, v, &db)) return EXIT_USAGE;
-		} else if (!strcmp(arg, "--dry-run")) {
-			dry = 1;
-		} else if (!strcmp(arg, "--replace")) {
-			ao.replace = 1;
-		} else if (arg[0] == '-' && arg[1] != '\0') {
-			return cli_unknown_option(cmd, arg, known);
-		} else if (!file) {
-			file = arg;
-		} else {
-			return cli_usage_error(cmd, "more than one file ('%s' and '%s')", file, arg);
-		}
-	}
+	ledger_args_init(&a);
+	if ((rc = cli_parse(cmd, import_opts, help_import, argc, argv, 1, 0, &a, one_file)) != 0)
+		return rc == CLI_DONE ? 0 : rc;
+	db = a.db;
+	file = a.first;
+	ao = a.ao;
+	dry = a.dry;
 	if (!file)
 		return cli_usage_error(cmd, "no ledger file to import");
 	rc = parley_ledger_doc_load_file(&doc, file, &diags);
@@ -782,6 +783,12 @@ static int ledger_import(int argc, char **argv)
 /* words and info                                                       */
 /* ------------------------------------------------------------------ */
 
+static const cli_opt words_opts[] = {
+	FORMAT_OPT("text (default), json or csv"),
+	CLI_OPT_HELP_UNLISTED,
+	CLI_OPT_END
+};
+
 static void help_words(void)
 {
 	printf("Usage: parley ledger words [--format text|json|csv]\n\n"
@@ -792,26 +799,16 @@ static void help_words(void)
 
 static int ledger_words(int argc, char **argv)
 {
-	static const char *const known[] = { "--format", "--help", NULL };
-	parley_ledger_format fmt = PARLEY_LEDGER_TEXT;
+	ledger_args a;
 	parley_buf out = PARLEY_BUF_INIT;
-	const char *v;
-	int i, rc, status;
+	parley_ledger_format fmt;
+	int status;
 
-	for (i = 1; i < argc; i++) {
-		const char *arg = argv[i];
-		if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
-			help_words();
-			return 0;
-		}
-		if ((rc = cli_opt_value("ledger words", argc, argv, &i, "--format", &v)) != 0) {
-			if (rc < 0 || parse_format("ledger words", v, &fmt) != 0) return EXIT_USAGE;
-		} else if (arg[0] == '-' && arg[1] != '\0') {
-			return cli_unknown_option("ledger words", arg, known);
-		} else {
-			return cli_usage_error("ledger words", "unexpected argument '%s'", arg);
-		}
-	}
+	ledger_args_init(&a);
+	if ((status = cli_parse("ledger words", words_opts, help_words, argc, argv, 1, 0, &a,
+			no_operand)) != 0)
+		return status == CLI_DONE ? 0 : status;
+	fmt = format_of(&a);
 	if (parley_ledger_render_words(&out, fmt) < 0) {
 		fprintf(stderr, "parley ledger: %s\n", parley_error_last()->message);
 		status = EXIT_RUNTIME;
@@ -839,7 +836,7 @@ static int ledger_info(int argc, char **argv)
 	int status;
 
 	if ((status = db_only_args("ledger info", argc, argv, help_info, &db)) != 0)
-		return status < 0 ? 0 : status;
+		return status == CLI_DONE ? 0 : status;
 	if ((status = open_ledger(&l, db, OPEN_READ)) != 0)
 		return status;
 	if (parley_ledger_stats_get(&st, l) < 0) {
@@ -877,7 +874,7 @@ static int ledger_check(int argc, char **argv)
 	int status;
 
 	if ((status = db_only_args("ledger check", argc, argv, help_check, &db)) != 0)
-		return status < 0 ? 0 : status;
+		return status == CLI_DONE ? 0 : status;
 	if (!db) {
 		if (parley_ledger_default_path(&path, 0) < 0) {
 			fprintf(stderr, "parley ledger: %s\n", parley_error_last()->message);

@@ -5,12 +5,42 @@
  * self-contained page, and optionally each chart as an SVG file
  * (docs/report.md).
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include "cli.h"
 
-static const char *const known_options[] = { "--output", "-o", "--svg", "--tornado",
-	"--tornado-inputs", "--help", NULL };
+typedef struct {
+	parley_report_options opts;
+	const char *input, *output, *svg_dir;
+} report_args;
+
+static int parse_tornado(const char *cmd, const char *v, void *args)
+{
+	if (strcmp(v, "mean") && strcmp(v, "compromise") && strcmp(v, "median") &&
+	    strcmp(v, "nbs") && strcmp(v, "bdm"))
+		return cli_usage_error(cmd, "unknown model '%s' for --tornado "
+			"(mean, compromise, median, nbs or bdm)", v);
+	((report_args *)args)->opts.sensitivity_model = v;
+	return 0;
+}
+
+static const cli_opt report_opts[] = {
+	{ "--output", "-o", NULL, "FILE", CLI_OPT_STRING, offsetof(report_args, output),
+	  "write the page to FILE (atomically; default: standard output;\nnever over RESULT.json)",
+	  NULL, NULL, 0, 0, NULL, NULL },
+	{ "--svg", NULL, NULL, "DIR", CLI_OPT_STRING, offsetof(report_args, svg_dir),
+	  "also write each chart as its own SVG file in DIR\n"
+	  "(made if missing), e.g. DIR/04-missiles-positions.svg", NULL, NULL, 0, 0, NULL, NULL },
+	{ "--tornado", NULL, NULL, "MODEL", CLI_OPT_CALL, 0,
+	  "whose sensitivity the tornado charts rank (default compromise)",
+	  NULL, NULL, 0, 0, parse_tornado, NULL },
+	{ "--tornado-inputs", NULL, NULL, "N", CLI_OPT_SIZE,
+	  offsetof(report_args, opts) + offsetof(parley_report_options, tornado_inputs),
+	  "inputs per tornado chart (default 10)", NULL, NULL, 1, 1000, NULL, NULL },
+	CLI_OPT_HELP_ENTRY,
+	CLI_OPT_END
+};
 
 void help_report(void)
 {
@@ -20,20 +50,19 @@ void help_report(void)
 	       "as one self-contained HTML page: no network, no script, printable. RESULT.json\n"
 	       "may be '-' for standard input. 'parley forecast FILE --html report.html' gives\n"
 	       "the same page in one step.\n\n"
-	       "Options:\n"
-	       "  -o, --output FILE     write the page to FILE (atomically; default: standard output;\n"
-	       "                        never over RESULT.json)\n"
-	       "  --svg DIR             also write each chart as its own SVG file in DIR\n"
-	       "                        (made if missing), e.g. DIR/04-missiles-positions.svg\n"
-	       "  --tornado MODEL       whose sensitivity the tornado charts rank (default compromise)\n"
-	       "  --tornado-inputs N    inputs per tornado chart (default 10)\n"
-	       "  --help                show this help\n\n"
-	       "The page and the charts are written all or none: temporary files first, renamed\n"
+	       "Options:\n");
+	cli_opt_help(report_opts, 21);
+	printf("\nThe page and the charts are written all or none: temporary files first, renamed\n"
 	       "into place once every one is written (docs/security.md).\n\n"
 	       "Exit status: 0 success, 1 runtime failure, 2 bad input (positioned as\n"
 	       "FILE:LINE:COL) or usage.\n"
 	       "Example: parley forecast examples/security-guarantees-2022.yaml --draws 2000 \\\n"
 	       "           --format json -o result.json && parley report result.json -o report.html\n");
+}
+
+static int operand(const char *cmd, const char *arg, void *args)
+{
+	return cli_one_operand(cmd, "input file", &((report_args *)args)->input, arg);
 }
 
 /* Read all of `path` ("-": standard input), at most the library's limit
@@ -56,48 +85,17 @@ static int read_all(const char *path, parley_buf *out)
 
 int cmd_report(int argc, char **argv)
 {
-	parley_report_options opts = PARLEY_REPORT_OPTIONS_INIT;
-	const char *input = NULL, *output = "-", *svg_dir = NULL, *v;
+	report_args a = { PARLEY_REPORT_OPTIONS_INIT, NULL, "-", NULL };
+	const char *input, *output, *svg_dir;
 	parley_buf json = PARLEY_BUF_INIT;
 	cli_outputs *outs;
-	uint64_t n;
-	int i, rc;
+	int rc = cli_parse("report", report_opts, help_report, argc, argv, 1, 0, &a, operand);
 
-	for (i = 1; i < argc; i++) {
-		const char *arg = argv[i];
-		if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
-			help_report();
-			return 0;
-		}
-		if ((rc = cli_opt_value("report", argc, argv, &i, "--output", &v)) != 0 ||
-		    (rc = cli_opt_value("report", argc, argv, &i, "-o", &v)) != 0) {
-			if (rc < 0)
-				return EXIT_USAGE;
-			output = v;
-		} else if ((rc = cli_opt_value("report", argc, argv, &i, "--svg", &v)) != 0) {
-			if (rc < 0)
-				return EXIT_USAGE;
-			svg_dir = v;
-		} else if ((rc = cli_opt_value("report", argc, argv, &i, "--tornado-inputs", &v)) != 0) {
-			if (rc < 0 || cli_parse_u64("report", "--tornado-inputs", v, 1, 1000, &n) < 0)
-				return EXIT_USAGE;
-			opts.tornado_inputs = (size_t)n;
-		} else if ((rc = cli_opt_value("report", argc, argv, &i, "--tornado", &v)) != 0) {
-			if (rc < 0)
-				return EXIT_USAGE;
-			if (strcmp(v, "mean") && strcmp(v, "compromise") && strcmp(v, "median") &&
-			    strcmp(v, "nbs") && strcmp(v, "bdm"))
-				return cli_usage_error("report", "unknown model '%s' for --tornado "
-					"(mean, compromise, median, nbs or bdm)", v);
-			opts.sensitivity_model = v;
-		} else if (arg[0] == '-' && arg[1] != '\0') {
-			return cli_unknown_option("report", arg, known_options);
-		} else if (!input) {
-			input = arg;
-		} else {
-			return cli_usage_error("report", "more than one input file ('%s' and '%s')", input, arg);
-		}
-	}
+	if (rc)
+		return rc == CLI_DONE ? 0 : rc;
+	input = a.input;
+	output = a.output;
+	svg_dir = a.svg_dir;
 	if (!input)
 		return cli_usage_error("report", "no input file (the JSON result of 'parley forecast --format json')");
 	if (!(outs = cli_outputs_new("report")))
@@ -107,7 +105,7 @@ int cmd_report(int argc, char **argv)
 	    (!svg_dir || (rc = cli_outputs_check_dir(outs, "--svg", svg_dir)) == 0) &&
 	    (rc = read_all(input, &json)) == 0 &&
 	    (rc = cli_write_report(outs, "-o", output, svg_dir, json.ptr ? json.ptr : "", json.size,
-		strcmp(input, "-") ? input : "<stdin>", &opts)) == 0)
+		strcmp(input, "-") ? input : "<stdin>", &a.opts)) == 0)
 		rc = cli_outputs_commit(outs);
 	cli_outputs_free(outs);
 	parley_buf_dispose(&json);

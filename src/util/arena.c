@@ -3,6 +3,7 @@
  * allocations rounded up to 16 bytes, everything freed at once. Used for
  * the strings and arrays of a scenario and of other loaded objects.
  */
+#include <stdarg.h>
 #include <string.h>
 #include "arena.h"
 
@@ -32,6 +33,27 @@ char *parley_arena__strndup(parley_arena *arena, const char *s, size_t n)
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
+}
+
+char *parley_arena__strdup(parley_arena *arena, const char *s)
+{
+	return s ? parley_arena__strndup(arena, s, strlen(s)) : NULL;
+}
+
+char *parley_arena__printf(parley_arena *arena, const char *fmt, ...)
+{
+	parley_buf b = PARLEY_BUF_INIT;
+	va_list ap;
+	char *out = NULL;
+	int error;
+
+	va_start(ap, fmt);
+	error = parley_buf__vprintf(&b, fmt, ap);
+	va_end(ap);
+	if (!error)
+		out = parley_arena__strndup(arena, b.ptr ? b.ptr : "", b.size);
+	parley_buf_dispose(&b);
+	return out;
 }
 
 void parley_arena__dispose(parley_arena *arena)

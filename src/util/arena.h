@@ -24,6 +24,10 @@ typedef struct {
 void *parley_arena__alloc(parley_arena *arena, size_t size);
 /* A NUL-terminated copy of s[0, n), or NULL when out of memory. */
 char *parley_arena__strndup(parley_arena *arena, const char *s, size_t n);
+/* A copy of s (NULL for NULL), or NULL when out of memory. */
+char *parley_arena__strdup(parley_arena *arena, const char *s);
+/* printf into the arena, or NULL when out of memory. */
+char *parley_arena__printf(parley_arena *arena, const char *fmt, ...) PARLEY__PRINTF(2, 3);
 /* Free every block; the arena is empty (and reusable) afterwards. */
 void parley_arena__dispose(parley_arena *arena);
 

@@ -4,12 +4,14 @@
  * a file is read whole but never past its size limit, so that a huge file
  * or an endless stream (a pipe, /dev/zero) ends in a diagnostic rather than
  * in exhausting memory; and the first line longer than the line limit is
- * reported, before a parser spends time on it.
+ * reported, before a parser spends time on it. And the SHA-256 that names
+ * an input in every output.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <nettle/sha2.h>
 #include "diag_internal.h"
 
 int parley__too_large(parley_diag_list *diags, const char *name, size_t size, size_t max_bytes)
@@ -85,4 +87,21 @@ int parley_read_file(parley_buf *out, const char *path, size_t max_bytes,
 			out->ptr[start] = '\0';
 	}
 	return error;
+}
+
+void parley__sha256_hex(char out[65], const char *data, size_t len)
+{
+	struct sha256_ctx ctx;
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	static const char hex[] = "0123456789abcdef";
+	size_t i;
+
+	sha256_init(&ctx);
+	sha256_update(&ctx, len, (const uint8_t *)data);
+	sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest);
+	for (i = 0; i < SHA256_DIGEST_SIZE; i++) {
+		out[2 * i] = hex[digest[i] >> 4];
+		out[2 * i + 1] = hex[digest[i] & 15];
+	}
+	out[64] = '\0';
 }

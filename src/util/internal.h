@@ -35,6 +35,14 @@ int parley__error(int code, parley_error_class klass, const char *fmt, ...) PARL
 			"invalid argument: %s", #expr); \
 	} while (0)
 
+/* The one way to chain fallible calls (STYLE.md section 4, libgit2's
+ * convention): the function declares `int error = 0`, ends with
+ *     done:
+ *         (release what it holds)
+ *         return error;
+ * and PARLEY_TRY(call) jumps there with the call's negative code. */
+#define PARLEY_TRY(expr) do { if ((error = (expr)) < 0) goto done; } while (0)
+
 /* Buffer helpers (parley_buf). All return 0 or PARLEY_ENOMEM. */
 int parley_buf__grow(parley_buf *buf, size_t extra);
 int parley_buf__put(parley_buf *buf, const char *data, size_t len);
@@ -94,10 +102,23 @@ int parley__text_escape(parley_buf *b, const char *s, size_t len, unsigned flags
 /* Strict decimal number syntax: [+-]digits[.digits][(e|E)[+-]digits]
  * (number.c). 0 and *out; -1 not a number; -2 overflows to infinity. */
 int parley__parse_number(const char *text, size_t len, double *out);
+/* Every v[i] finite and, with `nonneg`, >= 0: else PARLEY_EINVAL with
+ * "FN: WHAT[i] is not a finite number (x)" or "... is negative" (number.c). */
+int parley__check_values(const char *fn, const char *what, const double *v, size_t n, int nonneg);
+/* Whether a plain scalar t[0, len) is YAML 1.2's null: empty, ~, null,
+ * Null or NULL (t NULL counts as empty) (number.c). */
+int parley__is_null_word(const char *t, size_t len);
 /* Whether text looks like NaN or infinity in YAML or C spelling (number.c). */
 int parley__is_nan_or_inf(const char *text, size_t len);
 /* Offset of the first invalid UTF-8 sequence in p[0, len), or len (text.c). */
 size_t parley__utf8_invalid_at(const unsigned char *p, size_t len);
+/* At most `max` bytes of t[0, len), not cutting a UTF-8 sequence: the
+ * length to quote with "%.*s" in a message (text.c). */
+int parley__clip_len(const char *t, size_t len, size_t max);
+
+/* The SHA-256 of data[0, len) in lower-case hex, NUL-terminated (input.c):
+ * every output names its input by it. */
+void parley__sha256_hex(char out[65], const char *data, size_t len);
 
 /* Shortest decimal text that reads back as v exactly; `out` needs 32 bytes. */
 void parley__fmt_double(char *out, size_t outlen, double v);

@@ -1,9 +1,11 @@
 /*
  * number.c - the strict decimal syntax every reader accepts for numbers
- * (docs/scenario-format.md: no hexadecimal, no NaN or infinity), and the
- * recognition of NaN and infinity spellings to say why one is refused.
+ * (docs/scenario-format.md: no hexadecimal, no NaN or infinity), the
+ * recognition of NaN and infinity spellings to say why one is refused, and
+ * the check that an array of numbers is finite (and not negative).
  */
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
@@ -64,3 +66,24 @@ int parley__is_nan_or_inf(const char *t, size_t len)
 	return !strcmp(low, "nan") || !strcmp(low, "inf") || !strcmp(low, "infinity");
 }
 
+
+int parley__check_values(const char *fn, const char *what, const double *v, size_t n, int nonneg)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!isfinite(v[i]))
+			return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
+				"%s: %s[%zu] is not a finite number (%g)", fn, what, i, v[i]);
+		if (nonneg && v[i] < 0.0)
+			return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
+				"%s: %s[%zu] = %g is negative; it must be >= 0", fn, what, i, v[i]);
+	}
+	return 0;
+}
+
+int parley__is_null_word(const char *t, size_t len)
+{
+	return !t || len == 0 || (len == 1 && t[0] == '~') ||
+		(len == 4 && (!memcmp(t, "null", 4) || !memcmp(t, "Null", 4) || !memcmp(t, "NULL", 4)));
+}

@@ -276,3 +276,12 @@ size_t parley__utf8_invalid_at(const unsigned char *p, size_t len)
 	}
 	return len;
 }
+
+int parley__clip_len(const char *t, size_t len, size_t max)
+{
+	if (len <= max)
+		return (int)len;
+	while (max > 0 && ((unsigned char)t[max] & 0xC0) == 0x80)
+		max--;
+	return (int)max;
+}

@@ -1746,7 +1746,7 @@ static void test_backtest_fit__avx2_matches_portable(void **state)
 	}
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_backtest_deu__known_errors),
@@ -1779,5 +1779,5 @@ int main(void)
 		cmocka_unit_test(test_backtest_work__limit),
 		cmocka_unit_test(test_backtest_fit__avx2_matches_portable),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return tu_run_tests(tests, argc, argv);
 }

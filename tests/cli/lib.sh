@@ -25,6 +25,19 @@ expect_eq()      { [ "$1" = "$2" ] && ok || bad "${3:-}: '$1' != '$2'"; }
 expect_close()   { awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d <= t) }' \
                      && ok || bad "${4:-}: $1 is not within $3 of $2"; }
 
+# expect_diag LABEL FILE LINE:COL WORD...: a stderr line starts with
+# "FILE:LINE:COL: error: " and contains every WORD (test_backtest.sh
+# defines its own, on a prefix).
+expect_diag() {
+  local label=$1 f=$2 lc=$3 lines w
+  shift 3
+  lines=$(awk -v p="$f:$lc: error: " 'index($0, p) == 1' "$TMPD/err")
+  for w in "$@"; do
+    lines=$(printf '%s\n' "$lines" | grep -F -- "$w")
+  done
+  [ -n "$lines" ] && ok || bad "$label: no line '$f:$lc: error: ...' with: $* (stderr: $(head -c 600 "$TMPD/err"))"
+}
+
 # Skip with a printed reason when shared data is absent; counts as no test.
 need_shared() { [ -e "$SHARED/$1" ] || { echo "SKIP: $SHARED/$1 is absent"; return 1; }; }
 

@@ -8,18 +8,6 @@
 
 # ---- helpers ----
 
-# expect_diag LABEL FILE LINE:COL WORD...: a stderr line starts with
-# "FILE:LINE:COL: error: " and contains every WORD.
-expect_diag() {
-  local label=$1 f=$2 lc=$3 lines w
-  shift 3
-  lines=$(awk -v p="$f:$lc: error: " 'index($0, p) == 1' "$TMPD/err")
-  for w in "$@"; do
-    lines=$(printf '%s\n' "$lines" | grep -F -- "$w")
-  done
-  [ -n "$lines" ] && ok || bad "$label: no line '$f:$lc: error: ...' with: $* (stderr: $(head -c 600 "$TMPD/err"))"
-}
-
 # expect_form LABEL: stderr is not empty and every line of it has the form
 # FILE:LINE:COL: error: ... (or FILE: error: ... when no position applies):
 # nothing else, e.g. a parser library printing on its own, gets through.

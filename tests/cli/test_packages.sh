@@ -7,18 +7,6 @@
 # below with one package changed; positions are counted in it.
 . "$(dirname "$0")/lib.sh"
 
-# expect_diag LABEL FILE LINE:COL WORD...: a stderr line starts with
-# "FILE:LINE:COL: error: " and contains every WORD.
-expect_diag() {
-  local label=$1 f=$2 lc=$3 lines w
-  shift 3
-  lines=$(awk -v p="$f:$lc: error: " 'index($0, p) == 1' "$TMPD/err")
-  for w in "$@"; do
-    lines=$(printf '%s\n' "$lines" | grep -F -- "$w")
-  done
-  [ -n "$lines" ] && ok || bad "$label: no line '$f:$lc: error: ...' with: $* (stderr: $(head -c 600 "$TMPD/err"))"
-}
-
 # ---- valid inputs ----
 for f in tests/data/packages/*.yaml examples/security-guarantees-2022.yaml; do
   run "$PARLEY" validate "$f"

@@ -735,7 +735,7 @@ static void test_forecast_output__invalid(void **state)
 	parley_scenario_free(one);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_forecast_props__baseline),
@@ -754,5 +754,5 @@ int main(void)
 		cmocka_unit_test(test_forecast_output__invalid),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return tu_run_tests(tests, argc, argv);
 }

@@ -837,7 +837,7 @@ static void test_units_split__weights_add_up(void **state)
 	run_cases(0x2015fULL, "an actor split in two", 150, make_split, 0, 0, 0);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	fopts_mc.exchange.cap = getenv("UNITS_EXCHANGE_CAP") ? 1 : 0;
 	if (getenv("UNITS_FILTER"))
@@ -850,5 +850,5 @@ int main(void)
 		cmocka_unit_test(test_units_capability__scaled),
 		cmocka_unit_test(test_units_split__weights_add_up),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return tu_run_tests(tests, argc, argv);
 }

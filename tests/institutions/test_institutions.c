@@ -1403,7 +1403,7 @@ static void test_institutions_errors__invalid_input(void **state)
 #undef EXPECT
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_institutions_interval__contains),
@@ -1426,5 +1426,5 @@ int main(void)
 		cmocka_unit_test(test_institutions_errors__invalid_input),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return tu_run_tests(tests, argc, argv);
 }

@@ -690,7 +690,7 @@ static void test_packages_flagship__january_2022(void **state)
 	parley_diag_list_dispose(&diags);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_packages_utility__hand),
@@ -707,5 +707,5 @@ int main(void)
 		cmocka_unit_test(test_packages_flagship__january_2022),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return tu_run_tests(tests, argc, argv);
 }

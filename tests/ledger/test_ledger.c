@@ -1121,7 +1121,7 @@ static void test_ledger_record__point_and_mc(void **state)
 	parley_ledger_free(l);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ledger_words__sources),
@@ -1143,5 +1143,5 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ledger_record__point_and_mc, setup, teardown),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return tu_run_tests(tests, argc, argv);
 }

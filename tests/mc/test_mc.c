@@ -1351,7 +1351,7 @@ static void test_mc_alloc__fail_nth_threads(void **state)
 	alloc_sweep(3);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_mc_philox__known_answer),
@@ -1385,5 +1385,5 @@ int main(void)
 		cmocka_unit_test_teardown(test_mc_alloc__fail_nth_threads, tu_counter_restore),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return tu_run_tests(tests, argc, argv);
 }

@@ -1445,7 +1445,7 @@ static void test_bdm_alloc__failure_at_every_allocation(void **state)
 	}
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bdm_vectors__bdm1994_emissions_paper),
@@ -1469,5 +1469,5 @@ int main(void)
 		cmocka_unit_test_teardown(test_bdm_alloc__failure_at_every_allocation, tu_counter_restore),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return tu_run_tests(tests, argc, argv);
 }

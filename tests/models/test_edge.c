@@ -522,7 +522,7 @@ static void test_edge_models__many_actors_yaml(void **state)
 	free(sal);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_edge_models__one_actor),
@@ -536,5 +536,5 @@ int main(void)
 		cmocka_unit_test(test_edge_models__many_actors_yaml),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return tu_run_tests(tests, argc, argv);
 }

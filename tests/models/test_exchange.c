@@ -665,7 +665,7 @@ static void test_exchange_errors__invalid(void **state)
 	assert_int_equal(parley_exchange_rounds(NULL), 0);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_exchange_vectors__stokman),
@@ -680,5 +680,5 @@ int main(void)
 		cmocka_unit_test(test_exchange_errors__invalid),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return tu_run_tests(tests, argc, argv);
 }

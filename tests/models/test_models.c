@@ -1045,7 +1045,7 @@ static void test_models_errors__zero_weight(void **state)
 	assert_error(parley_nbs(&r, x, a, s2, 3, 0, 0, 100, 2, NBS_TOL), PARLEY_EZEROWEIGHT);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_models_vectors__compromise),
@@ -1067,5 +1067,5 @@ int main(void)
 		cmocka_unit_test(test_models_errors__zero_weight),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return tu_run_tests(tests, argc, argv);
 }

@@ -657,7 +657,7 @@ static void test_report_alloc__every_failure(void **state)
 	alloc_every_failure(score_json);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_report_html__every_chart_with_its_data),
@@ -677,5 +677,5 @@ int main(void)
 		cmocka_unit_test(test_report_html__unknown_model),
 		cmocka_unit_test_teardown(test_report_alloc__every_failure, tu_counter_restore),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return tu_run_tests(tests, argc, argv);
 }

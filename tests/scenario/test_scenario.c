@@ -959,7 +959,7 @@ static void test_scenario_errors__actor_without_id(void **state)
 	parley_diag_list_dispose(&diags);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scenario_yaml__metadata),
@@ -986,5 +986,5 @@ int main(void)
 		cmocka_unit_test(test_scenario_errors__actor_without_id),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return tu_run_tests(tests, argc, argv);
 }

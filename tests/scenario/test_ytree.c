@@ -29,7 +29,7 @@ static char *value_of(const char *src, size_t *len)
 	char *out = malloc(n + 1);
 
 	assert_non_null(out);
-	*len = ytree_single_quoted_value(src, n, out);
+	*len = parley_ytree__single_quoted_value(src, n, out);
 	assert_true(*len <= n);
 	out[*len] = '\0';
 	return out;
@@ -155,7 +155,7 @@ static void test_ytree_quoted__agrees_with_reference(void **state)
 		}
 		body[blen] = '\0';
 		rlen = reference_value(body, ref);
-		olen = ytree_single_quoted_value(body, blen, ours);
+		olen = parley_ytree__single_quoted_value(body, blen, ours);
 		if (olen != rlen || memcmp(ref, ours, rlen) != 0)
 			fail_msg("scalar '%s': reference [%.*s], ours [%.*s]", body, (int)rlen, ref,
 				(int)olen, ours);
@@ -245,7 +245,7 @@ static void test_ytree_quoted__long_run(void **state)
 	ytree_dispose(&t);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ytree_quoted__spec),
@@ -253,5 +253,5 @@ int main(void)
 		cmocka_unit_test(test_ytree_quoted__libfyaml_differs),
 		cmocka_unit_test(test_ytree_quoted__long_run),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return tu_run_tests(tests, argc, argv);
 }

@@ -306,7 +306,7 @@ static void test_alloc_file__fail_nth(void **state)
 	free(ref.text);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_alloc_counter__sees_everything, restore_allocator),
@@ -317,5 +317,5 @@ int main(void)
 		cmocka_unit_test_teardown(test_alloc_file__fail_nth, restore_allocator),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return tu_run_tests(tests, argc, argv);
 }

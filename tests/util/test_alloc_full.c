@@ -217,12 +217,12 @@ static void test_alloc_full__render_mc(void **state)
 	free(data);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_alloc_full__institutions, restore_allocator),
 		cmocka_unit_test_teardown(test_alloc_full__flagship, restore_allocator),
 		cmocka_unit_test_teardown(test_alloc_full__render_mc, restore_allocator),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return tu_run_tests(tests, argc, argv);
 }

@@ -120,12 +120,12 @@ static void test_suggest_pick__rule(void **state)
 	assert_null(parley_suggest("a", NULL, 3));
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_suggest_distance__examples),
 		cmocka_unit_test(test_suggest_distance__reference),
 		cmocka_unit_test(test_suggest_pick__rule),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return tu_run_tests(tests, argc, argv);
 }

@@ -368,7 +368,7 @@ static void test_text__old_ledger_exports(void **state)
 	reimport_same(&first, "new.sqlite");
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_text__rule_matches_reference),
@@ -377,5 +377,5 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_text__ledger_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text__old_ledger_exports, setup, teardown),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return tu_run_tests(tests, argc, argv);
 }

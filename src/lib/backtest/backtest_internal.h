@@ -73,9 +73,6 @@ struct parley_backtest_council {
 	double quota, total;
 };
 
-/* SHA-256 of bytes as 64 hex digits. */
-void parley_bt__sha256(char out[65], const char *data, size_t len);
-
 /* Member `abbr` of the table, or -1. */
 long parley_bt__council_find(const parley_backtest_council *c, const char *abbr);
 

@@ -16,30 +16,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <nettle/sha2.h>
 #include "backtest_internal.h"
 
 const char *const parley_bt__deu_actor[PARLEY_BT__DEU_ACTORS] = {
 	"com", "ep", "at", "be", "bu", "cy", "cz", "dk", "ee", "fi", "fr", "de", "el", "hu",
 	"ie", "it", "lv", "lt", "lu", "mt", "nl", "pl", "pt", "ro", "si", "sk", "es", "se", "uk"
 };
-
-void parley_bt__sha256(char out[65], const char *data, size_t len)
-{
-	struct sha256_ctx ctx;
-	uint8_t digest[SHA256_DIGEST_SIZE];
-	static const char hex[] = "0123456789abcdef";
-	size_t i;
-
-	sha256_init(&ctx);
-	sha256_update(&ctx, len, (const uint8_t *)data);
-	sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest);
-	for (i = 0; i < SHA256_DIGEST_SIZE; i++) {
-		out[2 * i] = hex[digest[i] >> 4];
-		out[2 * i + 1] = hex[digest[i] & 15];
-	}
-	out[64] = '\0';
-}
 
 /* ------------------------------------------------------------------ */
 /* the tokenizer                                                        */
@@ -81,16 +63,6 @@ static unsigned advance_col(const char **at, const char *p, unsigned col)
 		if (((unsigned char)**at & 0xC0) != 0x80)
 			col++;
 	return col;
-}
-
-/* At most `max` bytes of `t`, not cutting a UTF-8 sequence. */
-static int clip(const char *t, size_t len, size_t max)
-{
-	if (len <= max)
-		return (int)len;
-	while (max > 0 && ((unsigned char)t[max] & 0xC0) == 0x80)
-		max--;
-	return (int)max;
 }
 
 /* Split the line [p, end) into `out`. Returns 0, -1 after reporting a bad
@@ -176,29 +148,9 @@ static int split(parley_reader *r, const char *p, const char *end, unsigned line
 /* First invalid UTF-8 sequence or NUL byte: its offset, or len. */
 static size_t invalid_text_at(const unsigned char *p, size_t len)
 {
-	size_t i = 0;
-
-	while (i < len) {
-		unsigned c = p[i], cp;
-		size_t n, k;
-		if (c == 0)
-			return i;
-		if (c < 0x80) { i++; continue; }
-		if ((c & 0xE0) == 0xC0) { n = 1; cp = c & 0x1F; }
-		else if ((c & 0xF0) == 0xE0) { n = 2; cp = c & 0x0F; }
-		else if ((c & 0xF8) == 0xF0) { n = 3; cp = c & 0x07; }
-		else return i;
-		for (k = 1; k <= n; k++) {
-			if (i + k >= len || (p[i + k] & 0xC0) != 0x80)
-				return i;
-			cp = (cp << 6) | (p[i + k] & 0x3F);
-		}
-		if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) ||
-		    (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
-			return i;
-		i += n + 1;
-	}
-	return len;
+	size_t n = parley__utf8_invalid_at(p, len);
+	const unsigned char *nul = memchr(p, 0, n);
+	return nul ? (size_t)(nul - p) : n;
 }
 
 /* Read the header and every row whose cell count matches it. Problems are
@@ -368,13 +320,13 @@ static int num_cell(parley_reader *r, const row *rw, long col, const char *colna
 	if (rc < 0) {
 		parley_reader__error(r, rw->line, c->col, expected,
 			rc == -2 ? "number too large in column '%s': '%.*s'" :
-			"not a number in column '%s': '%.*s'", colname, clip(c->text, c->len, 40), c->text);
+			"not a number in column '%s': '%.*s'", colname, parley__clip_len(c->text, c->len, 40), c->text);
 		return -1;
 	}
 	if (!(v >= lo && v <= hi)) {
 		parley_reader__error(r, rw->line, c->col, expected,
 			"%s out of range in column '%s': %.*s", what, colname,
-			clip(c->text, c->len, 40), c->text);
+			parley__clip_len(c->text, c->len, 40), c->text);
 		return -1;
 	}
 	*out = v;
@@ -579,7 +531,7 @@ static int read_deu(parley_reader *r, parley_backtest_data *d, const table *t)
 		if (ok > 0 && v != floor(v))
 			parley_reader__error(r, rw->line, prn->col, "a whole number",
 				"not a whole proposal number in column 'prnrnmc': %.*s",
-				clip(prn->text, prn->len, 40), prn->text);
+				parley__clip_len(prn->text, prn->len, 40), prn->text);
 		else if (ok > 0)
 			is->number = (unsigned long)v;
 		if (isn->len == 0)
@@ -642,7 +594,7 @@ int parley_backtest_data_load_deu(parley_backtest_data **out, const char *data, 
 		name = "<input>";
 	if (!(d = data_new(PARLEY_BACKTEST_DEU, name)))
 		return parley__error(PARLEY_ENOMEM, PARLEY_ERROR_NOMEMORY, "out of memory");
-	parley_bt__sha256(d->sha256, data ? data : "", len);
+	parley__sha256_hex(d->sha256, data ? data : "", len);
 	memset(&r, 0, sizeof(r));
 	r.diags = diags;
 	r.file = name;
@@ -717,14 +669,14 @@ static int read_outcomes(parley_reader *r, parley_backtest_data *d, const table 
 			else if (pr->len)
 				parley_reader__error(r, rw->line, pr->col, "cod, cns or blank",
 					"unknown procedure in column 'procedure': '%.*s'",
-					clip(pr->text, pr->len, 40), pr->text);
+					parley__clip_len(pr->text, pr->len, 40), pr->text);
 		}
 		if (c_quota >= 0) {
 			const cell *qc = &rw->cells[c_quota];
 			ok = num_cell(r, rw, c_quota, "quota", "a share", 0, 1, &is->quota, 0);
 			if (ok > 0 && is->quota == 0) {
 				parley_reader__error(r, rw->line, qc->col, "a share above 0 and at most 1, or blank",
-					"a share out of range in column 'quota': %.*s", clip(qc->text, qc->len, 40), qc->text);
+					"a share out of range in column 'quota': %.*s", parley__clip_len(qc->text, qc->len, 40), qc->text);
 				ok = -1;
 			}
 			is->has_quota = ok > 0;
@@ -944,8 +896,8 @@ int parley_backtest_data_load_long(parley_backtest_data **out,
 		parley_backtest_data_free(d);
 		return parley__error(PARLEY_ENOMEM, PARLEY_ERROR_NOMEMORY, "out of memory");
 	}
-	parley_bt__sha256(d->sha256, positions ? positions : "", positions_len);
-	parley_bt__sha256(d->outcomes_sha256, outcomes ? outcomes : "", outcomes_len);
+	parley__sha256_hex(d->sha256, positions ? positions : "", positions_len);
+	parley__sha256_hex(d->outcomes_sha256, outcomes ? outcomes : "", outcomes_len);
 	/* Each file's diagnostics are kept apart, sorted by position, then
 	 * appended: the positions file's first. */
 	memset(&rp, 0, sizeof(rp));

@@ -46,24 +46,6 @@ static const char *venue_name(const parley_scenario *s, const parley_issue_feasi
 	return s->venues[vv->venue].name ? s->venues[vv->venue].name : s->venues[vv->venue].id;
 }
 
-static char *arena_printf(parley_arena *arena, const char *fmt, ...) PARLEY__PRINTF(2, 3);
-
-static char *arena_printf(parley_arena *arena, const char *fmt, ...)
-{
-	parley_buf b = PARLEY_BUF_INIT;
-	va_list ap;
-	char *out = NULL;
-	int error;
-
-	va_start(ap, fmt);
-	error = parley_buf__vprintf(&b, fmt, ap);
-	va_end(ap);
-	if (!error)
-		out = parley_arena__strndup(arena, b.ptr, b.size);
-	parley_buf_dispose(&b);
-	return out;
-}
-
 /* The change set: the passable outcomes inside the acceptable set; when the
  * rule passes moves on both sides of q, the larger of the two parts. */
 static void change_set(parley_interval *out, const parley_passable_result *pr,
@@ -490,7 +472,7 @@ static int compute_issue(parley_forecast *f, const parley_scenario *s, workspace
 				out++;
 		}
 		fz->agreement_possible = 1;
-		fz->reason = arena_printf(arena, "in %s, outcomes from %g to %g beat the status quo by %s "
+		fz->reason = parley_arena__printf(arena, "in %s, outcomes from %g to %g beat the status quo by %s "
 			"and every member's red line admits them%s", venue_name(s, fz, vv), fz->agreement.lo,
 			fz->agreement.hi, fz->implicit_venue ? "consensus" : rule_name(s->venues[vv->venue].rule),
 			out ? ", though they cross the red line of an actor not at that table" : "");
@@ -500,9 +482,9 @@ static int compute_issue(parley_forecast *f, const parley_scenario *s, workspace
 		fz->agreement_possible = 1;
 		fz->agreement = vv->acceptable;
 		fz->reason = fz->implicit_venue ?
-			arena_printf(arena, "every red line admits [%g, %g]; the issue has no status quo to "
+			parley_arena__printf(arena, "every red line admits [%g, %g]; the issue has no status quo to "
 				"test which venue could move it", vv->acceptable.lo, vv->acceptable.hi) :
-			arena_printf(arena, "in %s, every member's red line admits [%g, %g]; the issue has no "
+			parley_arena__printf(arena, "in %s, every member's red line admits [%g, %g]; the issue has no "
 				"status quo to test whether the venue could move it", venue_name(s, fz, vv),
 				vv->acceptable.lo, vv->acceptable.hi);
 	} else {

@@ -109,25 +109,6 @@ void parley_interval_intersect(parley_interval *out, const parley_interval *a,
 /* Validation (models.md section 0, "Validation (all models)")         */
 /* ------------------------------------------------------------------ */
 
-/* Every v[i] finite; with `nonneg`, also v[i] >= 0. */
-static int check_values(const char *fn, const char *what, const double *v,
-	size_t n, int nonneg)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (!isfinite(v[i]))
-			return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
-				"%s: %s[%zu] is not a finite number (%g)",
-				fn, what, i, v[i]);
-		if (nonneg && v[i] < 0.0)
-			return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
-				"%s: %s[%zu] = %g is negative; it must be >= 0",
-				fn, what, i, v[i]);
-	}
-	return 0;
-}
-
 static int check_scale(const char *fn, double lo, double hi)
 {
 	if (!isfinite(lo) || !isfinite(hi) || !(lo < hi) || !isfinite(hi - lo))
@@ -152,7 +133,7 @@ static int check_positions(const char *fn, const double *x, size_t n,
 		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
 			"%s: the status quo q = %g is outside the scale [%g, %g]",
 			fn, q, lo, hi);
-	if ((err = check_values(fn, "x", x, n, 0)) < 0)
+	if ((err = parley__check_values(fn, "x", x, n, 0)) < 0)
 		return err;
 	for (i = 0; i < n; i++)
 		if (x[i] < lo || x[i] > hi)
@@ -460,7 +441,7 @@ static int check_rule(const char *fn, passable_ctx *c)
 	}
 
 	if (r->weight) {
-		if ((err = check_values(fn, "weight", r->weight, n, 1)) < 0)
+		if ((err = parley__check_values(fn, "weight", r->weight, n, 1)) < 0)
 			return err;
 		c->w = r->weight;
 		c->wexp = value_exponent(r->weight, n);
@@ -471,7 +452,7 @@ static int check_rule(const char *fn, passable_ctx *c)
 				"%s: the quota must be a finite number > 0 (got %g)",
 				fn, r->quota);
 		if (r->population) {
-			if ((err = check_values(fn, "population", r->population, n, 1)) < 0)
+			if ((err = parley__check_values(fn, "population", r->population, n, 1)) < 0)
 				return err;
 			if (!isfinite(r->population_quota) || r->population_quota < 0.0 ||
 			    r->population_quota > 1.0)

@@ -594,24 +594,6 @@ struct parley_package_result {
 	size_t count;
 };
 
-static char *arena_printf(parley_arena *arena, const char *fmt, ...) PARLEY__PRINTF(2, 3);
-
-static char *arena_printf(parley_arena *arena, const char *fmt, ...)
-{
-	parley_buf b = PARLEY_BUF_INIT;
-	va_list ap;
-	char *out = NULL;
-	int error;
-
-	va_start(ap, fmt);
-	error = parley_buf__vprintf(&b, fmt, ap);
-	va_end(ap);
-	if (!error)
-		out = parley_arena__strndup(arena, b.ptr ? b.ptr : "", b.size);
-	parley_buf_dispose(&b);
-	return out;
-}
-
 static const char *actor_name(const parley_scenario *s, size_t a)
 {
 	return s->actors[a].name ? s->actors[a].name : s->actors[a].id;
@@ -839,30 +821,30 @@ static int analyse_venue(parley_package_result *res, problem *P, const parley_sc
 
 	/* the verdict in one sentence */
 	if (empty_issue >= 0)
-		pv->reason = arena_printf(ar, "in %s the members' red lines leave nothing on %s", vname,
+		pv->reason = parley_arena__printf(ar, "in %s the members' red lines leave nothing on %s", vname,
 			s->issues[P->iss[empty_issue]].id);
 	else if (P->unreachable)
-		pv->reason = arena_printf(ar, "in %s the members with a stance on these issues cannot meet "
+		pv->reason = parley_arena__printf(ar, "in %s the members with a stance on these issues cannot meet "
 			"the rule", vname);
 	else if (!pv->feasible_venue)
 		pv->reason = P->rule == PARLEY_RULE_UNANIMITY || P->rule == PARLEY_RULE_BILATERAL ?
 			(pv->blocker >= 0 ?
-			 arena_printf(ar, "in %s no package beats the status quo for every member: "
+			 parley_arena__printf(ar, "in %s no package beats the status quo for every member: "
 				"even at the closest attempt %s would lose", vname, actor_name(s, (size_t)pv->blocker)) :
-			 arena_printf(ar, "in %s no package beats the status quo for every member", vname)) :
-			arena_printf(ar, "in %s no package gathers the support the rule requires", vname);
+			 parley_arena__printf(ar, "in %s no package beats the status quo for every member", vname)) :
+			parley_arena__printf(ar, "in %s no package gathers the support the rule requires", vname);
 	else if (!pv->feasible) {
 		/* the votes the refusing body gives the table's package */
 		for (b = 0; b < P->nb && (long)P->bidx[b] != pv->blocking_body; b++)
 			;
 		pv->reason = b < P->nb ?
-			arena_printf(ar, "in %s the members would agree on a package, but %s would not ratify it "
+			parley_arena__printf(ar, "in %s the members would agree on a package, but %s would not ratify it "
 				"(%g of the %g votes needed)", vname, body_name(s, P->bidx[b]),
 				body_support(P, b, yv), P->bthr[b]) :
-			arena_printf(ar, "in %s the members would agree on a package, but the ratification bodies "
+			parley_arena__printf(ar, "in %s the members would agree on a package, but the ratification bodies "
 				"would not ratify any", vname);
 	} else
-		pv->reason = arena_printf(ar, "in %s a package beats the status quo for %s%s", vname,
+		pv->reason = parley_arena__printf(ar, "in %s a package beats the status quo for %s%s", vname,
 			P->rule == PARLEY_RULE_UNANIMITY || P->rule == PARLEY_RULE_BILATERAL ?
 			"every member" : "a coalition that meets the rule",
 			P->nb ? ", and the ratification bodies would ratify it" : "");

@@ -48,45 +48,6 @@
 /* Arena and documents                                                  */
 /* ------------------------------------------------------------------ */
 
-char *parley_ledger__strndup(parley_ledger_arena *a, const char *s, size_t n)
-{
-	parley_ledger_block *b = a->head;
-	size_t need = n + 1;
-	char *p;
-
-	if (!b || b->size - b->used < need) {
-		size_t bsize = need > 8192 ? need : 8192;
-		b = parley__malloc(sizeof(*b) + bsize);
-		if (!b)
-			return NULL;
-		b->size = bsize;
-		b->used = 0;
-		b->next = a->head;
-		a->head = b;
-	}
-	p = b->data + b->used;
-	b->used += need;
-	memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
-}
-
-char *parley_ledger__strdup(parley_ledger_arena *a, const char *s)
-{
-	return s ? parley_ledger__strndup(a, s, strlen(s)) : NULL;
-}
-
-void parley_ledger__arena_dispose(parley_ledger_arena *a)
-{
-	parley_ledger_block *b = a->head, *next;
-
-	for (; b; b = next) {
-		next = b->next;
-		parley__free(b);
-	}
-	a->head = NULL;
-}
-
 parley_ledger_doc *parley_ledger__doc_new(void)
 {
 	return parley__calloc(1, sizeof(parley_ledger_doc));
@@ -167,7 +128,7 @@ void parley_ledger_doc_free(parley_ledger_doc *doc)
 	parley__free(doc->questions);
 	parley__free(doc->forecasts);
 	parley__free(doc->resolutions);
-	parley_ledger__arena_dispose(&doc->arena);
+	parley_arena__dispose(&doc->arena);
 	parley__free(doc);
 }
 
@@ -1850,11 +1811,11 @@ static const char *col_str(parley_ledger_view *v, sqlite3_stmt *st, int i, unsig
 		return NULL;
 	n = (size_t)sqlite3_column_bytes(st, i);
 	if (parley__text_check(t, n, flags, NULL) == 0) {
-		p = parley_ledger__strndup(&v->arena, t, n);
+		p = parley_arena__strndup(&v->arena, t, n);
 	} else {
 		parley_buf b = PARLEY_BUF_INIT;
 		p = parley__text_escape(&b, t, n, flags) == 0 ?
-			parley_ledger__strndup(&v->arena, b.ptr ? b.ptr : "", b.size) : NULL;
+			parley_arena__strndup(&v->arena, b.ptr ? b.ptr : "", b.size) : NULL;
 		parley_buf_dispose(&b);
 		v->escaped++;
 	}
@@ -1874,7 +1835,7 @@ void parley_ledger_view_free(parley_ledger_view *v)
 		return;
 	parley__free(v->entries);
 	parley__free(v->forecasts);
-	parley_ledger__arena_dispose(&v->arena);
+	parley_arena__dispose(&v->arena);
 	parley__free(v);
 }
 

@@ -12,23 +12,9 @@
 
 #include <sqlite3.h>
 #include "internal.h"
+#include "arena.h"
 #include "diag_internal.h"
 #include "parley/ledger.h"
-
-/* A string arena: blocks freed together. */
-typedef struct parley_ledger_block {
-	struct parley_ledger_block *next;
-	size_t used, size;
-	char data[];
-} parley_ledger_block;
-
-typedef struct {
-	parley_ledger_block *head;
-} parley_ledger_arena;
-
-char *parley_ledger__strdup(parley_ledger_arena *a, const char *s);
-char *parley_ledger__strndup(parley_ledger_arena *a, const char *s, size_t n);
-void parley_ledger__arena_dispose(parley_ledger_arena *a);
 
 struct parley_ledger {
 	sqlite3 *db;
@@ -39,7 +25,7 @@ struct parley_ledger {
 };
 
 struct parley_ledger_doc {
-	parley_ledger_arena arena;
+	parley_arena arena;
 	parley_ledger_batch batch;      /* points at the arrays below */
 	parley_ledger_question *questions;
 	size_t question_alloc;
@@ -50,7 +36,7 @@ struct parley_ledger_doc {
 };
 
 struct parley_ledger_view {
-	parley_ledger_arena arena;
+	parley_arena arena;
 	parley_ledger_entry *entries;
 	size_t entry_count, entry_alloc;
 	parley_ledger_forecast *forecasts;
@@ -59,7 +45,7 @@ struct parley_ledger_view {
 };
 
 struct parley_ledger_scores {
-	parley_ledger_arena arena;
+	parley_arena arena;
 	parley_ledger_score_options opts;
 	parley_ledger_score_row *rows;
 	size_t count;

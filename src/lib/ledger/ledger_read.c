@@ -135,8 +135,7 @@ static int is_null(struct fy_node *n)
 	if (fy_node_get_type(n) != FYNT_SCALAR || fy_node_get_style(n) != FYNS_PLAIN)
 		return 0;
 	t = fy_node_get_scalar(n, &len);
-	return !t || len == 0 || (len == 1 && t[0] == '~') ||
-		(len == 4 && (!memcmp(t, "null", 4) || !memcmp(t, "Null", 4) || !memcmp(t, "NULL", 4)));
+	return parley__is_null_word(t, len);
 }
 
 /* A scalar's text; a single-quoted one's from its source, in *tmp, which
@@ -144,7 +143,7 @@ static int is_null(struct fy_node *n)
 static const char *scalar_text(lreader *r, struct fy_node *n, size_t *len, char **tmp)
 {
 	size_t n_src;
-	const char *src = ytree_single_quoted_source(fy_node_get_scalar_token(n), r->data,
+	const char *src = parley_ytree__single_quoted_source(fy_node_get_scalar_token(n), r->data,
 		r->len, &n_src);
 
 	*tmp = NULL;
@@ -154,7 +153,7 @@ static const char *scalar_text(lreader *r, struct fy_node *n, size_t *len, char 
 		r->oom = 1;
 		return NULL;
 	}
-	*len = ytree_single_quoted_value(src, n_src, *tmp);
+	*len = parley_ytree__single_quoted_value(src, n_src, *tmp);
 	return *tmp;
 }
 
@@ -188,7 +187,7 @@ static int get_text(lreader *r, struct fy_node *v, struct fy_node *k, const char
 			"%s holds %s at byte %zu", what, parley__text_fault(&bad, why, sizeof(why)),
 			bad.offset);
 		error = -1;
-	} else if (!(*out = parley_ledger__strndup(&r->doc->arena, t, len))) {
+	} else if (!(*out = parley_arena__strndup(&r->doc->arena, t, len))) {
 		r->oom = 1;
 		error = -1;
 	}

@@ -17,7 +17,7 @@
 #include "ledger_internal.h"
 
 /* The scenario's short id: the base name without its extension. */
-static char *scenario_id(parley_ledger_arena *a, const char *path)
+static char *scenario_id(parley_arena *a, const char *path)
 {
 	const char *base = path ? strrchr(path, '/') : NULL, *dot;
 
@@ -26,8 +26,8 @@ static char *scenario_id(parley_ledger_arena *a, const char *path)
 	if (!dot || dot == base)
 		dot = base + strlen(base);
 	if (dot == base)
-		return parley_ledger__strdup(a, "scenario");
-	return parley_ledger__strndup(a, base, (size_t)(dot - base));
+		return parley_arena__strdup(a, "scenario");
+	return parley_arena__strndup(a, base, (size_t)(dot - base));
 }
 
 /* Lower-case ASCII letters and digits; other runs become one '-'. */
@@ -87,31 +87,12 @@ static parley_ledger_forecast *add_forecast(recorder *rc, const char *question,
 	return f;
 }
 
-static char *fmt(parley_ledger_arena *a, const char *f, ...) PARLEY__PRINTF(2, 3);
-
-static char *fmt(parley_ledger_arena *a, const char *f, ...)
-{
-	parley_buf b = PARLEY_BUF_INIT;
-	va_list ap;
-	char *s;
-	int error;
-
-	va_start(ap, f);
-	error = parley_buf__vprintf(&b, f, ap);
-	va_end(ap);
-	if (error < 0)
-		return NULL;
-	s = parley_ledger__strndup(a, b.ptr ? b.ptr : "", b.size);
-	parley_buf_dispose(&b);
-	return s;
-}
-
 int parley_ledger_doc_from_forecast(parley_ledger_doc **out, const parley_scenario *s,
 	const parley_forecast *fc, const struct parley_mc *mc, const parley_ledger_record_options *opts)
 {
 	recorder rc;
 	parley_ledger_doc *d;
-	parley_ledger_arena *a;
+	parley_arena *a;
 	const char *sid;
 	char lo[40], hi[40];
 	size_t i, z, m, k, nissues;
@@ -136,18 +117,18 @@ int parley_ledger_doc_from_forecast(parley_ledger_doc **out, const parley_scenar
 	a = &d->arena;
 	memset(&rc, 0, sizeof(rc));
 	rc.d = d;
-	rc.date = parley_ledger__strdup(a, opts->date);
-	rc.source = parley_ledger__strdup(a, opts->source ? opts->source : parley_scenario_path(s));
-	rc.sha = parley_ledger__strdup(a, parley_scenario_sha256(s));
+	rc.date = parley_arena__strdup(a, opts->date);
+	rc.source = parley_arena__strdup(a, opts->source ? opts->source : parley_scenario_path(s));
+	rc.sha = parley_arena__strdup(a, parley_scenario_sha256(s));
 	rc.version = parley_version();
-	sid = opts->scenario_id ? parley_ledger__strdup(a, opts->scenario_id)
+	sid = opts->scenario_id ? parley_arena__strdup(a, opts->scenario_id)
 				: scenario_id(a, parley_scenario_path(s));
 	if (mc) {
 		const parley_mc_options *mo = parley_mc_options_used(mc);
 		rc.has_seed = 1;
 		rc.seed = mo->seed;
 		rc.draws = mo->draws;
-		mc_note = fmt(a, "share of %llu Monte Carlo draws (seed %llu) in the zone",
+		mc_note = parley_arena__printf(a, "share of %llu Monte Carlo draws (seed %llu) in the zone",
 			(unsigned long long)mo->draws, (unsigned long long)mo->seed);
 		if (!mc_note)
 			goto oom;
@@ -175,13 +156,13 @@ int parley_ledger_doc_from_forecast(parley_ledger_doc **out, const parley_scenar
 		}
 		parley__fmt_double(lo, sizeof(lo), is->lo);
 		parley__fmt_double(hi, sizeof(hi), is->hi);
-		vq = fmt(a, "%s/%s/value", sid, is->id);
-		aq = fmt(a, "%s/%s/agreement", sid, is->id);
+		vq = parley_arena__printf(a, "%s/%s/value", sid, is->id);
+		aq = parley_arena__printf(a, "%s/%s/agreement", sid, is->id);
 		q = vq && aq ? parley_ledger__doc_question(d) : NULL;
 		if (q) {
 			q->id = vq;
 			q->kind = PARLEY_LEDGER_VALUE;
-			q->text = fmt(a, "%s: the outcome on the issue's scale (%s to %s)", is->title, lo, hi);
+			q->text = parley_arena__printf(a, "%s: the outcome on the issue's scale (%s to %s)", is->title, lo, hi);
 			q->lo = is->lo;
 			q->hi = is->hi;
 			if (!q->text)
@@ -200,12 +181,12 @@ int parley_ledger_doc_from_forecast(parley_ledger_doc **out, const parley_scenar
 				}
 			parley__fmt_double(zlo, sizeof(zlo), is->zones[z].lo);
 			parley__fmt_double(zhi, sizeof(zhi), is->zones[z].hi);
-			zq[z] = fmt(a, "%s/%s/zone/%s", sid, is->id, slugs[z]);
+			zq[z] = parley_arena__printf(a, "%s/%s/zone/%s", sid, is->id, slugs[z]);
 			q = zq[z] ? parley_ledger__doc_question(d) : NULL;
 			if (q) {
 				q->id = zq[z];
 				q->kind = PARLEY_LEDGER_BINARY;
-				q->text = fmt(a, "%s: the outcome lands in the zone \"%s\" [%s, %s]",
+				q->text = parley_arena__printf(a, "%s: the outcome lands in the zone \"%s\" [%s, %s]",
 					is->title, is->zones[z].name, zlo, zhi);
 				if (!q->text)
 					q = NULL;
@@ -216,7 +197,7 @@ int parley_ledger_doc_from_forecast(parley_ledger_doc **out, const parley_scenar
 			if (q) {
 				q->id = aq;
 				q->kind = PARLEY_LEDGER_BINARY;
-				q->text = fmt(a, "%s: an agreement that changes the status quo is reached", is->title);
+				q->text = parley_arena__printf(a, "%s: an agreement that changes the status quo is reached", is->title);
 				if (!q->text)
 					q = NULL;
 			}

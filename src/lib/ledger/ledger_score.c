@@ -182,7 +182,7 @@ void parley_ledger_scores_free(parley_ledger_scores *s)
 	if (!s)
 		return;
 	parley__free(s->rows);
-	parley_ledger__arena_dispose(&s->arena);
+	parley_arena__dispose(&s->arena);
 	parley__free(s);
 }
 
@@ -349,7 +349,7 @@ int parley_ledger_scores_compute(parley_ledger_scores **out, const parley_ledger
 		for (j = i + 1; j < n && items[j].kind == items[i].kind &&
 		     !strcmp(items[j].group, items[i].group); j++)
 			;
-		row->group = parley_ledger__strdup(&s->arena, items[i].group);
+		row->group = parley_arena__strdup(&s->arena, items[i].group);
 		row->kind = items[i].kind;
 		if (!row->group) {
 			error = PARLEY_ENOMEM;

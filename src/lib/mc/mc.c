@@ -974,8 +974,6 @@ static int one_draw(worker *w, uint64_t draw)
 	return 0;
 }
 
-/* Blocks of this part are numbered 0..part_blocks-1; block k is global
- * block part_index + k * part_count. */
 /* Add the block's 64-bit sensitivity sums into the worker's totals. A draw
  * adds below 2^24 * 2^32 = 2^56 to a sum of x f, so 64 draws fit. */
 _Static_assert(BLOCK <= 64, "a block's 64-bit sensitivity sums could overflow");
@@ -1002,6 +1000,8 @@ static void *worker_main(void *arg)
 		pthread_mutex_unlock(&mc->lock);
 		if (k == UINT64_MAX)
 			break;
+		/* this part's blocks are numbered 0..part_blocks-1; its block k
+		 * is block part_index + k * part_count of the whole run */
 		g = mc->opts.part_index + k * mc->opts.part_count;
 		first = g * BLOCK;
 		last = first + BLOCK < mc->opts.draws ? first + BLOCK : mc->opts.draws;

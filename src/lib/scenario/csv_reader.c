@@ -39,16 +39,6 @@ static unsigned column_of(colpos *cp, const char *p)
 	return cp->col;
 }
 
-/* At most `max` bytes of `t`, not cutting a UTF-8 sequence. */
-static int clip_len(const char *t, size_t len, size_t max)
-{
-	if (len <= max)
-		return (int)len;
-	while (max > 0 && ((unsigned char)t[max] & 0xC0) == 0x80)
-		max--;
-	return (int)max;
-}
-
 /* Split one line [p, end) into cells. Returns the number of cells (may
  * exceed max: the caller reports a ragged row, at *bad_col: the first
  * cell past max, or the end of a short line), or -1 on a bad quote
@@ -189,7 +179,7 @@ static void check_duplicates(parley_reader *r, struct row *rows, size_t n)
 		}
 		parley_reader__error(r, by_id[i]->line, by_id[i]->col,
 			"each actor once", "duplicate actor '%.*s' (first on line %u)",
-			clip_len(by_id[i]->name, strlen(by_id[i]->name), 60), by_id[i]->name,
+			parley__clip_len(by_id[i]->name, strlen(by_id[i]->name), 60), by_id[i]->name,
 			by_id[first]->line);
 	}
 	parley__free(by_id);
@@ -254,7 +244,7 @@ int parley_csv__read(parley_reader *r, const char *data, size_t len)
 				parley_reader__error(r, line, cells[k].col,
 					"the header Actor,Capability,Position,Salience",
 					"wrong header for an actor table: '%.*s' where '%s' belongs",
-					clip_len(cells[k].text, cells[k].len, 40), cells[k].text, header[k]);
+					parley__clip_len(cells[k].text, cells[k].len, 40), cells[k].text, header[k]);
 			}
 			if (n != NCOLS || k < NCOLS) {
 				free_cells(cells, n);
@@ -334,7 +324,7 @@ int parley_csv__read(parley_reader *r, const char *data, size_t len)
 					parley_reader__error(r, line, c->col, "a number",
 						rc == -2 ? "number too large in '%s': '%.*s'" :
 						"not a number in '%s': '%.*s'", header[k],
-						clip_len(c->text, c->len, 40), c->text);
+						parley__clip_len(c->text, c->len, 40), c->text);
 					ok = 0;
 				}
 			}

@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <nettle/sha2.h>
 #include "scenario_internal.h"
 
 /* ---- helpers shared by the readers ---- */
@@ -78,23 +77,6 @@ static int ends_with_csv(const char *name)
 {
 	size_t n = name ? strlen(name) : 0;
 	return n >= 4 && (!strcmp(name + n - 4, ".csv") || !strcmp(name + n - 4, ".CSV"));
-}
-
-static void sha256_hex(char out[65], const char *data, size_t len)
-{
-	struct sha256_ctx ctx;
-	uint8_t digest[SHA256_DIGEST_SIZE];
-	static const char hex[] = "0123456789abcdef";
-	size_t i;
-
-	sha256_init(&ctx);
-	sha256_update(&ctx, len, (const uint8_t *)data);
-	sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest);
-	for (i = 0; i < SHA256_DIGEST_SIZE; i++) {
-		out[2 * i] = hex[digest[i] >> 4];
-		out[2 * i + 1] = hex[digest[i] & 15];
-	}
-	out[64] = '\0';
 }
 
 /* The largest capability, actors' and per-issue overrides of the actors
@@ -179,7 +161,7 @@ int parley_scenario_load_buffer(parley_scenario **out, const char *data,
 	if (!s)
 		return PARLEY_ENOMEM;
 	r.s = s;
-	sha256_hex(s->sha256, data, len);
+	parley__sha256_hex(s->sha256, data, len);
 	s->path = parley_arena__strndup(&s->arena, name, strlen(name));
 	if (!s->path) {
 		parley_scenario_free(s);

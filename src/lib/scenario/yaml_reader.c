@@ -247,16 +247,6 @@ static void yerr(yreader *y, ynode *n, ynode *fallback,
 	va_end(ap);
 }
 
-/* At most `max` bytes of `t`, not cutting a UTF-8 sequence. */
-static int clip_len(const char *t, size_t len, size_t max)
-{
-	if (len <= max)
-		return (int)len;
-	while (max > 0 && ((unsigned char)t[max] & 0xC0) == 0x80)
-		max--;
-	return (int)max;
-}
-
 /* User text to quote in a message: `t` itself, or its first CLIP_MAX
  * bytes and "..." in `buf`, so that a 2 MB value gives a short message. */
 static const char *clip(char buf[CLIP_MAX + 4], const char *t)
@@ -268,7 +258,7 @@ static const char *clip(char buf[CLIP_MAX + 4], const char *t)
 		return "";
 	if (len <= CLIP_MAX)
 		return t;
-	n = clip_len(t, len, CLIP_MAX);
+	n = parley__clip_len(t, len, CLIP_MAX);
 	memcpy(buf, t, (size_t)n);
 	memcpy(buf + n, "...", 4);
 	return buf;
@@ -298,8 +288,7 @@ static int is_null_scalar(ynode *n)
 	if (yn_type(n) != YN_SCALAR || yn_style(n) != YS_PLAIN)
 		return 0;
 	t = yn_scalar(n, &len);
-	return !t || len == 0 || (len == 1 && t[0] == '~') ||
-		(len == 4 && (!memcmp(t, "null", 4) || !memcmp(t, "Null", 4) || !memcmp(t, "NULL", 4)));
+	return parley__is_null_word(t, len);
 }
 
 /* A string value (any scalar style). Returns 0, or -1 after reporting. */
@@ -461,14 +450,14 @@ static int get_number(yreader *y, ynode *n, ynode *key,
 			/* "5": YAML reads a quoted scalar as text */
 			yerr(y, n, key, "a number without quotes",
 				"%s '%.*s' is quoted, so it is text: write %.*s without quotes",
-				what, clip_len(t, len, 40), t, clip_len(t, len, 40), t);
+				what, parley__clip_len(t, len, 40), t, parley__clip_len(t, len, 40), t);
 		else if (sep)
 			yerr(y, n, key, "a number without separators",
 				"%s '%.*s' has a thousands separator: write %s", what,
-				clip_len(t, len, 40), t, sep > 0 ? y->sepbuf : "the digits only");
+				parley__clip_len(t, len, 40), t, sep > 0 ? y->sepbuf : "the digits only");
 		else
 			yerr(y, n, key, "a number", "wrong type for %s: '%.*s' is not a number",
-				what, t ? clip_len(t, len, 40) : 0, t ? t : "");
+				what, t ? parley__clip_len(t, len, 40) : 0, t ? t : "");
 		return -1;
 	}
 	if (rc == -2) {
@@ -618,7 +607,7 @@ static int get_fields(yreader *y, ynode *map, ynode *key,
 			keys[k] = kn;
 			continue;
 		}
-		snprintf(kbuf, sizeof(kbuf), "%.*s", clip_len(kt, klen, 64), kt);
+		snprintf(kbuf, sizeof(kbuf), "%.*s", parley__clip_len(kt, klen, 64), kt);
 		if (split_number(y, kn, kbuf))
 			continue;
 		{
@@ -1697,7 +1686,6 @@ static void parse_stages(yreader *y, ynode *seq, ynode *key)
 		parley_stage *st = &s->stages[n];
 		const parley_venue *ve = NULL;
 		const char *tmp;
-		size_t before = y->r->errors;
 
 		memset(st, 0, sizeof(*st));
 		if (get_fields(y, item, key, "stage", known, v, k) < 0)
@@ -1750,7 +1738,6 @@ static void parse_stages(yreader *y, ynode *seq, ynode *key)
 			long m = get_enum(y, v[MODEL], k[MODEL], "model", models, nmodels, NULL);
 			st->model = m >= 0 ? models[m] : NULL;
 		}
-		(void)before;
 		n++;
 	}
 	s->stage_count = n;
@@ -2029,7 +2016,7 @@ static int get_amount(yreader *y, ynode *n, ynode *key, const char *what,
 		int rc = parley__parse_number(t, len - 1, out);
 		if (rc < 0) {
 			yerr(y, n, key, "a number, or a percentage such as 8%", "wrong type for %s: '%.*s' "
-				"is not a number", what, clip_len(t, len, 40), t);
+				"is not a number", what, parley__clip_len(t, len, 40), t);
 			return -1;
 		}
 		*out *= pct;

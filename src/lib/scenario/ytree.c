@@ -73,7 +73,7 @@ static void *take(ytree *t, size_t size)
 	return p;
 }
 
-void ytree_dispose(ytree *t)
+void parley_ytree__dispose(ytree *t)
 {
 	ytree_block *b, *next;
 
@@ -109,7 +109,7 @@ static size_t mark_off(struct fy_token *tok)
 
 /* ---- single-quoted scalars (see ytree.h) ---- */
 
-const char *ytree_single_quoted_source(struct fy_token *tok, const char *data, size_t len,
+const char *parley_ytree__single_quoted_source(struct fy_token *tok, const char *data, size_t len,
 	size_t *n)
 {
 	const struct fy_mark *s, *e;
@@ -130,7 +130,7 @@ const char *ytree_single_quoted_source(struct fy_token *tok, const char *data, s
 static int is_white(char c) { return c == ' ' || c == '\t'; }
 static int is_break(char c) { return c == '\n' || c == '\r'; }
 
-size_t ytree_single_quoted_value(const char *src, size_t n, char *out)
+size_t parley_ytree__single_quoted_value(const char *src, size_t n, char *out)
 {
 	size_t i = 0, o = 0, k, breaks;
 
@@ -411,14 +411,14 @@ static int on_event(builder *b, struct fy_event *ev,
 			n->u.target = target;
 		} else {
 			size_t len = 0, off = mark_off(tok);
-			const char *text = ytree_single_quoted_source(tok, b->data, b->len, &len);
+			const char *text = parley_ytree__single_quoted_source(tok, b->data, b->len, &len);
 			char *value = NULL;
 			int style;
 			if (text && (memchr(text, '\'', len) || memchr(text, '\n', len) ||
 				     memchr(text, '\r', len))) {
 				if (!(value = take(b->t, len + 1)))
 					return t->oom = 1, -1;
-				len = ytree_single_quoted_value(text, len, value);
+				len = parley_ytree__single_quoted_value(text, len, value);
 				value[len] = '\0';
 				text = value;
 			} else if (!text) {
@@ -587,7 +587,7 @@ static int has_content(const char *data, size_t len)
 	return 0;
 }
 
-int ytree_silent_stop(const char *data, size_t len, ytree_error_fn error, void *ctx)
+int parley_ytree__silent_stop(const char *data, size_t len, ytree_error_fn error, void *ctx)
 {
 	if (bad_version(data, len, error, ctx))
 		return 1;
@@ -610,7 +610,7 @@ static struct fy_parser *open_parser(const char *data, size_t len, struct fy_dia
 	return fyp;
 }
 
-int ytree_build(ytree *t, const char *data, size_t len, const ytree_limit *limits,
+int parley_ytree__build(ytree *t, const char *data, size_t len, const ytree_limit *limits,
 	size_t nlimits, ytree_error_fn error, void *ctx, struct fy_diag *diag)
 {
 	struct fy_parser *fyp;
@@ -665,7 +665,7 @@ int ytree_build(ytree *t, const char *data, size_t len, const ytree_limit *limit
 
 /* ---- reading ---- */
 
-ynode *yn_iterate(ynode *n, void **iter)
+ynode *parley_ytree__iterate(ynode *n, void **iter)
 {
 	ynode *c;
 
@@ -684,7 +684,7 @@ ynode *yn_iterate(ynode *n, void **iter)
 	return c;
 }
 
-ynode *yn_seq_at(ynode *n, int i)
+ynode *parley_ytree__seq_at(ynode *n, int i)
 {
 	ynode *c;
 
@@ -696,7 +696,7 @@ ynode *yn_seq_at(ynode *n, int i)
 	return c;
 }
 
-ynode *yn_map_lookup(ynode *n, const char *key)
+ynode *parley_ytree__map_lookup(ynode *n, const char *key)
 {
 	size_t klen = strlen(key), len;
 	ynode *k;
@@ -714,7 +714,7 @@ ynode *yn_map_lookup(ynode *n, const char *key)
 
 /* ---- for the readers that keep libfyaml's tree ---- */
 
-int ytree_complex_keys(const char *data, size_t len, ytree_error_fn error, void *ctx)
+int parley_ytree__complex_keys(const char *data, size_t len, ytree_error_fn error, void *ctx)
 {
 	struct fy_parser *fyp;
 	struct fy_event *ev;

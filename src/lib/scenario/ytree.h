@@ -81,9 +81,9 @@ typedef struct {
  * or when memory ran out (t->oom). The tree is valid until ytree_dispose(),
  * as is `data`, which scalars may point into. */
 struct fy_diag;
-int ytree_build(ytree *t, const char *data, size_t len, const ytree_limit *limits,
+int parley_ytree__build(ytree *t, const char *data, size_t len, const ytree_limit *limits,
 	size_t nlimits, ytree_error_fn error, void *ctx, struct fy_diag *diag);
-void ytree_dispose(ytree *t);
+void parley_ytree__dispose(ytree *t);
 
 /* For the readers that load libfyaml's own tree (ledger files, JSON
  * results): report every mapping key that is a mapping or a sequence,
@@ -91,13 +91,13 @@ void ytree_dispose(ytree *t);
  * crashes on such keys (libfyaml 0.7.12; issue 21). Syntax errors are left
  * for the loader to report. Returns 1 when a key was reported, 0 when none,
  * -1 when memory ran out. */
-int ytree_complex_keys(const char *data, size_t len, ytree_error_fn error, void *ctx);
+int parley_ytree__complex_keys(const char *data, size_t len, ytree_error_fn error, void *ctx);
 
 /* libfyaml stopped (no document, or a stream error) with no message: an
  * unsupported %YAML version (reported through `error` at the version,
  * returns 1); an input of only blank lines, comments, directives and
  * document markers (returns 0: no document); else memory ran out (-1). */
-int ytree_silent_stop(const char *data, size_t len, ytree_error_fn error, void *ctx);
+int parley_ytree__silent_stop(const char *data, size_t len, ytree_error_fn error, void *ctx);
 
 /* ---- single-quoted scalars ----
  * libfyaml 0.7.12 loses the buffer fy_token_get_text() (and so
@@ -109,14 +109,14 @@ struct fy_token;
 /* The bytes between the quotes of the single-quoted scalar `tok`, read
  * from `data` (the `len` bytes the parser was given): NULL when `tok` is
  * not a single-quoted scalar whose quotes lie there. */
-const char *ytree_single_quoted_source(struct fy_token *tok, const char *data, size_t len,
+const char *parley_ytree__single_quoted_source(struct fy_token *tok, const char *data, size_t len,
 	size_t *n);
 /* The value of single-quoted source `src` (`n` bytes between the quotes),
  * as YAML 1.2 section 7.3.2 reads it: '' is one quote; a line break with
  * the white space around it is a space, and k > 1 breaks are k - 1
  * newlines. `out` has room for `n` bytes (the value is never longer);
  * returns the value's length. */
-size_t ytree_single_quoted_value(const char *src, size_t n, char *out);
+size_t parley_ytree__single_quoted_value(const char *src, size_t n, char *out);
 
 /* ---- reading the tree (through aliases) ---- */
 
@@ -137,10 +137,30 @@ static inline const char *yn_scalar(ynode *n, size_t *len)
 static inline int yn_count(ynode *n) { n = yn_res(n); return n && n->type != YN_SCALAR ? (int)n->n : 0; }
 /* Iterate a sequence's items or a mapping's pairs (the pair is its key
  * node: yn_pair_key, yn_pair_value); *iter starts NULL. */
-ynode *yn_iterate(ynode *n, void **iter);
+ynode *parley_ytree__iterate(ynode *n, void **iter);
 static inline ynode *yn_pair_key(ynode *p) { return p; }
 static inline ynode *yn_pair_value(ynode *p) { return p ? p->next : NULL; }
-ynode *yn_seq_at(ynode *n, int i);
-ynode *yn_map_lookup(ynode *n, const char *key);
+ynode *parley_ytree__seq_at(ynode *n, int i);
+ynode *parley_ytree__map_lookup(ynode *n, const char *key);
+
+/* The readers' short names (header-local: the library exports only the
+ * parley_ytree__ ones). */
+static inline int ytree_build(ytree *t, const char *data, size_t len, const ytree_limit *limits,
+	size_t nlimits, ytree_error_fn error, void *ctx, struct fy_diag *diag)
+{
+	return parley_ytree__build(t, data, len, limits, nlimits, error, ctx, diag);
+}
+static inline void ytree_dispose(ytree *t) { parley_ytree__dispose(t); }
+static inline int ytree_complex_keys(const char *data, size_t len, ytree_error_fn error, void *ctx)
+{
+	return parley_ytree__complex_keys(data, len, error, ctx);
+}
+static inline int ytree_silent_stop(const char *data, size_t len, ytree_error_fn error, void *ctx)
+{
+	return parley_ytree__silent_stop(data, len, error, ctx);
+}
+static inline ynode *yn_iterate(ynode *n, void **iter) { return parley_ytree__iterate(n, iter); }
+static inline ynode *yn_seq_at(ynode *n, int i) { return parley_ytree__seq_at(n, i); }
+static inline ynode *yn_map_lookup(ynode *n, const char *key) { return parley_ytree__map_lookup(n, key); }
 
 #endif
