@@ -22,9 +22,10 @@ void help_forecast(void)
 	       "the header Actor,Capability,Position,Salience (one issue named after the file).\n\n"
 	       "Options:\n"
 	       "  --model LIST          comma-separated models (default: all that apply):\n");
-	for (i = 0; i < PARLEY_MODEL_COUNT; i++) {
+	for (i = 0; i < parley_model_count(); i++) {
 		const parley_model_type *t = parley_model_type_at(i);
-		printf("                          %-10s %s\n", t->name, t->title);
+		printf("                          %-10s %s%s\n", t->name, t->title,
+			t->by_default ? "" : " (only when asked for)");
 	}
 	printf("  --format FORMAT       text (default), json or csv\n"
 	       "  -o, --output FILE     write to FILE (atomically: temporary file, then rename;\n"
@@ -75,13 +76,13 @@ static int parse_models(const char *list, unsigned *mask)
 		if (!t) {
 			size_t i;
 			fprintf(stderr, "parley forecast: unknown model '%s' (known models:", tok);
-			for (i = 0; i < PARLEY_MODEL_COUNT; i++)
+			for (i = 0; i < parley_model_count(); i++)
 				fprintf(stderr, " %s", parley_model_type_at(i)->name);
 			fprintf(stderr, ")\nTry 'parley forecast --help'.\n");
 			rc = -1;
 			break;
 		}
-		*mask |= 1u << t->id;
+		*mask |= 1u << parley_model_type_index(t);
 	}
 	free(copy);
 	if (!rc && !*mask) {

@@ -35,7 +35,7 @@
 #include <string.h>
 #include "backtest_internal.h"
 #include "parley/institutions.h"
-#include "parley/models.h"
+#include "model_internal.h"
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
 #define BT_HAVE_AVX2_CODE 1
@@ -479,42 +479,6 @@ static double into_winset(double y, double q, const parley_passable_result *pr,
 	return best;
 }
 
-/*
- * The Council's qualified-majority pivots of the n members at x with votes
- * v (total vsum): *lo is the largest position such that the members at or
- * above it hold at least the share num / den of vsum, *hi the smallest
- * position such that the members at or below it do. The comparison
- * sum * den >= num * vsum is exact for whole votes (DEU: 62 of 87). The
- * smallest position always qualifies for *lo and the largest for *hi, since
- * num / den <= 1. A position is a pivot in the sense of Krehbiel (1998):
- * moving the outcome beyond [lo, hi] loses a qualified majority for it.
- */
-static void qmv_pivots(double *lo, double *hi, const double *x, const double *v, size_t n,
-	double num, double den)
-{
-	double vsum = 0, need;
-	size_t i, j;
-
-	for (i = 0; i < n; i++)
-		vsum += v[i];
-	need = num * vsum;
-	*lo = HUGE_VAL;
-	*hi = -HUGE_VAL;
-	for (i = 0; i < n; i++) {
-		double ge = 0, le = 0;
-		for (j = 0; j < n; j++) {
-			if (x[j] >= x[i])
-				ge += v[j];
-			if (x[j] <= x[i])
-				le += v[j];
-		}
-		if (ge * den >= need && (*lo == HUGE_VAL || x[i] > *lo))
-			*lo = x[i];
-		if (le * den >= need && (*hi == -HUGE_VAL || x[i] < *hi))
-			*hi = x[i];
-	}
-}
-
 /* The issue covariates z_k (parley_backtest_covariate) of the n actors in
  * sc (the width is left to the blend) around the capability-weighted mean. */
 static void issue_covariates(double *z, const scratch *sc, size_t n, double mean,
@@ -740,7 +704,7 @@ static int run_issue(parley_backtest *bt, const parley_backtest_data *d, size_t 
 	if (nm > 0 && parley_weighted_mean(&v, sc->xm, sc->vm, nm) == 0)
 		cov[CV_CMEAN] = v;
 	if (has_rule) {
-		qmv_pivots(&cov[CV_LO], &cov[CV_HI], sc->xm, sc->vm, nm, share[0], share[1]);
+		parley_models__qmv_pivots(&cov[CV_LO], &cov[CV_HI], sc->xm, sc->vm, nm, share[0], share[1]);
 		put(bt, i, PARLEY_BT_PIVOT_MID, 1, (cov[CV_LO] + cov[CV_HI]) / 2, PARLEY_BT_SKIP_NONE);
 	} else {
 		put(bt, i, PARLEY_BT_PIVOT_MID, 0, 0, PARLEY_BT_SKIP_NO_COUNCIL_RULE);
