@@ -138,7 +138,9 @@ enum {
 	PARLEY_MODEL_NEEDS_STATUS_QUO = 1u << 0, /**< the issue's status quo (a disagreement or reference point) */
 	PARLEY_MODEL_NEEDS_ALL_ISSUES = 1u << 1, /**< every issue at once: it runs on the whole table only */
 	PARLEY_MODEL_NEEDS_FIT = 1u << 2,        /**< a fitted parameter file */
-	PARLEY_MODEL_NEEDS_PIVOTS = 1u << 3      /**< a venue with a qualified-majority rule (its pivots) */
+	PARLEY_MODEL_NEEDS_PIVOTS = 1u << 3,     /**< a venue with a qualified-majority rule (its pivots) */
+	PARLEY_MODEL_NEEDS_TWO_ACTORS = 1u << 4  /**< two actors on the issue at least (alone, one has nobody to
+	                                              bargain with: the backtest scores its position) */
 };
 
 struct parley_model_ops; /* the model's functions: src/lib/models/model_internal.h */
@@ -227,7 +229,9 @@ typedef struct parley_model_result {
 	double feasible[2];     /**< the individually rational set [L, U] */
 	/* expected-utility model: forecast = median after the last round */
 	double mean;            /**< compromise mean after the last round */
-	const parley_bdm_trajectory *bdm; /**< the rounds (owned by the forecast; NULL from parley_model_run) */
+	const parley_bdm_trajectory *bdm; /**< the rounds (owned by the forecast) */
+	const void *extra;      /**< what else the model keeps (owned by the forecast; its JSON, CSV and text
+	                             show it), or NULL */
 } parley_model_result;
 
 #ifdef __cplusplus

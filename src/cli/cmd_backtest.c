@@ -32,7 +32,7 @@ void help_backtest(void)
 	       "issue,outcome,reference_point[,proposal,procedure,quota] (docs/backtest.md).\n\n"
 	       "Options:\n"
 	       "  --models LIST         comma-separated models to report (default: all):\n");
-	for (i = 0; i < PARLEY_BT_MODEL_COUNT; i++)
+	for (i = 0; i < parley_backtest_model_count(); i++)
 		printf("                          %-21s %s\n", parley_backtest_model_name((parley_backtest_model)i),
 			parley_backtest_model_summary((parley_backtest_model)i));
 	printf("  --format FORMAT       text (default), json or csv\n"
@@ -99,7 +99,7 @@ static int parse_models(const char *list, unsigned *mask)
 		if (m < 0) {
 			size_t i;
 			fprintf(stderr, "parley backtest: unknown model '%s' (known models:", tok);
-			for (i = 0; i < PARLEY_BT_MODEL_COUNT; i++)
+			for (i = 0; i < parley_backtest_model_count(); i++)
 				fprintf(stderr, " %s", parley_backtest_model_name((parley_backtest_model)i));
 			fprintf(stderr, ")\nTry 'parley backtest --help'.\n");
 			rc = -1;

@@ -934,6 +934,8 @@ const char *parley_bdm_selection_name(parley_bdm_selection s)
 
 #define TRY(expr) do { if ((error = (expr)) < 0) return error; } while (0)
 
+extern const parley_model_type parley_model_bdm; /* this file's model, at its end */
+
 /* Records the rounds of the expected-utility model into growing arrays;
  * the forecast then copies them into its arena. */
 typedef struct {
@@ -1184,6 +1186,7 @@ const parley_model_type parley_model_bdm = {
 	.name = "bdm",
 	.title = "Expected utility (BDM)",
 	.summary = "rounds of challenges, compromises and capitulations (Bueno de Mesquita 1994; Scholz et al. 2011)",
+	.needs = PARLEY_MODEL_NEEDS_TWO_ACTORS,
 	.by_default = 1,
 	.ops = &ops,
 };

@@ -37,7 +37,8 @@ typedef struct parley_model_ws {
  * *q (NULL: none), the options, and where to keep what outlives the call
  * (arena NULL: keep nothing, as the Monte Carlo runner and the stages do). */
 typedef struct {
-	const parley_scenario *s;
+	const parley_scenario *s;       /* NULL in the backtest (an issue of a data set): a model
+	                                   that reads the scenario says so in its needs */
 	size_t issue;
 	const parley_issue *is;
 	const double *q;
@@ -133,10 +134,5 @@ int parley_models__check_weighted(const char *fn, const double *x, const double 
  * at or below it do. */
 void parley_models__qmv_pivots(double *lo, double *hi, const double *x, const double *v, size_t n,
 	double num, double den);
-
-/* The models of the table (one file each). */
-extern const parley_model_type parley_model_mean, parley_model_compromise, parley_model_median,
-	parley_model_nbs, parley_model_bdm, parley_model_exchange, parley_model_pivot_mid,
-	parley_model_blend;
 
 #endif

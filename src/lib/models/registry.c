@@ -9,6 +9,11 @@
 #include <string.h>
 #include "model_internal.h"
 
+/* The models, one file each (their parley_model_type). */
+extern const parley_model_type parley_model_mean, parley_model_compromise, parley_model_median,
+	parley_model_nbs, parley_model_bdm, parley_model_exchange, parley_model_pivot_mid,
+	parley_model_blend;
+
 /* The table, in the order models are reported. One line per model. */
 static const parley_model_type *const table[] = {
 	&parley_model_mean,
