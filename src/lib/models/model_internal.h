@@ -22,13 +22,14 @@
 
 /* Scratch arrays sized for every actor of the scenario, allocated once per
  * call and never inside a model loop, plus each model's own workspace
- * (own[id], grown by its ws_fit hook). */
+ * (a slot per model that has one, grown by its ws_fit hook). */
 typedef struct parley_model_ws {
 	double *x, *c, *sal, *w, *a;
 	double *tmp;                    /* scratch of a model (pivot-mid) */
 	size_t *idx;
 	size_t *actor;                  /* scenario index of each gathered actor */
-	void *own[PARLEY__MODEL_MAX];   /* a model's workspace, or NULL */
+	const parley_model_type *own_type[PARLEY__MODEL_MAX]; /* whose each slot is, or NULL */
+	void *own[PARLEY__MODEL_MAX];   /* that model's workspace, or NULL */
 	size_t own_n[PARLEY__MODEL_MAX];/* actors it was sized for */
 } parley_model_ws;
 
