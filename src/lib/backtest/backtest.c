@@ -154,12 +154,12 @@ int parley_backtest_feature_lookup(const char *name)
 
 /* Whether model t of the table is one the backtest runs on an issue's
  * arrays (scale 0-100, status quo = the reference point): one issue at a
- * time, run when no selection is given, needing at most a status quo and
- * two actors. pivot-mid and the blend are the backtest's own (the Council's
+ * time, needing at most a status quo and two actors (a forecast's default
+ * or not). pivot-mid and the blend are the backtest's own (the Council's
  * votes, the fit). */
 static int runnable(const parley_model_type *t)
 {
-	return t && t->ops->run && t->by_default &&
+	return t && t->ops->run &&
 		!(t->needs & (PARLEY_MODEL_NEEDS_ALL_ISSUES | PARLEY_MODEL_NEEDS_FIT | PARLEY_MODEL_NEEDS_PIVOTS));
 }
 
