@@ -13,7 +13,7 @@
 /* The models, one file each (their parley_model_type). */
 extern const parley_model_type parley_model_mean, parley_model_compromise, parley_model_median,
 	parley_model_nbs, parley_model_bdm, parley_model_exchange, parley_model_pivot_mid,
-	parley_model_blend;
+	parley_model_blend, parley_model_smp;
 
 /* The table, in the order models are reported. One line per model. */
 static const parley_model_type *const table[] = {
@@ -25,6 +25,7 @@ static const parley_model_type *const table[] = {
 	&parley_model_exchange,
 	&parley_model_pivot_mid,
 	&parley_model_blend,
+	&parley_model_smp,
 };
 
 #define COUNT (sizeof(table) / sizeof(table[0]))
