@@ -755,6 +755,12 @@ const parley_exchange_record *parley_exchange_result_record(const parley_exchang
 /* The model of the table (model_internal.h)                           */
 /* ------------------------------------------------------------------ */
 
+/* What an issue's result keeps: the procedure, and which issue it is. */
+typedef struct {
+	const parley_exchange__summary *sum;
+	size_t issue;
+} issue_view;
+
 /* The model on the whole scenario: per-issue outcomes into res[i * stride],
  * the exchanges into the arena (*extra, a parley_exchange__summary). */
 static int run_all(parley_model_result *res, size_t stride, const parley_scenario *s,
@@ -762,6 +768,7 @@ static int run_all(parley_model_result *res, size_t stride, const parley_scenari
 {
 	parley_exchange_result *xr = NULL;
 	parley_exchange__summary *sum;
+	issue_view *views;
 	size_t i, k, n;
 	int error;
 
@@ -818,8 +825,69 @@ static int run_all(parley_model_result *res, size_t stride, const parley_scenari
 		sum->records[k] = *parley_exchange_result_record(xr, k);
 	sum->count = n;
 	parley_exchange_result_free(xr);
+	/* each issue's result sees the exchanges (its JSON) */
+	if (!(views = parley_arena__alloc(arena, (s->issue_count + 1) * sizeof(*views))))
+		return PARLEY_ENOMEM;
+	for (i = 0; i < s->issue_count; i++) {
+		views[i].sum = sum;
+		views[i].issue = i;
+		if (!res[i * stride].error)
+			res[i * stride].extra = &views[i];
+	}
 	*extra = sum;
 	return 0;
+}
+
+#define TRY(expr) do { if ((error = (expr)) < 0) return error; } while (0)
+
+static const char *exchange_status_name(parley_exchange_status st)
+{
+	return st == PARLEY_EXCHANGE_FIXED_POINT ? "fixed_point" :
+		st == PARLEY_EXCHANGE_MAX_ROUNDS ? "max_rounds" : "running";
+}
+
+/* The JSON of one issue's result: the procedure's status and rounds, and
+ * the exchanges that touch the issue. */
+static int json(parley_buf *b, const parley_scenario *s, const parley_model_result *r)
+{
+	const issue_view *v = r->extra;
+	const parley_exchange__summary *sum;
+	size_t k, n, first = 1, issue;
+	int error;
+
+	if (!v)
+		return 0;
+	sum = v->sum;
+	issue = v->issue;
+	n = sum->count;
+	TRY(parley_buf__printf(b, ", \"status\": \"%s\", \"rounds\": %zu,\n         \"exchanges\": [",
+		exchange_status_name(sum->status), sum->rounds));
+	for (k = 0; k < n; k++) {
+		const parley_exchange_record *x = &sum->records[k];
+		if (x->p != issue && x->q != issue)
+			continue;
+		TRY(parley_buf__printf(b, "%s\n           {\"round\": %zu, \"supplier\": ", first ? "" : ",", x->round));
+		first = 0;
+		TRY(parley_buf__json_str(b, s->actors[x->supplier].id));
+		TRY(parley_buf__puts(b, ", \"moves_on\": "));
+		TRY(parley_buf__json_str(b, s->issues[x->p].id));
+		TRY(parley_buf__puts(b, ", \"from\": "));
+		TRY(parley_buf__json_num(b, x->supplier_from));
+		TRY(parley_buf__puts(b, ", \"to\": "));
+		TRY(parley_buf__json_num(b, x->supplier_to));
+		TRY(parley_buf__puts(b, ", \"demander\": "));
+		TRY(parley_buf__json_str(b, s->actors[x->demander].id));
+		TRY(parley_buf__puts(b, ", \"in_return_on\": "));
+		TRY(parley_buf__json_str(b, s->issues[x->q].id));
+		TRY(parley_buf__puts(b, ", \"demander_from\": "));
+		TRY(parley_buf__json_num(b, x->demander_from));
+		TRY(parley_buf__puts(b, ", \"demander_to\": "));
+		TRY(parley_buf__json_num(b, x->demander_to));
+		TRY(parley_buf__puts(b, ", \"gain\": "));
+		TRY(parley_buf__json_num(b, x->gain));
+		TRY(parley_buf__puts(b, "}"));
+	}
+	return parley_buf__puts(b, first ? "]" : "\n         ]");
 }
 
 /* The Monte Carlo runner's workspace: the model's, and the draw's stances
@@ -907,7 +975,7 @@ static int mc_draw(void *p, double *out, const parley_scenario *s, const parley_
 }
 
 static const struct parley_model_ops ops = {
-	.run_all = run_all, .mc_alloc = mc_alloc, .mc_free = mc_free, .mc_draw = mc_draw,
+	.run_all = run_all, .json = json, .mc_alloc = mc_alloc, .mc_free = mc_free, .mc_draw = mc_draw,
 };
 
 const parley_model_type parley_model_exchange = {

@@ -459,12 +459,6 @@ static int render_json(parley_buf *b, const parley_scenario *s, const parley_for
 				parley_model_type_at(m)->name));
 			first = 0;
 			TRY(json_model(b, s, r));
-			if (m == PARLEY_MODEL_EXCHANGE && !r->error) {
-				b->size--; /* reopen the model's object */
-				b->ptr[b->size] = '\0';
-				TRY(parley_output__json_exchanges(b, s, f, i));
-				TRY(parley_buf__puts(b, "}"));
-			}
 			if (mc && !r->error) {
 				b->size--; /* reopen the model's object */
 				b->ptr[b->size] = '\0';
