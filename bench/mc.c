@@ -270,13 +270,15 @@ static void bench_scenario(const char *title, const parley_scenario *s, size_t i
 	printf("  %-10s %7s %10s %10s %6s %5s %13s %13s %7s  %s\n", "model", "setup s", "draws/s 1T",
 		"draws/s 2T", "eff 2T", "cores", "is-dr/cpu-s 1T", "is-dr/cpu-s 2T", "eff/cpu",
 		judge ? "targets" : "");
-	for (k = 0; k <= PARLEY_MODEL_COUNT; k++) {
-		int all = k == PARLEY_MODEL_COUNT;
+	for (k = 0; k <= parley_model_count(); k++) {
+		int all = k == parley_model_count();
 		unsigned models = all ? 0 : 1u << k;
 		const char *name = all ? "all" : parley_model_type_at(k)->name;
 		speed s1, s2;
 		double c1, c2, eff, effcpu;
 
+		if (!all && !parley_model_type_at(k)->by_default)
+			continue; /* the models a forecast runs */
 		if (skip_all && (all || k == PARLEY_MODEL_EXCHANGE))
 			continue;
 		if (skip_bdm && (all || k == PARLEY_MODEL_BDM)) {
@@ -338,7 +340,7 @@ static int fixed_draws(const char *name, const char *count)
 		fprintf(stderr, "usage: bench_mc [--quick | --draws MODEL N]\n");
 		return 2;
 	}
-	fo.models = 1u << t->id;
+	fo.models = 1u << parley_model_type_index(t);
 	fo.bdm.profile = PARLEY_BDM_PAPER;
 	fo.bdm.max_rounds = 10;
 	mo.draws = n;

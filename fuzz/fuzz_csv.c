@@ -64,7 +64,7 @@ static void actor_table(const char *data, size_t size)
 			size_t i, m;
 			int fmt;
 			for (i = 0; i < parley_forecast_issue_count(f); i++)
-				for (m = 0; m < PARLEY_MODEL_COUNT; m++) {
+				for (m = 0; m < parley_model_count(); m++) {
 					const parley_model_result *r = parley_forecast_result(f, i, (parley_model_id)m);
 					if (r && !r->error)
 						check_finite(r->forecast);

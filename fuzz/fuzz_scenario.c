@@ -28,7 +28,7 @@ static void exercise(const parley_scenario *s)
 	if (parley_forecast_run(&f, s, &fo) < 0)
 		return;
 	for (i = 0; i < parley_forecast_issue_count(f); i++)
-		for (m = 0; m < PARLEY_MODEL_COUNT; m++) {
+		for (m = 0; m < parley_model_count(); m++) {
 			const parley_model_result *r = parley_forecast_result(f, i, (parley_model_id)m);
 			if (r && !r->error && !(r->forecast == r->forecast && r->forecast - r->forecast == 0))
 				abort(); /* a NaN or an infinity as a forecast */

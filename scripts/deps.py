@@ -15,8 +15,8 @@ Then it reports:
     includes and calls (strongly connected components), each with the
     arrows inside it;
   - upward arrows: arrows against the layer order
-        cli -> lib (scenario < models < institutions < forecast < mc <
-                    output < report < backtest < ledger) -> util
+        cli -> lib (scenario < models < reader < institutions < forecast <
+                    mc < output < report < backtest < ledger) -> util
     i.e. from util to anything above it, from a lib module to a later
     module or to cli; and any include from src/cli of a header that is
     not public (include/) or the CLI's own, and any call from src/cli of
@@ -43,8 +43,8 @@ import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-MODULES = ["scenario", "models", "institutions", "forecast", "mc", "output",
-           "report", "backtest", "ledger"]
+MODULES = ["scenario", "models", "reader", "institutions", "forecast", "mc",
+           "output", "report", "backtest", "ledger"]
 # public headers that are not named after their module
 PUBLIC_MODULE = {"common": "util", "diag": "util", "suggest": "util",
                  "bdm": "models", "exchange": "models",
@@ -57,7 +57,7 @@ def rel(path):
 
 
 def layer_of(f):
-    """(rank, name): util 0, lib modules 1..9 in order, cli 10; None for other files."""
+    """(rank, name): util 0, lib modules 1..len(MODULES) in order, cli 10; None for other files."""
     parts = f.split("/")
     if parts[0] == "src" and parts[1] == "util":
         return (0, "util")

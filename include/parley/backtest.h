@@ -164,8 +164,16 @@ typedef enum {
 	PARLEY_BT_PROCEDURE_COMPROMISE, /**< "procedure-compromise": as winset-compromise, also inside the Parliament's win-set under co-decision */
 	PARLEY_BT_PIVOT_MID,          /**< "pivot-mid": midpoint of the Council's qualified-majority pivots (no fit) */
 	PARLEY_BT_BLEND,              /**< "blend": our LAD blend of the models, leave-one-proposal-out predictions */
-	PARLEY_BT_MODEL_COUNT
+	PARLEY_BT_MODEL_COUNT         /**< the backtest's own models; the model table's others follow
+	                                   (parley_backtest_model_count()) */
 } parley_backtest_model;
+
+/**
+ * How many models a backtest scores: its own (PARLEY_BT_MODEL_COUNT), then
+ * every model of the model table (parley/models.h) that runs on one issue
+ * without a fit or a venue and is not among them, in the table's order.
+ */
+size_t parley_backtest_model_count(void);
 
 /** Name of a model ("compromise", ...; static), or NULL when out of range. */
 const char *parley_backtest_model_name(parley_backtest_model model);

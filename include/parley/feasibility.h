@@ -36,7 +36,7 @@ typedef struct {
 	size_t pivots[2];             /**< actor indices: whose defection shrinks the passable set */
 	size_t blocker_count;         /**< unanimity with an empty side: actors who block it */
 	const size_t *blockers;       /**< actor indices */
-	const struct parley_model_result *models; /**< PARLEY_MODEL_COUNT results over the members only */
+	const struct parley_model_result *models; /**< parley_model_count() results over the members only */
 } parley_venue_view;
 
 /** One ratification body's view of one issue. */

@@ -20,6 +20,7 @@
 
 #include <stddef.h>
 #include "common.h"
+#include "scenario.h" /* parley_rule */
 
 #ifdef __cplusplus
 extern "C" {
@@ -57,14 +58,6 @@ typedef struct {
  */
 int parley_winset_unanimity(parley_winset_result *out, const double *x, size_t n,
 	double q, double lo, double hi);
-
-/** Decision rules of a venue. */
-typedef enum {
-	PARLEY_RULE_UNANIMITY = 0,     /**< every member must prefer the change (consensus) */
-	PARLEY_RULE_BILATERAL,         /**< two members, both must agree (unanimity of two) */
-	PARLEY_RULE_SIMPLE_MAJORITY,   /**< supporters hold more than half of the weight */
-	PARLEY_RULE_QUALIFIED_MAJORITY /**< supporters reach `quota` (and the optional other thresholds) */
-} parley_rule;
 
 /** A voting rule with weights and thresholds, applied to the supporters of a change. */
 typedef struct {

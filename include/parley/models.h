@@ -19,7 +19,9 @@
 #define PARLEY_MODELS_H
 
 #include <stddef.h>
+#include "bdm.h"
 #include "common.h"
+#include "exchange.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -114,6 +116,123 @@ typedef struct {
 int parley_nbs(parley_nbs_result *out, const double *x, const double *a,
 	const double *s, size_t n, double q, double lo, double hi, int p,
 	double tol);
+
+/**
+ * The models of the one model table (src/lib/models/registry.c), by index.
+ * A model's index in the table is its id: these constants name the first
+ * ones; every model, these and those added after them, is found by name
+ * with parley_model_type_lookup() and by index with parley_model_type_at(),
+ * i < parley_model_count().
+ */
+typedef enum {
+	PARLEY_MODEL_MEAN = 0,   /**< capability-weighted mean */
+	PARLEY_MODEL_COMPROMISE, /**< capability x salience weighted mean */
+	PARLEY_MODEL_MEDIAN,     /**< weighted median (Black), weights capability x salience */
+	PARLEY_MODEL_NBS,        /**< asymmetric Nash bargaining solution */
+	PARLEY_MODEL_BDM,        /**< Bueno de Mesquita's expected-utility model (parley/bdm.h) */
+	PARLEY_MODEL_EXCHANGE    /**< Stokman and Van Oosten's exchange model, across issues (parley/exchange.h) */
+} parley_model_id;
+
+/** What a model needs from a scenario (bits of parley_model_type.needs). */
+enum {
+	PARLEY_MODEL_NEEDS_STATUS_QUO = 1u << 0, /**< the issue's status quo (a disagreement or reference point) */
+	PARLEY_MODEL_NEEDS_ALL_ISSUES = 1u << 1, /**< every issue at once: it runs on the whole table only */
+	PARLEY_MODEL_NEEDS_FIT = 1u << 2,        /**< a fitted parameter file */
+	PARLEY_MODEL_NEEDS_PIVOTS = 1u << 3,     /**< a venue with a qualified-majority rule (its pivots) */
+	PARLEY_MODEL_NEEDS_TWO_ACTORS = 1u << 4  /**< two actors on the issue at least (alone, one has nobody to
+	                                              bargain with: the backtest scores its position) */
+};
+
+struct parley_model_ops; /* the model's functions: src/lib/models/model_internal.h */
+
+/** One model of the table. */
+typedef struct {
+	const char *name;          /**< CLI and JSON name: "mean", "compromise", ... */
+	const char *title;         /**< human title */
+	const char *summary;       /**< one line: what it assumes */
+	unsigned needs;            /**< PARLEY_MODEL_NEEDS_* bits */
+	int by_default;            /**< 1 when it runs when no selection is given */
+	const struct parley_model_ops *ops; /**< its functions (internal) */
+} parley_model_type;
+
+/** Number of models in the table. */
+size_t parley_model_count(void);
+/** Model `i` of the table (i < parley_model_count()), or NULL. */
+const parley_model_type *parley_model_type_at(size_t i);
+/** The model with this name, or NULL. */
+const parley_model_type *parley_model_type_lookup(const char *name);
+/** The index (id) of a model of the table, or parley_model_count() when it is not one. */
+size_t parley_model_type_index(const parley_model_type *t);
+/** The selection (bits 1 << id) of the models that run when none is given. */
+unsigned parley_model_default_selection(void);
+
+/** Bargaining weights of the Nash bargaining solution. */
+typedef enum {
+	PARLEY_NBS_WEIGHTS_CAPABILITY = 0,    /**< a_i = c_i (default) */
+	PARLEY_NBS_WEIGHTS_CAPABILITY_SALIENCE /**< a_i = c_i s_i */
+} parley_nbs_weights;
+
+/** Options of parley_forecast_run(). */
+typedef struct {
+	unsigned int version;          /**< PARLEY_FORECAST_OPTIONS_VERSION */
+	unsigned int models;           /**< bit (1 << id) per model of the table; 0 = those with by_default */
+	parley_median_tie median_tie;  /**< tie rule of the median (default midpoint) */
+	parley_nbs_weights nbs_weights;/**< NBS bargaining weights (default capability) */
+	int nbs_loss;                  /**< NBS loss exponent, 1 or 2 (default 2) */
+	double median_rel_tol;         /**< tie tolerance relative to W (default 1e-12) */
+	double nbs_tol;                /**< NBS bisection tolerance (default 1e-13) */
+	parley_bdm_options bdm;        /**< options of the expected-utility model */
+	parley_exchange_options exchange; /**< options of the exchange model */
+	size_t package_combinations;   /**< also analyse every combination of 2..K issues (0: the scenario's packages only) */
+} parley_forecast_options;
+
+#define PARLEY_FORECAST_OPTIONS_VERSION 1
+#define PARLEY_FORECAST_OPTIONS_INIT { PARLEY_FORECAST_OPTIONS_VERSION, 0, \
+	PARLEY_TIE_MIDPOINT, PARLEY_NBS_WEIGHTS_CAPABILITY, 2, 1e-12, 1e-13, \
+	PARLEY_BDM_OPTIONS_INIT, PARLEY_EXCHANGE_OPTIONS_INIT, 0 }
+
+/**
+ * The trajectory of the expected-utility model on one issue. Arrays are
+ * owned by the forecast. Actors are those present on the issue, in
+ * scenario order; `actors[k]` is the scenario index of the k-th.
+ */
+typedef struct {
+	parley_bdm_profile profile;   /**< the profile used */
+	parley_bdm_status status;     /**< fixed_point, max_rounds or degenerate_range */
+	size_t rounds;                /**< rounds run */
+	size_t actor_count;           /**< actors on the issue (n) */
+	const size_t *actors;         /**< n scenario actor indices */
+	const double *median;         /**< rounds + 1 medians; [0] is the initial one */
+	const double *mean;           /**< rounds + 1 compromise means; [0] initial */
+	const double *positions;      /**< (rounds + 1) x n positions, row t = after round t */
+	const double *risk;           /**< n risk exponents of the last round, or NULL (no round): at a
+	                                   fixed point the positions have converged and these are
+	                                   usually all 1 (models.md 4.3) */
+	const double *risk_first;     /**< n risk exponents of round 1, computed from the coded
+	                                   positions (the actors' risk attitudes), or NULL (no round) */
+	const parley_bdm_offer *offers; /**< n offers accepted in the last round, or NULL */
+	double range;                 /**< Delta used to normalise distances */
+} parley_bdm_trajectory;
+
+/** One model's result on one issue. */
+typedef struct parley_model_result {
+	parley_model_id model;  /**< which model */
+	int error;              /**< 0, or the parley_error_code that stopped it */
+	const char *message;    /**< why it could not run, or NULL (owned by the forecast) */
+	double forecast;        /**< the predicted outcome (when error == 0) */
+	const char *zone;       /**< the named zone the forecast falls in, or NULL (borrowed) */
+	/* weighted median */
+	int tie;                /**< 1 when the median is a tie interval */
+	double interval[2];     /**< the tie interval (equal ends when no tie) */
+	/* Nash bargaining solution */
+	parley_nbs_status nbs_status; /**< interior or disagreement point */
+	double feasible[2];     /**< the individually rational set [L, U] */
+	/* expected-utility model: forecast = median after the last round */
+	double mean;            /**< compromise mean after the last round */
+	const parley_bdm_trajectory *bdm; /**< the rounds (owned by the forecast) */
+	const void *extra;      /**< what else the model keeps (owned by the forecast; its JSON, CSV and text
+	                             show it), or NULL */
+} parley_model_result;
 
 #ifdef __cplusplus
 }

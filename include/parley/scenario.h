@@ -17,7 +17,6 @@
 #include <stddef.h>
 #include "common.h"
 #include "diag.h"
-#include "institutions.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -225,6 +224,14 @@ typedef struct {
 	const char *name;       /**< display name */
 	parley_coded capability;/**< default capability */
 } parley_actor;
+
+/** Decision rules of a venue. */
+typedef enum {
+	PARLEY_RULE_UNANIMITY = 0,     /**< every member must prefer the change (consensus) */
+	PARLEY_RULE_BILATERAL,         /**< two members, both must agree (unanimity of two) */
+	PARLEY_RULE_SIMPLE_MAJORITY,   /**< supporters hold more than half of the weight */
+	PARLEY_RULE_QUALIFIED_MAJORITY /**< supporters reach `quota` (and the optional other thresholds) */
+} parley_rule;
 
 /** A venue: where some actors meet and how they decide. */
 typedef struct {

@@ -115,7 +115,7 @@ static const char *model_name(size_t i)
 static int parse_models(const char *cmd, const char *v, void *args)
 {
 	return cli_parse_names(cmd, "--models", "model", NULL, v, model_bit, model_name,
-		PARLEY_BT_MODEL_COUNT, &((backtest_args *)args)->opts.models);
+		parley_backtest_model_count(), &((backtest_args *)args)->opts.models);
 }
 
 static int parse_features(const char *cmd, const char *v, void *args)
@@ -205,7 +205,7 @@ static int parse_eu27(const char *cmd, const char *v, void *args)
 static void help_models(void)
 {
 	size_t i;
-	for (i = 0; i < PARLEY_BT_MODEL_COUNT; i++)
+	for (i = 0; i < parley_backtest_model_count(); i++)
 		printf("                          %-21s %s\n", parley_backtest_model_name((parley_backtest_model)i),
 			parley_backtest_model_summary((parley_backtest_model)i));
 }

@@ -22,7 +22,7 @@ typedef struct {
 static int model_bit(const char *name)
 {
 	const parley_model_type *t = parley_model_type_lookup(name);
-	return t ? (int)t->id : -1;
+	return t ? (int)parley_model_type_index(t) : -1;
 }
 
 static const char *model_name(size_t i)
@@ -32,7 +32,7 @@ static const char *model_name(size_t i)
 
 static int parse_models(const char *cmd, const char *v, void *args)
 {
-	return cli_parse_names(cmd, "--model", "model", NULL, v, model_bit, model_name, PARLEY_MODEL_COUNT,
+	return cli_parse_names(cmd, "--model", "model", NULL, v, model_bit, model_name, parley_model_count(),
 		&((forecast_args *)args)->fopts.models);
 }
 
@@ -62,9 +62,10 @@ static int parse_db(const char *cmd, const char *v, void *args)
 static void help_models(void)
 {
 	size_t i;
-	for (i = 0; i < PARLEY_MODEL_COUNT; i++) {
+	for (i = 0; i < parley_model_count(); i++) {
 		const parley_model_type *t = parley_model_type_at(i);
-		printf("                          %-10s %s\n", t->name, t->title);
+		printf("                          %-10s %s%s\n", t->name, t->title,
+			t->by_default ? "" : " (only when asked for)");
 	}
 }
 

@@ -282,7 +282,7 @@ static void test_backtest_deu__known_errors(void **state)
 	s = parley_backtest_model_stats(bt, PARLEY_BT_WINSET_COMPROMISE);
 	assert_int_equal(s->n, 2);
 	tu_assert_close(s->mae, (1 + (20 - COMP_A2)) / 2, TOL, "winset mae");
-	assert_null(parley_backtest_model_stats(bt, PARLEY_BT_MODEL_COUNT));
+	assert_null(parley_backtest_model_stats(bt, (parley_backtest_model)parley_backtest_model_count()));
 
 	parley_backtest_free(bt);
 	fixture_dispose(&f);
@@ -583,7 +583,7 @@ static void test_backtest_long__same_as_deu(void **state)
 		assert_string_equal(parley_backtest_issue_at(a, i)->id, parley_backtest_issue_at(b, i)->id);
 		assert_string_equal(parley_backtest_issue_at(a, i)->proposal,
 			parley_backtest_issue_at(b, i)->proposal);
-		for (m = 0; m < PARLEY_BT_MODEL_COUNT; m++) {
+		for (m = 0; m < parley_backtest_model_count(); m++) {
 			double x = NAN, y = NAN;
 			parley_backtest_skip sx, sy;
 			int hx = parley_backtest_prediction(&x, &sx, a, i, (parley_backtest_model)m);
@@ -1256,7 +1256,7 @@ static void test_backtest_errors__options(void **state)
 	o.com_capability = NAN;
 	assert_int_equal(parley_backtest_run(&bt, d, &o), PARLEY_EINVAL);
 	o = f.opts;
-	o.models = 1u << PARLEY_BT_MODEL_COUNT;
+	o.models = 1u << parley_backtest_model_count();
 	assert_int_equal(parley_backtest_run(&bt, d, &o), PARLEY_EINVAL);
 	assert_int_equal(parley_backtest_render(NULL, NULL, PARLEY_BT_OUTPUT_TEXT), PARLEY_EINVAL);
 	parley_backtest_data_free(d);
@@ -1265,7 +1265,7 @@ static void test_backtest_errors__options(void **state)
 	assert_string_equal(parley_backtest_model_name(PARLEY_BT_WINSET_COMPROMISE), "winset-compromise");
 	assert_int_equal(parley_backtest_model_lookup("blend"), PARLEY_BT_BLEND);
 	assert_int_equal(parley_backtest_model_lookup("nope"), -1);
-	assert_null(parley_backtest_model_name(PARLEY_BT_MODEL_COUNT));
+	assert_null(parley_backtest_model_name((parley_backtest_model)parley_backtest_model_count()));
 	assert_string_equal(parley_backtest_skip_name(PARLEY_BT_SKIP_NO_REFERENCE_POINT), "no_reference_point");
 	assert_int_equal(parley_backtest_feature_lookup("intercept"), PARLEY_BT_FEATURE_INTERCEPT);
 	assert_string_equal(parley_backtest_select_name(PARLEY_BT_SELECT_NESTED), "nested");

@@ -475,6 +475,8 @@ enum {
 /* Models compared: the static ones always; bdm and exchange with flags. */
 static int model_compared(parley_model_id m, unsigned flags)
 {
+	if (!parley_model_type_at((size_t)m)->by_default)
+		return 0; /* not run without a selection */
 	if (m == PARLEY_MODEL_BDM)
 		return (flags & CMP_BDM) != 0;
 	if (m == PARLEY_MODEL_EXCHANGE)
@@ -491,7 +493,7 @@ static void compare_forecasts(const parley_scenario *sb_, const parley_forecast 
 		double tol = tol_for(sb_, i, TOL_POINT);
 		const parley_issue_feasibility *za = parley_forecast_feasibility(fa, i);
 		const parley_issue_feasibility *zb = parley_forecast_feasibility(fb, i);
-		for (m = 0; m < PARLEY_MODEL_COUNT; m++) {
+		for (m = 0; m < parley_model_count(); m++) {
 			const parley_model_result *ra = parley_forecast_result(fa, i, (parley_model_id)m);
 			const parley_model_result *rb = parley_forecast_result(fb, i, (parley_model_id)m);
 			char what[64];
@@ -538,7 +540,7 @@ static void compare_forecasts(const parley_scenario *sb_, const parley_forecast 
 			assert_int_equal(va->on_table, vb->on_table);
 			interval_or_fail(&va->passable, &vb->passable, x, r, i, tol, "venue passable");
 			interval_or_fail(&va->change, &vb->change, x, r, i, tol, "venue change");
-			for (m = 0; m < PARLEY_MODEL_COUNT && va->on_table && va->models; m++)
+			for (m = 0; m < parley_model_count() && va->on_table && va->models; m++)
 				if (model_compared((parley_model_id)m, flags) && m != PARLEY_MODEL_EXCHANGE &&
 				    !va->models[m].error && !vb->models[m].error) {
 					char what[80];
@@ -633,7 +635,7 @@ static void compare_mc(const parley_scenario *sa, const parley_scenario *sb_, co
 		p_or_fail(parley_mc_p_agreement(ma, i), parley_mc_p_agreement(mb, i), "P(agreement)", i);
 		if (r->body)
 			p_or_fail(parley_mc_p_ratified(ma, i, 0), parley_mc_p_ratified(mb, i, 0), "P(ratified)", i);
-		for (m = 0; m < PARLEY_MODEL_COUNT; m++) {
+		for (m = 0; m < parley_model_count(); m++) {
 			parley_mc_summary a, b;
 			parley_sensitivity ea[64], eb[64];
 			size_t na, nb;

@@ -1087,7 +1087,7 @@ static void test_ledger_record__point_and_mc(void **state)
 			const parley_model_type *t = parley_model_type_lookup(x->forecaster);
 			parley_mc_summary ms;
 			assert_non_null(t);
-			if (parley_mc_summary_get(&ms, mc, 0, t->id) != 0 || ms.ok == 0) {
+			if (parley_mc_summary_get(&ms, mc, 0, (parley_model_id)parley_model_type_index(t)) != 0 || ms.ok == 0) {
 				assert_true(x->probability == 0 || x->probability == 1);
 				assert_non_null(strstr(x->note, "point forecast"));
 			} else {

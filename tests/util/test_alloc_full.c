@@ -64,7 +64,7 @@ static int full_run(const char *data, size_t len, const char *name, char **json)
 		/* the exchange model's sensitivity derivatives take most of a run's
 		 * time (two runs of the network per uncertain input); under
 		 * valgrind the forecast above covers it */
-		fo.models = ((1u << PARLEY_MODEL_COUNT) - 1) & ~(1u << PARLEY_MODEL_EXCHANGE);
+		fo.models = parley_model_default_selection() & ~(1u << PARLEY_MODEL_EXCHANGE);
 	if (rc == 0)
 		rc = parley_mc_create(&mc, s, &fo, &mo);
 	while (rc == 0 && parley_mc_remaining(mc) > 0)
@@ -179,7 +179,7 @@ static void test_alloc_full__render_mc(void **state)
 	mo.draws = 20;
 	mo.threads = 1;
 	if (quick()) /* as in full_run */
-		fo.models = ((1u << PARLEY_MODEL_COUNT) - 1) & ~(1u << PARLEY_MODEL_EXCHANGE);
+		fo.models = parley_model_default_selection() & ~(1u << PARLEY_MODEL_EXCHANGE);
 	assert_int_equal(parley_scenario_load_buffer(&s, data, len, path, NULL, NULL), 0);
 	assert_int_equal(parley_forecast_run(&f, s, &fo), 0);
 	assert_int_equal(parley_mc_create(&mc, s, &fo, &mo), 0);

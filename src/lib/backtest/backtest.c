@@ -20,7 +20,7 @@
  * depends on global state or on the order other work is done in.
  *
  * Invariants of a parley_backtest: pred[] and skip[] hold issue_count x
- * PARLEY_BT_MODEL_COUNT entries, row-major by issue; skip is NONE exactly
+ * nb entries (parley_backtest_model_count()), row-major by issue; skip is NONE exactly
  * where pred holds a forecast; an issue skipped as a whole has its reason
  * in every model's slot. cov[] holds issue_count x NCV covariates of the
  * scored issues (NaN where undefined: no Council rule, no Commission or
@@ -35,13 +35,14 @@
 #include <string.h>
 #include "backtest_internal.h"
 #include "parley/institutions.h"
-#include "parley/models.h"
+#include "model_internal.h"
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
 #define BT_HAVE_AVX2_CODE 1
 #endif
 
 #define NM PARLEY_BT_MODEL_COUNT
+#define NB_MAX (NM + PARLEY__MODEL_MAX)
 #define NF PARLEY_BT_FEATURE_COUNT
 #define NZ PARLEY_BT_COV_COUNT
 /* Columns of the blend's design: the features, then (mean - mid) z_k, then
@@ -68,7 +69,9 @@ struct parley_backtest {
 	size_t *cand_start;           /* issue_count + 1: the coded positions of each issue */
 	double *cand_x, *cand_cap;    /* coded positions and the capability share at each */
 	unsigned char *cand_flags;    /* CAND_* of each */
-	parley_backtest_stats stats[NM];
+	parley_backtest_stats stats[NB_MAX];
+	size_t nb;                    /* models: the backtest's own NM, then the table's (bt_model) */
+	const parley_model_type *type[NB_MAX]; /* the table's model each runs, or NULL */
 	parley_backtest_blend blend;
 	size_t used, skipped, skipped_for[PARLEY_BT_SKIP_COUNT];
 	size_t blank_actors, blank_issues, proposals;
@@ -76,6 +79,7 @@ struct parley_backtest {
 	                                 order of first appearance */
 	double com_cap[2], ep_cap[2]; /* DEU: capabilities used, per era (EU-15, EU-27) */
 	unsigned need;                /* models scored: reported, or needed by one that is */
+	unsigned run;                 /* models run: needed, or used by the covariates and the blend */
 	parley_backtest_stage stage;  /* where parley_backtest_step() goes on */
 	size_t done[2], total[2];     /* steps of the blend and the bootstrap */
 	double work[2];               /* their estimated operations */
@@ -148,24 +152,74 @@ int parley_backtest_feature_lookup(const char *name)
 	return -1;
 }
 
+/* Whether model t of the table is one the backtest runs on an issue's
+ * arrays (scale 0-100, status quo = the reference point): one issue at a
+ * time, needing at most a status quo and two actors (a forecast's default
+ * or not). pivot-mid and the blend are the backtest's own (the Council's
+ * votes, the fit). */
+static int runnable(const parley_model_type *t)
+{
+	return t && t->ops->run &&
+		!(t->needs & (PARLEY_MODEL_NEEDS_ALL_ISSUES | PARLEY_MODEL_NEEDS_FIT | PARLEY_MODEL_NEEDS_PIVOTS));
+}
+
+static int own_model(const char *name)
+{
+	int i;
+	for (i = 0; i < NM; i++)
+		if (!strcmp(model_info[i].name, name))
+			return i;
+	return -1;
+}
+
+/* Model m of the backtest (< parley_backtest_model_count()): its own NM
+ * first (model_info, scored in this file or by the table's model of the
+ * same name), then every other runnable model of the table, in its order.
+ * The table's model that computes it, or NULL. */
+static const parley_model_type *bt_model(size_t m)
+{
+	size_t k, extra = 0;
+	if (m < NM) {
+		const parley_model_type *t = parley_model_type_lookup(model_info[m].name);
+		return runnable(t) ? t : NULL;
+	}
+	for (k = 0; k < parley_model_count(); k++) {
+		const parley_model_type *t = parley_model_type_at(k);
+		if (runnable(t) && own_model(t->name) < 0 && extra++ == m - NM)
+			return t;
+	}
+	return NULL;
+}
+
+size_t parley_backtest_model_count(void)
+{
+	size_t k, n = NM;
+	for (k = 0; k < parley_model_count(); k++)
+		if (runnable(parley_model_type_at(k)) && own_model(parley_model_type_at(k)->name) < 0)
+			n++;
+	return n;
+}
+
 const char *parley_backtest_model_name(parley_backtest_model m)
 {
-	return (unsigned)m < NM ? model_info[m].name : NULL;
+	const parley_model_type *t = (unsigned)m < NM ? NULL : bt_model((size_t)m);
+	return (unsigned)m < NM ? model_info[m].name : t ? t->name : NULL;
 }
 
 const char *parley_backtest_model_summary(parley_backtest_model m)
 {
-	return (unsigned)m < NM ? model_info[m].summary : NULL;
+	const parley_model_type *t = (unsigned)m < NM ? NULL : bt_model((size_t)m);
+	return (unsigned)m < NM ? model_info[m].summary : t ? t->summary : NULL;
 }
 
 int parley_backtest_model_lookup(const char *name)
 {
-	int i;
+	size_t i, n = parley_backtest_model_count();
 	if (!name)
 		return -1;
-	for (i = 0; i < NM; i++)
-		if (!strcmp(model_info[i].name, name))
-			return i;
+	for (i = 0; i < n; i++)
+		if (!strcmp(parley_backtest_model_name((parley_backtest_model)i), name))
+			return (int)i;
 	return -1;
 }
 
@@ -399,43 +453,40 @@ static int fit_lad(double *b, const double *X, const double *y, size_t m, size_t
 
 typedef struct {
 	size_t cap;                   /* arrays hold this many actors */
-	double *x, *c, *s, *w;        /* positions, capabilities, saliences 0-1, c x s */
+	double *x, *c, *s, *w;        /* positions, capabilities, saliences 0-1, c x s (ws's) */
 	double *xm, *vm;              /* Council members' positions and votes */
-	size_t *order;
-	parley_bdm_workspace *bdm;
-	size_t bdm_n;
+	size_t *order;                /* ws's idx */
+	parley_model_ws ws;           /* the table's models run on these arrays */
 	double ep_x, com_x;           /* the Parliament's and the Commission's positions */
 	int has_ep, has_com;
 } scratch;
 
 static void scratch_dispose(scratch *sc)
 {
-	parley__free(sc->x);
-	parley__free(sc->c);
-	parley__free(sc->s);
-	parley__free(sc->w);
 	parley__free(sc->xm);
 	parley__free(sc->vm);
-	parley__free(sc->order);
-	parley_bdm_workspace_free(sc->bdm);
+	parley_models__ws_dispose(&sc->ws);
 }
 
 static int scratch_init(scratch *sc, size_t n)
 {
+	int error;
 	memset(sc, 0, sizeof(*sc));
 	if (n < 2)
 		n = 2;
 	sc->cap = n;
-	sc->x = parley__malloc(n * sizeof(double));
-	sc->c = parley__malloc(n * sizeof(double));
-	sc->s = parley__malloc(n * sizeof(double));
-	sc->w = parley__malloc(n * sizeof(double));
+	if ((error = parley_models__ws_init(&sc->ws, n)) < 0)
+		return error;
+	sc->x = sc->ws.x;
+	sc->c = sc->ws.c;
+	sc->s = sc->ws.sal;
+	sc->w = sc->ws.w;
+	sc->order = sc->ws.idx;
 	sc->xm = parley__malloc(n * sizeof(double));
 	sc->vm = parley__malloc(n * sizeof(double));
-	sc->order = parley__malloc(n * sizeof(size_t));
-	if (!sc->x || !sc->c || !sc->s || !sc->w || !sc->xm || !sc->vm || !sc->order)
+	if (!sc->xm || !sc->vm)
 		return PARLEY_ENOMEM;
-	return parley_bdm_workspace_alloc(&sc->bdm, n, 0);
+	return 0;
 }
 
 /* The capability column of a Council table for the option. */
@@ -479,42 +530,6 @@ static double into_winset(double y, double q, const parley_passable_result *pr,
 	return best;
 }
 
-/*
- * The Council's qualified-majority pivots of the n members at x with votes
- * v (total vsum): *lo is the largest position such that the members at or
- * above it hold at least the share num / den of vsum, *hi the smallest
- * position such that the members at or below it do. The comparison
- * sum * den >= num * vsum is exact for whole votes (DEU: 62 of 87). The
- * smallest position always qualifies for *lo and the largest for *hi, since
- * num / den <= 1. A position is a pivot in the sense of Krehbiel (1998):
- * moving the outcome beyond [lo, hi] loses a qualified majority for it.
- */
-static void qmv_pivots(double *lo, double *hi, const double *x, const double *v, size_t n,
-	double num, double den)
-{
-	double vsum = 0, need;
-	size_t i, j;
-
-	for (i = 0; i < n; i++)
-		vsum += v[i];
-	need = num * vsum;
-	*lo = HUGE_VAL;
-	*hi = -HUGE_VAL;
-	for (i = 0; i < n; i++) {
-		double ge = 0, le = 0;
-		for (j = 0; j < n; j++) {
-			if (x[j] >= x[i])
-				ge += v[j];
-			if (x[j] <= x[i])
-				le += v[j];
-		}
-		if (ge * den >= need && (*lo == HUGE_VAL || x[i] > *lo))
-			*lo = x[i];
-		if (le * den >= need && (*hi == -HUGE_VAL || x[i] < *hi))
-			*hi = x[i];
-	}
-}
-
 /* The issue covariates z_k (parley_backtest_covariate) of the n actors in
  * sc (the width is left to the blend) around the capability-weighted mean. */
 static void issue_covariates(double *z, const scratch *sc, size_t n, double mean,
@@ -542,8 +557,8 @@ static void issue_covariates(double *z, const scratch *sc, size_t n, double mean
 /* Set the forecast or the skip reason of model m on issue i. */
 static void put(parley_backtest *bt, size_t i, int m, int ok, double v, parley_backtest_skip why)
 {
-	bt->pred[i * NM + m] = ok ? v : 0.0;
-	bt->skip[i * NM + m] = (unsigned char)(ok ? PARLEY_BT_SKIP_NONE : why);
+	bt->pred[i * bt->nb + m] = ok ? v : 0.0;
+	bt->skip[i * bt->nb + m] = (unsigned char)(ok ? PARLEY_BT_SKIP_NONE : why);
 }
 
 /* Build the issue's arrays; returns NONE or the reason the issue is left out. */
@@ -700,14 +715,59 @@ static void issue_candidates(parley_backtest *bt, const parley_backtest_data *d,
 	bt->cand_start[i + 1] = bt->cand_start[i] + m;
 }
 
+/* The models of the table on issue i's n actors in sc (scale 0-100, the
+ * reference point as status quo), with the backtest's options: a model not
+ * needed is not run, one that needs a status quo has none without a
+ * reference point, and an actor alone on an issue is its forecast for a
+ * model that needs two (one actor cannot bargain with anybody). */
+static void run_models(parley_backtest *bt, size_t i, const parley_bt__issue *is, scratch *sc,
+	size_t n)
+{
+	const parley_backtest_options *o = &bt->opts;
+	parley_forecast_options fo = PARLEY_FORECAST_OPTIONS_INIT;
+	parley_issue scale;
+	parley_model_call c;
+	parley_model_result res;
+	size_t m;
+
+	fo.median_tie = PARLEY_TIE_MIDPOINT;
+	fo.median_rel_tol = o->median_rel_tol;
+	fo.nbs_weights = PARLEY_NBS_WEIGHTS_CAPABILITY;
+	fo.nbs_loss = 2;
+	fo.nbs_tol = o->nbs_tol;
+	fo.bdm = o->bdm;
+	memset(&scale, 0, sizeof(scale));
+	scale.lo = 0.0;
+	scale.hi = 100.0;
+	memset(&c, 0, sizeof(c));
+	c.is = &scale;
+	c.q = is->has_rp ? &is->rp : NULL;
+	c.n = n;
+	c.o = &fo;
+	c.ws = &sc->ws;
+	for (m = 0; m < bt->nb; m++) {
+		const parley_model_type *t = bt->type[m];
+		if (!t)
+			continue;
+		if (!(bt->run >> m & 1u))
+			put(bt, i, (int)m, 0, 0, PARLEY_BT_SKIP_NOT_RUN);
+		else if ((t->needs & PARLEY_MODEL_NEEDS_STATUS_QUO) && !is->has_rp)
+			put(bt, i, (int)m, 0, 0, PARLEY_BT_SKIP_NO_REFERENCE_POINT);
+		else if ((t->needs & PARLEY_MODEL_NEEDS_TWO_ACTORS) && n == 1)
+			put(bt, i, (int)m, 1, sc->x[0], PARLEY_BT_SKIP_NONE);
+		else {
+			int ok = parley_models__run_one(&res, t, &c) == 0;
+			put(bt, i, (int)m, ok, res.forecast, PARLEY_BT_SKIP_MODEL_FAILED);
+		}
+	}
+}
+
 static int run_issue(parley_backtest *bt, const parley_backtest_data *d, size_t i, scratch *sc)
 {
 	const parley_bt__issue *is = &d->issues[i];
 	parley_backtest_issue *out = &bt->issues[i];
 	const parley_backtest_options *o = &bt->opts;
 	parley_backtest_skip why;
-	parley_median_result mr;
-	parley_nbs_result nr;
 	size_t n, nm, m;
 	double v, comp = 0, quota = 0, share[2] = { 0, 1 }, *cov = bt->cov + i * NCV;
 	int rc, has_rule;
@@ -719,55 +779,33 @@ static int run_issue(parley_backtest *bt, const parley_backtest_data *d, size_t 
 		why = build_issue(bt, d, is, out, sc, &n, &nm, &quota, share, &has_rule);
 	out->skip = why;
 	if (why != PARLEY_BT_SKIP_NONE) {
-		for (m = 0; m < NM; m++)
+		for (m = 0; m < bt->nb; m++)
 			put(bt, i, (int)m, 0, 0, why);
 		return 0;
 	}
 
-	rc = parley_weighted_mean(&v, sc->x, sc->c, n);
-	put(bt, i, PARLEY_BT_MEAN, rc == 0, v, PARLEY_BT_SKIP_MODEL_FAILED);
-	rc = parley_weighted_mean(&comp, sc->x, sc->w, n);
-	put(bt, i, PARLEY_BT_COMPROMISE, rc == 0, comp, PARLEY_BT_SKIP_MODEL_FAILED);
-	rc = parley_weighted_median_ws(&mr, sc->x, sc->w, n, PARLEY_TIE_MIDPOINT, o->median_rel_tol, sc->order);
-	put(bt, i, PARLEY_BT_MEDIAN, rc == 0, mr.median, PARLEY_BT_SKIP_MODEL_FAILED);
+	run_models(bt, i, is, sc, n);
+	comp = bt->pred[i * bt->nb + PARLEY_BT_COMPROMISE];
 
 	/* The Council's pivots and the positions the blend may use. */
 	cov[CV_LO] = cov[CV_HI] = cov[CV_CMEAN] = NAN;
 	cov[CV_EP] = sc->has_ep ? sc->ep_x : NAN;
 	cov[CV_COM] = sc->has_com ? sc->com_x : NAN;
-	issue_covariates(cov + CV_Z, sc, n, bt->pred[i * NM + PARLEY_BT_MEAN], is,
+	issue_covariates(cov + CV_Z, sc, n, bt->pred[i * bt->nb + PARLEY_BT_MEAN], is,
 		d->layout == PARLEY_BACKTEST_DEU && is->number >= o->eu27_from);
 	if (nm > 0 && parley_weighted_mean(&v, sc->xm, sc->vm, nm) == 0)
 		cov[CV_CMEAN] = v;
 	if (has_rule) {
-		qmv_pivots(&cov[CV_LO], &cov[CV_HI], sc->xm, sc->vm, nm, share[0], share[1]);
+		parley_models__qmv_pivots(&cov[CV_LO], &cov[CV_HI], sc->xm, sc->vm, nm, share[0], share[1]);
 		put(bt, i, PARLEY_BT_PIVOT_MID, 1, (cov[CV_LO] + cov[CV_HI]) / 2, PARLEY_BT_SKIP_NONE);
 	} else {
 		put(bt, i, PARLEY_BT_PIVOT_MID, 0, 0, PARLEY_BT_SKIP_NO_COUNCIL_RULE);
 	}
 
-	if (is->has_rp) {
-		rc = parley_nbs(&nr, sc->x, sc->c, sc->s, n, is->rp, 0.0, 100.0, 2, o->nbs_tol);
-		put(bt, i, PARLEY_BT_NBS, rc == 0, nr.solution, PARLEY_BT_SKIP_MODEL_FAILED);
+	if (is->has_rp)
 		put(bt, i, PARLEY_BT_STATUS_QUO, 1, is->rp, PARLEY_BT_SKIP_NONE);
-	} else {
-		put(bt, i, PARLEY_BT_NBS, 0, 0, PARLEY_BT_SKIP_NO_REFERENCE_POINT);
+	else
 		put(bt, i, PARLEY_BT_STATUS_QUO, 0, 0, PARLEY_BT_SKIP_NO_REFERENCE_POINT);
-	}
-
-	/* The expected-utility model: one actor cannot challenge anybody, so
-	 * its position is the forecast. */
-	if (!(bt->need >> PARLEY_BT_BLEND & 1u) && !(bt->need >> PARLEY_BT_BDM & 1u)) {
-		put(bt, i, PARLEY_BT_BDM, 0, 0, PARLEY_BT_SKIP_NOT_RUN);
-	} else if (n == 1) {
-		put(bt, i, PARLEY_BT_BDM, 1, sc->x[0], PARLEY_BT_SKIP_NONE);
-	} else if ((rc = parley_bdm_set(sc->bdm, sc->x, sc->c, sc->s, n, 0.0, 100.0, &o->bdm)) == 0) {
-		while (rc == 0 && parley_bdm_test(sc->bdm) == PARLEY_BDM_CONTINUE)
-			rc = parley_bdm_iterate(sc->bdm);
-		put(bt, i, PARLEY_BT_BDM, rc == 0, parley_bdm_median(sc->bdm), PARLEY_BT_SKIP_MODEL_FAILED);
-	} else {
-		put(bt, i, PARLEY_BT_BDM, 0, 0, PARLEY_BT_SKIP_MODEL_FAILED);
-	}
 
 	/* Institution-aware variants: status quo = rp. */
 	if (!is->has_rp) {
@@ -859,11 +897,11 @@ static double feature_value(const parley_backtest *bt, size_t i, size_t j)
 {
 	static const int model[] = { PARLEY_BT_COMPROMISE, PARLEY_BT_MEAN, PARLEY_BT_MEDIAN, PARLEY_BT_BDM };
 	static const int covariate[NF] = { -1, -1, -1, -1, -1, CV_LO, CV_HI, CV_EP, CV_COM };
-	const double *cov = bt->cov + i * NCV, comp = bt->pred[i * NM + PARLEY_BT_COMPROMISE];
+	const double *cov = bt->cov + i * NCV, comp = bt->pred[i * bt->nb + PARLEY_BT_COMPROMISE];
 	double v;
 
 	if (j < sizeof(model) / sizeof(model[0]))
-		return bt->skip[i * NM + model[j]] ? comp : bt->pred[i * NM + model[j]];
+		return bt->skip[i * bt->nb + model[j]] ? comp : bt->pred[i * bt->nb + model[j]];
 	if (j == PARLEY_BT_FEATURE_INTERCEPT)
 		return 1.0;
 	v = cov[covariate[j]];
@@ -1486,10 +1524,10 @@ struct boot_run {
 	size_t *pstart;    /* P + 1: proposal j's issues are pissues[pstart[j] .. pstart[j + 1]) */
 	size_t *pissues;
 	size_t *draw;      /* P: the proposals of a resample */
-	size_t *nres;      /* NM: resamples in which the model had an issue */
-	double *err;       /* issue_count x NM: absolute errors */
+	size_t *nres;      /* bt->nb: resamples in which the model had an issue */
+	double *err;       /* issue_count x bt->nb: absolute errors */
 	double *buf;       /* errors of one model in one resample */
-	double *boot;      /* NM x ST_COUNT x R: each statistic of each resample */
+	double *boot;      /* bt->nb x ST_COUNT x R: each statistic of each resample */
 	double *ratio;     /* R: the blend's MAE over the compromise model's */
 };
 
@@ -1525,7 +1563,7 @@ static int boot_begin(parley_backtest *bt)
 	br->P = P;
 	br->pstart = parley__calloc(P + 2, sizeof(size_t));
 	br->pissues = parley__malloc((bt->issue_count + 1) * sizeof(size_t));
-	br->err = parley__malloc((bt->issue_count + 1) * NM * sizeof(double));
+	br->err = parley__malloc((bt->issue_count + 1) * bt->nb * sizeof(double));
 	br->bufcap = bt->issue_count + 1;
 	br->buf = parley__malloc(br->bufcap * sizeof(double));
 	if (!br->pstart || !br->pissues || !br->err || !br->buf)
@@ -1533,8 +1571,8 @@ static int boot_begin(parley_backtest *bt)
 	for (i = 0; i < bt->issue_count; i++) {
 		if (bt->issues[i].skip)
 			continue;
-		for (m = 0; m < NM; m++)
-			br->err[i * NM + m] = fabs(bt->pred[i * NM + m] - bt->issues[i].outcome);
+		for (m = 0; m < bt->nb; m++)
+			br->err[i * bt->nb + m] = fabs(bt->pred[i * bt->nb + m] - bt->issues[i].outcome);
 		br->pstart[bt->pid[i] + 1]++;
 	}
 	for (j = 0; j < P; j++)
@@ -1548,7 +1586,7 @@ static int boot_begin(parley_backtest *bt)
 	parley__free(fill);
 
 	/* Point estimates on every scored issue. */
-	for (m = 0; m < NM; m++) {
+	for (m = 0; m < bt->nb; m++) {
 		parley_backtest_stats *s = &bt->stats[m];
 		size_t n = 0;
 		s->model = (parley_backtest_model)m;
@@ -1556,10 +1594,10 @@ static int boot_begin(parley_backtest *bt)
 		for (i = 0; i < bt->issue_count && (bt->need >> m & 1u); i++) {
 			if (bt->issues[i].skip)
 				continue;
-			if (bt->skip[i * NM + m])
-				s->skipped[bt->skip[i * NM + m]]++;
+			if (bt->skip[i * bt->nb + m])
+				s->skipped[bt->skip[i * bt->nb + m]]++;
 			else
-				br->buf[n++] = br->err[i * NM + m];
+				br->buf[n++] = br->err[i * bt->nb + m];
 		}
 		s->n = n;
 		if (n) {
@@ -1583,9 +1621,9 @@ static int boot_begin(parley_backtest *bt)
 	if (R == 0 || P == 0)
 		return 0;
 	br->draw = parley__malloc(P * sizeof(size_t));
-	br->boot = parley__malloc(R * NM * ST_COUNT * sizeof(double));
+	br->boot = parley__malloc(R * bt->nb * ST_COUNT * sizeof(double));
 	br->ratio = parley__malloc(R * sizeof(double));
-	br->nres = parley__calloc(NM, sizeof(size_t));
+	br->nres = parley__calloc(bt->nb, sizeof(size_t));
 	return br->draw && br->boot && br->ratio && br->nres ? 0 : PARLEY_ENOMEM;
 }
 
@@ -1612,15 +1650,15 @@ static int boot_resample(parley_backtest *bt, size_t r)
 		br->buf = nb;
 		br->bufcap = total;
 	}
-	for (m = 0; m < NM; m++) {
+	for (m = 0; m < bt->nb; m++) {
 		size_t n = 0;
 		if (!(bt->need >> m & 1u))
 			continue;
 		for (j = 0; j < P; j++)
 			for (k = br->pstart[br->draw[j]]; k < br->pstart[br->draw[j] + 1]; k++) {
 				i = br->pissues[k];
-				if (!bt->skip[i * NM + m])
-					br->buf[n++] = br->err[i * NM + m];
+				if (!bt->skip[i * bt->nb + m])
+					br->buf[n++] = br->err[i * bt->nb + m];
 			}
 		if (!n)
 			continue;
@@ -1644,7 +1682,7 @@ static void boot_finish(parley_backtest *bt)
 	const size_t R = bt->opts.resamples;
 	size_t m, k;
 
-	for (m = 0; R && br->P && m < NM; m++) {
+	for (m = 0; R && br->P && m < bt->nb; m++) {
 		parley_backtest_stats *s = &bt->stats[m];
 		s->resamples_used = br->nres[m];
 		if (!br->nres[m])
@@ -1688,7 +1726,7 @@ static int check_options(const parley_backtest_options *o, const parley_backtest
 		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
 			"parley_backtest_run: options version %u (expected %d)", o->version,
 			PARLEY_BACKTEST_OPTIONS_VERSION);
-	if (o->models >> NM)
+	if (o->models >> parley_backtest_model_count())
 		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_INVALID,
 			"parley_backtest_run: unknown model bits in 0x%x", o->models);
 	if ((unsigned)o->capability > PARLEY_BT_CAP_DATA || (unsigned)o->blank_salience > PARLEY_BT_SALIENCE_DROP)
@@ -1836,7 +1874,7 @@ static void estimate_work(parley_backtest *bt)
 		bt->work[0] = selection_work(o, rows, c->P) +
 			G * selection_work(o, rows * (G - 1) / G, c->P - held);
 	}
-	for (m = 0; m < NM; m++)
+	for (m = 0; m < bt->nb; m++)
 		if (bt->need >> m & 1u)
 			per += n * (log2(n > 2 ? n : 2) + 2);
 	bt->work[1] = per * (double)(o->resamples + 1);
@@ -1862,9 +1900,17 @@ int parley_backtest_create(parley_backtest **out, const parley_backtest_data *d,
 	if (!bt)
 		return PARLEY_ENOMEM;
 	bt->opts = *opts;
-	bt->need = opts->models ? opts->models : (1u << NM) - 1;
+	bt->nb = parley_backtest_model_count();
+	for (i = 0; i < bt->nb; i++)
+		bt->type[i] = bt_model(i);
+	bt->need = opts->models ? opts->models : (1u << bt->nb) - 1;
 	if (bt->need >> PARLEY_BT_BLEND & 1u)
 		bt->need |= 1u << PARLEY_BT_COMPROMISE; /* the blend's ratio */
+	/* the models run: those needed, the mean and the compromise (the
+	 * covariates, the institution-aware variants) and the blend's features */
+	bt->run = bt->need | 1u << PARLEY_BT_MEAN | 1u << PARLEY_BT_COMPROMISE;
+	if (bt->need >> PARLEY_BT_BLEND & 1u)
+		bt->run |= 1u << PARLEY_BT_MEDIAN | 1u << PARLEY_BT_BDM;
 	if (bt->opts.capability == PARLEY_BT_CAP_DEFAULT)
 		bt->opts.capability = d->layout == PARLEY_BACKTEST_DEU ? PARLEY_BT_CAP_VOTES : PARLEY_BT_CAP_DATA;
 	bt->layout = d->layout;
@@ -1881,8 +1927,8 @@ int parley_backtest_create(parley_backtest **out, const parley_backtest_data *d,
 	bt->outcomes_path = d->outcomes_path ?
 		parley_arena__strndup(&bt->arena, d->outcomes_path, strlen(d->outcomes_path)) : NULL;
 	bt->issues = parley__calloc(d->issue_count + 1, sizeof(parley_backtest_issue));
-	bt->pred = parley__calloc((d->issue_count + 1) * NM, sizeof(double));
-	bt->skip = parley__calloc((d->issue_count + 1) * NM, 1);
+	bt->pred = parley__calloc((d->issue_count + 1) * bt->nb, sizeof(double));
+	bt->skip = parley__calloc((d->issue_count + 1) * bt->nb, 1);
 	bt->cov = parley__calloc((d->issue_count + 1) * NCV, sizeof(double));
 	bt->cand_start = parley__calloc(d->issue_count + 1, sizeof(size_t));
 	bt->cand_x = parley__malloc((d->entry_count + d->issue_count + 1) * sizeof(double));
@@ -2073,7 +2119,7 @@ void parley_backtest_free(parley_backtest *bt)
 const parley_backtest_stats *parley_backtest_model_stats(const parley_backtest *bt,
 	parley_backtest_model m)
 {
-	return bt && (unsigned)m < NM ? &bt->stats[m] : NULL;
+	return bt && (unsigned)m < bt->nb ? &bt->stats[m] : NULL;
 }
 
 const parley_backtest_blend *parley_backtest_blend_result(const parley_backtest *bt)
@@ -2095,18 +2141,18 @@ int parley_backtest_prediction(double *out, parley_backtest_skip *skip,
 	const parley_backtest *bt, size_t i, parley_backtest_model m)
 {
 	parley_backtest_skip why;
-	if (!bt || i >= bt->issue_count || (unsigned)m >= NM) {
+	if (!bt || i >= bt->issue_count || (unsigned)m >= bt->nb) {
 		if (skip)
 			*skip = PARLEY_BT_SKIP_NONE;
 		return 0;
 	}
-	why = (parley_backtest_skip)bt->skip[i * NM + m];
+	why = (parley_backtest_skip)bt->skip[i * bt->nb + m];
 	if (skip)
 		*skip = why;
 	if (why != PARLEY_BT_SKIP_NONE)
 		return 0;
 	if (out)
-		*out = bt->pred[i * NM + m];
+		*out = bt->pred[i * bt->nb + m];
 	return 1;
 }
 

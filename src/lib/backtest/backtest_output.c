@@ -12,7 +12,7 @@
 #include "backtest_internal.h"
 #include "json.h"
 
-#define NM PARLEY_BT_MODEL_COUNT
+#define NM parley_backtest_model_count()
 #define NF PARLEY_BT_FEATURE_COUNT
 #define NZ PARLEY_BT_COV_COUNT
 #define NT PARLEY_BT_SNAP_TERM_COUNT

@@ -17,7 +17,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include "forecast_internal.h"
+#include "feasibility_internal.h"
 #include "institutions_internal.h"
 
 /* Conflicting pairs kept per issue (all are counted). */
@@ -90,7 +90,7 @@ static void members_acceptable(parley_interval *out, const parley_scenario *s,
 	}
 }
 
-/* Scratch for one venue or body: parley_fz_scratch (forecast_internal.h). */
+/* Scratch for one venue or body: parley_fz_scratch (feasibility_internal.h). */
 typedef parley_fz_scratch scratch;
 
 void parley_fz_scratch__dispose(scratch *sc)
@@ -325,12 +325,12 @@ static const char *no_agreement_reason(parley_arena *arena, const parley_scenari
 	return out;
 }
 
-static int compute_issue(parley_forecast *f, const parley_scenario *s, workspace *ws,
+static int compute_issue(parley_fz_run *f, const parley_scenario *s, parley_model_ws *ws,
 	size_t i, scratch *sc, unsigned char *mask)
 {
 	const parley_issue *is = &s->issues[i];
 	parley_issue_feasibility *fz = &f->feasibility[i];
-	parley_arena *arena = &f->arena;
+	parley_arena *arena = f->arena;
 	size_t na = s->actor_count, n = 0, k, v, nv;
 	double *rlo, *rhi;
 	int *has;
@@ -448,10 +448,11 @@ static int compute_issue(parley_forecast *f, const parley_scenario *s, workspace
 			members = gather_members(sc, s, ve, i, mask);
 		}
 		vv->member_count = members;
-		models = parley_arena__alloc(arena, PARLEY_MODEL_COUNT * sizeof(*models));
+		models = parley_arena__alloc(arena, parley_model_count() * sizeof(*models));
 		if (!models)
 			return PARLEY_ENOMEM;
-		if ((error = parley_forecast__run_models(f, s, i, mask, q, f->opts.models, ws, models)) < 0)
+		if ((error = parley_models__run_set(models, s, i, mask, q, f->opts->models, f->opts, ws,
+			arena)) < 0)
 			return error;
 		vv->models = models;
 		if (fz->best_venue < 0 && !vv->change.empty) {
@@ -497,7 +498,7 @@ static int compute_issue(parley_forecast *f, const parley_scenario *s, workspace
 }
 
 /* Ratification of issue i by every body whose members have views on it. */
-static int compute_ratification(parley_forecast *f, const parley_scenario *s, size_t i,
+static int compute_ratification(parley_fz_run *f, const parley_scenario *s, size_t i,
 	scratch *sc)
 {
 	parley_issue_feasibility *fz = &f->feasibility[i];
@@ -509,7 +510,7 @@ static int compute_ratification(parley_forecast *f, const parley_scenario *s, si
 	fz->ratification_count = s->ratification_count;
 	if (!s->ratification_count)
 		return 0;
-	views = parley_arena__alloc(&f->arena, s->ratification_count * sizeof(*views));
+	views = parley_arena__alloc(f->arena, s->ratification_count * sizeof(*views));
 	if (!views)
 		return PARLEY_ENOMEM;
 	fz->ratification = views;
@@ -564,7 +565,7 @@ static int compute_ratification(parley_forecast *f, const parley_scenario *s, si
 /* The stages in order: each issue on a stage's table starts from the
  * scenario's status quo or the previous outcome; the stage's model,
  * run over the venue's members, is moved into the change set. */
-static int compute_stages(parley_forecast *f, const parley_scenario *s, workspace *ws,
+static int compute_stages(parley_fz_run *f, const parley_scenario *s, parley_model_ws *ws,
 	scratch *sc, unsigned char *mask)
 {
 	double *cur;
@@ -575,7 +576,7 @@ static int compute_stages(parley_forecast *f, const parley_scenario *s, workspac
 		steps += s->stages[st].issue_count;
 	if (!steps)
 		return 0;
-	f->stage_steps = parley_arena__alloc(&f->arena, steps * sizeof(parley_stage_step));
+	f->stage_steps = parley_arena__alloc(f->arena, steps * sizeof(parley_stage_step));
 	cur = parley__malloc((s->issue_count + 1) * sizeof(double));
 	if (!f->stage_steps || !cur) {
 		parley__free(cur);
@@ -587,12 +588,13 @@ static int compute_stages(parley_forecast *f, const parley_scenario *s, workspac
 		const parley_stage *stage = &s->stages[st];
 		const parley_venue *ve = &s->venues[stage->venue];
 		const parley_model_type *mt = parley_model_type_lookup(parley_stage__model(stage, ve));
+		size_t id = parley_model_type_index(mt);
 		for (j = 0; j < stage->issue_count && !error; j++) {
 			size_t i = stage->issues[j];
 			const parley_issue *is = &s->issues[i];
 			parley_stage_step *step;
 			parley_passable_result pr;
-			parley_model_result models[PARLEY_MODEL_COUNT];
+			parley_model_result models[PARLEY__MODEL_MAX];
 			parley_interval acc;
 			double q;
 			int unreachable;
@@ -609,10 +611,11 @@ static int compute_stages(parley_forecast *f, const parley_scenario *s, workspac
 				break;
 			members_acceptable(&acc, s, ve, i);
 			change_set(&step->change, &pr, &acc);
-			if ((error = parley_forecast__run_models(f, s, i, mask, &q, 1u << mt->id, ws, models)) < 0)
+			if ((error = parley_models__run_set(models, s, i, mask, &q, 1u << id, f->opts, ws,
+				f->arena)) < 0)
 				break;
-			step->forecast_ok = !models[mt->id].error;
-			step->forecast = models[mt->id].forecast;
+			step->forecast_ok = !models[id].error;
+			step->forecast = models[id].forecast;
 			step->outcome = q;
 			if (!step->change.empty) {
 				double y = step->forecast_ok ? step->forecast : q;
@@ -635,7 +638,7 @@ const char *parley_stage__model(const parley_stage *stage, const parley_venue *v
 	return ve->rule == PARLEY_RULE_UNANIMITY || ve->rule == PARLEY_RULE_BILATERAL ? "nbs" : "median";
 }
 
-int parley_feasibility__compute(parley_forecast *f, const parley_scenario *s, workspace *ws)
+int parley_feasibility__compute(parley_fz_run *f, const parley_scenario *s, parley_model_ws *ws)
 {
 	scratch sc;
 	unsigned char *mask;

@@ -207,7 +207,7 @@ int parley_ledger_doc_from_forecast(parley_ledger_doc **out, const parley_scenar
 			parley__free(zq);
 			goto oom;
 		}
-		for (m = 0; m < PARLEY_MODEL_COUNT; m++) {
+		for (m = 0; m < parley_model_count(); m++) {
 			const parley_model_result *r = parley_forecast_result(fc, i, (parley_model_id)m);
 			const char *name = parley_model_type_at(m)->name;
 			parley_mc_summary sum;

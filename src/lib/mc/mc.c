@@ -46,7 +46,6 @@
 #include <unistd.h>
 #include <Random123/philox.h>
 #include "diag_internal.h"
-#include "exchange_internal.h"
 #include "forecast_internal.h"
 #include "mc_draw.h"
 #include "parley/mc.h"
@@ -102,11 +101,11 @@ typedef struct {
 /* Accumulator layout (offsets into the three arrays of a totals block). */
 typedef struct {
 	size_t draws, agree, ratified;   /* counts: draws of the issue, agreements, per body */
-	size_t ok[PARLEY_MODEL_COUNT];   /* counts: successful draws per model */
-	size_t zones[PARLEY_MODEL_COUNT];/* counts: zone hits (zone_count each) */
-	size_t bins[PARLEY_MODEL_COUNT]; /* counts: FINE_BINS each */
-	size_t sum[PARLEY_MODEL_COUNT];  /* sums: sum, sum of squares, then 3 per input */
-	size_t ext[PARLEY_MODEL_COUNT];  /* extremes: FINE_BINS minima / maxima */
+	size_t ok[PARLEY__MODEL_MAX];    /* counts: successful draws per model */
+	size_t zones[PARLEY__MODEL_MAX]; /* counts: zone hits (zone_count each) */
+	size_t bins[PARLEY__MODEL_MAX];  /* counts: FINE_BINS each */
+	size_t sum[PARLEY__MODEL_MAX];   /* sums: sum, sum of squares, then 3 per input */
+	size_t ext[PARLEY__MODEL_MAX];   /* extremes: FINE_BINS minima / maxima */
 	size_t input_first, input_count; /* this issue's inputs */
 } issue_layout;
 
@@ -157,7 +156,7 @@ struct worker {
 	parley_scenario copy;     /* shallow copy with its own issues and stances */
 	parley_issue *issues;
 	parley_stance *stances;
-	workspace ws;
+	parley_model_ws ws;
 	parley_fz_scratch fz;
 	unsigned char *mask;
 	signed char *ratified;
@@ -172,10 +171,8 @@ struct worker {
 	uint32_t *fixed_values;   /* per variable, this draw's value in fixed point over its
 	                             support (sensitivity) */
 	totals tot;
-	parley_exchange_workspace *xws; /* the exchange model, when selected */
-	double *xx, *xs, *xc;      /* its inputs, issue-major (p * n + k) */
-	unsigned char *xpresent;
-	double *xout;              /* its outcomes for this draw, per issue */
+	void *mws[PARLEY__MODEL_MAX];   /* the workspace of each whole-scenario model selected */
+	double *mout[PARLEY__MODEL_MAX];/* its outcomes for this draw, per issue */
 	pthread_t thread;
 	int error;
 	parley_error last;        /* the error record of a failed draw, from the worker's thread */
@@ -607,7 +604,7 @@ static void build_layout(parley_mc *mc)
 		l->agree = nc++;
 		l->ratified = nc;
 		nc += s->ratification_count;
-		for (m = 0; m < PARLEY_MODEL_COUNT; m++) {
+		for (m = 0; m < parley_model_count(); m++) {
 			l->ok[m] = nc++;
 			l->zones[m] = nc;
 			nc += s->issues[i].zone_count;
@@ -670,9 +667,11 @@ static void totals_reset(totals *t, const parley_mc *mc)
 
 static void worker_dispose(worker *w)
 {
+	size_t m;
+
 	parley__free(w->issues);
 	parley__free(w->stances);
-	parley_forecast__ws_dispose(&w->ws);
+	parley_models__ws_dispose(&w->ws);
 	parley_fz_scratch__dispose(&w->fz);
 	parley__free(w->mask);
 	parley__free(w->ratified);
@@ -683,19 +682,18 @@ static void worker_dispose(worker *w)
 	parley__free(w->red);
 	parley__free(w->fixed_values);
 	parley__free(w->pending);
-	parley_exchange_workspace_free(w->xws);
-	parley__free(w->xx);
-	parley__free(w->xs);
-	parley__free(w->xc);
-	parley__free(w->xpresent);
-	parley__free(w->xout);
+	for (m = 0; m < parley_model_count(); m++) {
+		if (w->mws[m])
+			parley_model_type_at(m)->ops->mc_free(w->mws[m]);
+		parley__free(w->mout[m]);
+	}
 	totals_dispose(&w->tot);
 }
 
 static int worker_init(worker *w, parley_mc *mc)
 {
 	const parley_scenario *s = mc->s;
-	size_t ns = s->issue_count * s->actor_count, v;
+	size_t ns = s->issue_count * s->actor_count, v, m;
 	int error;
 
 	memset(w, 0, sizeof(*w));
@@ -736,21 +734,16 @@ static int worker_init(worker *w, parley_mc *mc)
 		if (va->set == SET_RED_LO || va->set == SET_RED_HI)
 			w->red[w->red_count++] = st;
 	}
-	if ((mc->models & (1u << PARLEY_MODEL_EXCHANGE)) && s->actor_count >= 2 && s->issue_count >= 2) {
-		size_t nm = s->actor_count * s->issue_count;
-		if ((error = parley_exchange_workspace_alloc(&w->xws, s->actor_count, s->issue_count)) < 0)
+	for (m = 0; m < parley_model_count(); m++) {
+		const parley_model_type *t = parley_model_type_at(m);
+		if (!(mc->models & (1u << m)) || !t->ops->mc_draw)
+			continue;
+		if ((error = t->ops->mc_alloc(&w->mws[m], s)) < 0)
 			return error;
-		w->xx = parley__malloc(nm * sizeof(double));
-		w->xs = parley__malloc(nm * sizeof(double));
-		w->xc = parley__malloc(nm * sizeof(double));
-		w->xpresent = parley__malloc(nm);
-		if (!w->xx || !w->xs || !w->xc || !w->xpresent)
+		if (!(w->mout[m] = parley__malloc((s->issue_count + 1) * sizeof(double))))
 			return PARLEY_ENOMEM;
 	}
-	if ((mc->models & (1u << PARLEY_MODEL_EXCHANGE)) &&
-	    !(w->xout = parley__malloc((s->issue_count + 1) * sizeof(double))))
-		return PARLEY_ENOMEM;
-	if ((error = parley_forecast__ws_init(&w->ws, s->actor_count)) < 0 ||
+	if ((error = parley_models__ws_init(&w->ws, s->actor_count)) < 0 ||
 	    (error = totals_init(&w->tot, mc)) < 0)
 		return error;
 	return 0;
@@ -812,68 +805,50 @@ static uint32_t fixed(double x, double lo, double hi)
 static int run_issue(worker *w, size_t i, parley_model_result *results, size_t *gathered)
 {
 	const parley_mc *mc = w->mc;
-	const parley_issue *is = &w->issues[i];
-	const double *q = is->status_quo.present ? &is->status_quo.value : NULL;
-	size_t n = parley_forecast__ws_gather(&w->ws, &w->copy, i, NULL), m;
+	parley_model_call c;
+	size_t m, nm = parley_model_count();
 
-	*gathered = n;
-	for (m = 0; m < PARLEY_MODEL_COUNT; m++) {
+	c.s = &w->copy;
+	c.issue = i;
+	c.is = &w->issues[i];
+	c.q = c.is->status_quo.present ? &c.is->status_quo.value : NULL;
+	c.member = NULL;
+	c.o = &mc->fopts;
+	c.ws = &w->ws;
+	c.arena = NULL;
+	c.n = parley_models__ws_gather(&w->ws, &w->copy, i, NULL);
+	*gathered = c.n;
+	for (m = 0; m < nm; m++) {
+		const parley_model_type *t = parley_model_type_at(m);
 		int rc;
 		results[m].error = PARLEY_ENOTFOUND;
 		if (!(mc->models & (1u << m)))
 			continue;
-		if (m == PARLEY_MODEL_EXCHANGE) {
-			/* computed across issues once per draw (run_exchange) */
-			double y = w->xout ? w->xout[i] : NAN;
+		if (w->mout[m]) {
+			/* computed across issues once per draw (run_whole) */
+			double y = w->mout[m][i];
 			results[m].error = isfinite(y) ? 0 : PARLEY_EZEROWEIGHT;
 			results[m].forecast = y;
 			continue;
 		}
-		rc = parley_forecast__run_one(&results[m], is, q, &w->ws, n, (parley_model_id)m, &mc->fopts);
+		rc = parley_models__run_one(&results[m], t, &c);
 		if (rc == PARLEY_ENOMEM)
 			return rc;
 	}
 	return 0;
 }
 
-/* The exchange model on the worker's copy for this draw: per-issue outcomes
- * into w->xout (as parley_exchange_run: rounds until a fixed point or the
- * limit; with fewer than two actors or issues, the compromise). */
-static int run_exchange(worker *w)
+/* The whole-scenario models on the worker's copy for this draw: per-issue
+ * outcomes into w->mout[m]. */
+static int run_whole(worker *w)
 {
-	const parley_mc *mc = w->mc;
-	const parley_scenario *s = &w->copy;
-	size_t n = s->actor_count, m = s->issue_count, p, k;
-	int st, error;
+	size_t m;
+	int error;
 
-	if (!w->xws) {
-		for (p = 0; p < m; p++) {
-			size_t g = parley_forecast__ws_gather(&w->ws, s, p, NULL);
-			if (parley_weighted_mean(&w->xout[p], w->ws.x, w->ws.w, g) < 0)
-				w->xout[p] = NAN;
-		}
-		return 0;
-	}
-	for (p = 0; p < m; p++)
-		for (k = 0; k < n; k++) {
-			const parley_stance *stn = &s->stances[p * n + k];
-			size_t at = p * n + k;
-			w->xpresent[at] = (unsigned char)stn->present;
-			/* on the common 0-100 scale (exchange_internal.h) */
-			w->xx[at] = stn->present ? parley_exchange__to_common(stn->position.value,
-				s->issues[p].lo, s->issues[p].hi) : 0;
-			w->xs[at] = stn->present ? stn->salience.value / 100.0 : 0;
-			w->xc[at] = stn->present ? stn->capability.value : 0;
-		}
-	if ((error = parley_exchange_set(w->xws, w->xx, w->xs, w->xc, w->xpresent, &mc->fopts.exchange)) < 0)
-		return error;
-	do {
-		if ((st = parley_exchange_iterate(w->xws, NULL, 0, NULL)) < 0)
-			return st;
-	} while (st == PARLEY_EXCHANGE_CONTINUE);
-	for (p = 0; p < m; p++)
-		w->xout[p] = parley_exchange__from_common(parley_exchange_outcomes(w->xws)[p],
-			s->issues[p].lo, s->issues[p].hi);
+	for (m = 0; m < parley_model_count(); m++)
+		if (w->mout[m] && (error = parley_model_type_at(m)->ops->mc_draw(w->mws[m], w->mout[m],
+			&w->copy, &w->mc->fopts, &w->ws)) < 0)
+			return error;
 	return 0;
 }
 
@@ -913,18 +888,18 @@ static int one_draw(worker *w, uint64_t draw)
 		}
 	}
 	fix_red_lines(w);
-	if (w->xout && (error = run_exchange(w)) < 0)
+	if ((error = run_whole(w)) < 0)
 		return error;
 	for (i = 0; i < s->issue_count; i++) {
 		const issue_layout *l = &mc->layout[i];
 		const parley_issue *is = &s->issues[i];
-		parley_model_result res[PARLEY_MODEL_COUNT];
+		parley_model_result res[PARLEY__MODEL_MAX];
 		int possible;
 
 		if ((error = run_issue(w, i, res, &n)) < 0)
 			return error;
 		w->tot.counts[l->draws]++;
-		for (m = 0; m < PARLEY_MODEL_COUNT; m++) {
+		for (m = 0; m < parley_model_count(); m++) {
 			uint32_t f;
 			size_t bin;
 			u128 *sm;
@@ -1049,7 +1024,7 @@ static int point_forecasts(parley_mc *mc)
 	size_t i, m, v, gathered;
 	int error;
 
-	mc->point = parley__malloc((s->issue_count * PARLEY_MODEL_COUNT + 1) * sizeof(double));
+	mc->point = parley__malloc((s->issue_count * parley_model_count() + 1) * sizeof(double));
 	if (!mc->point)
 		return PARLEY_ENOMEM;
 	if ((error = worker_init(&w, mc)) < 0)
@@ -1057,14 +1032,14 @@ static int point_forecasts(parley_mc *mc)
 	for (v = 0; v < mc->var_count; v++)
 		w.values[v] = mc->vars[v].value;
 	apply_values(&w);
-	if (w.xout && (error = run_exchange(&w)) < 0)
+	if ((error = run_whole(&w)) < 0)
 		goto done;
 	for (i = 0; i < s->issue_count; i++) {
-		parley_model_result res[PARLEY_MODEL_COUNT];
+		parley_model_result res[PARLEY__MODEL_MAX];
 		if ((error = run_issue(&w, i, res, &gathered)) < 0)
 			goto done;
-		for (m = 0; m < PARLEY_MODEL_COUNT; m++)
-			mc->point[i * PARLEY_MODEL_COUNT + m] = res[m].error ? NAN : res[m].forecast;
+		for (m = 0; m < parley_model_count(); m++)
+			mc->point[i * parley_model_count() + m] = res[m].error ? NAN : res[m].forecast;
 	}
 done:
 	worker_dispose(&w);
@@ -1080,7 +1055,7 @@ static int derivatives(parley_mc *mc)
 	size_t i, j, m, v, gathered;
 	int error;
 
-	mc->derivative = parley__calloc(mc->input_count * PARLEY_MODEL_COUNT + 1, sizeof(double));
+	mc->derivative = parley__calloc(mc->input_count * parley_model_count() + 1, sizeof(double));
 	if (!mc->derivative)
 		return PARLEY_ENOMEM;
 	if ((error = worker_init(&w, mc)) < 0)
@@ -1093,7 +1068,7 @@ static int derivatives(parley_mc *mc)
 			size_t in = l->input_first + j;
 			const variable *va = &mc->vars[mc->inputs[in].var];
 			double h = 1e-4 * (va->shi - va->slo), up, dn;
-			parley_model_result rp[PARLEY_MODEL_COUNT], rm[PARLEY_MODEL_COUNT];
+			parley_model_result rp[PARLEY__MODEL_MAX], rm[PARLEY__MODEL_MAX];
 			if (!(h > 0))
 				continue;
 			up = fmin(va->value + h, va->dhi);
@@ -1102,16 +1077,16 @@ static int derivatives(parley_mc *mc)
 				continue;
 			w.values[mc->inputs[in].var] = up;
 			apply_values(&w);
-			if ((w.xout && (error = run_exchange(&w)) < 0) || (error = run_issue(&w, i, rp, &gathered)) < 0)
+			if ((error = run_whole(&w)) < 0 || (error = run_issue(&w, i, rp, &gathered)) < 0)
 				break;
 			w.values[mc->inputs[in].var] = dn;
 			apply_values(&w);
-			if ((w.xout && (error = run_exchange(&w)) < 0) || (error = run_issue(&w, i, rm, &gathered)) < 0)
+			if ((error = run_whole(&w)) < 0 || (error = run_issue(&w, i, rm, &gathered)) < 0)
 				break;
 			w.values[mc->inputs[in].var] = va->value;
-			for (m = 0; m < PARLEY_MODEL_COUNT; m++)
+			for (m = 0; m < parley_model_count(); m++)
 				if (!rp[m].error && !rm[m].error)
-					mc->derivative[in * PARLEY_MODEL_COUNT + m] =
+					mc->derivative[in * parley_model_count() + m] =
 						(rp[m].forecast - rm[m].forecast) / (up - dn);
 		}
 		apply_values(&w);
@@ -1211,7 +1186,7 @@ int parley_mc_create(parley_mc **out, const parley_scenario *s,
 	mc->s = s;
 	mc->fopts = *fopts;
 	mc->opts = *opts;
-	mc->models = fopts->models ? fopts->models : (1u << PARLEY_MODEL_COUNT) - 1;
+	mc->models = fopts->models ? fopts->models : parley_model_default_selection();
 	mc->fopts.models = mc->models;
 	ziggurat_init(&mc->zig);
 	if (!mc->opts.threads) {
@@ -1519,7 +1494,7 @@ int parley_mc_summary_get(parley_mc_summary *out, const parley_mc *mc, size_t is
 	uint64_t ok;
 	size_t k, b;
 
-	PARLEY_ASSERT_ARG(out && mc && issue < mc->s->issue_count && (unsigned)model < PARLEY_MODEL_COUNT);
+	PARLEY_ASSERT_ARG(out && mc && issue < mc->s->issue_count && (unsigned)model < parley_model_count());
 	if (!(mc->models & (1u << model)))
 		return parley__error(PARLEY_ENOTFOUND, PARLEY_ERROR_INVALID, "model not run");
 	l = &mc->layout[issue];
@@ -1532,7 +1507,7 @@ int parley_mc_summary_get(parley_mc_summary *out, const parley_mc *mc, size_t is
 	out->bins = COARSE_BINS;
 	out->zone_count = is->zone_count;
 	out->zone_hits = &mc->tot.counts[l->zones[model]];
-	out->point = mc->point[issue * PARLEY_MODEL_COUNT + model];
+	out->point = mc->point[issue * parley_model_count() + model];
 	out->point_in_band = -1;
 	for (b = 0; b < FINE_BINS; b++)
 		out->counts[b * COARSE_BINS / FINE_BINS] += mc->tot.counts[l->bins[model] + b];
@@ -1590,7 +1565,7 @@ int parley_mc_band_warnings(parley_diag_list *out, const parley_mc *mc, const ch
 
 	PARLEY_ASSERT_ARG(out && mc && file);
 	for (i = 0; i < mc->s->issue_count; i++)
-		for (m = 0; m < PARLEY_MODEL_COUNT; m++) {
+		for (m = 0; m < parley_model_count(); m++) {
 			parley_mc_summary sum;
 			char p[64], lo[64], hi[64];
 			int dec;
@@ -1646,7 +1621,7 @@ size_t parley_mc_sensitivity(const parley_mc *mc, size_t issue, parley_model_id 
 	uint64_t ok;
 	size_t k, j, n;
 
-	if (!mc || issue >= mc->s->issue_count || (unsigned)model >= PARLEY_MODEL_COUNT ||
+	if (!mc || issue >= mc->s->issue_count || (unsigned)model >= parley_model_count() ||
 	    !(mc->models & (1u << model)))
 		return 0;
 	l = &mc->layout[issue];
@@ -1660,7 +1635,7 @@ size_t parley_mc_sensitivity(const parley_mc *mc, size_t issue, parley_model_id 
 		size_t at;
 		e.kind = in->kind;
 		e.actor = in->actor;
-		e.derivative = mc->derivative ? mc->derivative[(l->input_first + k) * PARLEY_MODEL_COUNT + model] : 0;
+		e.derivative = mc->derivative ? mc->derivative[(l->input_first + k) * parley_model_count() + model] : 0;
 		e.variance_share = mc->opts.sensitivity && ok > 1 ? r_squared(sm, k, ok) : 0;
 		at = j < max ? j : max;
 		while (at > 0 && out[at - 1].variance_share < e.variance_share)

@@ -28,9 +28,8 @@
 #include <math.h>
 #include <stddef.h>
 #include <string.h>
-#include "internal.h"
+#include "model_internal.h"
 #include "parley/bdm.h"
-#include "parley/models.h"
 
 /* models.md section 2 / 4.3 A: half-weight ties within 1e-12 W. */
 #define MEDIAN_TIE_REL_TOL 1e-12
@@ -928,3 +927,266 @@ const char *parley_bdm_selection_name(parley_bdm_selection s)
 	}
 	return "unknown";
 }
+
+/* ------------------------------------------------------------------ */
+/* The model of the table (model_internal.h)                           */
+/* ------------------------------------------------------------------ */
+
+#define TRY(expr) do { if ((error = (expr)) < 0) return error; } while (0)
+
+extern const parley_model_type parley_model_bdm; /* this file's model, at its end */
+
+/* Records the rounds of the expected-utility model into growing arrays;
+ * the forecast then copies them into its arena. */
+typedef struct {
+	double *median, *mean, *positions;
+	double *risk_first;     /* the first round's risk exponents (n), or NULL */
+	size_t rounds, alloc, n;
+} recorder;
+
+static void rec_dispose(recorder *r)
+{
+	parley__free(r->median);
+	parley__free(r->mean);
+	parley__free(r->positions);
+	parley__free(r->risk_first);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Append the workspace's current state as round r->rounds. */
+static int rec_push(recorder *r, const parley_bdm_workspace *bw)
+{
+	if (r->rounds == r->alloc) {
+		size_t na = r->alloc ? r->alloc * 2 : 16;
+		double *m1 = parley__realloc(r->median, na * sizeof(double));
+		double *m2, *p;
+		if (!m1)
+			return PARLEY_ENOMEM;
+		r->median = m1;
+		if (!(m2 = parley__realloc(r->mean, na * sizeof(double))))
+			return PARLEY_ENOMEM;
+		r->mean = m2;
+		if (!(p = parley__realloc(r->positions, na * r->n * sizeof(double))))
+			return PARLEY_ENOMEM;
+		r->positions = p;
+		r->alloc = na;
+	}
+	if (r->rounds == 1 && parley_bdm_risk(bw)) {
+		/* after round 1: the risk attitudes measured at the coded positions */
+		if (!(r->risk_first = parley__malloc(r->n * sizeof(double))))
+			return PARLEY_ENOMEM;
+		memcpy(r->risk_first, parley_bdm_risk(bw), r->n * sizeof(double));
+	}
+	r->median[r->rounds] = parley_bdm_median(bw);
+	r->mean[r->rounds] = parley_bdm_mean(bw);
+	memcpy(r->positions + r->rounds * r->n, parley_bdm_positions(bw), r->n * sizeof(double));
+	r->rounds++;
+	return 0;
+}
+
+static int ws_fit(void **own, size_t *own_n, size_t n)
+{
+	parley_bdm_workspace *bw = NULL;
+	int error;
+	if (*own && *own_n >= n)
+		return 0;
+	parley_bdm_workspace_free(*own);
+	*own = NULL;
+	if ((error = parley_bdm_workspace_alloc(&bw, n, 0)) < 0)
+		return error;
+	*own = bw;
+	*own_n = n;
+	return 0;
+}
+
+static void ws_free(void *own)
+{
+	parley_bdm_workspace_free(own);
+}
+
+/* Copy the recorded rounds and the workspace's last-round data into the
+ * forecast's arena as the result's trajectory. */
+static int keep_trajectory(parley_arena *arena, parley_model_result *res,
+	const parley_bdm_workspace *bw, const size_t *actor, const recorder *rec,
+	const parley_bdm_options *bo)
+{
+	parley_bdm_trajectory *t = parley_arena__alloc(arena, sizeof(*t));
+	size_t n = rec->n;
+	const double *risk = parley_bdm_risk(bw);
+	const parley_bdm_offer *offers = parley_bdm_offers(bw);
+	double *median, *mean, *pos, *r = NULL, *r1 = NULL;
+	size_t *actors;
+	parley_bdm_offer *o = NULL;
+
+	median = parley_arena__alloc(arena, rec->rounds * sizeof(double));
+	mean = parley_arena__alloc(arena, rec->rounds * sizeof(double));
+	pos = parley_arena__alloc(arena, rec->rounds * n * sizeof(double));
+	actors = parley_arena__alloc(arena, n * sizeof(size_t));
+	if (risk && !(r = parley_arena__alloc(arena, n * sizeof(double))))
+		return PARLEY_ENOMEM;
+	if (rec->risk_first && !(r1 = parley_arena__alloc(arena, n * sizeof(double))))
+		return PARLEY_ENOMEM;
+	if (offers && !(o = parley_arena__alloc(arena, n * sizeof(*o))))
+		return PARLEY_ENOMEM;
+	if (!t || !median || !mean || !pos || !actors)
+		return PARLEY_ENOMEM;
+	memcpy(median, rec->median, rec->rounds * sizeof(double));
+	memcpy(mean, rec->mean, rec->rounds * sizeof(double));
+	memcpy(pos, rec->positions, rec->rounds * n * sizeof(double));
+	memcpy(actors, actor, n * sizeof(size_t));
+	if (r)
+		memcpy(r, risk, n * sizeof(double));
+	if (r1)
+		memcpy(r1, rec->risk_first, n * sizeof(double));
+	if (o)
+		memcpy(o, offers, n * sizeof(*o));
+	t->profile = bo->profile;
+	t->status = parley_bdm_test(bw);
+	t->rounds = rec->rounds - 1;
+	t->actor_count = n;
+	t->actors = actors;
+	t->median = median;
+	t->mean = mean;
+	t->positions = pos;
+	t->risk = r;
+	t->risk_first = r1;
+	t->offers = o;
+	t->range = parley_bdm_range_used(bw);
+	res->bdm = t;
+	return 0;
+}
+
+/* The expected-utility model (parley/bdm.h): rounds until the status is
+ * final; with an arena, the rounds are kept as the result's trajectory. */
+static int run(parley_model_result *res, const parley_model_call *c)
+{
+	const parley_bdm_options *bo = &c->o->bdm;
+	parley_bdm_workspace *bw;
+	recorder rec;
+	size_t n = c->n;
+	void *own;
+	int rc;
+
+	if (n < 2)
+		return parley__error(PARLEY_EINVAL, PARLEY_ERROR_MODEL,
+			"the expected-utility model needs at least two actors on the issue");
+	if ((rc = parley_models__own(&own, c->ws, &parley_model_bdm, n)) < 0)
+		return rc;
+	bw = own;
+	if ((rc = parley_bdm_set(bw, c->ws->x, c->ws->c, c->ws->sal, n, c->is->lo, c->is->hi, bo)) < 0)
+		return rc;
+	memset(&rec, 0, sizeof(rec));
+	rec.n = n;
+	if (c->arena && (rc = rec_push(&rec, bw)) < 0)
+		goto done;
+	while (parley_bdm_test(bw) == PARLEY_BDM_CONTINUE) {
+		if ((rc = parley_bdm_iterate(bw)) < 0)
+			goto done;
+		if (c->arena && (rc = rec_push(&rec, bw)) < 0)
+			goto done;
+	}
+	res->forecast = parley_bdm_median(bw);
+	res->mean = parley_bdm_mean(bw);
+	if (c->arena && isfinite(res->forecast) && isfinite(res->mean))
+		rc = keep_trajectory(c->arena, res, bw, c->ws->actor, &rec, bo);
+done:
+	rec_dispose(&rec);
+	return rc;
+}
+
+/* The rounds: positions keyed by actor id. */
+static int json(parley_buf *b, const parley_scenario *s, const parley_model_result *r)
+{
+	const parley_bdm_trajectory *t = r->bdm;
+	size_t k, round;
+	int error;
+
+	if (!t)
+		return 0;
+	TRY(parley_buf__puts(b, ", \"mean\": "));
+	TRY(parley_buf__json_num(b, r->mean));
+	TRY(parley_buf__printf(b, ", \"profile\": \"%s\", \"status\": \"%s\", \"rounds_run\": %zu, \"range\": ",
+		parley_bdm_profile_name(t->profile), parley_bdm_status_name(t->status), t->rounds));
+	TRY(parley_buf__json_num(b, t->range));
+	TRY(parley_buf__puts(b, ",\n         \"initial\": {\"median\": "));
+	TRY(parley_buf__json_num(b, t->median[0]));
+	TRY(parley_buf__puts(b, ", \"mean\": "));
+	TRY(parley_buf__json_num(b, t->mean[0]));
+	TRY(parley_buf__puts(b, "},\n         \"rounds\": ["));
+	for (round = 1; round <= t->rounds; round++) {
+		TRY(parley_buf__printf(b, "%s\n           {\"round\": %zu, \"median\": ", round > 1 ? "," : "", round));
+		TRY(parley_buf__json_num(b, t->median[round]));
+		TRY(parley_buf__puts(b, ", \"mean\": "));
+		TRY(parley_buf__json_num(b, t->mean[round]));
+		TRY(parley_buf__puts(b, ", \"positions\": {"));
+		for (k = 0; k < t->actor_count; k++) {
+			TRY(parley_buf__puts(b, k ? ", " : ""));
+			TRY(parley_buf__json_str(b, s->actors[t->actors[k]].id));
+			TRY(parley_buf__puts(b, ": "));
+			TRY(parley_buf__json_num(b, t->positions[round * t->actor_count + k]));
+		}
+		TRY(parley_buf__puts(b, "}}"));
+	}
+	TRY(parley_buf__puts(b, t->rounds ? "\n         ]" : "]"));
+	/* risk exponents: round 1's (the actors' attitudes at the coded
+	 * positions), then the last round's under the old key */
+	for (k = 0; k < 2; k++) {
+		const double *risk = k ? t->risk : t->risk_first;
+		size_t j;
+		if (!risk)
+			continue;
+		TRY(parley_buf__printf(b, ",\n         \"%s\": {", k ? "risk_exponents" : "risk_exponents_first_round"));
+		for (j = 0; j < t->actor_count; j++) {
+			TRY(parley_buf__puts(b, j ? ", " : ""));
+			TRY(parley_buf__json_str(b, s->actors[t->actors[j]].id));
+			TRY(parley_buf__puts(b, ": "));
+			TRY(parley_buf__json_num(b, risk[j]));
+		}
+		TRY(parley_buf__puts(b, "}"));
+	}
+	if (t->offers) {
+		size_t first = 1;
+		TRY(parley_buf__puts(b, ",\n         \"last_offers\": ["));
+		for (k = 0; k < t->actor_count; k++) {
+			const parley_bdm_offer *o = &t->offers[k];
+			if (o->kind == PARLEY_BDM_OFFER_NONE)
+				continue;
+			TRY(parley_buf__puts(b, first ? "\n           {\"receiver\": " : ",\n           {\"receiver\": "));
+			first = 0;
+			TRY(parley_buf__json_str(b, s->actors[t->actors[k]].id));
+			TRY(parley_buf__puts(b, ", \"proposer\": "));
+			TRY(parley_buf__json_str(b, s->actors[t->actors[o->proposer]].id));
+			TRY(parley_buf__printf(b, ", \"kind\": \"%s\", \"position\": ", parley_bdm_offer_name(o->kind)));
+			TRY(parley_buf__json_num(b, o->position));
+			TRY(parley_buf__puts(b, ", \"eu_proposer\": "));
+			TRY(parley_buf__json_num(b, o->eu_proposer));
+			TRY(parley_buf__puts(b, ", \"eu_receiver\": "));
+			TRY(parley_buf__json_num(b, o->eu_receiver));
+			TRY(parley_buf__puts(b, "}"));
+		}
+		TRY(parley_buf__puts(b, first ? "]" : "\n         ]"));
+	}
+	return 0;
+}
+
+
+static int csv(parley_buf *b, const parley_model_result *r)
+{
+	int error;
+	if (r->bdm && (error = parley_buf__puts(b, parley_bdm_status_name(r->bdm->status))) < 0)
+		return error;
+	return parley_buf__puts(b, ",,,");
+}
+
+static const struct parley_model_ops ops = {
+	.run = run, .ws_fit = ws_fit, .ws_free = ws_free, .json = json, .csv = csv,
+};
+
+const parley_model_type parley_model_bdm = {
+	.name = "bdm",
+	.title = "Expected utility (BDM)",
+	.summary = "rounds of challenges, compromises and capitulations (Bueno de Mesquita 1994; Scholz et al. 2011)",
+	.needs = PARLEY_MODEL_NEEDS_TWO_ACTORS,
+	.by_default = 1,
+	.ops = &ops,
+};

@@ -28,8 +28,7 @@
 #include <stdint.h>
 #include <string.h>
 #include "exchange_internal.h"
-#include "scenario_internal.h"
-#include "parley/exchange.h"
+#include "model_internal.h"
 
 /* ------------------------------------------------------------------ */
 /* One pair (models.md 6.1)                                            */
@@ -751,3 +750,239 @@ const parley_exchange_record *parley_exchange_result_record(const parley_exchang
 {
 	return r && i < r->record_count ? &r->records[i] : NULL;
 }
+
+/* ------------------------------------------------------------------ */
+/* The model of the table (model_internal.h)                           */
+/* ------------------------------------------------------------------ */
+
+/* What an issue's result keeps: the procedure, and which issue it is. */
+typedef struct {
+	const parley_exchange__summary *sum;
+	size_t issue;
+} issue_view;
+
+/* The model on the whole scenario: per-issue outcomes into res[i * stride],
+ * the exchanges into the arena (*extra, a parley_exchange__summary). */
+static int run_all(parley_model_result *res, size_t stride, const parley_scenario *s,
+	const parley_forecast_options *o, parley_arena *arena, const void **extra)
+{
+	parley_exchange_result *xr = NULL;
+	parley_exchange__summary *sum;
+	issue_view *views;
+	size_t i, k, n;
+	int error;
+
+	*extra = NULL;
+	if ((error = parley_exchange_run(&xr, s, &o->exchange)) < 0) {
+		const char *why;
+		if (error == PARLEY_ENOMEM)
+			return error;
+		/* too large a problem, say: the model's error on every issue, not the run's */
+		why = parley_arena__strndup(arena, parley_error_last()->message,
+			strlen(parley_error_last()->message));
+		if (!why)
+			return PARLEY_ENOMEM;
+		for (i = 0; i < s->issue_count; i++) {
+			parley_model_result *r = &res[i * stride];
+			parley_model_id id = r->model;
+			memset(r, 0, sizeof(*r));
+			r->model = id;
+			r->error = error;
+			r->message = why;
+		}
+		return 0;
+	}
+	for (i = 0; i < s->issue_count; i++) {
+		parley_model_result *r = &res[i * stride];
+		parley_model_id id = r->model;
+		double y = parley_exchange_result_outcome(xr, i);
+		const char *zone;
+		memset(r, 0, sizeof(*r));
+		r->model = id;
+		if (!isfinite(y)) {
+			r->error = PARLEY_EZEROWEIGHT;
+			r->message = parley_models__msg_zero_weight;
+		} else {
+			r->forecast = y;
+			if ((zone = parley_models__zone(&s->issues[i], y)) != NULL &&
+			    !(r->zone = parley_arena__strndup(arena, zone, strlen(zone)))) {
+				parley_exchange_result_free(xr);
+				return PARLEY_ENOMEM;
+			}
+		}
+	}
+	n = parley_exchange_result_count(xr);
+	if (!(sum = parley_arena__alloc(arena, sizeof(*sum))) ||
+	    (n && !(sum->records = parley_arena__alloc(arena, n * sizeof(*sum->records))))) {
+		parley_exchange_result_free(xr);
+		return PARLEY_ENOMEM;
+	}
+	if (!n)
+		sum->records = NULL;
+	sum->status = parley_exchange_result_status(xr);
+	sum->rounds = parley_exchange_result_rounds(xr);
+	for (k = 0; k < n; k++)
+		sum->records[k] = *parley_exchange_result_record(xr, k);
+	sum->count = n;
+	parley_exchange_result_free(xr);
+	/* each issue's result sees the exchanges (its JSON) */
+	if (!(views = parley_arena__alloc(arena, (s->issue_count + 1) * sizeof(*views))))
+		return PARLEY_ENOMEM;
+	for (i = 0; i < s->issue_count; i++) {
+		views[i].sum = sum;
+		views[i].issue = i;
+		if (!res[i * stride].error)
+			res[i * stride].extra = &views[i];
+	}
+	*extra = sum;
+	return 0;
+}
+
+#define TRY(expr) do { if ((error = (expr)) < 0) return error; } while (0)
+
+static const char *exchange_status_name(parley_exchange_status st)
+{
+	return st == PARLEY_EXCHANGE_FIXED_POINT ? "fixed_point" :
+		st == PARLEY_EXCHANGE_MAX_ROUNDS ? "max_rounds" : "running";
+}
+
+/* The JSON of one issue's result: the procedure's status and rounds, and
+ * the exchanges that touch the issue. */
+static int json(parley_buf *b, const parley_scenario *s, const parley_model_result *r)
+{
+	const issue_view *v = r->extra;
+	const parley_exchange__summary *sum;
+	size_t k, n, first = 1, issue;
+	int error;
+
+	if (!v)
+		return 0;
+	sum = v->sum;
+	issue = v->issue;
+	n = sum->count;
+	TRY(parley_buf__printf(b, ", \"status\": \"%s\", \"rounds\": %zu,\n         \"exchanges\": [",
+		exchange_status_name(sum->status), sum->rounds));
+	for (k = 0; k < n; k++) {
+		const parley_exchange_record *x = &sum->records[k];
+		if (x->p != issue && x->q != issue)
+			continue;
+		TRY(parley_buf__printf(b, "%s\n           {\"round\": %zu, \"supplier\": ", first ? "" : ",", x->round));
+		first = 0;
+		TRY(parley_buf__json_str(b, s->actors[x->supplier].id));
+		TRY(parley_buf__puts(b, ", \"moves_on\": "));
+		TRY(parley_buf__json_str(b, s->issues[x->p].id));
+		TRY(parley_buf__puts(b, ", \"from\": "));
+		TRY(parley_buf__json_num(b, x->supplier_from));
+		TRY(parley_buf__puts(b, ", \"to\": "));
+		TRY(parley_buf__json_num(b, x->supplier_to));
+		TRY(parley_buf__puts(b, ", \"demander\": "));
+		TRY(parley_buf__json_str(b, s->actors[x->demander].id));
+		TRY(parley_buf__puts(b, ", \"in_return_on\": "));
+		TRY(parley_buf__json_str(b, s->issues[x->q].id));
+		TRY(parley_buf__puts(b, ", \"demander_from\": "));
+		TRY(parley_buf__json_num(b, x->demander_from));
+		TRY(parley_buf__puts(b, ", \"demander_to\": "));
+		TRY(parley_buf__json_num(b, x->demander_to));
+		TRY(parley_buf__puts(b, ", \"gain\": "));
+		TRY(parley_buf__json_num(b, x->gain));
+		TRY(parley_buf__puts(b, "}"));
+	}
+	return parley_buf__puts(b, first ? "]" : "\n         ]");
+}
+
+/* The Monte Carlo runner's workspace: the model's, and the draw's stances
+ * on the common scale (none with fewer than two actors or issues: then the
+ * compromise, as parley_exchange_run). */
+typedef struct {
+	parley_exchange_workspace *xws;
+	double *xx, *xs, *xc;
+	unsigned char *xpresent;
+} mc_ws;
+
+static void mc_free(void *p)
+{
+	mc_ws *w = p;
+	if (!w)
+		return;
+	parley_exchange_workspace_free(w->xws);
+	parley__free(w->xx);
+	parley__free(w->xs);
+	parley__free(w->xc);
+	parley__free(w->xpresent);
+	parley__free(w);
+}
+
+static int mc_alloc(void **out, const parley_scenario *s)
+{
+	mc_ws *w = parley__calloc(1, sizeof(*w));
+	int error;
+
+	*out = w;
+	if (!w)
+		return PARLEY_ENOMEM;
+	if (s->actor_count >= 2 && s->issue_count >= 2) {
+		size_t nm = s->actor_count * s->issue_count;
+		if ((error = parley_exchange_workspace_alloc(&w->xws, s->actor_count, s->issue_count)) < 0)
+			return error;
+		w->xx = parley__malloc(nm * sizeof(double));
+		w->xs = parley__malloc(nm * sizeof(double));
+		w->xc = parley__malloc(nm * sizeof(double));
+		w->xpresent = parley__malloc(nm);
+		if (!w->xx || !w->xs || !w->xc || !w->xpresent)
+			return PARLEY_ENOMEM;
+	}
+	return 0;
+}
+
+/* One draw on the draw's copy of the scenario: per-issue outcomes into out
+ * (as parley_exchange_run: rounds until a fixed point or the limit). */
+static int mc_draw(void *p, double *out, const parley_scenario *s, const parley_forecast_options *o,
+	parley_model_ws *ws)
+{
+	mc_ws *w = p;
+	size_t n = s->actor_count, m = s->issue_count, q, k;
+	int st, error;
+
+	if (!w->xws) {
+		for (q = 0; q < m; q++) {
+			size_t g = parley_models__ws_gather(ws, s, q, NULL);
+			if (parley_weighted_mean(&out[q], ws->x, ws->w, g) < 0)
+				out[q] = NAN;
+		}
+		return 0;
+	}
+	for (q = 0; q < m; q++)
+		for (k = 0; k < n; k++) {
+			const parley_stance *stn = &s->stances[q * n + k];
+			size_t at = q * n + k;
+			w->xpresent[at] = (unsigned char)stn->present;
+			/* on the common 0-100 scale (exchange_internal.h) */
+			w->xx[at] = stn->present ? parley_exchange__to_common(stn->position.value,
+				s->issues[q].lo, s->issues[q].hi) : 0;
+			w->xs[at] = stn->present ? stn->salience.value / 100.0 : 0;
+			w->xc[at] = stn->present ? stn->capability.value : 0;
+		}
+	if ((error = parley_exchange_set(w->xws, w->xx, w->xs, w->xc, w->xpresent, &o->exchange)) < 0)
+		return error;
+	do {
+		if ((st = parley_exchange_iterate(w->xws, NULL, 0, NULL)) < 0)
+			return st;
+	} while (st == PARLEY_EXCHANGE_CONTINUE);
+	for (q = 0; q < m; q++)
+		out[q] = parley_exchange__from_common(parley_exchange_outcomes(w->xws)[q],
+			s->issues[q].lo, s->issues[q].hi);
+	return 0;
+}
+
+static const struct parley_model_ops ops = {
+	.run_all = run_all, .json = json, .mc_alloc = mc_alloc, .mc_free = mc_free, .mc_draw = mc_draw,
+};
+
+const parley_model_type parley_model_exchange = {
+	.name = "exchange",
+	.title = "Exchange model",
+	.summary = "pairs of actors trade support across issues when both gain (Stokman and Van Oosten 1994)",
+	.needs = PARLEY_MODEL_NEEDS_ALL_ISSUES,
+	.by_default = 1,
+	.ops = &ops,
+};

@@ -14,6 +14,8 @@
 #ifndef PARLEY_EXCHANGE_INTERNAL_H
 #define PARLEY_EXCHANGE_INTERNAL_H
 
+#include "parley/exchange.h"
+
 /* A point of [lo, hi] on the common scale, and back. */
 static inline double parley_exchange__to_common(double x, double lo, double hi)
 {
@@ -24,5 +26,14 @@ static inline double parley_exchange__from_common(double x, double lo, double hi
 {
 	return lo + x * ((hi - lo) / 100);
 }
+
+/* What the model keeps for the forecast's accessors (parley/forecast.h:
+ * parley_forecast_exchange*), in the forecast's arena. */
+typedef struct {
+	parley_exchange_record *records;
+	size_t count;
+	parley_exchange_status status;
+	size_t rounds;
+} parley_exchange__summary;
 
 #endif

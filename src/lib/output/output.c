@@ -16,88 +16,9 @@ static const char *tie_name(parley_median_tie t)
 	return t == PARLEY_TIE_LOWER ? "lower" : t == PARLEY_TIE_UPPER ? "upper" : "midpoint";
 }
 
-static const char *nbs_status_name(parley_nbs_status st)
-{
-	return st == PARLEY_NBS_DISAGREEMENT_POINT ? "disagreement_point" : "interior";
-}
-
-/* ---- JSON ---- */
-
-/* The expected-utility model's rounds: positions keyed by actor id. */
-static int json_bdm(parley_buf *b, const parley_scenario *s, const parley_model_result *r)
-{
-	const parley_bdm_trajectory *t = r->bdm;
-	size_t k, round;
-	int error;
-
-	TRY(parley_buf__puts(b, ", \"mean\": "));
-	TRY(json_num(b, r->mean));
-	TRY(parley_buf__printf(b, ", \"profile\": \"%s\", \"status\": \"%s\", \"rounds_run\": %zu, \"range\": ",
-		parley_bdm_profile_name(t->profile), parley_bdm_status_name(t->status), t->rounds));
-	TRY(json_num(b, t->range));
-	TRY(parley_buf__puts(b, ",\n         \"initial\": {\"median\": "));
-	TRY(json_num(b, t->median[0]));
-	TRY(parley_buf__puts(b, ", \"mean\": "));
-	TRY(json_num(b, t->mean[0]));
-	TRY(parley_buf__puts(b, "},\n         \"rounds\": ["));
-	for (round = 1; round <= t->rounds; round++) {
-		TRY(parley_buf__printf(b, "%s\n           {\"round\": %zu, \"median\": ", round > 1 ? "," : "", round));
-		TRY(json_num(b, t->median[round]));
-		TRY(parley_buf__puts(b, ", \"mean\": "));
-		TRY(json_num(b, t->mean[round]));
-		TRY(parley_buf__puts(b, ", \"positions\": {"));
-		for (k = 0; k < t->actor_count; k++) {
-			TRY(parley_buf__puts(b, k ? ", " : ""));
-			TRY(json_str(b, s->actors[t->actors[k]].id));
-			TRY(parley_buf__puts(b, ": "));
-			TRY(json_num(b, t->positions[round * t->actor_count + k]));
-		}
-		TRY(parley_buf__puts(b, "}}"));
-	}
-	TRY(parley_buf__puts(b, t->rounds ? "\n         ]" : "]"));
-	/* risk exponents: round 1's (the actors' attitudes at the coded
-	 * positions), then the last round's under the old key */
-	for (k = 0; k < 2; k++) {
-		const double *risk = k ? t->risk : t->risk_first;
-		size_t j;
-		if (!risk)
-			continue;
-		TRY(parley_buf__printf(b, ",\n         \"%s\": {", k ? "risk_exponents" : "risk_exponents_first_round"));
-		for (j = 0; j < t->actor_count; j++) {
-			TRY(parley_buf__puts(b, j ? ", " : ""));
-			TRY(json_str(b, s->actors[t->actors[j]].id));
-			TRY(parley_buf__puts(b, ": "));
-			TRY(json_num(b, risk[j]));
-		}
-		TRY(parley_buf__puts(b, "}"));
-	}
-	if (t->offers) {
-		size_t first = 1;
-		TRY(parley_buf__puts(b, ",\n         \"last_offers\": ["));
-		for (k = 0; k < t->actor_count; k++) {
-			const parley_bdm_offer *o = &t->offers[k];
-			if (o->kind == PARLEY_BDM_OFFER_NONE)
-				continue;
-			TRY(parley_buf__puts(b, first ? "\n           {\"receiver\": " : ",\n           {\"receiver\": "));
-			first = 0;
-			TRY(json_str(b, s->actors[t->actors[k]].id));
-			TRY(parley_buf__puts(b, ", \"proposer\": "));
-			TRY(json_str(b, s->actors[t->actors[o->proposer]].id));
-			TRY(parley_buf__printf(b, ", \"kind\": \"%s\", \"position\": ", parley_bdm_offer_name(o->kind)));
-			TRY(json_num(b, o->position));
-			TRY(parley_buf__puts(b, ", \"eu_proposer\": "));
-			TRY(json_num(b, o->eu_proposer));
-			TRY(parley_buf__puts(b, ", \"eu_receiver\": "));
-			TRY(json_num(b, o->eu_receiver));
-			TRY(parley_buf__puts(b, "}"));
-		}
-		TRY(parley_buf__puts(b, first ? "]" : "\n         ]"));
-	}
-	return 0;
-}
-
 static int json_model(parley_buf *b, const parley_scenario *s, const parley_model_result *r)
 {
+	const parley_model_type *t = parley_model_type_at((size_t)r->model);
 	int error;
 
 	if (r->error) {
@@ -109,22 +30,8 @@ static int json_model(parley_buf *b, const parley_scenario *s, const parley_mode
 	TRY(json_num(b, r->forecast));
 	TRY(parley_buf__puts(b, ", \"zone\": "));
 	TRY(json_str(b, r->zone));
-	if (r->model == PARLEY_MODEL_MEDIAN) {
-		TRY(parley_buf__printf(b, ", \"tie\": %s, \"interval\": [", r->tie ? "true" : "false"));
-		TRY(json_num(b, r->interval[0]));
-		TRY(parley_buf__puts(b, ", "));
-		TRY(json_num(b, r->interval[1]));
-		TRY(parley_buf__puts(b, "]"));
-	} else if (r->model == PARLEY_MODEL_BDM && r->bdm) {
-		TRY(json_bdm(b, s, r));
-	} else if (r->model == PARLEY_MODEL_NBS) {
-		TRY(parley_buf__printf(b, ", \"status\": \"%s\", \"feasible\": [",
-			nbs_status_name(r->nbs_status)));
-		TRY(json_num(b, r->feasible[0]));
-		TRY(parley_buf__puts(b, ", "));
-		TRY(json_num(b, r->feasible[1]));
-		TRY(parley_buf__puts(b, "]"));
-	}
+	if (t->ops->json)
+		TRY(t->ops->json(b, s, r));
 	return parley_buf__puts(b, "}");
 }
 
@@ -224,7 +131,7 @@ static int json_feasibility_into(parley_buf *b, const parley_scenario *s, const 
 		TRY(parley_buf__puts(b, "}"));
 	}
 	TRY(parley_buf__puts(b, "],\n       \"walkouts\": {"));
-	for (m = 0, first = 1; m < PARLEY_MODEL_COUNT; m++) {
+	for (m = 0, first = 1; m < parley_model_count(); m++) {
 		const parley_model_result *r = parley_forecast_result(f, i, (parley_model_id)m);
 		if (!r || r->error)
 			continue;
@@ -250,7 +157,7 @@ static int json_feasibility_into(parley_buf *b, const parley_scenario *s, const 
 		TRY(parley_buf__puts(b, ", \"blockers\": "));
 		TRY(json_ids(b, s, vv->blockers, vv->blocker_count));
 		TRY(parley_buf__puts(b, ",\n           \"models\": {"));
-		for (m = 0, first = 1; m < PARLEY_MODEL_COUNT; m++) {
+		for (m = 0, first = 1; m < parley_model_count(); m++) {
 			const parley_model_result *r = &vv->models[m];
 			if (!(parley_forecast_options_used(f)->models & (1u << m)))
 				continue;
@@ -289,7 +196,7 @@ static int json_feasibility_into(parley_buf *b, const parley_scenario *s, const 
 		parley_interval_intersect(&both, &fz->agreement, &rv->ratifiable);
 		TRY(parley_buf__printf(b, ", \"agreement_ratifiable\": %s, \"forecasts_inside\": {",
 			both.empty ? "false" : "true"));
-		for (m = 0, first = 1; m < PARLEY_MODEL_COUNT; m++) {
+		for (m = 0, first = 1; m < parley_model_count(); m++) {
 			const parley_model_result *r = parley_forecast_result(f, i, (parley_model_id)m);
 			if (!r || r->error)
 				continue;
@@ -468,7 +375,7 @@ static int render_json(parley_buf *b, const parley_scenario *s, const parley_for
 	TRY(json_str(b, s->date));
 	TRY(json_scenario_more(b, s));
 	TRY(parley_buf__puts(b, "},\n  \"options\": {\"models\": ["));
-	for (m = 0, first = 1; m < PARLEY_MODEL_COUNT; m++)
+	for (m = 0, first = 1; m < parley_model_count(); m++)
 		if (o->models & (1u << m)) {
 			TRY(parley_buf__printf(b, "%s\"%s\"", first ? "" : ", ", parley_model_type_at(m)->name));
 			first = 0;
@@ -544,7 +451,7 @@ static int render_json(parley_buf *b, const parley_scenario *s, const parley_for
 			TRY(parley_buf__puts(b, "}"));
 		}
 		TRY(parley_buf__puts(b, first ? "],\n     \"models\": {" : "\n     ],\n     \"models\": {"));
-		for (m = 0, first = 1; m < PARLEY_MODEL_COUNT; m++) {
+		for (m = 0, first = 1; m < parley_model_count(); m++) {
 			const parley_model_result *r = parley_forecast_result(f, i, (parley_model_id)m);
 			if (!r)
 				continue;
@@ -552,12 +459,6 @@ static int render_json(parley_buf *b, const parley_scenario *s, const parley_for
 				parley_model_type_at(m)->name));
 			first = 0;
 			TRY(json_model(b, s, r));
-			if (m == PARLEY_MODEL_EXCHANGE && !r->error) {
-				b->size--; /* reopen the model's object */
-				b->ptr[b->size] = '\0';
-				TRY(parley_output__json_exchanges(b, s, f, i));
-				TRY(parley_buf__puts(b, "}"));
-			}
 			if (mc && !r->error) {
 				b->size--; /* reopen the model's object */
 				b->ptr[b->size] = '\0';
@@ -598,8 +499,9 @@ static int render_csv(parley_buf *b, const parley_scenario *s, const parley_fore
 	/* with draws: the distribution's summary in further columns */
 	TRY(parley_buf__puts(b, mc ? ",draws,mc_mean,mc_sd,mc_q5,mc_q25,mc_q50,mc_q75,mc_q95\n" : "\n"));
 	for (i = 0; i < s->issue_count; i++)
-		for (m = 0; m < PARLEY_MODEL_COUNT; m++) {
+		for (m = 0; m < parley_model_count(); m++) {
 			const parley_model_result *r = parley_forecast_result(f, i, (parley_model_id)m);
+			const parley_model_type *t = parley_model_type_at(m);
 			if (!r)
 				continue;
 			TRY(parley_buf__csv_str(b, s->issues[i].id));
@@ -609,19 +511,8 @@ static int render_csv(parley_buf *b, const parley_scenario *s, const parley_fore
 				TRY(parley_buf__puts(b, ","));
 				TRY(parley_buf__csv_str(b, r->zone));
 				TRY(parley_buf__puts(b, ","));
-				if (r->model == PARLEY_MODEL_NBS)
-					TRY(parley_buf__puts(b, nbs_status_name(r->nbs_status)));
-				else if (r->model == PARLEY_MODEL_BDM && r->bdm)
-					TRY(parley_buf__puts(b, parley_bdm_status_name(r->bdm->status)));
-				TRY(parley_buf__puts(b, ","));
-				if (r->model == PARLEY_MODEL_MEDIAN) {
-					TRY(parley_buf__puts(b, r->tie ? "true," : "false,"));
-					TRY(parley_buf__double(b, r->interval[0]));
-					TRY(parley_buf__puts(b, ","));
-					TRY(parley_buf__double(b, r->interval[1]));
-				} else {
-					TRY(parley_buf__puts(b, ",,"));
-				}
+				/* status,tie,interval_lo,interval_hi: the model's, or empty */
+				TRY(t->ops->csv ? t->ops->csv(b, r) : parley_buf__puts(b, ",,,"));
 				TRY(parley_buf__puts(b, ","));
 			} else {
 				TRY(parley_buf__puts(b, ",,error,,,,"));
@@ -637,48 +528,10 @@ static int render_csv(parley_buf *b, const parley_scenario *s, const parley_fore
 
 /* ---- text ---- */
 
-/* Decimals for reading positions on issue `i`: two where the scale or the
- * actors' spread is narrow (years of delay, say), one on a 0-100 scale. */
-int issue_decimals(const parley_scenario *s, size_t i)
-{
-	const parley_issue *is = &s->issues[i];
-	double lo = is->hi, hi = is->lo;
-	size_t k;
-
-	for (k = 0; k < s->actor_count; k++) {
-		const parley_stance *st = &s->stances[i * s->actor_count + k];
-		if (!st->present)
-			continue;
-		if (st->position.value < lo) lo = st->position.value;
-		if (st->position.value > hi) hi = st->position.value;
-	}
-	return (is->hi - is->lo <= 20 || hi - lo <= 20) ? 2 : 1;
-}
-
-/* Right-aligned in `width` columns (0: no padding), `dec` decimals. */
-int fmt_pos_w(parley_buf *b, double v, int dec, int width)
-{
-	char tmp[48];
-	snprintf(tmp, sizeof(tmp), "%.*f", dec, v);
-	if (tmp[0] == '-' && strspn(tmp + 1, "0.") == strlen(tmp + 1))
-		memmove(tmp, tmp + 1, strlen(tmp)); /* no "-0.0" */
-	return parley_buf__printf(b, "%*s", width, tmp);
-}
-
-int fmt_pos(parley_buf *b, double v, int dec)
-{
-	return fmt_pos_w(b, v, dec, 0);
-}
-
 /* Label points are the author's round numbers: shortest form. */
 static int fmt_point(parley_buf *b, double v)
 {
 	return parley_buf__printf(b, "%g", v);
-}
-
-const char *actor_label(const parley_actor *a)
-{
-	return a->name ? a->name : a->id;
 }
 
 /* Characters of the actor column: the longest name on the issue plus two
@@ -706,19 +559,6 @@ static const parley_label *nearest_label(const parley_issue *is, double y)
 		if (!best || fabs(is->labels[k].at - y) < fabs(best->at - y))
 			best = &is->labels[k];
 	return best;
-}
-
-int pad_to(parley_buf *b, size_t line_start, size_t col)
-{
-	int error;
-	/* count characters, not bytes, so UTF-8 names align */
-	size_t n = 0, i;
-	for (i = line_start; i < b->size; i++)
-		if (((unsigned char)b->ptr[i] & 0xC0) != 0x80)
-			n++;
-	while (n++ < col)
-		TRY(parley_buf__puts(b, " "));
-	return 0;
 }
 
 /* The expected-utility model's rounds as a compact table. */
@@ -864,7 +704,7 @@ static int text_feasibility_into(parley_buf *b, const parley_scenario *s, const 
 			TRY(parley_buf__puts(b, "\n"));
 			if (!fz->implicit_venue) {
 				size_t shown = 0;
-				for (m = 0; m < PARLEY_MODEL_COUNT; m++) {
+				for (m = 0; m < parley_model_count(); m++) {
 					const parley_model_result *r = &vv->models[m];
 					if (!(parley_forecast_options_used(f)->models & (1u << m)) || r->error)
 						continue;
@@ -877,7 +717,7 @@ static int text_feasibility_into(parley_buf *b, const parley_scenario *s, const 
 			}
 		}
 	}
-	for (m = 0; m < PARLEY_MODEL_COUNT; m++) {
+	for (m = 0; m < parley_model_count(); m++) {
 		const parley_model_result *r = parley_forecast_result(f, i, (parley_model_id)m);
 		if (!r || r->error || !(n = walkouts(s, i, r->forecast, who)))
 			continue;
@@ -1019,9 +859,11 @@ static int render_text(parley_buf *b, const parley_scenario *s, const parley_for
 		}
 
 		TRY(parley_buf__puts(b, "\n  Model                      Forecast  Reading\n"));
-		for (m = 0; m < PARLEY_MODEL_COUNT; m++) {
+		for (m = 0; m < parley_model_count(); m++) {
 			const parley_model_result *r = parley_forecast_result(f, i, (parley_model_id)m);
+			const parley_model_type *t = parley_model_type_at(m);
 			const parley_label *l;
+			int note;
 			if (!r)
 				continue;
 			ls = b->size;
@@ -1033,8 +875,8 @@ static int render_text(parley_buf *b, const parley_scenario *s, const parley_for
 			}
 			TRY(fmt_pos_w(b, r->forecast, dec, 8));
 			l = nearest_label(is, r->forecast);
-			if (l || r->zone || (r->model == PARLEY_MODEL_MEDIAN && r->tie) ||
-			    (r->model == PARLEY_MODEL_NBS && r->nbs_status == PARLEY_NBS_DISAGREEMENT_POINT))
+			note = t->ops->text_has_note && t->ops->text_has_note(r);
+			if (l || r->zone || note)
 				TRY(parley_buf__puts(b, "  "));
 			if (l) {
 				TRY(parley_buf__puts(b, "nearest "));
@@ -1043,16 +885,8 @@ static int render_text(parley_buf *b, const parley_scenario *s, const parley_for
 			}
 			if (r->zone)
 				TRY(parley_buf__printf(b, "%szone: %s", l ? "; " : "", r->zone));
-			if (r->model == PARLEY_MODEL_MEDIAN && r->tie) {
-				TRY(parley_buf__puts(b, l || r->zone ? "; tie over [" : "tie over ["));
-				TRY(fmt_pos(b, r->interval[0], dec));
-				TRY(parley_buf__puts(b, ", "));
-				TRY(fmt_pos(b, r->interval[1], dec));
-				TRY(parley_buf__puts(b, "]"));
-			}
-			if (r->model == PARLEY_MODEL_NBS && r->nbs_status == PARLEY_NBS_DISAGREEMENT_POINT)
-				TRY(parley_buf__puts(b, l || r->zone ? "; status quo: no change every actor prefers"
-					: "status quo: no change every actor prefers"));
+			if (note)
+				TRY(t->ops->text_note(b, r, dec, fmt_pos, l || r->zone ? "; " : ""));
 			TRY(parley_buf__puts(b, "\n"));
 		}
 

@@ -45,8 +45,6 @@ int parley_output__text_mc_feasibility(parley_buf *b, const parley_scenario *s,
 	const parley_mc *mc, size_t issue);
 
 /* Cross-issue parts (output_packages.c). */
-int parley_output__json_exchanges(parley_buf *b, const parley_scenario *s, const parley_forecast *f,
-	size_t issue);
 int parley_output__text_exchanges(parley_buf *b, const parley_scenario *s, const parley_forecast *f,
 	size_t issue, int dec);
 int parley_output__json_packages(parley_buf *b, const parley_scenario *s, const parley_forecast *f);

@@ -190,7 +190,7 @@ int parley_output__json_sensitivity(parley_buf *b, const parley_scenario *s,
 	int error = 0;
 
 	/* every model run has the same inputs on the issue; a model not run has none */
-	for (m = 0, cap = 0; m < PARLEY_MODEL_COUNT; m++) {
+	for (m = 0, cap = 0; m < parley_model_count(); m++) {
 		n = parley_mc_sensitivity(mc, issue, (parley_model_id)m, NULL, 0);
 		if (n > cap)
 			cap = n;
@@ -200,7 +200,7 @@ int parley_output__json_sensitivity(parley_buf *b, const parley_scenario *s,
 		return PARLEY_ENOMEM;
 	if ((error = parley_buf__puts(b, "{")) < 0)
 		goto done;
-	for (m = 0; m < PARLEY_MODEL_COUNT; m++) {
+	for (m = 0; m < parley_model_count(); m++) {
 		if (!parley_forecast_result(f, issue, (parley_model_id)m))
 			continue;
 		n = parley_mc_sensitivity(mc, issue, (parley_model_id)m, e, cap);
@@ -260,21 +260,21 @@ int parley_output__text_mc(parley_buf *b, const parley_scenario *s, const parley
 {
 	const parley_issue *is = &s->issues[issue];
 	parley_sensitivity e[TORNADO_ROWS];
-	parley_model_id tm = PARLEY_MODEL_COUNT;
+	size_t tm = parley_model_count();
 	size_t m, k, n;
 	int error;
 
 	TRY(parley_buf__printf(b, "\n  Over %llu draws (seed %llu)       Mean      SD      5%%     25%%     50%%     75%%     95%%\n",
 		(unsigned long long)parley_mc_options_used(mc)->draws,
 		(unsigned long long)parley_mc_options_used(mc)->seed));
-	for (m = 0; m < PARLEY_MODEL_COUNT; m++) {
+	for (m = 0; m < parley_model_count(); m++) {
 		parley_mc_summary sum;
 		size_t ls = b->size;
 		if (!parley_forecast_result(f, issue, (parley_model_id)m) ||
 		    parley_mc_summary_get(&sum, mc, issue, (parley_model_id)m) < 0)
 			continue;
-		if (tm == PARLEY_MODEL_COUNT || m == PARLEY_MODEL_COMPROMISE)
-			tm = (parley_model_id)m;
+		if (tm == parley_model_count() || m == PARLEY_MODEL_COMPROMISE)
+			tm = m;
 		TRY(parley_buf__printf(b, "  %s", parley_model_type_at(m)->title));
 		TRY(pad_to(b, ls, 29));
 		if (!sum.ok) {
@@ -307,7 +307,7 @@ int parley_output__text_mc(parley_buf *b, const parley_scenario *s, const parley
 		}
 	}
 	TRY(text_uncertainty(b, s, issue, dec));
-	if (tm == PARLEY_MODEL_COUNT)
+	if (tm == parley_model_count())
 		return 0;
 	n = parley_mc_sensitivity(mc, issue, tm, e, TORNADO_ROWS);
 	if (!n)

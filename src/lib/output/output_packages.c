@@ -1,6 +1,7 @@
 /*
  * output_packages.c - the cross-issue parts of the reports: the exchanges
- * the exchange model made (per issue they touch) and the package analysis
+ * the exchange model made (per issue they touch, in the text; the JSON's are
+ * the model's own, src/lib/models/exchange.c) and the package analysis
  * (parley/packages.h), in JSON and text.
  */
 #include <math.h>
@@ -10,48 +11,6 @@
 
 #define TRY(expr) do { if ((error = (expr)) < 0) return error; } while (0)
 #define TEXT_EXCHANGES 5
-
-static const char *exchange_status_name(parley_exchange_status st)
-{
-	return st == PARLEY_EXCHANGE_FIXED_POINT ? "fixed_point" :
-		st == PARLEY_EXCHANGE_MAX_ROUNDS ? "max_rounds" : "running";
-}
-
-int parley_output__json_exchanges(parley_buf *b, const parley_scenario *s, const parley_forecast *f,
-	size_t issue)
-{
-	size_t k, n = parley_forecast_exchange_count(f), first = 1;
-	int error;
-
-	TRY(parley_buf__printf(b, ", \"status\": \"%s\", \"rounds\": %zu,\n         \"exchanges\": [",
-		exchange_status_name(parley_forecast_exchange_status(f)), parley_forecast_exchange_rounds(f)));
-	for (k = 0; k < n; k++) {
-		const parley_exchange_record *x = parley_forecast_exchange(f, k);
-		if (x->p != issue && x->q != issue)
-			continue;
-		TRY(parley_buf__printf(b, "%s\n           {\"round\": %zu, \"supplier\": ", first ? "" : ",", x->round));
-		first = 0;
-		TRY(json_str(b, s->actors[x->supplier].id));
-		TRY(parley_buf__puts(b, ", \"moves_on\": "));
-		TRY(json_str(b, s->issues[x->p].id));
-		TRY(parley_buf__puts(b, ", \"from\": "));
-		TRY(json_num(b, x->supplier_from));
-		TRY(parley_buf__puts(b, ", \"to\": "));
-		TRY(json_num(b, x->supplier_to));
-		TRY(parley_buf__puts(b, ", \"demander\": "));
-		TRY(json_str(b, s->actors[x->demander].id));
-		TRY(parley_buf__puts(b, ", \"in_return_on\": "));
-		TRY(json_str(b, s->issues[x->q].id));
-		TRY(parley_buf__puts(b, ", \"demander_from\": "));
-		TRY(json_num(b, x->demander_from));
-		TRY(parley_buf__puts(b, ", \"demander_to\": "));
-		TRY(json_num(b, x->demander_to));
-		TRY(parley_buf__puts(b, ", \"gain\": "));
-		TRY(json_num(b, x->gain));
-		TRY(parley_buf__puts(b, "}"));
-	}
-	return parley_buf__puts(b, first ? "]" : "\n         ]");
-}
 
 int parley_output__text_exchanges(parley_buf *b, const parley_scenario *s, const parley_forecast *f,
 	size_t issue, int dec)

@@ -339,7 +339,7 @@ static int names_model(rctx *c, jnode *issues, jnode *list, const char *id)
 static void list_models(rctx *c, jnode *issues, jnode *list)
 {
 	size_t k, i;
-	for (k = 0; k < PARLEY_MODEL_COUNT; k++) {
+	for (k = 0; k < parley_model_count(); k++) {
 		const parley_model_type *t = parley_model_type_at(k);
 		if (t && names_model(c, issues, list, t->name))
 			add_model(c, t->name, strlen(t->name), t->title);

@@ -77,8 +77,9 @@ void parley_reader__warning(parley_reader *r, unsigned line, unsigned col,
 	const char *fmt, ...) PARLEY__PRINTF(4, 5);
 
 /* Readers: fill r->s from the bytes (already checked to be UTF-8). */
-int parley_yaml__read(parley_reader *r, const char *data, size_t len);
-int parley_csv__read(parley_reader *r, const char *data, size_t len);
+/* The largest capability of the actors present (actors' and per-issue
+ * overrides): the reference width of the capability default. */
+double parley_scenario__capability_max(const parley_scenario *s);
 
 /* Append a source; returns its index or -1 on OOM. */
 int parley_scenario__add_source(parley_scenario *s, const parley_source *src);

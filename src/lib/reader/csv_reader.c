@@ -11,7 +11,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "scenario_internal.h"
+#include "reader_internal.h"
 
 #define NCOLS 4
 static const char *const header[NCOLS] = { "Actor", "Capability", "Position", "Salience" };

@@ -15,8 +15,8 @@
 #include <string.h>
 #include <libfyaml.h>
 #include "ytree.h"
-#include "scenario_internal.h"
-#include "parley/forecast.h"
+#include "reader_internal.h"
+#include "parley/models.h"
 #include "parley/suggest.h"
 
 /* An id and the index of the item or object that has it. */
@@ -1668,12 +1668,12 @@ static void parse_stages(yreader *y, ynode *seq, ynode *key)
 	size_t n = 0, i, j, it;
 	const char *prev_date = NULL, *prev_id = NULL;
 	static const char *const sq_names[] = { "scenario", "previous" };
-	const char *models[PARLEY_MODEL_COUNT];
+	const char *models[32]; /* the selection of models is a mask of 32 bits */
 	size_t nmodels = 0;
 
 	if (!is_seq(y, seq, key, "stages"))
 		return;
-	for (i = 0; i < PARLEY_MODEL_COUNT && parley_model_type_at(i); i++)
+	for (i = 0; i < 32 && parley_model_type_at(i); i++)
 		models[nmodels++] = parley_model_type_at(i)->name;
 	s->stages = parley_arena__alloc(&s->arena,
 		((size_t)yn_count(seq) + 1) * sizeof(parley_stage));
