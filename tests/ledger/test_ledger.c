@@ -442,6 +442,17 @@ static void test_ledger_db__conflicts(void **state)
 	assert_int_equal(count_forecasts(l), 2);
 	parley_diag_list_dispose(&d);
 
+	/* words stand for a probability: a value forecast with words is
+	 * refused (its export would not import: fuzz_ledger_db found one) */
+	f[0] = forecast("v", "Cy", "2022-01-11", NAN);
+	f[0].value = 4;
+	f[0].words = "likely";
+	assert_int_equal(apply(l, NULL, 0, f, 1, NULL, 0, &o, &st, &d), PARLEY_EPARSE);
+	assert_int_equal(d.count, 1);
+	assert_non_null(strstr(d.items[0].message, "a forecast of a value has words"));
+	assert_int_equal(count_forecasts(l), 2);
+	parley_diag_list_dispose(&d);
+
 	/* a question of the other kind */
 	memset(&q, 0, sizeof(q));
 	q.id = "b";

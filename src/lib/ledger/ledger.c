@@ -1313,6 +1313,13 @@ static int bad_forecast(applier *a, const parley_ledger_forecast *f)
 			bad = 1;
 		}
 	}
+	/* words stand for a probability: a value forecast has none (a ledger
+	 * file cannot say both, so its export would not import) */
+	if (f->words && !isnan(f->value)) {
+		problem(a, f->line, f->column, "words only with a probability",
+			"a forecast of a value has words of estimative probability");
+		bad = 1;
+	}
 	bad |= bad_text(a, f->line, f->column, "words", f->words, PARLEY_TEXT_MULTILINE);
 	bad |= bad_text(a, f->line, f->column, "quote", f->quote, PARLEY_TEXT_MULTILINE);
 	bad |= bad_text(a, f->line, f->column, "source", f->source, PARLEY_TEXT_MULTILINE);
@@ -1665,6 +1672,7 @@ static const char *const row_checks[] = {
 	"AND f.value IS NULL) THEN 'not a probability from 0 to 1' "
 	"WHEN q.kind = 'value' AND NOT (" NUM("f.value") " AND abs(f.value) <= 1.7976931348623157e308 "
 	"AND f.probability IS NULL) THEN 'not a value' "
+	"WHEN f.value IS NOT NULL AND f.words IS NOT NULL THEN 'words of estimative probability with a value' "
 	"WHEN (f.p_lo IS NULL) <> (f.p_hi IS NULL) OR (f.p_lo IS NOT NULL AND NOT (" NUM("f.p_lo") " AND "
 	NUM("f.p_hi") " AND 0 <= f.p_lo AND f.p_lo <= f.probability AND f.probability <= f.p_hi "
 	"AND f.p_hi <= 1)) THEN 'a bad range of words' "
