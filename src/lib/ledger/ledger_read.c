@@ -342,6 +342,40 @@ static int looks_numeric(struct fy_node *n)
 	return t && len > 0 && (t[0] == '-' || t[0] == '+' || t[0] == '.' || (t[0] >= '0' && t[0] <= '9'));
 }
 
+/* A required name (an id, a forecaster): 1 to 500 printable characters. */
+static void get_name(lreader *r, struct fy_node *item, struct fy_node *parent, struct fy_node *v,
+	struct fy_node *k, const char *key, const char *missing, const char *bad, const char **out)
+{
+	char expected[32];
+
+	snprintf(expected, sizeof(expected), "%s: %s", key, !strcmp(key, "id") ? "..." :
+		!strcmp(key, "question") ? "ID" : "NAME");
+	if (!v)
+		lerr(r, item, parent, expected, "%s", missing);
+	else if (get_text(r, v, k, key, out) == 0 && (!*out || !parley_ledger__name_valid(*out)))
+		lerr(r, v, k, "1 to 500 printable characters", "%s", bad);
+}
+
+/* One of two words for a field (kind: binary or value, person or model);
+ * *out is left as it is when the field is absent or null. */
+static void get_choice(lreader *r, struct fy_node *v, struct fy_node *k, const char *key,
+	const char *const words[2], const int values[2], const char *what, int *out)
+{
+	const char *t = NULL;
+	char expected[48];
+
+	if (!v || get_text(r, v, k, key, &t) < 0 || !t)
+		return;
+	if (!strcmp(t, words[0]))
+		*out = values[0];
+	else if (!strcmp(t, words[1]))
+		*out = values[1];
+	else {
+		snprintf(expected, sizeof(expected), "%s or %s", words[0], words[1]);
+		lerr(r, v, k, expected, "unknown %s '%.40s'", what, t);
+	}
+}
+
 static void read_question(lreader *r, struct fy_node *item, struct fy_node *parent)
 {
 	static const char *const known[] = { "id", "kind", "text", "scale", "resolution", NULL };
@@ -351,7 +385,6 @@ static void read_question(lreader *r, struct fy_node *item, struct fy_node *pare
 	struct fy_node *v[5], *k[5], *rv[4], *rk[4];
 	parley_ledger_question *q;
 	lpos p = node_pos(r, item);
-	const char *kind = NULL;
 
 	if (fields(r, item, parent, "a question", known, v, k) < 0)
 		return;
@@ -362,19 +395,15 @@ static void read_question(lreader *r, struct fy_node *item, struct fy_node *pare
 	}
 	q->line = p.line;
 	q->column = p.col;
-	if (!v[ID])
-		lerr(r, item, parent, "id: ...", "a question needs an id");
-	else if (get_text(r, v[ID], k[ID], "id", &q->id) == 0 &&
-		 (!q->id || !parley_ledger__name_valid(q->id)))
-		lerr(r, v[ID], k[ID], "1 to 500 printable characters", "bad question id");
-	if (v[KIND] && get_text(r, v[KIND], k[KIND], "kind", &kind) == 0 && kind) {
-		if (!strcmp(kind, "binary"))
-			q->kind = PARLEY_LEDGER_BINARY;
-		else if (!strcmp(kind, "value"))
-			q->kind = PARLEY_LEDGER_VALUE;
-		else
-			lerr(r, v[KIND], k[KIND], "binary or value", "unknown kind '%.40s'", kind);
-	} else if (!v[KIND]) {
+	get_name(r, item, parent, v[ID], k[ID], "id", "a question needs an id", "bad question id",
+		&q->id);
+	if (v[KIND]) {
+		static const char *const words[2] = { "binary", "value" };
+		static const int values[2] = { PARLEY_LEDGER_BINARY, PARLEY_LEDGER_VALUE };
+		int kind = (int)q->kind;
+		get_choice(r, v[KIND], k[KIND], "kind", words, values, "kind", &kind);
+		q->kind = (parley_ledger_kind)kind;
+	} else {
 		q->kind = v[SCALE] ? PARLEY_LEDGER_VALUE : PARLEY_LEDGER_BINARY;
 	}
 	if (v[TEXT])
@@ -450,7 +479,6 @@ static void read_forecast(lreader *r, struct fy_node *item, struct fy_node *pare
 	struct fy_node *v[15], *k[15];
 	parley_ledger_forecast *f;
 	lpos p = node_pos(r, item);
-	const char *kind = NULL;
 
 	if (fields(r, item, parent, "a forecast", known, v, k) < 0)
 		return;
@@ -461,23 +489,16 @@ static void read_forecast(lreader *r, struct fy_node *item, struct fy_node *pare
 	}
 	f->line = p.line;
 	f->column = p.col;
-	if (!v[QUESTION])
-		lerr(r, item, parent, "question: ID", "a forecast needs a question");
-	else if (get_text(r, v[QUESTION], k[QUESTION], "question", &f->question) == 0 &&
-		 (!f->question || !parley_ledger__name_valid(f->question)))
-		lerr(r, v[QUESTION], k[QUESTION], "1 to 500 printable characters", "bad question id");
-	if (!v[FORECASTER])
-		lerr(r, item, parent, "forecaster: NAME", "a forecast needs a forecaster");
-	else if (get_text(r, v[FORECASTER], k[FORECASTER], "forecaster", &f->forecaster) == 0 &&
-		 (!f->forecaster || !parley_ledger__name_valid(f->forecaster)))
-		lerr(r, v[FORECASTER], k[FORECASTER], "1 to 500 printable characters", "bad forecaster name");
-	if (v[KIND] && get_text(r, v[KIND], k[KIND], "kind", &kind) == 0 && kind) {
-		if (!strcmp(kind, "person"))
-			f->forecaster_kind = PARLEY_LEDGER_PERSON;
-		else if (!strcmp(kind, "model"))
-			f->forecaster_kind = PARLEY_LEDGER_MODEL;
-		else
-			lerr(r, v[KIND], k[KIND], "person or model", "unknown kind of forecaster '%.40s'", kind);
+	get_name(r, item, parent, v[QUESTION], k[QUESTION], "question", "a forecast needs a question",
+		"bad question id", &f->question);
+	get_name(r, item, parent, v[FORECASTER], k[FORECASTER], "forecaster",
+		"a forecast needs a forecaster", "bad forecaster name", &f->forecaster);
+	{
+		static const char *const words[2] = { "person", "model" };
+		static const int values[2] = { PARLEY_LEDGER_PERSON, PARLEY_LEDGER_MODEL };
+		int kind = (int)f->forecaster_kind;
+		get_choice(r, v[KIND], k[KIND], "kind", words, values, "kind of forecaster", &kind);
+		f->forecaster_kind = (parley_ledger_forecaster_kind)kind;
 	}
 	if (!v[DATE])
 		lerr(r, item, parent, "date: YYYY-MM-DD", "a forecast needs a date");
