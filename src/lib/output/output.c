@@ -7,7 +7,8 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include "output_internal.h"
+#include "output_mc.h"
+#include "output_packages.h"
 
 #define TRY(expr) do { if ((error = (expr)) < 0) return error; } while (0)
 

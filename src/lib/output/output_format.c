@@ -5,7 +5,7 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include "output_internal.h"
+#include "output_format.h"
 
 /* Decimals for reading positions on issue `i`: two where the scale or the
  * actors' spread is narrow (years of delay, say), one on a 0-100 scale. */

@@ -7,7 +7,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include "output_internal.h"
+#include "output_packages.h"
 
 #define TRY(expr) do { if ((error = (expr)) < 0) return error; } while (0)
 #define TEXT_EXCHANGES 5
