@@ -2,7 +2,7 @@
 # bench/mc_mpi.sh - Monte Carlo draws per second of `parley forecast --mpi`
 # under `mpirun -np 1` and `-np 2` (one worker thread per rank), next to one
 # process with 1 and 2 threads, on a synthetic scenario of n = 30 actors x
-# m = 10 issues with every position and salience uncertain (as bench/mc.c).
+# m = 10 issues with every position and salience uncertain (as bench/bench_mc.c).
 # Wall and CPU time of the whole command (start-up, loading, the
 # sensitivity's derivatives, the draws, MPI start-up and the reduction, the
 # report), so the figures are below bench_mc's, which time the draws alone;

@@ -118,7 +118,7 @@ int parley_nbs(parley_nbs_result *out, const double *x, const double *a,
 	double tol);
 
 /**
- * The models of the one model table (src/lib/models/registry.c), by index.
+ * The models of the one model table (src/lib/models/models.c), by index.
  * A model's index in the table is its id: these constants name the first
  * ones; every model, these and those added after them, is found by name
  * with parley_model_type_lookup() and by index with parley_model_type_at(),

@@ -11,7 +11,7 @@
 D=tests/data/backtest
 SHA=$(sha256sum "$D/small-deu.csv" | cut -d' ' -f1)
 # the models a backtest scores, as its help lists them: its own ten, then the
-# model table's others (src/lib/models/registry.c)
+# model table's others (src/lib/models/models.c)
 BT_MODELS=$("$PARLEY" backtest --help | awk '/--models LIST/ { on = 1; next } on && /^  --/ { exit } on { print $1 }' | tr '\n' ' ')
 NBT=$(echo $BT_MODELS | wc -w)
 

@@ -1,5 +1,5 @@
 /*
- * test_registry.c - the one model table (src/lib/models/registry.c): every
+ * test_registry.c - the one model table (src/lib/models/models.c): every
  * model of it is reachable from every caller that takes a model (the
  * forecast's selection, the Monte Carlo runner, the backtest's list, a
  * stage's `model:` key; the CLI's --model in tests/cli/test_models.sh), and

@@ -1,11 +1,11 @@
 /*
  * model_internal.h - the model type's functions and the one model table
- * (registry.c): what a model file defines, and what the forecast, the
+ * (models.c): what a model file defines, and what the forecast, the
  * feasibility of venues and stages, and the Monte Carlo runner call.
  *
  * A model is one file under src/lib/models/ that defines one
  * parley_model_type (parley/models.h) with a `struct parley_model_ops`;
- * registry.c lists it. Callers never name a model: they loop over the table
+ * models.c lists it. Callers never name a model: they loop over the table
  * and call these hooks, so adding a model is its file and one line in the
  * table (docs/models.md, "Adding a model").
  */

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include "parley/output.h"
 #include "output_mc.h"
 #include "output_packages.h"
 

@@ -52,52 +52,52 @@ int parley_report__svg_backtest(rctx *c, parley_buf *b, jnode *models)
 	ax.x0 = lw;
 	ax.x1 = SVG_W - rw;
 	h = top + (double)n * rh + 40;
-	TRY(parley_buf__puts(&title, "Backtest: mean absolute error by model"));
-	TRY(parley_buf__puts(&desc, "Mean absolute error of each model's forecasts against the outcomes, "
+	PARLEY_TRY(parley_buf__puts(&title, "Backtest: mean absolute error by model"));
+	PARLEY_TRY(parley_buf__puts(&desc, "Mean absolute error of each model's forecasts against the outcomes, "
 		"with its bootstrap 95% interval:"));
 	iter = NULL;
 	k = 0;
 	while ((mo = parley__rj_next(models, &iter, &key)) != NULL) {
-		TRY(parley_buf__puts(&desc, k++ ? "; " : " "));
-		TRY(parley__svg_put(&desc, key));
+		PARLEY_TRY(parley_buf__puts(&desc, k++ ? "; " : " "));
+		PARLEY_TRY(parley__svg_put(&desc, key));
 		if (parley__rj_nonneg_at(c, mo, "mae", &v)) {
-			TRY(parley_buf__puts(&desc, " "));
-			TRY(parley__html_num(&desc, v, 2));
+			PARLEY_TRY(parley_buf__puts(&desc, " "));
+			PARLEY_TRY(parley__html_num(&desc, v, 2));
 		}
 	}
-	TRY(parley_buf__puts(&desc, "."));
-	TRY(parley__svg_open(c, b, h, "backtest", NULL, &title, &desc));
+	PARLEY_TRY(parley_buf__puts(&desc, "."));
+	PARLEY_TRY(parley__svg_open(c, b, h, "backtest", NULL, &title, &desc));
 	{
 		double step = parley__svg_nice_step(ax.hi, 5), t;
 		for (k = 0; parley__svg_tick(0, ax.hi, step, k, &t); k++) {
-			TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n",
+			PARLEY_TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n",
 				parley__svg_x(&ax, t), top - 6, parley__svg_x(&ax, t), h - 36, C_GRID));
-			TRY(parley__svg_text_num(b, parley__svg_x(&ax, t), h - 20, "middle", 11, C_MUTED, NULL, t, parley__svg_step_decimals(step)));
+			PARLEY_TRY(parley__svg_text_num(b, parley__svg_x(&ax, t), h - 20, "middle", 11, C_MUTED, NULL, t, parley__svg_step_decimals(step)));
 		}
 	}
-	TRY(parley__svg_text_open(b, (ax.x0 + ax.x1) / 2, h - 4, "middle", 12, C_TEXT, NULL));
-	TRY(parley_buf__puts(b, "mean absolute error (scale points); line: bootstrap 95% interval</text>\n"));
+	PARLEY_TRY(parley__svg_text_open(b, (ax.x0 + ax.x1) / 2, h - 4, "middle", 12, C_TEXT, NULL));
+	PARLEY_TRY(parley_buf__puts(b, "mean absolute error (scale points); line: bootstrap 95% interval</text>\n"));
 	y = top;
 	iter = NULL;
 	while ((mo = parley__rj_next(models, &iter, &key)) != NULL) {
 		double cy = y + rh / 2;
 		const char *t = parley_report__backtest_title(key);
-		TRY(parley__svg_text_fit(b, lw - 12, cy + 4, "end", 12, C_TEXT, NULL, t ? parley__rstr_z(t) : key, lw - 20));
+		PARLEY_TRY(parley__svg_text_fit(b, lw - 12, cy + 4, "end", 12, C_TEXT, NULL, t ? parley__rstr_z(t) : key, lw - 20));
 		if (parley__rj_pair_in(c, parley__rj_get(mo, "mae_ci95"), 0, HUGE_VAL, &lo, &hi))
-			TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
+			PARLEY_TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
 				"stroke-width=\"2\"/>\n", parley__svg_x(&ax, lo), cy, parley__svg_x(&ax, hi), cy, C_DARK));
 		if (parley__rj_nonneg_at(c, mo, "mae", &v)) {
-			TRY(parley_buf__printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5.5\" fill=\"%s\" data-model=\"",
+			PARLEY_TRY(parley_buf__printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5.5\" fill=\"%s\" data-model=\"",
 				parley__svg_x(&ax, v), cy, C_UP));
-			TRY(parley__html_esc(b, key));
-			TRY(parley_buf__puts(b, "\" data-mae=\""));
-			TRY(parley__html_exact(b, v));
-			TRY(parley_buf__puts(b, "\"/>\n"));
-			TRY(parley__svg_text_num(b, SVG_W - 10, cy + 4, "end", 12, C_TEXT, NULL, v, 2));
+			PARLEY_TRY(parley__html_esc(b, key));
+			PARLEY_TRY(parley_buf__puts(b, "\" data-mae=\""));
+			PARLEY_TRY(parley__html_exact(b, v));
+			PARLEY_TRY(parley_buf__puts(b, "\"/>\n"));
+			PARLEY_TRY(parley__svg_text_num(b, SVG_W - 10, cy + 4, "end", 12, C_TEXT, NULL, v, 2));
 		}
 		y += rh;
 	}
-	TRY(parley_buf__puts(b, "</g>\n</svg>\n"));
+	PARLEY_TRY(parley_buf__puts(b, "</g>\n</svg>\n"));
 done:
 	parley_buf_dispose(&title);
 	parley_buf_dispose(&desc);

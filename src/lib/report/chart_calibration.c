@@ -27,64 +27,64 @@ int parley_report__svg_calibration(rctx *c, parley_buf *b, const rcal *series, s
 	h = fmax(PT + PS + 56, PT + 30 + (double)shown * 36 + 120);
 #define CX(p) (PL + parley__svg_clamp((p), 0, 1) * PS)
 #define CY(p) (PT + PS - parley__svg_clamp((p), 0, 1) * PS)
-	TRY(parley_buf__puts(&title, "Calibration: forecast probability against how often it happened"));
-	TRY(parley_buf__puts(&desc, "For each forecaster, its forecasts of resolved yes/no questions grouped in "
+	PARLEY_TRY(parley_buf__puts(&title, "Calibration: forecast probability against how often it happened"));
+	PARLEY_TRY(parley_buf__puts(&desc, "For each forecaster, its forecasts of resolved yes/no questions grouped in "
 		"bins of probability: the mean forecast of each bin across, the share that happened up; perfectly "
 		"calibrated forecasts lie on the diagonal."));
 	for (s = 0; s < shown; s++) {
-		TRY(parley_buf__puts(&desc, " "));
-		TRY(parley__svg_put(&desc, series[s].name));
-		TRY(parley_buf__puts(&desc, ":"));
+		PARLEY_TRY(parley_buf__puts(&desc, " "));
+		PARLEY_TRY(parley__svg_put(&desc, series[s].name));
+		PARLEY_TRY(parley_buf__puts(&desc, ":"));
 		for (k = 0; k < series[s].nbins; k++) {
 			if (!(series[s].count[k] > 0) || !isfinite(series[s].mean_p[k]) || !isfinite(series[s].observed[k]))
 				continue;
-			TRY(parley_buf__printf(&desc, " %.0f at ", series[s].count[k]));
-			TRY(parley__html_pct(&desc, series[s].mean_p[k]));
-			TRY(parley_buf__puts(&desc, " happened "));
-			TRY(parley__html_pct(&desc, series[s].observed[k]));
-			TRY(parley_buf__puts(&desc, ","));
+			PARLEY_TRY(parley_buf__printf(&desc, " %.0f at ", series[s].count[k]));
+			PARLEY_TRY(parley__html_pct(&desc, series[s].mean_p[k]));
+			PARLEY_TRY(parley_buf__puts(&desc, " happened "));
+			PARLEY_TRY(parley__html_pct(&desc, series[s].observed[k]));
+			PARLEY_TRY(parley_buf__puts(&desc, ","));
 		}
 		if (desc.size && desc.ptr[desc.size - 1] == ',')
 			desc.ptr[--desc.size] = '\0';
-		TRY(parley_buf__puts(&desc, "."));
+		PARLEY_TRY(parley_buf__puts(&desc, "."));
 	}
-	TRY(parley__svg_open(c, b, h, "calibration", NULL, &title, &desc));
-	TRY(parley_buf__printf(b, "<text x=\"12\" y=\"20\" font-size=\"14\" font-weight=\"bold\" fill=\"%s\">"
+	PARLEY_TRY(parley__svg_open(c, b, h, "calibration", NULL, &title, &desc));
+	PARLEY_TRY(parley_buf__printf(b, "<text x=\"12\" y=\"20\" font-size=\"14\" font-weight=\"bold\" fill=\"%s\">"
 		"Calibration: do 70%% forecasts come true 70%% of the time?</text>\n", C_TEXT));
 	for (k = 0; k <= 10; k++) {
 		t = (double)k / 10;
-		TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n"
+		PARLEY_TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n"
 			"<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n",
 			CX(t), PT, CX(t), PT + PS, C_GRID, PL, CY(t), PL + PS, CY(t), C_GRID));
 		if (k % 2 == 0) {
-			TRY(parley_buf__printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"11\" "
+			PARLEY_TRY(parley_buf__printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"11\" "
 				"fill=\"%s\">%.0f%%</text>\n", CX(t), PT + PS + 16, C_MUTED, t * 100));
-			TRY(parley_buf__printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" font-size=\"11\" "
+			PARLEY_TRY(parley_buf__printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" font-size=\"11\" "
 				"fill=\"%s\">%.0f%%</text>\n", PL - 6, CY(t) + 4, C_MUTED, t * 100));
 		}
 	}
-	TRY(parley_buf__printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" stroke=\"%s\"/>\n",
+	PARLEY_TRY(parley_buf__printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" stroke=\"%s\"/>\n",
 		PL, PT, PS, PS, C_TEXT));
-	TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1.5\" "
+	PARLEY_TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1.5\" "
 		"stroke-dasharray=\"6 4\" data-diagonal=\"\"/>\n", CX(0), CY(0), CX(1), CY(1), C_MUTED));
-	TRY(parley_buf__printf(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" font-style=\"italic\" fill=\"%s\" "
+	PARLEY_TRY(parley_buf__printf(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" font-style=\"italic\" fill=\"%s\" "
 		"transform=\"rotate(-45 %.1f %.1f)\" text-anchor=\"middle\">perfect calibration</text>\n",
 		CX(0.72), CY(0.72) - 6, C_MUTED, CX(0.72), CY(0.72) - 6));
-	TRY(parley_buf__printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"12\" font-weight=\"bold\" "
+	PARLEY_TRY(parley_buf__printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"12\" font-weight=\"bold\" "
 		"fill=\"%s\">forecast probability (mean of each bin)</text>\n", PL + PS / 2, PT + PS + 36, C_TEXT));
-	TRY(parley_buf__printf(b, "<text x=\"20\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"12\" font-weight=\"bold\" "
+	PARLEY_TRY(parley_buf__printf(b, "<text x=\"20\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"12\" font-weight=\"bold\" "
 		"fill=\"%s\" transform=\"rotate(-90 20 %.1f)\">share that happened</text>\n", PT + PS / 2, C_TEXT,
 		PT + PS / 2));
-	TRY(parley__svg_text_open(b, PL + 8, PT + 16, NULL, 11, C_MUTED, NULL));
-	TRY(parley_buf__puts(b, "above the diagonal: happened more often than forecast</text>\n"));
-	TRY(parley__svg_text_open(b, PL + PS - 8, PT + PS - 8, "end", 11, C_MUTED, NULL));
-	TRY(parley_buf__puts(b, "below: less often</text>\n"));
+	PARLEY_TRY(parley__svg_text_open(b, PL + 8, PT + 16, NULL, 11, C_MUTED, NULL));
+	PARLEY_TRY(parley_buf__puts(b, "above the diagonal: happened more often than forecast</text>\n"));
+	PARLEY_TRY(parley__svg_text_open(b, PL + PS - 8, PT + PS - 8, "end", 11, C_MUTED, NULL));
+	PARLEY_TRY(parley_buf__puts(b, "below: less often</text>\n"));
 
 	for (s = 0; s < shown; s++) {
 		const rcal *r = &series[s];
-		TRY(parley_buf__puts(b, "<g data-series=\""));
-		TRY(parley__html_esc(b, r->name));
-		TRY(parley_buf__printf(b, "\" data-kind=\"%s\">\n", r->model ? "model" : "person"));
+		PARLEY_TRY(parley_buf__puts(b, "<g data-series=\""));
+		PARLEY_TRY(parley__html_esc(b, r->name));
+		PARLEY_TRY(parley_buf__printf(b, "\" data-kind=\"%s\">\n", r->model ? "model" : "person"));
 		for (k = 0; k < r->nbins; k++) {
 			char extra[200];
 			double rad;
@@ -98,41 +98,41 @@ int parley_report__svg_calibration(rctx *c, parley_buf *b, const rcal *series, s
 				snprintf(extra, sizeof(extra), "data-bin=\"%zu\" data-n=\"%.0f\" data-mean-p=\"%s\" "
 					"data-observed=\"%s\"", k, r->count[k], mp, ob);
 			}
-			TRY(parley__svg_marker_shape(b, (int)s % 6, colours[s], CX(r->mean_p[k]), CY(r->observed[k]), rad, extra));
-			TRY(parley_buf__printf(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" fill=\"%s\" %s>%.0f</text>\n",
+			PARLEY_TRY(parley__svg_marker_shape(b, (int)s % 6, colours[s], CX(r->mean_p[k]), CY(r->observed[k]), rad, extra));
+			PARLEY_TRY(parley_buf__printf(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" fill=\"%s\" %s>%.0f</text>\n",
 				CX(r->mean_p[k]) + rad + 3, CY(r->observed[k]) - rad * 0.4 - 2, C_TEXT, HALO, r->count[k]));
 		}
-		TRY(parley_buf__puts(b, "</g>\n"));
+		PARLEY_TRY(parley_buf__puts(b, "</g>\n"));
 	}
 	/* legend */
 	ly = PT + 4;
-	TRY(parley_buf__printf(b, "<text x=\"%.0f\" y=\"%.1f\" font-size=\"12\" font-weight=\"bold\" fill=\"%s\">Forecaster"
+	PARLEY_TRY(parley_buf__printf(b, "<text x=\"%.0f\" y=\"%.1f\" font-size=\"12\" font-weight=\"bold\" fill=\"%s\">Forecaster"
 		"</text>\n<text x=\"%.0f\" y=\"%.1f\" text-anchor=\"end\" font-size=\"11\" fill=\"%s\">forecasts, Brier</text>\n",
 		LX, ly, C_TEXT, SVG_W - 12, ly, C_MUTED));
 	ly += 26;
 	for (s = 0; s < shown; s++) {
 		const rcal *r = &series[s];
-		TRY(parley__svg_marker_shape(b, (int)s % 6, colours[s], LX + 10, ly - 4, 7, NULL));
-		TRY(parley__svg_text_fit(b, LX + 26, ly, NULL, 12, C_TEXT, NULL, r->name, SVG_W - LX - 26 - 110));
-		TRY(parley__svg_text_open(b, SVG_W - 12, ly, "end", 12, C_TEXT, NULL));
-		TRY(parley_buf__printf(b, "%.0f", r->n));
+		PARLEY_TRY(parley__svg_marker_shape(b, (int)s % 6, colours[s], LX + 10, ly - 4, 7, NULL));
+		PARLEY_TRY(parley__svg_text_fit(b, LX + 26, ly, NULL, 12, C_TEXT, NULL, r->name, SVG_W - LX - 26 - 110));
+		PARLEY_TRY(parley__svg_text_open(b, SVG_W - 12, ly, "end", 12, C_TEXT, NULL));
+		PARLEY_TRY(parley_buf__printf(b, "%.0f", r->n));
 		if (isfinite(r->brier))
-			TRY(parley_buf__printf(b, ", %.3f", r->brier));
-		TRY(parley_buf__puts(b, "</text>\n"));
+			PARLEY_TRY(parley_buf__printf(b, ", %.3f", r->brier));
+		PARLEY_TRY(parley_buf__puts(b, "</text>\n"));
 		ly += 36;
 	}
 	if (n > shown) {
-		TRY(parley__svg_text_open(b, LX, ly, NULL, 11, C_MUTED, NULL));
-		TRY(parley_buf__printf(b, "\xe2\x80\xa6 %zu more in the table</text>\n", n - shown));
+		PARLEY_TRY(parley__svg_text_open(b, LX, ly, NULL, 11, C_MUTED, NULL));
+		PARLEY_TRY(parley_buf__printf(b, "\xe2\x80\xa6 %zu more in the table</text>\n", n - shown));
 		ly += 20;
 	}
-	TRY(parley__svg_text_open(b, LX, ly + 6, NULL, 11, C_MUTED, NULL));
-	TRY(parley_buf__puts(b, "A marker's area grows with its bin's forecasts</text>\n"));
-	TRY(parley__svg_text_open(b, LX, ly + 22, NULL, 11, C_MUTED, NULL));
-	TRY(parley_buf__puts(b, "(the number beside it). Brier: 0 is perfect,</text>\n"));
-	TRY(parley__svg_text_open(b, LX, ly + 38, NULL, 11, C_MUTED, NULL));
-	TRY(parley_buf__puts(b, "0.25 is always saying 50%.</text>\n"));
-	TRY(parley_buf__puts(b, "</g>\n</svg>\n"));
+	PARLEY_TRY(parley__svg_text_open(b, LX, ly + 6, NULL, 11, C_MUTED, NULL));
+	PARLEY_TRY(parley_buf__puts(b, "A marker's area grows with its bin's forecasts</text>\n"));
+	PARLEY_TRY(parley__svg_text_open(b, LX, ly + 22, NULL, 11, C_MUTED, NULL));
+	PARLEY_TRY(parley_buf__puts(b, "(the number beside it). Brier: 0 is perfect,</text>\n"));
+	PARLEY_TRY(parley__svg_text_open(b, LX, ly + 38, NULL, 11, C_MUTED, NULL));
+	PARLEY_TRY(parley_buf__puts(b, "0.25 is always saying 50%.</text>\n"));
+	PARLEY_TRY(parley_buf__puts(b, "</g>\n</svg>\n"));
 #undef CX
 #undef CY
 done:

@@ -31,9 +31,9 @@ int parley_report__svg_distributions(rctx *c, parley_buf *b, const rissue *is)
 	y = top + (parley__rj_len(zones) ? ZONE_H + 6 : 0);
 	h = y + (double)rows * rh + 44;
 
-	TRY(parley_buf__puts(&title, "Forecast distributions over the draws: "));
-	TRY(parley__svg_put(&title, is->title));
-	TRY(parley_buf__puts(&desc, "Histogram of each model's forecast over the Monte Carlo draws, "
+	PARLEY_TRY(parley_buf__puts(&title, "Forecast distributions over the draws: "));
+	PARLEY_TRY(parley__svg_put(&title, is->title));
+	PARLEY_TRY(parley_buf__puts(&desc, "Histogram of each model's forecast over the Monte Carlo draws, "
 		"with the 5th, 25th, 50th, 75th and 95th percentiles."));
 	for (m = 0; m < c->nmodels; m++) {
 		jnode *d = parley__rj_obj_at(c, parley__rj_get(models, c->models[m].id), "distribution");
@@ -41,21 +41,21 @@ int parley_report__svg_distributions(rctx *c, parley_buf *b, const rissue *is)
 		double v5, v50, v95;
 		if (!d)
 			continue;
-		TRY(parley_buf__printf(&desc, " %s:", c->models[m].title));
+		PARLEY_TRY(parley_buf__printf(&desc, " %s:", c->models[m].title));
 		if (parley__rj_num_at(c, q, "5", &v5) && parley__rj_num_at(c, q, "50", &v50) && parley__rj_num_at(c, q, "95", &v95)) {
-			TRY(parley_buf__puts(&desc, " median "));
-			TRY(parley__html_num(&desc, v50, is->dec));
-			TRY(parley_buf__puts(&desc, ", 90% of draws from "));
-			TRY(parley__html_num(&desc, v5, is->dec));
-			TRY(parley_buf__puts(&desc, " to "));
-			TRY(parley__html_num(&desc, v95, is->dec));
+			PARLEY_TRY(parley_buf__puts(&desc, " median "));
+			PARLEY_TRY(parley__html_num(&desc, v50, is->dec));
+			PARLEY_TRY(parley_buf__puts(&desc, ", 90% of draws from "));
+			PARLEY_TRY(parley__html_num(&desc, v5, is->dec));
+			PARLEY_TRY(parley_buf__puts(&desc, " to "));
+			PARLEY_TRY(parley__html_num(&desc, v95, is->dec));
 		}
-		TRY(parley_buf__puts(&desc, "."));
+		PARLEY_TRY(parley_buf__puts(&desc, "."));
 	}
-	TRY(parley__svg_open(c, b, h, "distributions", is, &title, &desc));
+	PARLEY_TRY(parley__svg_open(c, b, h, "distributions", is, &title, &desc));
 	if (parley__rj_len(zones))
-		TRY(parley__svg_zone_strip(c, b, is, &ax, top, h - 44));
-	TRY(parley__svg_axis_ticks(c, b, is, &ax, y, h - 44, 1));
+		PARLEY_TRY(parley__svg_zone_strip(c, b, is, &ax, top, h - 44));
+	PARLEY_TRY(parley__svg_axis_ticks(c, b, is, &ax, y, h - 44, 1));
 
 	for (m = 0; m < c->nmodels; m++) {
 		jnode *mo = parley__rj_get(models, c->models[m].id);
@@ -76,10 +76,10 @@ int parley_report__svg_distributions(rctx *c, parley_buf *b, const rissue *is)
 		for (k = 0; k < nb; k++)
 			if (parley__rj_count(c, parley__rj_at(counts, k), &cnt))
 				cmax = fmax(cmax, cnt);
-		TRY(parley__svg_text_fit(b, lw, y + 26, "end", 12, C_TEXT, NULL, parley__rstr_z(c->models[m].title), lw - 14));
-		TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n",
+		PARLEY_TRY(parley__svg_text_fit(b, lw, y + 26, "end", 12, C_TEXT, NULL, parley__rstr_z(c->models[m].title), lw - 14));
+		PARLEY_TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n",
 			ax.x0 - 8, base, ax.x1 + 8, base, C_MUTED));
-		TRY(parley_buf__printf(b, "<g data-model=\"%s\" data-histogram=\"\">\n", c->models[m].id));
+		PARLEY_TRY(parley_buf__printf(b, "<g data-model=\"%s\" data-histogram=\"\">\n", c->models[m].id));
 		for (k = 0; k < nb; k++) {
 			double xa, xb, bh;
 			if (!parley__rj_count(c, parley__rj_at(counts, k), &cnt))
@@ -87,17 +87,17 @@ int parley_report__svg_distributions(rctx *c, parley_buf *b, const rissue *is)
 			xa = parley__svg_x(&ax, hlo + (hhi - hlo) * (double)k / (double)nb);
 			xb = parley__svg_x(&ax, hlo + (hhi - hlo) * (double)(k + 1) / (double)nb);
 			bh = cmax > 0 ? cnt / cmax * 34 : 0;
-			TRY(parley_buf__printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" "
+			PARLEY_TRY(parley_buf__printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" "
 				"fill-opacity=\"0.85\" data-bin=\"%zu\" data-count=\"", xa + 0.5, base - bh,
 				fmax(xb - xa - 1, 0.5), bh, c->models[m].colour, k));
-			TRY(parley__html_exact(b, cnt));
-			TRY(parley_buf__puts(b, "\"/>\n"));
+			PARLEY_TRY(parley__html_exact(b, cnt));
+			PARLEY_TRY(parley_buf__puts(b, "\"/>\n"));
 		}
-		TRY(parley_buf__puts(b, "</g>\n"));
+		PARLEY_TRY(parley_buf__puts(b, "</g>\n"));
 		if (parley__rj_num_at(c, q, "5", &q5) && parley__rj_num_at(c, q, "25", &q25) && parley__rj_num_at(c, q, "50", &q50) &&
 		    parley__rj_num_at(c, q, "75", &q75) && parley__rj_num_at(c, q, "95", &q95)) {
 			double qy = base + 9;
-			TRY(parley_buf__printf(b, "<g data-quantiles=\"%s\"><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+			PARLEY_TRY(parley_buf__printf(b, "<g data-quantiles=\"%s\"><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
 				"stroke=\"%s\" stroke-width=\"1.5\"/><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"7\" "
 				"fill=\"%s\"/><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ffffff\" "
 				"stroke-width=\"2\"/></g>\n", c->models[m].id, parley__svg_x(&ax, q5), qy, parley__svg_x(&ax, q95), qy,
@@ -105,30 +105,30 @@ int parley_report__svg_distributions(rctx *c, parley_buf *b, const rissue *is)
 				parley__svg_x(&ax, q50), qy - 3.5, parley__svg_x(&ax, q50), qy + 3.5));
 		}
 		if (parley__rj_num_at(c, mo, "forecast", &f))
-			TRY(parley__svg_marker_shape(b, c->models[m].shape, C_TEXT, parley__svg_x(&ax, f), base - 7, 6, "data-point-forecast=\"\""));
+			PARLEY_TRY(parley__svg_marker_shape(b, c->models[m].shape, C_TEXT, parley__svg_x(&ax, f), base - 7, 6, "data-point-forecast=\"\""));
 		parley__rj_count_at(c, d, "draws", &draws);
 		if (parley__rj_count_at(c, d, "ok", &ok) && ok > draws)
 			parley__rj_error(c, parley__rj_get(d, "ok"), "at most \"draws\"", "more draws ran than were drawn");
 		if (parley__rj_num_at(c, d, "mean", &mean) && parley__rj_nonneg_at(c, d, "sd", &sd)) {
-			TRY(parley__svg_text_open(b, SVG_W - 10, y + 22, "end", 12, C_TEXT, NULL));
-			TRY(parley_buf__puts(b, "mean "));
-			TRY(parley__html_num(b, mean, is->dec));
-			TRY(parley_buf__puts(b, ", sd "));
-			TRY(parley__html_num(b, sd, is->dec));
-			TRY(parley_buf__puts(b, "</text>\n"));
+			PARLEY_TRY(parley__svg_text_open(b, SVG_W - 10, y + 22, "end", 12, C_TEXT, NULL));
+			PARLEY_TRY(parley_buf__puts(b, "mean "));
+			PARLEY_TRY(parley__html_num(b, mean, is->dec));
+			PARLEY_TRY(parley_buf__puts(b, ", sd "));
+			PARLEY_TRY(parley__html_num(b, sd, is->dec));
+			PARLEY_TRY(parley_buf__puts(b, "</text>\n"));
 		}
 		if (draws > 0 && ok < draws) {
-			TRY(parley__svg_text_open(b, SVG_W - 10, y + 38, "end", 11, C_MUTED, NULL));
-			TRY(parley_buf__puts(b, "runs in "));
-			TRY(parley__html_pct(b, ok / draws));
-			TRY(parley_buf__puts(b, " of draws</text>\n"));
+			PARLEY_TRY(parley__svg_text_open(b, SVG_W - 10, y + 38, "end", 11, C_MUTED, NULL));
+			PARLEY_TRY(parley_buf__puts(b, "runs in "));
+			PARLEY_TRY(parley__html_pct(b, ok / draws));
+			PARLEY_TRY(parley_buf__puts(b, " of draws</text>\n"));
 		}
 		y += rh;
 	}
-	TRY(parley__svg_text_open(b, ax.x0, h - 6, NULL, 11, C_MUTED, NULL));
-	TRY(parley_buf__puts(b, "bars: share of draws per bin; below: 5\xe2\x80\x93""95% line, 25\xe2\x80\x93""75% box, "
+	PARLEY_TRY(parley__svg_text_open(b, ax.x0, h - 6, NULL, 11, C_MUTED, NULL));
+	PARLEY_TRY(parley_buf__puts(b, "bars: share of draws per bin; below: 5\xe2\x80\x93""95% line, 25\xe2\x80\x93""75% box, "
 		"median tick; marker: the point forecast</text>\n"));
-	TRY(parley_buf__puts(b, "</g>\n</svg>\n"));
+	PARLEY_TRY(parley_buf__puts(b, "</g>\n</svg>\n"));
 done:
 	parley_buf_dispose(&title);
 	parley_buf_dispose(&desc);

@@ -126,15 +126,15 @@ static int pk_region(parley_buf *b, const pk_actor *ac, size_t na, const pk_issu
 					x1 = x0 + 3;
 				}
 				if (!any++)
-					TRY(parley_buf__printf(b, "<path %s d=\"", attrs));
-				TRY(parley_buf__printf(b, "M%.2f %.2fH%.2fV%.2fH%.2fZ", x0, ytop, x1, ybot, x0));
+					PARLEY_TRY(parley_buf__printf(b, "<path %s d=\"", attrs));
+				PARLEY_TRY(parley_buf__printf(b, "M%.2f %.2fH%.2fV%.2fH%.2fZ", x0, ytop, x1, ybot, x0));
 				*cells += i - run;
 				run = (size_t)-1;
 			}
 		}
 	}
 	if (any)
-		TRY(parley_buf__printf(b, "\" data-cells=\"%zu\"/>\n", *cells));
+		PARLEY_TRY(parley_buf__printf(b, "\" data-cells=\"%zu\"/>\n", *cells));
 done:
 	return error;
 }
@@ -342,45 +342,45 @@ static int pk_describe(const void *chart, parley_buf *title, parley_buf *desc)
 	size_t j, ia = P->ia, ib = P->ib;
 	int error, dec = P->dec;
 
-	TRY(parley_buf__puts(title, "Package "));
-	TRY(parley__svg_put(title, P->pname.p ? P->pname : P->pid.p ? P->pid : parley__rstr_z("of linked issues")));
-	TRY(parley_buf__puts(title, ": "));
-	TRY(parley__svg_put(title, pi[ia].title));
-	TRY(parley_buf__puts(title, " and "));
-	TRY(parley__svg_put(title, pi[ib].title));
-	TRY(parley_buf__puts(desc, "Two linked issues as axes: "));
-	TRY(parley__svg_put(desc, pi[ia].title));
-	TRY(parley_buf__puts(desc, " across, "));
-	TRY(parley__svg_put(desc, pi[ib].title));
-	TRY(parley_buf__puts(desc, " up. Status quo at "));
-	TRY(parley__html_num(desc, pi[ia].sq, dec));
-	TRY(parley_buf__puts(desc, ", "));
-	TRY(parley__html_num(desc, pi[ib].sq, dec));
+	PARLEY_TRY(parley_buf__puts(title, "Package "));
+	PARLEY_TRY(parley__svg_put(title, P->pname.p ? P->pname : P->pid.p ? P->pid : parley__rstr_z("of linked issues")));
+	PARLEY_TRY(parley_buf__puts(title, ": "));
+	PARLEY_TRY(parley__svg_put(title, pi[ia].title));
+	PARLEY_TRY(parley_buf__puts(title, " and "));
+	PARLEY_TRY(parley__svg_put(title, pi[ib].title));
+	PARLEY_TRY(parley_buf__puts(desc, "Two linked issues as axes: "));
+	PARLEY_TRY(parley__svg_put(desc, pi[ia].title));
+	PARLEY_TRY(parley_buf__puts(desc, " across, "));
+	PARLEY_TRY(parley__svg_put(desc, pi[ib].title));
+	PARLEY_TRY(parley_buf__puts(desc, " up. Status quo at "));
+	PARLEY_TRY(parley__html_num(desc, pi[ia].sq, dec));
+	PARLEY_TRY(parley_buf__puts(desc, ", "));
+	PARLEY_TRY(parley__html_num(desc, pi[ib].sq, dec));
 	if (P->has_pkg) {
-		TRY(parley_buf__puts(desc, "; the representative package at "));
-		TRY(parley__html_num(desc, P->ypt[ia], dec));
-		TRY(parley_buf__puts(desc, ", "));
-		TRY(parley__html_num(desc, P->ypt[ib], dec));
-		TRY(parley_buf__puts(desc, P->inside ? ", where every member prefers it to the status quo" :
+		PARLEY_TRY(parley_buf__puts(desc, "; the representative package at "));
+		PARLEY_TRY(parley__html_num(desc, P->ypt[ia], dec));
+		PARLEY_TRY(parley_buf__puts(desc, ", "));
+		PARLEY_TRY(parley__html_num(desc, P->ypt[ib], dec));
+		PARLEY_TRY(parley_buf__puts(desc, P->inside ? ", where every member prefers it to the status quo" :
 			", which not every member prefers to the status quo"));
 	}
-	TRY(parley_buf__puts(desc, ". Ideal points: "));
+	PARLEY_TRY(parley_buf__puts(desc, ". Ideal points: "));
 	for (j = 0; j < P->na; j++) {
 		const pk_actor *a = &P->ac[j];
-		TRY(parley_buf__puts(desc, j ? "; " : ""));
-		TRY(parley__svg_put(desc, parley__rj_actor_name(P->c, a->id)));
-		TRY(parley_buf__puts(desc, a->member ? " (at the table) " : " "));
+		PARLEY_TRY(parley_buf__puts(desc, j ? "; " : ""));
+		PARLEY_TRY(parley__svg_put(desc, parley__rj_actor_name(P->c, a->id)));
+		PARLEY_TRY(parley_buf__puts(desc, a->member ? " (at the table) " : " "));
 		if (a->has[ia])
-			TRY(parley__html_num(desc, a->x[ia], dec));
+			PARLEY_TRY(parley__html_num(desc, a->x[ia], dec));
 		else
-			TRY(parley_buf__puts(desc, "none"));
-		TRY(parley_buf__puts(desc, ", "));
+			PARLEY_TRY(parley_buf__puts(desc, "none"));
+		PARLEY_TRY(parley_buf__puts(desc, ", "));
 		if (a->has[ib])
-			TRY(parley__html_num(desc, a->x[ib], dec));
+			PARLEY_TRY(parley__html_num(desc, a->x[ib], dec));
 		else
-			TRY(parley_buf__puts(desc, "none"));
+			PARLEY_TRY(parley_buf__puts(desc, "none"));
 	}
-	TRY(parley_buf__puts(desc, ". Each actor's curve is where it likes the package as much as the status quo, "
+	PARLEY_TRY(parley_buf__puts(desc, ". Each actor's curve is where it likes the package as much as the status quo, "
 		"with the other linked issues held at the package."));
 done:
 	return error;
@@ -400,27 +400,27 @@ static int pk_plot(const pk_chart *P, parley_buf *b)
 		size_t q = p ? ib : ia;
 		double step = parley__svg_nice_step(pi[q].hi - pi[q].lo, 5), t;
 		for (i = 0; parley__svg_tick(pi[q].lo, pi[q].hi, step, i, &t); i++)
-			TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n",
+			PARLEY_TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n",
 				p ? PL : SX(t), p ? SY(t) : PT, p ? PL + PW : SX(t), p ? SY(t) : PT + PH, C_GRID));
 	}
-	TRY(pk_region(b, P->ac, P->na, pi, P->k, ia, ib, P->e, pi[ia].lo, pi[ia].hi, pi[ib].lo, pi[ib].hi, PL, PW, PT, PH,
+	PARLEY_TRY(pk_region(b, P->ac, P->na, pi, P->k, ia, ib, P->e, pi[ia].lo, pi[ia].hi, pi[ib].lo, pi[ib].hi, PL, PW, PT, PH,
 		"fill=\"" C_PREF "\" fill-opacity=\"0.16\" data-region=\"preferred\"", &cells));
 	if (P->box_ok)
-		TRY(pk_region(b, P->ac, P->na, pi, P->k, ia, ib, P->e, box[0], box[1], box[2], box[3], PL, PW, PT, PH,
+		PARLEY_TRY(pk_region(b, P->ac, P->na, pi, P->k, ia, ib, P->e, box[0], box[1], box[2], box[3], PL, PW, PT, PH,
 			"fill=\"" C_PREF "\" fill-opacity=\"0.55\" data-region=\"acceptable\"", &dcells));
 	if (P->box_ok && (box[0] > pi[ia].lo || box[1] < pi[ia].hi || box[2] > pi[ib].lo || box[3] < pi[ib].hi)) {
-		TRY(parley_buf__printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" "
+		PARLEY_TRY(parley_buf__printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" "
 			"stroke=\"%s\" stroke-width=\"1.5\" stroke-dasharray=\"6 3\" data-red-lines=\"\" data-x-lo=\"",
 			SX(box[0]) - (box[1] > box[0] ? 0 : 2), SY(box[3]) - (box[3] > box[2] ? 0 : 2),
 			fmax(SX(box[1]) - SX(box[0]), 4), fmax(SY(box[2]) - SY(box[3]), 4), C_DARK));
-		TRY(parley__html_exact(b, box[0]));
-		TRY(parley_buf__puts(b, "\" data-x-hi=\""));
-		TRY(parley__html_exact(b, box[1]));
-		TRY(parley_buf__puts(b, "\" data-y-lo=\""));
-		TRY(parley__html_exact(b, box[2]));
-		TRY(parley_buf__puts(b, "\" data-y-hi=\""));
-		TRY(parley__html_exact(b, box[3]));
-		TRY(parley_buf__puts(b, "\"/>\n"));
+		PARLEY_TRY(parley__html_exact(b, box[0]));
+		PARLEY_TRY(parley_buf__puts(b, "\" data-x-hi=\""));
+		PARLEY_TRY(parley__html_exact(b, box[1]));
+		PARLEY_TRY(parley_buf__puts(b, "\" data-y-lo=\""));
+		PARLEY_TRY(parley__html_exact(b, box[2]));
+		PARLEY_TRY(parley_buf__puts(b, "\" data-y-hi=\""));
+		PARLEY_TRY(parley__html_exact(b, box[3]));
+		PARLEY_TRY(parley_buf__puts(b, "\"/>\n"));
 	}
 done:
 	return error;
@@ -448,30 +448,30 @@ static int pk_contour(const pk_chart *P, parley_buf *b, const pk_actor *a)
 	ry = sb > 0 ? (e == 1 ? a->k2 / sb : sqrt(a->k2 / sb)) * PH : 0;
 	cx = PL + (a->x[ia] - pi[ia].lo) / wa * PW;
 	cy = PT + PH - (a->x[ib] - pi[ib].lo) / wb * PH;
-	TRY(parley_buf__puts(b, "<g data-contour=\""));
-	TRY(parley__html_esc(b, a->id));
-	TRY(parley_buf__printf(b, "\" data-member=\"%d\" data-cx=\"", a->member));
-	TRY(parley__html_exact(b, a->has[ia] ? a->x[ia] : NAN));
-	TRY(parley_buf__puts(b, "\" data-cy=\""));
-	TRY(parley__html_exact(b, a->has[ib] ? a->x[ib] : NAN));
-	TRY(parley_buf__puts(b, "\" data-rx=\""));
-	TRY(parley__html_exact(b, sa > 0 ? rx / PW * wa : INFINITY));
-	TRY(parley_buf__puts(b, "\" data-ry=\""));
-	TRY(parley__html_exact(b, sb > 0 ? ry / PH * wb : INFINITY));
-	TRY(parley_buf__puts(b, "\">"));
+	PARLEY_TRY(parley_buf__puts(b, "<g data-contour=\""));
+	PARLEY_TRY(parley__html_esc(b, a->id));
+	PARLEY_TRY(parley_buf__printf(b, "\" data-member=\"%d\" data-cx=\"", a->member));
+	PARLEY_TRY(parley__html_exact(b, a->has[ia] ? a->x[ia] : NAN));
+	PARLEY_TRY(parley_buf__puts(b, "\" data-cy=\""));
+	PARLEY_TRY(parley__html_exact(b, a->has[ib] ? a->x[ib] : NAN));
+	PARLEY_TRY(parley_buf__puts(b, "\" data-rx=\""));
+	PARLEY_TRY(parley__html_exact(b, sa > 0 ? rx / PW * wa : INFINITY));
+	PARLEY_TRY(parley_buf__puts(b, "\" data-ry=\""));
+	PARLEY_TRY(parley__html_exact(b, sb > 0 ? ry / PH * wb : INFINITY));
+	PARLEY_TRY(parley_buf__puts(b, "\">"));
 	if (sa > 0 && sb > 0 && e == 2)
-		TRY(parley_buf__printf(b, "<ellipse cx=\"%.2f\" cy=\"%.2f\" rx=\"%.2f\" ry=\"%.2f\" %s/>",
+		PARLEY_TRY(parley_buf__printf(b, "<ellipse cx=\"%.2f\" cy=\"%.2f\" rx=\"%.2f\" ry=\"%.2f\" %s/>",
 			cx, cy, rx, ry, style));
 	else if (sa > 0 && sb > 0)
-		TRY(parley_buf__printf(b, "<path d=\"M%.2f %.2fL%.2f %.2fL%.2f %.2fL%.2f %.2fZ\" %s/>",
+		PARLEY_TRY(parley_buf__printf(b, "<path d=\"M%.2f %.2fL%.2f %.2fL%.2f %.2fL%.2f %.2fZ\" %s/>",
 			cx - rx, cy, cx, cy - ry, cx + rx, cy, cx, cy + ry, style));
 	else if (sa > 0) /* no stance on the vertical issue: a band */
-		TRY(parley_buf__printf(b, "<path d=\"M%.2f %.2fV%.2fM%.2f %.2fV%.2f\" %s/>",
+		PARLEY_TRY(parley_buf__printf(b, "<path d=\"M%.2f %.2fV%.2fM%.2f %.2fV%.2f\" %s/>",
 			cx - rx, PT, PT + PH, cx + rx, PT, PT + PH, style));
 	else
-		TRY(parley_buf__printf(b, "<path d=\"M%.2f %.2fH%.2fM%.2f %.2fH%.2f\" %s/>",
+		PARLEY_TRY(parley_buf__printf(b, "<path d=\"M%.2f %.2fH%.2fM%.2f %.2fH%.2f\" %s/>",
 			PL, cy - ry, PL + PW, PL, cy + ry, PL + PW, style));
-	TRY(parley_buf__puts(b, "</g>\n"));
+	PARLEY_TRY(parley_buf__puts(b, "</g>\n"));
 done:
 	return error;
 }
@@ -484,9 +484,9 @@ static int pk_axes(const pk_chart *P, parley_buf *b)
 	size_t p, i, ia = P->ia, ib = P->ib;
 	int error;
 
-	TRY(parley_buf__printf(b, "<path d=\"M0 0H%.0fV%.1fH0ZM0 %.1fH%.0fV%.0fH0ZM0 0H%.1fV%.0fH0ZM%.1f 0H%.0fV%.0fH%.1fZ\" "
+	PARLEY_TRY(parley_buf__printf(b, "<path d=\"M0 0H%.0fV%.1fH0ZM0 %.1fH%.0fV%.0fH0ZM0 0H%.1fV%.0fH0ZM%.1f 0H%.0fV%.0fH%.1fZ\" "
 		"fill=\"#ffffff\"/>\n", SVG_W, PT, PT + PH, SVG_W, P->h, PL, P->h, PL + PW, SVG_W, P->h, PL + PW));
-	TRY(parley__svg_text_fit(b, 12, 20, NULL, 14, C_TEXT, "font-weight=\"bold\"", P->pname.p ? P->pname :
+	PARLEY_TRY(parley__svg_text_fit(b, 12, 20, NULL, 14, C_TEXT, "font-weight=\"bold\"", P->pname.p ? P->pname :
 		P->pid.p ? P->pid : parley__rstr_z("Linked issues"), SVG_W - 24));
 	{
 		parley_buf sub = PARLEY_BUF_INIT;
@@ -511,19 +511,19 @@ static int pk_axes(const pk_chart *P, parley_buf *b)
 		int dec = parley__svg_step_decimals(step);
 		for (i = 0; parley__svg_tick(pi[q].lo, pi[q].hi, step, i, &t); i++) {
 			if (!p)
-				TRY(parley__svg_text_num(b, SX(t), PT + PH + 16, "middle", 11, C_MUTED, NULL, t, dec));
+				PARLEY_TRY(parley__svg_text_num(b, SX(t), PT + PH + 16, "middle", 11, C_MUTED, NULL, t, dec));
 			else
-				TRY(parley__svg_text_num(b, PL - 6, SY(t) + 4, "end", 11, C_MUTED, NULL, t, dec));
+				PARLEY_TRY(parley__svg_text_num(b, PL - 6, SY(t) + 4, "end", 11, C_MUTED, NULL, t, dec));
 		}
 	}
-	TRY(parley_buf__printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" "
+	PARLEY_TRY(parley_buf__printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" "
 		"stroke=\"%s\"/>\n", PL, PT, PW, PH, C_TEXT));
-	TRY(parley__svg_text_fit(b, PL + PW / 2, PT + PH + 36, "middle", 12, C_TEXT, "font-weight=\"bold\"", pi[ia].title,
+	PARLEY_TRY(parley__svg_text_fit(b, PL + PW / 2, PT + PH + 36, "middle", 12, C_TEXT, "font-weight=\"bold\"", pi[ia].title,
 		PW + 60));
-	TRY(parley_buf__printf(b, "<text x=\"22\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"12\" fill=\"%s\" "
+	PARLEY_TRY(parley_buf__printf(b, "<text x=\"22\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"12\" fill=\"%s\" "
 		"font-weight=\"bold\" transform=\"rotate(-90 22 %.1f)\">", PT + PH / 2, C_TEXT, PT + PH / 2));
-	TRY(parley__svg_esc_fit(b, pi[ib].title, 12, PH + 40));
-	TRY(parley_buf__puts(b, "</text>\n"));
+	PARLEY_TRY(parley__svg_esc_fit(b, pi[ib].title, 12, PH + 40));
+	PARLEY_TRY(parley_buf__puts(b, "</text>\n"));
 done:
 	return error;
 }
@@ -564,17 +564,17 @@ static int pk_ideal_points(const pk_chart *P, parley_buf *b)
 			by[nb] = ty;
 			nb++;
 		}
-		TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n",
+		PARLEY_TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n",
 			x, y, tx, ty, col));
-		TRY(parley_buf__printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\" data-actor=\"", x, y, col));
-		TRY(parley__html_esc(b, a->id));
-		TRY(parley_buf__printf(b, "\" data-member=\"%d\" data-x=\"", a->member));
-		TRY(parley__html_exact(b, a->x[ia]));
-		TRY(parley_buf__puts(b, "\" data-y=\""));
-		TRY(parley__html_exact(b, a->x[ib]));
-		TRY(parley_buf__printf(b, "\"/>\n<circle cx=\"%.1f\" cy=\"%.1f\" r=\"8.5\" fill=\"%s\" stroke=\"#ffffff\"/>\n",
+		PARLEY_TRY(parley_buf__printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\" data-actor=\"", x, y, col));
+		PARLEY_TRY(parley__html_esc(b, a->id));
+		PARLEY_TRY(parley_buf__printf(b, "\" data-member=\"%d\" data-x=\"", a->member));
+		PARLEY_TRY(parley__html_exact(b, a->x[ia]));
+		PARLEY_TRY(parley_buf__puts(b, "\" data-y=\""));
+		PARLEY_TRY(parley__html_exact(b, a->x[ib]));
+		PARLEY_TRY(parley_buf__printf(b, "\"/>\n<circle cx=\"%.1f\" cy=\"%.1f\" r=\"8.5\" fill=\"%s\" stroke=\"#ffffff\"/>\n",
 			tx, ty, col));
-		TRY(parley_buf__printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"10\" "
+		PARLEY_TRY(parley_buf__printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"10\" "
 			"font-weight=\"bold\" fill=\"%s\">%zu</text>\n", tx, ty + 3.5, dark ? "#ffffff" : C_TEXT, j + 1));
 	}
 done:
@@ -588,32 +588,32 @@ static int pk_sq_and_package(const pk_chart *P, parley_buf *b)
 	size_t ia = P->ia, ib = P->ib;
 	int error;
 
-	TRY(parley_buf__printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"11\" height=\"11\" fill=\"#ffffff\" stroke=\"%s\" "
+	PARLEY_TRY(parley_buf__printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"11\" height=\"11\" fill=\"#ffffff\" stroke=\"%s\" "
 		"stroke-width=\"2\" data-status-quo-x=\"", SX(pi[ia].sq) - 5.5, SY(pi[ib].sq) - 5.5, C_TEXT));
-	TRY(parley__html_exact(b, pi[ia].sq));
-	TRY(parley_buf__puts(b, "\" data-status-quo-y=\""));
-	TRY(parley__html_exact(b, pi[ib].sq));
-	TRY(parley_buf__puts(b, "\"/>\n"));
+	PARLEY_TRY(parley__html_exact(b, pi[ia].sq));
+	PARLEY_TRY(parley_buf__puts(b, "\" data-status-quo-y=\""));
+	PARLEY_TRY(parley__html_exact(b, pi[ib].sq));
+	PARLEY_TRY(parley_buf__puts(b, "\"/>\n"));
 	/* its label on the left (the badges sit to the right of their points), or below near the left edge */
 	if (SX(pi[ia].sq) > PL + 75)
-		TRY(parley__svg_text_open(b, SX(pi[ia].sq) - 10, SY(pi[ib].sq) + 4, "end", 11, C_TEXT,
+		PARLEY_TRY(parley__svg_text_open(b, SX(pi[ia].sq) - 10, SY(pi[ib].sq) + 4, "end", 11, C_TEXT,
 			"font-style=\"italic\" " HALO));
 	else
-		TRY(parley__svg_text_open(b, SX(pi[ia].sq) + 4, SY(pi[ib].sq) + (SY(pi[ib].sq) > PT + PH - 20 ? -10 : 19),
+		PARLEY_TRY(parley__svg_text_open(b, SX(pi[ia].sq) + 4, SY(pi[ib].sq) + (SY(pi[ib].sq) > PT + PH - 20 ? -10 : 19),
 			NULL, 11, C_TEXT, "font-style=\"italic\" " HALO));
-	TRY(parley_buf__puts(b, "status quo</text>\n"));
+	PARLEY_TRY(parley_buf__puts(b, "status quo</text>\n"));
 	if (P->has_pkg) {
 		double x = SX(P->ypt[ia]), y = SY(P->ypt[ib]);
-		TRY(parley__svg_marker_shape(b, 4, C_TEXT, x, y, 8, NULL));
-		TRY(parley_buf__printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"1\" fill=\"%s\" data-package-point=\"\" data-x=\"",
+		PARLEY_TRY(parley__svg_marker_shape(b, 4, C_TEXT, x, y, 8, NULL));
+		PARLEY_TRY(parley_buf__printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"1\" fill=\"%s\" data-package-point=\"\" data-x=\"",
 			x, y, C_TEXT));
-		TRY(parley__html_exact(b, P->ypt[ia]));
-		TRY(parley_buf__puts(b, "\" data-y=\""));
-		TRY(parley__html_exact(b, P->ypt[ib]));
-		TRY(parley_buf__puts(b, "\"/>\n"));
-		TRY(parley__svg_text_open(b, x + (x > PL + PW - 80 ? -12 : 12), y - 8, x > PL + PW - 80 ? "end" : NULL, 11,
+		PARLEY_TRY(parley__html_exact(b, P->ypt[ia]));
+		PARLEY_TRY(parley_buf__puts(b, "\" data-y=\""));
+		PARLEY_TRY(parley__html_exact(b, P->ypt[ib]));
+		PARLEY_TRY(parley_buf__puts(b, "\"/>\n"));
+		PARLEY_TRY(parley__svg_text_open(b, x + (x > PL + PW - 80 ? -12 : 12), y - 8, x > PL + PW - 80 ? "end" : NULL, 11,
 			C_TEXT, "font-weight=\"bold\" " HALO));
-		TRY(parley_buf__puts(b, "package</text>\n"));
+		PARLEY_TRY(parley_buf__puts(b, "package</text>\n"));
 	}
 done:
 	return error;
@@ -630,7 +630,7 @@ static int pk_legend_actors(const pk_chart *P, parley_buf *b, double *ly)
 	for (i = 0; i < 2; i++) {
 		if (i == 1 && P->nmem < P->na) {
 			*ly += 6;
-			TRY(parley_buf__printf(b, "<text x=\"%.0f\" y=\"%.1f\" font-size=\"12\" font-weight=\"bold\" fill=\"%s\">"
+			PARLEY_TRY(parley_buf__printf(b, "<text x=\"%.0f\" y=\"%.1f\" font-size=\"12\" font-weight=\"bold\" fill=\"%s\">"
 				"Others (not at the table)</text>\n", LX, *ly, C_TEXT));
 			*ly += 20;
 		}
@@ -641,25 +641,25 @@ static int pk_legend_actors(const pk_chart *P, parley_buf *b, double *ly)
 			int dark = a->member ? pk_dark_text[a->colour % 7] : 1;
 			if ((i == 0) != (a->member != 0))
 				continue;
-			TRY(parley_buf__printf(b, "<line x1=\"%.0f\" y1=\"%.1f\" x2=\"%.0f\" y2=\"%.1f\" stroke=\"%s\" "
+			PARLEY_TRY(parley_buf__printf(b, "<line x1=\"%.0f\" y1=\"%.1f\" x2=\"%.0f\" y2=\"%.1f\" stroke=\"%s\" "
 				"stroke-width=\"%s\"%s%s%s/>\n", LX, *ly - 4, LX + 28, *ly - 4, col, a->member ? "2.2" : "1.2",
 				*dash ? " stroke-dasharray=\"" : "", dash, *dash ? "\"" : ""));
-			TRY(parley_buf__printf(b, "<circle cx=\"%.0f\" cy=\"%.1f\" r=\"8.5\" fill=\"%s\"/>\n<text x=\"%.0f\" "
+			PARLEY_TRY(parley_buf__printf(b, "<circle cx=\"%.0f\" cy=\"%.1f\" r=\"8.5\" fill=\"%s\"/>\n<text x=\"%.0f\" "
 				"y=\"%.1f\" text-anchor=\"middle\" font-size=\"10\" font-weight=\"bold\" fill=\"%s\">%zu</text>\n",
 				LX + 44, *ly - 4, col, LX + 44, *ly - 0.5, dark ? "#ffffff" : C_TEXT, j + 1));
-			TRY(parley__svg_text_fit(b, LX + 58, *ly, NULL, 12, a->member ? C_TEXT : C_MUTED, NULL,
+			PARLEY_TRY(parley__svg_text_fit(b, LX + 58, *ly, NULL, 12, a->member ? C_TEXT : C_MUTED, NULL,
 				parley__rj_actor_name(P->c, a->id), SVG_W - LX - 58 - 70));
 			if (a->has_gain) {
-				TRY(parley__svg_text_open(b, SVG_W - 12, *ly, "end", 12, a->gain < 0 ? C_DOWN : C_TEXT, NULL));
-				TRY(parley_buf__printf(b, "%s%.3f</text>\n", a->gain > 0 ? "+" : "", a->gain));
+				PARLEY_TRY(parley__svg_text_open(b, SVG_W - 12, *ly, "end", 12, a->gain < 0 ? C_DOWN : C_TEXT, NULL));
+				PARLEY_TRY(parley_buf__printf(b, "%s%.3f</text>\n", a->gain > 0 ? "+" : "", a->gain));
 			}
 			if (!a->has[ia] || !a->has[ib] || !(a->k2 > 0)) {
 				*ly += 14;
-				TRY(parley__svg_text_open(b, LX + 58, *ly, NULL, 10.5, C_MUTED, NULL));
-				TRY(parley_buf__puts(b, !(a->k2 > 0) ? "prefers the status quo everywhere here" :
+				PARLEY_TRY(parley__svg_text_open(b, LX + 58, *ly, NULL, 10.5, C_MUTED, NULL));
+				PARLEY_TRY(parley_buf__puts(b, !(a->k2 > 0) ? "prefers the status quo everywhere here" :
 					!a->has[ia] && !a->has[ib] ? "no stance on these two issues" :
 					"no stance on one of them: a band"));
-				TRY(parley_buf__puts(b, "</text>\n"));
+				PARLEY_TRY(parley_buf__puts(b, "</text>\n"));
 			}
 			*ly += 19;
 		}
@@ -709,34 +709,34 @@ static int pk_legend(const pk_chart *P, parley_buf *b)
 	double ly = PT + 4;
 	int error;
 
-	TRY(parley_buf__printf(b, "<text x=\"%.0f\" y=\"%.1f\" font-size=\"12\" font-weight=\"bold\" fill=\"%s\">"
+	PARLEY_TRY(parley_buf__printf(b, "<text x=\"%.0f\" y=\"%.1f\" font-size=\"12\" font-weight=\"bold\" fill=\"%s\">"
 		"At the table</text>\n<text x=\"%.0f\" y=\"%.1f\" text-anchor=\"end\" font-size=\"11\" fill=\"%s\">"
 		"gain at the package</text>\n", LX, ly, C_TEXT, SVG_W - 12, ly, C_MUTED));
 	ly += 20;
-	TRY(pk_legend_actors(P, b, &ly));
+	PARLEY_TRY(pk_legend_actors(P, b, &ly));
 	ly += 8;
-	TRY(parley_buf__printf(b, "<rect x=\"%.0f\" y=\"%.1f\" width=\"28\" height=\"12\" fill=\"%s\" fill-opacity=\"0.16\" "
+	PARLEY_TRY(parley_buf__printf(b, "<rect x=\"%.0f\" y=\"%.1f\" width=\"28\" height=\"12\" fill=\"%s\" fill-opacity=\"0.16\" "
 		"stroke=\"%s\" stroke-opacity=\"0.4\"/>\n", LX, ly - 11, C_PREF, C_PREF));
-	TRY(parley_buf__printf(b, "<text x=\"%.0f\" y=\"%.1f\" font-size=\"11\" fill=\"%s\">every member prefers it to the status quo</text>\n",
+	PARLEY_TRY(parley_buf__printf(b, "<text x=\"%.0f\" y=\"%.1f\" font-size=\"11\" fill=\"%s\">every member prefers it to the status quo</text>\n",
 		LX + 36, ly, C_TEXT));
 	ly += 19;
-	TRY(parley_buf__printf(b, "<rect x=\"%.0f\" y=\"%.1f\" width=\"28\" height=\"12\" fill=\"%s\" fill-opacity=\"0.55\"/>\n",
+	PARLEY_TRY(parley_buf__printf(b, "<rect x=\"%.0f\" y=\"%.1f\" width=\"28\" height=\"12\" fill=\"%s\" fill-opacity=\"0.55\"/>\n",
 		LX, ly - 11, C_PREF));
-	TRY(parley_buf__printf(b, "<text x=\"%.0f\" y=\"%.1f\" font-size=\"11\" fill=\"%s\">\xe2\x80\xa6 and it lies inside "
+	PARLEY_TRY(parley_buf__printf(b, "<text x=\"%.0f\" y=\"%.1f\" font-size=\"11\" fill=\"%s\">\xe2\x80\xa6 and it lies inside "
 		"every member's red lines</text>\n", LX + 36, ly, C_TEXT));
 	ly += 19;
-	TRY(parley_buf__printf(b, "<rect x=\"%.0f\" y=\"%.1f\" width=\"28\" height=\"12\" fill=\"none\" stroke=\"%s\" "
+	PARLEY_TRY(parley_buf__printf(b, "<rect x=\"%.0f\" y=\"%.1f\" width=\"28\" height=\"12\" fill=\"none\" stroke=\"%s\" "
 		"stroke-width=\"1.5\" stroke-dasharray=\"6 3\"/>\n<text x=\"%.0f\" y=\"%.1f\" font-size=\"11\" fill=\"%s\">"
 		"the members' red lines</text>\n", LX, ly - 11, C_DARK, LX + 36, ly, C_TEXT));
 	ly += 19;
-	TRY(parley_buf__printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"11\" height=\"11\" fill=\"#ffffff\" stroke=\"%s\" "
+	PARLEY_TRY(parley_buf__printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"11\" height=\"11\" fill=\"#ffffff\" stroke=\"%s\" "
 		"stroke-width=\"2\"/>\n<text x=\"%.0f\" y=\"%.1f\" font-size=\"11\" fill=\"%s\">status quo</text>\n",
 		LX + 8.5, ly - 10, C_TEXT, LX + 36, ly, C_TEXT));
-	TRY(parley__svg_marker_shape(b, 4, C_TEXT, LX + 90 + 14, ly - 4.5, 7, NULL));
-	TRY(parley_buf__printf(b, "<text x=\"%.0f\" y=\"%.1f\" font-size=\"11\" fill=\"%s\">representative package</text>\n",
+	PARLEY_TRY(parley__svg_marker_shape(b, 4, C_TEXT, LX + 90 + 14, ly - 4.5, 7, NULL));
+	PARLEY_TRY(parley_buf__printf(b, "<text x=\"%.0f\" y=\"%.1f\" font-size=\"11\" fill=\"%s\">representative package</text>\n",
 		LX + 90 + 28, ly, C_TEXT));
 	ly += 22;
-	TRY(pk_slice_note(P, b, ly));
+	PARLEY_TRY(pk_slice_note(P, b, ly));
 done:
 	return error;
 }
@@ -776,7 +776,7 @@ int parley_report__svg_package(rctx *c, parley_buf *b, jnode *pkg, jnode *issues
 	P->e = e_loss == 1 ? 1 : 2;
 	if (pk_read_issues(P, ids, vals, issues))
 		return 1;
-	TRY(pk_read_actors(P));
+	PARLEY_TRY(pk_read_actors(P));
 	if (!P->na) {
 		error = 1;
 		goto done;
@@ -785,25 +785,25 @@ int parley_report__svg_package(rctx *c, parley_buf *b, jnode *pkg, jnode *issues
 		pk_member(P, j, members, gains);
 	pk_box(P);
 	P->h = pk_height(P);
-	TRY(parley__svg_begin(c, b, P->h, "package", NULL, pk_describe, P));
+	PARLEY_TRY(parley__svg_begin(c, b, P->h, "package", NULL, pk_describe, P));
 	/* parley__svg_open() wrote data-chart="package"; the package and its issues */
-	TRY(parley__html_wrap(b, "<g data-package=\"", P->pid, "\" data-issue-x=\""));
-	TRY(parley__html_esc(b, P->pi[ia].id));
-	TRY(parley_buf__puts(b, "\" data-issue-y=\""));
-	TRY(parley__html_esc(b, P->pi[ib].id));
-	TRY(parley_buf__printf(b, "\" data-loss=\"%d\" data-package-inside=\"%s\">\n", P->e,
+	PARLEY_TRY(parley__html_wrap(b, "<g data-package=\"", P->pid, "\" data-issue-x=\""));
+	PARLEY_TRY(parley__html_esc(b, P->pi[ia].id));
+	PARLEY_TRY(parley_buf__puts(b, "\" data-issue-y=\""));
+	PARLEY_TRY(parley__html_esc(b, P->pi[ib].id));
+	PARLEY_TRY(parley_buf__printf(b, "\" data-loss=\"%d\" data-package-inside=\"%s\">\n", P->e,
 		P->has_pkg ? (P->inside ? "true" : "false") : "none"));
-	TRY(pk_plot(P, b));
+	PARLEY_TRY(pk_plot(P, b));
 	/* contours: others first (grey, under), then the members */
 	for (i = 0; i < 2; i++)
 		for (j = 0; j < P->na; j++)
 			if ((i == 0) == !P->ac[j].member)
-				TRY(pk_contour(P, b, &P->ac[j]));
-	TRY(pk_axes(P, b));
-	TRY(pk_ideal_points(P, b));
-	TRY(pk_sq_and_package(P, b));
-	TRY(pk_legend(P, b));
-	TRY(parley_buf__puts(b, "</g>\n</g>\n</svg>\n"));
+				PARLEY_TRY(pk_contour(P, b, &P->ac[j]));
+	PARLEY_TRY(pk_axes(P, b));
+	PARLEY_TRY(pk_ideal_points(P, b));
+	PARLEY_TRY(pk_sq_and_package(P, b));
+	PARLEY_TRY(pk_legend(P, b));
+	PARLEY_TRY(parley_buf__puts(b, "</g>\n</g>\n</svg>\n"));
 done:
 	parley__free(P->ac);
 	return error;

@@ -86,7 +86,7 @@ static int pos_lanes(pos_chart *P)
 	if (fz) {
 		l = lane_of(c, fz, "acceptable", none, parley__rstr_z("Every red line admits"), "acceptable");
 		l.note = parley__rstr_z("nothing: the red lines do not overlap");
-		TRY(ilane_add(&P->lanes, &P->nl, &P->al, &l));
+		PARLEY_TRY(ilane_add(&P->lanes, &P->nl, &P->al, &l));
 	}
 	iter = NULL;
 	while ((v = parley__rj_next(P->venues, &iter, &key)) != NULL) {
@@ -94,13 +94,13 @@ static int pos_lanes(pos_chart *P)
 		l.has_pass = parley__rj_pair(c, parley__rj_get(v, "passable"), &l.plo, &l.phi);
 		l.note = parley__rstr_z(l.has_pass ? "beats the status quo only outside its members' red lines" :
 			"no change can pass");
-		TRY(ilane_add(&P->lanes, &P->nl, &P->al, &l));
+		PARLEY_TRY(ilane_add(&P->lanes, &P->nl, &P->al, &l));
 	}
 	iter = NULL;
 	while ((v = parley__rj_next(P->bodies, &iter, &key)) != NULL) {
 		l = lane_of(c, v, "ratifiable", key, parley__rj_body_name(c, key), "ratifiable");
 		l.note = parley__rstr_z("nothing it would ratify");
-		TRY(ilane_add(&P->lanes, &P->nl, &P->al, &l));
+		PARLEY_TRY(ilane_add(&P->lanes, &P->nl, &P->al, &l));
 	}
 done:
 	return error;
@@ -154,45 +154,45 @@ static int pos_describe(const void *chart, parley_buf *title, parley_buf *desc)
 	int error;
 
 	/* title and text alternative */
-	TRY(parley_buf__puts(title, "Positions and forecasts: "));
-	TRY(parley__svg_put(title, is->title));
-	TRY(parley_buf__printf(desc, "Scale from "));
-	TRY(parley__html_num(desc, is->lo, is->dec));
-	TRY(parley_buf__puts(desc, " to "));
-	TRY(parley__html_num(desc, is->hi, is->dec));
+	PARLEY_TRY(parley_buf__puts(title, "Positions and forecasts: "));
+	PARLEY_TRY(parley__svg_put(title, is->title));
+	PARLEY_TRY(parley_buf__printf(desc, "Scale from "));
+	PARLEY_TRY(parley__html_num(desc, is->lo, is->dec));
+	PARLEY_TRY(parley_buf__puts(desc, " to "));
+	PARLEY_TRY(parley__html_num(desc, is->hi, is->dec));
 	if (is->has_sq) {
-		TRY(parley_buf__puts(desc, "; status quo "));
-		TRY(parley__html_num(desc, is->sq, is->dec));
+		PARLEY_TRY(parley_buf__puts(desc, "; status quo "));
+		PARLEY_TRY(parley__html_num(desc, is->sq, is->dec));
 	}
-	TRY(parley_buf__puts(desc, ". Actors' positions: "));
+	PARLEY_TRY(parley_buf__puts(desc, ". Actors' positions: "));
 	for (k = 0; k < na; k++) {
 		jnode *a = parley__rj_at(actors, k);
 		double pos;
 		if (!parley__rj_num_at(c, a, "position", &pos))
 			continue;
-		TRY(parley_buf__puts(desc, k ? ", " : ""));
-		TRY(parley__svg_put(desc, parley__rj_actor_name(c, parley__rj_str_at(c, a, "id"))));
-		TRY(parley_buf__puts(desc, " "));
-		TRY(parley__html_num(desc, pos, is->dec));
+		PARLEY_TRY(parley_buf__puts(desc, k ? ", " : ""));
+		PARLEY_TRY(parley__svg_put(desc, parley__rj_actor_name(c, parley__rj_str_at(c, a, "id"))));
+		PARLEY_TRY(parley_buf__puts(desc, " "));
+		PARLEY_TRY(parley__html_num(desc, pos, is->dec));
 	}
-	TRY(parley_buf__puts(desc, ". Forecasts: "));
+	PARLEY_TRY(parley_buf__puts(desc, ". Forecasts: "));
 	for (m = 0, k = 0; m < c->nmodels; m++) {
 		double f;
 		if (!parley__rj_num_at(c, parley__rj_get(models, c->models[m].id), "forecast", &f))
 			continue;
-		TRY(parley_buf__printf(desc, "%s%s ", k++ ? ", " : "", c->models[m].title));
-		TRY(parley__html_num(desc, f, is->dec));
+		PARLEY_TRY(parley_buf__printf(desc, "%s%s ", k++ ? ", " : "", c->models[m].title));
+		PARLEY_TRY(parley__html_num(desc, f, is->dec));
 	}
-	TRY(parley_buf__puts(desc, "."));
+	PARLEY_TRY(parley_buf__puts(desc, "."));
 	for (k = 0; k < nl; k++) {
-		TRY(parley_buf__puts(desc, " "));
-		TRY(parley__svg_put(desc, lanes[k].label));
-		TRY(parley_buf__puts(desc, ": "));
+		PARLEY_TRY(parley_buf__puts(desc, " "));
+		PARLEY_TRY(parley__svg_put(desc, lanes[k].label));
+		PARLEY_TRY(parley_buf__puts(desc, ": "));
 		if (lanes[k].has)
-			TRY(parley__html_interval(desc, lanes[k].lo, lanes[k].hi, lanes[k].lo_open, lanes[k].hi_open, is->dec));
+			PARLEY_TRY(parley__html_interval(desc, lanes[k].lo, lanes[k].hi, lanes[k].lo_open, lanes[k].hi_open, is->dec));
 		else
-			TRY(parley__svg_put(desc, lanes[k].note));
-		TRY(parley_buf__puts(desc, "."));
+			PARLEY_TRY(parley__svg_put(desc, lanes[k].note));
+		PARLEY_TRY(parley_buf__puts(desc, "."));
 	}
 done:
 	return error;
@@ -213,13 +213,13 @@ static int pos_background(const pos_chart *P, parley_buf *b)
 
 	/* background: zones, what every red line admits, grid and axis */
 	if (parley__rj_len(zones))
-		TRY(parley__svg_zone_strip(c, b, is, &ax, top, axis_y));
+		PARLEY_TRY(parley__svg_zone_strip(c, b, is, &ax, top, axis_y));
 	if (nl && lanes[0].has)
-		TRY(parley_buf__printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" "
+		PARLEY_TRY(parley_buf__printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" "
 			"fill-opacity=\"0.12\" data-acceptable=\"true\"/>\n", parley__svg_x(&ax, lanes[0].lo), lanes_top,
 			fmax(parley__svg_x(&ax, lanes[0].hi) - parley__svg_x(&ax, lanes[0].lo), 1),
 			gh + (double)na * ah + (nmodels ? gh + (double)nmodels * mh : 0), C_OK));
-	TRY(parley__svg_axis_ticks(c, b, is, &ax, lanes_top, axis_y, 1));
+	PARLEY_TRY(parley__svg_axis_ticks(c, b, is, &ax, lanes_top, axis_y, 1));
 	{
 		/* what the ends of the scale mean */
 		jnode *lab = parley__rj_arr_at(c, is->issue, "labels");
@@ -227,10 +227,10 @@ static int pos_background(const pos_chart *P, parley_buf *b)
 		double at;
 		double half = (ax.x1 - ax.x0) / 2 - 10;
 		if (n && parley__rj_num_at(c, parley__rj_at(lab, 0), "at", &at) && at == is->lo)
-			TRY(parley__svg_text_fit(b, ax.x0 - 8, axis_y + 38, NULL, 11, C_MUTED, NULL,
+			PARLEY_TRY(parley__svg_text_fit(b, ax.x0 - 8, axis_y + 38, NULL, 11, C_MUTED, NULL,
 				parley__rj_str_at(c, parley__rj_at(lab, 0), "text"), half));
 		if (n > 1 && parley__rj_num_at(c, parley__rj_at(lab, n - 1), "at", &at) && at == is->hi)
-			TRY(parley__svg_text_fit(b, ax.x1 + 8, axis_y + 38, "end", 11, C_MUTED, NULL,
+			PARLEY_TRY(parley__svg_text_fit(b, ax.x1 + 8, axis_y + 38, "end", 11, C_MUTED, NULL,
 				parley__rj_str_at(c, parley__rj_at(lab, n - 1), "text"), half));
 	}
 
@@ -238,14 +238,14 @@ static int pos_background(const pos_chart *P, parley_buf *b)
 	if (is->has_sq) {
 		double x = parley__svg_x(&ax, is->sq);
 		int right = x > (ax.x0 + ax.x1) / 2 + 100;
-		TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
+		PARLEY_TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
 			"stroke-width=\"1.5\" stroke-dasharray=\"5 4\" data-status-quo=\"", x, lanes_top - 16, x, axis_y, C_TEXT));
-		TRY(parley__html_exact(b, is->sq));
-		TRY(parley_buf__puts(b, "\"/>\n"));
-		TRY(parley__svg_text_open(b, right ? x - 5 : x + 5, lanes_top - 5, right ? "end" : NULL, 11, C_TEXT, HALO));
-		TRY(parley_buf__puts(b, "status quo "));
-		TRY(parley__html_num(b, is->sq, is->dec));
-		TRY(parley_buf__puts(b, "</text>\n"));
+		PARLEY_TRY(parley__html_exact(b, is->sq));
+		PARLEY_TRY(parley_buf__puts(b, "\"/>\n"));
+		PARLEY_TRY(parley__svg_text_open(b, right ? x - 5 : x + 5, lanes_top - 5, right ? "end" : NULL, 11, C_TEXT, HALO));
+		PARLEY_TRY(parley_buf__puts(b, "status quo "));
+		PARLEY_TRY(parley__html_num(b, is->sq, is->dec));
+		PARLEY_TRY(parley_buf__puts(b, "</text>\n"));
 	}
 done:
 	return error;
@@ -263,12 +263,12 @@ static int pos_actors(const pos_chart *P, parley_buf *b, double *py)
 	int error;
 
 	/* actors */
-	TRY(parley__svg_text_open(b, 10, y + 15, NULL, 12, C_TEXT, "font-weight=\"bold\""));
-	TRY(parley_buf__puts(b, "Actors</text>\n"));
-	TRY(parley__svg_text_open(b, ax.x0, y + 15, NULL, 11, C_MUTED, HALO));
-	TRY(parley_buf__puts(b, "circle area \xe2\x88\x9d capability \xc3\x97 salience; grey bar: the actor's red line (what it can accept)</text>\n"));
-	TRY(parley__svg_text_open(b, SVG_W - 10, y + 15, "end", 11, C_MUTED, NULL));
-	TRY(parley_buf__puts(b, "position</text>\n"));
+	PARLEY_TRY(parley__svg_text_open(b, 10, y + 15, NULL, 12, C_TEXT, "font-weight=\"bold\""));
+	PARLEY_TRY(parley_buf__puts(b, "Actors</text>\n"));
+	PARLEY_TRY(parley__svg_text_open(b, ax.x0, y + 15, NULL, 11, C_MUTED, HALO));
+	PARLEY_TRY(parley_buf__puts(b, "circle area \xe2\x88\x9d capability \xc3\x97 salience; grey bar: the actor's red line (what it can accept)</text>\n"));
+	PARLEY_TRY(parley__svg_text_open(b, SVG_W - 10, y + 15, "end", 11, C_MUTED, NULL));
+	PARLEY_TRY(parley_buf__puts(b, "position</text>\n"));
 	y += gh;
 	for (k = 0; k < na; k++, y += ah) {
 		jnode *a = parley__rj_at(actors, k);
@@ -279,16 +279,16 @@ static int pos_actors(const pos_chart *P, parley_buf *b, double *py)
 		parley__rj_nonneg_at(c, a, "salience", &sal);
 		if (parley__rj_is_null(parley__rj_get(a, "id")))
 			parley__rj_error(c, a, "\"id\": a string", "an actor without an id");
-		TRY(parley_buf__printf(b, "<line x1=\"10\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#f2f2f2\"/>\n",
+		PARLEY_TRY(parley_buf__printf(b, "<line x1=\"10\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#f2f2f2\"/>\n",
 			y + ah, SVG_W - 10, y + ah));
-		TRY(parley__svg_text_fit(b, lw, cy + 4, "end", 12, C_TEXT, NULL, parley__rj_actor_name(c, id), lw - 14));
+		PARLEY_TRY(parley__svg_text_fit(b, lw, cy + 4, "end", 12, C_TEXT, NULL, parley__rj_actor_name(c, id), lw - 14));
 		if (parley__rj_pair(c, parley__rj_get(a, "red_line"), &rlo, &rhi)) {
 			double xa = parley__svg_x(&ax, rlo), xb = parley__svg_x(&ax, rhi);
-			TRY(parley_buf__printf(b, "<g data-red-line=\"\" data-lo=\""));
-			TRY(parley__html_exact(b, rlo));
-			TRY(parley_buf__puts(b, "\" data-hi=\""));
-			TRY(parley__html_exact(b, rhi));
-			TRY(parley_buf__printf(b, "\"><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#a6a6a6\" "
+			PARLEY_TRY(parley_buf__printf(b, "<g data-red-line=\"\" data-lo=\""));
+			PARLEY_TRY(parley__html_exact(b, rlo));
+			PARLEY_TRY(parley_buf__puts(b, "\" data-hi=\""));
+			PARLEY_TRY(parley__html_exact(b, rhi));
+			PARLEY_TRY(parley_buf__printf(b, "\"><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#a6a6a6\" "
 				"stroke-width=\"4\"/><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
 				"stroke-width=\"2\"/><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
 				"stroke-width=\"2\"/></g>\n", xa, cy, xb, cy, xa, cy - 7, xa, cy + 7, C_MUTED,
@@ -300,15 +300,15 @@ static int pos_actors(const pos_chart *P, parley_buf *b, double *py)
 			continue;
 		}
 		r = 3 + 8.5 * (wmax > 0 ? sqrt(fmax(cap * sal, 0) / wmax) : 0.5);
-		TRY(parley_buf__printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\" fill-opacity=\"0.9\" "
+		PARLEY_TRY(parley_buf__printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\" fill-opacity=\"0.9\" "
 			"stroke=\"%s\" stroke-width=\"1.2\" data-actor=\"", parley__svg_x(&ax, pos), cy, r, C_ACTOR, C_ACTOR_EDGE));
-		TRY(parley__html_esc(b, id));
-		TRY(parley_buf__puts(b, "\" data-position=\""));
-		TRY(parley__html_exact(b, pos));
-		TRY(parley_buf__puts(b, "\" data-weight=\""));
-		TRY(parley__html_exact(b, cap * sal));
-		TRY(parley_buf__puts(b, "\"/>\n"));
-		TRY(parley__svg_text_num(b, SVG_W - 10, cy + 4, "end", 12, C_TEXT, NULL, pos, is->dec));
+		PARLEY_TRY(parley__html_esc(b, id));
+		PARLEY_TRY(parley_buf__puts(b, "\" data-position=\""));
+		PARLEY_TRY(parley__html_exact(b, pos));
+		PARLEY_TRY(parley_buf__puts(b, "\" data-weight=\""));
+		PARLEY_TRY(parley__html_exact(b, cap * sal));
+		PARLEY_TRY(parley_buf__puts(b, "\"/>\n"));
+		PARLEY_TRY(parley__svg_text_num(b, SVG_W - 10, cy + 4, "end", 12, C_TEXT, NULL, pos, is->dec));
 	}
 	*py = y;
 done:
@@ -326,10 +326,10 @@ static int pos_models(const pos_chart *P, parley_buf *b, double *py)
 
 	/* models */
 	if (P->nmodels) {
-		TRY(parley__svg_text_open(b, 10, y + 15, NULL, 12, C_TEXT, "font-weight=\"bold\""));
-		TRY(parley_buf__puts(b, "Forecasts</text>\n"));
-		TRY(parley__svg_text_open(b, SVG_W - 10, y + 15, "end", 11, C_MUTED, NULL));
-		TRY(parley_buf__puts(b, "forecast</text>\n"));
+		PARLEY_TRY(parley__svg_text_open(b, 10, y + 15, NULL, 12, C_TEXT, "font-weight=\"bold\""));
+		PARLEY_TRY(parley_buf__puts(b, "Forecasts</text>\n"));
+		PARLEY_TRY(parley__svg_text_open(b, SVG_W - 10, y + 15, "end", 11, C_MUTED, NULL));
+		PARLEY_TRY(parley_buf__puts(b, "forecast</text>\n"));
 		y += gh;
 	}
 	for (m = 0; m < c->nmodels; m++) {
@@ -338,21 +338,21 @@ static int pos_models(const pos_chart *P, parley_buf *b, double *py)
 		int tie = 0;
 		if (!mo)
 			continue;
-		TRY(parley_buf__printf(b, "<line x1=\"10\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#f2f2f2\"/>\n",
+		PARLEY_TRY(parley_buf__printf(b, "<line x1=\"10\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#f2f2f2\"/>\n",
 			y + mh, SVG_W - 10, y + mh));
-		TRY(parley__svg_text_fit(b, lw, cy + 4, "end", 12, C_TEXT, NULL,
+		PARLEY_TRY(parley__svg_text_fit(b, lw, cy + 4, "end", 12, C_TEXT, NULL,
 			parley__rstr_z(c->models[m].title), lw - 14));
 		if (!parley__rj_num_at(c, mo, "forecast", &f)) {
-			TRY(parley__svg_text_open(b, SVG_W - 10, cy + 4, "end", 12, C_MUTED, NULL));
-			TRY(parley_buf__puts(b, "n/a</text>\n"));
-			TRY(parley__svg_text_fit(b, ax.x0, cy + 4, NULL, 11, C_MUTED, "font-style=\"italic\" " HALO,
+			PARLEY_TRY(parley__svg_text_open(b, SVG_W - 10, cy + 4, "end", 12, C_MUTED, NULL));
+			PARLEY_TRY(parley_buf__puts(b, "n/a</text>\n"));
+			PARLEY_TRY(parley__svg_text_fit(b, ax.x0, cy + 4, NULL, 11, C_MUTED, "font-style=\"italic\" " HALO,
 				parley__rj_str_at(c, mo, "error"), ax.x1 - ax.x0));
 			y += mh;
 			continue;
 		}
 		parley__rj_bool_at(c, mo, "tie", &tie);
 		if (tie && parley__rj_pair(c, parley__rj_get(mo, "interval"), &lo, &hi))
-			TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
+			PARLEY_TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
 				"stroke-width=\"4\" stroke-opacity=\"0.5\" data-tie=\"\"/>\n", parley__svg_x(&ax, lo), cy, parley__svg_x(&ax, hi), cy,
 				c->models[m].colour));
 		{
@@ -365,9 +365,9 @@ static int pos_models(const pos_chart *P, parley_buf *b, double *py)
 			if (e2 == 0)
 				e2 = parley__svg_marker(c, b, m, parley__svg_x(&ax, f), cy, 7, ex.ptr);
 			parley_buf_dispose(&ex);
-			TRY(e2);
+			PARLEY_TRY(e2);
 		}
-		TRY(parley__svg_text_num(b, SVG_W - 10, cy + 4, "end", 12, C_TEXT, NULL, f, P->is->dec));
+		PARLEY_TRY(parley__svg_text_num(b, SVG_W - 10, cy + 4, "end", 12, C_TEXT, NULL, f, P->is->dec));
 		y += mh;
 	}
 	*py = y;
@@ -387,10 +387,10 @@ static int pos_intervals(const pos_chart *P, parley_buf *b, double y)
 
 	/* red lines, venues, ratification */
 	if (nl) {
-		TRY(parley__svg_text_open(b, 10, y + 15, NULL, 12, C_TEXT, "font-weight=\"bold\""));
-		TRY(parley_buf__puts(b, "Is an agreement possible?</text>\n"));
-		TRY(parley__svg_text_open(b, ax.x0, y + 15, NULL, 11, C_MUTED, HALO));
-		TRY(parley_buf__puts(b, "venues: light, beats the status quo under the rule; dark, also within the members' red lines; "
+		PARLEY_TRY(parley__svg_text_open(b, 10, y + 15, NULL, 12, C_TEXT, "font-weight=\"bold\""));
+		PARLEY_TRY(parley_buf__puts(b, "Is an agreement possible?</text>\n"));
+		PARLEY_TRY(parley__svg_text_open(b, ax.x0, y + 15, NULL, 11, C_MUTED, HALO));
+		PARLEY_TRY(parley_buf__puts(b, "venues: light, beats the status quo under the rule; dark, also within the members' red lines; "
 			"\xe2\x97\x8b open end</text>\n"));
 		y += gh;
 	}
@@ -398,34 +398,34 @@ static int pos_intervals(const pos_chart *P, parley_buf *b, double y)
 		const ilane *l = &lanes[k];
 		double cy = y + ih / 2;
 		const char *col = !strcmp(l->kind, "acceptable") ? C_OK : C_DARK;
-		TRY(parley_buf__printf(b, "<line x1=\"10\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#f2f2f2\"/>\n",
+		PARLEY_TRY(parley_buf__printf(b, "<line x1=\"10\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#f2f2f2\"/>\n",
 			y + ih, SVG_W - 10, y + ih));
-		TRY(parley__svg_text_fit(b, lw, cy + 4, "end", 11, C_TEXT, NULL, l->label, lw - 14));
-		TRY(parley_buf__printf(b, "<g data-interval=\"%s\"", l->kind));
+		PARLEY_TRY(parley__svg_text_fit(b, lw, cy + 4, "end", 11, C_TEXT, NULL, l->label, lw - 14));
+		PARLEY_TRY(parley_buf__printf(b, "<g data-interval=\"%s\"", l->kind));
 		if (l->id.p) {
-			TRY(parley__html_wrap(b, " data-id=\"", l->id, "\""));
+			PARLEY_TRY(parley__html_wrap(b, " data-id=\"", l->id, "\""));
 		}
 		if (l->has) {
-			TRY(parley_buf__puts(b, " data-lo=\""));
-			TRY(parley__html_exact(b, l->lo));
-			TRY(parley_buf__puts(b, "\" data-hi=\""));
-			TRY(parley__html_exact(b, l->hi));
-			TRY(parley_buf__puts(b, "\""));
+			PARLEY_TRY(parley_buf__puts(b, " data-lo=\""));
+			PARLEY_TRY(parley__html_exact(b, l->lo));
+			PARLEY_TRY(parley_buf__puts(b, "\" data-hi=\""));
+			PARLEY_TRY(parley__html_exact(b, l->hi));
+			PARLEY_TRY(parley_buf__puts(b, "\""));
 		}
-		TRY(parley_buf__puts(b, ">\n"));
+		PARLEY_TRY(parley_buf__puts(b, ">\n"));
 		if (l->has_pass)
-			TRY(parley_buf__printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"12\" fill=\"%s\" "
+			PARLEY_TRY(parley_buf__printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"12\" fill=\"%s\" "
 				"stroke=\"#a6a6a6\"/>\n", parley__svg_x(&ax, l->plo), cy - 6,
 				fmax(parley__svg_x(&ax, l->phi) - parley__svg_x(&ax, l->plo), 1), C_LIGHT));
 		if (l->has) {
 			double xa = parley__svg_x(&ax, l->lo), xb = parley__svg_x(&ax, l->hi);
-			TRY(parley_buf__printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"8\" fill=\"%s\"/>\n",
+			PARLEY_TRY(parley_buf__printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"8\" fill=\"%s\"/>\n",
 				xa, cy - 4, fmax(xb - xa, 1), col));
-			TRY(bar_end(b, xa, cy, l->lo_open, col));
-			TRY(bar_end(b, xb, cy, l->hi_open, col));
-			TRY(parley__svg_text_open(b, SVG_W - 10, cy + 4, "end", 12, C_TEXT, NULL));
-			TRY(parley__html_interval(b, l->lo, l->hi, l->lo_open, l->hi_open, is->dec));
-			TRY(parley_buf__puts(b, "</text>\n"));
+			PARLEY_TRY(bar_end(b, xa, cy, l->lo_open, col));
+			PARLEY_TRY(bar_end(b, xb, cy, l->hi_open, col));
+			PARLEY_TRY(parley__svg_text_open(b, SVG_W - 10, cy + 4, "end", 12, C_TEXT, NULL));
+			PARLEY_TRY(parley__html_interval(b, l->lo, l->hi, l->lo_open, l->hi_open, is->dec));
+			PARLEY_TRY(parley_buf__puts(b, "</text>\n"));
 		} else {
 			double x = is->has_sq ? parley__svg_x(&ax, is->sq) + 8 : ax.x0;
 			const char *anchor = NULL;
@@ -433,12 +433,12 @@ static int pos_intervals(const pos_chart *P, parley_buf *b, double y)
 				x -= 16;
 				anchor = "end";
 			}
-			TRY(parley__svg_text_fit(b, x, cy + 4, anchor, 11, C_MUTED, "font-style=\"italic\" " HALO, l->note,
+			PARLEY_TRY(parley__svg_text_fit(b, x, cy + 4, anchor, 11, C_MUTED, "font-style=\"italic\" " HALO, l->note,
 				(ax.x1 - ax.x0) * 0.6));
-			TRY(parley__svg_text_open(b, SVG_W - 10, cy + 4, "end", 12, C_MUTED, NULL));
-			TRY(parley_buf__puts(b, "none</text>\n"));
+			PARLEY_TRY(parley__svg_text_open(b, SVG_W - 10, cy + 4, "end", 12, C_MUTED, NULL));
+			PARLEY_TRY(parley_buf__puts(b, "none</text>\n"));
 		}
-		TRY(parley_buf__puts(b, "</g>\n"));
+		PARLEY_TRY(parley_buf__puts(b, "</g>\n"));
 	}
 done:
 	return error;
@@ -464,15 +464,15 @@ int parley_report__svg_positions(rctx *c, parley_buf *b, const rissue *is)
 	P->rw = 112;
 	if (!P->na)
 		return 1;
-	TRY(pos_lanes(P));
+	PARLEY_TRY(pos_lanes(P));
 	pos_layout(P);
-	TRY(parley__svg_begin(c, b, P->h, "positions", is, pos_describe, P));
-	TRY(pos_background(P, b));
+	PARLEY_TRY(parley__svg_begin(c, b, P->h, "positions", is, pos_describe, P));
+	PARLEY_TRY(pos_background(P, b));
 	y = P->lanes_top;
-	TRY(pos_actors(P, b, &y));
-	TRY(pos_models(P, b, &y));
-	TRY(pos_intervals(P, b, y));
-	TRY(parley_buf__puts(b, "</g>\n</svg>\n"));
+	PARLEY_TRY(pos_actors(P, b, &y));
+	PARLEY_TRY(pos_models(P, b, &y));
+	PARLEY_TRY(pos_intervals(P, b, y));
+	PARLEY_TRY(parley_buf__puts(b, "</g>\n</svg>\n"));
 done:
 	parley__free(P->lanes);
 	return error;

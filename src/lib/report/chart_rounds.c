@@ -102,37 +102,37 @@ static int rd_describe(const void *chart, parley_buf *title, parley_buf *desc)
 	size_t k, r, nr = P->nr, na = P->na;
 	int error;
 
-	TRY(parley_buf__puts(title, "Expected-utility rounds: "));
-	TRY(parley__svg_put(title, is->title));
-	TRY(parley_buf__printf(desc, "Each actor's position by round of the expected-utility model, "
+	PARLEY_TRY(parley_buf__puts(title, "Expected-utility rounds: "));
+	PARLEY_TRY(parley__svg_put(title, is->title));
+	PARLEY_TRY(parley_buf__printf(desc, "Each actor's position by round of the expected-utility model, "
 		"%zu round%s, with the median (the forecast) and the mean. Median by round:", nr,
 		nr == 1 ? "" : "s"));
 	{
 		double v;
 		if (parley__rj_num_at(c, init, "median", &v)) {
-			TRY(parley_buf__puts(desc, " start "));
-			TRY(parley__html_num(desc, v, is->dec));
+			PARLEY_TRY(parley_buf__puts(desc, " start "));
+			PARLEY_TRY(parley__html_num(desc, v, is->dec));
 		}
 	}
 	for (r = 0; r < nr; r++) {
 		double v;
 		if (!parley__rj_num_at(c, parley__rj_at(rounds, r), "median", &v))
 			continue;
-		TRY(parley_buf__printf(desc, "%s %zu: ", r || parley__rj_get(init, "median") ? "," : "", r + 1));
-		TRY(parley__html_num(desc, v, is->dec));
+		PARLEY_TRY(parley_buf__printf(desc, "%s %zu: ", r || parley__rj_get(init, "median") ? "," : "", r + 1));
+		PARLEY_TRY(parley__html_num(desc, v, is->dec));
 	}
-	TRY(parley_buf__puts(desc, ". Positions after the last round:"));
+	PARLEY_TRY(parley_buf__puts(desc, ". Positions after the last round:"));
 	for (k = 0; k < na; k++) {
 		rstr id = parley__rj_str_at(c, parley__rj_at(actors, k), "id");
 		double v;
 		if (!round_pos(c, actors, rounds, nr, k, &v))
 			continue;
-		TRY(parley_buf__puts(desc, k ? ", " : " "));
-		TRY(parley__svg_put(desc, parley__rj_actor_name(c, id)));
-		TRY(parley_buf__puts(desc, " "));
-		TRY(parley__html_num(desc, v, is->dec));
+		PARLEY_TRY(parley_buf__puts(desc, k ? ", " : " "));
+		PARLEY_TRY(parley__svg_put(desc, parley__rj_actor_name(c, id)));
+		PARLEY_TRY(parley_buf__puts(desc, " "));
+		PARLEY_TRY(parley__html_num(desc, v, is->dec));
 	}
-	TRY(parley_buf__puts(desc, "."));
+	PARLEY_TRY(parley_buf__puts(desc, "."));
 done:
 	return error;
 }
@@ -148,23 +148,23 @@ static int rd_axes(const rounds_chart *P, parley_buf *b)
 
 	step = parley__svg_nice_step(is->hi - is->lo, 5);
 	for (r = 0; parley__svg_tick(is->lo, is->hi, step, r, &t); r++) {
-		TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n",
+		PARLEY_TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n",
 			x0, RY(t), x1, RY(t), C_GRID));
-		TRY(parley__svg_text_num(b, x0 - 8, RY(t) + 4, "end", 11, C_MUTED, NULL, t, parley__svg_step_decimals(step)));
+		PARLEY_TRY(parley__svg_text_num(b, x0 - 8, RY(t) + 4, "end", 11, C_MUTED, NULL, t, parley__svg_step_decimals(step)));
 	}
 	for (r = 0; r <= nr; r++) {
 		if (nr > 20 && r % (nr / 10) && r != nr)
 			continue;
-		TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n",
+		PARLEY_TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n",
 			RX(r), y1, RX(r), y1 + 5, C_MUTED));
-		TRY(parley__svg_text_open(b, RX(r), y1 + 18, "middle", 11, C_MUTED, NULL));
-		TRY(r ? parley_buf__printf(b, "%zu</text>\n", r) : parley_buf__puts(b, "start</text>\n"));
+		PARLEY_TRY(parley__svg_text_open(b, RX(r), y1 + 18, "middle", 11, C_MUTED, NULL));
+		PARLEY_TRY(r ? parley_buf__printf(b, "%zu</text>\n", r) : parley_buf__puts(b, "start</text>\n"));
 	}
-	TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n",
+	PARLEY_TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n",
 		x0, y1, x1, y1, C_TEXT));
-	TRY(parley__svg_text_open(b, (x0 + x1) / 2, h - 10, "middle", 12, C_TEXT, NULL));
-	TRY(parley_buf__puts(b, "round</text>\n"));
-	TRY(parley_buf__printf(b, "<text x=\"14\" y=\"%.1f\" font-size=\"12\" fill=\"%s\" "
+	PARLEY_TRY(parley__svg_text_open(b, (x0 + x1) / 2, h - 10, "middle", 12, C_TEXT, NULL));
+	PARLEY_TRY(parley_buf__puts(b, "round</text>\n"));
+	PARLEY_TRY(parley_buf__printf(b, "<text x=\"14\" y=\"%.1f\" font-size=\"12\" fill=\"%s\" "
 		"transform=\"rotate(-90 14 %.1f)\" text-anchor=\"middle\">position</text>\n",
 		(y0 + y1) / 2, C_TEXT, (y0 + y1) / 2));
 done:
@@ -184,7 +184,7 @@ static int rd_series(rounds_chart *P, parley_buf *b)
 	int error = 0;
 
 	if (is->has_sq) {
-		TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
+		PARLEY_TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
 			"stroke-width=\"1.2\" stroke-dasharray=\"2 3\"/>\n", x0, RY(is->sq), x1, RY(is->sq), C_TEXT));
 		labs[nlab].want = RY(is->sq);
 		labs[nlab].kind = 3;
@@ -196,18 +196,18 @@ static int rd_series(rounds_chart *P, parley_buf *b)
 		rstr id = parley__rj_str_at(c, a, "id");
 		double v, last = 0;
 		int any = 0;
-		TRY(parley_buf__puts(b, "<polyline fill=\"none\" stroke=\"#8c8c8c\" stroke-width=\"1.6\" "
+		PARLEY_TRY(parley_buf__puts(b, "<polyline fill=\"none\" stroke=\"#8c8c8c\" stroke-width=\"1.6\" "
 			"stroke-linejoin=\"round\" data-actor=\""));
-		TRY(parley__html_esc(b, id));
-		TRY(parley_buf__puts(b, "\" points=\""));
+		PARLEY_TRY(parley__html_esc(b, id));
+		PARLEY_TRY(parley_buf__puts(b, "\" points=\""));
 		for (r = 0; r <= nr; r++) {
 			if (!round_pos(c, actors, rounds, r, k, &v))
 				continue;
-			TRY(parley_buf__printf(b, "%s%.1f,%.1f", any ? " " : "", RX(r), RY(v)));
+			PARLEY_TRY(parley_buf__printf(b, "%s%.1f,%.1f", any ? " " : "", RX(r), RY(v)));
 			any = 1;
 			last = v;
 		}
-		TRY(parley_buf__puts(b, "\"/>\n"));
+		PARLEY_TRY(parley_buf__puts(b, "\"/>\n"));
 		if (any) {
 			labs[nlab].want = RY(last);
 			labs[nlab].kind = 2;
@@ -223,21 +223,21 @@ static int rd_series(rounds_chart *P, parley_buf *b)
 			const char *col = w ? C_DOWN : C_UP;
 			double v, last = 0;
 			int any = 0;
-			TRY(parley_buf__printf(b, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"%s\"%s "
+			PARLEY_TRY(parley_buf__printf(b, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"%s\"%s "
 				"stroke-linejoin=\"round\" data-series=\"%s\" points=\"", col, w ? "3.5" : "2",
 				w ? "" : " stroke-dasharray=\"7 4\"", what[w]));
 			for (r = 0; r <= nr; r++) {
 				if (!parley__rj_num_at(c, r ? parley__rj_at(rounds, r - 1) : init, what[w], &v))
 					continue;
-				TRY(parley_buf__printf(b, "%s%.1f,%.1f", any ? " " : "", RX(r), RY(v)));
+				PARLEY_TRY(parley_buf__printf(b, "%s%.1f,%.1f", any ? " " : "", RX(r), RY(v)));
 				any = 1;
 				last = v;
 			}
-			TRY(parley_buf__puts(b, "\"/>\n"));
+			PARLEY_TRY(parley_buf__puts(b, "\"/>\n"));
 			if (w)
 				for (r = 0; r <= nr; r++)
 					if (parley__rj_num_at(c, r ? parley__rj_at(rounds, r - 1) : init, "median", &v))
-						TRY(parley_buf__printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"/>\n",
+						PARLEY_TRY(parley_buf__printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"/>\n",
 							RX(r), RY(v), col));
 			if (any) {
 				labs[nlab].want = RY(last);
@@ -283,9 +283,9 @@ static int rd_labels(rounds_chart *P, parley_buf *b)
 			col = C_MUTED;
 			weight = "font-style=\"italic\"";
 		}
-		TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#bfbfbf\"/>\n",
+		PARLEY_TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#bfbfbf\"/>\n",
 			x1 + 3, labs[k].want, x1 + 22, labs[k].at));
-		TRY(parley__svg_text_fit(b, x1 + 26, labs[k].at + fs / 3, NULL, fs, col, weight, name, SVG_W - x1 - 34));
+		PARLEY_TRY(parley__svg_text_fit(b, x1 + 26, labs[k].at + fs / 3, NULL, fs, col, weight, name, SVG_W - x1 - 34));
 	}
 done:
 	return error;
@@ -308,16 +308,16 @@ int parley_report__svg_rounds(rctx *c, parley_buf *b, const rissue *is)
 	if (!bdm || parley__rj_get(bdm, "error") || !P->na)
 		return 1;
 	P->xs = (RD_X1 - RD_X0) / (double)(P->nr ? P->nr : 1);
-	TRY(parley__svg_begin(c, b, RD_H, "rounds", is, rd_describe, P));
-	TRY(rd_axes(P, b));
+	PARLEY_TRY(parley__svg_begin(c, b, RD_H, "rounds", is, rd_describe, P));
+	PARLEY_TRY(rd_axes(P, b));
 	P->labs = parley__calloc(P->na + 3, sizeof(*P->labs));
 	if (!P->labs) {
 		error = PARLEY_ENOMEM;
 		goto done;
 	}
-	TRY(rd_series(P, b));
-	TRY(rd_labels(P, b));
-	TRY(parley_buf__puts(b, "</g>\n</svg>\n"));
+	PARLEY_TRY(rd_series(P, b));
+	PARLEY_TRY(rd_labels(P, b));
+	PARLEY_TRY(parley_buf__puts(b, "</g>\n</svg>\n"));
 done:
 	parley__free(P->labs);
 	return error;

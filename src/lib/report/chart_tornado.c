@@ -19,10 +19,10 @@ static int input_label(rctx *c, parley_buf *b, jnode *e)
 	if (parley__rstr_eq(input, "status_quo") || !actor.p)
 		return parley__rstr_eq(input, "status_quo") ? parley_buf__puts(b, "status quo") : parley__svg_put(b, input);
 	if (what)
-		TRY(parley_buf__puts(b, what));
+		PARLEY_TRY(parley_buf__puts(b, what));
 	else
-		TRY(parley__svg_put(b, input));
-	TRY(parley_buf__puts(b, what ? " " : " of "));
+		PARLEY_TRY(parley__svg_put(b, input));
+	PARLEY_TRY(parley_buf__puts(b, what ? " " : " of "));
 	error = parley__svg_put(b, parley__rj_actor_name(c, actor));
 done:
 	return error;
@@ -54,9 +54,9 @@ int parley_report__svg_tornado(rctx *c, parley_buf *b, const rissue *is, const c
 	xc = lw + (SVG_W - lw - rw) / 2;
 	hw = (SVG_W - lw - rw) / 2 - 12;
 
-	TRY(parley_buf__printf(&title, "What moves the forecast (%s): ", mtitle));
-	TRY(parley__svg_put(&title, is->title));
-	TRY(parley_buf__printf(&desc, "The %zu inputs with the largest share of the variance of the %s "
+	PARLEY_TRY(parley_buf__printf(&title, "What moves the forecast (%s): ", mtitle));
+	PARLEY_TRY(parley__svg_put(&title, is->title));
+	PARLEY_TRY(parley_buf__printf(&desc, "The %zu inputs with the largest share of the variance of the %s "
 		"forecast over the draws, largest first:", shown, mtitle));
 	for (k = 0; k < shown; k++) {
 		jnode *e = parley__rj_at(list, k);
@@ -66,21 +66,21 @@ int parley_report__svg_tornado(rctx *c, parley_buf *b, const rissue *is, const c
 		lab.size = 0;
 		if (lab.ptr)
 			lab.ptr[0] = '\0';
-		TRY(input_label(c, &lab, e));
-		TRY(parley_buf__printf(&desc, "%s %s ", k ? ";" : "", lab.ptr ? lab.ptr : ""));
+		PARLEY_TRY(input_label(c, &lab, e));
+		PARLEY_TRY(parley_buf__printf(&desc, "%s %s ", k ? ";" : "", lab.ptr ? lab.ptr : ""));
 
-		TRY(parley__html_pct(&desc, s));
-		TRY(parley_buf__printf(&desc, ", %s", d > 0 ? "raises it" : d < 0 ? "lowers it" : "no local effect"));
+		PARLEY_TRY(parley__html_pct(&desc, s));
+		PARLEY_TRY(parley_buf__printf(&desc, ", %s", d > 0 ? "raises it" : d < 0 ? "lowers it" : "no local effect"));
 	}
-	TRY(parley_buf__puts(&desc, "."));
-	TRY(parley__svg_open(c, b, h, "tornado", is, &title, &desc));
-	TRY(parley_buf__printf(b, "<text x=\"10\" y=\"16\" font-size=\"12\" font-weight=\"bold\" fill=\"%s\">"
+	PARLEY_TRY(parley_buf__puts(&desc, "."));
+	PARLEY_TRY(parley__svg_open(c, b, h, "tornado", is, &title, &desc));
+	PARLEY_TRY(parley_buf__printf(b, "<text x=\"10\" y=\"16\" font-size=\"12\" font-weight=\"bold\" fill=\"%s\">"
 		"What moves the forecast: %s</text>\n", C_TEXT, mtitle));
-	TRY(parley_buf__printf(b, "<text x=\"%.1f\" y=\"36\" text-anchor=\"end\" font-size=\"11\" fill=\"%s\">"
+	PARLEY_TRY(parley_buf__printf(b, "<text x=\"%.1f\" y=\"36\" text-anchor=\"end\" font-size=\"11\" fill=\"%s\">"
 		"\xe2\x86\x90 a rise of the input lowers the forecast</text>\n", xc - 8, C_DOWN));
-	TRY(parley_buf__printf(b, "<text x=\"%.1f\" y=\"36\" font-size=\"11\" fill=\"%s\">"
+	PARLEY_TRY(parley_buf__printf(b, "<text x=\"%.1f\" y=\"36\" font-size=\"11\" fill=\"%s\">"
 		"raises the forecast \xe2\x86\x92</text>\n", xc + 8, C_UP));
-	TRY(parley_buf__printf(b, "<text x=\"%.1f\" y=\"36\" text-anchor=\"end\" font-size=\"11\" fill=\"%s\">"
+	PARLEY_TRY(parley_buf__printf(b, "<text x=\"%.1f\" y=\"36\" text-anchor=\"end\" font-size=\"11\" fill=\"%s\">"
 		"share of variance</text>\n<text x=\"%.1f\" y=\"36\" text-anchor=\"end\" font-size=\"11\" fill=\"%s\">"
 		"per unit</text>\n", SVG_W - 96, C_MUTED, SVG_W - 10, C_MUTED));
 	y = top;
@@ -96,36 +96,36 @@ int parley_report__svg_tornado(rctx *c, parley_buf *b, const rissue *is, const c
 		lab.size = 0;
 		if (lab.ptr)
 			lab.ptr[0] = '\0';
-		TRY(input_label(c, &lab, e));
+		PARLEY_TRY(input_label(c, &lab, e));
 		{
 			rstr t;
 			t.p = lab.ptr ? lab.ptr : "";
 			t.n = lab.size;
-			TRY(parley__svg_text_fit(b, lw - 10, y + 15, "end", 12, C_TEXT, NULL, t, lw - 20));
+			PARLEY_TRY(parley__svg_text_fit(b, lw - 10, y + 15, "end", 12, C_TEXT, NULL, t, lw - 20));
 		}
-		TRY(parley_buf__printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" "
+		PARLEY_TRY(parley_buf__printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" "
 			"data-input=\"", d < 0 ? xc - len : xc, y + 4, fmax(len, 0.5), rh - 8, col));
-		TRY(parley__html_esc(b, input));
-		TRY(parley__html_wrap(b, "\" data-actor=\"", actor, "\" data-share=\""));
-		TRY(parley__html_exact(b, s));
-		TRY(parley_buf__puts(b, "\" data-derivative=\""));
-		TRY(parley__html_exact(b, d));
-		TRY(parley_buf__puts(b, "\"/>\n"));
-		TRY(parley__svg_text_open(b, SVG_W - 96, y + 15, "end", 12, C_TEXT, NULL));
-		TRY(parley__html_pct(b, s));
-		TRY(parley_buf__puts(b, "</text>\n"));
-		TRY(parley__svg_text_open(b, SVG_W - 10, y + 15, "end", 12, C_MUTED, NULL));
-		TRY(parley_buf__puts(b, d > 0 ? "+" : ""));
-		TRY(parley_buf__printf(b, "%.3g</text>\n", d));
+		PARLEY_TRY(parley__html_esc(b, input));
+		PARLEY_TRY(parley__html_wrap(b, "\" data-actor=\"", actor, "\" data-share=\""));
+		PARLEY_TRY(parley__html_exact(b, s));
+		PARLEY_TRY(parley_buf__puts(b, "\" data-derivative=\""));
+		PARLEY_TRY(parley__html_exact(b, d));
+		PARLEY_TRY(parley_buf__puts(b, "\"/>\n"));
+		PARLEY_TRY(parley__svg_text_open(b, SVG_W - 96, y + 15, "end", 12, C_TEXT, NULL));
+		PARLEY_TRY(parley__html_pct(b, s));
+		PARLEY_TRY(parley_buf__puts(b, "</text>\n"));
+		PARLEY_TRY(parley__svg_text_open(b, SVG_W - 10, y + 15, "end", 12, C_MUTED, NULL));
+		PARLEY_TRY(parley_buf__puts(b, d > 0 ? "+" : ""));
+		PARLEY_TRY(parley_buf__printf(b, "%.3g</text>\n", d));
 	}
-	TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n",
+	PARLEY_TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n",
 		xc, top - 2, xc, y + 2, C_TEXT));
 	if (n > shown) {
-		TRY(parley__svg_text_open(b, lw - 10, y + 18, "end", 11, C_MUTED, NULL));
-		TRY(parley_buf__printf(b, "\xe2\x80\xa6 %zu more input%s in the JSON result</text>\n", n - shown,
+		PARLEY_TRY(parley__svg_text_open(b, lw - 10, y + 18, "end", 11, C_MUTED, NULL));
+		PARLEY_TRY(parley_buf__printf(b, "\xe2\x80\xa6 %zu more input%s in the JSON result</text>\n", n - shown,
 			n - shown == 1 ? "" : "s"));
 	}
-	TRY(parley_buf__puts(b, "</g>\n</svg>\n"));
+	PARLEY_TRY(parley_buf__puts(b, "</g>\n</svg>\n"));
 done:
 	parley_buf_dispose(&title);
 	parley_buf_dispose(&desc);

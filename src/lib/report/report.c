@@ -11,6 +11,7 @@
  *   -> report_json.c (reading the JSON).
  */
 #include <string.h>
+#include "parley/report.h"
 #include "report_pages.h"
 
 void parley_report_chart_list_dispose(parley_report_chart_list *list)

@@ -35,16 +35,16 @@ static int summary(rctx *c, jnode *issues, int mc)
 		for (m = 0; m < c->nmodels; m++)
 			if (parley__rj_get(parley__rj_obj_at(c, parley__rj_at(issues, i), "models"), c->models[m].id))
 				shown[m] = 1;
-	TRY(parley_buf__puts(c->out, "<section id=\"summary\" aria-labelledby=\"h-summary\">\n"
+	PARLEY_TRY(parley_buf__puts(c->out, "<section id=\"summary\" aria-labelledby=\"h-summary\">\n"
 		"<h2 id=\"h-summary\">At a glance</h2>\n<table class=\"wide summary\">\n<thead><tr><th>Issue</th>"
 		"<th class=\"n\">Status quo</th>"));
 	for (m = 0; m < c->nmodels; m++)
 		if (shown[m]) {
-			TRY(parley_buf__puts(c->out, "<th class=\"n\">"));
-			TRY(parley_report__glyph(c, m));
-			TRY(parley_buf__printf(c->out, "%s</th>", c->models[m].shortname));
+			PARLEY_TRY(parley_buf__puts(c->out, "<th class=\"n\">"));
+			PARLEY_TRY(parley_report__glyph(c, m));
+			PARLEY_TRY(parley_buf__printf(c->out, "%s</th>", c->models[m].shortname));
 		}
-	TRY(parley_buf__printf(c->out, "<th>Agreement possible?%s</th></tr></thead>\n<tbody>\n",
+	PARLEY_TRY(parley_buf__printf(c->out, "<th>Agreement possible?%s</th></tr></thead>\n<tbody>\n",
 		mc ? " (share of draws)" : ""));
 	for (i = 0; i < n; i++) {
 		rissue is;
@@ -55,40 +55,40 @@ static int summary(rctx *c, jnode *issues, int mc)
 			continue;
 		models = parley__rj_obj_at(c, is.issue, "models");
 		fz = parley__rj_obj_at(c, is.issue, "feasibility");
-		TRY(parley_buf__puts(c->out, "<tr><td><a href=\"#issue-"));
-		TRY(parley__html_slug(c->out, is.id));
-		TRY(parley__html_wrap(c->out, "\">", is.title, "</a></td><td class=\"n\">"));
-		TRY(is.has_sq ? parley__html_num(c->out, is.sq, is.dec) : parley_buf__puts(c->out, "\xe2\x80\x93"));
-		TRY(parley_buf__puts(c->out, "</td>"));
+		PARLEY_TRY(parley_buf__puts(c->out, "<tr><td><a href=\"#issue-"));
+		PARLEY_TRY(parley__html_slug(c->out, is.id));
+		PARLEY_TRY(parley__html_wrap(c->out, "\">", is.title, "</a></td><td class=\"n\">"));
+		PARLEY_TRY(is.has_sq ? parley__html_num(c->out, is.sq, is.dec) : parley_buf__puts(c->out, "\xe2\x80\x93"));
+		PARLEY_TRY(parley_buf__puts(c->out, "</td>"));
 		for (m = 0; m < c->nmodels; m++) {
 			double f;
 			if (!shown[m])
 				continue;
-			TRY(parley_buf__printf(c->out, "<td class=\"n\" data-model=\"%s\">", c->models[m].id));
+			PARLEY_TRY(parley_buf__printf(c->out, "<td class=\"n\" data-model=\"%s\">", c->models[m].id));
 			if (parley__rj_num_at(c, parley__rj_get(models, c->models[m].id), "forecast", &f))
-				TRY(parley__html_num(c->out, f, is.dec));
+				PARLEY_TRY(parley__html_num(c->out, f, is.dec));
 			else
-				TRY(parley_buf__puts(c->out, "<span class=\"muted\">n/a</span>"));
-			TRY(parley_buf__puts(c->out, "</td>"));
+				PARLEY_TRY(parley_buf__puts(c->out, "<span class=\"muted\">n/a</span>"));
+			PARLEY_TRY(parley_buf__puts(c->out, "</td>"));
 		}
-		TRY(parley_buf__puts(c->out, "<td>"));
+		PARLEY_TRY(parley_buf__puts(c->out, "<td>"));
 		if (fz && parley__rj_bool_at(c, fz, "agreement_possible", &yes)) {
 			rstr venue = parley__rj_str_at(c, fz, "venue");
-			TRY(parley_buf__printf(c->out, "<span class=\"tag %s\">%s</span>", yes ? "yes" : "no",
+			PARLEY_TRY(parley_buf__printf(c->out, "<span class=\"tag %s\">%s</span>", yes ? "yes" : "no",
 				yes ? "Yes" : "No"));
 			if (yes && venue.p) {
-				TRY(parley__html_wrap(c->out, " in ", parley__rj_venue_name(c, venue), ", "));
-				TRY(parley_report__interval_at(c, fz, "agreement", is.dec, ""));
+				PARLEY_TRY(parley__html_wrap(c->out, " in ", parley__rj_venue_name(c, venue), ", "));
+				PARLEY_TRY(parley_report__interval_at(c, fz, "agreement", is.dec, ""));
 			}
 			if (parley__rj_share_at(c, parley__rj_obj_at(c, fz, "probability"), "agreement_possible", &p)) {
-				TRY(parley_buf__puts(c->out, " <span class=\"muted\">("));
-				TRY(parley__html_pct(c->out, p));
-				TRY(parley_buf__puts(c->out, ")</span>"));
+				PARLEY_TRY(parley_buf__puts(c->out, " <span class=\"muted\">("));
+				PARLEY_TRY(parley__html_pct(c->out, p));
+				PARLEY_TRY(parley_buf__puts(c->out, ")</span>"));
 			}
 		}
-		TRY(parley_buf__puts(c->out, "</td></tr>\n"));
+		PARLEY_TRY(parley_buf__puts(c->out, "</td></tr>\n"));
 	}
-	TRY(parley_buf__puts(c->out, "</tbody>\n</table>\n<p class=\"meta\">Forecasts are positions on each "
+	PARLEY_TRY(parley_buf__puts(c->out, "</tbody>\n</table>\n<p class=\"meta\">Forecasts are positions on each "
 		"issue's own scale (see its labelled points). The models encode different theories of how "
 		"negotiations end: where they agree the forecast is robust, where they part the disagreement "
 		"is the finding. \xe2\x80\x9c" "Agreement possible\xe2\x80\x9d asks whether some venue can move "
@@ -104,7 +104,7 @@ static int stages(rctx *c, jnode *list, jnode *issues)
 
 	if (!n)
 		return 0;
-	TRY(parley_buf__puts(c->out, "<section id=\"stages\" aria-labelledby=\"h-stages\">\n<h2 id=\"h-stages\">"
+	PARLEY_TRY(parley_buf__puts(c->out, "<section id=\"stages\" aria-labelledby=\"h-stages\">\n<h2 id=\"h-stages\">"
 		"The stages in order</h2>\n<p>Each stage runs its model over the venue's members and moves the "
 		"forecast into what the venue can pass and its members' red lines admit; a stage may start from "
 		"the previous stage's outcome.</p>\n"));
@@ -112,22 +112,22 @@ static int stages(rctx *c, jnode *list, jnode *issues)
 		jnode *st = parley__rj_obj(c, parley__rj_at(list, k)), *rows = parley__rj_arr_at(c, st, "issues");
 		rstr id = parley__rj_str_at(c, st, "id"), venue = parley__rj_str_at(c, st, "venue"), date = parley__rj_str_at(c, st, "date");
 		rstr model = parley__rj_str_at(c, st, "model"), from = parley__rj_str_at(c, st, "status_quo_from");
-		TRY(parley_buf__puts(c->out, "<table class=\"wide stage\">\n<caption>"));
-		TRY(parley_buf__printf(c->out, "%zu. ", k + 1));
-		TRY(parley__html_esc(c->out, parley__rj_venue_name(c, venue)));
+		PARLEY_TRY(parley_buf__puts(c->out, "<table class=\"wide stage\">\n<caption>"));
+		PARLEY_TRY(parley_buf__printf(c->out, "%zu. ", k + 1));
+		PARLEY_TRY(parley__html_esc(c->out, parley__rj_venue_name(c, venue)));
 		if (date.p) {
-			TRY(parley_buf__puts(c->out, ", "));
-			TRY(parley__html_esc(c->out, date));
+			PARLEY_TRY(parley_buf__puts(c->out, ", "));
+			PARLEY_TRY(parley__html_esc(c->out, date));
 		}
-		TRY(parley_buf__puts(c->out, " <span class=\"muted\">(stage "));
-		TRY(parley__html_esc(c->out, id));
+		PARLEY_TRY(parley_buf__puts(c->out, " <span class=\"muted\">(stage "));
+		PARLEY_TRY(parley__html_esc(c->out, id));
 		if (model.p) {
-			TRY(parley_buf__puts(c->out, "; model "));
-			TRY(parley__html_esc(c->out, model));
+			PARLEY_TRY(parley_buf__puts(c->out, "; model "));
+			PARLEY_TRY(parley__html_esc(c->out, model));
 		}
-		TRY(parley_buf__puts(c->out, "; status quo from "));
-		TRY(parley_buf__puts(c->out, parley__rstr_eq(from, "previous") ? "the previous stage" : "the scenario"));
-		TRY(parley_buf__puts(c->out, ")</span></caption>\n<thead><tr><th>Issue</th><th class=\"n\">Status quo</th>"
+		PARLEY_TRY(parley_buf__puts(c->out, "; status quo from "));
+		PARLEY_TRY(parley_buf__puts(c->out, parley__rstr_eq(from, "previous") ? "the previous stage" : "the scenario"));
+		PARLEY_TRY(parley_buf__puts(c->out, ")</span></caption>\n<thead><tr><th>Issue</th><th class=\"n\">Status quo</th>"
 			"<th class=\"n\">Can pass</th><th class=\"n\">Forecast</th><th class=\"n\">Outcome</th></tr></thead>\n<tbody>\n"));
 		for (i = 0; i < parley__rj_len(rows); i++) {
 			jnode *r = parley__rj_at(rows, i);
@@ -145,21 +145,21 @@ static int stages(rctx *c, jnode *list, jnode *issues)
 				}
 			}
 			parley__rj_bool_at(c, r, "moved", &moved);
-			TRY(parley__html_wrap(c->out, "<tr><td>", title, "</td><td class=\"n\">"));
+			PARLEY_TRY(parley__html_wrap(c->out, "<tr><td>", title, "</td><td class=\"n\">"));
 			if (parley__rj_num_at(c, r, "status_quo", &v))
-				TRY(parley__html_num(c->out, v, dec));
-			TRY(parley_buf__puts(c->out, "</td><td class=\"n\">"));
-			TRY(parley_report__interval_at(c, r, "change", dec, "none"));
-			TRY(parley_buf__puts(c->out, "</td><td class=\"n\">"));
-			TRY(parley__rj_num_at(c, r, "forecast", &v) ? parley__html_num(c->out, v, dec) : parley_buf__puts(c->out, "n/a"));
-			TRY(parley_buf__puts(c->out, "</td><td class=\"n\">"));
+				PARLEY_TRY(parley__html_num(c->out, v, dec));
+			PARLEY_TRY(parley_buf__puts(c->out, "</td><td class=\"n\">"));
+			PARLEY_TRY(parley_report__interval_at(c, r, "change", dec, "none"));
+			PARLEY_TRY(parley_buf__puts(c->out, "</td><td class=\"n\">"));
+			PARLEY_TRY(parley__rj_num_at(c, r, "forecast", &v) ? parley__html_num(c->out, v, dec) : parley_buf__puts(c->out, "n/a"));
+			PARLEY_TRY(parley_buf__puts(c->out, "</td><td class=\"n\">"));
 			if (parley__rj_num_at(c, r, "outcome", &v))
-				TRY(parley__html_num(c->out, v, dec));
-			TRY(parley_buf__puts(c->out, moved ? "</td></tr>\n" : " <span class=\"muted\">(no change)</span></td></tr>\n"));
+				PARLEY_TRY(parley__html_num(c->out, v, dec));
+			PARLEY_TRY(parley_buf__puts(c->out, moved ? "</td></tr>\n" : " <span class=\"muted\">(no change)</span></td></tr>\n"));
 		}
-		TRY(parley_buf__puts(c->out, "</tbody>\n</table>\n"));
+		PARLEY_TRY(parley_buf__puts(c->out, "</tbody>\n</table>\n"));
 	}
-	TRY(parley_buf__puts(c->out, "</section>\n"));
+	PARLEY_TRY(parley_buf__puts(c->out, "</section>\n"));
 done:
 	return error;
 }
@@ -170,38 +170,38 @@ static int sources(rctx *c, jnode *scenario)
 	size_t k;
 	int error = 0;
 
-	TRY(parley_buf__puts(c->out, "<section id=\"sources\" aria-labelledby=\"h-sources\">\n"
+	PARLEY_TRY(parley_buf__puts(c->out, "<section id=\"sources\" aria-labelledby=\"h-sources\">\n"
 		"<h2 id=\"h-sources\">Sources cited</h2>\n"));
 	if (!parley__rj_get(scenario, "documents")) {
-		TRY(parley_buf__puts(c->out, "<p class=\"muted\">The JSON result does not list the scenario's "
+		PARLEY_TRY(parley_buf__puts(c->out, "<p class=\"muted\">The JSON result does not list the scenario's "
 			"documents (it was written by an older parley).</p>\n</section>\n"));
 		goto done;
 	}
 	if (!parley__rj_len(docs)) {
-		TRY(parley_buf__puts(c->out, "<p class=\"muted\">The scenario cites no documents.</p>\n</section>\n"));
+		PARLEY_TRY(parley_buf__puts(c->out, "<p class=\"muted\">The scenario cites no documents.</p>\n</section>\n"));
 		goto done;
 	}
-	TRY(parley_buf__puts(c->out, "<ol class=\"sources\">\n"));
+	PARLEY_TRY(parley_buf__puts(c->out, "<ol class=\"sources\">\n"));
 	for (k = 0; k < parley__rj_len(docs); k++) {
 		jnode *d = parley__rj_at(docs, k);
 		rstr id = parley__rj_str_at(c, d, "id"), pub = parley__rj_str_at(c, d, "publisher"), date = parley__rj_str_at(c, d, "date");
 		rstr loc = parley__rj_str_at(c, d, "location");
-		TRY(parley_buf__puts(c->out, "<li id=\"doc-"));
-		TRY(parley__html_slug(c->out, id));
-		TRY(parley__html_wrap(c->out, "\"><cite>", parley__rj_str_at(c, d, "title"), "</cite>"));
+		PARLEY_TRY(parley_buf__puts(c->out, "<li id=\"doc-"));
+		PARLEY_TRY(parley__html_slug(c->out, id));
+		PARLEY_TRY(parley__html_wrap(c->out, "\"><cite>", parley__rj_str_at(c, d, "title"), "</cite>"));
 		if (pub.p) {
-			TRY(parley_buf__puts(c->out, ", "));
-			TRY(parley__html_esc(c->out, pub));
+			PARLEY_TRY(parley_buf__puts(c->out, ", "));
+			PARLEY_TRY(parley__html_esc(c->out, pub));
 		}
-		TRY(parley_buf__puts(c->out, ", "));
-		TRY(date.p ? parley__html_esc(c->out, date) : parley_buf__puts(c->out, "undated"));
-		TRY(parley__html_wrap(c->out, ". <span class=\"muted\">[id ", id, "]</span>"));
+		PARLEY_TRY(parley_buf__puts(c->out, ", "));
+		PARLEY_TRY(date.p ? parley__html_esc(c->out, date) : parley_buf__puts(c->out, "undated"));
+		PARLEY_TRY(parley__html_wrap(c->out, ". <span class=\"muted\">[id ", id, "]</span>"));
 		if (loc.p) {
-			TRY(parley__html_wrap(c->out, " <span class=\"loc\">", loc, "</span>"));
+			PARLEY_TRY(parley__html_wrap(c->out, " <span class=\"loc\">", loc, "</span>"));
 		}
-		TRY(parley_buf__puts(c->out, "</li>\n"));
+		PARLEY_TRY(parley_buf__puts(c->out, "</li>\n"));
 	}
-	TRY(parley_buf__puts(c->out, "</ol>\n</section>\n"));
+	PARLEY_TRY(parley_buf__puts(c->out, "</ol>\n</section>\n"));
 done:
 	return error;
 }
@@ -217,59 +217,59 @@ static int provenance(rctx *c, jnode *root)
 	rstr version = parley__rj_str_at(c, root, "parley_version"), path = parley__rj_str_at(c, input, "path");
 	rstr sha = parley__rj_str_at(c, input, "sha256");
 
-	TRY(parley_buf__puts(c->out, "<footer>\n<p>Forecast by parley"));
+	PARLEY_TRY(parley_buf__puts(c->out, "<footer>\n<p>Forecast by parley"));
 	if (version.p) {
-		TRY(parley_buf__puts(c->out, " "));
-		TRY(parley__html_esc(c->out, version));
+		PARLEY_TRY(parley_buf__puts(c->out, " "));
+		PARLEY_TRY(parley__html_esc(c->out, version));
 	}
 	if (path.p && path.n) {
-		TRY(parley__html_wrap(c->out, " from <code>", path, "</code>"));
+		PARLEY_TRY(parley__html_wrap(c->out, " from <code>", path, "</code>"));
 	}
 	if (sha.p && sha.n) {
-		TRY(parley__html_wrap(c->out, " (SHA-256 <code>", sha, "</code>)"));
+		PARLEY_TRY(parley__html_wrap(c->out, " (SHA-256 <code>", sha, "</code>)"));
 	}
 	if (parley__rj_num_in(c, parley__rj_get(root, "seed"), 0, RJ_MAX_SEED, 1, &seed) && parley__rj_count_at(c, root, "draws", &draws))
-		TRY(parley_buf__printf(c->out, "; Monte Carlo with %.0f draws, seed %.0f", draws, seed));
+		PARLEY_TRY(parley_buf__printf(c->out, "; Monte Carlo with %.0f draws, seed %.0f", draws, seed));
 	if (opts) {
 		/* "; key value" for each option present */
 		static const char *const keys[][2] = { { "median_tie", "median tie" },
 			{ "nbs_weights", "Nash weights" } };
 		size_t j;
-		TRY(parley_buf__puts(c->out, ". Models:"));
+		PARLEY_TRY(parley_buf__puts(c->out, ". Models:"));
 		for (k = 0; k < parley__rj_len(mlist); k++) {
-			TRY(parley_buf__puts(c->out, k ? ", " : " "));
-			TRY(parley__html_esc(c->out, parley__rj_str(c, parley__rj_at(mlist, k))));
+			PARLEY_TRY(parley_buf__puts(c->out, k ? ", " : " "));
+			PARLEY_TRY(parley__html_esc(c->out, parley__rj_str(c, parley__rj_at(mlist, k))));
 		}
 		for (j = 0; j < 2; j++) {
 			rstr val = parley__rj_str_at(c, opts, keys[j][0]);
 			if (!val.p)
 				continue;
-			TRY(parley_buf__printf(c->out, "; %s ", keys[j][1]));
-			TRY(parley__html_esc(c->out, val));
+			PARLEY_TRY(parley_buf__printf(c->out, "; %s ", keys[j][1]));
+			PARLEY_TRY(parley__html_esc(c->out, val));
 		}
 		if (parley__rj_num_in(c, parley__rj_get(opts, "nbs_loss"), 1, 2, 1, &v))
-			TRY(parley_buf__printf(c->out, ", loss %g", v));
+			PARLEY_TRY(parley_buf__printf(c->out, ", loss %g", v));
 	}
 	if (bdm) {
 		static const char *const keys[] = { "profile", "selection", "range" };
 		size_t j;
-		TRY(parley_buf__puts(c->out, "; expected utility:"));
+		PARLEY_TRY(parley_buf__puts(c->out, "; expected utility:"));
 		for (j = 0; j < 3; j++) {
 			rstr val = parley__rj_str_at(c, bdm, keys[j]);
 			if (!val.p)
 				continue;
-			TRY(parley_buf__printf(c->out, " %s ", keys[j]));
-			TRY(parley__html_esc(c->out, val));
-			TRY(parley_buf__puts(c->out, ","));
+			PARLEY_TRY(parley_buf__printf(c->out, " %s ", keys[j]));
+			PARLEY_TRY(parley__html_esc(c->out, val));
+			PARLEY_TRY(parley_buf__puts(c->out, ","));
 		}
 		if (parley__rj_share_at(c, bdm, "q", &v))
-			TRY(parley_buf__printf(c->out, " Q %g,", v));
+			PARLEY_TRY(parley_buf__printf(c->out, " Q %g,", v));
 		if (parley__rj_count_at(c, bdm, "rounds", &v))
-			TRY(parley_buf__printf(c->out, " at most %g rounds", v));
+			PARLEY_TRY(parley_buf__printf(c->out, " at most %g rounds", v));
 	}
-	TRY(parley_buf__printf(c->out, ".</p>\n<p>Report rendered by parley %s from <code>", PARLEY_VERSION));
-	TRY(parley__html_escz(c->out, c->file));
-	TRY(parley_buf__puts(c->out, "</code>. It needs no network and no script; every chart has a text "
+	PARLEY_TRY(parley_buf__printf(c->out, ".</p>\n<p>Report rendered by parley %s from <code>", PARLEY_VERSION));
+	PARLEY_TRY(parley__html_escz(c->out, c->file));
+	PARLEY_TRY(parley_buf__puts(c->out, "</code>. It needs no network and no script; every chart has a text "
 		"description for screen readers, and the tables give its numbers.</p>\n</footer>\n"));
 done:
 	return error;
@@ -377,36 +377,36 @@ int parley_report__forecast_page(rctx *c)
 		title = parley__rj_str_at(c, parley__rj_obj_at(c, root, "input"), "path");
 	if (!title.p)
 		title = parley__rstr_z("Forecast");
-	TRY(parley_report__page_head(c, title, "forecast report"));
-	TRY(parley__html_wrap(c->out, "<header class=\"top\">\n<p class=\"kicker\">parley forecast report</p>\n<h1>", title, "</h1>\n<p class=\"meta\">"));
+	PARLEY_TRY(parley_report__page_head(c, title, "forecast report"));
+	PARLEY_TRY(parley__html_wrap(c->out, "<header class=\"top\">\n<p class=\"kicker\">parley forecast report</p>\n<h1>", title, "</h1>\n<p class=\"meta\">"));
 	if (date.p) {
-		TRY(parley__html_wrap(c->out, "As of ", date, " \xc2\xb7 "));
+		PARLEY_TRY(parley__html_wrap(c->out, "As of ", date, " \xc2\xb7 "));
 	}
-	TRY(parley_buf__printf(c->out, "%zu issue%s", n, n == 1 ? "" : "s"));
+	PARLEY_TRY(parley_buf__printf(c->out, "%zu issue%s", n, n == 1 ? "" : "s"));
 	if (parley__rj_len(c->names_actors))
-		TRY(parley_buf__printf(c->out, " \xc2\xb7 %zu actors", parley__rj_len(c->names_actors)));
+		PARLEY_TRY(parley_buf__printf(c->out, " \xc2\xb7 %zu actors", parley__rj_len(c->names_actors)));
 	if (mc) {
 		double seed = 0;
 		parley__rj_num_in(c, parley__rj_get(root, "seed"), 0, RJ_MAX_SEED, 1, &seed);
-		TRY(parley_buf__printf(c->out, " \xc2\xb7 Monte Carlo: %.0f draws, seed %.0f", draws, seed));
+		PARLEY_TRY(parley_buf__printf(c->out, " \xc2\xb7 Monte Carlo: %.0f draws, seed %.0f", draws, seed));
 	}
-	TRY(parley_buf__puts(c->out, "</p>\n"));
+	PARLEY_TRY(parley_buf__puts(c->out, "</p>\n"));
 	if (desc.p) {
-		TRY(parley__html_wrap(c->out, "<p class=\"lede\">", desc, "</p>\n"));
+		PARLEY_TRY(parley__html_wrap(c->out, "<p class=\"lede\">", desc, "</p>\n"));
 	}
-	TRY(parley_buf__puts(c->out, "</header>\n<main>\n"));
-	TRY(summary(c, issues, mc));
+	PARLEY_TRY(parley_buf__puts(c->out, "</header>\n<main>\n"));
+	PARLEY_TRY(summary(c, issues, mc));
 	for (i = 0; i < n; i++) {
 		rissue is;
 		if (parley_report__read_issue(c, parley__rj_at(issues, i), i, &is))
-			TRY(parley_report__issue_section(c, &is, n, draws));
+			PARLEY_TRY(parley_report__issue_section(c, &is, n, draws));
 	}
-	TRY(parley_report__packages_block(c, parley__rj_arr_at(c, root, "packages"), issues));
-	TRY(stages(c, parley__rj_arr_at(c, root, "stages"), issues));
-	TRY(sources(c, scenario));
-	TRY(parley_buf__puts(c->out, "</main>\n"));
-	TRY(provenance(c, root));
-	TRY(parley_buf__puts(c->out, "</body>\n</html>\n"));
+	PARLEY_TRY(parley_report__packages_block(c, parley__rj_arr_at(c, root, "packages"), issues));
+	PARLEY_TRY(stages(c, parley__rj_arr_at(c, root, "stages"), issues));
+	PARLEY_TRY(sources(c, scenario));
+	PARLEY_TRY(parley_buf__puts(c->out, "</main>\n"));
+	PARLEY_TRY(provenance(c, root));
+	PARLEY_TRY(parley_buf__puts(c->out, "</body>\n</html>\n"));
 done:
 	return error;
 }

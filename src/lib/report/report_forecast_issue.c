@@ -131,8 +131,8 @@ static int actor_names(rctx *c, jnode *ids)
 	size_t k, n = parley__rj_len(ids);
 	int error = 0;
 	for (k = 0; k < n; k++) {
-		TRY(parley_buf__puts(c->out, k == 0 ? "" : k + 1 == n ? " and " : ", "));
-		TRY(parley__html_esc(c->out, parley__rj_actor_name(c, parley__rj_str(c, parley__rj_at(ids, k)))));
+		PARLEY_TRY(parley_buf__puts(c->out, k == 0 ? "" : k + 1 == n ? " and " : ", "));
+		PARLEY_TRY(parley__html_esc(c->out, parley__rj_actor_name(c, parley__rj_str(c, parley__rj_at(ids, k)))));
 	}
 done:
 	return error;
@@ -175,40 +175,40 @@ static int scale_block(rctx *c, const rissue *is)
 	size_t k;
 	int error = 0;
 
-	TRY(parley_buf__puts(c->out, "<h3>The scale</h3>\n"));
+	PARLEY_TRY(parley_buf__puts(c->out, "<h3>The scale</h3>\n"));
 	if (parley__rj_len(labels))
-		TRY(parley_buf__puts(c->out, "<table class=\"scale\">\n<thead><tr><th class=\"n\">Point</th>"
+		PARLEY_TRY(parley_buf__puts(c->out, "<table class=\"scale\">\n<thead><tr><th class=\"n\">Point</th>"
 			"<th>What it means</th></tr></thead>\n<tbody>\n"));
 	for (k = 0; k < parley__rj_len(labels); k++) {
 		jnode *l = parley__rj_at(labels, k);
 		double at;
 		if (!parley__rj_num_at(c, l, "at", &at))
 			continue;
-		TRY(parley_buf__puts(c->out, "<tr><td class=\"n\">"));
-		TRY(parley__html_num(c->out, at, fabs(at - round(at)) < 1e-9 ? 0 : is->dec));
-		TRY(parley_buf__puts(c->out, "</td><td>"));
-		TRY(parley__html_esc(c->out, parley__rj_str_at(c, l, "text")));
+		PARLEY_TRY(parley_buf__puts(c->out, "<tr><td class=\"n\">"));
+		PARLEY_TRY(parley__html_num(c->out, at, fabs(at - round(at)) < 1e-9 ? 0 : is->dec));
+		PARLEY_TRY(parley_buf__puts(c->out, "</td><td>"));
+		PARLEY_TRY(parley__html_esc(c->out, parley__rj_str_at(c, l, "text")));
 		if (is->has_sq && at == is->sq)
-			TRY(parley_buf__puts(c->out, " <span class=\"muted\">(the status quo)</span>"));
-		TRY(parley_buf__puts(c->out, "</td></tr>\n"));
+			PARLEY_TRY(parley_buf__puts(c->out, " <span class=\"muted\">(the status quo)</span>"));
+		PARLEY_TRY(parley_buf__puts(c->out, "</td></tr>\n"));
 	}
 	if (parley__rj_len(labels))
-		TRY(parley_buf__puts(c->out, "</tbody>\n</table>\n"));
-	TRY(parley_buf__puts(c->out, "<p>Scale "));
-	TRY(parley__html_num(c->out, is->lo, is->dec));
-	TRY(parley_buf__puts(c->out, " to "));
-	TRY(parley__html_num(c->out, is->hi, is->dec));
-	TRY(parley_buf__puts(c->out, "; status quo "));
-	TRY(is->has_sq ? parley__html_num(c->out, is->sq, is->dec) : parley_buf__puts(c->out, "none given"));
-	TRY(parley_buf__puts(c->out, "."));
+		PARLEY_TRY(parley_buf__puts(c->out, "</tbody>\n</table>\n"));
+	PARLEY_TRY(parley_buf__puts(c->out, "<p>Scale "));
+	PARLEY_TRY(parley__html_num(c->out, is->lo, is->dec));
+	PARLEY_TRY(parley_buf__puts(c->out, " to "));
+	PARLEY_TRY(parley__html_num(c->out, is->hi, is->dec));
+	PARLEY_TRY(parley_buf__puts(c->out, "; status quo "));
+	PARLEY_TRY(is->has_sq ? parley__html_num(c->out, is->sq, is->dec) : parley_buf__puts(c->out, "none given"));
+	PARLEY_TRY(parley_buf__puts(c->out, "."));
 	for (k = 0; k < parley__rj_len(zones); k++) {
 		jnode *z = parley__rj_at(zones, k);
-		TRY(parley_buf__puts(c->out, k ? "; " : " Zones: "));
-		TRY(parley__html_esc(c->out, parley__rj_str_at(c, z, "name")));
-		TRY(parley_buf__puts(c->out, " "));
-		TRY(parley_report__interval_at(c, z, "range", is->dec, "?"));
+		PARLEY_TRY(parley_buf__puts(c->out, k ? "; " : " Zones: "));
+		PARLEY_TRY(parley__html_esc(c->out, parley__rj_str_at(c, z, "name")));
+		PARLEY_TRY(parley_buf__puts(c->out, " "));
+		PARLEY_TRY(parley_report__interval_at(c, z, "range", is->dec, "?"));
 	}
-	TRY(parley_buf__puts(c->out, parley__rj_len(zones) ? ".</p>\n" : "</p>\n"));
+	PARLEY_TRY(parley_buf__puts(c->out, parley__rj_len(zones) ? ".</p>\n" : "</p>\n"));
 done:
 	return error;
 }
@@ -237,7 +237,7 @@ static int models_table(rctx *c, const rissue *is)
 
 	if (!models)
 		return 0;
-	TRY(parley_buf__puts(c->out, "<h3>What the models forecast</h3>\n<table class=\"wide models\">\n<thead><tr>"
+	PARLEY_TRY(parley_buf__puts(c->out, "<h3>What the models forecast</h3>\n<table class=\"wide models\">\n<thead><tr>"
 		"<th>Model</th><th class=\"n\">Forecast</th><th>Nearest labelled point</th><th>Zone</th>"
 		"<th>Note</th></tr></thead>\n<tbody>\n"));
 	for (m = 0; m < c->nmodels; m++) {
@@ -248,42 +248,42 @@ static int models_table(rctx *c, const rissue *is)
 		rstr status;
 		if (!mo)
 			continue;
-		TRY(parley_buf__printf(c->out, "<tr data-model=\"%s\"><td class=\"nm\">", c->models[m].id));
-		TRY(parley_report__glyph(c, m));
-		TRY(parley_buf__printf(c->out, "%s</td>", c->models[m].title));
+		PARLEY_TRY(parley_buf__printf(c->out, "<tr data-model=\"%s\"><td class=\"nm\">", c->models[m].id));
+		PARLEY_TRY(parley_report__glyph(c, m));
+		PARLEY_TRY(parley_buf__printf(c->out, "%s</td>", c->models[m].title));
 		if (!parley__rj_num_at(c, mo, "forecast", &f)) {
-			TRY(parley__html_wrap(c->out, "<td class=\"n\">n/a</td><td></td><td></td><td>", parley__rj_str_at(c, mo, "error"), "</td></tr>\n"));
+			PARLEY_TRY(parley__html_wrap(c->out, "<td class=\"n\">n/a</td><td></td><td></td><td>", parley__rj_str_at(c, mo, "error"), "</td></tr>\n"));
 			continue;
 		}
-		TRY(parley_buf__puts(c->out, "<td class=\"n\">"));
-		TRY(parley__html_num(c->out, f, is->dec));
-		TRY(parley_buf__puts(c->out, "</td><td>"));
+		PARLEY_TRY(parley_buf__puts(c->out, "<td class=\"n\">"));
+		PARLEY_TRY(parley__html_num(c->out, f, is->dec));
+		PARLEY_TRY(parley_buf__puts(c->out, "</td><td>"));
 		if ((lab = nearest_label(c, is, f, &at)) != NULL) {
-			TRY(parley__html_num(c->out, at, fabs(at - round(at)) < 1e-9 ? 0 : is->dec));
-			TRY(parley_buf__puts(c->out, ": "));
-			TRY(parley__html_esc(c->out, parley__rj_str_at(c, lab, "text")));
+			PARLEY_TRY(parley__html_num(c->out, at, fabs(at - round(at)) < 1e-9 ? 0 : is->dec));
+			PARLEY_TRY(parley_buf__puts(c->out, ": "));
+			PARLEY_TRY(parley__html_esc(c->out, parley__rj_str_at(c, lab, "text")));
 		}
-		TRY(parley_buf__puts(c->out, "</td><td>"));
+		PARLEY_TRY(parley_buf__puts(c->out, "</td><td>"));
 		{
 			rstr z = parley__rj_str_at(c, mo, "zone");
-			TRY(z.p ? parley__html_esc(c->out, z) : parley_buf__puts(c->out, "<span class=\"muted\">none</span>"));
+			PARLEY_TRY(z.p ? parley__html_esc(c->out, z) : parley_buf__puts(c->out, "<span class=\"muted\">none</span>"));
 		}
-		TRY(parley_buf__puts(c->out, "</td><td>"));
+		PARLEY_TRY(parley_buf__puts(c->out, "</td><td>"));
 		if (parley__rj_bool_at(c, mo, "tie", &tie) && tie && parley__rj_pair(c, parley__rj_get(mo, "interval"), &lo, &hi)) {
-			TRY(parley_buf__puts(c->out, "a tie: every point of "));
-			TRY(parley__html_interval(c->out, lo, hi, 0, 0, is->dec));
-			TRY(parley_buf__puts(c->out, " is a weak Condorcet winner"));
+			PARLEY_TRY(parley_buf__puts(c->out, "a tie: every point of "));
+			PARLEY_TRY(parley__html_interval(c->out, lo, hi, 0, 0, is->dec));
+			PARLEY_TRY(parley_buf__puts(c->out, " is a weak Condorcet winner"));
 			notes++;
 		}
 		status = parley__rj_str_at(c, mo, "status");
 		if (m == 3 && parley__rstr_eq(status, "disagreement_point")) {
-			TRY(parley_buf__puts(c->out, "stays at the status quo: no change leaves every actor better off"));
+			PARLEY_TRY(parley_buf__puts(c->out, "stays at the status quo: no change leaves every actor better off"));
 			notes++;
 		}
 		if (m == 4 && status.p) {
 			double rounds = 0;
 			parley__rj_count_at(c, mo, "rounds_run", &rounds);
-			TRY(parley_buf__printf(c->out, "%s after %.0f round%s (rounds below)",
+			PARLEY_TRY(parley_buf__printf(c->out, "%s after %.0f round%s (rounds below)",
 				parley__rstr_eq(status, "fixed_point") ? "stopped at a fixed point" :
 				parley__rstr_eq(status, "max_rounds") ? "stopped at the round limit" :
 				parley__rstr_eq(status, "degenerate_range") ? "all actors at one position" : "stopped",
@@ -293,7 +293,7 @@ static int models_table(rctx *c, const rissue *is)
 		if (!strcmp(c->models[m].id, "exchange") && status.p) {
 			double rounds = 0;
 			parley__rj_count_at(c, mo, "rounds", &rounds);
-			TRY(parley_buf__printf(c->out, "%s after %.0f round%s (exchanges below)",
+			PARLEY_TRY(parley_buf__printf(c->out, "%s after %.0f round%s (exchanges below)",
 				parley__rstr_eq(status, "fixed_point") ? "no exchange left" :
 				parley__rstr_eq(status, "max_rounds") ? "stopped at the round limit" : "stopped",
 				rounds, rounds == 1 ? "" : "s"));
@@ -301,12 +301,12 @@ static int models_table(rctx *c, const rissue *is)
 		}
 		who = parley__rj_arr_at(c, walk, c->models[m].id);
 		if (parley__rj_len(who)) {
-			TRY(parley_buf__puts(c->out, notes++ ? "; crosses the red line of " : "crosses the red line of "));
-			TRY(actor_names(c, who));
+			PARLEY_TRY(parley_buf__puts(c->out, notes++ ? "; crosses the red line of " : "crosses the red line of "));
+			PARLEY_TRY(actor_names(c, who));
 		}
-		TRY(parley_buf__puts(c->out, "</td></tr>\n"));
+		PARLEY_TRY(parley_buf__puts(c->out, "</td></tr>\n"));
 	}
-	TRY(parley_buf__puts(c->out, "</tbody>\n</table>\n"));
+	PARLEY_TRY(parley_buf__puts(c->out, "</tbody>\n</table>\n"));
 done:
 	return error;
 }
@@ -344,15 +344,15 @@ static int exchange_block(rctx *c, const rissue *is)
 	if (!ex)
 		return 0;
 	parley__rj_count_at(c, ex, "rounds", &rounds);
-	TRY(parley_buf__printf(c->out, "<h3>Vote exchanges</h3>\n<p>In the exchange model (Stokman and Van Oosten "
+	PARLEY_TRY(parley_buf__printf(c->out, "<h3>Vote exchanges</h3>\n<p>In the exchange model (Stokman and Van Oosten "
 		"1994) pairs of actors trade positions across two issues when both gain. %zu exchange%s touch%s this "
 		"issue", n, n == 1 ? "" : "s", n == 1 ? "es" : ""));
 	if (status.p)
-		TRY(parley_buf__printf(c->out, "; the procedure %s after %.0f round%s",
+		PARLEY_TRY(parley_buf__printf(c->out, "; the procedure %s after %.0f round%s",
 			parley__rstr_eq(status, "fixed_point") ? "found nothing more to trade" :
 			parley__rstr_eq(status, "max_rounds") ? "stopped at the round limit" : "stopped", rounds,
 			rounds == 1 ? "" : "s"));
-	TRY(parley_buf__printf(c->out, "%s</p>\n", shown ? ". The largest, by what each side gains:" : "."));
+	PARLEY_TRY(parley_buf__printf(c->out, "%s</p>\n", shown ? ". The largest, by what each side gains:" : "."));
 	if (!shown)
 		goto done;
 	/* the `shown` largest gains, largest first (ties: the earlier exchange) */
@@ -372,37 +372,37 @@ static int exchange_block(rctx *c, const rissue *is)
 		}
 		order[k] = bi;
 	}
-	TRY(parley_buf__printf(c->out, "<ol class=\"exchanges\" data-exchanges=\"%zu\">\n", n));
+	PARLEY_TRY(parley_buf__printf(c->out, "<ol class=\"exchanges\" data-exchanges=\"%zu\">\n", n));
 	for (k = 0; k < shown; k++) {
 		jnode *x = parley__rj_at(list, order[k]);
 		double r = 0, from, to, dfrom, dto, g = 0;
 		parley__rj_count_at(c, x, "round", &r);
 		parley__rj_num_at(c, x, "gain", &g);
-		TRY(parley_buf__puts(c->out, "<li data-gain=\""));
-		TRY(parley__html_exact(c->out, g));
-		TRY(parley__html_wrap(c->out, "\" data-supplier=\"", parley__rj_str_at(c, x, "supplier"), "\" data-demander=\""));
-		TRY(parley__html_esc(c->out, parley__rj_str_at(c, x, "demander")));
-		TRY(parley__html_wrap(c->out, "\"><strong>", parley__rj_actor_name(c, parley__rj_str_at(c, x, "supplier")), "</strong> moves on "));
-		TRY(parley__html_esc(c->out, parley_report__issue_title(c, parley__rj_str_at(c, x, "moves_on"))));
+		PARLEY_TRY(parley_buf__puts(c->out, "<li data-gain=\""));
+		PARLEY_TRY(parley__html_exact(c->out, g));
+		PARLEY_TRY(parley__html_wrap(c->out, "\" data-supplier=\"", parley__rj_str_at(c, x, "supplier"), "\" data-demander=\""));
+		PARLEY_TRY(parley__html_esc(c->out, parley__rj_str_at(c, x, "demander")));
+		PARLEY_TRY(parley__html_wrap(c->out, "\"><strong>", parley__rj_actor_name(c, parley__rj_str_at(c, x, "supplier")), "</strong> moves on "));
+		PARLEY_TRY(parley__html_esc(c->out, parley_report__issue_title(c, parley__rj_str_at(c, x, "moves_on"))));
 		if (parley__rj_num_at(c, x, "from", &from) && parley__rj_num_at(c, x, "to", &to)) {
-			TRY(parley_buf__puts(c->out, " from "));
-			TRY(parley__html_num(c->out, from, is->dec));
-			TRY(parley_buf__puts(c->out, " to "));
-			TRY(parley__html_num(c->out, to, is->dec));
+			PARLEY_TRY(parley_buf__puts(c->out, " from "));
+			PARLEY_TRY(parley__html_num(c->out, from, is->dec));
+			PARLEY_TRY(parley_buf__puts(c->out, " to "));
+			PARLEY_TRY(parley__html_num(c->out, to, is->dec));
 		}
-		TRY(parley__html_wrap(c->out, "; in return <strong>", parley__rj_actor_name(c, parley__rj_str_at(c, x, "demander")), "</strong> moves on "));
-		TRY(parley__html_esc(c->out, parley_report__issue_title(c, parley__rj_str_at(c, x, "in_return_on"))));
+		PARLEY_TRY(parley__html_wrap(c->out, "; in return <strong>", parley__rj_actor_name(c, parley__rj_str_at(c, x, "demander")), "</strong> moves on "));
+		PARLEY_TRY(parley__html_esc(c->out, parley_report__issue_title(c, parley__rj_str_at(c, x, "in_return_on"))));
 		if (parley__rj_num_at(c, x, "demander_from", &dfrom) && parley__rj_num_at(c, x, "demander_to", &dto)) {
-			TRY(parley_buf__puts(c->out, " from "));
-			TRY(parley__html_num(c->out, dfrom, is->dec));
-			TRY(parley_buf__puts(c->out, " to "));
-			TRY(parley__html_num(c->out, dto, is->dec));
+			PARLEY_TRY(parley_buf__puts(c->out, " from "));
+			PARLEY_TRY(parley__html_num(c->out, dfrom, is->dec));
+			PARLEY_TRY(parley_buf__puts(c->out, " to "));
+			PARLEY_TRY(parley__html_num(c->out, dto, is->dec));
 		}
-		TRY(parley_buf__printf(c->out, " <span class=\"muted\">(round %.0f, gain %.3g each)</span></li>\n", r, g));
+		PARLEY_TRY(parley_buf__printf(c->out, " <span class=\"muted\">(round %.0f, gain %.3g each)</span></li>\n", r, g));
 	}
-	TRY(parley_buf__puts(c->out, "</ol>\n"));
+	PARLEY_TRY(parley_buf__puts(c->out, "</ol>\n"));
 	if (n > shown)
-		TRY(parley_buf__printf(c->out, "<p class=\"muted\">The JSON result lists all %zu.</p>\n", n));
+		PARLEY_TRY(parley_buf__printf(c->out, "<p class=\"muted\">The JSON result lists all %zu.</p>\n", n));
 done:
 	return error;
 }
@@ -413,26 +413,26 @@ static int actors_table(rctx *c, const rissue *is)
 	size_t k;
 	int error = 0;
 
-	TRY(parley_buf__puts(c->out, "<h3>The actors</h3>\n<table class=\"wide actors\">\n<thead><tr><th>Actor</th>"
+	PARLEY_TRY(parley_buf__puts(c->out, "<h3>The actors</h3>\n<table class=\"wide actors\">\n<thead><tr><th>Actor</th>"
 		"<th class=\"n\">Position</th><th class=\"n\">Salience</th><th class=\"n\">Capability</th>"
 		"<th class=\"n\">Red line (accepts)</th></tr></thead>\n<tbody>\n"));
 	for (k = 0; k < parley__rj_len(actors); k++) {
 		jnode *a = parley__rj_at(actors, k);
 		double v;
-		TRY(parley__html_wrap(c->out, "<tr><td>", parley__rj_actor_name(c, parley__rj_str_at(c, a, "id")), "</td><td class=\"n\">"));
+		PARLEY_TRY(parley__html_wrap(c->out, "<tr><td>", parley__rj_actor_name(c, parley__rj_str_at(c, a, "id")), "</td><td class=\"n\">"));
 		if (parley__rj_num_at(c, a, "position", &v))
-			TRY(parley__html_num(c->out, v, is->dec));
-		TRY(parley_buf__puts(c->out, "</td><td class=\"n\">"));
+			PARLEY_TRY(parley__html_num(c->out, v, is->dec));
+		PARLEY_TRY(parley_buf__puts(c->out, "</td><td class=\"n\">"));
 		if (parley__rj_nonneg_at(c, a, "salience", &v))
-			TRY(parley__html_short(c->out, v));
-		TRY(parley_buf__puts(c->out, "</td><td class=\"n\">"));
+			PARLEY_TRY(parley__html_short(c->out, v));
+		PARLEY_TRY(parley_buf__puts(c->out, "</td><td class=\"n\">"));
 		if (parley__rj_nonneg_at(c, a, "capability", &v))
-			TRY(parley__html_short(c->out, v));
-		TRY(parley_buf__puts(c->out, "</td><td class=\"n\">"));
-		TRY(parley_report__interval_at(c, a, "red_line", is->dec, "<span class=\"muted\">none given</span>"));
-		TRY(parley_buf__puts(c->out, "</td></tr>\n"));
+			PARLEY_TRY(parley__html_short(c->out, v));
+		PARLEY_TRY(parley_buf__puts(c->out, "</td><td class=\"n\">"));
+		PARLEY_TRY(parley_report__interval_at(c, a, "red_line", is->dec, "<span class=\"muted\">none given</span>"));
+		PARLEY_TRY(parley_buf__puts(c->out, "</td></tr>\n"));
 	}
-	TRY(parley_buf__puts(c->out, "</tbody>\n</table>\n"));
+	PARLEY_TRY(parley_buf__puts(c->out, "</tbody>\n</table>\n"));
 done:
 	return error;
 }
@@ -450,62 +450,62 @@ static int venue_words(rctx *c, const rissue *is, rstr id, jnode *v)
 
 	parley__rj_count_at(c, v, "members", &members);
 	parley__rj_bool_at(c, v, "split", &split);
-	TRY(parley__html_wrap(c->out, "<li data-venue=\"", id, "\"><strong>"));
-	TRY(parley__html_esc(c->out, parley__rj_venue_name(c, id)));
-	TRY(parley_buf__printf(c->out, "</strong> (%s, %.0f member%s): ", rule_phrase(rule), members,
+	PARLEY_TRY(parley__html_wrap(c->out, "<li data-venue=\"", id, "\"><strong>"));
+	PARLEY_TRY(parley__html_esc(c->out, parley__rj_venue_name(c, id)));
+	PARLEY_TRY(parley_buf__printf(c->out, "</strong> (%s, %.0f member%s): ", rule_phrase(rule), members,
 		members == 1 ? "" : "s"));
 	if (has_change) {
-		TRY(parley_buf__puts(c->out, "outcomes in "));
-		TRY(parley_report__interval_at(c, v, "change", is->dec, ""));
-		TRY(parley_buf__printf(c->out, " beat the status quo by %s and every member's red line admits them",
+		PARLEY_TRY(parley_buf__puts(c->out, "outcomes in "));
+		PARLEY_TRY(parley_report__interval_at(c, v, "change", is->dec, ""));
+		PARLEY_TRY(parley_buf__printf(c->out, " beat the status quo by %s and every member's red line admits them",
 			rule_phrase(rule)));
 		if (has_pass && (plo != lo || phi != hi)) {
-			TRY(parley_buf__puts(c->out, "; the rule alone would pass "));
-			TRY(parley_report__interval_at(c, v, "passable", is->dec, ""));
+			PARLEY_TRY(parley_buf__puts(c->out, "; the rule alone would pass "));
+			PARLEY_TRY(parley_report__interval_at(c, v, "passable", is->dec, ""));
 		}
 	} else if (has_pass) {
-		TRY(parley_buf__puts(c->out, "outcomes in "));
-		TRY(parley_report__interval_at(c, v, "passable", is->dec, ""));
-		TRY(parley_buf__printf(c->out, " beat the status quo by %s, but some member's red line excludes "
+		PARLEY_TRY(parley_buf__puts(c->out, "outcomes in "));
+		PARLEY_TRY(parley_report__interval_at(c, v, "passable", is->dec, ""));
+		PARLEY_TRY(parley_buf__printf(c->out, " beat the status quo by %s, but some member's red line excludes "
 			"every one of them", rule_phrase(rule)));
 	} else if (parley__rj_len(blockers) == 2) {
 		size_t k;
-		TRY(parley_buf__puts(c->out, "no change can pass: "));
+		PARLEY_TRY(parley_buf__puts(c->out, "no change can pass: "));
 		for (k = 0; k < 2; k++) {
 			rstr who = parley__rj_str(c, parley__rj_at(blockers, k));
 			double pos;
-			TRY(parley_buf__puts(c->out, k ? " and " : ""));
-			TRY(parley__html_esc(c->out, parley__rj_actor_name(c, who)));
+			PARLEY_TRY(parley_buf__puts(c->out, k ? " and " : ""));
+			PARLEY_TRY(parley__html_esc(c->out, parley__rj_actor_name(c, who)));
 			if (actor_position(c, is->issue, who, &pos)) {
-				TRY(parley_buf__puts(c->out, " ("));
-				TRY(parley__html_num(c->out, pos, is->dec));
-				TRY(parley_buf__puts(c->out, ")"));
+				PARLEY_TRY(parley_buf__puts(c->out, " ("));
+				PARLEY_TRY(parley__html_num(c->out, pos, is->dec));
+				PARLEY_TRY(parley_buf__puts(c->out, ")"));
 			}
 		}
-		TRY(parley_buf__puts(c->out, " stand on opposite sides of the status quo, and each can block any move"));
+		PARLEY_TRY(parley_buf__puts(c->out, " stand on opposite sides of the status quo, and each can block any move"));
 	} else if (members == 0) {
-		TRY(parley_buf__puts(c->out, "no member takes a position on this issue"));
+		PARLEY_TRY(parley_buf__puts(c->out, "no member takes a position on this issue"));
 	} else {
-		TRY(parley_buf__puts(c->out, "no change can pass under its rule"));
+		PARLEY_TRY(parley_buf__puts(c->out, "no change can pass under its rule"));
 	}
 	if (split)
-		TRY(parley_buf__puts(c->out, "; moves on both sides of the status quo pass"));
+		PARLEY_TRY(parley_buf__puts(c->out, "; moves on both sides of the status quo pass"));
 	if (parley__rj_len(pivots)) {
-		TRY(parley_buf__printf(c->out, ". Pivot%s: ", parley__rj_len(pivots) == 1 ? "" : "s"));
-		TRY(actor_names(c, pivots));
+		PARLEY_TRY(parley_buf__printf(c->out, ". Pivot%s: ", parley__rj_len(pivots) == 1 ? "" : "s"));
+		PARLEY_TRY(actor_names(c, pivots));
 	}
-	TRY(parley_buf__puts(c->out, "."));
+	PARLEY_TRY(parley_buf__puts(c->out, "."));
 	for (m = 0; m < c->nmodels; m++) {
 		double f;
 		if (!parley__rj_num_at(c, parley__rj_get(models, c->models[m].id), "forecast", &f))
 			continue;
-		TRY(parley_buf__printf(c->out, "%s%s ", shown++ ? ", " : " <span class=\"muted\">Forecasts among "
+		PARLEY_TRY(parley_buf__printf(c->out, "%s%s ", shown++ ? ", " : " <span class=\"muted\">Forecasts among "
 			"its members: ", c->models[m].shortname));
-		TRY(parley__html_num(c->out, f, is->dec));
+		PARLEY_TRY(parley__html_num(c->out, f, is->dec));
 	}
 	if (shown)
-		TRY(parley_buf__puts(c->out, ".</span>"));
-	TRY(parley_buf__puts(c->out, "</li>\n"));
+		PARLEY_TRY(parley_buf__puts(c->out, ".</span>"));
+	PARLEY_TRY(parley_buf__puts(c->out, "</li>\n"));
 done:
 	return error;
 }
@@ -525,48 +525,48 @@ static int feasibility(rctx *c, const rissue *is, double draws)
 
 	if (!fz)
 		return 0;
-	TRY(parley_buf__puts(c->out, "<h3>Is an agreement possible?</h3>\n<ul class=\"feas\">\n<li>"));
+	PARLEY_TRY(parley_buf__puts(c->out, "<h3>Is an agreement possible?</h3>\n<ul class=\"feas\">\n<li>"));
 	if (parley__rj_pair(c, parley__rj_get(fz, "acceptable"), &lo, &hi)) {
-		TRY(parley_buf__puts(c->out, "Every red line admits "));
-		TRY(parley_report__interval_at(c, fz, "acceptable", is->dec, ""));
+		PARLEY_TRY(parley_buf__puts(c->out, "Every red line admits "));
+		PARLEY_TRY(parley_report__interval_at(c, fz, "acceptable", is->dec, ""));
 		if (parley__rj_bool_at(c, fz, "status_quo_acceptable", &sq_ok))
-			TRY(parley_buf__printf(c->out, "; the status quo is %s", sq_ok ? "inside" : "outside"));
-		TRY(parley_buf__puts(c->out, ".</li>\n"));
+			PARLEY_TRY(parley_buf__printf(c->out, "; the status quo is %s", sq_ok ? "inside" : "outside"));
+		PARLEY_TRY(parley_buf__puts(c->out, ".</li>\n"));
 	} else {
-		TRY(parley_buf__puts(c->out, "No outcome is within every red line."));
+		PARLEY_TRY(parley_buf__puts(c->out, "No outcome is within every red line."));
 		for (k = 0; k < parley__rj_len(conf) && k < 5; k++) {
 			jnode *e = parley__rj_at(conf, k);
 			rstr a = parley__rj_str_at(c, e, "a"), b = parley__rj_str_at(c, e, "b");
 			double gap;
-			TRY(parley_buf__puts(c->out, k ? " " : " "));
-			TRY(parley__html_esc(c->out, parley__rj_actor_name(c, a)));
-			TRY(parley_buf__puts(c->out, " and "));
-			TRY(parley__html_esc(c->out, parley__rj_actor_name(c, b)));
+			PARLEY_TRY(parley_buf__puts(c->out, k ? " " : " "));
+			PARLEY_TRY(parley__html_esc(c->out, parley__rj_actor_name(c, a)));
+			PARLEY_TRY(parley_buf__puts(c->out, " and "));
+			PARLEY_TRY(parley__html_esc(c->out, parley__rj_actor_name(c, b)));
 			if (parley__rj_nonneg_at(c, e, "gap", &gap)) {
-				TRY(parley_buf__puts(c->out, " are "));
-				TRY(parley__html_num(c->out, gap, is->dec));
-				TRY(parley_buf__puts(c->out, " apart."));
+				PARLEY_TRY(parley_buf__puts(c->out, " are "));
+				PARLEY_TRY(parley__html_num(c->out, gap, is->dec));
+				PARLEY_TRY(parley_buf__puts(c->out, " apart."));
 			} else {
-				TRY(parley_buf__puts(c->out, " do not overlap."));
+				PARLEY_TRY(parley_buf__puts(c->out, " do not overlap."));
 			}
 		}
 		if (parley__rj_len(conf) > 5)
-			TRY(parley_buf__printf(c->out, " And %zu more pairs.", parley__rj_len(conf) - 5));
-		TRY(parley_buf__puts(c->out, "</li>\n"));
+			PARLEY_TRY(parley_buf__printf(c->out, " And %zu more pairs.", parley__rj_len(conf) - 5));
+		PARLEY_TRY(parley_buf__puts(c->out, "</li>\n"));
 	}
 	while ((v = parley__rj_next(venues, &iter, &key)) != NULL)
-		TRY(venue_words(c, is, key, parley__rj_obj(c, v)));
+		PARLEY_TRY(venue_words(c, is, key, parley__rj_obj(c, v)));
 	for (m = 0; m < c->nmodels; m++) {
 		jnode *who = parley__rj_arr_at(c, walk, c->models[m].id);
 		double f;
 		if (!parley__rj_len(who) || !parley__rj_num_at(c, parley__rj_get(parley__rj_obj_at(c, is->issue, "models"),
 			c->models[m].id), "forecast", &f))
 			continue;
-		TRY(parley_buf__printf(c->out, "<li>The forecast of the %s (", c->models[m].lower));
-		TRY(parley__html_num(c->out, f, is->dec));
-		TRY(parley_buf__puts(c->out, ") crosses the red line of "));
-		TRY(actor_names(c, who));
-		TRY(parley_buf__printf(c->out, ", who would walk out.</li>\n"));
+		PARLEY_TRY(parley_buf__printf(c->out, "<li>The forecast of the %s (", c->models[m].lower));
+		PARLEY_TRY(parley__html_num(c->out, f, is->dec));
+		PARLEY_TRY(parley_buf__puts(c->out, ") crosses the red line of "));
+		PARLEY_TRY(actor_names(c, who));
+		PARLEY_TRY(parley_buf__printf(c->out, ", who would walk out.</li>\n"));
 	}
 	iter = NULL;
 	while ((v = parley__rj_next(bodies, &iter, &key)) != NULL) {
@@ -576,22 +576,22 @@ static int feasibility(rctx *c, const rissue *is, double draws)
 		size_t nin = 0, nall = 0;
 		rstr actor = parley__rj_str_at(c, v, "actor");
 		parley__rj_nonneg_at(c, v, "threshold", &thr);
-		TRY(parley__html_wrap(c->out, "<li data-ratification=\"", key, "\">Ratification by <strong>"));
-		TRY(parley__html_esc(c->out, parley__rj_body_name(c, key)));
-		TRY(parley_buf__printf(c->out, "</strong> (%g votes needed", thr));
+		PARLEY_TRY(parley__html_wrap(c->out, "<li data-ratification=\"", key, "\">Ratification by <strong>"));
+		PARLEY_TRY(parley__html_esc(c->out, parley__rj_body_name(c, key)));
+		PARLEY_TRY(parley_buf__printf(c->out, "</strong> (%g votes needed", thr));
 		if (actor.p) {
-			TRY(parley_buf__puts(c->out, ", for "));
-			TRY(parley__html_esc(c->out, parley__rj_actor_name(c, actor)));
+			PARLEY_TRY(parley_buf__puts(c->out, ", for "));
+			PARLEY_TRY(parley__html_esc(c->out, parley__rj_actor_name(c, actor)));
 		}
-		TRY(parley_buf__puts(c->out, "): "));
+		PARLEY_TRY(parley_buf__puts(c->out, "): "));
 		if (parley__rj_pair(c, parley__rj_get(v, "ratifiable"), &lo, &hi)) {
-			TRY(parley_buf__puts(c->out, "it would ratify outcomes in "));
-			TRY(parley_report__interval_at(c, v, "ratifiable", is->dec, ""));
+			PARLEY_TRY(parley_buf__puts(c->out, "it would ratify outcomes in "));
+			PARLEY_TRY(parley_report__interval_at(c, v, "ratifiable", is->dec, ""));
 		} else {
-			TRY(parley_buf__puts(c->out, "it would ratify no change"));
+			PARLEY_TRY(parley_buf__puts(c->out, "it would ratify no change"));
 		}
 		parley__rj_bool_at(c, v, "agreement_ratifiable", &ar);
-		TRY(parley_buf__puts(c->out, !any_agreement ? "; there is no agreement to ratify." :
+		PARLEY_TRY(parley_buf__puts(c->out, !any_agreement ? "; there is no agreement to ratify." :
 			ar ? "; part of the possible agreement could be ratified." :
 			"; the possible agreement would not be ratified."));
 		for (m = 0; m < c->nmodels; m++) {
@@ -604,17 +604,17 @@ static int feasibility(rctx *c, const rissue *is, double draws)
 		if (nall) {
 			size_t seen = 0;
 			if (nin == 0)
-				TRY(parley_buf__puts(c->out, " No model's forecast lies inside."));
+				PARLEY_TRY(parley_buf__puts(c->out, " No model's forecast lies inside."));
 			else if (nin == nall)
-				TRY(parley_buf__puts(c->out, " Every model's forecast lies inside."));
+				PARLEY_TRY(parley_buf__puts(c->out, " Every model's forecast lies inside."));
 			else {
-				TRY(parley_buf__puts(c->out, " Forecasts it would ratify: those of the "));
+				PARLEY_TRY(parley_buf__puts(c->out, " Forecasts it would ratify: those of the "));
 				for (m = 0; m < c->nmodels; m++) {
 					int in;
 					if (parley__rj_bool_at(c, inside, c->models[m].id, &in) && in)
-						TRY(parley_buf__printf(c->out, "%s%s", seen++ ? ", " : "", c->models[m].lower));
+						PARLEY_TRY(parley_buf__printf(c->out, "%s%s", seen++ ? ", " : "", c->models[m].lower));
 				}
-				TRY(parley_buf__puts(c->out, "."));
+				PARLEY_TRY(parley_buf__puts(c->out, "."));
 			}
 		}
 		{
@@ -623,20 +623,20 @@ static int feasibility(rctx *c, const rissue *is, double draws)
 			rstr k2;
 			while ((pv = parley__rj_next(rat, &it2, &k2)) != NULL)
 				if (k2.n == key.n && !memcmp(k2.p, key.p, key.n) && parley__rj_share(c, pv, &p)) {
-					TRY(parley_buf__puts(c->out, " Over the draws it ratifies part of a possible agreement in "));
-					TRY(parley__html_pct(c->out, p));
-					TRY(parley_buf__puts(c->out, " of them."));
+					PARLEY_TRY(parley_buf__puts(c->out, " Over the draws it ratifies part of a possible agreement in "));
+					PARLEY_TRY(parley__html_pct(c->out, p));
+					PARLEY_TRY(parley_buf__puts(c->out, " of them."));
 				}
 		}
-		TRY(parley_buf__puts(c->out, "</li>\n"));
+		PARLEY_TRY(parley_buf__puts(c->out, "</li>\n"));
 	}
 	if (parley__rj_share_at(c, prob, "agreement_possible", &p)) {
-		TRY(parley_buf__printf(c->out, "<li>Over the %.0f draws of the uncertain inputs an agreement is "
+		PARLEY_TRY(parley_buf__printf(c->out, "<li>Over the %.0f draws of the uncertain inputs an agreement is "
 			"possible in ", draws));
-		TRY(parley__html_pct(c->out, p));
-		TRY(parley_buf__puts(c->out, " of them.</li>\n"));
+		PARLEY_TRY(parley__html_pct(c->out, p));
+		PARLEY_TRY(parley_buf__puts(c->out, " of them.</li>\n"));
 	}
-	TRY(parley_buf__puts(c->out, "</ul>\n"));
+	PARLEY_TRY(parley_buf__puts(c->out, "</ul>\n"));
 done:
 	return error;
 }
@@ -653,29 +653,29 @@ static int rounds_block(rctx *c, const rissue *is)
 
 	if (!bdm || parley__rj_get(bdm, "error"))
 		return 0;
-	TRY(parley_buf__puts(c->out, "<h3>Expected-utility rounds</h3>\n"));
-	TRY(parley_buf__puts(&cap, "Each grey line is an actor's position after each round of challenges, "
+	PARLEY_TRY(parley_buf__puts(c->out, "<h3>Expected-utility rounds</h3>\n"));
+	PARLEY_TRY(parley_buf__puts(&cap, "Each grey line is an actor's position after each round of challenges, "
 		"compromises and capitulations; the thick line is the weighted median, the model's forecast, "
 		"and the dashed line the compromise mean. "));
-	TRY(parley_buf__puts(&cap, parley__rstr_eq(status, "fixed_point") ? "The run stopped at a fixed point (nobody moves)" :
+	PARLEY_TRY(parley_buf__puts(&cap, parley__rstr_eq(status, "fixed_point") ? "The run stopped at a fixed point (nobody moves)" :
 		parley__rstr_eq(status, "max_rounds") ? "The run stopped at the round limit" :
 		parley__rstr_eq(status, "degenerate_range") ? "All actors share one position" : "The run stopped"));
-	TRY(parley_buf__printf(&cap, " after %zu round%s", parley__rj_len(rounds), parley__rj_len(rounds) == 1 ? "" : "s"));
+	PARLEY_TRY(parley_buf__printf(&cap, " after %zu round%s", parley__rj_len(rounds), parley__rj_len(rounds) == 1 ? "" : "s"));
 	if (profile.p) {
-		TRY(parley__html_wrap(&cap, " (profile ", profile, ")"));
+		PARLEY_TRY(parley__html_wrap(&cap, " (profile ", profile, ")"));
 	}
-	TRY(parley_buf__puts(&cap, ". Median by round: "));
+	PARLEY_TRY(parley_buf__puts(&cap, ". Median by round: "));
 	if (parley__rj_num_at(c, parley__rj_obj_at(c, bdm, "initial"), "median", &v)) {
-		TRY(parley_buf__puts(&cap, "start "));
-		TRY(parley__html_num(&cap, v, is->dec));
+		PARLEY_TRY(parley_buf__puts(&cap, "start "));
+		PARLEY_TRY(parley__html_num(&cap, v, is->dec));
 	}
 	for (r = 0; r < parley__rj_len(rounds); r++)
 		if (parley__rj_num_at(c, parley__rj_at(rounds, r), "median", &v)) {
-			TRY(parley_buf__printf(&cap, ", %zu: ", r + 1));
-			TRY(parley__html_num(&cap, v, is->dec));
+			PARLEY_TRY(parley_buf__printf(&cap, ", %zu: ", r + 1));
+			PARLEY_TRY(parley__html_num(&cap, v, is->dec));
 		}
-	TRY(parley_buf__puts(&cap, "."));
-	TRY(parley_report__figure(c, is, "rounds", parley_report__svg_rounds, cap.ptr));
+	PARLEY_TRY(parley_buf__puts(&cap, "."));
+	PARLEY_TRY(parley_report__figure(c, is, "rounds", parley_report__svg_rounds, cap.ptr));
 done:
 	parley_buf_dispose(&cap);
 	return error;
@@ -713,13 +713,13 @@ static int uncertainty_block(rctx *c, const rissue *is, double draws)
 	model = chosen_model(c, is);
 	if (!rows && !model)
 		return 0;
-	TRY(parley_buf__puts(c->out, "<h3>How sure can we be?</h3>\n"));
+	PARLEY_TRY(parley_buf__puts(c->out, "<h3>How sure can we be?</h3>\n"));
 	if (rows) {
-		TRY(parley_buf__printf(c->out, "<p>Every uncertain input was drawn %.0f times and every model rerun on "
+		PARLEY_TRY(parley_buf__printf(c->out, "<p>Every uncertain input was drawn %.0f times and every model rerun on "
 			"each draw. The bars show where each model's forecast falls; narrow bars mean the forecast "
 			"hardly depends on how the inputs were coded.</p>\n", draws));
-		TRY(parley_report__figure(c, is, "distributions", parley_report__svg_distributions, NULL));
-		TRY(parley_buf__puts(c->out, "<div class=\"grid2\">\n<table class=\"quantiles\">\n<caption>The forecast's "
+		PARLEY_TRY(parley_report__figure(c, is, "distributions", parley_report__svg_distributions, NULL));
+		PARLEY_TRY(parley_buf__puts(c->out, "<div class=\"grid2\">\n<table class=\"quantiles\">\n<caption>The forecast's "
 			"distribution</caption>\n<thead><tr><th>Model</th><th class=\"n\">Mean</th><th class=\"n\">SD</th>"
 			"<th class=\"n\">5%</th><th class=\"n\">50%</th><th class=\"n\">95%</th></tr></thead>\n<tbody>\n"));
 		for (m = 0; m < c->nmodels; m++) {
@@ -730,55 +730,55 @@ static int uncertainty_block(rctx *c, const rissue *is, double draws)
 			size_t j;
 			if (!d)
 				continue;
-			TRY(parley_buf__printf(c->out, "<tr data-model=\"%s\"><td>", c->models[m].id));
-			TRY(parley_report__glyph(c, m));
-			TRY(parley_buf__printf(c->out, "%s</td>", c->models[m].shortname));
+			PARLEY_TRY(parley_buf__printf(c->out, "<tr data-model=\"%s\"><td>", c->models[m].id));
+			PARLEY_TRY(parley_report__glyph(c, m));
+			PARLEY_TRY(parley_buf__printf(c->out, "%s</td>", c->models[m].shortname));
 			for (j = 0; j < 5; j++) {
-				TRY(parley_buf__puts(c->out, "<td class=\"n\">"));
+				PARLEY_TRY(parley_buf__puts(c->out, "<td class=\"n\">"));
 				if (j == 1 ? parley__rj_nonneg_at(c, d, qs[j], &v) : parley__rj_num_at(c, j < 2 ? d : q, qs[j], &v))
-					TRY(parley__html_num(c->out, v, is->dec));
-				TRY(parley_buf__puts(c->out, "</td>"));
+					PARLEY_TRY(parley__html_num(c->out, v, is->dec));
+				PARLEY_TRY(parley_buf__puts(c->out, "</td>"));
 			}
-			TRY(parley_buf__puts(c->out, "</tr>\n"));
+			PARLEY_TRY(parley_buf__puts(c->out, "</tr>\n"));
 		}
-		TRY(parley_buf__puts(c->out, "</tbody>\n</table>\n"));
+		PARLEY_TRY(parley_buf__puts(c->out, "</tbody>\n</table>\n"));
 		if (nz) {
-			TRY(parley_buf__puts(c->out, "<table class=\"zones\">\n<caption>Share of draws in each zone</caption>\n"
+			PARLEY_TRY(parley_buf__puts(c->out, "<table class=\"zones\">\n<caption>Share of draws in each zone</caption>\n"
 				"<thead><tr><th>Model</th>"));
 			for (k = 0; k < nz; k++) {
-				TRY(parley__html_wrap(c->out, "<th class=\"n\">", parley__rj_str_at(c, parley__rj_at(zones, k), "name"), "</th>"));
+				PARLEY_TRY(parley__html_wrap(c->out, "<th class=\"n\">", parley__rj_str_at(c, parley__rj_at(zones, k), "name"), "</th>"));
 			}
-			TRY(parley_buf__puts(c->out, "</tr></thead>\n<tbody>\n"));
+			PARLEY_TRY(parley_buf__puts(c->out, "</tr></thead>\n<tbody>\n"));
 			for (m = 0; m < c->nmodels; m++) {
 				jnode *d = parley__rj_obj_at(c, parley__rj_get(models, c->models[m].id), "distribution");
 				jnode *zp = parley__rj_obj_at(c, d, "zones");
 				double v;
 				if (!d)
 					continue;
-				TRY(parley_buf__printf(c->out, "<tr data-model=\"%s\"><td>", c->models[m].id));
-				TRY(parley_report__glyph(c, m));
-				TRY(parley_buf__printf(c->out, "%s</td>", c->models[m].shortname));
+				PARLEY_TRY(parley_buf__printf(c->out, "<tr data-model=\"%s\"><td>", c->models[m].id));
+				PARLEY_TRY(parley_report__glyph(c, m));
+				PARLEY_TRY(parley_buf__printf(c->out, "%s</td>", c->models[m].shortname));
 				for (k = 0; k < nz; k++) {
 					rstr zn = parley__rj_str_at(c, parley__rj_at(zones, k), "name");
 					jnode *pv;
 					void *it = NULL;
 					rstr key;
-					TRY(parley_buf__puts(c->out, "<td class=\"n\">"));
+					PARLEY_TRY(parley_buf__puts(c->out, "<td class=\"n\">"));
 					while ((pv = parley__rj_next(zp, &it, &key)) != NULL)
 						if (zn.p && key.n == zn.n && !memcmp(key.p, zn.p, zn.n) && parley__rj_share(c, pv, &v)) {
-							TRY(parley__html_pct(c->out, v));
+							PARLEY_TRY(parley__html_pct(c->out, v));
 							break;
 						}
-					TRY(parley_buf__puts(c->out, "</td>"));
+					PARLEY_TRY(parley_buf__puts(c->out, "</td>"));
 				}
-				TRY(parley_buf__puts(c->out, "</tr>\n"));
+				PARLEY_TRY(parley_buf__puts(c->out, "</tr>\n"));
 			}
-			TRY(parley_buf__puts(c->out, "</tbody>\n</table>\n"));
+			PARLEY_TRY(parley_buf__puts(c->out, "</tbody>\n</table>\n"));
 		}
-		TRY(parley_buf__puts(c->out, "</div>\n"));
+		PARLEY_TRY(parley_buf__puts(c->out, "</div>\n"));
 	}
 	if (model) {
-		TRY(parley_report__figure(c, is, "tornado", tornado_fn,
+		PARLEY_TRY(parley_report__figure(c, is, "tornado", tornado_fn,
 			"Each bar is one uncertain input; its length is the input's share of the forecast's variance "
 			"over the draws (the squared correlation), and it points right when raising the input raises "
 			"the forecast at the coded values, left when it lowers it (grey: no local effect, as for the "
@@ -796,48 +796,48 @@ int parley_report__issue_section(rctx *c, const rissue *is, size_t count, double
 	int yes = 0, has_verdict = fz && parley__rj_bool_at(c, fz, "agreement_possible", &yes), error = 0;
 	double p;
 
-	TRY(parley_buf__puts(c->out, "<section class=\"issue\" id=\"issue-"));
-	TRY(parley__html_slug(c->out, is->id));
-	TRY(parley_buf__puts(c->out, "\" aria-labelledby=\"h-"));
-	TRY(parley__html_slug(c->out, is->id));
-	TRY(parley__html_wrap(c->out, "\" data-issue=\"", is->id, "\">\n<h2 id=\"h-"));
-	TRY(parley__html_slug(c->out, is->id));
-	TRY(parley_buf__printf(c->out, "\"><span class=\"no\">%zu</span> ", is->index + 1));
-	TRY(parley__html_esc(c->out, is->title));
-	TRY(parley_buf__printf(c->out, "</h2>\n<p class=\"meta\">Issue %zu of %zu \xc2\xb7 id <code>",
+	PARLEY_TRY(parley_buf__puts(c->out, "<section class=\"issue\" id=\"issue-"));
+	PARLEY_TRY(parley__html_slug(c->out, is->id));
+	PARLEY_TRY(parley_buf__puts(c->out, "\" aria-labelledby=\"h-"));
+	PARLEY_TRY(parley__html_slug(c->out, is->id));
+	PARLEY_TRY(parley__html_wrap(c->out, "\" data-issue=\"", is->id, "\">\n<h2 id=\"h-"));
+	PARLEY_TRY(parley__html_slug(c->out, is->id));
+	PARLEY_TRY(parley_buf__printf(c->out, "\"><span class=\"no\">%zu</span> ", is->index + 1));
+	PARLEY_TRY(parley__html_esc(c->out, is->title));
+	PARLEY_TRY(parley_buf__printf(c->out, "</h2>\n<p class=\"meta\">Issue %zu of %zu \xc2\xb7 id <code>",
 		is->index + 1, count));
-	TRY(parley__html_esc(c->out, is->id));
-	TRY(parley_buf__puts(c->out, "</code></p>\n"));
+	PARLEY_TRY(parley__html_esc(c->out, is->id));
+	PARLEY_TRY(parley_buf__puts(c->out, "</code></p>\n"));
 	if (desc.p) {
-		TRY(parley__html_wrap(c->out, "<p class=\"desc\">", desc, "</p>\n"));
+		PARLEY_TRY(parley__html_wrap(c->out, "<p class=\"desc\">", desc, "</p>\n"));
 	}
 	if (has_verdict) {
-		TRY(parley_buf__printf(c->out, "<div class=\"verdict %s\"><strong>Is an agreement possible? %s%s</strong>",
+		PARLEY_TRY(parley_buf__printf(c->out, "<div class=\"verdict %s\"><strong>Is an agreement possible? %s%s</strong>",
 			yes ? "yes" : "no", yes ? "Yes" : "No", reason.p ? ":" : "."));
 		if (reason.p) {
 			/* the reason starts lower-case: it continues the answer */
-			TRY(parley__html_wrap(c->out, " ", reason, "."));
+			PARLEY_TRY(parley__html_wrap(c->out, " ", reason, "."));
 		}
 		if (parley__rj_share_at(c, parley__rj_obj_at(c, fz, "probability"), "agreement_possible", &p)) {
-			TRY(parley_buf__puts(c->out, " <span class=\"muted\">Possible in "));
-			TRY(parley__html_pct(c->out, p));
-			TRY(parley_buf__puts(c->out, " of the draws.</span>"));
+			PARLEY_TRY(parley_buf__puts(c->out, " <span class=\"muted\">Possible in "));
+			PARLEY_TRY(parley__html_pct(c->out, p));
+			PARLEY_TRY(parley_buf__puts(c->out, " of the draws.</span>"));
 		}
-		TRY(parley_buf__puts(c->out, "</div>\n"));
+		PARLEY_TRY(parley_buf__puts(c->out, "</div>\n"));
 	}
-	TRY(scale_block(c, is));
-	TRY(parley_report__figure(c, is, "positions", parley_report__svg_positions,
+	PARLEY_TRY(scale_block(c, is));
+	PARLEY_TRY(parley_report__figure(c, is, "positions", parley_report__svg_positions,
 		"Each actor's ideal point on the scale, with its red line where it gave one; below, each model's "
 		"forecast on the same axis, then what every red line admits (shaded green across the actors), what "
 		"each venue can pass and what each ratification body would ratify. The dashed line is the status "
 		"quo; the yellow bands at the top are the scenario's named zones."));
-	TRY(models_table(c, is));
-	TRY(exchange_block(c, is));
-	TRY(actors_table(c, is));
-	TRY(feasibility(c, is, draws));
-	TRY(rounds_block(c, is));
-	TRY(uncertainty_block(c, is, draws));
-	TRY(parley_buf__puts(c->out, "</section>\n"));
+	PARLEY_TRY(models_table(c, is));
+	PARLEY_TRY(exchange_block(c, is));
+	PARLEY_TRY(actors_table(c, is));
+	PARLEY_TRY(feasibility(c, is, draws));
+	PARLEY_TRY(rounds_block(c, is));
+	PARLEY_TRY(uncertainty_block(c, is, draws));
+	PARLEY_TRY(parley_buf__puts(c->out, "</section>\n"));
 done:
 	return error;
 }

@@ -24,49 +24,49 @@ static int package_section(rctx *c, jnode *pkg, size_t index, jnode *issues)
 	rstr key;
 	jnode *v;
 
-	TRY(parley_buf__puts(c->out, "<article class=\"package\" data-package=\""));
-	TRY(parley__html_esc(c->out, id));
-	TRY(parley_buf__printf(c->out, "\">\n<h3>%zu. ", index + 1));
-	TRY(parley__html_esc(c->out, name.p ? name : id.p ? id : parley__rstr_z("Linked issues")));
-	TRY(parley_buf__puts(c->out, "</h3>\n<p class=\"meta\">Links "));
+	PARLEY_TRY(parley_buf__puts(c->out, "<article class=\"package\" data-package=\""));
+	PARLEY_TRY(parley__html_esc(c->out, id));
+	PARLEY_TRY(parley_buf__printf(c->out, "\">\n<h3>%zu. ", index + 1));
+	PARLEY_TRY(parley__html_esc(c->out, name.p ? name : id.p ? id : parley__rstr_z("Linked issues")));
+	PARLEY_TRY(parley_buf__puts(c->out, "</h3>\n<p class=\"meta\">Links "));
 	for (i = 0; i < k; i++) {
-		TRY(parley_buf__puts(c->out, i == 0 ? "" : i + 1 == k ? " and " : ", "));
-		TRY(parley__html_esc(c->out, parley_report__issue_title(c, parley__rj_str(c, parley__rj_at(ids, i)))));
+		PARLEY_TRY(parley_buf__puts(c->out, i == 0 ? "" : i + 1 == k ? " and " : ", "));
+		PARLEY_TRY(parley__html_esc(c->out, parley_report__issue_title(c, parley__rj_str(c, parley__rj_at(ids, i)))));
 	}
 	if (id.p) {
-		TRY(parley__html_wrap(c->out, " \xc2\xb7 id <code>", id, "</code>"));
+		PARLEY_TRY(parley__html_wrap(c->out, " \xc2\xb7 id <code>", id, "</code>"));
 	}
-	TRY(parley_buf__puts(c->out, "</p>\n"));
+	PARLEY_TRY(parley_buf__puts(c->out, "</p>\n"));
 	if (has) {
-		TRY(parley_buf__printf(c->out, "<div class=\"verdict %s\"><strong>Is there a package both sides prefer "
+		PARLEY_TRY(parley_buf__printf(c->out, "<div class=\"verdict %s\"><strong>Is there a package both sides prefer "
 			"to no deal? %s%s</strong>", feasible ? "yes" : "no", feasible ? "Yes" : "No", reason.p ? ":" : "."));
 		if (reason.p) {
-			TRY(parley__html_wrap(c->out, " ", reason, "."));
+			PARLEY_TRY(parley__html_wrap(c->out, " ", reason, "."));
 		}
-		TRY(parley_buf__puts(c->out, "</div>\n"));
+		PARLEY_TRY(parley_buf__puts(c->out, "</div>\n"));
 	}
 	if (link.p) {
-		TRY(parley__html_wrap(c->out, "<p><strong>Linkage:</strong> ", link, ".</p>\n"));
+		PARLEY_TRY(parley__html_wrap(c->out, "<p><strong>Linkage:</strong> ", link, ".</p>\n"));
 	}
 	if (parley__rj_len(venues)) {
-		TRY(parley_buf__puts(c->out, "<ul class=\"feas\">\n"));
+		PARLEY_TRY(parley_buf__puts(c->out, "<ul class=\"feas\">\n"));
 		for (i = 0; i < parley__rj_len(venues); i++) {
 			jnode *pv = parley__rj_at(venues, i);
 			int f = 0, fv = 0;
 			parley__rj_bool_at(c, pv, "feasible", &f);
 			parley__rj_bool_at(c, pv, "feasible_without_ratification", &fv);
-			TRY(parley_buf__puts(c->out, "<li>In <strong>"));
-			TRY(parley__html_esc(c->out, parley__rj_venue_name(c, parley__rj_str_at(c, pv, "venue"))));
-			TRY(parley_buf__printf(c->out, "</strong>: %s; linkage %s.</li>\n",
+			PARLEY_TRY(parley_buf__puts(c->out, "<li>In <strong>"));
+			PARLEY_TRY(parley__html_esc(c->out, parley__rj_venue_name(c, parley__rj_str_at(c, pv, "venue"))));
+			PARLEY_TRY(parley_buf__printf(c->out, "</strong>: %s; linkage %s.</li>\n",
 				f ? "a package passes and would be ratified" :
 				fv ? "a package passes at the table, but would not be ratified" : "no package passes at the table",
 				parley__rstr_eq(parley__rj_str_at(c, pv, "linkage"), "opens") ? "opens an agreement" :
 				parley__rstr_eq(parley__rj_str_at(c, pv, "linkage"), "closes") ? "closes an agreement" : "changes nothing"));
 		}
-		TRY(parley_buf__puts(c->out, "</ul>\n"));
+		PARLEY_TRY(parley_buf__puts(c->out, "</ul>\n"));
 	}
 	if (vals) {
-		TRY(parley_buf__puts(c->out, "<div class=\"grid2\">\n<table class=\"wide\">\n<caption>The representative "
+		PARLEY_TRY(parley_buf__puts(c->out, "<div class=\"grid2\">\n<table class=\"wide\">\n<caption>The representative "
 			"package</caption>\n<thead><tr><th>Issue</th><th class=\"n\">Status quo</th><th class=\"n\">Package</th>"
 			"</tr></thead>\n<tbody>\n"));
 		for (i = 0; i < k; i++) {
@@ -78,29 +78,29 @@ static int package_section(rctx *c, jnode *pkg, size_t index, jnode *issues)
 				if (t.p && t.n == iid.n && !memcmp(t.p, iid.p, iid.n))
 					is = parley__rj_at(issues, j);
 			}
-			TRY(parley__html_wrap(c->out, "<tr><td>", parley_report__issue_title(c, iid), "</td><td class=\"n\">"));
+			PARLEY_TRY(parley__html_wrap(c->out, "<tr><td>", parley_report__issue_title(c, iid), "</td><td class=\"n\">"));
 			if (parley__rj_num_at(c, is, "status_quo", &q))
-				TRY(parley__html_num(c->out, q, 1));
-			TRY(parley_buf__puts(c->out, "</td><td class=\"n\">"));
+				PARLEY_TRY(parley__html_num(c->out, q, 1));
+			PARLEY_TRY(parley_buf__puts(c->out, "</td><td class=\"n\">"));
 			if (parley__rj_num(c, parley__rj_get_n(vals, iid), &y))
-				TRY(parley__html_num(c->out, y, 1));
-			TRY(parley_buf__puts(c->out, "</td></tr>\n"));
+				PARLEY_TRY(parley__html_num(c->out, y, 1));
+			PARLEY_TRY(parley_buf__puts(c->out, "</td></tr>\n"));
 		}
-		TRY(parley_buf__puts(c->out, "</tbody>\n</table>\n<table class=\"wide\">\n<caption>Each actor's gain "
+		PARLEY_TRY(parley_buf__puts(c->out, "</tbody>\n</table>\n<table class=\"wide\">\n<caption>Each actor's gain "
 			"over the status quo</caption>\n<thead><tr><th>Actor</th><th class=\"n\">Gain</th></tr></thead>\n<tbody>\n"));
 		while ((v = parley__rj_next(gains, &iter, &key)) != NULL) {
 			double g;
 			if (!parley__rj_num(c, v, &g))
 				continue;
-			TRY(parley_buf__puts(c->out, "<tr><td>"));
-			TRY(parley__html_esc(c->out, parley__rj_actor_name(c, key)));
-			TRY(parley_buf__printf(c->out, "</td><td class=\"n\">%s%.3f</td></tr>\n", g > 0 ? "+" : g < 0 ? "&minus;" : "",
+			PARLEY_TRY(parley_buf__puts(c->out, "<tr><td>"));
+			PARLEY_TRY(parley__html_esc(c->out, parley__rj_actor_name(c, key)));
+			PARLEY_TRY(parley_buf__printf(c->out, "</td><td class=\"n\">%s%.3f</td></tr>\n", g > 0 ? "+" : g < 0 ? "&minus;" : "",
 				fabs(g)));
 		}
-		TRY(parley_buf__puts(c->out, "</tbody>\n</table>\n</div>\n"));
+		PARLEY_TRY(parley_buf__puts(c->out, "</tbody>\n</table>\n</div>\n"));
 	}
 	if (mover.p) {
-		TRY(parley__html_wrap(c->out, "<p>Who would have to move most (the farthest from what it asked for): <strong>", parley__rj_actor_name(c, mover), "</strong>.</p>\n"));
+		PARLEY_TRY(parley__html_wrap(c->out, "<p>Who would have to move most (the farthest from what it asked for): <strong>", parley__rj_actor_name(c, mover), "</strong>.</p>\n"));
 	}
 	/* a chart per pair of issues */
 	for (i = 0; i < k && pairs < PACKAGE_PAIRS; i++)
@@ -117,19 +117,19 @@ static int package_section(rctx *c, jnode *pkg, size_t index, jnode *issues)
 			}
 			pairs++;
 			kind.size = 0;
-			TRY(parley_buf__printf(&kind, "package-%02zu-", index + 1));
-			TRY(parley__html_slug(&kind, id.p ? id : parley__rstr_z("combination")));
-			TRY(parley_buf__printf(&kind, "-%zu-%zu", i + 1, j + 1));
-			TRY(parley_buf__puts(c->out, "<figure class=\"chart chart-package\">\n"));
-			TRY(parley_report__emit_chart(c, &svg, NULL, kind.ptr));
-			TRY(parley_buf__puts(c->out, "</figure>\n"));
+			PARLEY_TRY(parley_buf__printf(&kind, "package-%02zu-", index + 1));
+			PARLEY_TRY(parley__html_slug(&kind, id.p ? id : parley__rstr_z("combination")));
+			PARLEY_TRY(parley_buf__printf(&kind, "-%zu-%zu", i + 1, j + 1));
+			PARLEY_TRY(parley_buf__puts(c->out, "<figure class=\"chart chart-package\">\n"));
+			PARLEY_TRY(parley_report__emit_chart(c, &svg, NULL, kind.ptr));
+			PARLEY_TRY(parley_buf__puts(c->out, "</figure>\n"));
 		}
 	if (pairs)
-		TRY(parley_buf__puts(c->out, "<p class=\"muted\">Each chart shows two of the linked issues; the others are "
+		PARLEY_TRY(parley_buf__puts(c->out, "<p class=\"muted\">Each chart shows two of the linked issues; the others are "
 			"held at the package's values (listed under the legend). Each actor's curve encloses the points it "
 			"prefers to the status quo on all the linked issues together; the shaded region is where every member "
 			"of the table does, darker inside all their red lines.</p>\n"));
-	TRY(parley_buf__puts(c->out, "</article>\n"));
+	PARLEY_TRY(parley_buf__puts(c->out, "</article>\n"));
 done:
 	parley_buf_dispose(&svg);
 	parley_buf_dispose(&kind);
@@ -145,7 +145,7 @@ int parley_report__packages_block(rctx *c, jnode *packages, jnode *issues)
 	if (!n)
 		return 0;
 	parley__rj_num_in(c, parley__rj_get(parley__rj_obj(c, parley__rj_at(packages, 0)), "loss"), 1, 2, 1, &loss);
-	TRY(parley_buf__printf(c->out, "<section id=\"packages\" class=\"packages\" aria-labelledby=\"h-packages\">\n"
+	PARLEY_TRY(parley_buf__printf(c->out, "<section id=\"packages\" class=\"packages\" aria-labelledby=\"h-packages\">\n"
 		"<h2 id=\"h-packages\">Package deals</h2>\n<p>Issues linked in a package are agreed together. An actor "
 		"judges a package (one position per issue) by its salience-weighted %s losses, measured as shares of each "
 		"issue's scale, and prefers it to no deal when they are smaller than at the status quo on all the issues "
@@ -154,9 +154,9 @@ int parley_report__packages_block(rctx *c, jnode *packages, jnode *issues)
 	for (i = 0; i < n; i++) {
 		jnode *pkg = parley__rj_obj(c, parley__rj_at(packages, i));
 		if (pkg)
-			TRY(package_section(c, pkg, i, issues));
+			PARLEY_TRY(package_section(c, pkg, i, issues));
 	}
-	TRY(parley_buf__puts(c->out, "</section>\n"));
+	PARLEY_TRY(parley_buf__puts(c->out, "</section>\n"));
 done:
 	return error;
 }

@@ -127,15 +127,15 @@ int parley_report__emit_chart(rctx *c, const parley_buf *svg, const rissue *is, 
 	parley_buf name = PARLEY_BUF_INIT;
 	int error = 0;
 
-	TRY(parley_buf__put(c->out, svg->ptr ? svg->ptr : "", svg->size));
+	PARLEY_TRY(parley_buf__put(c->out, svg->ptr ? svg->ptr : "", svg->size));
 	if (!l)
 		return 0;
 	if (is) {
-		TRY(parley_buf__printf(&name, "%02zu-", is->index + 1));
-		TRY(parley__html_slug(&name, is->id));
-		TRY(parley_buf__printf(&name, "-%s.svg", kind));
+		PARLEY_TRY(parley_buf__printf(&name, "%02zu-", is->index + 1));
+		PARLEY_TRY(parley__html_slug(&name, is->id));
+		PARLEY_TRY(parley_buf__printf(&name, "-%s.svg", kind));
 	} else {
-		TRY(parley_buf__printf(&name, "%s.svg", kind));
+		PARLEY_TRY(parley_buf__printf(&name, "%s.svg", kind));
 	}
 	if (l->count == l->alloc) {
 		size_t na = l->alloc ? l->alloc * 2 : 16;
@@ -177,11 +177,11 @@ int parley_report__figure(rctx *c, const rissue *is, const char *kind, chart_fn 
 	}
 	if (error < 0)
 		goto done;
-	TRY(parley_buf__printf(c->out, "<figure class=\"chart chart-%s\">\n", kind));
-	TRY(parley_report__emit_chart(c, &svg, is, kind));
+	PARLEY_TRY(parley_buf__printf(c->out, "<figure class=\"chart chart-%s\">\n", kind));
+	PARLEY_TRY(parley_report__emit_chart(c, &svg, is, kind));
 	if (caption)
-		TRY(parley_buf__printf(c->out, "<figcaption>%s</figcaption>\n", caption));
-	TRY(parley_buf__puts(c->out, "</figure>\n"));
+		PARLEY_TRY(parley_buf__printf(c->out, "<figcaption>%s</figcaption>\n", caption));
+	PARLEY_TRY(parley_buf__puts(c->out, "</figure>\n"));
 done:
 	parley_buf_dispose(&svg);
 	return error;
@@ -250,11 +250,11 @@ static const char css[] =
 int parley_report__page_head(rctx *c, rstr title, const char *what)
 {
 	int error;
-	TRY(parley_buf__puts(c->out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	PARLEY_TRY(parley_buf__puts(c->out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"));
-	TRY(parley_buf__printf(c->out, "<meta name=\"generator\" content=\"parley %s\">\n<title>", PARLEY_VERSION));
-	TRY(parley__html_esc(c->out, title));
-	TRY(parley_buf__printf(c->out, " \xe2\x80\x93 parley %s</title>\n<style>\n%s</style>\n</head>\n<body>\n",
+	PARLEY_TRY(parley_buf__printf(c->out, "<meta name=\"generator\" content=\"parley %s\">\n<title>", PARLEY_VERSION));
+	PARLEY_TRY(parley__html_esc(c->out, title));
+	PARLEY_TRY(parley_buf__printf(c->out, " \xe2\x80\x93 parley %s</title>\n<style>\n%s</style>\n</head>\n<body>\n",
 		what, css));
 done:
 	return error;
@@ -263,10 +263,10 @@ done:
 int parley__html_interval(parley_buf *b, double lo, double hi, int lo_open, int hi_open, int dec)
 {
 	int error;
-	TRY(parley_buf__puts(b, lo_open ? "(" : "["));
-	TRY(parley__html_num(b, lo, dec));
-	TRY(parley_buf__puts(b, ", "));
-	TRY(parley__html_num(b, hi, dec));
+	PARLEY_TRY(parley_buf__puts(b, lo_open ? "(" : "["));
+	PARLEY_TRY(parley__html_num(b, lo, dec));
+	PARLEY_TRY(parley_buf__puts(b, ", "));
+	PARLEY_TRY(parley__html_num(b, hi, dec));
 	error = parley_buf__puts(b, hi_open ? ")" : "]");
 done:
 	return error;

@@ -9,7 +9,6 @@
 #include "report_json.h"
 
 /* Chain fallible calls in a function with `int error` and a `done:` label. */
-#define TRY(expr) do { if ((error = (expr)) < 0) goto done; } while (0)
 
 /* HTML/XML text with & < > " ' escaped; a text that breaks the rule of text.c
  * shown through parley__text_escape() (control characters and unbalanced

@@ -114,8 +114,8 @@ static int calibration_figure(rctx *c, const rcal *series, size_t n)
 static int ledger_head(rctx *c, const char *h1)
 {
 	int error;
-	TRY(parley_report__page_head(c, parley__rstr_z("Forecast ledger"), "ledger report"));
-	TRY(parley_buf__printf(c->out, "<header class=\"top\">\n<p class=\"kicker\">parley ledger report</p>\n<h1>%s</h1>\n"
+	PARLEY_TRY(parley_report__page_head(c, parley__rstr_z("Forecast ledger"), "ledger report"));
+	PARLEY_TRY(parley_buf__printf(c->out, "<header class=\"top\">\n<p class=\"kicker\">parley ledger report</p>\n<h1>%s</h1>\n"
 		"<p class=\"meta\">", h1));
 done:
 	return error;
@@ -124,11 +124,11 @@ done:
 static int ledger_foot(rctx *c)
 {
 	int error;
-	TRY(parley_buf__puts(c->out, "</main>\n<footer>\n<p>Ledger written by parley "));
-	TRY(parley__html_esc(c->out, parley__rj_str_at(c, c->root, "parley_version")));
-	TRY(parley_buf__printf(c->out, ". Report rendered by parley %s from <code>", PARLEY_VERSION));
-	TRY(parley__html_escz(c->out, c->file));
-	TRY(parley_buf__puts(c->out, "</code>. Scores as <code>parley ledger score</code> computes them "
+	PARLEY_TRY(parley_buf__puts(c->out, "</main>\n<footer>\n<p>Ledger written by parley "));
+	PARLEY_TRY(parley__html_esc(c->out, parley__rj_str_at(c, c->root, "parley_version")));
+	PARLEY_TRY(parley_buf__printf(c->out, ". Report rendered by parley %s from <code>", PARLEY_VERSION));
+	PARLEY_TRY(parley__html_escz(c->out, c->file));
+	PARLEY_TRY(parley_buf__puts(c->out, "</code>. Scores as <code>parley ledger score</code> computes them "
 		"(docs/ledger.md).</p>\n</footer>\n</body>\n</html>\n"));
 done:
 	return error;
@@ -140,11 +140,11 @@ static int score_num(rctx *c, jnode *o, const char *key, int dec, int share)
 {
 	double v;
 	int error;
-	TRY(parley_buf__puts(c->out, "<td class=\"n\">"));
+	PARLEY_TRY(parley_buf__puts(c->out, "<td class=\"n\">"));
 	if (dec == 0 ? parley__rj_count_at(c, o, key, &v) : parley__rj_num_in(c, parley__rj_get(o, key), 0, share ? 1 : HUGE_VAL, 0, &v))
-		TRY(parley__html_num(c->out, v, dec));
+		PARLEY_TRY(parley__html_num(c->out, v, dec));
 	else
-		TRY(parley_buf__puts(c->out, "<span class=\"muted\">\xe2\x80\x93</span>"));
+		PARLEY_TRY(parley_buf__puts(c->out, "<span class=\"muted\">\xe2\x80\x93</span>"));
 	error = parley_buf__puts(c->out, "</td>");
 done:
 	return error;
@@ -162,17 +162,17 @@ int parley_report__ledger_score_page(rctx *c, jnode *rows)
 	parley__rj_num_in(c, parley__rj_get(c->root, "bins"), 1, RPT_MAX_BINS, 1, &bins);
 	parley__rj_num_in(c, parley__rj_get(c->root, "log_clip"), 0, 0.5, 0, &clip);
 	parley__rj_bool_at(c, c->root, "shared", &shared);
-	TRY(ledger_head(c, "How good were the forecasts?"));
-	TRY(parley_buf__printf(c->out, "%zu row%s, by ", n, n == 1 ? "" : "s"));
-	TRY(parley__html_esc(c->out, by.p ? by : parley__rstr_z("forecaster")));
-	TRY(parley_buf__printf(c->out, "%s \xc2\xb7 %.0f calibration bins \xc2\xb7 log score in bits, clipped at %g</p>\n"
+	PARLEY_TRY(ledger_head(c, "How good were the forecasts?"));
+	PARLEY_TRY(parley_buf__printf(c->out, "%zu row%s, by ", n, n == 1 ? "" : "s"));
+	PARLEY_TRY(parley__html_esc(c->out, by.p ? by : parley__rstr_z("forecaster")));
+	PARLEY_TRY(parley_buf__printf(c->out, "%s \xc2\xb7 %.0f calibration bins \xc2\xb7 log score in bits, clipped at %g</p>\n"
 		"</header>\n<main>\n<section id=\"scores\" aria-labelledby=\"h-scores\">\n<h2 id=\"h-scores\">Scores</h2>\n"
 		"<p>Only resolved questions are scored, each forecaster's latest forecast on each. Brier score: 0 is "
 		"perfect, 0.25 is always saying 50%%; the range beside it moves every forecast given in words to the "
 		"best and the worst end of its word's range. Log score in bits: 0 is perfect, 1 for a 50%% forecast. "
 		"Brier = reliability \xe2\x88\x92 resolution + uncertainty (Murphy 1973).</p>\n",
 		shared ? " \xc2\xb7 shared questions only" : "", bins, clip));
-	TRY(parley_buf__puts(c->out, "<table class=\"wide scores\">\n<thead><tr><th>Forecaster</th><th>Kind</th>"
+	PARLEY_TRY(parley_buf__puts(c->out, "<table class=\"wide scores\">\n<thead><tr><th>Forecaster</th><th>Kind</th>"
 		"<th class=\"n\">Forecasts</th><th class=\"n\">Scored yes/no</th><th class=\"n\">Brier</th>"
 		"<th class=\"n\">Log</th><th class=\"n\">Reliab.</th><th class=\"n\">Resol.</th><th class=\"n\">Uncert.</th>"
 		"<th class=\"n\">Values: MAE, % of scale</th></tr></thead>\n<tbody>\n"));
@@ -189,35 +189,35 @@ int parley_report__ledger_score_page(rctx *c, jnode *rows)
 		jnode *cal = parley__rj_arr_at(c, bin, "calibration");
 		rstr group = parley__rj_str_at(c, r, "group"), kind = parley__rj_str_at(c, r, "kind");
 		double v, lo, hi;
-		TRY(parley__html_wrap(c->out, "<tr data-group=\"", group, "\"><td>"));
-		TRY(parley__html_esc(c->out, group));
-		TRY(parley__html_wrap(c->out, "</td><td>", kind, "</td>"));
-		TRY(score_num(c, r, "forecasts", 0, 0));
-		TRY(score_num(c, bin, "n", 0, 0));
-		TRY(parley_buf__puts(c->out, "<td class=\"n\">"));
+		PARLEY_TRY(parley__html_wrap(c->out, "<tr data-group=\"", group, "\"><td>"));
+		PARLEY_TRY(parley__html_esc(c->out, group));
+		PARLEY_TRY(parley__html_wrap(c->out, "</td><td>", kind, "</td>"));
+		PARLEY_TRY(score_num(c, r, "forecasts", 0, 0));
+		PARLEY_TRY(score_num(c, bin, "n", 0, 0));
+		PARLEY_TRY(parley_buf__puts(c->out, "<td class=\"n\">"));
 		if (parley__rj_share_at(c, bin, "brier", &v)) {
-			TRY(parley__html_num(c->out, v, 3));
+			PARLEY_TRY(parley__html_num(c->out, v, 3));
 			if (parley__rj_share_at(c, bin, "brier_best", &lo) && parley__rj_share_at(c, bin, "brier_worst", &hi) && (lo != v || hi != v))
-				TRY(parley_buf__printf(c->out, "<span class=\"ci\">%.3f\xe2\x80\x93%.3f</span>", lo, hi));
+				PARLEY_TRY(parley_buf__printf(c->out, "<span class=\"ci\">%.3f\xe2\x80\x93%.3f</span>", lo, hi));
 		} else {
-			TRY(parley_buf__puts(c->out, "<span class=\"muted\">\xe2\x80\x93</span>"));
+			PARLEY_TRY(parley_buf__puts(c->out, "<span class=\"muted\">\xe2\x80\x93</span>"));
 		}
-		TRY(parley_buf__puts(c->out, "</td>"));
-		TRY(score_num(c, bin, "log_score", 3, 0));
-		TRY(score_num(c, bin, "reliability", 3, 1));
-		TRY(score_num(c, bin, "resolution", 3, 1));
-		TRY(score_num(c, bin, "uncertainty", 3, 1));
+		PARLEY_TRY(parley_buf__puts(c->out, "</td>"));
+		PARLEY_TRY(score_num(c, bin, "log_score", 3, 0));
+		PARLEY_TRY(score_num(c, bin, "reliability", 3, 1));
+		PARLEY_TRY(score_num(c, bin, "resolution", 3, 1));
+		PARLEY_TRY(score_num(c, bin, "uncertainty", 3, 1));
 		/* in percent of each question's scale (docs/ledger.md); results of
 		 * earlier versions give it as a fraction, mae_scaled */
 		if (parley__rj_get(val, "mae_percent") ||
 		    !parley__rj_num_in(c, parley__rj_get(val, "mae_scaled"), 0, HUGE_VAL, 0, &v)) {
-			TRY(score_num(c, val, "mae_percent", 2, 0));
+			PARLEY_TRY(score_num(c, val, "mae_percent", 2, 0));
 		} else {
-			TRY(parley_buf__puts(c->out, "<td class=\"n\">"));
-			TRY(parley__html_num(c->out, 100 * v, 2));
-			TRY(parley_buf__puts(c->out, "</td>"));
+			PARLEY_TRY(parley_buf__puts(c->out, "<td class=\"n\">"));
+			PARLEY_TRY(parley__html_num(c->out, 100 * v, 2));
+			PARLEY_TRY(parley_buf__puts(c->out, "</td>"));
 		}
-		TRY(parley_buf__puts(c->out, "</tr>\n"));
+		PARLEY_TRY(parley_buf__puts(c->out, "</tr>\n"));
 		series[i].name = group.p ? group : parley__rstr_z("?");
 		series[i].model = parley__rstr_eq(kind, "model");
 		series[i].brier = NAN;
@@ -238,11 +238,11 @@ int parley_report__ledger_score_page(rctx *c, jnode *rows)
 			s->nbins = k + 1;
 		}
 	}
-	TRY(parley_buf__puts(c->out, "</tbody>\n</table>\n</section>\n<section id=\"calibration\" aria-labelledby=\"h-cal\">\n"
+	PARLEY_TRY(parley_buf__puts(c->out, "</tbody>\n</table>\n</section>\n<section id=\"calibration\" aria-labelledby=\"h-cal\">\n"
 		"<h2 id=\"h-cal\">Calibration</h2>\n"));
-	TRY(calibration_figure(c, series, n));
-	TRY(parley_buf__puts(c->out, "</section>\n"));
-	TRY(ledger_foot(c));
+	PARLEY_TRY(calibration_figure(c, series, n));
+	PARLEY_TRY(parley_buf__puts(c->out, "</section>\n"));
+	PARLEY_TRY(ledger_foot(c));
 done:
 	parley__free(series);
 	return error;
@@ -254,12 +254,12 @@ static int forecast_cell(rctx *c, const lfc *f)
 	rstr words = parley__rj_str_at(c, f->node, "words");
 	int error = 0;
 	if (words.p) {
-		TRY(parley__html_wrap(c->out, "\xe2\x80\x9c", words, "\xe2\x80\x9d "));
+		PARLEY_TRY(parley__html_wrap(c->out, "\xe2\x80\x9c", words, "\xe2\x80\x9d "));
 	}
 	if (isfinite(f->p)) {
-		TRY(parley_buf__printf(c->out, "%s%g%%%s", words.p ? "(" : "", f->p * 100, words.p ? ")" : ""));
+		PARLEY_TRY(parley_buf__printf(c->out, "%s%g%%%s", words.p ? "(" : "", f->p * 100, words.p ? ")" : ""));
 	} else if (isfinite(f->v)) {
-		TRY(parley__html_short(c->out, f->v));
+		PARLEY_TRY(parley__html_short(c->out, f->v));
 	}
 done:
 	return error;
@@ -386,23 +386,23 @@ static int lx_score_row(lx_page *P, size_t i, size_t j, rcal *own)
 			}
 		}
 	}
-	TRY(parley__html_wrap(c->out, "<tr data-forecaster=\"", byq[i].who, "\"><td>"));
-	TRY(parley__html_esc(c->out, byq[i].who));
-	TRY(parley_buf__printf(c->out, "</td><td>%s</td><td class=\"n\">%zu</td><td class=\"n\">%.0f</td>",
+	PARLEY_TRY(parley__html_wrap(c->out, "<tr data-forecaster=\"", byq[i].who, "\"><td>"));
+	PARLEY_TRY(parley__html_esc(c->out, byq[i].who));
+	PARLEY_TRY(parley_buf__printf(c->out, "</td><td>%s</td><td class=\"n\">%zu</td><td class=\"n\">%.0f</td>",
 		byq[i].model ? "model" : "person", j - i, nb));
 	if (nb > 0)
 	{
-		TRY(parley_buf__puts(c->out, "<td class=\"n\" data-brier=\""));
-		TRY(parley__html_exact(c->out, brier / nb));
-		TRY(parley_buf__printf(c->out, "\">%.3f</td><td class=\"n\">%.3f</td>", brier / nb, logs / nb));
+		PARLEY_TRY(parley_buf__puts(c->out, "<td class=\"n\" data-brier=\""));
+		PARLEY_TRY(parley__html_exact(c->out, brier / nb));
+		PARLEY_TRY(parley_buf__printf(c->out, "\">%.3f</td><td class=\"n\">%.3f</td>", brier / nb, logs / nb));
 	}
 	else
-		TRY(parley_buf__puts(c->out, "<td class=\"n\">\xe2\x80\x93</td><td class=\"n\">\xe2\x80\x93</td>"));
-	TRY(parley_buf__printf(c->out, "<td class=\"n\">%.0f</td>", nv));
+		PARLEY_TRY(parley_buf__puts(c->out, "<td class=\"n\">\xe2\x80\x93</td><td class=\"n\">\xe2\x80\x93</td>"));
+	PARLEY_TRY(parley_buf__printf(c->out, "<td class=\"n\">%.0f</td>", nv));
 	if (nsc > 0)
-		TRY(parley_buf__printf(c->out, "<td class=\"n\">%.2f</td></tr>\n", mae / nsc));
+		PARLEY_TRY(parley_buf__printf(c->out, "<td class=\"n\">%.2f</td></tr>\n", mae / nsc));
 	else
-		TRY(parley_buf__puts(c->out, "<td class=\"n\">\xe2\x80\x93</td></tr>\n"));
+		PARLEY_TRY(parley_buf__puts(c->out, "<td class=\"n\">\xe2\x80\x93</td></tr>\n"));
 done:
 	return error;
 }
@@ -424,7 +424,7 @@ static int lx_scores(lx_page *P)
 	P->series[0].name = parley__rstr_z("people");
 	P->series[0].brier = NAN;
 	P->ns = 1;
-	TRY(parley_buf__puts(c->out, "<section id=\"scores\" aria-labelledby=\"h-scores\">\n<h2 id=\"h-scores\">Scores by "
+	PARLEY_TRY(parley_buf__puts(c->out, "<section id=\"scores\" aria-labelledby=\"h-scores\">\n<h2 id=\"h-scores\">Scores by "
 		"forecaster</h2>\n<p>Each forecaster's latest forecast on each resolved question. Brier score: 0 is perfect, "
 		"0.25 is always saying 50%; log score in bits (probabilities clipped to [0.01, 0.99]): 0 is perfect, 1 for "
 		"a 50% forecast. <code>parley ledger score</code> gives Murphy's decomposition as well.</p>\n"
@@ -441,18 +441,18 @@ static int lx_scores(lx_page *P)
 			own->model = 1;
 			own->brier = NAN;
 		}
-		TRY(lx_score_row(P, i, j, own));
+		PARLEY_TRY(lx_score_row(P, i, j, own));
 	}
-	TRY(parley_buf__puts(c->out, "</tbody>\n</table>\n</section>\n<section id=\"calibration\" aria-labelledby=\"h-cal\">\n"
+	PARLEY_TRY(parley_buf__puts(c->out, "</tbody>\n</table>\n</section>\n<section id=\"calibration\" aria-labelledby=\"h-cal\">\n"
 		"<h2 id=\"h-cal\">Calibration</h2>\n<p>People are pooled (each has too few forecasts for a curve of "
 		"their own); each model is shown on its own. Ten bins of probability.</p>\n"));
 	for (i = 0; i < P->ns; i++)
 		cal_finish(&P->series[i]);
 	if (P->series[0].n > 0)
-		TRY(calibration_figure(c, P->series, P->ns));
+		PARLEY_TRY(calibration_figure(c, P->series, P->ns));
 	else
-		TRY(calibration_figure(c, P->series + 1, P->ns - 1));
-	TRY(parley_buf__puts(c->out, "</section>\n"));
+		PARLEY_TRY(calibration_figure(c, P->series + 1, P->ns - 1));
+	PARLEY_TRY(parley_buf__puts(c->out, "</section>\n"));
 
 done:
 	return error;
@@ -468,36 +468,36 @@ static int lx_forecast_row(lx_page *P, const lfc *f)
 	jnode *res = q ? parley__rj_obj_at(c, q->node, "resolution") : NULL;
 	int error;
 
-	TRY(parley_buf__printf(c->out, "<tr data-question=\""));
-	TRY(parley__html_esc(c->out, f->q));
-	TRY(parley__html_wrap(c->out, "\"><td>", text.p ? text : f->q, "<span class=\"ci\">"));
-	TRY(parley__html_esc(c->out, f->q));
-	TRY(parley__html_wrap(c->out, "</span></td><td>", f->who, "</td><td class=\"nm\">"));
-	TRY(parley__html_esc(c->out, parley__rj_str_at(c, f->node, "date")));
-	TRY(parley_buf__puts(c->out, "</td><td>"));
-	TRY(forecast_cell(c, f));
-	TRY(parley_buf__puts(c->out, "</td><td>"));
+	PARLEY_TRY(parley_buf__printf(c->out, "<tr data-question=\""));
+	PARLEY_TRY(parley__html_esc(c->out, f->q));
+	PARLEY_TRY(parley__html_wrap(c->out, "\"><td>", text.p ? text : f->q, "<span class=\"ci\">"));
+	PARLEY_TRY(parley__html_esc(c->out, f->q));
+	PARLEY_TRY(parley__html_wrap(c->out, "</span></td><td>", f->who, "</td><td class=\"nm\">"));
+	PARLEY_TRY(parley__html_esc(c->out, parley__rj_str_at(c, f->node, "date")));
+	PARLEY_TRY(parley_buf__puts(c->out, "</td><td>"));
+	PARLEY_TRY(forecast_cell(c, f));
+	PARLEY_TRY(parley_buf__puts(c->out, "</td><td>"));
 	if (!q || q->res == 0) {
-		TRY(parley_buf__puts(c->out, "<span class=\"muted\">open</span>"));
+		PARLEY_TRY(parley_buf__puts(c->out, "<span class=\"muted\">open</span>"));
 	} else {
 		rstr date = parley__rj_str_at(c, res, "date");
 		if (q->res == 3)
-			TRY(parley__html_short(c->out, q->rv));
+			PARLEY_TRY(parley__html_short(c->out, q->rv));
 		else
-			TRY(parley_buf__puts(c->out, q->res == 1 ? "<strong>yes</strong>" : q->res == 2 ? "<strong>no</strong>" :
+			PARLEY_TRY(parley_buf__puts(c->out, q->res == 1 ? "<strong>yes</strong>" : q->res == 2 ? "<strong>no</strong>" :
 				"unresolvable"));
 		if (date.p) {
-			TRY(parley__html_wrap(c->out, "<span class=\"ci\">", date, "</span>"));
+			PARLEY_TRY(parley__html_wrap(c->out, "<span class=\"ci\">", date, "</span>"));
 		}
 	}
-	TRY(parley_buf__puts(c->out, "</td><td class=\"n\">"));
+	PARLEY_TRY(parley_buf__puts(c->out, "</td><td class=\"n\">"));
 	if (q && (q->res == 1 || q->res == 2) && isfinite(f->p))
-		TRY(parley_buf__printf(c->out, "%.3f", (f->p - (q->res == 1)) * (f->p - (q->res == 1))));
+		PARLEY_TRY(parley_buf__printf(c->out, "%.3f", (f->p - (q->res == 1)) * (f->p - (q->res == 1))));
 	else if (q && q->res == 3 && isfinite(f->v))
-		TRY(parley__html_short(c->out, fabs(f->v - q->rv)));
+		PARLEY_TRY(parley__html_short(c->out, fabs(f->v - q->rv)));
 	if (!f->latest)
-		TRY(parley_buf__puts(c->out, "<span class=\"ci\">superseded</span>"));
-	TRY(parley_buf__puts(c->out, "</td></tr>\n"));
+		PARLEY_TRY(parley_buf__puts(c->out, "<span class=\"ci\">superseded</span>"));
+	PARLEY_TRY(parley_buf__puts(c->out, "</td></tr>\n"));
 done:
 	return error;
 }
@@ -521,24 +521,24 @@ int parley_report__ledger_export_page(rctx *c, jnode *questions, jnode *forecast
 	}
 	lx_questions(P, questions);
 	lx_forecasts(P, forecasts);
-	TRY(ledger_head(c, "The forecast ledger: what was forecast, and what happened"));
-	TRY(parley_buf__printf(c->out, "%zu forecasts on %zu questions \xc2\xb7 %zu resolved, %zu unresolvable, %zu open"
+	PARLEY_TRY(ledger_head(c, "The forecast ledger: what was forecast, and what happened"));
+	PARLEY_TRY(parley_buf__printf(c->out, "%zu forecasts on %zu questions \xc2\xb7 %zu resolved, %zu unresolvable, %zu open"
 		"</p>\n</header>\n<main>\n", nf, P->nq, P->nres, P->nunres, P->nopen));
-	TRY(lx_scores(P));
+	PARLEY_TRY(lx_scores(P));
 	/* the forecasts with their resolutions, in the ledger's order */
-	TRY(parley_buf__puts(c->out, "<section id=\"forecasts\" aria-labelledby=\"h-fc\">\n<h2 id=\"h-fc\">Forecasts and "
+	PARLEY_TRY(parley_buf__puts(c->out, "<section id=\"forecasts\" aria-labelledby=\"h-fc\">\n<h2 id=\"h-fc\">Forecasts and "
 		"resolutions</h2>\n<p>Score: (p \xe2\x88\x92 outcome)\xc2\xb2 for a yes/no question (the Brier score of the "
 		"one forecast), the absolute error for a value. A forecast superseded by a later one of the same "
 		"forecaster is not scored.</p>\n<table class=\"wide forecasts\">\n<thead><tr><th>Question</th>"
 		"<th>Forecaster</th><th>Date</th><th>Forecast</th><th>What happened</th><th class=\"n\">Score</th></tr></thead>\n"
 		"<tbody>\n"));
 	for (i = 0; i < nf && shown < 1000; i++, shown++)
-		TRY(lx_forecast_row(P, &P->fs[i]));
-	TRY(parley_buf__puts(c->out, "</tbody>\n</table>\n"));
+		PARLEY_TRY(lx_forecast_row(P, &P->fs[i]));
+	PARLEY_TRY(parley_buf__puts(c->out, "</tbody>\n</table>\n"));
 	if (nf > shown)
-		TRY(parley_buf__printf(c->out, "<p class=\"muted\">The first %zu of %zu forecasts.</p>\n", shown, nf));
-	TRY(parley_buf__puts(c->out, "</section>\n"));
-	TRY(ledger_foot(c));
+		PARLEY_TRY(parley_buf__printf(c->out, "<p class=\"muted\">The first %zu of %zu forecasts.</p>\n", shown, nf));
+	PARLEY_TRY(parley_buf__puts(c->out, "</section>\n"));
+	PARLEY_TRY(ledger_foot(c));
 done:
 	parley__free(P->qs);
 	parley__free(P->fs);

@@ -68,8 +68,8 @@ int parley__svg_text_fit(parley_buf *b, double x, double y, const char *anchor, 
 	const char *fill, const char *extra, rstr s, double maxw)
 {
 	int error;
-	TRY(parley__svg_text_open(b, x, y, anchor, size, fill, extra));
-	TRY(parley__svg_esc_fit(b, s, size, maxw));
+	PARLEY_TRY(parley__svg_text_open(b, x, y, anchor, size, fill, extra));
+	PARLEY_TRY(parley__svg_esc_fit(b, s, size, maxw));
 	error = parley_buf__puts(b, "</text>\n");
 done:
 	return error;
@@ -79,8 +79,8 @@ int parley__svg_text_num(parley_buf *b, double x, double y, const char *anchor, 
 	const char *fill, const char *extra, double v, int dec)
 {
 	int error;
-	TRY(parley__svg_text_open(b, x, y, anchor, size, fill, extra));
-	TRY(parley__html_num(b, v, dec));
+	PARLEY_TRY(parley__svg_text_open(b, x, y, anchor, size, fill, extra));
+	PARLEY_TRY(parley__html_num(b, v, dec));
 	error = parley_buf__puts(b, "</text>\n");
 done:
 	return error;
@@ -96,19 +96,19 @@ int parley__svg_open(rctx *c, parley_buf *b, double h, const char *kind, const r
 	t.p = title->ptr ? title->ptr : "";
 	t.n = title->size;
 	c->chart_title.size = 0;
-	TRY(parley_buf__put(&c->chart_title, t.p, t.n));
-	TRY(parley_buf__printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
+	PARLEY_TRY(parley_buf__put(&c->chart_title, t.p, t.n));
+	PARLEY_TRY(parley_buf__printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
 		"viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"", SVG_W, h, SVG_W, h));
-	TRY(parley__html_esc(b, t));
-	TRY(parley_buf__printf(b, "\" data-chart=\"%s\"", kind));
+	PARLEY_TRY(parley__html_esc(b, t));
+	PARLEY_TRY(parley_buf__printf(b, "\" data-chart=\"%s\"", kind));
 	if (is) {
-		TRY(parley__html_wrap(b, " data-issue=\"", is->id, "\""));
+		PARLEY_TRY(parley__html_wrap(b, " data-issue=\"", is->id, "\""));
 	}
-	TRY(parley__html_wrap(b, ">\n<title>", t, "</title>\n<desc>"));
+	PARLEY_TRY(parley__html_wrap(b, ">\n<title>", t, "</title>\n<desc>"));
 	t.p = desc->ptr ? desc->ptr : "";
 	t.n = desc->size;
-	TRY(parley__html_esc(b, t));
-	TRY(parley_buf__printf(b, "</desc>\n<g font-family=\"%s\" font-size=\"12\">\n"
+	PARLEY_TRY(parley__html_esc(b, t));
+	PARLEY_TRY(parley_buf__printf(b, "</desc>\n<g font-family=\"%s\" font-size=\"12\">\n"
 		"<rect x=\"0\" y=\"0\" width=\"%.0f\" height=\"%.0f\" fill=\"#ffffff\"/>\n", FONT, SVG_W, h));
 done:
 	return error;
@@ -183,10 +183,10 @@ int parley__svg_marker_shape(parley_buf *b, int shape, const char *col, double x
 		return parley_buf__printf(b, "<path d=\"M%.1f %.1fL%.1f %.1fL%.1f %.1fZ\" fill=\"%s\" %s%s%s/>\n",
 			x, y + r * 1.15, x + r * 1.1, y - r * 0.85, x - r * 1.1, y - r * 0.85, col, sw, sp, ex);
 	case 4: /* five-pointed star */
-		TRY(parley_buf__puts(b, "<path d=\""));
+		PARLEY_TRY(parley_buf__puts(b, "<path d=\""));
 		for (k = 0; k < 10; k++) {
 			double a = -PI / 2 + k * PI / 5, rr = (k % 2 ? 0.5 : 1.3) * r;
-			TRY(parley_buf__printf(b, "%s%.1f %.1f", k ? "L" : "M", x + rr * cos(a), y + rr * sin(a)));
+			PARLEY_TRY(parley_buf__printf(b, "%s%.1f %.1f", k ? "L" : "M", x + rr * cos(a), y + rr * sin(a)));
 		}
 		error = parley_buf__printf(b, "Z\" fill=\"%s\" %s%s%s/>\n", col, sw, sp, ex);
 		break;
@@ -233,12 +233,12 @@ int parley__svg_axis_ticks(rctx *c, parley_buf *b, const rissue *is, const xaxis
 		for (k = 0; k < n; k++)
 			if (parley__rj_num_at(c, parley__rj_at(lab, k), "at", &at) && fabs(parley__svg_x(a, at) - x) < 20)
 				near = 1;
-		TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n",
+		PARLEY_TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n",
 			x, y0, x, y1, C_GRID));
 		if (labels && !near) {
-			TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n",
+			PARLEY_TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n",
 				x, y1, x, y1 + 4, C_MUTED));
-			TRY(parley__svg_text_num(b, x, y1 + 16, "middle", 11, C_MUTED, NULL, t, parley__svg_step_decimals(step)));
+			PARLEY_TRY(parley__svg_text_num(b, x, y1 + 16, "middle", 11, C_MUTED, NULL, t, parley__svg_step_decimals(step)));
 		}
 	}
 	for (k = 0; labels && k < n; k++) {
@@ -246,17 +246,17 @@ int parley__svg_axis_ticks(rctx *c, parley_buf *b, const rissue *is, const xaxis
 		if (!parley__rj_num_at(c, parley__rj_at(lab, k), "at", &at))
 			continue;
 		x = parley__svg_x(a, at);
-		TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
+		PARLEY_TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
 			"stroke-width=\"1.5\" data-label=\"", x, y1, x, y1 + 7, C_TEXT));
-		TRY(parley__html_exact(b, at));
-		TRY(parley_buf__puts(b, "\"/>\n"));
-		TRY(parley_buf__printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"12\" "
+		PARLEY_TRY(parley__html_exact(b, at));
+		PARLEY_TRY(parley_buf__puts(b, "\"/>\n"));
+		PARLEY_TRY(parley_buf__printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"12\" "
 			"font-weight=\"bold\" fill=\"%s\">", x, y1 + 18, C_TEXT));
-		TRY(parley__html_num(b, at, fabs(at - round(at)) < 1e-9 ? 0 : is->dec));
-		TRY(parley_buf__puts(b, "</text>\n"));
+		PARLEY_TRY(parley__html_num(b, at, fabs(at - round(at)) < 1e-9 ? 0 : is->dec));
+		PARLEY_TRY(parley_buf__puts(b, "</text>\n"));
 	}
 	if (labels)
-		TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n",
+		PARLEY_TRY(parley_buf__printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n",
 			a->x0 - 8, y1, a->x1 + 8, y1, C_TEXT));
 done:
 	return error;
@@ -333,21 +333,21 @@ int parley__svg_zone_strip(rctx *c, parley_buf *b, const rissue *is, const xaxis
 			left = fmax(left, fmin(mid - l2w / 2, right - l2w));
 			right = left + l2w;
 		}
-		TRY(parley_buf__printf(b, "<path d=\"M%.1f %.1fV%.1fM%.1f %.1fV%.1f\" stroke=\"#a69b00\" "
+		PARLEY_TRY(parley_buf__printf(b, "<path d=\"M%.1f %.1fV%.1fM%.1f %.1fV%.1f\" stroke=\"#a69b00\" "
 			"stroke-opacity=\"0.55\" stroke-dasharray=\"3 3\"/>\n", xa, y0 + ZONE_H, y1, xb, y0 + ZONE_H, y1));
-		TRY(parley_buf__printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\" "
+		PARLEY_TRY(parley_buf__printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\" "
 			"fill-opacity=\"0.55\" data-zone=\"", xa, y0, xb - xa, ZONE_H, C_ZONE));
-		TRY(parley__html_esc(b, name));
-		TRY(parley_buf__puts(b, "\"/>\n"));
+		PARLEY_TRY(parley__html_esc(b, name));
+		PARLEY_TRY(parley_buf__puts(b, "\"/>\n"));
 		if (!name.p)
 			continue;
 		parley__svg_wrap2(name, 11, right - left - 4, &l1, &l2);
 		if (!l2.p) {
-			TRY(parley__svg_text_fit(b, (left + right) / 2, y0 + ZONE_H / 2 + 4, "middle", 11, C_TEXT, NULL, l1,
+			PARLEY_TRY(parley__svg_text_fit(b, (left + right) / 2, y0 + ZONE_H / 2 + 4, "middle", 11, C_TEXT, NULL, l1,
 				right - left - 4));
 		} else {
-			TRY(parley__svg_text_fit(b, (left + right) / 2, y0 + 12, "middle", 11, C_TEXT, NULL, l1, right - left - 4));
-			TRY(parley__svg_text_fit(b, (left + right) / 2, y0 + 25, "middle", 11, C_TEXT, NULL, l2, right - left - 4));
+			PARLEY_TRY(parley__svg_text_fit(b, (left + right) / 2, y0 + 12, "middle", 11, C_TEXT, NULL, l1, right - left - 4));
+			PARLEY_TRY(parley__svg_text_fit(b, (left + right) / 2, y0 + 25, "middle", 11, C_TEXT, NULL, l2, right - left - 4));
 		}
 	}
 done:

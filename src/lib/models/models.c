@@ -1,5 +1,5 @@
 /*
- * registry.c - the one model table, and running a model of it on an issue
+ * models.c - the one model table (parley/models.h), and running a model of it on an issue
  * (the checks every model shares). Forecast, feasibility (venues, stages),
  * Monte Carlo, backtest, the scenario reader and the CLI find models here;
  * docs/models.md says how to add one. What the model files share (the
@@ -8,6 +8,7 @@
  */
 #include <math.h>
 #include <string.h>
+#include "parley/models.h"
 #include "model_internal.h"
 
 /* The models, one file each (their parley_model_type). */

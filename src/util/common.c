@@ -1,10 +1,13 @@
 /*
- * error.c - the per-thread last-error record (libgit2's git_error_last
- * pattern). The record is thread-local storage, so the library keeps no
- * shared mutable state and stays reentrant.
+ * common.c - what parley/common.h declares that no other file of src/util
+ * owns: the per-thread last-error record (libgit2's git_error_last
+ * pattern), the names of the error codes, the version. The record is
+ * thread-local storage, so the library keeps no shared mutable state and
+ * stays reentrant.
  */
 #include <stdio.h>
 #include <string.h>
+#include "parley/common.h"
 #include "internal.h"
 
 static _Thread_local parley_error last_error;

@@ -1,5 +1,5 @@
 /*
- * bench/bdm.c - timings of the expected-utility model (parley/bdm.h).
+ * bench/bench_bdm.c - timings of the expected-utility model (parley/bdm.h).
  *
  * 1. PAPER profile without trace on synthetic issues of n = 10 ... 3000
  *    actors (positions, capabilities and saliences from a fixed LCG, so

@@ -1,5 +1,5 @@
 /*
- * bench/mc.c - speed of the Monte Carlo runner (parley/mc.h).
+ * bench/bench_mc.c - speed of the Monte Carlo runner (parley/mc.h).
  *
  * For each model alone (fopts.models = one bit, as `parley forecast --model
  * M --draws N` runs it), then all together (the CLI's default), at 1
