@@ -932,8 +932,6 @@ const char *parley_bdm_selection_name(parley_bdm_selection s)
 /* The model of the table (model_internal.h)                           */
 /* ------------------------------------------------------------------ */
 
-#define TRY(expr) do { if ((error = (expr)) < 0) return error; } while (0)
-
 extern const parley_model_type parley_model_bdm; /* this file's model, at its end */
 
 /* Records the rounds of the expected-utility model into growing arrays;
@@ -1099,35 +1097,35 @@ static int json(parley_buf *b, const parley_scenario *s, const parley_model_resu
 {
 	const parley_bdm_trajectory *t = r->bdm;
 	size_t k, round;
-	int error;
+	int error = 0;
 
 	if (!t)
 		return 0;
-	TRY(parley_buf__puts(b, ", \"mean\": "));
-	TRY(parley_buf__json_num(b, r->mean));
-	TRY(parley_buf__printf(b, ", \"profile\": \"%s\", \"status\": \"%s\", \"rounds_run\": %zu, \"range\": ",
+	PARLEY_TRY(parley_buf__puts(b, ", \"mean\": "));
+	PARLEY_TRY(parley_buf__json_num(b, r->mean));
+	PARLEY_TRY(parley_buf__printf(b, ", \"profile\": \"%s\", \"status\": \"%s\", \"rounds_run\": %zu, \"range\": ",
 		parley_bdm_profile_name(t->profile), parley_bdm_status_name(t->status), t->rounds));
-	TRY(parley_buf__json_num(b, t->range));
-	TRY(parley_buf__puts(b, ",\n         \"initial\": {\"median\": "));
-	TRY(parley_buf__json_num(b, t->median[0]));
-	TRY(parley_buf__puts(b, ", \"mean\": "));
-	TRY(parley_buf__json_num(b, t->mean[0]));
-	TRY(parley_buf__puts(b, "},\n         \"rounds\": ["));
+	PARLEY_TRY(parley_buf__json_num(b, t->range));
+	PARLEY_TRY(parley_buf__puts(b, ",\n         \"initial\": {\"median\": "));
+	PARLEY_TRY(parley_buf__json_num(b, t->median[0]));
+	PARLEY_TRY(parley_buf__puts(b, ", \"mean\": "));
+	PARLEY_TRY(parley_buf__json_num(b, t->mean[0]));
+	PARLEY_TRY(parley_buf__puts(b, "},\n         \"rounds\": ["));
 	for (round = 1; round <= t->rounds; round++) {
-		TRY(parley_buf__printf(b, "%s\n           {\"round\": %zu, \"median\": ", round > 1 ? "," : "", round));
-		TRY(parley_buf__json_num(b, t->median[round]));
-		TRY(parley_buf__puts(b, ", \"mean\": "));
-		TRY(parley_buf__json_num(b, t->mean[round]));
-		TRY(parley_buf__puts(b, ", \"positions\": {"));
+		PARLEY_TRY(parley_buf__printf(b, "%s\n           {\"round\": %zu, \"median\": ", round > 1 ? "," : "", round));
+		PARLEY_TRY(parley_buf__json_num(b, t->median[round]));
+		PARLEY_TRY(parley_buf__puts(b, ", \"mean\": "));
+		PARLEY_TRY(parley_buf__json_num(b, t->mean[round]));
+		PARLEY_TRY(parley_buf__puts(b, ", \"positions\": {"));
 		for (k = 0; k < t->actor_count; k++) {
-			TRY(parley_buf__puts(b, k ? ", " : ""));
-			TRY(parley_buf__json_str(b, s->actors[t->actors[k]].id));
-			TRY(parley_buf__puts(b, ": "));
-			TRY(parley_buf__json_num(b, t->positions[round * t->actor_count + k]));
+			PARLEY_TRY(parley_buf__puts(b, k ? ", " : ""));
+			PARLEY_TRY(parley_buf__json_str(b, s->actors[t->actors[k]].id));
+			PARLEY_TRY(parley_buf__puts(b, ": "));
+			PARLEY_TRY(parley_buf__json_num(b, t->positions[round * t->actor_count + k]));
 		}
-		TRY(parley_buf__puts(b, "}}"));
+		PARLEY_TRY(parley_buf__puts(b, "}}"));
 	}
-	TRY(parley_buf__puts(b, t->rounds ? "\n         ]" : "]"));
+	PARLEY_TRY(parley_buf__puts(b, t->rounds ? "\n         ]" : "]"));
 	/* risk exponents: round 1's (the actors' attitudes at the coded
 	 * positions), then the last round's under the old key */
 	for (k = 0; k < 2; k++) {
@@ -1135,40 +1133,40 @@ static int json(parley_buf *b, const parley_scenario *s, const parley_model_resu
 		size_t j;
 		if (!risk)
 			continue;
-		TRY(parley_buf__printf(b, ",\n         \"%s\": {", k ? "risk_exponents" : "risk_exponents_first_round"));
+		PARLEY_TRY(parley_buf__printf(b, ",\n         \"%s\": {", k ? "risk_exponents" : "risk_exponents_first_round"));
 		for (j = 0; j < t->actor_count; j++) {
-			TRY(parley_buf__puts(b, j ? ", " : ""));
-			TRY(parley_buf__json_str(b, s->actors[t->actors[j]].id));
-			TRY(parley_buf__puts(b, ": "));
-			TRY(parley_buf__json_num(b, risk[j]));
+			PARLEY_TRY(parley_buf__puts(b, j ? ", " : ""));
+			PARLEY_TRY(parley_buf__json_str(b, s->actors[t->actors[j]].id));
+			PARLEY_TRY(parley_buf__puts(b, ": "));
+			PARLEY_TRY(parley_buf__json_num(b, risk[j]));
 		}
-		TRY(parley_buf__puts(b, "}"));
+		PARLEY_TRY(parley_buf__puts(b, "}"));
 	}
 	if (t->offers) {
 		size_t first = 1;
-		TRY(parley_buf__puts(b, ",\n         \"last_offers\": ["));
+		PARLEY_TRY(parley_buf__puts(b, ",\n         \"last_offers\": ["));
 		for (k = 0; k < t->actor_count; k++) {
 			const parley_bdm_offer *o = &t->offers[k];
 			if (o->kind == PARLEY_BDM_OFFER_NONE)
 				continue;
-			TRY(parley_buf__puts(b, first ? "\n           {\"receiver\": " : ",\n           {\"receiver\": "));
+			PARLEY_TRY(parley_buf__puts(b, first ? "\n           {\"receiver\": " : ",\n           {\"receiver\": "));
 			first = 0;
-			TRY(parley_buf__json_str(b, s->actors[t->actors[k]].id));
-			TRY(parley_buf__puts(b, ", \"proposer\": "));
-			TRY(parley_buf__json_str(b, s->actors[t->actors[o->proposer]].id));
-			TRY(parley_buf__printf(b, ", \"kind\": \"%s\", \"position\": ", parley_bdm_offer_name(o->kind)));
-			TRY(parley_buf__json_num(b, o->position));
-			TRY(parley_buf__puts(b, ", \"eu_proposer\": "));
-			TRY(parley_buf__json_num(b, o->eu_proposer));
-			TRY(parley_buf__puts(b, ", \"eu_receiver\": "));
-			TRY(parley_buf__json_num(b, o->eu_receiver));
-			TRY(parley_buf__puts(b, "}"));
+			PARLEY_TRY(parley_buf__json_str(b, s->actors[t->actors[k]].id));
+			PARLEY_TRY(parley_buf__puts(b, ", \"proposer\": "));
+			PARLEY_TRY(parley_buf__json_str(b, s->actors[t->actors[o->proposer]].id));
+			PARLEY_TRY(parley_buf__printf(b, ", \"kind\": \"%s\", \"position\": ", parley_bdm_offer_name(o->kind)));
+			PARLEY_TRY(parley_buf__json_num(b, o->position));
+			PARLEY_TRY(parley_buf__puts(b, ", \"eu_proposer\": "));
+			PARLEY_TRY(parley_buf__json_num(b, o->eu_proposer));
+			PARLEY_TRY(parley_buf__puts(b, ", \"eu_receiver\": "));
+			PARLEY_TRY(parley_buf__json_num(b, o->eu_receiver));
+			PARLEY_TRY(parley_buf__puts(b, "}"));
 		}
-		TRY(parley_buf__puts(b, first ? "]" : "\n         ]"));
+		PARLEY_TRY(parley_buf__puts(b, first ? "]" : "\n         ]"));
 	}
-	return 0;
+done:
+	return error;
 }
-
 
 static int csv(parley_buf *b, const parley_model_result *r)
 {

@@ -838,8 +838,6 @@ static int run_all(parley_model_result *res, size_t stride, const parley_scenari
 	return 0;
 }
 
-#define TRY(expr) do { if ((error = (expr)) < 0) return error; } while (0)
-
 static const char *exchange_status_name(parley_exchange_status st)
 {
 	return st == PARLEY_EXCHANGE_FIXED_POINT ? "fixed_point" :
@@ -860,34 +858,36 @@ static int json(parley_buf *b, const parley_scenario *s, const parley_model_resu
 	sum = v->sum;
 	issue = v->issue;
 	n = sum->count;
-	TRY(parley_buf__printf(b, ", \"status\": \"%s\", \"rounds\": %zu,\n         \"exchanges\": [",
+	PARLEY_TRY(parley_buf__printf(b, ", \"status\": \"%s\", \"rounds\": %zu,\n         \"exchanges\": [",
 		exchange_status_name(sum->status), sum->rounds));
 	for (k = 0; k < n; k++) {
 		const parley_exchange_record *x = &sum->records[k];
 		if (x->p != issue && x->q != issue)
 			continue;
-		TRY(parley_buf__printf(b, "%s\n           {\"round\": %zu, \"supplier\": ", first ? "" : ",", x->round));
+		PARLEY_TRY(parley_buf__printf(b, "%s\n           {\"round\": %zu, \"supplier\": ", first ? "" : ",", x->round));
 		first = 0;
-		TRY(parley_buf__json_str(b, s->actors[x->supplier].id));
-		TRY(parley_buf__puts(b, ", \"moves_on\": "));
-		TRY(parley_buf__json_str(b, s->issues[x->p].id));
-		TRY(parley_buf__puts(b, ", \"from\": "));
-		TRY(parley_buf__json_num(b, x->supplier_from));
-		TRY(parley_buf__puts(b, ", \"to\": "));
-		TRY(parley_buf__json_num(b, x->supplier_to));
-		TRY(parley_buf__puts(b, ", \"demander\": "));
-		TRY(parley_buf__json_str(b, s->actors[x->demander].id));
-		TRY(parley_buf__puts(b, ", \"in_return_on\": "));
-		TRY(parley_buf__json_str(b, s->issues[x->q].id));
-		TRY(parley_buf__puts(b, ", \"demander_from\": "));
-		TRY(parley_buf__json_num(b, x->demander_from));
-		TRY(parley_buf__puts(b, ", \"demander_to\": "));
-		TRY(parley_buf__json_num(b, x->demander_to));
-		TRY(parley_buf__puts(b, ", \"gain\": "));
-		TRY(parley_buf__json_num(b, x->gain));
-		TRY(parley_buf__puts(b, "}"));
+		PARLEY_TRY(parley_buf__json_str(b, s->actors[x->supplier].id));
+		PARLEY_TRY(parley_buf__puts(b, ", \"moves_on\": "));
+		PARLEY_TRY(parley_buf__json_str(b, s->issues[x->p].id));
+		PARLEY_TRY(parley_buf__puts(b, ", \"from\": "));
+		PARLEY_TRY(parley_buf__json_num(b, x->supplier_from));
+		PARLEY_TRY(parley_buf__puts(b, ", \"to\": "));
+		PARLEY_TRY(parley_buf__json_num(b, x->supplier_to));
+		PARLEY_TRY(parley_buf__puts(b, ", \"demander\": "));
+		PARLEY_TRY(parley_buf__json_str(b, s->actors[x->demander].id));
+		PARLEY_TRY(parley_buf__puts(b, ", \"in_return_on\": "));
+		PARLEY_TRY(parley_buf__json_str(b, s->issues[x->q].id));
+		PARLEY_TRY(parley_buf__puts(b, ", \"demander_from\": "));
+		PARLEY_TRY(parley_buf__json_num(b, x->demander_from));
+		PARLEY_TRY(parley_buf__puts(b, ", \"demander_to\": "));
+		PARLEY_TRY(parley_buf__json_num(b, x->demander_to));
+		PARLEY_TRY(parley_buf__puts(b, ", \"gain\": "));
+		PARLEY_TRY(parley_buf__json_num(b, x->gain));
+		PARLEY_TRY(parley_buf__puts(b, "}"));
 	}
-	return parley_buf__puts(b, first ? "]" : "\n         ]");
+	error = parley_buf__puts(b, first ? "]" : "\n         ]");
+done:
+	return error;
 }
 
 /* The Monte Carlo runner's workspace: the model's, and the draw's stances

@@ -11,8 +11,6 @@
 #include "output_mc.h"
 #include "output_packages.h"
 
-#define TRY(expr) do { if ((error = (expr)) < 0) return error; } while (0)
-
 static const char *tie_name(parley_median_tie t)
 {
 	return t == PARLEY_TIE_LOWER ? "lower" : t == PARLEY_TIE_UPPER ? "upper" : "midpoint";
@@ -24,17 +22,19 @@ static int json_model(parley_buf *b, const parley_scenario *s, const parley_mode
 	int error;
 
 	if (r->error) {
-		TRY(parley_buf__puts(b, "{\"error\": "));
-		TRY(json_str(b, r->message));
+		PARLEY_TRY(parley_buf__puts(b, "{\"error\": "));
+		PARLEY_TRY(json_str(b, r->message));
 		return parley_buf__puts(b, "}");
 	}
-	TRY(parley_buf__puts(b, "{\"forecast\": "));
-	TRY(json_num(b, r->forecast));
-	TRY(parley_buf__puts(b, ", \"zone\": "));
-	TRY(json_str(b, r->zone));
+	PARLEY_TRY(parley_buf__puts(b, "{\"forecast\": "));
+	PARLEY_TRY(json_num(b, r->forecast));
+	PARLEY_TRY(parley_buf__puts(b, ", \"zone\": "));
+	PARLEY_TRY(json_str(b, r->zone));
 	if (t->ops->json)
-		TRY(t->ops->json(b, s, r));
-	return parley_buf__puts(b, "}");
+		PARLEY_TRY(t->ops->json(b, s, r));
+	error = parley_buf__puts(b, "}");
+done:
+	return error;
 }
 
 static int json_coded(parley_buf *b, const parley_coded *c)
@@ -47,15 +47,17 @@ static int json_interval(parley_buf *b, const char *name, const parley_interval 
 {
 	int error;
 
-	TRY(parley_buf__printf(b, "\"%s\": ", name));
+	PARLEY_TRY(parley_buf__printf(b, "\"%s\": ", name));
 	if (iv->empty)
 		return parley_buf__printf(b, "null, \"%s_open\": null", name);
-	TRY(parley_buf__puts(b, "["));
-	TRY(json_num(b, iv->lo));
-	TRY(parley_buf__puts(b, ", "));
-	TRY(json_num(b, iv->hi));
-	return parley_buf__printf(b, "], \"%s_open\": [%s, %s]", name, iv->lo_open ? "true" : "false",
+	PARLEY_TRY(parley_buf__puts(b, "["));
+	PARLEY_TRY(json_num(b, iv->lo));
+	PARLEY_TRY(parley_buf__puts(b, ", "));
+	PARLEY_TRY(json_num(b, iv->hi));
+	error = parley_buf__printf(b, "], \"%s_open\": [%s, %s]", name, iv->lo_open ? "true" : "false",
 		iv->hi_open ? "true" : "false");
+done:
+	return error;
 }
 
 static int json_ids(parley_buf *b, const parley_scenario *s, const size_t *who, size_t n)
@@ -63,12 +65,14 @@ static int json_ids(parley_buf *b, const parley_scenario *s, const size_t *who, 
 	size_t k;
 	int error;
 
-	TRY(parley_buf__puts(b, "["));
+	PARLEY_TRY(parley_buf__puts(b, "["));
 	for (k = 0; k < n; k++) {
-		TRY(parley_buf__puts(b, k ? ", " : ""));
-		TRY(json_str(b, s->actors[who[k]].id));
+		PARLEY_TRY(parley_buf__puts(b, k ? ", " : ""));
+		PARLEY_TRY(json_str(b, s->actors[who[k]].id));
 	}
-	return parley_buf__puts(b, "]");
+	error = parley_buf__puts(b, "]");
+done:
+	return error;
 }
 
 /* Actors present on issue i whose red line excludes y (who would walk out). */
@@ -106,79 +110,79 @@ static int json_feasibility_into(parley_buf *b, const parley_scenario *s, const 
 {
 	const parley_issue_feasibility *fz = parley_forecast_feasibility(f, i);
 	size_t k, m, first;
-	int error;
+	int error = 0;
 
 	if (!fz)
 		return parley_buf__puts(b, "null");
-	TRY(parley_buf__printf(b, "{\"agreement_possible\": %s, \"reason\": ",
+	PARLEY_TRY(parley_buf__printf(b, "{\"agreement_possible\": %s, \"reason\": ",
 		fz->agreement_possible ? "true" : "false"));
-	TRY(json_str(b, fz->reason));
-	TRY(parley_buf__puts(b, ",\n       "));
-	TRY(json_interval(b, "acceptable", &fz->acceptable));
-	TRY(parley_buf__printf(b, ", \"status_quo_acceptable\": %s,\n       ",
+	PARLEY_TRY(json_str(b, fz->reason));
+	PARLEY_TRY(parley_buf__puts(b, ",\n       "));
+	PARLEY_TRY(json_interval(b, "acceptable", &fz->acceptable));
+	PARLEY_TRY(parley_buf__printf(b, ", \"status_quo_acceptable\": %s,\n       ",
 		fz->has_status_quo ? (fz->q_acceptable ? "true" : "false") : "null"));
-	TRY(json_interval(b, "agreement", &fz->agreement));
-	TRY(parley_buf__puts(b, ", \"venue\": "));
-	TRY(fz->best_venue >= 0 ? json_str(b, venue_id(s, fz, &fz->venues[fz->best_venue])) :
+	PARLEY_TRY(json_interval(b, "agreement", &fz->agreement));
+	PARLEY_TRY(parley_buf__puts(b, ", \"venue\": "));
+	PARLEY_TRY(fz->best_venue >= 0 ? json_str(b, venue_id(s, fz, &fz->venues[fz->best_venue])) :
 		parley_buf__puts(b, "null"));
-	TRY(parley_buf__puts(b, ",\n       \"conflicts\": ["));
+	PARLEY_TRY(parley_buf__puts(b, ",\n       \"conflicts\": ["));
 	for (k = 0; k < fz->conflict_count; k++) {
 		const parley_red_line_conflict *c = &fz->conflicts[k];
-		TRY(parley_buf__puts(b, k ? ", {\"a\": " : "{\"a\": "));
-		TRY(json_str(b, s->actors[c->a].id));
-		TRY(parley_buf__puts(b, ", \"b\": "));
-		TRY(json_str(b, s->actors[c->b].id));
-		TRY(parley_buf__puts(b, ", \"gap\": "));
-		TRY(json_num(b, c->gap));
-		TRY(parley_buf__puts(b, "}"));
+		PARLEY_TRY(parley_buf__puts(b, k ? ", {\"a\": " : "{\"a\": "));
+		PARLEY_TRY(json_str(b, s->actors[c->a].id));
+		PARLEY_TRY(parley_buf__puts(b, ", \"b\": "));
+		PARLEY_TRY(json_str(b, s->actors[c->b].id));
+		PARLEY_TRY(parley_buf__puts(b, ", \"gap\": "));
+		PARLEY_TRY(json_num(b, c->gap));
+		PARLEY_TRY(parley_buf__puts(b, "}"));
 	}
-	TRY(parley_buf__puts(b, "],\n       \"walkouts\": {"));
+	PARLEY_TRY(parley_buf__puts(b, "],\n       \"walkouts\": {"));
 	for (m = 0, first = 1; m < parley_model_count(); m++) {
 		const parley_model_result *r = parley_forecast_result(f, i, (parley_model_id)m);
 		if (!r || r->error)
 			continue;
-		TRY(parley_buf__printf(b, "%s\"%s\": ", first ? "" : ", ", parley_model_type_at(m)->name));
+		PARLEY_TRY(parley_buf__printf(b, "%s\"%s\": ", first ? "" : ", ", parley_model_type_at(m)->name));
 		first = 0;
-		TRY(json_ids(b, s, who, walkouts(s, i, r->forecast, who)));
+		PARLEY_TRY(json_ids(b, s, who, walkouts(s, i, r->forecast, who)));
 	}
-	TRY(parley_buf__puts(b, "},\n       \"venues\": {"));
+	PARLEY_TRY(parley_buf__puts(b, "},\n       \"venues\": {"));
 	for (k = 0, first = 1; k < fz->venue_count; k++) {
 		const parley_venue_view *vv = &fz->venues[k];
 		if (!vv->on_table)
 			continue;
-		TRY(parley_buf__puts(b, first ? "\n         " : ",\n         "));
+		PARLEY_TRY(parley_buf__puts(b, first ? "\n         " : ",\n         "));
 		first = 0;
-		TRY(json_str(b, venue_id(s, fz, vv)));
-		TRY(parley_buf__printf(b, ": {\"rule\": \"%s\", \"members\": %zu, ", fz->implicit_venue ?
+		PARLEY_TRY(json_str(b, venue_id(s, fz, vv)));
+		PARLEY_TRY(parley_buf__printf(b, ": {\"rule\": \"%s\", \"members\": %zu, ", fz->implicit_venue ?
 			"unanimity" : rule_code(s->venues[vv->venue].rule), vv->member_count));
-		TRY(json_interval(b, "passable", &vv->passable));
-		TRY(parley_buf__printf(b, ", \"split\": %s, ", vv->split ? "true" : "false"));
-		TRY(json_interval(b, "change", &vv->change));
-		TRY(parley_buf__puts(b, ", \"pivots\": "));
-		TRY(json_ids(b, s, vv->pivots, vv->pivot_count));
-		TRY(parley_buf__puts(b, ", \"blockers\": "));
-		TRY(json_ids(b, s, vv->blockers, vv->blocker_count));
-		TRY(parley_buf__puts(b, ",\n           \"models\": {"));
+		PARLEY_TRY(json_interval(b, "passable", &vv->passable));
+		PARLEY_TRY(parley_buf__printf(b, ", \"split\": %s, ", vv->split ? "true" : "false"));
+		PARLEY_TRY(json_interval(b, "change", &vv->change));
+		PARLEY_TRY(parley_buf__puts(b, ", \"pivots\": "));
+		PARLEY_TRY(json_ids(b, s, vv->pivots, vv->pivot_count));
+		PARLEY_TRY(parley_buf__puts(b, ", \"blockers\": "));
+		PARLEY_TRY(json_ids(b, s, vv->blockers, vv->blocker_count));
+		PARLEY_TRY(parley_buf__puts(b, ",\n           \"models\": {"));
 		for (m = 0, first = 1; m < parley_model_count(); m++) {
 			const parley_model_result *r = &vv->models[m];
 			if (!(parley_forecast_options_used(f)->models & (1u << m)))
 				continue;
-			TRY(parley_buf__printf(b, "%s\"%s\": ", first ? "" : ", ", parley_model_type_at(m)->name));
+			PARLEY_TRY(parley_buf__printf(b, "%s\"%s\": ", first ? "" : ", ", parley_model_type_at(m)->name));
 			first = 0;
 			if (r->error) {
-				TRY(parley_buf__puts(b, "{\"error\": "));
-				TRY(json_str(b, r->message));
-				TRY(parley_buf__puts(b, "}"));
+				PARLEY_TRY(parley_buf__puts(b, "{\"error\": "));
+				PARLEY_TRY(json_str(b, r->message));
+				PARLEY_TRY(parley_buf__puts(b, "}"));
 			} else {
-				TRY(parley_buf__puts(b, "{\"forecast\": "));
-				TRY(json_num(b, r->forecast));
-				TRY(parley_buf__puts(b, "}"));
+				PARLEY_TRY(parley_buf__puts(b, "{\"forecast\": "));
+				PARLEY_TRY(json_num(b, r->forecast));
+				PARLEY_TRY(parley_buf__puts(b, "}"));
 			}
 		}
-		TRY(parley_buf__puts(b, "}}"));
+		PARLEY_TRY(parley_buf__puts(b, "}}"));
 		first = 0;
 	}
-	TRY(parley_buf__puts(b, first ? "},\n       \"ratification\": {" :
+	PARLEY_TRY(parley_buf__puts(b, first ? "},\n       \"ratification\": {" :
 		"\n       },\n       \"ratification\": {"));
 	for (k = 0, first = 1; k < fz->ratification_count; k++) {
 		const parley_ratification_view *rv = &fz->ratification[k];
@@ -186,31 +190,32 @@ static int json_feasibility_into(parley_buf *b, const parley_scenario *s, const 
 		parley_interval both;
 		if (!rv->applicable)
 			continue;
-		TRY(parley_buf__puts(b, first ? "" : ", "));
+		PARLEY_TRY(parley_buf__puts(b, first ? "" : ", "));
 		first = 0;
-		TRY(json_str(b, rb->id));
-		TRY(parley_buf__puts(b, ": {\"actor\": "));
-		TRY(json_str(b, s->actors[rb->actor].id));
-		TRY(parley_buf__puts(b, ", \"threshold\": "));
-		TRY(json_num(b, rb->threshold));
-		TRY(parley_buf__puts(b, ", "));
-		TRY(json_interval(b, "ratifiable", &rv->ratifiable));
+		PARLEY_TRY(json_str(b, rb->id));
+		PARLEY_TRY(parley_buf__puts(b, ": {\"actor\": "));
+		PARLEY_TRY(json_str(b, s->actors[rb->actor].id));
+		PARLEY_TRY(parley_buf__puts(b, ", \"threshold\": "));
+		PARLEY_TRY(json_num(b, rb->threshold));
+		PARLEY_TRY(parley_buf__puts(b, ", "));
+		PARLEY_TRY(json_interval(b, "ratifiable", &rv->ratifiable));
 		parley_interval_intersect(&both, &fz->agreement, &rv->ratifiable);
-		TRY(parley_buf__printf(b, ", \"agreement_ratifiable\": %s, \"forecasts_inside\": {",
+		PARLEY_TRY(parley_buf__printf(b, ", \"agreement_ratifiable\": %s, \"forecasts_inside\": {",
 			both.empty ? "false" : "true"));
 		for (m = 0, first = 1; m < parley_model_count(); m++) {
 			const parley_model_result *r = parley_forecast_result(f, i, (parley_model_id)m);
 			if (!r || r->error)
 				continue;
-			TRY(parley_buf__printf(b, "%s\"%s\": %s", first ? "" : ", ", parley_model_type_at(m)->name,
+			PARLEY_TRY(parley_buf__printf(b, "%s\"%s\": %s", first ? "" : ", ", parley_model_type_at(m)->name,
 				parley_interval_contains(&rv->ratifiable, r->forecast) ? "true" : "false"));
 			first = 0;
 		}
-		TRY(parley_buf__puts(b, "}}"));
+		PARLEY_TRY(parley_buf__puts(b, "}}"));
 		first = 0;
 	}
-	TRY(parley_buf__puts(b, "}}"));
-	return 0;
+	PARLEY_TRY(parley_buf__puts(b, "}}"));
+done:
+	return error;
 }
 
 /* The same with a scratch array of actor indices, owned here. */
@@ -237,31 +242,33 @@ static int json_stages(parley_buf *b, const parley_scenario *s, const parley_for
 		const parley_stage_step *st = parley_forecast_stage_step(f, k);
 		const parley_stage *sg = &s->stages[st->stage];
 		if ((long)st->stage != last) {
-			TRY(parley_buf__puts(b, last >= 0 ? "]},\n    {\"id\": " : "\n    {\"id\": "));
-			TRY(json_str(b, sg->id));
-			TRY(parley_buf__puts(b, ", \"venue\": "));
-			TRY(json_str(b, s->venues[sg->venue].id));
-			TRY(parley_buf__puts(b, ", \"date\": "));
-			TRY(json_str(b, sg->date));
-			TRY(parley_buf__printf(b, ", \"model\": \"%s\", \"status_quo_from\": \"%s\", \"issues\": [",
+			PARLEY_TRY(parley_buf__puts(b, last >= 0 ? "]},\n    {\"id\": " : "\n    {\"id\": "));
+			PARLEY_TRY(json_str(b, sg->id));
+			PARLEY_TRY(parley_buf__puts(b, ", \"venue\": "));
+			PARLEY_TRY(json_str(b, s->venues[sg->venue].id));
+			PARLEY_TRY(parley_buf__puts(b, ", \"date\": "));
+			PARLEY_TRY(json_str(b, sg->date));
+			PARLEY_TRY(parley_buf__printf(b, ", \"model\": \"%s\", \"status_quo_from\": \"%s\", \"issues\": [",
 				parley_stage__model(sg, &s->venues[sg->venue]), sg->status_quo_previous ? "previous" : "scenario"));
 			last = (long)st->stage;
 		} else {
-			TRY(parley_buf__puts(b, ","));
+			PARLEY_TRY(parley_buf__puts(b, ","));
 		}
-		TRY(parley_buf__puts(b, "\n      {\"issue\": "));
-		TRY(json_str(b, s->issues[st->issue].id));
-		TRY(parley_buf__puts(b, ", \"status_quo\": "));
-		TRY(json_num(b, st->status_quo));
-		TRY(parley_buf__puts(b, ", "));
-		TRY(json_interval(b, "change", &st->change));
-		TRY(parley_buf__puts(b, ", \"forecast\": "));
-		TRY(st->forecast_ok ? json_num(b, st->forecast) : parley_buf__puts(b, "null"));
-		TRY(parley_buf__puts(b, ", \"outcome\": "));
-		TRY(json_num(b, st->outcome));
-		TRY(parley_buf__printf(b, ", \"moved\": %s}", st->moved ? "true" : "false"));
+		PARLEY_TRY(parley_buf__puts(b, "\n      {\"issue\": "));
+		PARLEY_TRY(json_str(b, s->issues[st->issue].id));
+		PARLEY_TRY(parley_buf__puts(b, ", \"status_quo\": "));
+		PARLEY_TRY(json_num(b, st->status_quo));
+		PARLEY_TRY(parley_buf__puts(b, ", "));
+		PARLEY_TRY(json_interval(b, "change", &st->change));
+		PARLEY_TRY(parley_buf__puts(b, ", \"forecast\": "));
+		PARLEY_TRY(st->forecast_ok ? json_num(b, st->forecast) : parley_buf__puts(b, "null"));
+		PARLEY_TRY(parley_buf__puts(b, ", \"outcome\": "));
+		PARLEY_TRY(json_num(b, st->outcome));
+		PARLEY_TRY(parley_buf__printf(b, ", \"moved\": %s}", st->moved ? "true" : "false"));
 	}
-	return last >= 0 ? parley_buf__puts(b, "]}\n  ") : 0;
+	error = last >= 0 ? parley_buf__puts(b, "]}\n  ") : 0;
+done:
+	return error;
 }
 
 /* The scenario's description, documents and display names (for readers
@@ -272,63 +279,65 @@ static int json_scenario_more(parley_buf *b, const parley_scenario *s)
 	size_t k, m;
 	int error;
 
-	TRY(parley_buf__puts(b, ", \"description\": "));
-	TRY(json_str(b, s->description));
-	TRY(parley_buf__puts(b, ",\n               \"documents\": ["));
+	PARLEY_TRY(parley_buf__puts(b, ", \"description\": "));
+	PARLEY_TRY(json_str(b, s->description));
+	PARLEY_TRY(parley_buf__puts(b, ",\n               \"documents\": ["));
 	for (k = 0; k < s->document_count; k++) {
 		const parley_document *d = &s->documents[k];
-		TRY(parley_buf__puts(b, k ? ",\n                 {\"id\": " : "\n                 {\"id\": "));
-		TRY(json_str(b, d->id));
-		TRY(parley_buf__puts(b, ", \"title\": "));
-		TRY(json_str(b, d->title));
-		TRY(parley_buf__puts(b, ", \"publisher\": "));
-		TRY(json_str(b, d->publisher));
-		TRY(parley_buf__puts(b, ", \"date\": "));
-		TRY(json_str(b, d->date));
-		TRY(parley_buf__puts(b, ", \"location\": "));
-		TRY(json_str(b, d->location));
-		TRY(parley_buf__puts(b, "}"));
+		PARLEY_TRY(parley_buf__puts(b, k ? ",\n                 {\"id\": " : "\n                 {\"id\": "));
+		PARLEY_TRY(json_str(b, d->id));
+		PARLEY_TRY(parley_buf__puts(b, ", \"title\": "));
+		PARLEY_TRY(json_str(b, d->title));
+		PARLEY_TRY(parley_buf__puts(b, ", \"publisher\": "));
+		PARLEY_TRY(json_str(b, d->publisher));
+		PARLEY_TRY(parley_buf__puts(b, ", \"date\": "));
+		PARLEY_TRY(json_str(b, d->date));
+		PARLEY_TRY(parley_buf__puts(b, ", \"location\": "));
+		PARLEY_TRY(json_str(b, d->location));
+		PARLEY_TRY(parley_buf__puts(b, "}"));
 	}
-	TRY(parley_buf__puts(b, "],\n               \"actors\": ["));
+	PARLEY_TRY(parley_buf__puts(b, "],\n               \"actors\": ["));
 	for (k = 0; k < s->actor_count; k++) {
-		TRY(parley_buf__puts(b, k ? ", {\"id\": " : "{\"id\": "));
-		TRY(json_str(b, s->actors[k].id));
-		TRY(parley_buf__puts(b, ", \"name\": "));
-		TRY(json_str(b, actor_label(&s->actors[k])));
-		TRY(parley_buf__puts(b, "}"));
+		PARLEY_TRY(parley_buf__puts(b, k ? ", {\"id\": " : "{\"id\": "));
+		PARLEY_TRY(json_str(b, s->actors[k].id));
+		PARLEY_TRY(parley_buf__puts(b, ", \"name\": "));
+		PARLEY_TRY(json_str(b, actor_label(&s->actors[k])));
+		PARLEY_TRY(parley_buf__puts(b, "}"));
 	}
-	TRY(parley_buf__puts(b, "],\n               \"venues\": ["));
+	PARLEY_TRY(parley_buf__puts(b, "],\n               \"venues\": ["));
 	for (k = 0; k < s->venue_count; k++) {
 		const parley_venue *v = &s->venues[k];
-		TRY(parley_buf__puts(b, k ? ", {\"id\": " : "{\"id\": "));
-		TRY(json_str(b, v->id));
-		TRY(parley_buf__puts(b, ", \"name\": "));
-		TRY(json_str(b, v->name ? v->name : v->id));
-		TRY(parley_buf__printf(b, ", \"rule\": \"%s\", \"date\": ", rule_code(v->rule)));
-		TRY(json_str(b, v->date));
-		TRY(parley_buf__puts(b, ", \"location\": "));
-		TRY(json_str(b, v->location));
-		TRY(parley_buf__puts(b, ", \"members\": ["));
+		PARLEY_TRY(parley_buf__puts(b, k ? ", {\"id\": " : "{\"id\": "));
+		PARLEY_TRY(json_str(b, v->id));
+		PARLEY_TRY(parley_buf__puts(b, ", \"name\": "));
+		PARLEY_TRY(json_str(b, v->name ? v->name : v->id));
+		PARLEY_TRY(parley_buf__printf(b, ", \"rule\": \"%s\", \"date\": ", rule_code(v->rule)));
+		PARLEY_TRY(json_str(b, v->date));
+		PARLEY_TRY(parley_buf__puts(b, ", \"location\": "));
+		PARLEY_TRY(json_str(b, v->location));
+		PARLEY_TRY(parley_buf__puts(b, ", \"members\": ["));
 		for (m = 0; m < v->member_count; m++) {
-			TRY(parley_buf__puts(b, m ? ", " : ""));
-			TRY(json_str(b, s->actors[v->members[m]].id));
+			PARLEY_TRY(parley_buf__puts(b, m ? ", " : ""));
+			PARLEY_TRY(json_str(b, s->actors[v->members[m]].id));
 		}
-		TRY(parley_buf__puts(b, "]}"));
+		PARLEY_TRY(parley_buf__puts(b, "]}"));
 	}
-	TRY(parley_buf__puts(b, "],\n               \"ratification\": ["));
+	PARLEY_TRY(parley_buf__puts(b, "],\n               \"ratification\": ["));
 	for (k = 0; k < s->ratification_count; k++) {
 		const parley_ratification *rb = &s->ratifications[k];
-		TRY(parley_buf__puts(b, k ? ", {\"id\": " : "{\"id\": "));
-		TRY(json_str(b, rb->id));
-		TRY(parley_buf__puts(b, ", \"name\": "));
-		TRY(json_str(b, rb->name ? rb->name : rb->id));
-		TRY(parley_buf__puts(b, ", \"actor\": "));
-		TRY(json_str(b, s->actors[rb->actor].id));
-		TRY(parley_buf__puts(b, ", \"threshold\": "));
-		TRY(json_num(b, rb->threshold));
-		TRY(parley_buf__puts(b, "}"));
+		PARLEY_TRY(parley_buf__puts(b, k ? ", {\"id\": " : "{\"id\": "));
+		PARLEY_TRY(json_str(b, rb->id));
+		PARLEY_TRY(parley_buf__puts(b, ", \"name\": "));
+		PARLEY_TRY(json_str(b, rb->name ? rb->name : rb->id));
+		PARLEY_TRY(parley_buf__puts(b, ", \"actor\": "));
+		PARLEY_TRY(json_str(b, s->actors[rb->actor].id));
+		PARLEY_TRY(parley_buf__puts(b, ", \"threshold\": "));
+		PARLEY_TRY(json_num(b, rb->threshold));
+		PARLEY_TRY(parley_buf__puts(b, "}"));
 	}
-	return parley_buf__puts(b, "]");
+	error = parley_buf__puts(b, "]");
+done:
+	return error;
 }
 
 /* "warnings": [{"file", "line", "column", "message"}, ...] and a newline,
@@ -340,17 +349,19 @@ static int json_warnings(parley_buf *b, const parley_diag_list *w)
 
 	if (!w || !w->count)
 		return 0;
-	TRY(parley_buf__puts(b, "  \"warnings\": ["));
+	PARLEY_TRY(parley_buf__puts(b, "  \"warnings\": ["));
 	for (i = 0; i < w->count; i++) {
 		const parley_diag *d = &w->items[i];
-		TRY(parley_buf__puts(b, i ? ",\n    {\"file\": " : "\n    {\"file\": "));
-		TRY(json_str(b, d->file));
-		TRY(parley_buf__printf(b, ", \"line\": %u, \"column\": %u, \"message\": ",
+		PARLEY_TRY(parley_buf__puts(b, i ? ",\n    {\"file\": " : "\n    {\"file\": "));
+		PARLEY_TRY(json_str(b, d->file));
+		PARLEY_TRY(parley_buf__printf(b, ", \"line\": %u, \"column\": %u, \"message\": ",
 			d->line, d->column));
-		TRY(json_str(b, d->message));
-		TRY(parley_buf__puts(b, "}"));
+		PARLEY_TRY(json_str(b, d->message));
+		PARLEY_TRY(parley_buf__puts(b, "}"));
 	}
-	return parley_buf__puts(b, "\n  ],\n");
+	error = parley_buf__puts(b, "\n  ],\n");
+done:
+	return error;
 }
 
 static int render_json(parley_buf *b, const parley_scenario *s, const parley_forecast *f,
@@ -360,132 +371,134 @@ static int render_json(parley_buf *b, const parley_scenario *s, const parley_for
 	size_t i, m, k, first;
 	int error;
 
-	TRY(parley_buf__printf(b, "{\n  \"parley_version\": \"%s\",\n  \"input\": {\"path\": ",
+	PARLEY_TRY(parley_buf__printf(b, "{\n  \"parley_version\": \"%s\",\n  \"input\": {\"path\": ",
 		PARLEY_VERSION));
-	TRY(json_str(b, s->path));
-	TRY(parley_buf__printf(b, ", \"sha256\": \"%s\"},\n", s->sha256));
+	PARLEY_TRY(json_str(b, s->path));
+	PARLEY_TRY(parley_buf__printf(b, ", \"sha256\": \"%s\"},\n", s->sha256));
 	if (mc)
-		TRY(parley_buf__printf(b, "  \"seed\": %llu,\n  \"draws\": %llu,\n",
+		PARLEY_TRY(parley_buf__printf(b, "  \"seed\": %llu,\n  \"draws\": %llu,\n",
 			(unsigned long long)parley_mc_options_used(mc)->seed,
 			(unsigned long long)parley_mc_options_used(mc)->draws));
 	else
-		TRY(parley_buf__puts(b, "  \"seed\": null,\n  \"draws\": null,\n"));
-	TRY(json_warnings(b, warnings));
-	TRY(parley_buf__puts(b, "  \"scenario\": {\"title\": "));
-	TRY(json_str(b, s->title));
-	TRY(parley_buf__puts(b, ", \"date\": "));
-	TRY(json_str(b, s->date));
-	TRY(json_scenario_more(b, s));
-	TRY(parley_buf__puts(b, "},\n  \"options\": {\"models\": ["));
+		PARLEY_TRY(parley_buf__puts(b, "  \"seed\": null,\n  \"draws\": null,\n"));
+	PARLEY_TRY(json_warnings(b, warnings));
+	PARLEY_TRY(parley_buf__puts(b, "  \"scenario\": {\"title\": "));
+	PARLEY_TRY(json_str(b, s->title));
+	PARLEY_TRY(parley_buf__puts(b, ", \"date\": "));
+	PARLEY_TRY(json_str(b, s->date));
+	PARLEY_TRY(json_scenario_more(b, s));
+	PARLEY_TRY(parley_buf__puts(b, "},\n  \"options\": {\"models\": ["));
 	for (m = 0, first = 1; m < parley_model_count(); m++)
 		if (o->models & (1u << m)) {
-			TRY(parley_buf__printf(b, "%s\"%s\"", first ? "" : ", ", parley_model_type_at(m)->name));
+			PARLEY_TRY(parley_buf__printf(b, "%s\"%s\"", first ? "" : ", ", parley_model_type_at(m)->name));
 			first = 0;
 		}
-	TRY(parley_buf__printf(b, "], \"median_tie\": \"%s\", \"nbs_weights\": \"%s\", \"nbs_loss\": %d,\n",
+	PARLEY_TRY(parley_buf__printf(b, "], \"median_tie\": \"%s\", \"nbs_weights\": \"%s\", \"nbs_loss\": %d,\n",
 		tie_name(o->median_tie),
 		o->nbs_weights == PARLEY_NBS_WEIGHTS_CAPABILITY ? "capability" : "capability-salience",
 		o->nbs_loss));
-	TRY(parley_buf__printf(b, "              \"bdm\": {\"profile\": \"%s\", \"rounds\": %zu, \"q\": ",
+	PARLEY_TRY(parley_buf__printf(b, "              \"bdm\": {\"profile\": \"%s\", \"rounds\": %zu, \"q\": ",
 		parley_bdm_profile_name(o->bdm.profile), o->bdm.max_rounds));
-	TRY(json_num(b, o->bdm.q));
-	TRY(parley_buf__printf(b, ", \"selection\": \"%s\", \"range\": \"%s\"}},\n",
+	PARLEY_TRY(json_num(b, o->bdm.q));
+	PARLEY_TRY(parley_buf__printf(b, ", \"selection\": \"%s\", \"range\": \"%s\"}},\n",
 		parley_bdm_selection_name(o->bdm.selection),
 		o->bdm.range == PARLEY_BDM_RANGE_SCALE ? "scale" : "initial"));
-	TRY(parley_buf__puts(b, "  \"issues\": ["));
+	PARLEY_TRY(parley_buf__puts(b, "  \"issues\": ["));
 	for (i = 0; i < s->issue_count; i++) {
 		const parley_issue *is = &s->issues[i];
-		TRY(parley_buf__puts(b, i ? ",\n    {" : "\n    {"));
-		TRY(parley_buf__puts(b, "\"id\": "));
-		TRY(json_str(b, is->id));
-		TRY(parley_buf__puts(b, ", \"title\": "));
-		TRY(json_str(b, is->title));
-		TRY(parley_buf__puts(b, ", \"scale\": ["));
-		TRY(json_num(b, is->lo));
-		TRY(parley_buf__puts(b, ", "));
-		TRY(json_num(b, is->hi));
-		TRY(parley_buf__puts(b, "], \"status_quo\": "));
-		TRY(json_coded(b, &is->status_quo));
-		TRY(parley_buf__puts(b, ",\n     \"description\": "));
-		TRY(json_str(b, is->description));
-		TRY(parley_buf__puts(b, ",\n     \"labels\": ["));
+		PARLEY_TRY(parley_buf__puts(b, i ? ",\n    {" : "\n    {"));
+		PARLEY_TRY(parley_buf__puts(b, "\"id\": "));
+		PARLEY_TRY(json_str(b, is->id));
+		PARLEY_TRY(parley_buf__puts(b, ", \"title\": "));
+		PARLEY_TRY(json_str(b, is->title));
+		PARLEY_TRY(parley_buf__puts(b, ", \"scale\": ["));
+		PARLEY_TRY(json_num(b, is->lo));
+		PARLEY_TRY(parley_buf__puts(b, ", "));
+		PARLEY_TRY(json_num(b, is->hi));
+		PARLEY_TRY(parley_buf__puts(b, "], \"status_quo\": "));
+		PARLEY_TRY(json_coded(b, &is->status_quo));
+		PARLEY_TRY(parley_buf__puts(b, ",\n     \"description\": "));
+		PARLEY_TRY(json_str(b, is->description));
+		PARLEY_TRY(parley_buf__puts(b, ",\n     \"labels\": ["));
 		for (k = 0; k < is->label_count; k++) {
-			TRY(parley_buf__puts(b, k ? ", {\"at\": " : "{\"at\": "));
-			TRY(json_num(b, is->labels[k].at));
-			TRY(parley_buf__puts(b, ", \"text\": "));
-			TRY(json_str(b, is->labels[k].text));
-			TRY(parley_buf__puts(b, "}"));
+			PARLEY_TRY(parley_buf__puts(b, k ? ", {\"at\": " : "{\"at\": "));
+			PARLEY_TRY(json_num(b, is->labels[k].at));
+			PARLEY_TRY(parley_buf__puts(b, ", \"text\": "));
+			PARLEY_TRY(json_str(b, is->labels[k].text));
+			PARLEY_TRY(parley_buf__puts(b, "}"));
 		}
-		TRY(parley_buf__puts(b, "],\n     \"zones\": ["));
+		PARLEY_TRY(parley_buf__puts(b, "],\n     \"zones\": ["));
 		for (k = 0; k < is->zone_count; k++) {
-			TRY(parley_buf__puts(b, k ? ", {\"name\": " : "{\"name\": "));
-			TRY(json_str(b, is->zones[k].name));
-			TRY(parley_buf__puts(b, ", \"range\": ["));
-			TRY(json_num(b, is->zones[k].lo));
-			TRY(parley_buf__puts(b, ", "));
-			TRY(json_num(b, is->zones[k].hi));
-			TRY(parley_buf__puts(b, "]}"));
+			PARLEY_TRY(parley_buf__puts(b, k ? ", {\"name\": " : "{\"name\": "));
+			PARLEY_TRY(json_str(b, is->zones[k].name));
+			PARLEY_TRY(parley_buf__puts(b, ", \"range\": ["));
+			PARLEY_TRY(json_num(b, is->zones[k].lo));
+			PARLEY_TRY(parley_buf__puts(b, ", "));
+			PARLEY_TRY(json_num(b, is->zones[k].hi));
+			PARLEY_TRY(parley_buf__puts(b, "]}"));
 		}
-		TRY(parley_buf__puts(b, "],\n     \"actors\": ["));
+		PARLEY_TRY(parley_buf__puts(b, "],\n     \"actors\": ["));
 		for (k = 0, first = 1; k < s->actor_count; k++) {
 			const parley_stance *st = &s->stances[i * s->actor_count + k];
 			if (!st->present)
 				continue;
-			TRY(parley_buf__puts(b, first ? "\n       {\"id\": " : ",\n       {\"id\": "));
+			PARLEY_TRY(parley_buf__puts(b, first ? "\n       {\"id\": " : ",\n       {\"id\": "));
 			first = 0;
-			TRY(json_str(b, s->actors[k].id));
-			TRY(parley_buf__puts(b, ", \"position\": "));
-			TRY(json_num(b, st->position.value));
-			TRY(parley_buf__puts(b, ", \"salience\": "));
-			TRY(json_num(b, st->salience.value));
-			TRY(parley_buf__puts(b, ", \"capability\": "));
-			TRY(json_num(b, st->capability.value));
-			TRY(parley_buf__puts(b, ", \"red_line\": "));
+			PARLEY_TRY(json_str(b, s->actors[k].id));
+			PARLEY_TRY(parley_buf__puts(b, ", \"position\": "));
+			PARLEY_TRY(json_num(b, st->position.value));
+			PARLEY_TRY(parley_buf__puts(b, ", \"salience\": "));
+			PARLEY_TRY(json_num(b, st->salience.value));
+			PARLEY_TRY(parley_buf__puts(b, ", \"capability\": "));
+			PARLEY_TRY(json_num(b, st->capability.value));
+			PARLEY_TRY(parley_buf__puts(b, ", \"red_line\": "));
 			if (st->has_red_line) {
-				TRY(parley_buf__puts(b, "["));
-				TRY(json_num(b, st->red_lo.value));
-				TRY(parley_buf__puts(b, ", "));
-				TRY(json_num(b, st->red_hi.value));
-				TRY(parley_buf__puts(b, "]"));
+				PARLEY_TRY(parley_buf__puts(b, "["));
+				PARLEY_TRY(json_num(b, st->red_lo.value));
+				PARLEY_TRY(parley_buf__puts(b, ", "));
+				PARLEY_TRY(json_num(b, st->red_hi.value));
+				PARLEY_TRY(parley_buf__puts(b, "]"));
 			} else {
-				TRY(parley_buf__puts(b, "null"));
+				PARLEY_TRY(parley_buf__puts(b, "null"));
 			}
-			TRY(parley_buf__puts(b, "}"));
+			PARLEY_TRY(parley_buf__puts(b, "}"));
 		}
-		TRY(parley_buf__puts(b, first ? "],\n     \"models\": {" : "\n     ],\n     \"models\": {"));
+		PARLEY_TRY(parley_buf__puts(b, first ? "],\n     \"models\": {" : "\n     ],\n     \"models\": {"));
 		for (m = 0, first = 1; m < parley_model_count(); m++) {
 			const parley_model_result *r = parley_forecast_result(f, i, (parley_model_id)m);
 			if (!r)
 				continue;
-			TRY(parley_buf__printf(b, "%s\n       \"%s\": ", first ? "" : ",",
+			PARLEY_TRY(parley_buf__printf(b, "%s\n       \"%s\": ", first ? "" : ",",
 				parley_model_type_at(m)->name));
 			first = 0;
-			TRY(json_model(b, s, r));
+			PARLEY_TRY(json_model(b, s, r));
 			if (mc && !r->error) {
 				b->size--; /* reopen the model's object */
 				b->ptr[b->size] = '\0';
-				TRY(parley_output__json_distribution(b, s, mc, i, (parley_model_id)m));
-				TRY(parley_buf__puts(b, "}"));
+				PARLEY_TRY(parley_output__json_distribution(b, s, mc, i, (parley_model_id)m));
+				PARLEY_TRY(parley_buf__puts(b, "}"));
 			}
 		}
-		TRY(parley_buf__puts(b, "\n     },\n     \"feasibility\": "));
-		TRY(json_feasibility(b, s, f, i));
+		PARLEY_TRY(parley_buf__puts(b, "\n     },\n     \"feasibility\": "));
+		PARLEY_TRY(json_feasibility(b, s, f, i));
 		if (mc) {
 			b->size--; /* add the probabilities inside the feasibility object */
 			b->ptr[b->size] = '\0';
-			TRY(parley_output__json_mc_feasibility(b, s, mc, i));
-			TRY(parley_buf__puts(b, "},\n     \"sensitivity\": "));
-			TRY(parley_output__json_sensitivity(b, s, f, mc, i));
-			TRY(parley_buf__puts(b, ",\n     \"uncertainty\": "));
-			TRY(parley_output__json_uncertainty(b, s, i));
+			PARLEY_TRY(parley_output__json_mc_feasibility(b, s, mc, i));
+			PARLEY_TRY(parley_buf__puts(b, "},\n     \"sensitivity\": "));
+			PARLEY_TRY(parley_output__json_sensitivity(b, s, f, mc, i));
+			PARLEY_TRY(parley_buf__puts(b, ",\n     \"uncertainty\": "));
+			PARLEY_TRY(parley_output__json_uncertainty(b, s, i));
 		}
-		TRY(parley_buf__puts(b, "}"));
+		PARLEY_TRY(parley_buf__puts(b, "}"));
 	}
-	TRY(parley_buf__puts(b, "\n  ],\n  \"stages\": ["));
-	TRY(json_stages(b, s, f));
-	TRY(parley_buf__puts(b, "],\n  \"packages\": ["));
-	TRY(parley_output__json_packages(b, s, f));
-	return parley_buf__puts(b, "]\n}\n");
+	PARLEY_TRY(parley_buf__puts(b, "\n  ],\n  \"stages\": ["));
+	PARLEY_TRY(json_stages(b, s, f));
+	PARLEY_TRY(parley_buf__puts(b, "],\n  \"packages\": ["));
+	PARLEY_TRY(parley_output__json_packages(b, s, f));
+	error = parley_buf__puts(b, "]\n}\n");
+done:
+	return error;
 }
 
 /* ---- CSV ---- */
@@ -494,38 +507,39 @@ static int render_csv(parley_buf *b, const parley_scenario *s, const parley_fore
 	const parley_mc *mc)
 {
 	size_t i, m;
-	int error;
+	int error = 0;
 
-	TRY(parley_buf__puts(b, "issue,model,forecast,zone,status,tie,interval_lo,interval_hi,"
+	PARLEY_TRY(parley_buf__puts(b, "issue,model,forecast,zone,status,tie,interval_lo,interval_hi,"
 		"error,parley_version,input_sha256,seed"));
 	/* with draws: the distribution's summary in further columns */
-	TRY(parley_buf__puts(b, mc ? ",draws,mc_mean,mc_sd,mc_q5,mc_q25,mc_q50,mc_q75,mc_q95\n" : "\n"));
+	PARLEY_TRY(parley_buf__puts(b, mc ? ",draws,mc_mean,mc_sd,mc_q5,mc_q25,mc_q50,mc_q75,mc_q95\n" : "\n"));
 	for (i = 0; i < s->issue_count; i++)
 		for (m = 0; m < parley_model_count(); m++) {
 			const parley_model_result *r = parley_forecast_result(f, i, (parley_model_id)m);
 			const parley_model_type *t = parley_model_type_at(m);
 			if (!r)
 				continue;
-			TRY(parley_buf__csv_str(b, s->issues[i].id));
-			TRY(parley_buf__printf(b, ",%s,", parley_model_type_at(m)->name));
+			PARLEY_TRY(parley_buf__csv_str(b, s->issues[i].id));
+			PARLEY_TRY(parley_buf__printf(b, ",%s,", parley_model_type_at(m)->name));
 			if (!r->error) {
-				TRY(parley_buf__double(b, r->forecast));
-				TRY(parley_buf__puts(b, ","));
-				TRY(parley_buf__csv_str(b, r->zone));
-				TRY(parley_buf__puts(b, ","));
+				PARLEY_TRY(parley_buf__double(b, r->forecast));
+				PARLEY_TRY(parley_buf__puts(b, ","));
+				PARLEY_TRY(parley_buf__csv_str(b, r->zone));
+				PARLEY_TRY(parley_buf__puts(b, ","));
 				/* status,tie,interval_lo,interval_hi: the model's, or empty */
-				TRY(t->ops->csv ? t->ops->csv(b, r) : parley_buf__puts(b, ",,,"));
-				TRY(parley_buf__puts(b, ","));
+				PARLEY_TRY(t->ops->csv ? t->ops->csv(b, r) : parley_buf__puts(b, ",,,"));
+				PARLEY_TRY(parley_buf__puts(b, ","));
 			} else {
-				TRY(parley_buf__puts(b, ",,error,,,,"));
-				TRY(parley_buf__csv_str(b, r->message));
+				PARLEY_TRY(parley_buf__puts(b, ",,error,,,,"));
+				PARLEY_TRY(parley_buf__csv_str(b, r->message));
 			}
-			TRY(parley_buf__printf(b, ",%s,%s,", PARLEY_VERSION, s->sha256));
+			PARLEY_TRY(parley_buf__printf(b, ",%s,%s,", PARLEY_VERSION, s->sha256));
 			if (mc)
-				TRY(parley_output__csv_mc(b, mc, i, (parley_model_id)m));
-			TRY(parley_buf__puts(b, "\n"));
+				PARLEY_TRY(parley_output__csv_mc(b, mc, i, (parley_model_id)m));
+			PARLEY_TRY(parley_buf__puts(b, "\n"));
 		}
-	return 0;
+done:
+	return error;
 }
 
 /* ---- text ---- */
@@ -567,26 +581,26 @@ static const parley_label *nearest_label(const parley_issue *is, double y)
 static int text_rounds(parley_buf *b, const parley_scenario *s, const parley_bdm_trajectory *t, int dec)
 {
 	size_t round, k;
-	int error;
+	int error = 0;
 
 	const char *why = t->status == PARLEY_BDM_FIXED_POINT ? "stopped at a fixed point" :
 		t->status == PARLEY_BDM_MAX_ROUNDS ? "stopped at the round limit" :
 		t->status == PARLEY_BDM_DEGENERATE_RANGE ? "all actors at one position" : "running";
 
-	TRY(parley_buf__printf(b, "\n  Expected utility (BDM), %s profile: %s after %zu round%s; "
+	PARLEY_TRY(parley_buf__printf(b, "\n  Expected utility (BDM), %s profile: %s after %zu round%s; "
 		"forecast = median after the last round\n", parley_bdm_profile_name(t->profile),
 		why, t->rounds, t->rounds == 1 ? "" : "s"));
-	TRY(parley_buf__puts(b, "  Round    Median      Mean   Moved\n"));
+	PARLEY_TRY(parley_buf__puts(b, "  Round    Median      Mean   Moved\n"));
 	for (round = 0; round <= t->rounds; round++) {
 		size_t moved = 0;
 		if (round)
 			for (k = 0; k < t->actor_count; k++)
 				moved += t->positions[round * t->actor_count + k] !=
 					t->positions[(round - 1) * t->actor_count + k];
-		TRY(parley_buf__printf(b, "  %5zu", round));
-		TRY(fmt_pos_w(b, t->median[round], dec, 10));
-		TRY(fmt_pos_w(b, t->mean[round], dec, 10));
-		TRY(round ? parley_buf__printf(b, "  %6zu\n", moved) : parley_buf__puts(b, "       -\n"));
+		PARLEY_TRY(parley_buf__printf(b, "  %5zu", round));
+		PARLEY_TRY(fmt_pos_w(b, t->median[round], dec, 10));
+		PARLEY_TRY(fmt_pos_w(b, t->mean[round], dec, 10));
+		PARLEY_TRY(round ? parley_buf__printf(b, "  %6zu\n", moved) : parley_buf__puts(b, "       -\n"));
 	}
 	if (t->offers && t->rounds) {
 		size_t any = 0;
@@ -595,17 +609,18 @@ static int text_rounds(parley_buf *b, const parley_scenario *s, const parley_bdm
 			if (o->kind == PARLEY_BDM_OFFER_NONE)
 				continue;
 			if (!any++)
-				TRY(parley_buf__printf(b, "  Offers accepted in round %zu:\n", t->rounds));
-			TRY(parley_buf__printf(b, "    %s accepts %s from %s, moving to ",
+				PARLEY_TRY(parley_buf__printf(b, "  Offers accepted in round %zu:\n", t->rounds));
+			PARLEY_TRY(parley_buf__printf(b, "    %s accepts %s from %s, moving to ",
 				actor_label(&s->actors[t->actors[k]]), parley_bdm_offer_name(o->kind),
 				actor_label(&s->actors[t->actors[o->proposer]])));
-			TRY(fmt_pos(b, o->position, dec));
-			TRY(parley_buf__puts(b, "\n"));
+			PARLEY_TRY(fmt_pos(b, o->position, dec));
+			PARLEY_TRY(parley_buf__puts(b, "\n"));
 		}
 		if (!any)
-			TRY(parley_buf__printf(b, "  No offer was accepted in round %zu.\n", t->rounds));
+			PARLEY_TRY(parley_buf__printf(b, "  No offer was accepted in round %zu.\n", t->rounds));
 	}
-	return 0;
+done:
+	return error;
 }
 
 /* "(20.0, 80.0]" or "none". */
@@ -615,22 +630,25 @@ static int text_interval(parley_buf *b, const parley_interval *iv, int dec)
 
 	if (iv->empty)
 		return parley_buf__puts(b, "none");
-	TRY(parley_buf__puts(b, iv->lo_open ? "(" : "["));
-	TRY(fmt_pos(b, iv->lo, dec));
-	TRY(parley_buf__puts(b, ", "));
-	TRY(fmt_pos(b, iv->hi, dec));
-	return parley_buf__puts(b, iv->hi_open ? ")" : "]");
+	PARLEY_TRY(parley_buf__puts(b, iv->lo_open ? "(" : "["));
+	PARLEY_TRY(fmt_pos(b, iv->lo, dec));
+	PARLEY_TRY(parley_buf__puts(b, ", "));
+	PARLEY_TRY(fmt_pos(b, iv->hi, dec));
+	error = parley_buf__puts(b, iv->hi_open ? ")" : "]");
+done:
+	return error;
 }
 
 static int text_names(parley_buf *b, const parley_scenario *s, const size_t *who, size_t n)
 {
 	size_t k;
-	int error;
+	int error = 0;
 
 	for (k = 0; k < n; k++)
-		TRY(parley_buf__printf(b, "%s%s", k == 0 ? "" : k + 1 == n ? " and " : ", ",
+		PARLEY_TRY(parley_buf__printf(b, "%s%s", k == 0 ? "" : k + 1 == n ? " and " : ", ",
 			actor_label(&s->actors[who[k]])));
-	return 0;
+done:
+	return error;
 }
 
 /* "Is an agreement possible?" with the reason, the red lines, each venue,
@@ -640,30 +658,30 @@ static int text_feasibility_into(parley_buf *b, const parley_scenario *s, const 
 {
 	const parley_issue_feasibility *fz = parley_forecast_feasibility(f, i);
 	size_t k, m, n, vw = 20;
-	int error;
+	int error = 0;
 
 	if (!fz)
 		return 0;
-	TRY(parley_buf__printf(b, "\n  Is an agreement possible? %s: %s.\n",
+	PARLEY_TRY(parley_buf__printf(b, "\n  Is an agreement possible? %s: %s.\n",
 		fz->agreement_possible ? "Yes" : "No", fz->reason));
-	TRY(parley_buf__puts(b, "  Every red line admits: "));
-	TRY(text_interval(b, &fz->acceptable, dec));
+	PARLEY_TRY(parley_buf__puts(b, "  Every red line admits: "));
+	PARLEY_TRY(text_interval(b, &fz->acceptable, dec));
 	if (fz->has_status_quo)
-		TRY(parley_buf__printf(b, "; the status quo is %s", fz->q_acceptable ?
+		PARLEY_TRY(parley_buf__printf(b, "; the status quo is %s", fz->q_acceptable ?
 			"inside" : "outside"));
-	TRY(parley_buf__puts(b, "\n"));
+	PARLEY_TRY(parley_buf__puts(b, "\n"));
 	for (k = 0; k < fz->conflict_count && k < 5; k++) {
 		const parley_red_line_conflict *c = &fz->conflicts[k];
-		TRY(parley_buf__printf(b, "    conflict: %s (at most ", actor_label(&s->actors[c->a])));
-		TRY(fmt_pos(b, s->stances[i * s->actor_count + c->a].red_hi.value, dec));
-		TRY(parley_buf__printf(b, ") and %s (at least ", actor_label(&s->actors[c->b])));
-		TRY(fmt_pos(b, s->stances[i * s->actor_count + c->b].red_lo.value, dec));
-		TRY(parley_buf__puts(b, "), gap "));
-		TRY(fmt_pos(b, c->gap, dec));
-		TRY(parley_buf__puts(b, "\n"));
+		PARLEY_TRY(parley_buf__printf(b, "    conflict: %s (at most ", actor_label(&s->actors[c->a])));
+		PARLEY_TRY(fmt_pos(b, s->stances[i * s->actor_count + c->a].red_hi.value, dec));
+		PARLEY_TRY(parley_buf__printf(b, ") and %s (at least ", actor_label(&s->actors[c->b])));
+		PARLEY_TRY(fmt_pos(b, s->stances[i * s->actor_count + c->b].red_lo.value, dec));
+		PARLEY_TRY(parley_buf__puts(b, "), gap "));
+		PARLEY_TRY(fmt_pos(b, c->gap, dec));
+		PARLEY_TRY(parley_buf__puts(b, "\n"));
 	}
 	if (fz->conflict_count > 5)
-		TRY(parley_buf__printf(b, "    ... and %zu more conflicting pairs\n", fz->conflict_count - 5));
+		PARLEY_TRY(parley_buf__printf(b, "    ... and %zu more conflicting pairs\n", fz->conflict_count - 5));
 
 	for (k = 0; k < fz->venue_count; k++) {
 		const parley_venue_view *vv = &fz->venues[k];
@@ -674,7 +692,7 @@ static int text_feasibility_into(parley_buf *b, const parley_scenario *s, const 
 			vw = len > 50 ? 50 : len;
 	}
 	if (fz->has_status_quo) {
-		TRY(parley_buf__printf(b, "  %-*s  %-18s  %-18s  %s\n", (int)vw, "Venue",
+		PARLEY_TRY(parley_buf__printf(b, "  %-*s  %-18s  %-18s  %s\n", (int)vw, "Venue",
 			"Beats status quo", "Within red lines", "Pivots"));
 		for (k = 0; k < fz->venue_count; k++) {
 			const parley_venue_view *vv = &fz->venues[k];
@@ -684,38 +702,38 @@ static int text_feasibility_into(parley_buf *b, const parley_scenario *s, const 
 			if (!vv->on_table)
 				continue;
 			ls = b->size;
-			TRY(parley_buf__printf(b, "  %.*s", (int)vw, name));
-			TRY(pad_to(b, ls, vw + 4));
-			TRY(text_interval(b, &vv->passable, dec));
-			TRY(pad_to(b, ls, vw + 24));
-			TRY(text_interval(b, &vv->change, dec));
-			TRY(pad_to(b, ls, vw + 44));
+			PARLEY_TRY(parley_buf__printf(b, "  %.*s", (int)vw, name));
+			PARLEY_TRY(pad_to(b, ls, vw + 4));
+			PARLEY_TRY(text_interval(b, &vv->passable, dec));
+			PARLEY_TRY(pad_to(b, ls, vw + 24));
+			PARLEY_TRY(text_interval(b, &vv->change, dec));
+			PARLEY_TRY(pad_to(b, ls, vw + 44));
 			if (vv->pivot_count)
-				TRY(text_names(b, s, vv->pivots, vv->pivot_count));
+				PARLEY_TRY(text_names(b, s, vv->pivots, vv->pivot_count));
 			else if (vv->blocker_count == 2) {
-				TRY(parley_buf__printf(b, "held in place by %s (", actor_label(&s->actors[vv->blockers[0]])));
-				TRY(fmt_pos(b, s->stances[i * s->actor_count + vv->blockers[0]].position.value, dec));
-				TRY(parley_buf__printf(b, ") and %s (", actor_label(&s->actors[vv->blockers[1]])));
-				TRY(fmt_pos(b, s->stances[i * s->actor_count + vv->blockers[1]].position.value, dec));
-				TRY(parley_buf__puts(b, ")"));
+				PARLEY_TRY(parley_buf__printf(b, "held in place by %s (", actor_label(&s->actors[vv->blockers[0]])));
+				PARLEY_TRY(fmt_pos(b, s->stances[i * s->actor_count + vv->blockers[0]].position.value, dec));
+				PARLEY_TRY(parley_buf__printf(b, ") and %s (", actor_label(&s->actors[vv->blockers[1]])));
+				PARLEY_TRY(fmt_pos(b, s->stances[i * s->actor_count + vv->blockers[1]].position.value, dec));
+				PARLEY_TRY(parley_buf__puts(b, ")"));
 			}
 			else if (vv->member_count == 0)
-				TRY(parley_buf__puts(b, "no member takes a position"));
+				PARLEY_TRY(parley_buf__puts(b, "no member takes a position"));
 			else
-				TRY(parley_buf__puts(b, "-"));
-			TRY(parley_buf__puts(b, "\n"));
+				PARLEY_TRY(parley_buf__puts(b, "-"));
+			PARLEY_TRY(parley_buf__puts(b, "\n"));
 			if (!fz->implicit_venue) {
 				size_t shown = 0;
 				for (m = 0; m < parley_model_count(); m++) {
 					const parley_model_result *r = &vv->models[m];
 					if (!(parley_forecast_options_used(f)->models & (1u << m)) || r->error)
 						continue;
-					TRY(parley_buf__printf(b, "%s%s ", shown++ ? ", " :
+					PARLEY_TRY(parley_buf__printf(b, "%s%s ", shown++ ? ", " :
 						"    forecasts among its members: ", parley_model_type_at(m)->name));
-					TRY(fmt_pos(b, r->forecast, dec));
+					PARLEY_TRY(fmt_pos(b, r->forecast, dec));
 				}
 				if (shown)
-					TRY(parley_buf__puts(b, "\n"));
+					PARLEY_TRY(parley_buf__puts(b, "\n"));
 			}
 		}
 	}
@@ -723,11 +741,11 @@ static int text_feasibility_into(parley_buf *b, const parley_scenario *s, const 
 		const parley_model_result *r = parley_forecast_result(f, i, (parley_model_id)m);
 		if (!r || r->error || !(n = walkouts(s, i, r->forecast, who)))
 			continue;
-		TRY(parley_buf__printf(b, "  %s at ", parley_model_type_at(m)->title));
-		TRY(fmt_pos(b, r->forecast, dec));
-		TRY(parley_buf__puts(b, " crosses the red line of "));
-		TRY(text_names(b, s, who, n));
-		TRY(parley_buf__puts(b, "\n"));
+		PARLEY_TRY(parley_buf__printf(b, "  %s at ", parley_model_type_at(m)->title));
+		PARLEY_TRY(fmt_pos(b, r->forecast, dec));
+		PARLEY_TRY(parley_buf__puts(b, " crosses the red line of "));
+		PARLEY_TRY(text_names(b, s, who, n));
+		PARLEY_TRY(parley_buf__puts(b, "\n"));
 	}
 	for (k = 0; k < fz->ratification_count; k++) {
 		const parley_ratification_view *rv = &fz->ratification[k];
@@ -736,18 +754,19 @@ static int text_feasibility_into(parley_buf *b, const parley_scenario *s, const 
 		if (!rv->applicable)
 			continue;
 		parley_interval_intersect(&both, &fz->agreement, &rv->ratifiable);
-		TRY(parley_buf__printf(b, "  Ratification by %s (%g votes needed): ratifiable ",
+		PARLEY_TRY(parley_buf__printf(b, "  Ratification by %s (%g votes needed): ratifiable ",
 			rb->name ? rb->name : rb->id, rb->threshold));
-		TRY(text_interval(b, &rv->ratifiable, dec));
-		TRY(parley_buf__puts(b, fz->agreement.empty ? "; no agreement to ratify\n" :
+		PARLEY_TRY(text_interval(b, &rv->ratifiable, dec));
+		PARLEY_TRY(parley_buf__puts(b, fz->agreement.empty ? "; no agreement to ratify\n" :
 			both.empty ? "; the possible agreement would not be ratified\n" :
 			"; part of the possible agreement could be ratified: "));
 		if (!fz->agreement.empty && !both.empty) {
-			TRY(text_interval(b, &both, dec));
-			TRY(parley_buf__puts(b, "\n"));
+			PARLEY_TRY(text_interval(b, &both, dec));
+			PARLEY_TRY(parley_buf__puts(b, "\n"));
 		}
 	}
-	return 0;
+done:
+	return error;
 }
 
 /* The same with a scratch array of actor indices, owned here. */
@@ -769,7 +788,7 @@ static int text_stages(parley_buf *b, const parley_scenario *s, const parley_for
 {
 	size_t k, n = parley_forecast_stage_step_count(f);
 	long last = -1;
-	int error;
+	int error = 0;
 
 	for (k = 0; k < n; k++) {
 		const parley_stage_step *st = parley_forecast_stage_step(f, k);
@@ -779,30 +798,31 @@ static int text_stages(parley_buf *b, const parley_scenario *s, const parley_for
 		int dec = issue_decimals(s, st->issue);
 		size_t ls;
 		if (k == 0)
-			TRY(parley_buf__printf(b, "\n== Stages (each outcome is the stage model's forecast over the "
+			PARLEY_TRY(parley_buf__printf(b, "\n== Stages (each outcome is the stage model's forecast over the "
 				"venue's members, moved into what the venue can pass and its members' red lines admit)\n"));
 		if ((long)st->stage != last) {
-			TRY(parley_buf__printf(b, "\n  %s: %s%s%s, %s, model %s, status quo from %s\n", sg->id,
+			PARLEY_TRY(parley_buf__printf(b, "\n  %s: %s%s%s, %s, model %s, status quo from %s\n", sg->id,
 				ve->name ? ve->name : ve->id, sg->date ? " on " : "", sg->date ? sg->date : "",
 				rule_label(ve->rule), parley_stage__model(sg, ve), sg->status_quo_previous ? "the previous stage" : "the scenario"));
-			TRY(parley_buf__puts(b, "    Issue                 Status quo  Can pass            Forecast   Outcome\n"));
+			PARLEY_TRY(parley_buf__puts(b, "    Issue                 Status quo  Can pass            Forecast   Outcome\n"));
 			last = (long)st->stage;
 		}
 		ls = b->size;
-		TRY(parley_buf__printf(b, "    %.20s", is->id));
-		TRY(pad_to(b, ls, 26));
-		TRY(fmt_pos_w(b, st->status_quo, dec, 10));
-		TRY(parley_buf__puts(b, "  "));
-		TRY(text_interval(b, &st->change, dec));
-		TRY(pad_to(b, ls, 58));
+		PARLEY_TRY(parley_buf__printf(b, "    %.20s", is->id));
+		PARLEY_TRY(pad_to(b, ls, 26));
+		PARLEY_TRY(fmt_pos_w(b, st->status_quo, dec, 10));
+		PARLEY_TRY(parley_buf__puts(b, "  "));
+		PARLEY_TRY(text_interval(b, &st->change, dec));
+		PARLEY_TRY(pad_to(b, ls, 58));
 		if (st->forecast_ok)
-			TRY(fmt_pos_w(b, st->forecast, dec, 8));
+			PARLEY_TRY(fmt_pos_w(b, st->forecast, dec, 8));
 		else
-			TRY(parley_buf__puts(b, "     n/a"));
-		TRY(fmt_pos_w(b, st->outcome, dec, 10));
-		TRY(parley_buf__puts(b, st->moved ? "\n" : "  (no change)\n"));
+			PARLEY_TRY(parley_buf__puts(b, "     n/a"));
+		PARLEY_TRY(fmt_pos_w(b, st->outcome, dec, 10));
+		PARLEY_TRY(parley_buf__puts(b, st->moved ? "\n" : "  (no change)\n"));
 	}
-	return 0;
+done:
+	return error;
 }
 
 static int render_text(parley_buf *b, const parley_scenario *s, const parley_forecast *f,
@@ -811,16 +831,16 @@ static int render_text(parley_buf *b, const parley_scenario *s, const parley_for
 	size_t i, m, k;
 	int error;
 
-	TRY(parley_buf__printf(b, "%s\n", s->title ? s->title : s->path));
+	PARLEY_TRY(parley_buf__printf(b, "%s\n", s->title ? s->title : s->path));
 	if (s->date)
-		TRY(parley_buf__printf(b, "as of %s\n", s->date));
+		PARLEY_TRY(parley_buf__printf(b, "as of %s\n", s->date));
 	if (mc)
-		TRY(parley_buf__printf(b, "parley %s | input %s | sha256 %s | seed %llu | %llu draws\n",
+		PARLEY_TRY(parley_buf__printf(b, "parley %s | input %s | sha256 %s | seed %llu | %llu draws\n",
 			PARLEY_VERSION, s->path, s->sha256,
 			(unsigned long long)parley_mc_options_used(mc)->seed,
 			(unsigned long long)parley_mc_options_used(mc)->draws));
 	else
-		TRY(parley_buf__printf(b, "parley %s | input %s | sha256 %s | seed none\n",
+		PARLEY_TRY(parley_buf__printf(b, "parley %s | input %s | sha256 %s | seed none\n",
 			PARLEY_VERSION, s->path, s->sha256));
 	for (i = 0; i < s->issue_count; i++) {
 		const parley_issue *is = &s->issues[i];
@@ -829,38 +849,38 @@ static int render_text(parley_buf *b, const parley_scenario *s, const parley_for
 		const parley_model_result *bdm;
 		const parley_bdm_trajectory *traj;
 		size_t ls;
-		TRY(parley_buf__printf(b, "\n== Issue %zu of %zu: %s", i + 1, s->issue_count, is->title));
-		TRY(strcmp(is->title, is->id) ? parley_buf__printf(b, " (%s)\n", is->id) : parley_buf__puts(b, "\n"));
-		TRY(parley_buf__puts(b, "Scale "));
-		TRY(fmt_point(b, is->lo));
-		TRY(parley_buf__puts(b, " to "));
-		TRY(fmt_point(b, is->hi));
-		TRY(parley_buf__puts(b, "; status quo "));
+		PARLEY_TRY(parley_buf__printf(b, "\n== Issue %zu of %zu: %s", i + 1, s->issue_count, is->title));
+		PARLEY_TRY(strcmp(is->title, is->id) ? parley_buf__printf(b, " (%s)\n", is->id) : parley_buf__puts(b, "\n"));
+		PARLEY_TRY(parley_buf__puts(b, "Scale "));
+		PARLEY_TRY(fmt_point(b, is->lo));
+		PARLEY_TRY(parley_buf__puts(b, " to "));
+		PARLEY_TRY(fmt_point(b, is->hi));
+		PARLEY_TRY(parley_buf__puts(b, "; status quo "));
 		if (is->status_quo.present)
-			TRY(fmt_pos(b, is->status_quo.value, dec));
+			PARLEY_TRY(fmt_pos(b, is->status_quo.value, dec));
 		else
-			TRY(parley_buf__puts(b, "not given"));
-		TRY(parley_buf__puts(b, "\n"));
+			PARLEY_TRY(parley_buf__puts(b, "not given"));
+		PARLEY_TRY(parley_buf__puts(b, "\n"));
 		for (k = 0; k < is->label_count; k++) {
 			ls = b->size;
-			TRY(parley_buf__puts(b, "  "));
-			TRY(fmt_point(b, is->labels[k].at));
-			TRY(pad_to(b, ls, 9));
-			TRY(parley_buf__printf(b, "%s\n", is->labels[k].text));
+			PARLEY_TRY(parley_buf__puts(b, "  "));
+			PARLEY_TRY(fmt_point(b, is->labels[k].at));
+			PARLEY_TRY(pad_to(b, ls, 9));
+			PARLEY_TRY(parley_buf__printf(b, "%s\n", is->labels[k].text));
 		}
 		if (is->zone_count) {
-			TRY(parley_buf__puts(b, "Zones:"));
+			PARLEY_TRY(parley_buf__puts(b, "Zones:"));
 			for (k = 0; k < is->zone_count; k++) {
-				TRY(parley_buf__printf(b, "%s %s [", k ? ";" : "", is->zones[k].name));
-				TRY(fmt_point(b, is->zones[k].lo));
-				TRY(parley_buf__puts(b, ", "));
-				TRY(fmt_point(b, is->zones[k].hi));
-				TRY(parley_buf__puts(b, "]"));
+				PARLEY_TRY(parley_buf__printf(b, "%s %s [", k ? ";" : "", is->zones[k].name));
+				PARLEY_TRY(fmt_point(b, is->zones[k].lo));
+				PARLEY_TRY(parley_buf__puts(b, ", "));
+				PARLEY_TRY(fmt_point(b, is->zones[k].hi));
+				PARLEY_TRY(parley_buf__puts(b, "]"));
 			}
-			TRY(parley_buf__puts(b, "\n"));
+			PARLEY_TRY(parley_buf__puts(b, "\n"));
 		}
 
-		TRY(parley_buf__puts(b, "\n  Model                      Forecast  Reading\n"));
+		PARLEY_TRY(parley_buf__puts(b, "\n  Model                      Forecast  Reading\n"));
 		for (m = 0; m < parley_model_count(); m++) {
 			const parley_model_result *r = parley_forecast_result(f, i, (parley_model_id)m);
 			const parley_model_type *t = parley_model_type_at(m);
@@ -869,75 +889,77 @@ static int render_text(parley_buf *b, const parley_scenario *s, const parley_for
 			if (!r)
 				continue;
 			ls = b->size;
-			TRY(parley_buf__printf(b, "  %s", parley_model_type_at(m)->title));
-			TRY(pad_to(b, ls, 29));
+			PARLEY_TRY(parley_buf__printf(b, "  %s", parley_model_type_at(m)->title));
+			PARLEY_TRY(pad_to(b, ls, 29));
 			if (r->error) {
-				TRY(parley_buf__printf(b, "     n/a  %s\n", r->message));
+				PARLEY_TRY(parley_buf__printf(b, "     n/a  %s\n", r->message));
 				continue;
 			}
-			TRY(fmt_pos_w(b, r->forecast, dec, 8));
+			PARLEY_TRY(fmt_pos_w(b, r->forecast, dec, 8));
 			l = nearest_label(is, r->forecast);
 			note = t->ops->text_has_note && t->ops->text_has_note(r);
 			if (l || r->zone || note)
-				TRY(parley_buf__puts(b, "  "));
+				PARLEY_TRY(parley_buf__puts(b, "  "));
 			if (l) {
-				TRY(parley_buf__puts(b, "nearest "));
-				TRY(fmt_point(b, l->at));
-				TRY(parley_buf__printf(b, ": %s", l->text));
+				PARLEY_TRY(parley_buf__puts(b, "nearest "));
+				PARLEY_TRY(fmt_point(b, l->at));
+				PARLEY_TRY(parley_buf__printf(b, ": %s", l->text));
 			}
 			if (r->zone)
-				TRY(parley_buf__printf(b, "%szone: %s", l ? "; " : "", r->zone));
+				PARLEY_TRY(parley_buf__printf(b, "%szone: %s", l ? "; " : "", r->zone));
 			if (note)
-				TRY(t->ops->text_note(b, r, dec, fmt_pos, l || r->zone ? "; " : ""));
-			TRY(parley_buf__puts(b, "\n"));
+				PARLEY_TRY(t->ops->text_note(b, r, dec, fmt_pos, l || r->zone ? "; " : ""));
+			PARLEY_TRY(parley_buf__puts(b, "\n"));
 		}
 
 		if (mc)
-			TRY(parley_output__text_mc(b, s, f, mc, i, dec));
-		TRY(text_feasibility(b, s, f, i, dec));
+			PARLEY_TRY(parley_output__text_mc(b, s, f, mc, i, dec));
+		PARLEY_TRY(text_feasibility(b, s, f, i, dec));
 		if (mc)
-			TRY(parley_output__text_mc_feasibility(b, s, mc, i));
+			PARLEY_TRY(parley_output__text_mc_feasibility(b, s, mc, i));
 
-		TRY(parley_output__text_exchanges(b, s, f, i, dec));
+		PARLEY_TRY(parley_output__text_exchanges(b, s, f, i, dec));
 
 		bdm = parley_forecast_result(f, i, PARLEY_MODEL_BDM);
 		traj = bdm && !bdm->error ? bdm->bdm : NULL;
 		if (traj)
-			TRY(text_rounds(b, s, traj, dec));
+			PARLEY_TRY(text_rounds(b, s, traj, dec));
 
-		TRY(parley_buf__puts(b, "\n  Actor"));
-		TRY(parley_buf__printf(b, "%*s", (int)(name_w - 5), ""));
-		TRY(parley_buf__puts(b, traj ? "Position  BDM end  r first  r last  Salience  Capability  Red line\n" :
+		PARLEY_TRY(parley_buf__puts(b, "\n  Actor"));
+		PARLEY_TRY(parley_buf__printf(b, "%*s", (int)(name_w - 5), ""));
+		PARLEY_TRY(parley_buf__puts(b, traj ? "Position  BDM end  r first  r last  Salience  Capability  Red line\n" :
 			"Position  Salience  Capability  Red line\n"));
 		for (k = 0, present = 0; k < s->actor_count; k++) {
 			const parley_stance *st = &s->stances[i * s->actor_count + k];
 			if (!st->present)
 				continue;
 			ls = b->size;
-			TRY(parley_buf__printf(b, "  %s", actor_label(&s->actors[k])));
-			TRY(pad_to(b, ls, name_w + 2));
-			TRY(fmt_pos_w(b, st->position.value, dec, 8));
+			PARLEY_TRY(parley_buf__printf(b, "  %s", actor_label(&s->actors[k])));
+			PARLEY_TRY(pad_to(b, ls, name_w + 2));
+			PARLEY_TRY(fmt_pos_w(b, st->position.value, dec, 8));
 			if (traj) { /* present actors are the trajectory's, in the same order */
-				TRY(fmt_pos_w(b, traj->positions[traj->rounds * traj->actor_count + present], dec, 9));
-				TRY(traj->risk_first ? parley_buf__printf(b, "  %7.2f", traj->risk_first[present]) :
+				PARLEY_TRY(fmt_pos_w(b, traj->positions[traj->rounds * traj->actor_count + present], dec, 9));
+				PARLEY_TRY(traj->risk_first ? parley_buf__printf(b, "  %7.2f", traj->risk_first[present]) :
 					parley_buf__puts(b, "        -"));
-				TRY(traj->risk ? parley_buf__printf(b, "  %6.2f", traj->risk[present]) :
+				PARLEY_TRY(traj->risk ? parley_buf__printf(b, "  %6.2f", traj->risk[present]) :
 					parley_buf__puts(b, "       -"));
 			}
 			present++;
-			TRY(parley_buf__printf(b, "  %8.0f  %10g", st->salience.value, st->capability.value));
+			PARLEY_TRY(parley_buf__printf(b, "  %8.0f  %10g", st->salience.value, st->capability.value));
 			if (st->has_red_line) {
-				TRY(parley_buf__puts(b, "  ["));
-				TRY(fmt_pos(b, st->red_lo.value, dec));
-				TRY(parley_buf__puts(b, ", "));
-				TRY(fmt_pos(b, st->red_hi.value, dec));
-				TRY(parley_buf__puts(b, "]"));
+				PARLEY_TRY(parley_buf__puts(b, "  ["));
+				PARLEY_TRY(fmt_pos(b, st->red_lo.value, dec));
+				PARLEY_TRY(parley_buf__puts(b, ", "));
+				PARLEY_TRY(fmt_pos(b, st->red_hi.value, dec));
+				PARLEY_TRY(parley_buf__puts(b, "]"));
 			}
-			TRY(parley_buf__puts(b, "\n"));
+			PARLEY_TRY(parley_buf__puts(b, "\n"));
 		}
 	}
-	TRY(text_stages(b, s, f));
-	return parley_output__text_packages(b, s, f);
+	PARLEY_TRY(text_stages(b, s, f));
+	error = parley_output__text_packages(b, s, f);
+done:
+	return error;
 }
 
 int parley_output_write(parley_buf *out, const parley_scenario *scenario,
