@@ -238,6 +238,21 @@ expect_err "$E:11:12: error: unknown words of estimative probability 'fairly pro
 expect_err "$E:14:11: error: date: bad date '17 January'" "error position (date)"
 expect_err "$E:16:5: error: unknown key 'colour'" "error position (key)"
 [ ! -e "$TMPD/e.sqlite" ] && ok || bad "a bad file created a ledger"
+
+# missing and bad ids and names, unknown kinds: each at its line and column,
+# with what was expected (positions counted by hand in the file)
+N=tests/data/ledger/names.yaml
+run "$P" ledger import "$N" --db "$TMPD/n.sqlite"
+expect_rc 2 "import names"
+expect_err "$N:3:5: error: a question needs an id (id: ...)" "question without id"
+expect_err "$N:3:11: error: unknown kind 'maybe' (binary or value)" "unknown question kind"
+expect_err "$N:5:9: error: id holds a control character U+0001 at byte 3" "control character in an id"
+expect_err "$N:11:5: error: a forecast needs a question (question: ID)" "forecast without question"
+expect_err "$N:12:5: error: a forecast needs a forecaster (forecaster: NAME)" "forecast without forecaster"
+expect_err "$N:12:55: error: unknown kind of forecaster 'robot' (person or model)" "unknown forecaster kind"
+expect_err "$N:13:16: error: bad question id (1 to 500 printable characters)" "empty question id"
+expect_err "$N:13:32: error: bad forecaster name (1 to 500 printable characters)" "empty forecaster"
+expect_eq "$(grep -c ': error: ' "$TMPD/err")" 8 "import names: all eight"
 run "$P" ledger import "$TMPD/missing.yaml" --db "$TMPD/e.sqlite"
 expect_rc 2 "import missing file"; expect_err "missing.yaml: error: cannot open" "import missing file"
 run "$P" ledger import --db "$TMPD/e.sqlite";   expect_rc 2 "import without a file"

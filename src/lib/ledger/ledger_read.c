@@ -342,14 +342,12 @@ static int looks_numeric(struct fy_node *n)
 	return t && len > 0 && (t[0] == '-' || t[0] == '+' || t[0] == '.' || (t[0] >= '0' && t[0] <= '9'));
 }
 
-/* A required name (an id, a forecaster): 1 to 500 printable characters. */
+/* A required name (an id, a forecaster): 1 to 500 printable characters;
+ * `expected` is what the message shows when the key is missing. */
 static void get_name(lreader *r, struct fy_node *item, struct fy_node *parent, struct fy_node *v,
-	struct fy_node *k, const char *key, const char *missing, const char *bad, const char **out)
+	struct fy_node *k, const char *key, const char *expected, const char *missing,
+	const char *bad, const char **out)
 {
-	char expected[32];
-
-	snprintf(expected, sizeof(expected), "%s: %s", key, !strcmp(key, "id") ? "..." :
-		!strcmp(key, "question") ? "ID" : "NAME");
 	if (!v)
 		lerr(r, item, parent, expected, "%s", missing);
 	else if (get_text(r, v, k, key, out) == 0 && (!*out || !parley_ledger__name_valid(*out)))
@@ -395,8 +393,8 @@ static void read_question(lreader *r, struct fy_node *item, struct fy_node *pare
 	}
 	q->line = p.line;
 	q->column = p.col;
-	get_name(r, item, parent, v[ID], k[ID], "id", "a question needs an id", "bad question id",
-		&q->id);
+	get_name(r, item, parent, v[ID], k[ID], "id", "id: ...", "a question needs an id",
+		"bad question id", &q->id);
 	if (v[KIND]) {
 		static const char *const words[2] = { "binary", "value" };
 		static const int values[2] = { PARLEY_LEDGER_BINARY, PARLEY_LEDGER_VALUE };
@@ -489,9 +487,9 @@ static void read_forecast(lreader *r, struct fy_node *item, struct fy_node *pare
 	}
 	f->line = p.line;
 	f->column = p.col;
-	get_name(r, item, parent, v[QUESTION], k[QUESTION], "question", "a forecast needs a question",
-		"bad question id", &f->question);
-	get_name(r, item, parent, v[FORECASTER], k[FORECASTER], "forecaster",
+	get_name(r, item, parent, v[QUESTION], k[QUESTION], "question", "question: ID",
+		"a forecast needs a question", "bad question id", &f->question);
+	get_name(r, item, parent, v[FORECASTER], k[FORECASTER], "forecaster", "forecaster: NAME",
 		"a forecast needs a forecaster", "bad forecaster name", &f->forecaster);
 	{
 		static const char *const words[2] = { "person", "model" };
